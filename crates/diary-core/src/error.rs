@@ -1,0 +1,34 @@
+//! The error every validation returns: the path of the first wrong field, in document
+//! order, and what is wrong with it. Its `Display` is the one line the CLI prints.
+
+use std::fmt;
+
+/// A wrong field: `reports[3].ratings.pain: 7 is out of range 0–4`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The field's path as written in the document, e.g. `reports[3].ratings.pain`.
+    pub path: String,
+    /// What is wrong with it, in plain words.
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> FieldError {
+        FieldError {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for FieldError {}

@@ -1,0 +1,1027 @@
+//! The interchange format of `../shared/spec/diary-json.md`, version 1: reading with
+//! validation that names the first wrong field in document order, and writing.
+//!
+//! `serde_json::Value` would silently keep the last of two equal keys and forget the
+//! order of keys, so documents are first read into [`J`], a JSON tree that keeps both,
+//! and then validated by hand field by field. A clinical record is never half-read in
+//! silence: the first problem stops the reading and nothing is returned.
+
+use crate::error::FieldError;
+use crate::model::*;
+use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat, Utc};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The value of `format`.
+pub const FORMAT: &str = "symptom-diary";
+/// The only version this reader knows.
+pub const VERSION: i64 = 1;
+/// How far in the future of the reader's clock a report may lie.
+pub const FUTURE_SLACK_SECONDS: i64 = 5 * 60;
+/// The longest note, in Unicode scalar values.
+pub const NOTE_MAX_CHARS: usize = 2000;
+
+/// A JSON value that keeps the order of keys and keys given twice.
+#[derive(Debug, Clone, PartialEq)]
+pub enum J {
+    Null,
+    Bool(bool),
+    /// A number written without fraction or exponent.
+    Int(i128),
+    /// A number written with a fraction or an exponent.
+    Float(f64),
+    Str(String),
+    Arr(Vec<J>),
+    Obj(Vec<(String, J)>),
+}
+
+impl<'de> Deserialize<'de> for J {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<J, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = J;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_unit<E>(self) -> Result<J, E> {
+                Ok(J::Null)
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<J, E> {
+                Ok(J::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<J, E> {
+                Ok(J::Int(v.into()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<J, E> {
+                Ok(J::Int(v.into()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<J, E> {
+                Ok(J::Float(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<J, E> {
+                Ok(J::Str(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<J, E> {
+                Ok(J::Str(v))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<J, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(J::Arr(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<J, A::Error> {
+                let mut entries = Vec::new();
+                while let Some((k, v)) = map.next_entry::<String, J>()? {
+                    entries.push((k, v));
+                }
+                Ok(J::Obj(entries))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl J {
+    /// How the value looks in an error message.
+    fn shown(&self) -> String {
+        match self {
+            J::Null => "null".into(),
+            J::Bool(b) => b.to_string(),
+            J::Int(i) => i.to_string(),
+            J::Float(f) => show_f(*f),
+            J::Str(s) => {
+                let short: String = s.chars().take(40).collect();
+                let dots = if s.chars().count() > 40 { "…" } else { "" };
+                format!("\"{short}{dots}\"")
+            }
+            J::Arr(_) => "an array".into(),
+            J::Obj(_) => "an object".into(),
+        }
+    }
+}
+
+/// Reads JSON text into a [`J`] tree; a text that is not JSON is an error with an empty path.
+pub fn parse_tree(text: &str) -> Result<J, FieldError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let tree = J::deserialize(&mut de)
+        .and_then(|t| de.end().map(|_| t))
+        .map_err(|e| FieldError::new("", format!("not valid JSON ({e})")))?;
+    Ok(tree)
+}
+
+/// When reading a document, how its report times are judged.
+#[derive(Debug, Clone, Copy)]
+pub enum Clock {
+    /// Refuse reports more than five minutes after this instant (import, log).
+    Now(DateTime<Utc>),
+    /// Do not judge times against a clock (`diary check` triages as of the latest report).
+    Unchecked,
+}
+
+/// Reads and validates a whole interchange document.
+pub fn parse_document(text: &str, clock: Clock) -> Result<Document, FieldError> {
+    let tree = parse_tree(text)?;
+    document_from_tree(&tree, clock)
+}
+
+/// Validates a [`J`] tree as an interchange document.
+pub fn document_from_tree(tree: &J, clock: Clock) -> Result<Document, FieldError> {
+    let entries = match tree {
+        J::Obj(entries) => entries,
+        other => {
+            return Err(FieldError::new(
+                "",
+                format!(
+                    "the document must be a JSON object, found {}",
+                    other.shown()
+                ),
+            ))
+        }
+    };
+    // The format and version say how to read everything else, so they are judged first.
+    for (key, value) in entries {
+        match key.as_str() {
+            "format" if *value != J::Str(FORMAT.into()) => {
+                return Err(FieldError::new(
+                    "format",
+                    format!("{} is not \"{FORMAT}\"", value.shown()),
+                ))
+            }
+            "version" if *value != J::Int(VERSION as i128) => {
+                return Err(FieldError::new(
+                    "version",
+                    format!(
+                        "{} is not a version this diary can read (it reads version {VERSION})",
+                        value.shown()
+                    ),
+                ))
+            }
+            _ => {}
+        }
+    }
+    let mut obj = Obj::new("", entries);
+    let mut doc = Document::default();
+    let (mut has_format, mut has_version, mut has_profile, mut has_reports) =
+        (false, false, false, false);
+    for (i, key, value) in obj.fields() {
+        let path = obj.path(key);
+        match key {
+            "format" => has_format = true,
+            "version" => has_version = true,
+            "profile" => {
+                has_profile = true;
+                match profile_from(&path, value) {
+                    Ok(p) => doc.profile = p,
+                    Err(e) => obj.fail(i, e),
+                }
+            }
+            "reports" => {
+                has_reports = true;
+                match array(&path, value).and_then(|items| {
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(n, r)| report_from(&format!("{path}[{n}]"), r, clock))
+                        .collect::<Result<Vec<_>, _>>()
+                }) {
+                    Ok(r) => doc.reports = r,
+                    Err(e) => obj.fail(i, e),
+                }
+            }
+            "labs" => match array(&path, value).and_then(|items| {
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(n, l)| lab_from(&format!("{path}[{n}]"), l))
+                    .collect::<Result<Vec<_>, _>>()
+            }) {
+                Ok(l) => doc.labs = l,
+                Err(e) => obj.fail(i, e),
+            },
+            _ => obj.unknown(i, key),
+        }
+    }
+    obj.require("format", has_format);
+    obj.require("version", has_version);
+    obj.require("profile", has_profile);
+    obj.require("reports", has_reports);
+    obj.finish()?;
+    Ok(doc)
+}
+
+/// Validates one report given as a [`J`] tree (the CLI's `log` and the app build reports
+/// in memory, and check them with [`validate_report`] instead).
+pub fn report_from_tree(path: &str, tree: &J, clock: Clock) -> Result<Report, FieldError> {
+    report_from(path, tree, clock)
+}
+
+/// Collects the errors of one object's fields and keeps the first in document order.
+struct Obj<'a> {
+    prefix: String,
+    entries: &'a [(String, J)],
+    first: Option<(usize, FieldError)>,
+}
+
+impl<'a> Obj<'a> {
+    fn new(prefix: &str, entries: &'a [(String, J)]) -> Obj<'a> {
+        Obj {
+            prefix: prefix.to_string(),
+            entries,
+            first: None,
+        }
+    }
+
+    /// The fields in order, with their positions; a key given twice is an error at its
+    /// second place and is not visited again.
+    fn fields(&mut self) -> Vec<(usize, &'a str, &'a J)> {
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for (i, (k, v)) in self.entries.iter().enumerate() {
+            if !seen.insert(k.as_str()) {
+                let path = self.path(k);
+                self.fail(i, FieldError::new(path, "is given twice"));
+                continue;
+            }
+            if *v == J::Null {
+                let path = self.path(k);
+                self.fail(
+                    i,
+                    FieldError::new(path, "null is not allowed (leave the key out instead)"),
+                );
+                continue;
+            }
+            out.push((i, k.as_str(), v));
+        }
+        out
+    }
+
+    fn path(&self, key: &str) -> String {
+        if self.prefix.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.prefix)
+        }
+    }
+
+    fn fail(&mut self, at: usize, e: FieldError) {
+        if self.first.as_ref().is_none_or(|(i, _)| at < *i) {
+            self.first = Some((at, e));
+        }
+    }
+
+    fn unknown(&mut self, at: usize, key: &str) {
+        let path = self.path(key);
+        self.fail(at, FieldError::new(path, "is not a known field"));
+    }
+
+    fn require(&mut self, key: &str, present: bool) {
+        if !present {
+            let path = self.path(key);
+            self.fail(usize::MAX, FieldError::new(path, "is required"));
+        }
+    }
+
+    fn finish(self) -> Result<(), FieldError> {
+        match self.first {
+            Some((_, e)) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    fn position(&self, key: &str) -> usize {
+        self.entries
+            .iter()
+            .position(|(k, _)| k == key)
+            .unwrap_or(usize::MAX)
+    }
+}
+
+fn object<'a>(path: &str, v: &'a J) -> Result<&'a [(String, J)], FieldError> {
+    match v {
+        J::Obj(e) => Ok(e),
+        other => Err(FieldError::new(
+            path,
+            format!("expected an object, found {}", other.shown()),
+        )),
+    }
+}
+
+fn array<'a>(path: &str, v: &'a J) -> Result<&'a [J], FieldError> {
+    match v {
+        J::Arr(items) => Ok(items),
+        other => Err(FieldError::new(
+            path,
+            format!("expected an array, found {}", other.shown()),
+        )),
+    }
+}
+
+fn string<'a>(path: &str, v: &'a J) -> Result<&'a str, FieldError> {
+    match v {
+        J::Str(s) => Ok(s),
+        other => Err(FieldError::new(
+            path,
+            format!("expected a string, found {}", other.shown()),
+        )),
+    }
+}
+
+fn boolean(path: &str, v: &J) -> Result<bool, FieldError> {
+    match v {
+        J::Bool(b) => Ok(*b),
+        other => Err(FieldError::new(
+            path,
+            format!("expected true or false, found {}", other.shown()),
+        )),
+    }
+}
+
+fn integer(path: &str, v: &J, lo: i128, hi: Option<i128>) -> Result<i128, FieldError> {
+    let n = match v {
+        J::Int(n) => *n,
+        J::Float(_) => {
+            return Err(FieldError::new(
+                path,
+                format!(
+                    "{} is not a whole number (write it without a fraction or exponent)",
+                    v.shown()
+                ),
+            ))
+        }
+        other => {
+            return Err(FieldError::new(
+                path,
+                format!("expected a whole number, found {}", other.shown()),
+            ))
+        }
+    };
+    match hi {
+        Some(hi) if n < lo || n > hi => Err(FieldError::new(
+            path,
+            format!("{n} is out of range {lo}–{hi}"),
+        )),
+        None if n < lo => Err(FieldError::new(path, format!("{n} is below {lo}"))),
+        _ => Ok(n),
+    }
+}
+
+fn number(path: &str, v: &J) -> Result<f64, FieldError> {
+    match v {
+        J::Int(n) => Ok(*n as f64),
+        J::Float(f) if f.is_finite() => Ok(*f),
+        other => Err(FieldError::new(
+            path,
+            format!("expected a number, found {}", other.shown()),
+        )),
+    }
+}
+
+fn number_in(path: &str, v: &J, lo: f64, hi: f64) -> Result<f64, FieldError> {
+    let x = number(path, v)?;
+    if x < lo || x > hi {
+        return Err(FieldError::new(
+            path,
+            format!(
+                "{} is out of range {}–{}",
+                v.shown(),
+                show_f(lo),
+                show_f(hi)
+            ),
+        ));
+    }
+    Ok(x)
+}
+
+fn show_f(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{x:.1}")
+    } else {
+        x.to_string()
+    }
+}
+
+fn vocab<T: Copy>(
+    path: &str,
+    v: &J,
+    parse: fn(&str) -> Option<T>,
+    all: &[T],
+    name: fn(T) -> &'static str,
+) -> Result<T, FieldError> {
+    let s = string(path, v)?;
+    parse(s).ok_or_else(|| {
+        let known: Vec<&str> = all.iter().map(|t| name(*t)).collect();
+        FieldError::new(path, format!("\"{s}\" is not one of {}", known.join(", ")))
+    })
+}
+
+fn profile_from(path: &str, v: &J) -> Result<Profile, FieldError> {
+    let mut obj = Obj::new(path, object(path, v)?);
+    let mut p = Profile::default();
+    for (i, key, value) in obj.fields() {
+        let fpath = obj.path(key);
+        let result: Result<(), FieldError> = (|| {
+            match key {
+                "therapies" => {
+                    let mut out = Vec::new();
+                    for (n, t) in array(&fpath, value)?.iter().enumerate() {
+                        let tpath = format!("{fpath}[{n}]");
+                        let therapy =
+                            vocab(&tpath, t, Therapy::parse, Therapy::ALL, Therapy::as_str)?;
+                        if out.contains(&therapy) {
+                            return Err(FieldError::new(
+                                tpath,
+                                format!("\"{therapy}\" is given twice"),
+                            ));
+                        }
+                        out.push(therapy);
+                    }
+                    p.therapies = out;
+                }
+                "usual_stools_per_day" => {
+                    p.usual_stools_per_day =
+                        Some(integer(&fpath, value, 0, Some(u32::MAX as i128))? as u32)
+                }
+                "baseline_weight_kg" => {
+                    p.baseline_weight_kg = Some(number_in(&fpath, value, 20.0, 300.0)?)
+                }
+                "biliary_stent" => p.biliary_stent = Some(boolean(&fpath, value)?),
+                "fever_threshold_c" => {
+                    p.fever_threshold_c = Some(number_in(&fpath, value, 37.0, 39.0)?)
+                }
+                _ => return Err(FieldError::new(fpath.clone(), "is not a known field")),
+            }
+            Ok(())
+        })();
+        if let Err(e) = result {
+            obj.fail(i, e);
+        }
+    }
+    obj.finish()?;
+    Ok(p)
+}
+
+/// Parses an RFC 3339 date-time as the spec allows it: `T`, seconds, an offset `Z` or `±hh:mm`.
+pub fn parse_instant(text: &str) -> Option<DateTime<FixedOffset>> {
+    let b = text.as_bytes();
+    if b.len() < 20 || b[10] != b'T' {
+        return None;
+    }
+    let tail_ok = text.ends_with('Z') || {
+        let n = b.len();
+        n >= 6 && (b[n - 6] == b'+' || b[n - 6] == b'-') && b[n - 3] == b':'
+    };
+    if !tail_ok {
+        return None;
+    }
+    DateTime::parse_from_rfc3339(text).ok()
+}
+
+/// Writes an instant the way exports always do: its own offset, `+00:00` for UTC, and
+/// only as many fractional digits as it has (in steps of three).
+pub fn format_instant(t: &DateTime<FixedOffset>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, false)
+}
+
+fn report_from(path: &str, v: &J, clock: Clock) -> Result<Report, FieldError> {
+    let mut obj = Obj::new(path, object(path, v)?);
+    let mut r = Report::new(DateTime::<FixedOffset>::default());
+    let mut has_time = false;
+    for (i, key, value) in obj.fields() {
+        let fpath = obj.path(key);
+        let result: Result<(), FieldError> = (|| {
+            match key {
+                "recorded_at" => {
+                    let s = string(&fpath, value)?;
+                    let t = parse_instant(s).ok_or_else(|| {
+                        FieldError::new(
+                            &fpath,
+                            format!(
+                                "\"{s}\" is not an RFC 3339 date-time with T and an offset (like 2026-11-20T08:30:00+05:00)"
+                            ),
+                        )
+                    })?;
+                    check_not_future(&fpath, &t, clock)?;
+                    r.recorded_at = t;
+                    has_time = true;
+                }
+                "reporter" => {
+                    r.reporter = vocab(
+                        &fpath,
+                        value,
+                        Reporter::parse,
+                        Reporter::ALL,
+                        Reporter::as_str,
+                    )?
+                }
+                "ratings" => {
+                    let mut robj = Obj::new(&fpath, object(&fpath, value)?);
+                    let mut ratings = BTreeMap::new();
+                    for (j, rkey, rvalue) in robj.fields() {
+                        let rpath = robj.path(rkey);
+                        match Rating::parse(rkey) {
+                            None => robj.fail(j, FieldError::new(rpath, "is not a known rating")),
+                            Some(item) => match integer(&rpath, rvalue, 0, Some(4)) {
+                                Ok(n) => {
+                                    ratings.insert(item, n as u8);
+                                }
+                                Err(e) => robj.fail(j, e),
+                            },
+                        }
+                    }
+                    robj.finish()?;
+                    r.ratings = ratings;
+                }
+                "stools_above_usual" => {
+                    r.stools_above_usual = Some(integer(&fpath, value, 0, Some(50))? as u32)
+                }
+                "vomiting_episodes" => {
+                    r.vomiting_episodes = Some(integer(&fpath, value, 0, Some(50))? as u32)
+                }
+                "temperature_c" => r.temperature_c = Some(number_in(&fpath, value, 30.0, 45.0)?),
+                "weight_kg" => r.weight_kg = Some(number_in(&fpath, value, 20.0, 300.0)?),
+                "signs" => {
+                    let mut out = Vec::new();
+                    for (n, s) in array(&fpath, value)?.iter().enumerate() {
+                        let spath = format!("{fpath}[{n}]");
+                        let sign = vocab(&spath, s, Sign::parse, Sign::ALL, Sign::as_str)?;
+                        if out.contains(&sign) {
+                            return Err(FieldError::new(
+                                spath,
+                                format!("\"{sign}\" is given twice"),
+                            ));
+                        }
+                        out.push(sign);
+                    }
+                    r.signs = out;
+                }
+                "note" => {
+                    let s = string(&fpath, value)?;
+                    check_note(&fpath, s)?;
+                    r.note = Some(s.to_string());
+                }
+                _ => return Err(FieldError::new(fpath.clone(), "is not a known field")),
+            }
+            Ok(())
+        })();
+        if let Err(e) = result {
+            obj.fail(i, e);
+        }
+    }
+    obj.require("recorded_at", has_time);
+    obj.finish()?;
+    Ok(r)
+}
+
+fn check_not_future(path: &str, t: &DateTime<FixedOffset>, clock: Clock) -> Result<(), FieldError> {
+    if let Clock::Now(now) = clock {
+        if t.with_timezone(&Utc) > now + chrono::Duration::seconds(FUTURE_SLACK_SECONDS) {
+            return Err(FieldError::new(
+                path,
+                format!(
+                    "{} is in the future (more than 5 minutes after now, {})",
+                    format_instant(t),
+                    now.to_rfc3339_opts(SecondsFormat::Secs, true)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_note(path: &str, note: &str) -> Result<(), FieldError> {
+    let n = note.chars().count();
+    if n > NOTE_MAX_CHARS {
+        return Err(FieldError::new(
+            path,
+            format!("is {n} characters long; at most {NOTE_MAX_CHARS} are allowed"),
+        ));
+    }
+    Ok(())
+}
+
+fn lab_from(path: &str, v: &J) -> Result<LabResult, FieldError> {
+    let mut obj = Obj::new(path, object(path, v)?);
+    let mut taken_on = None;
+    let mut test = None;
+    let mut value = None;
+    let mut unit = None;
+    let (mut ref_low, mut ref_high, mut baseline) = (None, None, None);
+    for (i, key, v) in obj.fields() {
+        let fpath = obj.path(key);
+        let result: Result<(), FieldError> = (|| {
+            match key {
+                "taken_on" => {
+                    let s = string(&fpath, v)?;
+                    let d = parse_date(s).ok_or_else(|| {
+                        FieldError::new(&fpath, format!("\"{s}\" is not a date YYYY-MM-DD"))
+                    })?;
+                    taken_on = Some(d);
+                }
+                "test" => {
+                    test = Some(vocab(
+                        &fpath,
+                        v,
+                        LabTest::parse,
+                        LabTest::ALL,
+                        LabTest::as_str,
+                    )?)
+                }
+                "value" => {
+                    let x = number(&fpath, v)?;
+                    if x < 0.0 {
+                        return Err(FieldError::new(&fpath, format!("{} is below 0", v.shown())));
+                    }
+                    value = Some(x);
+                }
+                "unit" => {
+                    unit = Some(vocab(
+                        &fpath,
+                        v,
+                        LabUnit::parse,
+                        LabUnit::ALL,
+                        LabUnit::as_str,
+                    )?)
+                }
+                "ref_low" => ref_low = Some(positive(&fpath, v)?),
+                "ref_high" => ref_high = Some(positive(&fpath, v)?),
+                "baseline" => {
+                    let x = number(&fpath, v)?;
+                    if x < 0.0 {
+                        return Err(FieldError::new(&fpath, format!("{} is below 0", v.shown())));
+                    }
+                    baseline = Some(x);
+                }
+                _ => return Err(FieldError::new(fpath.clone(), "is not a known field")),
+            }
+            Ok(())
+        })();
+        if let Err(e) = result {
+            obj.fail(i, e);
+        }
+    }
+    // Rules across fields are charged to the field that breaks them.
+    if let (Some(t), Some(u)) = (test, unit) {
+        if !t.allows_unit(u) {
+            let units: Vec<&str> = t.units().iter().map(|u| u.as_str()).collect();
+            obj.fail(
+                obj.position("unit"),
+                FieldError::new(
+                    obj.path("unit"),
+                    format!("\"{u}\" is not a unit for {t} (use {})", units.join(" or ")),
+                ),
+            );
+        }
+    }
+    if let (Some(lo), Some(hi)) = (ref_low, ref_high) {
+        if lo >= hi {
+            let later = if obj.position("ref_low") > obj.position("ref_high") {
+                "ref_low"
+            } else {
+                "ref_high"
+            };
+            obj.fail(
+                obj.position(later),
+                FieldError::new(
+                    obj.path(later),
+                    format!("ref_low ({lo}) must be less than ref_high ({hi})"),
+                ),
+            );
+        }
+    }
+    if let Some(t) = test {
+        if t.needs_ref_high() && ref_high.is_none() {
+            obj.require("ref_high", false);
+        }
+        if t.needs_ref_low() && ref_low.is_none() {
+            obj.require("ref_low", false);
+        }
+    }
+    obj.require("taken_on", taken_on.is_some());
+    obj.require("test", test.is_some());
+    obj.require("value", value.is_some());
+    obj.require("unit", unit.is_some());
+    obj.finish()?;
+    Ok(LabResult {
+        taken_on: taken_on.expect("checked above"),
+        test: test.expect("checked above"),
+        value: value.expect("checked above"),
+        unit: unit.expect("checked above"),
+        ref_low,
+        ref_high,
+        baseline,
+    })
+}
+
+/// Parses a `YYYY-MM-DD` date, exactly ten characters.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    if s.len() != 10 {
+        return None;
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+fn positive(path: &str, v: &J) -> Result<f64, FieldError> {
+    let x = number(path, v)?;
+    if x <= 0.0 {
+        return Err(FieldError::new(
+            path,
+            format!("{} must be above 0", v.shown()),
+        ));
+    }
+    Ok(x)
+}
+
+/// Checks a report made in memory (by `diary log` or the app) against every rule the
+/// format sets, so that nothing enters the diary that an export could not carry.
+pub fn validate_report(r: &Report, now: DateTime<Utc>) -> Result<(), FieldError> {
+    let tree = parse_tree(&report_to_value(r).to_string())?;
+    report_from("report", &tree, Clock::Now(now)).map(|_| ())
+}
+
+/// Checks a profile made in memory.
+pub fn validate_profile(p: &Profile) -> Result<(), FieldError> {
+    let tree = parse_tree(&profile_to_value(p).to_string())?;
+    profile_from("profile", &tree).map(|_| ())
+}
+
+/// Checks a lab result made in memory.
+pub fn validate_lab(l: &LabResult) -> Result<(), FieldError> {
+    let tree = parse_tree(&lab_to_value(l).to_string())?;
+    lab_from("lab", &tree).map(|_| ())
+}
+
+fn num(x: f64) -> Value {
+    serde_json::Number::from_f64(x)
+        .map(Value::Number)
+        .unwrap_or(Value::Null)
+}
+
+/// The profile as the format writes it.
+pub fn profile_to_value(p: &Profile) -> Value {
+    let mut m = Map::new();
+    if !p.therapies.is_empty() {
+        m.insert("therapies".into(), json!(p.therapies));
+    }
+    if let Some(n) = p.usual_stools_per_day {
+        m.insert("usual_stools_per_day".into(), json!(n));
+    }
+    if let Some(w) = p.baseline_weight_kg {
+        m.insert("baseline_weight_kg".into(), num(w));
+    }
+    if let Some(b) = p.biliary_stent {
+        m.insert("biliary_stent".into(), json!(b));
+    }
+    if let Some(t) = p.fever_threshold_c {
+        m.insert("fever_threshold_c".into(), num(t));
+    }
+    Value::Object(m)
+}
+
+/// One report as the format writes it.
+pub fn report_to_value(r: &Report) -> Value {
+    let mut m = Map::new();
+    m.insert("recorded_at".into(), json!(format_instant(&r.recorded_at)));
+    m.insert("reporter".into(), json!(r.reporter));
+    let ratings: Map<String, Value> = r
+        .ratings
+        .iter()
+        .map(|(k, v)| (k.as_str().to_string(), json!(v)))
+        .collect();
+    m.insert("ratings".into(), Value::Object(ratings));
+    if let Some(n) = r.stools_above_usual {
+        m.insert("stools_above_usual".into(), json!(n));
+    }
+    if let Some(n) = r.vomiting_episodes {
+        m.insert("vomiting_episodes".into(), json!(n));
+    }
+    if let Some(t) = r.temperature_c {
+        m.insert("temperature_c".into(), num(t));
+    }
+    if let Some(w) = r.weight_kg {
+        m.insert("weight_kg".into(), num(w));
+    }
+    m.insert("signs".into(), json!(r.signs));
+    if let Some(n) = &r.note {
+        m.insert("note".into(), json!(n));
+    }
+    Value::Object(m)
+}
+
+/// One lab result as the format writes it.
+pub fn lab_to_value(l: &LabResult) -> Value {
+    let mut m = Map::new();
+    m.insert(
+        "taken_on".into(),
+        json!(l.taken_on.format("%Y-%m-%d").to_string()),
+    );
+    m.insert("test".into(), json!(l.test));
+    m.insert("value".into(), num(l.value));
+    m.insert("unit".into(), json!(l.unit));
+    if let Some(x) = l.ref_low {
+        m.insert("ref_low".into(), num(x));
+    }
+    if let Some(x) = l.ref_high {
+        m.insert("ref_high".into(), num(x));
+    }
+    if let Some(x) = l.baseline {
+        m.insert("baseline".into(), num(x));
+    }
+    Value::Object(m)
+}
+
+/// The whole document as the format writes it.
+pub fn document_to_value(doc: &Document) -> Value {
+    json!({
+        "format": FORMAT,
+        "version": VERSION,
+        "profile": profile_to_value(&doc.profile),
+        "reports": doc.reports.iter().map(report_to_value).collect::<Vec<_>>(),
+        "labs": doc.labs.iter().map(lab_to_value).collect::<Vec<_>>(),
+    })
+}
+
+/// The whole document as pretty-printed JSON text, ending in a newline.
+pub fn to_json(doc: &Document) -> String {
+    let mut s =
+        serde_json::to_string_pretty(&document_to_value(doc)).expect("a Value always serializes");
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parses `input` without a clock and compares the error line (or "ok") with `expect`.
+    fn check(input: &str, expect: &str) {
+        let got = match parse_document(input, Clock::Unchecked) {
+            Ok(_) => "ok".to_string(),
+            Err(e) => e.to_string(),
+        };
+        assert_eq!(got, expect, "input: {input}");
+    }
+
+    fn doc(body: &str) -> String {
+        format!(r#"{{"format":"symptom-diary","version":1,"profile":{{}},{body}}}"#)
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        check(&doc(r#""reports":[]"#), "ok");
+        check(
+            &doc(r#""reports":[{"recorded_at":"2026-11-20T08:30:00+05:00","ratings":{"pain":7}}]"#),
+            "reports[0].ratings.pain: 7 is out of range 0–4",
+        );
+        check(
+            &doc(r#""reports":[{"recorded_at":"2026-11-20T08:30:00+05:00","ratings":{"pain":1.0}}]"#),
+            "reports[0].ratings.pain: 1.0 is not a whole number (write it without a fraction or exponent)",
+        );
+        check(
+            &doc(r#""reports":[{"recorded_at":"2026-11-20T08:30:00+05:00","stools_above_usual":1e1}]"#),
+            "reports[0].stools_above_usual: 10.0 is not a whole number (write it without a fraction or exponent)",
+        );
+        check(
+            &doc(r#""reports":[{"recorded_at":"2026-11-20T08:30:00+05:00","note":null}]"#),
+            "reports[0].note: null is not allowed (leave the key out instead)",
+        );
+        check(
+            &doc(
+                r#""reports":[{"recorded_at":"2026-11-20T08:30:00+05:00","ratings":{"pain":1,"pain":2}}]"#,
+            ),
+            "reports[0].ratings.pain: is given twice",
+        );
+        check(
+            &doc(r#""reports":[{"recorded_at":"2026-11-20 08:30:00+05:00"}]"#),
+            "reports[0].recorded_at: \"2026-11-20 08:30:00+05:00\" is not an RFC 3339 date-time with T and an offset (like 2026-11-20T08:30:00+05:00)",
+        );
+        check(
+            &doc(r#""reports":[{"recorded_at":"2026-11-20T08:30:00"}]"#),
+            "reports[0].recorded_at: \"2026-11-20T08:30:00\" is not an RFC 3339 date-time with T and an offset (like 2026-11-20T08:30:00+05:00)",
+        );
+        check(
+            &doc(
+                r#""reports":[{"recorded_at":"2026-11-20T08:30:00.25Z","signs":["dark_urine","dark_urine"]}]"#,
+            ),
+            "reports[0].signs[1]: \"dark_urine\" is given twice",
+        );
+        check(
+            &doc(r#""reports":[{"recorded_at":"2026-11-20T08:30:00Z","mood":1}]"#),
+            "reports[0].mood: is not a known field",
+        );
+        check(
+            &doc(r#""reports":[{}]"#),
+            "reports[0].recorded_at: is required",
+        );
+        check(
+            r#"{"format":"symptom-diary","version":2,"profile":{},"reports":[]}"#,
+            "version: 2 is not a version this diary can read (it reads version 1)",
+        );
+        check(
+            r#"{"format":"symptom-diary","version":1,"reports":[]}"#,
+            "profile: is required",
+        );
+        check(
+            &doc(
+                r#""reports":[],"labs":[{"unit":"U/L","taken_on":"2026-11-18","test":"bilirubin","value":42,"ref_high":21}]"#,
+            ),
+            "labs[0].unit: \"U/L\" is not a unit for bilirubin (use umol/L or mg/dL)",
+        );
+        check(
+            &doc(
+                r#""reports":[],"labs":[{"taken_on":"2026-11-18","test":"alt","value":42,"unit":"U/L"}]"#,
+            ),
+            "labs[0].ref_high: is required",
+        );
+        check(
+            &doc(
+                r#""reports":[],"labs":[{"taken_on":"2026-11-18","test":"albumin","value":42,"unit":"g/L","ref_low":35,"ref_high":30}]"#,
+            ),
+            "labs[0].ref_high: ref_low (35) must be less than ref_high (30)",
+        );
+        check(
+            &doc(
+                r#""reports":[],"labs":[{"taken_on":"2026-11-18","test":"albumin","value":42,"unit":"µmol/L","ref_low":35}]"#,
+            ),
+            "labs[0].unit: \"µmol/L\" is not one of umol/L, mg/dL, U/L, g/L, g/dL, 10^9/L, 10^3/uL",
+        );
+        check(
+            r#"{"format":"symptom-diary","version":1,"profile":{"therapies":["capecitabine","aspirin"]},"reports":[]}"#,
+            "profile.therapies[1]: \"aspirin\" is not one of taxane, capecitabine, eribulin, anthracycline, platinum, her2_antibody, t_dxd, cdk46_inhibitor, checkpoint_inhibitor, endocrine, other",
+        );
+        check(
+            "[1,2",
+            "not valid JSON (EOF while parsing a list at line 1 column 4)",
+        );
+    }
+
+    #[test]
+    fn the_first_wrong_field_in_document_order_wins() {
+        check(
+            &doc(r#""reports":[{"temperature_c":50,"recorded_at":"x","ratings":{"pain":9}}]"#),
+            "reports[0].temperature_c: 50 is out of range 30.0–45.0",
+        );
+        check(
+            &doc(
+                r#""reports":[{"recorded_at":"2026-11-20T08:30:00Z"},{"recorded_at":"2026-11-20T08:30:00Z","weight_kg":1}]"#,
+            ),
+            "reports[1].weight_kg: 1 is out of range 20.0–300.0",
+        );
+    }
+
+    #[test]
+    fn the_future_is_refused_only_with_a_clock() {
+        let now = DateTime::parse_from_rfc3339("2026-11-20T08:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let ok = doc(r#""reports":[{"recorded_at":"2026-11-20T08:05:00Z"}]"#);
+        let late = doc(r#""reports":[{"recorded_at":"2026-11-20T08:05:01Z"}]"#);
+        assert!(parse_document(&ok, Clock::Now(now)).is_ok());
+        let e = parse_document(&late, Clock::Now(now)).unwrap_err();
+        assert_eq!(e.path, "reports[0].recorded_at");
+        assert!(parse_document(&late, Clock::Unchecked).is_ok());
+    }
+
+    #[test]
+    fn a_note_may_hold_2000_characters_and_no_more() {
+        let at = r#""recorded_at":"2026-11-20T08:30:00Z""#;
+        let ok = doc(&format!(
+            r#""reports":[{{{at},"note":"{}"}}]"#,
+            "é".repeat(2000)
+        ));
+        let long = doc(&format!(
+            r#""reports":[{{{at},"note":"{}"}}]"#,
+            "é".repeat(2001)
+        ));
+        check(&ok, "ok");
+        check(
+            &long,
+            "reports[0].note: is 2001 characters long; at most 2000 are allowed",
+        );
+    }
+
+    #[test]
+    fn the_spec_example_reads_and_writes_back() {
+        let text = r#"{
+  "format": "symptom-diary",
+  "version": 1,
+  "profile": { "therapies": ["capecitabine"], "usual_stools_per_day": 1, "baseline_weight_kg": 64.0,
+    "biliary_stent": false, "fever_threshold_c": 37.5 },
+  "reports": [ { "recorded_at": "2026-11-20T08:30:00+05:00", "reporter": "patient",
+      "ratings": { "fatigue": 2, "pain": 1, "itching": 0, "jaundice": 0, "appetite_loss": 1 },
+      "stools_above_usual": 0, "vomiting_episodes": 0, "temperature_c": 36.8, "weight_kg": 63.5,
+      "signs": ["dark_urine"], "note": "slept badly" } ],
+  "labs": [ { "taken_on": "2026-11-18", "test": "bilirubin", "value": 42, "unit": "umol/L",
+      "ref_low": 3, "ref_high": 21 } ]
+}"#;
+        let d = parse_document(text, Clock::Unchecked).unwrap();
+        assert_eq!(d.reports[0].rating(Rating::Fatigue), Some(2));
+        assert_eq!(d.labs[0].value, 42.0);
+        let again = parse_document(&to_json(&d), Clock::Unchecked).unwrap();
+        assert_eq!(again, d);
+        assert_eq!(to_json(&again), to_json(&d));
+    }
+}

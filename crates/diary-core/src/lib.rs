@@ -1,0 +1,17 @@
+//! diary-core: everything the Symptom Diary knows, with no window, no webview and no
+//! network stack. The desktop app and the `diary` command are thin adapters over it.
+//!
+//! - [`model`]: the vocabulary of the interchange format.
+//! - [`json`]: reading and writing the interchange format, version 1, with errors that name the field.
+//! - [`store`]: the SQLite diary: one place that opens it, append-only migrations.
+//! - [`rules`]: the triage engine, a pure function of the document (time is a parameter).
+//! - [`messages`]: the patient-facing words for every alert, in every language shipped.
+
+pub mod error;
+pub mod json;
+pub mod messages;
+pub mod model;
+pub mod rules;
+pub mod store;
+
+pub use error::FieldError;

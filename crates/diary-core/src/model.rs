@@ -1,0 +1,363 @@
+//! The diary's domain model: one patient's profile, reports and lab results, plus the
+//! results of triage. These types are the vocabulary of `../shared/spec/diary-json.md`,
+//! version 1; every enum's string form is the spec's spelling, so the model, the JSON
+//! format and the database all use the same words.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Declares a closed vocabulary: an enum with its spec spelling, a list of all values in
+/// the spec's order, and parsing from the spelling.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            /// Every value, in the order the spec lists them.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The spec's spelling of this value.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// Parses the spec's spelling; anything else is `None`.
+            pub fn parse(text: &str) -> Option<$name> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(d)?;
+                $name::parse(&text).ok_or_else(|| {
+                    serde::de::Error::custom(format!("unknown {}: {text}", stringify!($name)))
+                })
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// A class of anticancer drug the patient is currently taking.
+    Therapy {
+        Taxane => "taxane",
+        Capecitabine => "capecitabine",
+        Eribulin => "eribulin",
+        Anthracycline => "anthracycline",
+        Platinum => "platinum",
+        Her2Antibody => "her2_antibody",
+        TDxd => "t_dxd",
+        Cdk46Inhibitor => "cdk46_inhibitor",
+        CheckpointInhibitor => "checkpoint_inhibitor",
+        Endocrine => "endocrine",
+        Other => "other",
+    }
+);
+
+impl Therapy {
+    /// Whether the therapy lowers blood counts, which lowers the fever threshold (R-FEVER).
+    pub fn is_myelosuppressive(self) -> bool {
+        matches!(
+            self,
+            Therapy::Taxane
+                | Therapy::Capecitabine
+                | Therapy::Eribulin
+                | Therapy::Anthracycline
+                | Therapy::Platinum
+                | Therapy::Cdk46Inhibitor
+                | Therapy::TDxd
+        )
+    }
+}
+
+vocabulary!(
+    /// A symptom rated on the 0–4 verbal scale.
+    Rating {
+        Fatigue => "fatigue",
+        Pain => "pain",
+        Itching => "itching",
+        Jaundice => "jaundice",
+        AppetiteLoss => "appetite_loss",
+        Nausea => "nausea",
+        AbdominalPain => "abdominal_pain",
+        MouthSores => "mouth_sores",
+        HandFoot => "hand_foot",
+        Numbness => "numbness",
+        ShortnessOfBreath => "shortness_of_breath",
+        Cough => "cough",
+        AbdominalSwelling => "abdominal_swelling",
+        LegSwelling => "leg_swelling",
+        Constipation => "constipation",
+        Insomnia => "insomnia",
+        Anxiety => "anxiety",
+        LowMood => "low_mood",
+    }
+);
+
+impl Rating {
+    /// The five items every daily report asks; the rest open on "Something else?".
+    pub const CORE: &'static [Rating] = &[
+        Rating::Fatigue,
+        Rating::Pain,
+        Rating::Itching,
+        Rating::Jaundice,
+        Rating::AppetiteLoss,
+    ];
+}
+
+vocabulary!(
+    /// A yes/no red-flag sign.
+    Sign {
+        DarkUrine => "dark_urine",
+        PaleStools => "pale_stools",
+        BlackStools => "black_stools",
+        VomitingBlood => "vomiting_blood",
+        Bruising => "bruising",
+        UncontrolledBleeding => "uncontrolled_bleeding",
+        Confusion => "confusion",
+        ChestPain => "chest_pain",
+        Shivering => "shivering",
+        UnableToKeepFluids => "unable_to_keep_fluids",
+        BreathlessAtRest => "breathless_at_rest",
+    }
+);
+
+vocabulary!(
+    /// Who filled in a report.
+    Reporter {
+        Patient => "patient",
+        Caregiver => "caregiver",
+    }
+);
+
+vocabulary!(
+    /// A laboratory test the diary understands.
+    LabTest {
+        Bilirubin => "bilirubin",
+        Alt => "alt",
+        Ast => "ast",
+        Alp => "alp",
+        Albumin => "albumin",
+        Platelets => "platelets",
+        Neutrophils => "neutrophils",
+    }
+);
+
+vocabulary!(
+    /// A unit a lab result may be written in. Which units fit which test is
+    /// [`LabTest::allows_unit`]'s business.
+    LabUnit {
+        UmolPerL => "umol/L",
+        MgPerDl => "mg/dL",
+        UPerL => "U/L",
+        GPerL => "g/L",
+        GPerDl => "g/dL",
+        E9PerL => "10^9/L",
+        E3PerUl => "10^3/uL",
+    }
+);
+
+impl LabTest {
+    /// The units the spec allows for this test.
+    pub fn units(self) -> &'static [LabUnit] {
+        match self {
+            LabTest::Bilirubin => &[LabUnit::UmolPerL, LabUnit::MgPerDl],
+            LabTest::Alt | LabTest::Ast | LabTest::Alp => &[LabUnit::UPerL],
+            LabTest::Albumin => &[LabUnit::GPerL, LabUnit::GPerDl],
+            LabTest::Platelets | LabTest::Neutrophils => &[LabUnit::E9PerL, LabUnit::E3PerUl],
+        }
+    }
+
+    /// Whether `unit` is one of this test's units.
+    pub fn allows_unit(self, unit: LabUnit) -> bool {
+        self.units().contains(&unit)
+    }
+
+    /// Whether the spec requires `ref_high` (tests graded against the upper limit).
+    pub fn needs_ref_high(self) -> bool {
+        matches!(
+            self,
+            LabTest::Bilirubin | LabTest::Alt | LabTest::Ast | LabTest::Alp
+        )
+    }
+
+    /// Whether the spec requires `ref_low` (tests graded when low).
+    pub fn needs_ref_low(self) -> bool {
+        !self.needs_ref_high()
+    }
+}
+
+/// The patient's profile. Every field is optional, as in the interchange format; the
+/// accessors supply the spec's defaults.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Profile {
+    pub therapies: Vec<Therapy>,
+    pub usual_stools_per_day: Option<u32>,
+    pub baseline_weight_kg: Option<f64>,
+    pub biliary_stent: Option<bool>,
+    /// The care team's fever threshold; it replaces both of the ruleset's defaults.
+    pub fever_threshold_c: Option<f64>,
+}
+
+impl Profile {
+    pub fn takes(&self, therapy: Therapy) -> bool {
+        self.therapies.contains(&therapy)
+    }
+
+    pub fn on_myelosuppressive(&self) -> bool {
+        self.therapies.iter().any(|t| t.is_myelosuppressive())
+    }
+
+    pub fn has_biliary_stent(&self) -> bool {
+        self.biliary_stent.unwrap_or(false)
+    }
+
+    pub fn usual_stools(&self) -> u32 {
+        self.usual_stools_per_day.unwrap_or(1)
+    }
+}
+
+/// One daily report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// When the report was made, with the offset the reporter's clock had.
+    pub recorded_at: DateTime<FixedOffset>,
+    pub reporter: Reporter,
+    /// Only the items that were asked; an absent key was not asked.
+    pub ratings: BTreeMap<Rating, u8>,
+    pub stools_above_usual: Option<u32>,
+    pub vomiting_episodes: Option<u32>,
+    pub temperature_c: Option<f64>,
+    pub weight_kg: Option<f64>,
+    /// Distinct signs, in the order they were given.
+    pub signs: Vec<Sign>,
+    pub note: Option<String>,
+}
+
+impl Report {
+    /// An empty report made by the patient at `recorded_at`.
+    pub fn new(recorded_at: DateTime<FixedOffset>) -> Report {
+        Report {
+            recorded_at,
+            reporter: Reporter::Patient,
+            ratings: BTreeMap::new(),
+            stools_above_usual: None,
+            vomiting_episodes: None,
+            temperature_c: None,
+            weight_kg: None,
+            signs: Vec::new(),
+            note: None,
+        }
+    }
+
+    pub fn rating(&self, item: Rating) -> Option<u8> {
+        self.ratings.get(&item).copied()
+    }
+
+    pub fn has_sign(&self, sign: Sign) -> bool {
+        self.signs.contains(&sign)
+    }
+}
+
+/// One lab result copied from a lab sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabResult {
+    pub taken_on: NaiveDate,
+    pub test: LabTest,
+    pub value: f64,
+    pub unit: LabUnit,
+    pub ref_low: Option<f64>,
+    pub ref_high: Option<f64>,
+    /// The patient's pre-treatment value, for CTCAE's baseline-abnormal grading.
+    pub baseline: Option<f64>,
+}
+
+/// A whole diary as the interchange format carries it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    pub profile: Profile,
+    pub reports: Vec<Report>,
+    pub labs: Vec<LabResult>,
+}
+
+/// How urgently a report needs action. Ordered: `None < Green < Amber < Red`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    None,
+    Green,
+    Amber,
+    Red,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::None => "none",
+            Level::Green => "green",
+            Level::Amber => "amber",
+            Level::Red => "red",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Level> {
+        match text {
+            "none" => Some(Level::None),
+            "green" => Some(Level::Green),
+            "amber" => Some(Level::Amber),
+            "red" => Some(Level::Red),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One rule that fired for one subject.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Alert {
+    /// The rule id of the clinical reference, e.g. `R-FEVER`.
+    pub rule: String,
+    pub level: Level,
+    /// The subject of the clinical reference, e.g. `temperature`.
+    pub subject: String,
+    /// The numbers that triggered it, in plain words: "temperature 37.8 °C ≥ 37.5 °C".
+    pub detail: String,
+    /// The key of the patient-facing message in the message catalogue.
+    pub message_key: String,
+    /// The key of the self-care advice, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub advice_key: Option<String>,
+}
+
+/// The result of triaging one report.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Triage {
+    pub level: Level,
+    /// The version of the ruleset that produced this result.
+    pub ruleset: String,
+    /// Red first, then amber, then green.
+    pub alerts: Vec<Alert>,
+}

@@ -1,0 +1,887 @@
+//! The SQLite diary. [`Diary::open`] is the one place a diary file is opened, so every
+//! connection gets the same guarantees: WAL with `synchronous=FULL` (a report the user
+//! saw saved survives a power cut), foreign keys, a busy timeout, and the embedded,
+//! append-only migrations. A diary written by a newer version is refused, never altered.
+//!
+//! Times are stored as a fixed-width UTC text (so text order is time order) plus the
+//! offset the reporter's clock had, so an export writes back exactly what was read.
+
+use crate::error::FieldError;
+use crate::json;
+use crate::model::*;
+use crate::rules;
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The migrations, in order. Append only: a released migration is never edited.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+
+/// Marks a SQLite file as a Symptom Diary ("SDRY").
+const APPLICATION_ID: i64 = 0x5344_5259;
+
+/// The environment variable that overrides the default diary location.
+pub const DB_ENV: &str = "SYMPTOM_DIARY_DB";
+
+/// Everything that can go wrong with the diary file.
+#[derive(Debug)]
+pub enum StoreError {
+    /// A field of the data to save is wrong; nothing was written.
+    Invalid(FieldError),
+    /// The file was written by a newer version of the app.
+    NewerDiary { found: i64, supported: i64 },
+    /// The file is not a Symptom Diary.
+    NotADiary(PathBuf),
+    /// A file-system problem (a folder that cannot be made, say).
+    Io(String),
+    /// SQLite refused.
+    Sqlite(rusqlite::Error),
+}
+
+impl StoreError {
+    /// A stable code the UI and scripts can branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::Invalid(_) => "invalid_field",
+            StoreError::NewerDiary { .. } => "newer_diary",
+            StoreError::NotADiary(_) => "not_a_diary",
+            StoreError::Io(_) => "io",
+            StoreError::Sqlite(_) => "storage",
+        }
+    }
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Invalid(e) => write!(f, "{e}"),
+            StoreError::NewerDiary { found, supported } => write!(
+                f,
+                "this diary was written by a newer version of Symptom Diary (schema {found}; this version knows up to {supported}); it was left unchanged — please update the app"
+            ),
+            StoreError::NotADiary(p) => {
+                write!(f, "{} is not a Symptom Diary file; it was left unchanged", p.display())
+            }
+            StoreError::Io(e) => write!(f, "{e}"),
+            StoreError::Sqlite(e) => write!(f, "the diary could not be read or written: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite(e)
+    }
+}
+
+impl From<FieldError> for StoreError {
+    fn from(e: FieldError) -> StoreError {
+        StoreError::Invalid(e)
+    }
+}
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+/// The app's settings: who uses it, in which language, whom to call.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// `en`, `ru` or `uz`.
+    pub language: String,
+    /// Who fills in reports on this computer; stored with every report.
+    pub user_role: Reporter,
+    /// The care team's daytime number.
+    pub team_phone: Option<String>,
+    /// The 24-hour oncology line.
+    pub line_24h_phone: Option<String>,
+    /// The local emergency number.
+    pub emergency_phone: Option<String>,
+    /// When to remind, `HH:MM` local time.
+    pub reminder_time: Option<String>,
+    pub reminders_on: bool,
+    /// Whether first-run setup was completed.
+    pub onboarded: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            language: "en".into(),
+            user_role: Reporter::Patient,
+            team_phone: None,
+            line_24h_phone: None,
+            emergency_phone: None,
+            reminder_time: None,
+            reminders_on: true,
+            onboarded: false,
+        }
+    }
+}
+
+/// A report as stored: its row id, the report, and the triage stored with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedReport {
+    pub id: i64,
+    /// The stable business identifier (for sync).
+    pub uid: String,
+    pub report: Report,
+    pub triage: Triage,
+}
+
+/// An alert as stored, with the report it belongs to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedAlert {
+    pub id: i64,
+    pub uid: String,
+    pub report_id: i64,
+    pub recorded_at: DateTime<FixedOffset>,
+    pub alert: Alert,
+    /// When the care team acknowledged it, once sync has heard so.
+    pub seen_by_team_at: Option<DateTime<Utc>>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub reports_added: usize,
+    pub reports_already_there: usize,
+    pub labs_added: usize,
+    pub labs_already_there: usize,
+}
+
+/// An open diary.
+pub struct Diary {
+    conn: Connection,
+}
+
+/// The fixed-width UTC text of an instant.
+pub fn utc_text(t: &DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%.9fZ").to_string()
+}
+
+fn parse_utc_text(s: &str) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        })
+}
+
+fn bad_value(what: &str, value: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        format!("unknown {what} {value:?} in the diary").into(),
+    )
+}
+
+impl Diary {
+    /// Where the diary lives unless told otherwise: `$SYMPTOM_DIARY_DB`, else the
+    /// platform's data directory. Development builds use a separate file there, so
+    /// working on the app never touches a real diary.
+    pub fn default_path() -> Result<PathBuf> {
+        if let Some(p) = std::env::var_os(DB_ENV).filter(|p| !p.is_empty()) {
+            return Ok(PathBuf::from(p));
+        }
+        let dirs = directories::ProjectDirs::from("org", "SymptomDiary", "symptom-diary")
+            .ok_or_else(|| StoreError::Io("no home directory to keep the diary in".into()))?;
+        let name = if cfg!(debug_assertions) {
+            "diary-dev.sqlite"
+        } else {
+            "diary.sqlite"
+        };
+        Ok(dirs.data_dir().join(name))
+    }
+
+    /// Opens (creating when missing) the diary at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Diary> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StoreError::Io(format!("cannot create the folder {}: {e}", dir.display()))
+            })?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        Diary::setup(conn, path)
+    }
+
+    /// A diary in memory, for tests and for `diary check`-like dry runs.
+    pub fn open_in_memory() -> Result<Diary> {
+        Diary::setup(Connection::open_in_memory()?, Path::new(":memory:"))
+    }
+
+    fn setup(mut conn: Connection, path: &Path) -> Result<Diary> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Judge the file before changing anything in it.
+        let app_id: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|_| StoreError::NotADiary(path.to_path_buf()))?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
+            return Err(StoreError::NotADiary(path.to_path_buf()));
+        }
+        let supported = MIGRATIONS.len() as i64;
+        if version > supported {
+            return Err(StoreError::NewerDiary {
+                found: version,
+                supported,
+            });
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let tx = conn.transaction()?;
+        for (n, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (n + 1) as i64)?;
+        }
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.commit()?;
+        Ok(Diary { conn })
+    }
+
+    /// The schema version of this diary.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// The patient's profile (empty until set).
+    pub fn profile(&self) -> Result<Profile> {
+        let mut p = self
+            .conn
+            .query_row(
+                "SELECT usual_stools_per_day, baseline_weight_kg, biliary_stent, fever_threshold_c FROM profile WHERE id = 1",
+                [],
+                |r| {
+                    Ok(Profile {
+                        therapies: Vec::new(),
+                        usual_stools_per_day: r.get(0)?,
+                        baseline_weight_kg: r.get(1)?,
+                        biliary_stent: r.get(2)?,
+                        fever_threshold_c: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?
+            .unwrap_or_default();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT therapy FROM profile_therapies ORDER BY position")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        for t in rows {
+            let t = t?;
+            p.therapies
+                .push(Therapy::parse(&t).ok_or_else(|| bad_value("therapy", &t))?);
+        }
+        Ok(p)
+    }
+
+    /// Replaces the profile, after checking every field.
+    pub fn set_profile(&mut self, p: &Profile) -> Result<()> {
+        json::validate_profile(p)?;
+        let tx = self.conn.transaction()?;
+        write_profile(&tx, p)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The app's settings (defaults until saved).
+    pub fn settings(&self) -> Result<Settings> {
+        let text: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = 'app'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(match text {
+            Some(t) => serde_json::from_str(&t).map_err(|e| {
+                StoreError::Io(format!("the saved settings could not be read: {e}"))
+            })?,
+            None => Settings::default(),
+        })
+    }
+
+    /// Saves the settings, after checking them.
+    pub fn set_settings(&mut self, s: &Settings) -> Result<()> {
+        validate_settings(s)?;
+        let text = serde_json::to_string(s).expect("settings always serialize");
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES ('app', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [text],
+        )?;
+        Ok(())
+    }
+
+    /// Checks `report`, triages it against the stored history, and saves the report,
+    /// its alerts and its outbox rows in one transaction.
+    pub fn add_report(&mut self, report: Report, now: DateTime<Utc>) -> Result<SavedReport> {
+        json::validate_report(&report, now)?;
+        let profile = self.profile()?;
+        let t = report.recorded_at.with_timezone(&Utc);
+        let mut history = self.reports_between(t - Duration::hours(168), t)?;
+        history.push(report.clone());
+        let labs = self.labs_near(report.recorded_at.date_naive())?;
+        let triage = rules::triage_report(&profile, &history, &labs, &report);
+        let tx = self.conn.transaction()?;
+        let saved = insert_report(&tx, report, triage, now)?;
+        tx.commit()?;
+        Ok(saved)
+    }
+
+    /// Saves a lab result after checking it.
+    pub fn add_lab(&mut self, lab: &LabResult, now: DateTime<Utc>) -> Result<i64> {
+        json::validate_lab(lab)?;
+        let tx = self.conn.transaction()?;
+        let id = insert_lab(&tx, lab, now)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Every lab result, oldest first.
+    pub fn labs(&self) -> Result<Vec<LabResult>> {
+        self.query_labs("1 = 1", params![])
+    }
+
+    fn labs_near(&self, day: NaiveDate) -> Result<Vec<LabResult>> {
+        let from = (day - Duration::days(7)).format("%Y-%m-%d").to_string();
+        let to = day.format("%Y-%m-%d").to_string();
+        self.query_labs("taken_on BETWEEN ?1 AND ?2", params![from, to])
+    }
+
+    fn query_labs(&self, filter: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<LabResult>> {
+        let sql = format!(
+            "SELECT taken_on, test, value, unit, ref_low, ref_high, baseline FROM labs WHERE {filter} ORDER BY taken_on, id"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(args, |r| {
+            let day: String = r.get(0)?;
+            let test: String = r.get(1)?;
+            let unit: String = r.get(3)?;
+            Ok(LabResult {
+                taken_on: json::parse_date(&day).ok_or_else(|| bad_value("date", &day))?,
+                test: LabTest::parse(&test).ok_or_else(|| bad_value("lab test", &test))?,
+                value: r.get(2)?,
+                unit: LabUnit::parse(&unit).ok_or_else(|| bad_value("unit", &unit))?,
+                ref_low: r.get(4)?,
+                ref_high: r.get(5)?,
+                baseline: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Reports whose instant lies in `[from, to]`, oldest first (the triage history).
+    fn reports_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Report>> {
+        Ok(self
+            .load_reports(
+                "recorded_utc BETWEEN ?1 AND ?2 ORDER BY recorded_utc, id",
+                params![utc_text(&from), utc_text(&to)],
+            )?
+            .into_iter()
+            .map(|s| s.report)
+            .collect())
+    }
+
+    /// The latest `limit` reports, newest first.
+    pub fn recent_reports(&self, limit: usize) -> Result<Vec<SavedReport>> {
+        self.load_reports(
+            "1 = 1 ORDER BY recorded_utc DESC, id DESC LIMIT ?1",
+            params![limit as i64],
+        )
+    }
+
+    /// Every report from `since` on, oldest first (for trends).
+    pub fn reports_since(&self, since: DateTime<Utc>) -> Result<Vec<SavedReport>> {
+        self.load_reports(
+            "recorded_utc >= ?1 ORDER BY recorded_utc, id",
+            params![utc_text(&since)],
+        )
+    }
+
+    /// One report by its id.
+    pub fn report(&self, id: i64) -> Result<Option<SavedReport>> {
+        Ok(self
+            .load_reports("id = ?1", params![id])?
+            .into_iter()
+            .next())
+    }
+
+    /// When the latest report was made.
+    pub fn last_report_at(&self) -> Result<Option<DateTime<FixedOffset>>> {
+        let row: Option<(String, i32)> = self
+            .conn
+            .query_row(
+                "SELECT recorded_utc, utc_offset_s FROM reports ORDER BY recorded_utc DESC, id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        match row {
+            None => Ok(None),
+            Some((t, off)) => Ok(Some(with_offset(&t, off)?)),
+        }
+    }
+
+    /// The number of reports in the diary.
+    pub fn report_count(&self) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM reports", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// The latest `limit` alerts, newest report first, each report's alerts in triage order.
+    pub fn alert_history(&self, limit: usize) -> Result<Vec<SavedAlert>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.uid, a.report_id, r.recorded_utc, r.utc_offset_s, a.rule, a.level, a.subject,
+                    a.detail, a.message_key, a.advice_key, a.seen_by_team_utc
+             FROM alerts a JOIN reports r ON r.id = a.report_id
+             ORDER BY r.recorded_utc DESC, r.id DESC, a.position
+             LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            let t: String = r.get(3)?;
+            let seen: Option<String> = r.get(11)?;
+            let level: String = r.get(6)?;
+            Ok(SavedAlert {
+                id: r.get(0)?,
+                uid: r.get(1)?,
+                report_id: r.get(2)?,
+                recorded_at: with_offset_sql(&t, r.get(4)?)?,
+                alert: Alert {
+                    rule: r.get(5)?,
+                    level: Level::parse(&level).ok_or_else(|| bad_value("level", &level))?,
+                    subject: r.get(7)?,
+                    detail: r.get(8)?,
+                    message_key: r.get(9)?,
+                    advice_key: r.get(10)?,
+                },
+                seen_by_team_at: seen.as_deref().map(parse_utc_text).transpose()?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// How many outbox rows wait to be sent.
+    pub fn outbox_waiting(&self) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM outbox WHERE sent_utc IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
+    /// Loads reports matching `tail` (a WHERE condition with its ORDER BY and LIMIT), with
+    /// their ratings, signs and alerts, in three queries whatever their number.
+    fn load_reports(&self, tail: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<SavedReport>> {
+        let sql = format!(
+            "SELECT id, uid, recorded_utc, utc_offset_s, reporter, stools_above_usual, vomiting_episodes,
+                    temperature_c, weight_kg, note, level, ruleset
+             FROM reports WHERE {tail}"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(args, |r| {
+            let t: String = r.get(2)?;
+            let reporter: String = r.get(4)?;
+            let level: String = r.get(10)?;
+            let mut report = Report::new(with_offset_sql(&t, r.get(3)?)?);
+            report.reporter =
+                Reporter::parse(&reporter).ok_or_else(|| bad_value("reporter", &reporter))?;
+            report.stools_above_usual = r.get(5)?;
+            report.vomiting_episodes = r.get(6)?;
+            report.temperature_c = r.get(7)?;
+            report.weight_kg = r.get(8)?;
+            report.note = r.get(9)?;
+            Ok(SavedReport {
+                id: r.get(0)?,
+                uid: r.get(1)?,
+                report,
+                triage: Triage {
+                    level: Level::parse(&level).ok_or_else(|| bad_value("level", &level))?,
+                    ruleset: r.get(11)?,
+                    alerts: Vec::new(),
+                },
+            })
+        })?;
+        let mut reports = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        if reports.is_empty() {
+            return Ok(reports);
+        }
+        let index: HashMap<i64, usize> =
+            reports.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+        let ids = reports
+            .iter()
+            .map(|r| r.id.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT report_id, item, value FROM report_ratings WHERE report_id IN ({ids})"
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let item: String = row.get(1)?;
+            let item = Rating::parse(&item).ok_or_else(|| bad_value("rating", &item))?;
+            reports[index[&id]].report.ratings.insert(item, row.get(2)?);
+        }
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT report_id, sign FROM report_signs WHERE report_id IN ({ids}) ORDER BY report_id, position"
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let sign: String = row.get(1)?;
+            let sign = Sign::parse(&sign).ok_or_else(|| bad_value("sign", &sign))?;
+            reports[index[&id]].report.signs.push(sign);
+        }
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT report_id, rule, level, subject, detail, message_key, advice_key
+             FROM alerts WHERE report_id IN ({ids}) ORDER BY report_id, position"
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let level: String = row.get(2)?;
+            reports[index[&id]].triage.alerts.push(Alert {
+                rule: row.get(1)?,
+                level: Level::parse(&level).ok_or_else(|| bad_value("level", &level))?,
+                subject: row.get(3)?,
+                detail: row.get(4)?,
+                message_key: row.get(5)?,
+                advice_key: row.get(6)?,
+            });
+        }
+        Ok(reports)
+    }
+
+    /// Imports a whole document in one transaction: all or nothing. The profile is
+    /// replaced by the document's; reports and labs already in the diary (the same
+    /// content at the same instant) are not added twice. Each new report is triaged as
+    /// of its own time, against the reports before it.
+    pub fn import(&mut self, doc: &Document, now: DateTime<Utc>) -> Result<ImportSummary> {
+        let mut summary = ImportSummary::default();
+        let existing = self.export()?;
+        let tx = self.conn.transaction()?;
+        write_profile(&tx, &doc.profile)?;
+        for lab in &doc.labs {
+            if existing.labs.contains(lab) {
+                summary.labs_already_there += 1;
+            } else {
+                insert_lab(&tx, lab, now)?;
+                summary.labs_added += 1;
+            }
+        }
+        let mut all_labs = existing.labs.clone();
+        all_labs.extend(doc.labs.iter().cloned());
+        // Every report, old and new, in time order (stable, so ties keep document order).
+        let mut timeline: Vec<(&Report, bool)> =
+            existing.reports.iter().map(|r| (r, false)).collect();
+        for r in &doc.reports {
+            let same = existing.reports.iter().any(|e| e == r);
+            if same {
+                summary.reports_already_there += 1;
+            } else {
+                timeline.push((r, true));
+            }
+        }
+        timeline.sort_by_key(|(r, _)| r.recorded_at.with_timezone(&Utc));
+        let all: Vec<Report> = timeline.iter().map(|(r, _)| (*r).clone()).collect();
+        let mut start = 0;
+        for (i, (r, new)) in timeline.iter().enumerate() {
+            if !new {
+                continue;
+            }
+            let t = r.recorded_at.with_timezone(&Utc);
+            while all[start].recorded_at.with_timezone(&Utc) < t - Duration::hours(168) {
+                start += 1;
+            }
+            let day = r.recorded_at.date_naive();
+            let labs: Vec<LabResult> = all_labs
+                .iter()
+                .filter(|l| l.taken_on <= day && l.taken_on >= day - Duration::days(7))
+                .cloned()
+                .collect();
+            let triage = rules::triage_report(&doc.profile, &all[start..=i], &labs, r);
+            insert_report(&tx, (*r).clone(), triage, now)?;
+            summary.reports_added += 1;
+        }
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    /// The whole diary as an interchange document: reports in time order (ties in the
+    /// order they were saved), labs by date.
+    pub fn export(&self) -> Result<Document> {
+        let reports = self
+            .load_reports("1 = 1 ORDER BY recorded_utc, id", params![])?
+            .into_iter()
+            .map(|s| s.report)
+            .collect();
+        Ok(Document {
+            profile: self.profile()?,
+            reports,
+            labs: self.labs()?,
+        })
+    }
+}
+
+fn with_offset(utc: &str, offset_s: i32) -> Result<DateTime<FixedOffset>> {
+    Ok(with_offset_sql(utc, offset_s)?)
+}
+
+fn with_offset_sql(utc: &str, offset_s: i32) -> rusqlite::Result<DateTime<FixedOffset>> {
+    let t = parse_utc_text(utc)?;
+    let off = FixedOffset::east_opt(offset_s)
+        .ok_or_else(|| bad_value("offset", &offset_s.to_string()))?;
+    Ok(t.with_timezone(&off))
+}
+
+fn write_profile(tx: &Transaction<'_>, p: &Profile) -> Result<()> {
+    tx.execute(
+        "INSERT INTO profile (id, usual_stools_per_day, baseline_weight_kg, biliary_stent, fever_threshold_c)
+         VALUES (1, ?1, ?2, ?3, ?4)
+         ON CONFLICT (id) DO UPDATE SET usual_stools_per_day = excluded.usual_stools_per_day,
+           baseline_weight_kg = excluded.baseline_weight_kg, biliary_stent = excluded.biliary_stent,
+           fever_threshold_c = excluded.fever_threshold_c",
+        params![
+            p.usual_stools_per_day,
+            p.baseline_weight_kg,
+            p.biliary_stent,
+            p.fever_threshold_c
+        ],
+    )?;
+    tx.execute("DELETE FROM profile_therapies", [])?;
+    for (i, t) in p.therapies.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO profile_therapies (therapy, position) VALUES (?1, ?2)",
+            params![t.as_str(), i as i64],
+        )?;
+    }
+    Ok(())
+}
+
+fn insert_report(
+    tx: &Transaction<'_>,
+    report: Report,
+    triage: Triage,
+    now: DateTime<Utc>,
+) -> Result<SavedReport> {
+    let uid = format!("report-{}", uuid::Uuid::new_v4());
+    let saved_utc = utc_text(&now);
+    tx.execute(
+        "INSERT INTO reports (uid, recorded_utc, utc_offset_s, reporter, stools_above_usual, vomiting_episodes,
+                              temperature_c, weight_kg, note, level, ruleset, saved_utc)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            uid,
+            utc_text(&report.recorded_at.with_timezone(&Utc)),
+            report.recorded_at.offset().local_minus_utc(),
+            report.reporter.as_str(),
+            report.stools_above_usual,
+            report.vomiting_episodes,
+            report.temperature_c,
+            report.weight_kg,
+            report.note,
+            triage.level.as_str(),
+            triage.ruleset,
+            saved_utc,
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    for (item, value) in &report.ratings {
+        tx.execute(
+            "INSERT INTO report_ratings (report_id, item, value) VALUES (?1, ?2, ?3)",
+            params![id, item.as_str(), value],
+        )?;
+    }
+    for (i, sign) in report.signs.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO report_signs (report_id, sign, position) VALUES (?1, ?2, ?3)",
+            params![id, sign.as_str(), i as i64],
+        )?;
+    }
+    let report_priority = if triage.level == Level::Red { 0 } else { 1 };
+    tx.execute(
+        "INSERT INTO outbox (kind, ref_id, priority, created_utc) VALUES ('report', ?1, ?2, ?3)",
+        params![id, report_priority, saved_utc],
+    )?;
+    for (i, a) in triage.alerts.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO alerts (uid, report_id, position, rule, level, subject, detail, message_key, advice_key, ruleset)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                format!("alert-{}", uuid::Uuid::new_v4()),
+                id,
+                i as i64,
+                a.rule,
+                a.level.as_str(),
+                a.subject,
+                a.detail,
+                a.message_key,
+                a.advice_key,
+                triage.ruleset,
+            ],
+        )?;
+        let alert_id = tx.last_insert_rowid();
+        let priority = if a.level == Level::Red { 0 } else { 1 };
+        tx.execute(
+            "INSERT INTO outbox (kind, ref_id, priority, created_utc) VALUES ('alert', ?1, ?2, ?3)",
+            params![alert_id, priority, saved_utc],
+        )?;
+    }
+    Ok(SavedReport {
+        id,
+        uid,
+        report,
+        triage,
+    })
+}
+
+fn insert_lab(tx: &Transaction<'_>, lab: &LabResult, now: DateTime<Utc>) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO labs (uid, taken_on, test, value, unit, ref_low, ref_high, baseline)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            format!("lab-{}", uuid::Uuid::new_v4()),
+            lab.taken_on.format("%Y-%m-%d").to_string(),
+            lab.test.as_str(),
+            lab.value,
+            lab.unit.as_str(),
+            lab.ref_low,
+            lab.ref_high,
+            lab.baseline,
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    tx.execute(
+        "INSERT INTO outbox (kind, ref_id, priority, created_utc) VALUES ('lab', ?1, 1, ?2)",
+        params![id, utc_text(&now)],
+    )?;
+    Ok(id)
+}
+
+/// Checks settings before they are saved.
+pub fn validate_settings(s: &Settings) -> std::result::Result<(), FieldError> {
+    if !crate::messages::LANGUAGES.contains(&s.language.as_str()) {
+        return Err(FieldError::new(
+            "settings.language",
+            format!(
+                "\"{}\" is not one of {}",
+                s.language,
+                crate::messages::LANGUAGES.join(", ")
+            ),
+        ));
+    }
+    for (name, phone) in [
+        ("team_phone", &s.team_phone),
+        ("line_24h_phone", &s.line_24h_phone),
+        ("emergency_phone", &s.emergency_phone),
+    ] {
+        if let Some(p) = phone {
+            let ok = !p.trim().is_empty()
+                && p.len() <= 40
+                && p.chars()
+                    .all(|c| c.is_ascii_digit() || " +-()#*.".contains(c));
+            if !ok {
+                return Err(FieldError::new(
+                    format!("settings.{name}"),
+                    format!("\"{p}\" is not a phone number (digits, spaces, + - ( ) only)"),
+                ));
+            }
+        }
+    }
+    if let Some(t) = &s.reminder_time {
+        if chrono::NaiveTime::parse_from_str(t, "%H:%M").is_err() || t.len() != 5 {
+            return Err(FieldError::new(
+                "settings.reminder_time",
+                format!("\"{t}\" is not a time HH:MM"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Groups ratings by item over a run of reports (for trends): item → (instant, value).
+pub fn rating_series(
+    reports: &[SavedReport],
+) -> BTreeMap<Rating, Vec<(DateTime<FixedOffset>, u8)>> {
+    let mut out: BTreeMap<Rating, Vec<_>> = BTreeMap::new();
+    for s in reports {
+        for (item, v) in &s.report.ratings {
+            out.entry(*item)
+                .or_default()
+                .push((s.report.recorded_at, *v));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    fn now() -> DateTime<Utc> {
+        at("2026-11-27T12:00:00Z").with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_saved_report_reads_back_the_same() {
+        let mut d = Diary::open_in_memory().unwrap();
+        let mut r = Report::new(at("2026-11-20T08:30:00.123+05:00"));
+        r.ratings.insert(Rating::Pain, 2);
+        r.signs = vec![Sign::PaleStools, Sign::DarkUrine];
+        r.temperature_c = Some(37.2);
+        r.note = Some("<img src=x onerror=alert(1)>".into());
+        let saved = d.add_report(r.clone(), now()).unwrap();
+        let back = d.report(saved.id).unwrap().unwrap();
+        assert_eq!(back.report, r);
+        assert_eq!(back.report.recorded_at.offset().local_minus_utc(), 5 * 3600);
+        assert_eq!(d.outbox_waiting().unwrap(), 1 + saved.triage.alerts.len());
+    }
+
+    #[test]
+    fn a_bad_report_is_refused_and_nothing_is_written() {
+        let mut d = Diary::open_in_memory().unwrap();
+        let mut r = Report::new(at("2026-11-20T08:30:00Z"));
+        r.ratings.insert(Rating::Pain, 7);
+        let e = d.add_report(r, now()).unwrap_err();
+        assert_eq!(e.to_string(), "report.ratings.pain: 7 is out of range 0–4");
+        assert_eq!(e.code(), "invalid_field");
+        assert_eq!(d.report_count().unwrap(), 0);
+        assert_eq!(d.outbox_waiting().unwrap(), 0);
+    }
+
+    #[test]
+    fn settings_are_checked_and_kept() {
+        let mut d = Diary::open_in_memory().unwrap();
+        assert_eq!(d.settings().unwrap(), Settings::default());
+        let mut s = Settings::default();
+        s.language = "uz".into();
+        s.line_24h_phone = Some("+998 71 123 45 67".into());
+        d.set_settings(&s).unwrap();
+        assert_eq!(d.settings().unwrap(), s);
+        s.emergency_phone = Some("call me".into());
+        let e = d.set_settings(&s).unwrap_err();
+        assert!(
+            e.to_string().starts_with("settings.emergency_phone:"),
+            "{e}"
+        );
+    }
+}
