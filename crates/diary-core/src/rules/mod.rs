@@ -1,0 +1,240 @@
+//! The triage engine: the clinical reference's warning-sign rules (ruleset v1,
+//! `shared/clinical/warning-signs.md`) as a pure function of the profile, the reports and
+//! the labs. It exists so that the desktop app, the `diary check` command and the tests all
+//! triage a report the same way, with no clock read anywhere: time is always a parameter.
+//!
+//! - [`table`]: the rule table as data ([`RULES`]), the single place a care team reads.
+//! - `symptoms`: the rules on ratings, counts, measurements and signs.
+//! - [`labs`]: CTCAE v5.0 lab grading and Hy's law.
+
+pub mod labs;
+mod symptoms;
+pub mod table;
+
+#[cfg(test)]
+mod proptests;
+#[cfg(test)]
+mod tests;
+
+use crate::model::{Alert, Document, LabResult, Level, Profile, Report, Triage};
+use chrono::{DateTime, Duration, FixedOffset, Utc};
+use std::collections::BTreeSet;
+
+pub use table::{rule, rules_markdown, Evaluation, RuleInfo, RULES};
+
+/// The version of the clinical reference this engine implements.
+pub const RULESET_VERSION: &str = "1";
+
+/// The tolerance of every comparison of measured numbers, so that 63/21 is exactly 3.0.
+pub const EPS: f64 = 1e-9;
+
+/// The length of the window of earlier reports that baselines and "new" look at.
+pub const WINDOW_HOURS: i64 = 168;
+
+/// How long without a report raises A-NO-REPORT.
+pub const NO_REPORT_HOURS: i64 = 72;
+
+/// Triages `target` against the earlier reports in `history` and the labs.
+///
+/// `history` may hold `target` itself and reports at the same instant or later: only the
+/// reports recorded in [t − 168 h, t) count, t being `target`'s instant. A lab result
+/// counts when taken from D − 7 days to D inclusive, D being `target`'s date in its own
+/// offset.
+pub fn triage_report(
+    profile: &Profile,
+    history: &[Report],
+    labs: &[LabResult],
+    target: &Report,
+) -> Triage {
+    let t = target.recorded_at;
+    let start = t - Duration::hours(WINDOW_HOURS);
+    let window: Vec<&Report> = history
+        .iter()
+        .filter(|r| r.recorded_at >= start && r.recorded_at < t)
+        .collect();
+    let day = t.date_naive();
+    let first_day = day - Duration::days(7);
+    let counted_labs: Vec<&LabResult> = labs
+        .iter()
+        .filter(|l| l.taken_on >= first_day && l.taken_on <= day)
+        .collect();
+
+    let mut out = Collector::default();
+    symptoms::apply(profile, &window, target, &mut out);
+    labs::apply(&counted_labs, &mut out);
+    symptoms::self_care(target, &mut out);
+    escalate(&mut out);
+    out.finish()
+}
+
+/// Triages the latest report of `doc` (greatest instant; on a tie, the later one in the
+/// document). A document with no reports gives level `none` and no alerts.
+pub fn triage(doc: &Document) -> Triage {
+    match latest(&doc.reports) {
+        Some(i) => triage_report(&doc.profile, &doc.reports, &doc.labs, &doc.reports[i]),
+        None => Triage {
+            level: Level::None,
+            ruleset: RULESET_VERSION.to_string(),
+            alerts: Vec::new(),
+        },
+    }
+}
+
+/// The index of the latest report: greatest instant, later in the document on a tie.
+pub fn latest(reports: &[Report]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (i, r) in reports.iter().enumerate() {
+        match best {
+            Some(b) if reports[b].recorded_at > r.recorded_at => {}
+            _ => best = Some(i),
+        }
+    }
+    best
+}
+
+/// A-NO-REPORT: an alert for the caregiver and the care team when reminders are on and no
+/// report has been made for 72 hours (exactly 72 h counts). Without any report there is no
+/// time to count from, so nothing is raised; a caller that knows when the diary was started
+/// may pass that time as `last_report`. `triage` never raises this alert.
+pub fn no_report_alert(
+    last_report: Option<DateTime<FixedOffset>>,
+    now: DateTime<Utc>,
+    reminders_on: bool,
+) -> Option<Alert> {
+    if !reminders_on {
+        return None;
+    }
+    let last = last_report?;
+    let silent = now.signed_duration_since(last);
+    if silent < Duration::hours(NO_REPORT_HOURS) {
+        return None;
+    }
+    let hours = silent.num_hours();
+    Some(Alert {
+        rule: "A-NO-REPORT".to_string(),
+        level: Level::Amber,
+        subject: "reporting".to_string(),
+        detail: format!(
+            "no report for {} days {} h ≥ 3 days (last report {})",
+            hours / 24,
+            hours % 24,
+            last.to_rfc3339()
+        ),
+        message_key: "alert.A-NO-REPORT".to_string(),
+        advice_key: None,
+    })
+}
+
+/// The alerts of one report as the rules fire them: at most one alert per rule and
+/// subject, the details of a second firing joined to the first.
+#[derive(Debug, Default)]
+pub(crate) struct Collector {
+    alerts: Vec<Alert>,
+}
+
+impl Collector {
+    /// Fires `rule` on `subject`, with the message key `alert.<rule>`.
+    pub(crate) fn fire(&mut self, rule: &str, subject: &str, detail: String, advice: Option<&str>) {
+        self.fire_keyed(rule, subject, detail, advice, &format!("alert.{rule}"));
+    }
+
+    /// Fires `rule` on `subject` with an explicit message key.
+    pub(crate) fn fire_keyed(
+        &mut self,
+        rule: &str,
+        subject: &str,
+        detail: String,
+        advice: Option<&str>,
+        message_key: &str,
+    ) {
+        if let Some(existing) = self
+            .alerts
+            .iter_mut()
+            .find(|a| a.rule == rule && a.subject == subject)
+        {
+            if !existing.detail.split("; ").any(|d| d == detail) {
+                existing.detail.push_str("; ");
+                existing.detail.push_str(&detail);
+            }
+            if existing.advice_key.is_none() {
+                existing.advice_key = advice.map(str::to_string);
+            }
+            return;
+        }
+        let info = table::rule(rule).unwrap_or_else(|| panic!("unknown rule {rule}"));
+        self.alerts.push(Alert {
+            rule: rule.to_string(),
+            level: info.level,
+            subject: subject.to_string(),
+            detail,
+            message_key: message_key.to_string(),
+            advice_key: advice.map(str::to_string),
+        });
+    }
+
+    /// Whether `subject` already has an amber or red alert.
+    pub(crate) fn urgent_on(&self, subject: &str) -> bool {
+        self.alerts
+            .iter()
+            .any(|a| a.subject == subject && a.level >= Level::Amber)
+    }
+
+    /// Orders the alerts (red, amber, green; each level in rule table order, stable) and
+    /// takes the report's level from them.
+    fn finish(mut self) -> Triage {
+        self.alerts
+            .sort_by_key(|a| (std::cmp::Reverse(a.level), table::rule_index(&a.rule)));
+        let level = self
+            .alerts
+            .iter()
+            .map(|a| a.level)
+            .max()
+            .unwrap_or(Level::None);
+        Triage {
+            level,
+            ruleset: RULESET_VERSION.to_string(),
+            alerts: self.alerts,
+        }
+    }
+}
+
+/// R-TWO-AMBER: ambers on two or more different subjects make the report red.
+fn escalate(out: &mut Collector) {
+    let subjects: BTreeSet<&str> = out
+        .alerts
+        .iter()
+        .filter(|a| a.level == Level::Amber)
+        .map(|a| a.subject.as_str())
+        .collect();
+    if subjects.len() >= 2 {
+        let detail = format!(
+            "amber alerts on {} subjects ({}) ≥ 2",
+            subjects.len(),
+            subjects.into_iter().collect::<Vec<_>>().join(", ")
+        );
+        out.fire("R-TWO-AMBER", "escalation", detail, None);
+    }
+}
+
+/// Writes a number with at most three decimals and at least `min_decimals`.
+pub(crate) fn fmt_dec(value: f64, min_decimals: usize) -> String {
+    let mut text = format!("{value:.3}");
+    if text.contains('.') {
+        let keep = text.find('.').unwrap() + 1 + min_decimals;
+        while text.len() > keep && text.ends_with('0') {
+            text.pop();
+        }
+        if text.ends_with('.') {
+            text.pop();
+        }
+    }
+    if text == "-0" {
+        text = "0".to_string();
+    }
+    text
+}
+
+/// Writes a number as it would be written on a lab sheet: no trailing zeros.
+pub(crate) fn fmt_num(value: f64) -> String {
+    fmt_dec(value, 0)
+}

@@ -1,0 +1,484 @@
+//! The rule table as data: every rule of the clinical reference
+//! (`shared/clinical/warning-signs.md`, ruleset v1) with its level, subjects, condition in
+//! plain words and the line of the reference it comes from. It exists so that a care team
+//! can review the whole ruleset in one place, so that the engine takes each rule's level and
+//! order from one source, and so that `docs/rules.md` is generated from the same data.
+
+use crate::model::Level;
+
+/// Where a rule is evaluated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Evaluation {
+    /// By [`super::triage_report`] and [`super::triage`] for every report.
+    Triage,
+    /// By [`super::no_report_alert`], from the time of the last report; not by `triage`.
+    NoReport,
+    /// Not evaluated: the input it needs is not part of the interchange format, version 1.
+    NotEvaluated,
+}
+
+impl Evaluation {
+    /// A short phrase for the rule table.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Evaluation::Triage => "triage",
+            Evaluation::NoReport => "no_report_alert only",
+            Evaluation::NotEvaluated => "not evaluated (not in format v1)",
+        }
+    }
+}
+
+/// One rule of the clinical reference.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RuleInfo {
+    /// The rule id of the clinical reference, e.g. `R-FEVER`.
+    pub id: &'static str,
+    /// The level of the alert the rule raises.
+    pub level: Level,
+    /// The subjects the rule's alerts can be about.
+    pub subjects: &'static [&'static str],
+    /// The condition, in plain words, with every threshold.
+    pub condition: &'static str,
+    /// The clinical source the reference cites.
+    pub source: &'static str,
+    /// The line of the reference the rule comes from.
+    pub reference: &'static str,
+    /// Where the rule is evaluated.
+    pub evaluation: Evaluation,
+}
+
+/// The subjects a rating-based rule can be about: every rating's subject.
+const RATING_SUBJECTS: &[&str] = &[
+    "fatigue",
+    "pain",
+    "itching",
+    "liver",
+    "appetite_loss",
+    "stomach",
+    "abdominal_pain",
+    "mouth_sores",
+    "hand_foot",
+    "numbness",
+    "lungs",
+    "fluid",
+    "leg_swelling",
+    "constipation",
+    "insomnia",
+    "anxiety",
+    "low_mood",
+];
+
+/// The subjects G-SELF-CARE can be about: every rating's subject, plus the stool and
+/// vomiting counts' subjects (`bowel`; `stomach` is already a rating subject).
+const SELF_CARE_SUBJECTS: &[&str] = &[
+    "fatigue",
+    "pain",
+    "itching",
+    "liver",
+    "appetite_loss",
+    "stomach",
+    "abdominal_pain",
+    "mouth_sores",
+    "hand_foot",
+    "numbness",
+    "lungs",
+    "fluid",
+    "leg_swelling",
+    "constipation",
+    "insomnia",
+    "anxiety",
+    "low_mood",
+    "bowel",
+];
+
+/// The whole ruleset, in the reference's order: red, amber, then green. Alerts of the
+/// same level are listed in this order.
+pub static RULES: &[RuleInfo] = &[
+    RuleInfo {
+        id: "R-FEVER",
+        level: Level::Red,
+        subjects: &["temperature"],
+        condition: "temperature ≥ the fever threshold: the profile's fever_threshold_c when given (team setting; it replaces both defaults), otherwise 37.5 °C when a myelosuppressive therapy is listed (taxane, capecitabine, eribulin, anthracycline, platinum, cdk46_inhibitor, t_dxd; not `other`), else 38.0 °C",
+        source: "UKONS triage (≥37.5 °C on SACT); CTCAE v5 fever grade 1 starts at 38.0 °C; NICE CG151",
+        reference: "warning-signs.md: Red rules, R-FEVER",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "R-HYPOTHERMIA",
+        level: Level::Red,
+        subjects: &["temperature"],
+        condition: "temperature < 36.0 °C while a myelosuppressive therapy is listed",
+        source: "UKONS triage",
+        reference: "warning-signs.md: Red rules, R-HYPOTHERMIA",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "R-RIGORS",
+        level: Level::Red,
+        subjects: &["temperature"],
+        condition: "shivering fits (sign shivering)",
+        source: "sepsis red flag, UKONS",
+        reference: "warning-signs.md: Red rules, R-RIGORS",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "R-CHOLANGITIS",
+        level: Level::Red,
+        subjects: &["cholangitis"],
+        condition: "the fever rule (R-FEVER) is met and (jaundice ≥ 1 or abdominal pain ≥ 2); its own message, stronger with a biliary stent",
+        source: "Charcot's triad; Tokyo guidelines 2013/2018",
+        reference: "warning-signs.md: Red rules, R-CHOLANGITIS",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "R-CHEST",
+        level: Level::Red,
+        subjects: &["chest"],
+        condition: "chest pain (sign chest_pain)",
+        source: "UKONS: bypass to emergency",
+        reference: "warning-signs.md: Red rules, R-CHEST",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "R-BREATH",
+        level: Level::Red,
+        subjects: &["lungs"],
+        condition: "sign breathless_at_rest, or shortness of breath = 4",
+        source: "CTCAE v5 dyspnea grade 3 = at rest; UKONS",
+        reference: "warning-signs.md: Red rules, R-BREATH",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "R-CONFUSION",
+        level: Level::Red,
+        subjects: &["confusion"],
+        condition: "sign confusion (new confusion or unusual drowsiness), whenever it is given",
+        source: "CTCAE v5 hepatic failure / encephalopathy; liver decompensation",
+        reference: "warning-signs.md: Red rules, R-CONFUSION",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "R-GI-BLEED",
+        level: Level::Red,
+        subjects: &["bleeding"],
+        condition: "black tarry stools or vomiting blood (signs black_stools, vomiting_blood)",
+        source: "CTCAE v5 GI haemorrhage; decompensation",
+        reference: "warning-signs.md: Red rules, R-GI-BLEED",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "R-BLEED",
+        level: Level::Red,
+        subjects: &["bleeding"],
+        condition: "bleeding that will not stop (sign uncontrolled_bleeding)",
+        source: "UKONS; low platelets",
+        reference: "warning-signs.md: Red rules, R-BLEED",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "R-FLUIDS",
+        level: Level::Red,
+        subjects: &["stomach"],
+        condition: "cannot keep fluids down for 24 h (sign unable_to_keep_fluids), or ≥ 6 vomiting episodes in 24 h",
+        source: "UKONS; CTCAE v4 vomiting grade 3 (≥6 episodes)",
+        reference: "warning-signs.md: Red rules, R-FLUIDS",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "R-DIARRHOEA",
+        level: Level::Red,
+        subjects: &["bowel"],
+        condition: "≥ 7 stools above usual in 24 h",
+        source: "CTCAE v5 diarrhoea grade 3",
+        reference: "warning-signs.md: Red rules, R-DIARRHOEA",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "R-MOUTH",
+        level: Level::Red,
+        subjects: &["mouth_sores"],
+        condition: "mouth sores = 4 (cannot eat or drink)",
+        source: "UKONS; CTCAE mucositis grade 3",
+        reference: "warning-signs.md: Red rules, R-MOUTH",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "R-JAUNDICE-PLUS",
+        level: Level::Red,
+        subjects: &["liver"],
+        condition: "jaundice ≥ 1 together with sign confusion or uncontrolled_bleeding",
+        source: "decompensated liver disease",
+        reference: "warning-signs.md: Red rules, R-JAUNDICE-PLUS",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "R-TWO-AMBER",
+        level: Level::Red,
+        subjects: &["escalation"],
+        condition: "amber alerts on two or more different subjects in the same report",
+        source: "UKONS",
+        reference: "warning-signs.md: Red rules, R-TWO-AMBER (and Levels, Escalation)",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "A-JAUNDICE-NEW",
+        level: Level::Amber,
+        subjects: &["liver"],
+        condition: "jaundice ≥ 1 and new (no report in the last 7 days had it above 0), or jaundice risen ≥ 1 above its baseline",
+        source: "liver decompensation; checkpoint-inhibitor hepatitis guidance (ASCO)",
+        reference: "warning-signs.md: Amber rules, A-JAUNDICE-NEW",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "A-CHOLESTASIS",
+        level: Level::Amber,
+        subjects: &["liver"],
+        condition: "sign dark_urine or pale_stools",
+        source: "obstructive jaundice signs",
+        reference: "warning-signs.md: Amber rules, A-CHOLESTASIS",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "A-ASCITES",
+        level: Level::Amber,
+        subjects: &["fluid"],
+        condition: "abdominal swelling ≥ 2 and risen ≥ 1 above its baseline, or weight ≥ 2.0 kg above the lowest weight recorded in the last 7 days",
+        source: "CTCAE ascites grade 2; fluid retention",
+        reference: "warning-signs.md: Amber rules, A-ASCITES",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "A-DIARRHOEA",
+        level: Level::Amber,
+        subjects: &["bowel"],
+        condition: "4–6 stools above usual in 24 h",
+        source: "CTCAE v5 diarrhoea grade 2; capecitabine label: stop and call at ≥4 extra stools",
+        reference: "warning-signs.md: Amber rules, A-DIARRHOEA",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "A-DIARRHOEA-ABEMA",
+        level: Level::Amber,
+        subjects: &["bowel"],
+        condition: "any stool above usual (≥ 1) when cdk46_inhibitor is listed; the advice includes starting the antidiarrhoeal the team prescribed",
+        source: "abemaciclib label",
+        reference: "warning-signs.md: Amber rules, A-DIARRHOEA-ABEMA",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "A-VOMIT",
+        level: Level::Amber,
+        subjects: &["stomach"],
+        condition: "2–5 vomiting episodes in 24 h",
+        source: "capecitabine patient leaflet (call if more than once a day); UKONS",
+        reference: "warning-signs.md: Amber rules, A-VOMIT",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "A-SEVERE",
+        level: Level::Amber,
+        subjects: RATING_SUBJECTS,
+        condition: "any rating = 3 (severe) or 4 (very severe); one alert per subject",
+        source: "Basch STAR / PRO-TECT alerting on severe or very severe",
+        reference: "warning-signs.md: Amber rules, A-SEVERE",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "A-WORSE",
+        level: Level::Amber,
+        subjects: RATING_SUBJECTS,
+        condition: "any rated symptom ≥ 2 that has risen ≥ 2 above its baseline (median of the last 7 days, at least 2 reports)",
+        source: "Basch STAR / SYMPATHY (rise of 2 points)",
+        reference: "warning-signs.md: Amber rules, A-WORSE",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "A-PNEUMONITIS",
+        level: Level::Amber,
+        subjects: &["lungs"],
+        condition: "cough ≥ 1 and new, or shortness of breath ≥ 1 and new (each item judged on its own), when t_dxd, cdk46_inhibitor or checkpoint_inhibitor is listed",
+        source: "T-DXd ILD guidance; FDA 2019 CDK4/6 ILD warning; ASCO irAE guidance",
+        reference: "warning-signs.md: Amber rules, A-PNEUMONITIS",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "A-HAND-FOOT",
+        level: Level::Amber,
+        subjects: &["hand_foot"],
+        condition: "hand-foot ≥ 2 when capecitabine is listed",
+        source: "capecitabine label; CTCAE PPE grade 2",
+        reference: "warning-signs.md: Amber rules, A-HAND-FOOT",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "A-MOUTH",
+        level: Level::Amber,
+        subjects: &["mouth_sores"],
+        condition: "mouth sores ≥ 2 when capecitabine is listed",
+        source: "capecitabine label",
+        reference: "warning-signs.md: Amber rules, A-MOUTH",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "A-NEUROPATHY",
+        level: Level::Amber,
+        subjects: &["numbness"],
+        condition: "numbness/tingling ≥ 3 (limits daily tasks) when taxane or eribulin is listed",
+        source: "CTCAE v5 neuropathy grade 3",
+        reference: "warning-signs.md: Amber rules, A-NEUROPATHY",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "A-BRUISING",
+        level: Level::Amber,
+        subjects: &["bleeding"],
+        condition: "sign bruising (new bruises or nosebleeds), whenever it is given",
+        source: "low platelets; liver synthetic failure",
+        reference: "warning-signs.md: Amber rules, A-BRUISING",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "A-LAB",
+        level: Level::Amber,
+        subjects: &["labs"],
+        condition: "any lab result of the last 7 days graded CTCAE v5.0 ≥ 3, or Hy's law (ALT or AST > 3 × ULN and bilirubin > 2 × ULN, taken the same day)",
+        source: "CTCAE v5.0; FDA DILI guidance",
+        reference: "warning-signs.md: Amber rules, A-LAB (and Labs)",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "A-NO-REPORT",
+        level: Level::Amber,
+        subjects: &["reporting"],
+        condition: "no report for 3 days (72 h) while reminders are on; shown to the caregiver and the care team, not a patient alert",
+        source: "stale-data alarms (remote-monitoring practice)",
+        reference: "warning-signs.md: Amber rules, A-NO-REPORT",
+        evaluation: Evaluation::NoReport,
+    },
+    RuleInfo {
+        id: "G-SELF-CARE",
+        level: Level::Green,
+        subjects: SELF_CARE_SUBJECTS,
+        condition: "a rating of 1–2, 1–3 stools above usual, or 1 vomiting episode, on a subject that has no amber or red alert in this report: the self-care advice for that subject",
+        source: "eRAPID (Absolom 2021): self-care advice for mild/moderate symptoms",
+        reference: "warning-signs.md: Green, G-SELF-CARE",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "G-WEIGHT-LOSS",
+        level: Level::Green,
+        subjects: &["weight"],
+        condition: "the report's weight ≤ 95 % of the profile's baseline weight (the boundary counts)",
+        source: "Fearon et al. 2011 (cachexia: more than 5 % loss)",
+        reference: "warning-signs.md: Green, G-WEIGHT-LOSS",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: "G-MOOD",
+        level: Level::Green,
+        subjects: &["low_mood", "anxiety"],
+        condition: "PHQ-2 ≥ 3 or GAD-2 ≥ 3 in the weekly check-in",
+        source: "Kroenke 2003 (PHQ-2), 2007 (GAD-2)",
+        reference: "warning-signs.md: Green, G-MOOD",
+        evaluation: Evaluation::NotEvaluated,
+    },
+    RuleInfo {
+        id: "G-LAB",
+        level: Level::Green,
+        subjects: &["labs"],
+        condition: "any lab result of the last 7 days graded CTCAE v5.0 grade 1–2",
+        source: "CTCAE v5.0",
+        reference: "warning-signs.md: Green, G-LAB",
+        evaluation: Evaluation::Triage,
+    },
+];
+
+/// The rule with this id, if there is one.
+pub fn rule(id: &str) -> Option<&'static RuleInfo> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// The position of a rule in [`RULES`]; alerts of one level are ordered by it.
+pub(crate) fn rule_index(id: &str) -> usize {
+    RULES
+        .iter()
+        .position(|r| r.id == id)
+        .unwrap_or_else(|| panic!("rule {id} is not in the rule table"))
+}
+
+/// The rule table as Markdown, the content of `docs/rules.md`.
+pub fn rules_markdown() -> String {
+    let mut out = String::new();
+    out.push_str("# Triage rules, ruleset v");
+    out.push_str(super::RULESET_VERSION);
+    out.push_str("\n\n");
+    out.push_str(
+        "This file is generated from `RULES` in `crates/diary-core/src/rules/table.rs`; a unit \
+         test fails when the two differ. To regenerate it, run\n\
+         `DIARY_BLESS=1 cargo test -p diary-core rules_doc`.\n\n\
+         Every rule comes from `shared/clinical/warning-signs.md` (the clinical reference, \
+         ruleset v1), and every threshold is the reference's. Labs are graded with \
+         CTCAE v5.0 (not v6.0).\n\n\
+         Conventions the engine follows:\n\n\
+         - The triaged report is the latest one (greatest instant; on a tie, the later in the \
+         document).\n\
+         - The window is the reports recorded in [t − 168 h, t), t being the triaged report's \
+         instant. A baseline is the median of a rating over the window's reports that answered \
+         it, and needs at least 2 of them. An item is new when no window report had it above 0.\n\
+         - Lab results count when taken from D − 7 days to D, D being the triaged report's \
+         date in its own offset.\n\
+         - A rule fires at most once per subject in a report. Ambers on two or more subjects \
+         add R-TWO-AMBER, which makes the report red. G-SELF-CARE stands back on a subject \
+         that has an amber or red alert; no other rule suppresses another.\n\
+         - Alerts are listed red first, then amber, then green, each level in this table's order.\n\
+         - Numbers are compared with a tolerance of 1e-9, so that 63/21 is exactly 3.0.\n\n",
+    );
+    out.push_str("| id | level | subjects | condition | source | reference | evaluated by |\n");
+    out.push_str("|---|---|---|---|---|---|---|\n");
+    for r in RULES {
+        let subjects = if r.subjects.len() > 6 {
+            "the rating's own subject".to_string()
+        } else {
+            r.subjects
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} |\n",
+            r.id,
+            r.level,
+            subjects,
+            r.condition.replace('|', "\\|"),
+            r.source.replace('|', "\\|"),
+            r.reference,
+            r.evaluation.as_str()
+        ));
+    }
+    out.push_str(
+        "\nSubjects of the ratings: `jaundice` → `liver`; `cough`, `shortness_of_breath` → \
+         `lungs`; `abdominal_swelling` → `fluid`; `nausea` → `stomach`; every other rating is \
+         its own subject. Stools above usual → `bowel`; vomiting episodes → `stomach`.\n",
+    );
+    out.push_str("\n## CTCAE v5.0 lab grades\n\n");
+    out.push_str(
+        "| test | G1 | G2 | G3 | G4 |\n\
+         |---|---|---|---|---|\n\
+         | bilirubin (total) | >ULN–1.5×ULN | >1.5–3.0×ULN | >3.0–10.0×ULN | >10.0×ULN |\n\
+         | ALT, AST | >ULN–3.0×ULN | >3.0–5.0×ULN | >5.0–20.0×ULN | >20.0×ULN |\n\
+         | alkaline phosphatase | >ULN–2.5×ULN | >2.5–5.0×ULN | >5.0–20.0×ULN | >20.0×ULN |\n\
+         | albumin (low) | <LLN–30 g/L | <30–20 g/L | <20 g/L | — |\n\
+         | platelets (low) | <LLN–75 ×10⁹/L | <75–50 | <50–25 | <25 |\n\
+         | neutrophils (low) | <LLN–1.5 ×10⁹/L | <1.5–1.0 | <1.0–0.5 | <0.5 |\n\n\
+         \">1.5–3.0×ULN\" means above 1.5×ULN up to and including 3.0×ULN; \"<75–50\" means below \
+         75 down to and including 50. Low counts are graded only below the lab's LLN. When a \
+         result carries a pre-treatment `baseline` above ULN, bilirubin, ALT, AST and ALP are \
+         graded against multiples of the baseline: ALT/AST G1 1.5–3.0× (both ends), G2 >3.0–5.0×, \
+         G3 >5.0–20.0×, G4 >20.0×; bilirubin G1 >1.0–1.5×, G2 >1.5–3.0×, G3 >3.0–10.0×, \
+         G4 >10.0×; ALP G1 2.0–2.5× (both ends), G2 >2.5–5.0×, G3 >5.0–20.0×, G4 >20.0×. \
+         Hy's law always compares with ULN. Units: bilirubin mg/dL × 17.1 = µmol/L; albumin \
+         g/dL × 10 = g/L; 10^3/uL = 10^9/L.\n",
+    );
+    out
+}
