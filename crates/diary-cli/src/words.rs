@@ -1,0 +1,72 @@
+//! Plain-words output for the terminal: the triage of a saved report, and the table of
+//! recent reports. The clinical wording itself comes from diary-core's message catalogue.
+
+use diary_core::model::*;
+use diary_core::store::{SavedReport, Settings};
+use std::fmt::Write;
+
+/// What a saved report's triage means, in the user's language, ending in a newline.
+pub fn triage_in_words(saved: &SavedReport, settings: &Settings) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Saved the report of {}.",
+        saved.report.recorded_at.format("%Y-%m-%d %H:%M")
+    );
+    let _ = writeln!(
+        out,
+        "Result: {}",
+        saved.triage.level.as_str().to_uppercase()
+    );
+    let _ = settings;
+    for a in &saved.triage.alerts {
+        let _ = writeln!(out, "  {} {} — {}", a.level, a.rule, a.detail);
+    }
+    out
+}
+
+/// Short, fixed-width cells for a rating: "-" when the item was not asked.
+fn cell(r: &Report, item: Rating) -> String {
+    r.rating(item)
+        .map(|v| v.to_string())
+        .unwrap_or_else(|| "-".into())
+}
+
+/// The recent reports as a readable table, newest first.
+pub fn table(reports: &[SavedReport]) -> String {
+    let mut out = String::new();
+    if reports.is_empty() {
+        out.push_str("No reports yet. Add one with: diary log --fatigue 1 --pain 0 ...\n");
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "{:<5} {:<17} {:<6} {:>4} {:>4} {:>4} {:>4} {:>4} {:>6} {:<9} ALERTS",
+        "ID", "WHEN", "LEVEL", "FAT", "PAIN", "ITCH", "YEL", "APP", "TEMP", "BY"
+    );
+    for s in reports {
+        let r = &s.report;
+        let temp = r
+            .temperature_c
+            .map(|t| format!("{t:.1}"))
+            .unwrap_or_else(|| "-".into());
+        let rules: Vec<&str> = s.triage.alerts.iter().map(|a| a.rule.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "{:<5} {:<17} {:<6} {:>4} {:>4} {:>4} {:>4} {:>4} {:>6} {:<9} {}",
+            s.id,
+            r.recorded_at.format("%Y-%m-%d %H:%M"),
+            s.triage.level.as_str(),
+            cell(r, Rating::Fatigue),
+            cell(r, Rating::Pain),
+            cell(r, Rating::Itching),
+            cell(r, Rating::Jaundice),
+            cell(r, Rating::AppetiteLoss),
+            temp,
+            r.reporter.as_str(),
+            rules.join(" ")
+        );
+    }
+    out.push_str("Ratings: 0 none, 1 mild, 2 moderate, 3 severe, 4 very severe. FAT tiredness, ITCH itching, YEL yellow skin or eyes, APP loss of appetite.\n");
+    out
+}

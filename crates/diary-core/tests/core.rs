@@ -1,0 +1,257 @@
+//! diary-core's one integration-test binary: the store and the interchange format seen
+//! from outside, as the CLI and the app use them.
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
+use diary_core::json::{self, Clock};
+use diary_core::model::*;
+use diary_core::store::{Diary, StoreError};
+use proptest::prelude::*;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap()
+}
+
+fn arb_report() -> impl Strategy<Value = Report> {
+    (
+        (
+            0i64..(3 * 365 * 24 * 3600),
+            0u32..1_000_000_000,
+            -12i32 * 4..=14 * 4,
+            any::<bool>(),
+        ),
+        proptest::collection::btree_map(proptest::sample::select(Rating::ALL), 0u8..=4, 0..6),
+        (
+            proptest::option::of(0u32..=50),
+            proptest::option::of(0u32..=50),
+            proptest::option::of(300u32..=450),
+            proptest::option::of(2000u32..=30000),
+        ),
+        proptest::sample::subsequence(Sign::ALL, 0..4),
+        proptest::option::of("[a-zA-Zа-яё <>&\"'\\\\é😀]{0,40}"),
+    )
+        .prop_map(
+            |(
+                (secs, nanos, quarter_hours, carer),
+                ratings,
+                (stools, vomits, temp, weight),
+                signs,
+                note,
+            )| {
+                let off = FixedOffset::east_opt(quarter_hours * 15 * 60).unwrap();
+                let base = Utc.with_ymd_and_hms(2023, 1, 1, 0, 0, 0).unwrap();
+                let t = (base + Duration::seconds(secs) + Duration::nanoseconds(nanos as i64))
+                    .with_timezone(&off);
+                let mut r = Report::new(t);
+                r.reporter = if carer {
+                    Reporter::Caregiver
+                } else {
+                    Reporter::Patient
+                };
+                r.ratings = ratings;
+                r.stools_above_usual = stools;
+                r.vomiting_episodes = vomits;
+                r.temperature_c = temp.map(|t| t as f64 / 10.0);
+                r.weight_kg = weight.map(|w| w as f64 / 100.0);
+                r.signs = signs;
+                r.note = note;
+                r
+            },
+        )
+}
+
+fn arb_lab() -> impl Strategy<Value = LabResult> {
+    (
+        0i64..1000,
+        proptest::sample::select(LabTest::ALL),
+        0u32..100_000,
+        1u32..500,
+        proptest::option::of(1u32..500),
+    )
+        .prop_flat_map(|(day, test, value, high, baseline)| {
+            (
+                Just((day, test, value, high, baseline)),
+                proptest::sample::select(test.units()),
+            )
+        })
+        .prop_map(|((day, test, value, high, baseline), unit)| LabResult {
+            taken_on: NaiveDate::from_ymd_opt(2023, 1, 1).unwrap() + Duration::days(day),
+            test,
+            value: value as f64 / 10.0,
+            unit,
+            ref_low: Some(high as f64 / 4.0),
+            ref_high: Some(high as f64),
+            baseline: baseline.map(|b| b as f64 * 1.5),
+        })
+}
+
+fn arb_document() -> impl Strategy<Value = Document> {
+    (
+        proptest::sample::subsequence(Therapy::ALL, 0..4),
+        proptest::option::of(0u32..6),
+        proptest::option::of(400u32..1000),
+        proptest::option::of(any::<bool>()),
+        proptest::option::of(370u32..=390),
+        proptest::collection::vec(arb_report(), 0..25),
+        proptest::collection::vec(arb_lab(), 0..6),
+    )
+        .prop_map(
+            |(therapies, stools, weight, stent, fever, reports, labs)| Document {
+                profile: Profile {
+                    therapies,
+                    usual_stools_per_day: stools,
+                    baseline_weight_kg: weight.map(|w| w as f64 / 10.0),
+                    biliary_stent: stent,
+                    fever_threshold_c: fever.map(|f| f as f64 / 10.0),
+                },
+                reports,
+                labs,
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    /// Export, import into an empty diary, export again: the same document, byte for byte.
+    #[test]
+    fn export_import_export_is_exact(doc in arb_document()) {
+        let mut first = Diary::open_in_memory().unwrap();
+        let text = json::to_json(&doc);
+        let parsed = json::parse_document(&text, Clock::Now(now())).unwrap();
+        prop_assert_eq!(&parsed, &doc);
+        first.import(&parsed, now()).unwrap();
+        let exported = json::to_json(&first.export().unwrap());
+
+        let mut second = Diary::open_in_memory().unwrap();
+        second.import(&json::parse_document(&exported, Clock::Now(now())).unwrap(), now()).unwrap();
+        let again = json::to_json(&second.export().unwrap());
+        prop_assert_eq!(&exported, &again);
+
+        // Nothing was lost on the way: the same reports, in time order.
+        let mut sorted = doc.reports.clone();
+        sorted.sort_by_key(|r| r.recorded_at.with_timezone(&Utc));
+        prop_assert_eq!(second.export().unwrap().reports, sorted);
+    }
+
+    /// Importing the same document twice adds nothing the second time.
+    #[test]
+    fn importing_twice_adds_nothing(doc in arb_document()) {
+        let mut d = Diary::open_in_memory().unwrap();
+        d.import(&doc, now()).unwrap();
+        let before = json::to_json(&d.export().unwrap());
+        let s = d.import(&doc, now()).unwrap();
+        prop_assert_eq!(s.reports_added, 0);
+        prop_assert_eq!(s.labs_added, 0);
+        prop_assert_eq!(json::to_json(&d.export().unwrap()), before);
+    }
+}
+
+#[test]
+fn a_diary_survives_closing_and_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/folder/diary.sqlite");
+    let mut d = Diary::open(&path).unwrap();
+    let mut r = Report::new(DateTime::parse_from_rfc3339("2026-11-20T08:30:00+05:00").unwrap());
+    r.ratings.insert(Rating::Fatigue, 3);
+    let saved = d.add_report(r.clone(), now()).unwrap();
+    drop(d);
+    let d = Diary::open(&path).unwrap();
+    assert_eq!(d.report(saved.id).unwrap().unwrap().report, r);
+    assert_eq!(d.schema_version().unwrap(), 1);
+}
+
+#[test]
+fn a_diary_from_a_newer_version_is_refused_and_left_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("diary.sqlite");
+    drop(Diary::open(&path).unwrap());
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.pragma_update(None, "user_version", 99).unwrap();
+        c.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let err = Diary::open(&path)
+        .err()
+        .expect("a newer diary must be refused");
+    assert!(
+        matches!(err, StoreError::NewerDiary { found: 99, .. }),
+        "{err}"
+    );
+    assert_eq!(err.code(), "newer_diary");
+    assert!(err.to_string().contains("newer version"), "{err}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file was altered"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_diary_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.sqlite");
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("CREATE TABLE something (x)").unwrap();
+    }
+    let err = Diary::open(&path).err().expect("refused");
+    assert_eq!(err.code(), "not_a_diary");
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "this is not a database at all, just some words .....................................................................................").unwrap();
+    assert!(Diary::open(&text).is_err());
+}
+
+#[test]
+fn the_store_opens_with_the_promised_pragmas() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("diary.sqlite");
+    drop(Diary::open(&path).unwrap());
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let mode: String = c
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn a_failed_import_writes_nothing() {
+    let mut d = Diary::open_in_memory().unwrap();
+    let mut r = Report::new(DateTime::parse_from_rfc3339("2026-11-20T08:30:00Z").unwrap());
+    r.ratings.insert(Rating::Pain, 1);
+    d.add_report(r, now()).unwrap();
+    let before = json::to_json(&d.export().unwrap());
+    let bad = r#"{"format":"symptom-diary","version":1,"profile":{"therapies":["taxane"]},
+      "reports":[{"recorded_at":"2026-11-21T08:30:00Z"},{"recorded_at":"2026-11-22T08:30:00Z","ratings":{"pain":5}}]}"#;
+    let e = json::parse_document(bad, Clock::Now(now())).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "reports[1].ratings.pain: 5 is out of range 0–4"
+    );
+    assert_eq!(json::to_json(&d.export().unwrap()), before);
+}
+
+#[test]
+fn reports_come_back_newest_first_and_in_ranges() {
+    let mut d = Diary::open_in_memory().unwrap();
+    for day in 1..=5 {
+        let t = FixedOffset::east_opt(5 * 3600)
+            .unwrap()
+            .with_ymd_and_hms(2026, 11, day, 9, 0, 0)
+            .unwrap();
+        let mut r = Report::new(t);
+        r.ratings.insert(Rating::Fatigue, (day % 5) as u8);
+        d.add_report(r, now()).unwrap();
+    }
+    let recent = d.recent_reports(2).unwrap();
+    assert_eq!(recent.len(), 2);
+    assert!(recent[0].report.recorded_at > recent[1].report.recorded_at);
+    let since = d
+        .reports_since(Utc.with_ymd_and_hms(2026, 11, 3, 0, 0, 0).unwrap())
+        .unwrap();
+    assert_eq!(since.len(), 3);
+    assert_eq!(
+        d.last_report_at().unwrap().unwrap().to_rfc3339(),
+        "2026-11-05T09:00:00+05:00"
+    );
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs what building and testing Symptom Diary needs on Debian 12 / Ubuntu, and
+# nothing that is already there: Debian packages, a Rust toolchain, Node.js.
+# Safe to run again; run as root or with sudo available.
+set -euo pipefail
+
+PACKAGES=(
+  # Building the desktop app (Tauri 2 on WebKitGTK).
+  libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev curl
+  libayatana-appindicator3-dev librsvg2-dev libxdo-dev
+  # Running it headless in the end-to-end tests.
+  xvfb xauth webkit2gtk-driver dbus-x11 dunst libnotify-bin
+  # The UI build.
+  nodejs npm python3
+)
+
+sudo_if_needed() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  # A tool that is already on the PATH (node, npm from elsewhere) counts as installed.
+  case "$p" in
+    nodejs) command -v node >/dev/null 2>&1 && continue ;;
+    npm) command -v npm >/dev/null 2>&1 && continue ;;
+    python3) command -v python3 >/dev/null 2>&1 && continue ;;
+    curl) command -v curl >/dev/null 2>&1 && continue ;;
+  esac
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  if [ -x "$HOME/.cargo/bin/cargo" ]; then
+    export PATH="$HOME/.cargo/bin:$PATH"
+  else
+    echo "setup: installing the Rust toolchain with rustup"
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
+    export PATH="$HOME/.cargo/bin:$PATH"
+  fi
+fi
+echo "setup: ready ($(cargo --version), node $(node --version))"

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what is needed and runs every test: the unit and integration tests of every
+# crate, the architecture checks, and the end-to-end tests of the real app under Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+
+echo "== architecture: diary-core depends on no GUI"
+if cargo tree -p diary-core --edges normal,build --prefix none --locked | grep -Eiq '^(tauri|wry|webkit2gtk|tao)[ -]'; then
+  echo "FAIL: diary-core depends on tauri/wry/webkit (cargo tree -p diary-core shows it)" >&2
+  exit 1
+fi
+echo "ok: cargo tree -p diary-core shows no tauri, wry, tao or webkit2gtk"
+
+echo "== the UI"
+bash scripts/build-ui.sh
+
+echo "== unit and integration tests"
+cargo test --workspace --locked
+
+echo "== end-to-end tests (the real app under Xvfb over WebDriver)"
+bash scripts/e2e.sh
