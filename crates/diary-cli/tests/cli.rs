@@ -1,0 +1,347 @@
+//! The `diary` command's one integration-test binary: the real binary, run as a user
+//! would, on diaries in temporary folders (never the user's own).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_diary");
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/samples")
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn diary(db: &Path, args: &[&str]) -> Run {
+    let out: Output = Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("SYMPTOM_DIARY_DB")
+        .output()
+        .expect("the diary binary runs");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn ok(run: Run) -> String {
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    run.stdout
+}
+
+#[test]
+fn every_sample_round_trips_through_import_and_export() {
+    for name in [
+        "capecitabine-month.json",
+        "jaundice-developing.json",
+        "empty-profile.json",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let file = samples().join(name);
+        let a = dir.path().join("a.sqlite");
+        ok(diary(&a, &["import", file.to_str().unwrap()]));
+        let first = ok(diary(&a, &["export"]));
+        let exported = dir.path().join("first.json");
+        std::fs::write(&exported, &first).unwrap();
+
+        let b = dir.path().join("b.sqlite");
+        ok(diary(&b, &["import", exported.to_str().unwrap()]));
+        let second_file = dir.path().join("second.json");
+        ok(diary(&b, &["export", second_file.to_str().unwrap()]));
+        assert_eq!(
+            std::fs::read_to_string(&second_file).unwrap(),
+            first,
+            "{name}"
+        );
+
+        // The export says the same as the sample, field for field.
+        let sample: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let back: serde_json::Value = serde_json::from_str(&first).unwrap();
+        assert_eq!(
+            sample["reports"].as_array().unwrap().len(),
+            back["reports"].as_array().unwrap().len()
+        );
+        assert_eq!(sample["profile"], back["profile"], "{name}");
+    }
+}
+
+/// Every invalid example the spec names: exit status 2, one line naming the field,
+/// and nothing written to a diary that already held data.
+#[test]
+fn invalid_documents_are_refused_naming_the_field_and_nothing_is_written() {
+    let head = r#""format":"symptom-diary","version":1,"profile":{}"#;
+    let r = |body: &str| {
+        format!(
+            r#"{{{head},"reports":[{{"recorded_at":"2026-11-20T08:30:00+05:00"}},{{"recorded_at":"2026-11-21T08:30:00+05:00"}},{{"recorded_at":"2026-11-22T08:30:00+05:00"}},{{"recorded_at":"2026-11-23T08:30:00+05:00",{body}}}]}}"#
+        )
+    };
+    let cases: Vec<(String, &str)> = vec![
+        (r(r#""ratings":{"pain":7}"#), "reports[3].ratings.pain: 7 is out of range 0–4"),
+        (r(r#""ratings":{"pain":1,"pain":2}"#), "reports[3].ratings.pain: is given twice"),
+        (r(r#""note":null"#), "reports[3].note: null is not allowed"),
+        (r(r#""stools_above_usual":2.0"#), "reports[3].stools_above_usual: 2.0 is not a whole number"),
+        (r(r#""vomiting_episodes":1e1"#), "reports[3].vomiting_episodes: 10.0 is not a whole number"),
+        (r(r#""stools_above_usual":51"#), "reports[3].stools_above_usual: 51 is out of range 0–50"),
+        (r(r#""temperature_c":29.9"#), "reports[3].temperature_c: 29.9 is out of range 30.0–45.0"),
+        (r(r#""weight_kg":301"#), "reports[3].weight_kg: 301 is out of range 20.0–300.0"),
+        (r(r#""reporter":"nurse""#), "reports[3].reporter: \"nurse\" is not one of patient, caregiver"),
+        (r(r#""signs":["fever"]"#), "reports[3].signs[0]: \"fever\" is not one of"),
+        (r(r#""signs":["confusion","confusion"]"#), "reports[3].signs[1]: \"confusion\" is given twice"),
+        (r(r#""ratings":{"mood":2}"#), "reports[3].ratings.mood: is not a known rating"),
+        (r(r#""colour":"red""#), "reports[3].colour: is not a known field"),
+        (r(&format!(r#""note":"{}""#, "a".repeat(2001))), "reports[3].note: is 2001 characters long"),
+        (
+            format!(r#"{{{head},"reports":[{{"recorded_at":"2026-11-20T08:30:00"}}]}}"#),
+            "reports[0].recorded_at: \"2026-11-20T08:30:00\" is not an RFC 3339 date-time",
+        ),
+        (
+            format!(r#"{{{head},"reports":[{{"recorded_at":"2099-11-20T08:30:00Z"}}]}}"#),
+            "reports[0].recorded_at: 2099-11-20T08:30:00+00:00 is in the future",
+        ),
+        (
+            r#"{"format":"symptom-diary","version":2,"profile":{},"reports":[]}"#.to_string(),
+            "version: 2 is not a version this diary can read",
+        ),
+        (
+            r#"{"format":"symptom-diary","version":1.0,"profile":{},"reports":[]}"#.to_string(),
+            "version: 1.0 is not a version this diary can read",
+        ),
+        (
+            r#"{"format":"other","version":1,"profile":{},"reports":[]}"#.to_string(),
+            "format: \"other\" is not \"symptom-diary\"",
+        ),
+        (
+            r#"{"format":"symptom-diary","version":1,"profile":{"fever_threshold_c":39.5},"reports":[]}"#.to_string(),
+            "profile.fever_threshold_c: 39.5 is out of range 37.0–39.0",
+        ),
+        (
+            r#"{"format":"symptom-diary","version":1,"profile":{"therapies":["chemo"]},"reports":[]}"#.to_string(),
+            "profile.therapies[0]: \"chemo\" is not one of",
+        ),
+        (
+            r#"{"format":"symptom-diary","version":1,"profile":{},"reports":[],"extra":1}"#.to_string(),
+            "extra: is not a known field",
+        ),
+        (
+            r#"{"format":"symptom-diary","version":1,"profile":{}}"#.to_string(),
+            "reports: is required",
+        ),
+        (
+            format!(r#"{{{head},"reports":[],"labs":[{{"taken_on":"2026-11-18","test":"bilirubin","value":42,"unit":"U/L","ref_high":21}}]}}"#),
+            "labs[0].unit: \"U/L\" is not a unit for bilirubin",
+        ),
+        (
+            format!(r#"{{{head},"reports":[],"labs":[{{"taken_on":"2026-11-18","test":"bilirubin","value":42,"unit":"µmol/L","ref_high":21}}]}}"#),
+            "labs[0].unit: \"µmol/L\" is not one of",
+        ),
+        (
+            format!(r#"{{{head},"reports":[],"labs":[{{"taken_on":"2026-11-18","test":"platelets","value":42,"unit":"10^9/L"}}]}}"#),
+            "labs[0].ref_low: is required",
+        ),
+        (
+            format!(r#"{{{head},"reports":[],"labs":[{{"taken_on":"2026-11-18","test":"alt","value":42,"unit":"U/L","ref_low":50,"ref_high":40}}]}}"#),
+            "labs[0].ref_high: ref_low (50) must be less than ref_high (40)",
+        ),
+        (
+            format!(r#"{{{head},"reports":[],"labs":[{{"taken_on":"18.11.2026","test":"alt","value":42,"unit":"U/L","ref_high":40}}]}}"#),
+            "labs[0].taken_on: \"18.11.2026\" is not a date YYYY-MM-DD",
+        ),
+        (
+            format!(r#"{{{head},"reports":[],"labs":[{{"taken_on":"2026-11-18","test":"alt","value":-1,"unit":"U/L","ref_high":40}}]}}"#),
+            "labs[0].value: -1 is below 0",
+        ),
+    ];
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("diary.sqlite");
+    let sample = samples().join("capecitabine-month.json");
+    ok(diary(&db, &["import", sample.to_str().unwrap()]));
+    let before = ok(diary(&db, &["export"]));
+
+    for (i, (doc, expect)) in cases.iter().enumerate() {
+        let file = dir.path().join(format!("bad{i}.json"));
+        std::fs::write(&file, doc).unwrap();
+        for command in ["import", "check"] {
+            let run = diary(&db, &[command, file.to_str().unwrap()]);
+            if command == "check" && expect.contains("in the future") {
+                // `diary check` triages as of the latest report, so no time is "future" to it.
+                assert_eq!(run.code, 0, "{}", run.stderr);
+                continue;
+            }
+            assert_eq!(run.code, 2, "{command} {doc}: {}", run.stderr);
+            assert_eq!(run.stdout, "", "{command}: nothing on stdout");
+            assert_eq!(run.stderr.lines().count(), 1, "one line: {}", run.stderr);
+            assert!(
+                run.stderr.starts_with(expect),
+                "{command}: expected {expect:?}, got {:?}",
+                run.stderr
+            );
+        }
+        assert_eq!(
+            ok(diary(&db, &["export"])),
+            before,
+            "case {i} changed the diary"
+        );
+    }
+}
+
+#[test]
+fn a_file_that_is_not_json_is_named_by_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.json");
+    std::fs::write(&file, "{\"format\": NaN}").unwrap();
+    let db = dir.path().join("d.sqlite");
+    for command in ["check", "import"] {
+        let run = diary(&db, &[command, file.to_str().unwrap()]);
+        assert_eq!(run.code, 2);
+        assert_eq!(run.stdout, "");
+        assert!(
+            run.stderr
+                .starts_with(&format!("{}: not valid JSON", file.display())),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn check_follows_the_contract_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("never-created.sqlite");
+    let empty = samples().join("empty-profile.json");
+    let out = ok(diary(&db, &["check", empty.to_str().unwrap()]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!({"level": "none", "ruleset": "1", "alerts": []})
+    );
+
+    let jaundice = samples().join("jaundice-developing.json");
+    let out = ok(diary(&db, &["check", jaundice.to_str().unwrap()]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["level"], "red");
+    assert_eq!(v["ruleset"], "1");
+    let alerts = v["alerts"].as_array().unwrap();
+    assert!(alerts
+        .iter()
+        .any(|a| a["rule"] == "R-FEVER" && a["subject"] == "temperature"));
+    // Red first, then amber, then green.
+    let rank = |l: &str| match l {
+        "red" => 0,
+        "amber" => 1,
+        _ => 2,
+    };
+    let levels: Vec<i32> = alerts
+        .iter()
+        .map(|a| rank(a["level"].as_str().unwrap()))
+        .collect();
+    assert!(levels.windows(2).all(|w| w[0] <= w[1]), "{levels:?}");
+    assert!(!db.exists(), "check must not create a diary");
+}
+
+#[test]
+fn log_saves_triages_and_list_shows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.sqlite");
+    ok(diary(&db, &["profile", "--therapy", "capecitabine"]));
+    let out = ok(diary(
+        &db,
+        &[
+            "log",
+            "--fatigue",
+            "2",
+            "--pain",
+            "1",
+            "--temp",
+            "38.2",
+            "--sign",
+            "dark_urine",
+            "--note",
+            "<b>slept badly</b>",
+            "--caregiver",
+            "--at",
+            "2026-11-20T08:30:00+05:00",
+        ],
+    ));
+    assert!(out.contains("R-FEVER") || out.contains("24-hour"), "{out}");
+
+    let table = ok(diary(&db, &["list"]));
+    assert!(table.contains("2026-11-20 08:30"), "{table}");
+    assert!(table.contains("red"), "{table}");
+    assert!(table.contains("caregiver"), "{table}");
+
+    let rows: serde_json::Value =
+        serde_json::from_str(&ok(diary(&db, &["list", "--json"]))).unwrap();
+    assert_eq!(rows[0]["recorded_at"], "2026-11-20T08:30:00+05:00");
+    assert_eq!(rows[0]["reporter"], "caregiver");
+    assert_eq!(rows[0]["ratings"]["fatigue"], 2);
+    assert_eq!(rows[0]["temperature_c"], 38.2);
+    assert_eq!(rows[0]["signs"][0], "dark_urine");
+    assert_eq!(rows[0]["note"], "<b>slept badly</b>");
+    assert_eq!(rows[0]["triage"]["level"], "red");
+}
+
+#[test]
+fn a_bad_log_is_refused_naming_the_field_and_nothing_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.sqlite");
+    ok(diary(&db, &["log", "--fatigue", "1"]));
+    for (args, expect) in [
+        (
+            vec!["--pain", "7"],
+            "report.ratings.pain: 7 is out of range 0–4",
+        ),
+        (
+            vec!["--temp", "51"],
+            "report.temperature_c: 51.0 is out of range 30.0–45.0",
+        ),
+        (
+            vec!["--sign", "fever"],
+            "report.signs[0]: \"fever\" is not one of",
+        ),
+        (
+            vec!["--at", "yesterday"],
+            "report.recorded_at: \"yesterday\" is not an RFC 3339",
+        ),
+    ] {
+        let mut all = vec!["log"];
+        all.extend(args.iter());
+        let run = diary(&db, &all);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(run.stderr.starts_with(expect), "{args:?}: {}", run.stderr);
+    }
+    let rows: serde_json::Value =
+        serde_json::from_str(&ok(diary(&db, &["list", "--json"]))).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_diary_from_a_newer_version_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.sqlite");
+    ok(diary(&db, &["log", "--fatigue", "1"]));
+    {
+        let c = rusqlite::Connection::open(&db).unwrap();
+        c.pragma_update(None, "user_version", 7).unwrap();
+    }
+    let run = diary(&db, &["list"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("newer version"), "{}", run.stderr);
+}
+
+#[test]
+fn help_reads_well() {
+    let run = Command::new(BIN).arg("--help").output().unwrap();
+    let text = String::from_utf8(run.stdout).unwrap();
+    for word in ["log", "list", "check", "import", "export", "--db"] {
+        assert!(text.contains(word), "{word} missing from --help:\n{text}");
+    }
+}
