@@ -1,0 +1,26 @@
+//! Build script of the desktop app: runs tauri-build with the capabilities in
+//! `src-tauri/capabilities/` and an app manifest that lists the app's own commands, so the
+//! webview may call those and nothing else.
+
+/// The app's IPC commands. Each gets `allow-<name>`/`deny-<name>` permissions; a command
+/// missing here (or from the capability) is refused at runtime.
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "save_settings",
+    "add_report",
+    "recent_reports",
+    "get_report",
+    "alert_history",
+    "trends",
+];
+
+fn main() {
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    println!("cargo:rerun-if-changed=tauri.conf.json");
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("tauri-build failed");
+}

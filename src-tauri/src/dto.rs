@@ -1,0 +1,456 @@
+//! The IPC boundary's data shapes (camelCase JSON) and their conversions to and from the
+//! core model. Conversions only translate words and shapes; validation of values is the
+//! core's job (`Diary::add_report`, `Diary::set_profile`), whose errors come back as
+//! [`IpcError`].
+
+use chrono::{DateTime, FixedOffset, NaiveTime};
+use diary_core::model::{Alert, Profile, Rating, Report, Reporter, Sign, Therapy, Triage};
+use diary_core::store::{SavedAlert, SavedReport, Settings, StoreError};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// An error as it crosses IPC: a stable code and one plain line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IpcError {
+    pub code: String,
+    pub message: String,
+    /// The wrong field, when the error is about one (e.g. `temperature_c`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl IpcError {
+    pub fn invalid(field: &str, message: impl Into<String>) -> IpcError {
+        IpcError {
+            code: "invalid_field".into(),
+            message: format!("{field}: {}", message.into()),
+            field: Some(field.to_string()),
+        }
+    }
+
+    pub fn storage(message: impl Into<String>) -> IpcError {
+        IpcError {
+            code: "storage".into(),
+            message: message.into(),
+            field: None,
+        }
+    }
+}
+
+impl From<StoreError> for IpcError {
+    fn from(error: StoreError) -> IpcError {
+        let field = match &error {
+            StoreError::Invalid(field_error) => Some(field_error.path.clone()),
+            _ => None,
+        };
+        IpcError {
+            code: error.code().to_string(),
+            message: error.to_string(),
+            field,
+        }
+    }
+}
+
+/// The settings screen's contents: the store's settings plus the profile fields a patient
+/// can answer (the fever threshold is a care-team setting and is kept as stored).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SettingsDto {
+    pub language: String,
+    pub user_role: String,
+    pub team_phone: Option<String>,
+    pub line_24h_phone: Option<String>,
+    pub emergency_phone: Option<String>,
+    pub reminder_time: Option<String>,
+    pub reminders_on: bool,
+    pub onboarded: bool,
+    pub therapies: Vec<String>,
+    pub usual_stools_per_day: Option<u32>,
+    pub baseline_weight_kg: Option<f64>,
+    pub biliary_stent: Option<bool>,
+}
+
+/// The languages the app ships, in the order the language choice lists them.
+pub const LANGUAGES: &[&str] = &["en", "ru", "uz"];
+
+impl SettingsDto {
+    pub fn from_core(settings: &Settings, profile: &Profile) -> SettingsDto {
+        SettingsDto {
+            language: settings.language.clone(),
+            user_role: settings.user_role.as_str().to_string(),
+            team_phone: settings.team_phone.clone(),
+            line_24h_phone: settings.line_24h_phone.clone(),
+            emergency_phone: settings.emergency_phone.clone(),
+            reminder_time: settings.reminder_time.clone(),
+            reminders_on: settings.reminders_on,
+            onboarded: settings.onboarded,
+            therapies: profile
+                .therapies
+                .iter()
+                .map(|t| t.as_str().to_string())
+                .collect(),
+            usual_stools_per_day: profile.usual_stools_per_day,
+            baseline_weight_kg: profile.baseline_weight_kg,
+            biliary_stent: profile.biliary_stent,
+        }
+    }
+
+    /// The store's settings and the new profile (starting from `current`, so care-team
+    /// fields are kept). Saving always marks the first run as done.
+    pub fn to_core(&self, current: &Profile) -> Result<(Settings, Profile), IpcError> {
+        if !LANGUAGES.contains(&self.language.as_str()) {
+            return Err(IpcError::invalid("language", "is not en, ru or uz"));
+        }
+        let user_role = Reporter::parse(&self.user_role)
+            .ok_or_else(|| IpcError::invalid("userRole", "is not patient or caregiver"))?;
+        let reminder_time = clean(&self.reminder_time);
+        if let Some(time) = &reminder_time {
+            if NaiveTime::parse_from_str(time, "%H:%M").is_err() {
+                return Err(IpcError::invalid("reminderTime", "is not a time HH:MM"));
+            }
+        }
+        let mut therapies = Vec::new();
+        for name in &self.therapies {
+            let therapy = Therapy::parse(name)
+                .ok_or_else(|| IpcError::invalid("therapies", "has an unknown therapy"))?;
+            if !therapies.contains(&therapy) {
+                therapies.push(therapy);
+            }
+        }
+        let settings = Settings {
+            language: self.language.clone(),
+            user_role,
+            team_phone: clean(&self.team_phone),
+            line_24h_phone: clean(&self.line_24h_phone),
+            emergency_phone: clean(&self.emergency_phone),
+            reminder_time,
+            reminders_on: self.reminders_on,
+            onboarded: true,
+        };
+        let profile = Profile {
+            therapies,
+            usual_stools_per_day: self.usual_stools_per_day,
+            baseline_weight_kg: self.baseline_weight_kg,
+            biliary_stent: self.biliary_stent,
+            fever_threshold_c: current.fever_threshold_c,
+        };
+        Ok((settings, profile))
+    }
+}
+
+/// Trims a text field; an empty one is absent.
+fn clean(text: &Option<String>) -> Option<String> {
+    text.as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+}
+
+/// What the home screen needs.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusDto {
+    pub settings: SettingsDto,
+    pub last_report_at: Option<String>,
+    /// A-NO-REPORT, when the core says it applies now.
+    pub no_report: Option<AlertDto>,
+    pub recent: Vec<ReportDto>,
+}
+
+/// A daily report as the report screen sends it. The reporter and the time are the
+/// shell's to fill in (settings and clock).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReportInput {
+    #[serde(default)]
+    pub ratings: BTreeMap<String, u8>,
+    pub stools_above_usual: Option<u32>,
+    pub vomiting_episodes: Option<u32>,
+    pub temperature_c: Option<f64>,
+    pub weight_kg: Option<f64>,
+    #[serde(default)]
+    pub signs: Vec<String>,
+    pub note: Option<String>,
+}
+
+impl ReportInput {
+    pub fn to_core(
+        &self,
+        recorded_at: DateTime<FixedOffset>,
+        reporter: Reporter,
+    ) -> Result<Report, IpcError> {
+        let mut report = Report::new(recorded_at);
+        report.reporter = reporter;
+        for (name, value) in &self.ratings {
+            let item = Rating::parse(name)
+                .ok_or_else(|| IpcError::invalid(&format!("ratings.{name}"), "is not a symptom"))?;
+            report.ratings.insert(item, *value);
+        }
+        report.stools_above_usual = self.stools_above_usual;
+        report.vomiting_episodes = self.vomiting_episodes;
+        report.temperature_c = self.temperature_c;
+        report.weight_kg = self.weight_kg;
+        for name in &self.signs {
+            let sign = Sign::parse(name)
+                .ok_or_else(|| IpcError::invalid("signs", "has an unknown sign"))?;
+            if !report.signs.contains(&sign) {
+                report.signs.push(sign);
+            }
+        }
+        report.note = clean(&self.note);
+        Ok(report)
+    }
+}
+
+/// One alert with its words in the user's language, when the message catalogue has them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AlertDto {
+    pub rule: String,
+    pub level: String,
+    pub subject: String,
+    /// What triggered it (the core's plain words with the numbers).
+    pub detail: String,
+    pub message_key: String,
+    pub advice_key: Option<String>,
+    /// The patient-facing message from `diary_core::messages`, once it has it.
+    pub message: Option<String>,
+    pub advice: Option<String>,
+}
+
+impl AlertDto {
+    pub fn from_core(alert: &Alert, lang: &str, phones: &Phones) -> AlertDto {
+        AlertDto {
+            rule: alert.rule.clone(),
+            level: alert.level.as_str().to_string(),
+            subject: alert.subject.clone(),
+            detail: alert.detail.clone(),
+            message_key: alert.message_key.clone(),
+            advice_key: alert.advice_key.clone(),
+            message: crate::locale::alert_text(lang, &alert.message_key, phones),
+            advice: alert
+                .advice_key
+                .as_deref()
+                .and_then(|key| crate::locale::alert_text(lang, key, phones)),
+        }
+    }
+}
+
+/// The numbers the alert messages fill in.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Phones {
+    pub team: Option<String>,
+    pub line_24h: Option<String>,
+    pub emergency: Option<String>,
+}
+
+impl Phones {
+    pub fn from_settings(settings: &Settings) -> Phones {
+        Phones {
+            team: settings.team_phone.clone(),
+            line_24h: settings.line_24h_phone.clone(),
+            emergency: settings.emergency_phone.clone(),
+        }
+    }
+}
+
+/// A saved report with its triage.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportDto {
+    pub id: i64,
+    pub recorded_at: String,
+    pub reporter: String,
+    pub ratings: BTreeMap<String, u8>,
+    pub stools_above_usual: Option<u32>,
+    pub vomiting_episodes: Option<u32>,
+    pub temperature_c: Option<f64>,
+    pub weight_kg: Option<f64>,
+    pub signs: Vec<String>,
+    pub note: Option<String>,
+    pub level: String,
+    pub ruleset: String,
+    pub alerts: Vec<AlertDto>,
+}
+
+impl ReportDto {
+    pub fn from_core(saved: &SavedReport, lang: &str, phones: &Phones) -> ReportDto {
+        let report = &saved.report;
+        ReportDto {
+            id: saved.id,
+            recorded_at: report.recorded_at.to_rfc3339(),
+            reporter: report.reporter.as_str().to_string(),
+            ratings: report
+                .ratings
+                .iter()
+                .map(|(item, value)| (item.as_str().to_string(), *value))
+                .collect(),
+            stools_above_usual: report.stools_above_usual,
+            vomiting_episodes: report.vomiting_episodes,
+            temperature_c: report.temperature_c,
+            weight_kg: report.weight_kg,
+            signs: report
+                .signs
+                .iter()
+                .map(|s| s.as_str().to_string())
+                .collect(),
+            note: report.note.clone(),
+            level: saved.triage.level.as_str().to_string(),
+            ruleset: saved.triage.ruleset.clone(),
+            alerts: alerts(&saved.triage, lang, phones),
+        }
+    }
+}
+
+fn alerts(triage: &Triage, lang: &str, phones: &Phones) -> Vec<AlertDto> {
+    triage
+        .alerts
+        .iter()
+        .map(|alert| AlertDto::from_core(alert, lang, phones))
+        .collect()
+}
+
+/// One entry of the alert history.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedAlertDto {
+    pub report_id: i64,
+    pub recorded_at: String,
+    pub alert: AlertDto,
+}
+
+impl SavedAlertDto {
+    pub fn from_core(saved: &SavedAlert, lang: &str, phones: &Phones) -> SavedAlertDto {
+        SavedAlertDto {
+            report_id: saved.report_id,
+            recorded_at: saved.recorded_at.to_rfc3339(),
+            alert: AlertDto::from_core(&saved.alert, lang, phones),
+        }
+    }
+}
+
+/// One report reduced to what the trend charts draw.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrendPoint {
+    pub id: i64,
+    pub recorded_at: String,
+    pub ratings: BTreeMap<String, u8>,
+    pub temperature_c: Option<f64>,
+    pub weight_kg: Option<f64>,
+    pub level: String,
+    /// The subjects of this report's amber and red alerts, for marking the charts.
+    pub alert_subjects: Vec<String>,
+}
+
+impl TrendPoint {
+    pub fn from_core(saved: &SavedReport) -> TrendPoint {
+        use diary_core::model::Level;
+        let report = &saved.report;
+        TrendPoint {
+            id: saved.id,
+            recorded_at: report.recorded_at.to_rfc3339(),
+            ratings: report
+                .ratings
+                .iter()
+                .map(|(item, value)| (item.as_str().to_string(), *value))
+                .collect(),
+            temperature_c: report.temperature_c,
+            weight_kg: report.weight_kg,
+            level: saved.triage.level.as_str().to_string(),
+            alert_subjects: saved
+                .triage
+                .alerts
+                .iter()
+                .filter(|a| a.level >= Level::Amber)
+                .map(|a| a.subject.clone())
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dto() -> SettingsDto {
+        SettingsDto {
+            language: "uz".into(),
+            user_role: "caregiver".into(),
+            team_phone: Some(" 0300 ".into()),
+            line_24h_phone: Some("".into()),
+            emergency_phone: None,
+            reminder_time: Some("19:30".into()),
+            reminders_on: true,
+            onboarded: false,
+            therapies: vec!["capecitabine".into(), "capecitabine".into()],
+            usual_stools_per_day: Some(2),
+            baseline_weight_kg: None,
+            biliary_stent: Some(true),
+        }
+    }
+
+    #[test]
+    fn settings_are_cleaned_and_mark_onboarding_done() {
+        let current = Profile {
+            fever_threshold_c: Some(37.8),
+            ..Profile::default()
+        };
+        let (settings, profile) = dto().to_core(&current).unwrap();
+        assert_eq!(settings.team_phone.as_deref(), Some("0300"));
+        assert_eq!(settings.line_24h_phone, None);
+        assert!(settings.onboarded);
+        assert_eq!(settings.user_role, Reporter::Caregiver);
+        assert_eq!(profile.therapies, vec![Therapy::Capecitabine]);
+        assert_eq!(profile.fever_threshold_c, Some(37.8));
+    }
+
+    #[test]
+    fn bad_settings_name_the_field() {
+        let mut bad = dto();
+        bad.reminder_time = Some("25:00".into());
+        assert_eq!(
+            bad.to_core(&Profile::default())
+                .unwrap_err()
+                .field
+                .as_deref(),
+            Some("reminderTime")
+        );
+        let mut bad = dto();
+        bad.language = "fr".into();
+        assert_eq!(
+            bad.to_core(&Profile::default()).unwrap_err().code,
+            "invalid_field"
+        );
+    }
+
+    #[test]
+    fn report_input_maps_to_the_model() {
+        let input: ReportInput = serde_json::from_value(serde_json::json!({
+            "ratings": {"fatigue": 2, "jaundice": 1},
+            "temperatureC": 38.2,
+            "signs": ["shivering", "shivering"],
+            "note": "  <img src=x onerror=alert(1)>  "
+        }))
+        .unwrap();
+        let at = DateTime::parse_from_rfc3339("2026-11-20T08:30:00+05:00").unwrap();
+        let report = input.to_core(at, Reporter::Caregiver).unwrap();
+        assert_eq!(report.rating(Rating::Fatigue), Some(2));
+        assert_eq!(report.temperature_c, Some(38.2));
+        assert_eq!(report.signs, vec![Sign::Shivering]);
+        assert_eq!(report.reporter, Reporter::Caregiver);
+        assert_eq!(report.note.as_deref(), Some("<img src=x onerror=alert(1)>"));
+    }
+
+    #[test]
+    fn unknown_words_are_refused() {
+        let input: ReportInput =
+            serde_json::from_value(serde_json::json!({"ratings": {"happiness": 2}})).unwrap();
+        let at = DateTime::parse_from_rfc3339("2026-11-20T08:30:00+05:00").unwrap();
+        assert_eq!(
+            input.to_core(at, Reporter::Patient).unwrap_err().code,
+            "invalid_field"
+        );
+        assert!(serde_json::from_value::<ReportInput>(serde_json::json!({"mood": 1})).is_err());
+    }
+}

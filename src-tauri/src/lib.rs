@@ -1,0 +1,58 @@
+//! The Symptom Diary desktop shell: a Tauri window over `diary-core`. The shell is wiring
+//! only — IPC commands adapt DTOs to core calls and back, the clock is read here and
+//! handed to the core, and nothing clinical is decided here. Patient data never reaches
+//! the logs: the shell logs only error codes and plain failures.
+
+pub mod commands;
+pub mod dto;
+pub mod locale;
+pub mod notify;
+pub mod reminders;
+
+use diary_core::store::Diary;
+use std::sync::{Arc, Mutex};
+
+/// The open diary, shared by the IPC commands and the reminder thread.
+#[derive(Clone)]
+pub struct AppState {
+    pub diary: Arc<Mutex<Diary>>,
+}
+
+/// Opens the diary at its default path (`SYMPTOM_DIARY_DB` overrides it) and runs the app.
+pub fn run() {
+    let diary = match Diary::default_path().and_then(|path| Diary::open(&path)) {
+        Ok(diary) => diary,
+        Err(error) => {
+            // The error is about the file (its place or its version), never its contents.
+            eprintln!(
+                "symptom-diary: cannot open the diary ({}): {error}",
+                error.code()
+            );
+            std::process::exit(1);
+        }
+    };
+    let state = AppState {
+        diary: Arc::new(Mutex::new(diary)),
+    };
+    let reminder_state = state.clone();
+    tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::save_settings,
+            commands::add_report,
+            commands::recent_reports,
+            commands::get_report,
+            commands::alert_history,
+            commands::trends,
+        ])
+        .setup(move |_app| {
+            reminders::start(reminder_state);
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|error| {
+            eprintln!("symptom-diary: the window could not run: {error}");
+            std::process::exit(1);
+        });
+}

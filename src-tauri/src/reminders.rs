@@ -1,0 +1,90 @@
+//! The daily reminder: a background thread that, once a minute, checks whether the
+//! chosen reminder time has passed today with no report made today, and if so shows one
+//! desktop notification (at most one a day).
+
+use crate::locale::text;
+use crate::AppState;
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, NaiveTime};
+use std::time::Duration;
+
+/// Whether the reminder is due at `now`: reminders on, the time has come, nothing
+/// reported today (in local dates) and no reminder shown today yet.
+pub fn due(
+    now: DateTime<Local>,
+    reminders_on: bool,
+    reminder_time: Option<&str>,
+    last_report_at: Option<DateTime<FixedOffset>>,
+    last_shown: Option<NaiveDate>,
+) -> bool {
+    let Some(time) = reminder_time.and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok()) else {
+        return false;
+    };
+    let today = now.date_naive();
+    reminders_on
+        && now.time() >= time
+        && last_shown != Some(today)
+        && last_report_at.map(|at| at.with_timezone(&Local).date_naive()) != Some(today)
+}
+
+/// Starts the reminder thread.
+pub fn start(state: AppState) {
+    std::thread::Builder::new()
+        .name("reminders".into())
+        .spawn(move || {
+            let mut last_shown: Option<NaiveDate> = None;
+            loop {
+                std::thread::sleep(Duration::from_secs(30));
+                let checked = state.diary.lock().ok().and_then(|diary| {
+                    let settings = diary.settings().ok()?;
+                    let last = diary.last_report_at().ok()?;
+                    Some((settings, last))
+                });
+                let Some((settings, last)) = checked else {
+                    continue;
+                };
+                let now = Local::now();
+                if due(
+                    now,
+                    settings.reminders_on,
+                    settings.reminder_time.as_deref(),
+                    last,
+                    last_shown,
+                ) {
+                    last_shown = Some(now.date_naive());
+                    let lang = settings.language.as_str();
+                    crate::notify::show(
+                        text(lang, "notify.reminder.title", &[]),
+                        text(lang, "notify.reminder.body", &[]),
+                        false,
+                    );
+                }
+            }
+        })
+        .map(|_| ())
+        .unwrap_or_else(|_| eprintln!("symptom-diary: the reminder thread could not start"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn due_once_after_the_time_when_nothing_was_reported_today() {
+        let now = Local.with_ymd_and_hms(2026, 11, 20, 19, 5, 0).unwrap();
+        let yesterday = (now - chrono::Duration::days(1)).fixed_offset();
+        assert!(due(now, true, Some("19:00"), Some(yesterday), None));
+        assert!(due(now, true, Some("19:00"), None, None));
+        assert!(!due(now, true, Some("19:30"), None, None));
+        assert!(!due(now, false, Some("19:00"), None, None));
+        assert!(!due(now, true, None, None, None));
+        assert!(!due(
+            now,
+            true,
+            Some("19:00"),
+            Some(now.fixed_offset()),
+            None
+        ));
+        assert!(!due(now, true, Some("19:00"), None, Some(now.date_naive())));
+    }
+}

@@ -1,0 +1,67 @@
+// Pieces every screen shares: the page heading, the way home, error boxes, alert cards.
+import { h } from "../dom";
+import { t, tk, formatDateTime } from "../i18n";
+import type { Alert, IpcError, Report } from "../ipc";
+
+export interface Nav {
+  home(): void;
+  report(): void;
+  settings(): void;
+  history(): void;
+  trends(): void;
+  result(report: Report, fresh: boolean): void;
+}
+
+/** The screen's heading; it takes focus when the screen opens. */
+export function heading(text: string): HTMLHeadingElement {
+  return h("h1", { tabindex: "-1", id: "screen-title" }, text);
+}
+
+export function homeButton(nav: Nav): HTMLButtonElement {
+  return h("button", { type: "button", class: "secondary", id: "go-home", onclick: () => nav.home() }, t("nav.back"));
+}
+
+export function errorBox(error: IpcError): HTMLElement {
+  const field = error.field ? fieldName(error.field) : null;
+  return h(
+    "div",
+    { class: "error", role: "alert" },
+    h("p", {}, field ? t("error.invalid", { field }) : t("error.generic")),
+    h("p", { class: "small" }, error.message),
+  );
+}
+
+/** The plain name of a field the core named (`temperature_c`, `ratings.pain`, …). */
+function fieldName(path: string): string {
+  const last = path.split(".").pop() ?? path;
+  const known: Record<string, string> = {
+    temperature_c: "report.temperature",
+    weight_kg: "report.weight",
+    stools_above_usual: "report.stools",
+    vomiting_episodes: "report.vomiting",
+    note: "report.note",
+  };
+  if (known[last]) return t(known[last]);
+  if (path.includes("ratings")) return tk("rating.", last);
+  return last;
+}
+
+/** One alert: what it asks for (when the catalogue has words) and what triggered it. */
+export function alertCard(alert: Alert, when?: string): HTMLElement {
+  return h(
+    "li",
+    { class: `alert-card level-${alert.level}` },
+    h("p", { class: "alert-level" }, tk("level.name.", alert.level)),
+    when ? h("p", { class: "small" }, formatDateTime(when)) : null,
+    alert.message ? h("p", { class: "alert-message" }, alert.message) : null,
+    h("p", {}, h("span", { class: "label" }, t("result.why") + ": "), alert.detail),
+    alert.advice ? h("p", {}, h("span", { class: "label" }, t("result.advice") + ": "), alert.advice) : null,
+    alert.message
+      ? null
+      : h("p", { class: "small" }, t("result.rule", { rule: alert.rule, key: alert.messageKey })),
+  );
+}
+
+export function reporterText(reporter: string): string {
+  return tk("reporter.", reporter);
+}

@@ -1,0 +1,73 @@
+// History: reports and alerts, newest first; every entry opens its report.
+import { h } from "../dom";
+import { t, tk, formatDateTime } from "../i18n";
+import { api, type IpcError, type Report, type SavedAlert } from "../ipc";
+import { errorBox, heading, homeButton, type Nav } from "./common";
+import { reportRow } from "./home";
+
+const LIMIT = 200;
+
+export function historyScreen(nav: Nav): HTMLElement {
+  const reportsList = h("div", { id: "history-reports" }, h("p", {}, t("common.loading")));
+  const alertsList = h("div", { id: "history-alerts" }, h("p", {}, t("common.loading")));
+
+  const openReport = async (id: number) => {
+    try {
+      const report = await api.getReport(id);
+      if (report) nav.result(report, false);
+    } catch (error) {
+      alertsList.prepend(errorBox(error as IpcError));
+    }
+  };
+
+  api
+    .recentReports(LIMIT)
+    .then((reports: Report[]) =>
+      reportsList.replaceChildren(
+        reports.length === 0
+          ? h("p", {}, t("history.empty"))
+          : h("ul", { class: "rows" }, reports.map((r) => reportRow(r, nav))),
+      ),
+    )
+    .catch((error: IpcError) => reportsList.replaceChildren(errorBox(error)));
+
+  api
+    .alertHistory(LIMIT)
+    .then((alerts: SavedAlert[]) =>
+      alertsList.replaceChildren(
+        alerts.length === 0
+          ? h("p", {}, t("history.empty"))
+          : h(
+              "ul",
+              { class: "rows" },
+              alerts.map((saved) =>
+                h(
+                  "li",
+                  {},
+                  h(
+                    "button",
+                    {
+                      type: "button",
+                      class: `report-row level-${saved.alert.level}`,
+                      onclick: () => openReport(saved.reportId),
+                    },
+                    h("span", { class: "row-date" }, formatDateTime(saved.recordedAt)),
+                    h("span", { class: "row-level" }, tk("level.name.", saved.alert.level)),
+                    h("span", { class: "row-detail" }, saved.alert.message ?? saved.alert.detail),
+                  ),
+                ),
+              ),
+            ),
+      ),
+    )
+    .catch((error: IpcError) => alertsList.replaceChildren(errorBox(error)));
+
+  return h(
+    "div",
+    { class: "screen history" },
+    heading(t("history.title")),
+    homeButton(nav),
+    h("section", { "aria-labelledby": "h-reports" }, h("h2", { id: "h-reports" }, t("history.reports")), reportsList),
+    h("section", { "aria-labelledby": "h-alerts" }, h("h2", { id: "h-alerts" }, t("history.alerts")), alertsList),
+  );
+}

@@ -1,0 +1,54 @@
+// Home: one big way to today's report, the latest reports, and the ways elsewhere.
+import { h } from "../dom";
+import { t, tk, formatDateTime } from "../i18n";
+import type { Report, Status } from "../ipc";
+import { heading, type Nav } from "./common";
+
+export function reportRow(report: Report, nav: Nav): HTMLElement {
+  return h(
+    "li",
+    {},
+    h(
+      "button",
+      {
+        type: "button",
+        class: `report-row level-${report.level}`,
+        "data-report-id": report.id,
+        onclick: () => nav.result(report, false),
+      },
+      h("span", { class: "row-date" }, formatDateTime(report.recordedAt)),
+      h("span", { class: "row-level" }, tk("level.name.", report.level)),
+    ),
+  );
+}
+
+export function homeScreen(status: Status, nav: Nav): HTMLElement {
+  const today = new Date().toDateString();
+  const reportedToday = status.lastReportAt !== null && new Date(status.lastReportAt).toDateString() === today;
+  return h(
+    "div",
+    { class: "screen home" },
+    heading(t("home.title")),
+    status.noReport
+      ? h(
+          "div",
+          { class: "notice level-amber", role: "status", id: "no-report" },
+          h("p", {}, t("home.noReportWarning")),
+          h("p", { class: "small" }, status.noReport.message ?? status.noReport.detail),
+        )
+      : null,
+    h("p", { class: "lead" }, reportedToday ? t("home.reportedToday") : t("home.greeting")),
+    h("button", { type: "button", class: "primary big", id: "start-report", onclick: () => nav.report() }, t("home.start")),
+    h(
+      "nav",
+      { class: "menu", "aria-label": t("nav.menu") },
+      h("button", { type: "button", class: "secondary", id: "go-history", onclick: () => nav.history() }, t("nav.history")),
+      h("button", { type: "button", class: "secondary", id: "go-trends", onclick: () => nav.trends() }, t("nav.trends")),
+      h("button", { type: "button", class: "secondary", id: "go-settings", onclick: () => nav.settings() }, t("nav.settings")),
+    ),
+    h("h2", {}, t("home.latest")),
+    status.recent.length === 0
+      ? h("p", { id: "no-reports" }, t("home.noReports"))
+      : h("ul", { class: "rows", id: "latest-reports" }, status.recent.map((r) => reportRow(r, nav))),
+  );
+}

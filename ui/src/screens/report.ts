@@ -1,0 +1,188 @@
+// The daily report: five core questions as large 0–4 choices, "Something else?" for the
+// rest. Native radio groups and checkboxes, so the keyboard alone works.
+import { h, newId } from "../dom";
+import { t, tk, parseNumber } from "../i18n";
+import { api, type IpcError, type Report, type ReportInput } from "../ipc";
+import { CORE_RATINGS, OTHER_RATINGS, SCALE, SIGNS } from "../vocabulary";
+import { errorBox, heading, homeButton, type Nav } from "./common";
+
+function scaleGroup(item: string, optional: boolean): HTMLElement {
+  const name = `rating-${item}`;
+  return h(
+    "fieldset",
+    { class: "group rating", "data-item": item },
+    h("legend", {}, tk("rating.", item)),
+    h(
+      "div",
+      { class: "choices scale" },
+      optional
+        ? h(
+            "label",
+            { class: "choice skip" },
+            h("input", { type: "radio", name, value: "", checked: true }),
+            h("span", { class: "word" }, t("report.skip")),
+          )
+        : null,
+      SCALE.map((n) =>
+        h(
+          "label",
+          { class: `choice score-${n}` },
+          h("input", { type: "radio", name, value: String(n) }),
+          h("span", { class: "num", "aria-hidden": "true" }, String(n)),
+          h("span", { class: "word" }, tk("scale.", String(n))),
+        ),
+      ),
+    ),
+  );
+}
+
+function numberField(id: string, label: string, mode: "numeric" | "decimal", hint: string): HTMLElement {
+  const hintId = newId("hint");
+  return h(
+    "div",
+    { class: "field short" },
+    h("label", { for: id }, label),
+    h("p", { class: "small", id: hintId }, hint),
+    h("input", { id, name: id, type: "text", inputmode: mode, autocomplete: "off", "aria-describedby": hintId }),
+  );
+}
+
+export function reportScreen(nav: Nav): HTMLElement {
+  const errorSlot = h("div", { "aria-live": "polite" });
+  const moreId = "more-questions";
+  const more = h(
+    "div",
+    { id: moreId, class: "more", hidden: true },
+    h("h2", {}, t("report.otherRatings")),
+    OTHER_RATINGS.map((item) => scaleGroup(item, true)),
+    h(
+      "fieldset",
+      { class: "group" },
+      h("legend", {}, t("report.counts")),
+      numberField("stools", t("report.stools"), "numeric", t("report.countHint")),
+      numberField("vomiting", t("report.vomiting"), "numeric", t("report.countHint")),
+    ),
+    h(
+      "fieldset",
+      { class: "group" },
+      h("legend", {}, t("report.measurements")),
+      numberField("temperature", t("report.temperature"), "decimal", t("report.measureHint", { example: "36.8" })),
+      numberField("weight", t("report.weight"), "decimal", t("report.measureHint", { example: "64.5" })),
+    ),
+    h(
+      "fieldset",
+      { class: "group" },
+      h("legend", {}, t("report.signs")),
+      h(
+        "div",
+        { class: "choices" },
+        SIGNS.map((sign) =>
+          h(
+            "label",
+            { class: "choice wide" },
+            h("input", { type: "checkbox", name: "sign", value: sign }),
+            h("span", {}, tk("sign.", sign)),
+          ),
+        ),
+      ),
+    ),
+    h(
+      "div",
+      { class: "field" },
+      h("label", { for: "note" }, t("report.note")),
+      h("textarea", { id: "note", name: "note", rows: 4, maxlength: 2000 }),
+    ),
+  );
+  const toggle = h(
+    "button",
+    {
+      type: "button",
+      class: "secondary big",
+      id: "more-toggle",
+      "aria-expanded": "false",
+      "aria-controls": moreId,
+    },
+    t("report.more"),
+  );
+  toggle.addEventListener("click", () => {
+    const open = more.hidden;
+    more.hidden = !open;
+    toggle.setAttribute("aria-expanded", String(open));
+    if (open) more.querySelector<HTMLElement>("h2")?.scrollIntoView({ block: "start" });
+  });
+
+  const form = h(
+    "form",
+    { class: "form", id: "report-form", novalidate: true },
+    CORE_RATINGS.map((item) => scaleGroup(item, false)),
+    toggle,
+    more,
+    errorSlot,
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "submit", class: "primary big", id: "save-report" }, t("report.save")),
+      homeButton(nav),
+    ),
+  );
+
+  let saving = false;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (saving) return;
+    errorSlot.replaceChildren();
+    const input = collect(form);
+    if (typeof input === "string") {
+      errorSlot.replaceChildren(h("div", { class: "error", role: "alert" }, h("p", {}, input)));
+      return;
+    }
+    saving = true;
+    try {
+      const saved: Report = await api.addReport(input);
+      nav.result(saved, true);
+    } catch (error) {
+      errorSlot.replaceChildren(errorBox(error as IpcError));
+    } finally {
+      saving = false;
+    }
+  });
+
+  return h(
+    "div",
+    { class: "screen report" },
+    heading(t("report.title")),
+    h("p", { class: "lead" }, t("report.intro")),
+    form,
+  );
+}
+
+/** The form's answers, or the words of the first problem. */
+function collect(form: HTMLFormElement): ReportInput | string {
+  const ratings: Record<string, number> = {};
+  for (const input of form.querySelectorAll<HTMLInputElement>('input[type="radio"]:checked')) {
+    if (input.value !== "") ratings[input.name.replace(/^rating-/, "")] = Number(input.value);
+  }
+  const report: ReportInput = {
+    ratings,
+    signs: [...form.querySelectorAll<HTMLInputElement>('input[name="sign"]:checked')].map((i) => i.value),
+  };
+  const numbers: [string, keyof ReportInput, boolean, string][] = [
+    ["stools", "stoolsAboveUsual", true, "2"],
+    ["vomiting", "vomitingEpisodes", true, "1"],
+    ["temperature", "temperatureC", false, "36.8"],
+    ["weight", "weightKg", false, "64.5"],
+  ];
+  for (const [id, key, whole, example] of numbers) {
+    const text = form.querySelector<HTMLInputElement>(`#${id}`)?.value ?? "";
+    const value = parseNumber(text);
+    if (value === undefined) continue;
+    if (Number.isNaN(value) || (whole && !Number.isInteger(value))) {
+      form.querySelector<HTMLInputElement>(`#${id}`)?.focus();
+      return t("error.number", { example });
+    }
+    (report as unknown as Record<string, number>)[key] = value;
+  }
+  const note = form.querySelector<HTMLTextAreaElement>("#note")?.value.trim() ?? "";
+  if (note !== "") report.note = note;
+  return report;
+}

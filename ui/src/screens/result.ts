@@ -1,0 +1,84 @@
+// A report's triage: red fills the screen with the 24-hour and emergency numbers, amber
+// asks to call the team today, green gives self-care advice. Each alert says what
+// triggered it. Opened from history, the same screen also lists the report's answers.
+import { h } from "../dom";
+import { t, tk, formatDateTime, formatNumber } from "../i18n";
+import type { Report, Settings } from "../ipc";
+import { ALL_RATINGS } from "../vocabulary";
+import { alertCard, heading, reporterText, type Nav } from "./common";
+
+function phoneBox(id: string, label: string, phone: string | null): HTMLElement {
+  return h(
+    "div",
+    { class: "phone-box" },
+    h("p", { class: "phone-label" }, label),
+    h("p", { class: "phone-number", id }, phone ?? t("phone.missing")),
+  );
+}
+
+function callPanel(report: Report, settings: Settings): HTMLElement | null {
+  if (report.level === "red") {
+    return h(
+      "div",
+      { class: "phones" },
+      phoneBox("phone-24h", t("level.red.call"), settings.line24hPhone),
+      phoneBox("phone-emergency", t("level.red.emergency"), settings.emergencyPhone),
+    );
+  }
+  if (report.level === "amber") {
+    return h("div", { class: "phones" }, phoneBox("phone-team", t("level.amber.call"), settings.teamPhone));
+  }
+  return null;
+}
+
+function answers(report: Report): HTMLElement {
+  const rows: [string, string][] = [];
+  for (const item of ALL_RATINGS) {
+    const value = report.ratings[item];
+    if (value !== undefined) rows.push([tk("rating.", item), `${value} — ${tk("scale.", String(value))}`]);
+  }
+  if (report.stoolsAboveUsual !== null) rows.push([t("report.stools"), formatNumber(report.stoolsAboveUsual, 0)]);
+  if (report.vomitingEpisodes !== null) rows.push([t("report.vomiting"), formatNumber(report.vomitingEpisodes, 0)]);
+  if (report.temperatureC !== null) rows.push([t("report.temperature"), formatNumber(report.temperatureC)]);
+  if (report.weightKg !== null) rows.push([t("report.weight"), formatNumber(report.weightKg)]);
+  for (const sign of report.signs) rows.push([tk("sign.", sign), t("detail.yes")]);
+  return h(
+    "section",
+    { class: "answers", "aria-labelledby": "answers-title" },
+    h("h2", { id: "answers-title" }, t("detail.answers")),
+    h("p", {}, reporterText(report.reporter)),
+    rows.length === 0
+      ? h("p", {}, t("detail.noAnswers"))
+      : h("dl", {}, rows.map(([name, value]) => [h("dt", {}, name), h("dd", {}, value)])),
+    report.note !== null
+      ? h("div", { class: "note" }, h("h3", {}, t("report.note")), h("p", { id: "note-text" }, report.note))
+      : null,
+  );
+}
+
+export function resultScreen(report: Report, settings: Settings, fresh: boolean, nav: Nav): HTMLElement {
+  const title = tk(`level.${report.level}.`, "title");
+  return h(
+    "div",
+    { class: `screen result level-${report.level}`, id: "result", "data-level": report.level },
+    heading(title),
+    h("p", { class: "small" }, formatDateTime(report.recordedAt)),
+    callPanel(report, settings),
+    report.alerts.length > 0
+      ? h(
+          "section",
+          { "aria-labelledby": "alerts-title" },
+          h("h2", { id: "alerts-title" }, t("result.alerts")),
+          h("ul", { class: "alerts", id: "alert-list" }, report.alerts.map((a) => alertCard(a))),
+        )
+      : null,
+    fresh ? null : answers(report),
+    h("p", { class: "small" }, t("result.ruleset", { version: report.ruleset })),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "button", class: "primary big", id: "go-home", onclick: () => nav.home() }, t("nav.back")),
+      fresh ? null : h("button", { type: "button", class: "secondary", onclick: () => nav.history() }, t("nav.history")),
+    ),
+  );
+}

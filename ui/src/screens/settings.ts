@@ -1,0 +1,184 @@
+// First run and Settings: language, who reports, therapies, phone numbers, reminder.
+import { h, newId } from "../dom";
+import { LANGUAGES, t, tk, parseNumber } from "../i18n";
+import { api, type IpcError, type Settings, type Status } from "../ipc";
+import { THERAPIES } from "../vocabulary";
+import { errorBox, heading, homeButton, type Nav } from "./common";
+
+function radioGroup(name: string, legend: string, options: [string, string, string?][], selected: string): HTMLElement {
+  return h(
+    "fieldset",
+    { class: "group" },
+    h("legend", {}, legend),
+    h(
+      "div",
+      { class: "choices" },
+      options.map(([value, label, lang]) =>
+        h(
+          "label",
+          { class: "choice wide", lang },
+          h("input", { type: "radio", name, value, checked: value === selected }),
+          h("span", {}, label),
+        ),
+      ),
+    ),
+  );
+}
+
+function textField(id: string, label: string, value: string | null, attrs: Record<string, unknown> = {}, hint?: string): HTMLElement {
+  const hintId = hint ? newId("hint") : undefined;
+  return h(
+    "div",
+    { class: "field" },
+    h("label", { for: id }, label),
+    hint ? h("p", { class: "small", id: hintId }, hint) : null,
+    h("input", { id, name: id, value: value ?? "", "aria-describedby": hintId, ...attrs }),
+  );
+}
+
+export function settingsScreen(
+  status: Status,
+  nav: Nav,
+  onSaved: (status: Status) => void,
+  onLanguage: (draft: Settings) => void,
+): HTMLElement {
+  const s = status.settings;
+  const firstRun = !s.onboarded;
+  const errorSlot = h("div", { "aria-live": "polite" });
+
+  const form = h(
+    "form",
+    { class: "form", id: "settings-form", novalidate: true },
+    radioGroup(
+      "language",
+      t("settings.language"),
+      LANGUAGES.map((code): [string, string, string] => [code, tk("language.", code), code === "uz" ? "uz-Latn" : code]),
+      s.language,
+    ),
+    radioGroup(
+      "role",
+      t("settings.role"),
+      [
+        ["patient", t("role.patient")],
+        ["caregiver", t("role.caregiver")],
+      ],
+      s.userRole,
+    ),
+    h(
+      "fieldset",
+      { class: "group" },
+      h("legend", {}, t("settings.therapies")),
+      h("p", { class: "small" }, t("settings.therapiesHint")),
+      h(
+        "div",
+        { class: "choices" },
+        THERAPIES.map((therapy) =>
+          h(
+            "label",
+            { class: "choice wide" },
+            h("input", { type: "checkbox", name: "therapy", value: therapy, checked: s.therapies.includes(therapy) }),
+            h("span", {}, tk("therapy.", therapy)),
+          ),
+        ),
+      ),
+    ),
+    h(
+      "fieldset",
+      { class: "group" },
+      h("legend", {}, t("settings.phones")),
+      h("p", { class: "small" }, t("settings.phoneHint")),
+      textField("team-phone", t("settings.teamPhone"), s.teamPhone, { type: "tel", autocomplete: "off" }),
+      textField("line-24h-phone", t("settings.line24h"), s.line24hPhone, { type: "tel", autocomplete: "off" }),
+      textField("emergency-phone", t("settings.emergency"), s.emergencyPhone, { type: "tel", autocomplete: "off" }),
+    ),
+    h(
+      "fieldset",
+      { class: "group" },
+      h("legend", {}, t("settings.reminder")),
+      h(
+        "label",
+        { class: "choice wide" },
+        h("input", { type: "checkbox", id: "reminders-on", checked: s.remindersOn }),
+        h("span", {}, t("settings.remindersOn")),
+      ),
+      textField("reminder-time", t("settings.reminderTime"), s.reminderTime, { type: "time" }),
+    ),
+    h(
+      "details",
+      { class: "group" },
+      h("summary", {}, t("settings.more")),
+      textField(
+        "usual-stools",
+        t("settings.usualStools"),
+        s.usualStoolsPerDay === null ? "" : String(s.usualStoolsPerDay),
+        { inputmode: "numeric" },
+      ),
+      textField(
+        "baseline-weight",
+        t("settings.baselineWeight"),
+        s.baselineWeightKg === null ? "" : String(s.baselineWeightKg),
+        { inputmode: "decimal" },
+      ),
+      h(
+        "label",
+        { class: "choice wide" },
+        h("input", { type: "checkbox", id: "biliary-stent", checked: s.biliaryStent === true }),
+        h("span", {}, t("settings.stent")),
+      ),
+    ),
+    errorSlot,
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "submit", class: "primary big", id: "save-settings" }, firstRun ? t("setup.save") : t("settings.save")),
+      firstRun ? null : homeButton(nav),
+    ),
+  );
+
+  const value = (id: string) => (form.querySelector<HTMLInputElement>(`#${id}`)?.value ?? "").trim() || null;
+  /** The form's answers; numbers that do not read as numbers are NaN. */
+  const collect = (): Settings => ({
+    language: form.querySelector<HTMLInputElement>('input[name="language"]:checked')?.value ?? s.language,
+    userRole: (form.querySelector<HTMLInputElement>('input[name="role"]:checked')?.value ?? "patient") as Settings["userRole"],
+    teamPhone: value("team-phone"),
+    line24hPhone: value("line-24h-phone"),
+    emergencyPhone: value("emergency-phone"),
+    reminderTime: value("reminder-time"),
+    remindersOn: form.querySelector<HTMLInputElement>("#reminders-on")?.checked ?? true,
+    onboarded: s.onboarded,
+    therapies: [...form.querySelectorAll<HTMLInputElement>('input[name="therapy"]:checked')].map((i) => i.value),
+    usualStoolsPerDay: parseNumber(value("usual-stools") ?? "") ?? null,
+    baselineWeightKg: parseNumber(value("baseline-weight") ?? "") ?? null,
+    biliaryStent: form.querySelector<HTMLInputElement>("#biliary-stent")?.checked ?? false,
+  });
+
+  // Choosing a language shows the screen in it at once, keeping what was typed.
+  form.querySelectorAll<HTMLInputElement>('input[name="language"]').forEach((input) =>
+    input.addEventListener("change", () => onLanguage(collect())),
+  );
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    errorSlot.replaceChildren();
+    const next = collect();
+    if (Number.isNaN(next.usualStoolsPerDay) || Number.isNaN(next.baselineWeightKg)) {
+      errorSlot.replaceChildren(
+        h("div", { class: "error", role: "alert" }, h("p", {}, t("error.number", { example: "64.5" }))),
+      );
+      return;
+    }
+    try {
+      onSaved(await api.saveSettings({ ...next, onboarded: true }));
+    } catch (error) {
+      errorSlot.replaceChildren(errorBox(error as IpcError));
+    }
+  });
+
+  return h(
+    "div",
+    { class: "screen settings" },
+    heading(firstRun ? t("setup.welcome") : t("settings.title")),
+    firstRun ? h("p", { class: "lead" }, t("setup.intro")) : null,
+    form,
+  );
+}

@@ -1,0 +1,130 @@
+// Trends for caregivers: one small chart per symptom over 7, 30 or 90 days, plus
+// temperature and weight, with reports that raised amber or red alerts marked. Plain
+// inline SVG; each chart also has a text summary for screen readers.
+import { h, svg } from "../dom";
+import { t, tk, formatDate, formatNumber } from "../i18n";
+import { api, type IpcError, type TrendPoint } from "../ipc";
+import { ALL_RATINGS } from "../vocabulary";
+import { errorBox, heading, homeButton, type Nav } from "./common";
+
+const W = 640;
+const H = 180;
+const PAD = { left: 56, right: 12, top: 12, bottom: 30 };
+const DAY = 86_400_000;
+
+interface Series {
+  title: string;
+  points: { at: number; value: number; flagged: boolean }[];
+  min: number;
+  max: number;
+  ticks: { value: number; label: string }[];
+  digits: number;
+}
+
+function chart(series: Series, from: number, to: number, marks: { at: number; level: string }[]): HTMLElement {
+  const x = (at: number) => PAD.left + ((at - from) / (to - from)) * (W - PAD.left - PAD.right);
+  const y = (v: number) => PAD.top + (1 - (v - series.min) / (series.max - series.min || 1)) * (H - PAD.top - PAD.bottom);
+  const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-hidden": "true", focusable: "false" });
+  for (const tick of series.ticks) {
+    root.appendChild(svg("line", { x1: PAD.left, x2: W - PAD.right, y1: y(tick.value), y2: y(tick.value), class: "grid" }));
+    root.appendChild(svg("text", { x: PAD.left - 6, y: y(tick.value) + 5, class: "tick", "text-anchor": "end" }, tick.label));
+  }
+  for (const mark of marks) {
+    root.appendChild(svg("line", { x1: x(mark.at), x2: x(mark.at), y1: PAD.top, y2: H - PAD.bottom, class: `mark mark-${mark.level}` }));
+  }
+  for (const at of [from, (from + to) / 2, to]) {
+    root.appendChild(svg("text", { x: x(at), y: H - 8, class: "tick", "text-anchor": "middle" }, formatDate(new Date(at))));
+  }
+  const pts = series.points;
+  if (pts.length > 1) {
+    root.appendChild(svg("polyline", { points: pts.map((p) => `${x(p.at).toFixed(1)},${y(p.value).toFixed(1)}`).join(" "), class: "line" }));
+  }
+  // At most one dot per pixel column keeps years of data cheap to draw.
+  let lastX = -1;
+  for (const p of pts) {
+    const px = Math.round(x(p.at));
+    if (px === lastX && !p.flagged) continue;
+    lastX = px;
+    root.appendChild(svg("circle", { cx: px, cy: y(p.value).toFixed(1), r: p.flagged ? 6 : 4, class: p.flagged ? "dot flagged" : "dot" }));
+  }
+  const last = pts[pts.length - 1];
+  const summary = t("trends.summary", {
+    count: pts.length,
+    last: last ? formatNumber(last.value, series.digits) : "—",
+    low: pts.length ? formatNumber(Math.min(...pts.map((p) => p.value)), series.digits) : "—",
+    high: pts.length ? formatNumber(Math.max(...pts.map((p) => p.value)), series.digits) : "—",
+  });
+  return h("figure", { class: "chart-box" }, h("figcaption", {}, h("strong", {}, series.title), " ", h("span", { class: "small" }, summary)), root);
+}
+
+function seriesFor(points: TrendPoint[]): Series[] {
+  const out: Series[] = [];
+  const scaleTicks = [0, 1, 2, 3, 4].map((v) => ({ value: v, label: String(v) }));
+  for (const item of ALL_RATINGS) {
+    const pts = points
+      .filter((p) => p.ratings[item] !== undefined)
+      .map((p) => ({ at: Date.parse(p.recordedAt), value: p.ratings[item], flagged: p.alertSubjects.includes(item) }));
+    if (pts.length > 0) out.push({ title: tk("rating.", item), points: pts, min: 0, max: 4, ticks: scaleTicks, digits: 0 });
+  }
+  const measured = (pick: (p: TrendPoint) => number | null, title: string, floor: number, ceil: number) => {
+    const pts = points
+      .filter((p) => pick(p) !== null)
+      .map((p) => ({ at: Date.parse(p.recordedAt), value: pick(p) as number, flagged: p.level === "red" || p.level === "amber" }));
+    if (pts.length === 0) return;
+    const min = Math.floor(Math.min(floor, ...pts.map((p) => p.value)));
+    const max = Math.ceil(Math.max(ceil, ...pts.map((p) => p.value)));
+    const ticks = [min, (min + max) / 2, max].map((v) => ({ value: v, label: formatNumber(v) }));
+    out.push({ title, points: pts, min, max, ticks, digits: 1 });
+  };
+  measured((p) => p.temperatureC, t("report.temperature"), 36, 39);
+  const weights = points.map((p) => p.weightKg).filter((w): w is number => w !== null);
+  const mid = weights.length ? weights.reduce((a, b) => a + b, 0) / weights.length : 60;
+  measured((p) => p.weightKg, t("report.weight"), mid - 2, mid + 2);
+  return out;
+}
+
+export function trendsScreen(nav: Nav, days = 30): HTMLElement {
+  const body = h("div", { id: "charts", "aria-live": "polite" }, h("p", {}, t("common.loading")));
+  const load = (period: number) => {
+    api
+      .trends(period)
+      .then((points) => {
+        const to = Date.now();
+        const from = to - period * DAY;
+        const marks = points
+          .filter((p) => p.level === "red" || p.level === "amber")
+          .map((p) => ({ at: Date.parse(p.recordedAt), level: p.level }));
+        const all = seriesFor(points);
+        body.replaceChildren(
+          all.length === 0
+            ? h("p", {}, t("trends.noData"))
+            : h(
+                "div",
+                {},
+                h("p", { class: "small legend" }, h("span", { class: "legend-mark" }), t("trends.legend")),
+                all.map((s) => chart(s, from, to, marks)),
+              ),
+        );
+      })
+      .catch((error: IpcError) => body.replaceChildren(errorBox(error)));
+  };
+  const period = h(
+    "fieldset",
+    { class: "group" },
+    h("legend", {}, t("trends.period")),
+    h(
+      "div",
+      { class: "choices" },
+      [7, 30, 90].map((d) =>
+        h(
+          "label",
+          { class: "choice" },
+          h("input", { type: "radio", name: "period", value: String(d), checked: d === days, onchange: () => load(d) }),
+          h("span", {}, t("trends.days", { days: d })),
+        ),
+      ),
+    ),
+  );
+  load(days);
+  return h("div", { class: "screen trends" }, heading(t("trends.title")), homeButton(nav), period, body);
+}
