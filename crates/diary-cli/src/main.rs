@@ -62,6 +62,30 @@ enum Command {
     },
     /// Show or change the patient's profile (therapies, usual stools, weight, stent, fever threshold).
     Profile(ProfileArgs),
+    /// Show or change the settings: language, who reports, the numbers to call.
+    Settings(SettingsArgs),
+}
+
+#[derive(Args)]
+struct SettingsArgs {
+    /// The language of messages: en, ru or uz.
+    #[arg(long, value_name = "LANG")]
+    language: Option<String>,
+    /// Who fills in reports on this computer: patient or caregiver.
+    #[arg(long, value_name = "WHO")]
+    user: Option<String>,
+    /// The care team's daytime number.
+    #[arg(long, value_name = "PHONE")]
+    team_phone: Option<String>,
+    /// The 24-hour cancer line.
+    #[arg(long, value_name = "PHONE")]
+    line_24h: Option<String>,
+    /// The local emergency number.
+    #[arg(long, value_name = "PHONE")]
+    emergency: Option<String>,
+    /// The daily reminder time, HH:MM.
+    #[arg(long, value_name = "HH:MM")]
+    reminder: Option<String>,
 }
 
 #[derive(Args)]
@@ -280,6 +304,38 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
             } else {
                 print!("{}", words::table(&reports));
             }
+            Ok(())
+        }
+        Command::Settings(args) => {
+            let mut diary = open(&cli.db)?;
+            let mut s = diary.settings()?;
+            let before = s.clone();
+            if let Some(l) = args.language {
+                s.language = l;
+            }
+            if let Some(u) = args.user {
+                s.user_role = Reporter::parse(&u).ok_or_else(|| {
+                    Failure::Input(format!(
+                        "settings.user_role: \"{u}\" is not one of patient, caregiver"
+                    ))
+                })?;
+            }
+            let keep = |v: Option<String>, old: Option<String>| match v {
+                Some(p) if p.trim().is_empty() => None,
+                Some(p) => Some(p),
+                None => old,
+            };
+            s.team_phone = keep(args.team_phone, s.team_phone.take());
+            s.line_24h_phone = keep(args.line_24h, s.line_24h_phone.take());
+            s.emergency_phone = keep(args.emergency, s.emergency_phone.take());
+            s.reminder_time = keep(args.reminder, s.reminder_time.take());
+            if s != before {
+                diary.set_settings(&s)?;
+            }
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&diary.settings()?).expect("settings serialize")
+            );
             Ok(())
         }
         Command::Profile(args) => {

@@ -1,27 +1,48 @@
 //! Plain-words output for the terminal: the triage of a saved report, and the table of
 //! recent reports. The clinical wording itself comes from diary-core's message catalogue.
 
+use diary_core::messages;
 use diary_core::model::*;
 use diary_core::store::{SavedReport, Settings};
 use std::fmt::Write;
 
-/// What a saved report's triage means, in the user's language, ending in a newline.
+/// The numbers to call, from the settings.
+pub fn phones(settings: &Settings) -> messages::Phones {
+    messages::Phones {
+        line_24h: settings.line_24h_phone.clone(),
+        emergency: settings.emergency_phone.clone(),
+        care_team: settings.team_phone.clone(),
+    }
+}
+
+/// What a saved report's triage means, in the user's language, ending in a newline:
+/// the headline (with the numbers to call), then every alert with what triggered it and
+/// its self-care advice.
 pub fn triage_in_words(saved: &SavedReport, settings: &Settings) -> String {
+    let e = messages::explain(&settings.language, &saved.triage, &phones(settings));
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Saved the report of {}.",
-        saved.report.recorded_at.format("%Y-%m-%d %H:%M")
+        "Saved the report of {} ({}).",
+        saved.report.recorded_at.format("%Y-%m-%d %H:%M"),
+        saved.report.reporter
     );
-    let _ = writeln!(
-        out,
-        "Result: {}",
-        saved.triage.level.as_str().to_uppercase()
-    );
-    let _ = settings;
-    for a in &saved.triage.alerts {
-        let _ = writeln!(out, "  {} {} — {}", a.level, a.rule, a.detail);
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{}: {}", e.level.as_str().to_uppercase(), e.headline);
+    for item in &e.items {
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "  [{}] {} ({}, {})",
+            item.level, item.message, item.subject_name, item.rule
+        );
+        let _ = writeln!(out, "        {}", item.detail);
+        if let Some(advice) = &item.advice {
+            let _ = writeln!(out, "        {advice}");
+        }
     }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Ruleset {}.", saved.triage.ruleset);
     out
 }
 

@@ -345,3 +345,67 @@ fn help_reads_well() {
         assert!(text.contains(word), "{word} missing from --help:\n{text}");
     }
 }
+
+/// A red report prints the 24-hour number and the emergency number, in every language.
+#[test]
+fn a_red_log_shows_both_numbers_in_every_language() {
+    for (lang, word) in [("en", "24-hour"), ("ru", "круглосуточн"), ("uz", "24 soatlik")] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("d.sqlite");
+        ok(diary(
+            &db,
+            &[
+                "settings",
+                "--language",
+                lang,
+                "--line-24h",
+                "+998 71 000 11 22",
+                "--emergency",
+                "103",
+            ],
+        ));
+        let out = ok(diary(
+            &db,
+            &["log", "--temp", "38.6", "--sign", "confusion"],
+        ));
+        let headline = out
+            .lines()
+            .find(|l| l.starts_with("RED: "))
+            .unwrap_or_else(|| {
+                panic!("{lang}: no red headline in\n{out}");
+            });
+        assert!(headline.contains("+998 71 000 11 22"), "{lang}: {headline}");
+        assert!(headline.contains("103"), "{lang}: {headline}");
+        assert!(headline.contains(word), "{lang}: {headline}");
+        if lang != "en" {
+            assert!(
+                !headline.contains("Call your"),
+                "{lang} is in English: {headline}"
+            );
+        }
+    }
+}
+
+#[test]
+fn bad_settings_are_refused_naming_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.sqlite");
+    for (args, expect) in [
+        (
+            vec!["--language", "de"],
+            "settings.language: \"de\" is not one of en, ru, uz",
+        ),
+        (vec!["--emergency", "call me"], "settings.emergency_phone:"),
+        (
+            vec!["--reminder", "25:00"],
+            "settings.reminder_time: \"25:00\" is not a time HH:MM",
+        ),
+        (vec!["--user", "nurse"], "settings.user_role:"),
+    ] {
+        let mut all = vec!["settings"];
+        all.extend(args.iter());
+        let run = diary(&db, &all);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(run.stderr.starts_with(expect), "{args:?}: {}", run.stderr);
+    }
+}
