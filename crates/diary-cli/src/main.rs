@@ -64,6 +64,34 @@ enum Command {
     Profile(ProfileArgs),
     /// Show or change the settings: language, who reports, the numbers to call.
     Settings(SettingsArgs),
+    /// Add a lab result copied from a lab sheet (used by the next report's triage).
+    Lab(LabArgs),
+}
+
+#[derive(Args)]
+struct LabArgs {
+    /// The test: bilirubin, alt, ast, alp, albumin, platelets or neutrophils.
+    #[arg(long)]
+    test: String,
+    /// The value, as written on the sheet.
+    #[arg(long)]
+    value: f64,
+    /// The unit: umol/L or mg/dL (bilirubin); U/L (alt, ast, alp); g/L or g/dL (albumin);
+    /// 10^9/L or 10^3/uL (platelets, neutrophils).
+    #[arg(long)]
+    unit: String,
+    /// The day the blood was taken, YYYY-MM-DD (default today).
+    #[arg(long, value_name = "DATE")]
+    on: Option<String>,
+    /// The lower limit of the lab's reference range.
+    #[arg(long, value_name = "N")]
+    ref_low: Option<f64>,
+    /// The upper limit of the lab's reference range.
+    #[arg(long, value_name = "N")]
+    ref_high: Option<f64>,
+    /// The value before treatment, for grading a result that was already abnormal.
+    #[arg(long, value_name = "N")]
+    baseline: Option<f64>,
 }
 
 #[derive(Args)]
@@ -304,6 +332,49 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
             } else {
                 print!("{}", words::table(&reports));
             }
+            Ok(())
+        }
+        Command::Lab(args) => {
+            let test = LabTest::parse(&args.test).ok_or_else(|| {
+                let known: Vec<&str> = LabTest::ALL.iter().map(|t| t.as_str()).collect();
+                Failure::Input(format!(
+                    "lab.test: \"{}\" is not one of {}",
+                    args.test,
+                    known.join(", ")
+                ))
+            })?;
+            let unit = LabUnit::parse(&args.unit).ok_or_else(|| {
+                let known: Vec<&str> = test.units().iter().map(|u| u.as_str()).collect();
+                Failure::Input(format!(
+                    "lab.unit: \"{}\" is not a unit for {test} (use {})",
+                    args.unit,
+                    known.join(" or ")
+                ))
+            })?;
+            let taken_on = match &args.on {
+                None => now.with_timezone(&Local).date_naive(),
+                Some(d) => json::parse_date(d).ok_or_else(|| {
+                    Failure::Input(format!("lab.taken_on: \"{d}\" is not a date YYYY-MM-DD"))
+                })?,
+            };
+            let lab = LabResult {
+                taken_on,
+                test,
+                value: args.value,
+                unit,
+                ref_low: args.ref_low,
+                ref_high: args.ref_high,
+                baseline: args.baseline,
+            };
+            let mut diary = open(&cli.db)?;
+            diary.add_lab(&lab, now)?;
+            println!(
+                "Saved {} {} {} taken on {}.",
+                test,
+                args.value,
+                unit,
+                taken_on.format("%Y-%m-%d")
+            );
             Ok(())
         }
         Command::Settings(args) => {

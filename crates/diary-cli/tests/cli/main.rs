@@ -349,7 +349,11 @@ fn help_reads_well() {
 /// A red report prints the 24-hour number and the emergency number, in every language.
 #[test]
 fn a_red_log_shows_both_numbers_in_every_language() {
-    for (lang, word) in [("en", "24-hour"), ("ru", "круглосуточн"), ("uz", "24 soatlik")] {
+    for (lang, word) in [
+        ("en", "24-hour"),
+        ("ru", "круглосуточн"),
+        ("uz", "24 soatlik"),
+    ] {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("d.sqlite");
         ok(diary(
@@ -408,4 +412,66 @@ fn bad_settings_are_refused_naming_the_field() {
         assert_eq!(run.code, 2, "{args:?}");
         assert!(run.stderr.starts_with(expect), "{args:?}: {}", run.stderr);
     }
+}
+
+#[test]
+fn a_lab_result_is_checked_saved_and_used_by_the_next_triage() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.sqlite");
+    let run = diary(
+        &db,
+        &[
+            "lab",
+            "--test",
+            "bilirubin",
+            "--value",
+            "80",
+            "--unit",
+            "U/L",
+            "--ref-high",
+            "21",
+        ],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("lab.unit: \"U/L\" is not a unit for bilirubin"),
+        "{}",
+        run.stderr
+    );
+    let run = diary(
+        &db,
+        &["lab", "--test", "alt", "--value", "80", "--unit", "U/L"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.starts_with("lab.ref_high: is required"),
+        "{}",
+        run.stderr
+    );
+
+    ok(diary(
+        &db,
+        &[
+            "lab",
+            "--test",
+            "bilirubin",
+            "--value",
+            "80",
+            "--unit",
+            "umol/L",
+            "--ref-high",
+            "21",
+            "--on",
+            "2026-11-18",
+        ],
+    ));
+    let out = ok(diary(
+        &db,
+        &["log", "--fatigue", "1", "--at", "2026-11-20T09:00:00+05:00"],
+    ));
+    assert!(out.contains("A-LAB"), "{out}");
+    let exported: serde_json::Value = serde_json::from_str(&ok(diary(&db, &["export"]))).unwrap();
+    assert_eq!(exported["labs"][0]["test"], "bilirubin");
+    assert_eq!(exported["labs"][0]["value"], 80.0);
 }
