@@ -156,8 +156,9 @@ pub fn grade(lab: &LabResult) -> Option<Graded> {
                 format!(" = {} {unit}", fmt_num(value))
             };
             let detail = format!(
-                "{written}{converted} below LLN {} (grade {grade}) on {on}",
-                fmt_num(lln)
+                "{written}{converted} below LLN {} {} (grade {grade}) on {on}",
+                fmt_num(lln),
+                lab.unit
             );
             Some(Graded { grade, detail })
         }

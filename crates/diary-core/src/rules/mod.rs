@@ -20,6 +20,7 @@ use crate::model::{Alert, Document, LabResult, Level, Profile, Report, Triage};
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use std::collections::BTreeSet;
 
+pub use symptoms::{advice_key, fever_threshold, rating_name, rating_subject};
 pub use table::{rule, rules_markdown, Evaluation, RuleInfo, RULES};
 
 /// The version of the clinical reference this engine implements.

@@ -462,7 +462,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
                     "weight {} kg ≤ 95 % of baseline weight {} kg ({} kg)",
                     fmt_dec(w, 1),
                     fmt_dec(base, 1),
-                    fmt_dec(limit, 2)
+                    fmt_dec(limit, 1)
                 ),
                 Some("advice.appetite_loss"),
             );

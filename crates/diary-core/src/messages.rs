@@ -1,0 +1,535 @@
+//! The patient-facing words for every alert, level and piece of self-care advice, in every
+//! language the app ships. It exists so that the desktop app and the `diary` command say
+//! the same thing in the same words, and so that tests can prove every language has every
+//! message, with the same placeholders, before a release: a missing word in a clinical
+//! warning is a bug, never a blank.
+//!
+//! The catalogues are `assets/locales/messages/<lang>.json`, flat objects of key → text,
+//! embedded in the binary. A text may hold placeholders like `{phone}`, filled by [`text`].
+
+use crate::model::{Level, Triage};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::OnceLock;
+
+/// The languages the app ships.
+pub const LANGUAGES: &[&str] = &["en", "ru", "uz"];
+
+/// The catalogue sources, in the order of [`LANGUAGES`].
+const SOURCES: &[(&str, &str)] = &[
+    (
+        "en",
+        include_str!("../../../assets/locales/messages/en.json"),
+    ),
+    (
+        "ru",
+        include_str!("../../../assets/locales/messages/ru.json"),
+    ),
+    (
+        "uz",
+        include_str!("../../../assets/locales/messages/uz.json"),
+    ),
+];
+
+/// Why a message could not be produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MessageError {
+    /// The catalogue of `lang` has no text for `key`.
+    MissingKey { lang: String, key: String },
+    /// The text of `key` has a placeholder `{name}` that no value was given for.
+    MissingValue {
+        lang: String,
+        key: String,
+        name: String,
+    },
+}
+
+impl fmt::Display for MessageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            MessageError::MissingKey { lang, key } => {
+                write!(f, "message {key} is missing in language {lang}")
+            }
+            MessageError::MissingValue { lang, key, name } => {
+                write!(
+                    f,
+                    "message {key} in language {lang} needs a value for {{{name}}}"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for MessageError {}
+
+type Catalogue = BTreeMap<String, String>;
+
+/// The parsed catalogues, parsed once.
+fn catalogues() -> &'static BTreeMap<&'static str, Catalogue> {
+    static CATALOGUES: OnceLock<BTreeMap<&'static str, Catalogue>> = OnceLock::new();
+    CATALOGUES.get_or_init(|| {
+        SOURCES
+            .iter()
+            .map(|(lang, source)| {
+                let catalogue: Catalogue = serde_json::from_str(source)
+                    .unwrap_or_else(|e| panic!("messages/{lang}.json is not valid: {e}"));
+                (*lang, catalogue)
+            })
+            .collect()
+    })
+}
+
+/// The shipped language for `lang`: an exact match, else its primary subtag
+/// (`ru-RU` → `ru`), else English.
+pub fn language(lang: &str) -> &'static str {
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    LANGUAGES
+        .iter()
+        .copied()
+        .find(|l| *l == primary)
+        .unwrap_or("en")
+}
+
+/// Every key of a language's catalogue (the shipped language for `lang`), sorted.
+pub fn keys(lang: &str) -> Vec<&'static str> {
+    catalogues()[language(lang)]
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+/// Whether a language's catalogue has `key`.
+pub fn has_key(lang: &str, key: &str) -> bool {
+    catalogues()[language(lang)].contains_key(key)
+}
+
+/// The names of the placeholders in a text, in order: `{phone}` → `phone`.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                names.push(&after[..close]);
+                rest = &after[close + 1..];
+            }
+            None => break,
+        }
+    }
+    names
+}
+
+/// The text of `key` in `lang` with its placeholders filled from `vars`. An unknown
+/// language falls back to English; a missing key, or a placeholder without a value, is an
+/// error.
+pub fn text(lang: &str, key: &str, vars: &[(&str, &str)]) -> Result<String, MessageError> {
+    let lang = language(lang);
+    let template = catalogues()[lang]
+        .get(key)
+        .ok_or_else(|| MessageError::MissingKey {
+            lang: lang.to_string(),
+            key: key.to_string(),
+        })?;
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template.as_str();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        let name = &rest[open + 1..close];
+        let value = vars
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| *v)
+            .ok_or_else(|| MessageError::MissingValue {
+                lang: lang.to_string(),
+                key: key.to_string(),
+                name: name.to_string(),
+            })?;
+        out.push_str(&rest[..open]);
+        out.push_str(value);
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// The numbers a patient is told to call. A number that is absent or blank is said in
+/// words ("your 24-hour line (number not set)"), never left empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Phones {
+    /// The 24-hour oncology line, for red alerts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line_24h: Option<String>,
+    /// The emergency number (e.g. 112, 103, 999).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emergency: Option<String>,
+    /// The care team's number for the same day; the 24-hour line when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub care_team: Option<String>,
+}
+
+/// One alert in plain words.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ExplainedAlert {
+    pub level: Level,
+    /// The rule id, e.g. `R-FEVER`.
+    pub rule: String,
+    /// The subject id, e.g. `temperature`.
+    pub subject: String,
+    /// The subject in the patient's language, e.g. "Temperature".
+    pub subject_name: String,
+    /// What the alert means and what to do, in the patient's language.
+    pub message: String,
+    /// The numbers that triggered it, in English (for the patient and the care team).
+    pub detail: String,
+    /// The self-care advice, in the patient's language, when there is some.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advice: Option<String>,
+}
+
+/// A whole triage in plain words, for the CLI and the desktop app.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Explanation {
+    /// The language the words are in (one of [`LANGUAGES`]).
+    pub language: String,
+    pub level: Level,
+    /// The one sentence that says what to do now.
+    pub headline: String,
+    /// One entry per alert, in the triage's order.
+    pub items: Vec<ExplainedAlert>,
+}
+
+/// A phone number, or its "not set" words.
+fn phone_or(lang: &str, number: Option<&String>, unset_key: &str) -> String {
+    match number.map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        Some(n) => n.to_string(),
+        None => lookup(lang, unset_key, &[]),
+    }
+}
+
+/// The text in `lang`, else in English, else the key itself. Used only where a fallback is
+/// safer than no words at all; the tests prove the fallbacks are never needed for the
+/// shipped keys.
+fn lookup(lang: &str, key: &str, vars: &[(&str, &str)]) -> String {
+    text(lang, key, vars)
+        .or_else(|_| text("en", key, vars))
+        .unwrap_or_else(|_| key.to_string())
+}
+
+/// Explains a triage in `lang`: the headline for its level and every alert's message,
+/// detail and advice. Red headlines and red messages always carry both the 24-hour number
+/// and the emergency number.
+pub fn explain(lang: &str, triage: &Triage, phones: &Phones) -> Explanation {
+    let lang = language(lang);
+    let line = phone_or(lang, phones.line_24h.as_ref(), "phone.line_unset");
+    let emergency = phone_or(lang, phones.emergency.as_ref(), "phone.emergency_unset");
+    let team = match phones.care_team.as_ref().filter(|n| !n.trim().is_empty()) {
+        Some(n) => n.trim().to_string(),
+        None => match phones.line_24h.as_ref().filter(|n| !n.trim().is_empty()) {
+            Some(n) => n.trim().to_string(),
+            None => lookup(lang, "phone.team_unset", &[]),
+        },
+    };
+    let vars_for = |level: Level| -> [(&'static str, String); 2] {
+        let phone = if level == Level::Red { &line } else { &team };
+        [("phone", phone.clone()), ("emergency", emergency.clone())]
+    };
+    let say = |key: &str, level: Level| -> String {
+        let vars = vars_for(level);
+        let vars: Vec<(&str, &str)> = vars.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        text(lang, key, &vars)
+            .or_else(|_| text("en", key, &vars))
+            .or_else(|_| text(lang, &format!("alert.generic.{level}"), &vars))
+            .unwrap_or_else(|_| key.to_string())
+    };
+    let headline = say(&format!("headline.{}", triage.level), triage.level);
+    let items = triage
+        .alerts
+        .iter()
+        .map(|a| ExplainedAlert {
+            level: a.level,
+            rule: a.rule.clone(),
+            subject: a.subject.clone(),
+            subject_name: lookup(lang, &format!("subject.{}", a.subject), &[]),
+            message: say(&a.message_key, a.level),
+            detail: a.detail.clone(),
+            advice: a.advice_key.as_ref().map(|k| lookup(lang, k, &[])),
+        })
+        .collect();
+    Explanation {
+        language: lang.to_string(),
+        level: triage.level,
+        headline,
+        items,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Alert, Rating};
+    use crate::rules::{Evaluation, RULES, RULESET_VERSION};
+    use std::collections::BTreeSet;
+
+    fn triage_with(level: Level, rules: &[(&str, &str)]) -> Triage {
+        Triage {
+            level,
+            ruleset: RULESET_VERSION.to_string(),
+            alerts: rules
+                .iter()
+                .map(|(rule, subject)| Alert {
+                    rule: rule.to_string(),
+                    level: crate::rules::rule(rule).unwrap().level,
+                    subject: subject.to_string(),
+                    detail: "detail".to_string(),
+                    message_key: format!("alert.{rule}"),
+                    advice_key: None,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn every_language_has_exactly_the_english_keys() {
+        let english: BTreeSet<_> = keys("en").into_iter().collect();
+        for lang in LANGUAGES {
+            let here: BTreeSet<_> = keys(lang).into_iter().collect();
+            let missing: Vec<_> = english.difference(&here).collect();
+            let extra: Vec<_> = here.difference(&english).collect();
+            assert!(missing.is_empty(), "{lang} lacks {missing:?}");
+            assert!(extra.is_empty(), "{lang} has extra keys {extra:?}");
+        }
+    }
+
+    #[test]
+    fn no_key_is_written_twice() {
+        // serde_json keeps the last of two equal keys, so count the lines that open a key.
+        for (lang, source) in SOURCES {
+            let written = source
+                .lines()
+                .filter(|l| l.trim_start().starts_with('"'))
+                .count();
+            assert_eq!(written, keys(lang).len(), "{lang} repeats a key");
+        }
+    }
+
+    #[test]
+    fn translations_have_the_english_placeholders() {
+        for key in keys("en") {
+            let english = text_raw("en", key);
+            let wanted: BTreeSet<_> = placeholders(&english).into_iter().collect();
+            for lang in LANGUAGES {
+                let raw = text_raw(lang, key);
+                let found: BTreeSet<_> = placeholders(&raw).into_iter().collect();
+                assert_eq!(found, wanted, "{lang} {key}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_text_is_blank_or_untranslated_english() {
+        for key in keys("en") {
+            for lang in LANGUAGES {
+                let raw = text_raw(lang, key);
+                assert!(!raw.trim().is_empty(), "{lang} {key} is blank");
+                if *lang != "en" {
+                    assert_ne!(raw, text_raw("en", key), "{lang} {key} is English");
+                }
+            }
+        }
+    }
+
+    fn text_raw(lang: &str, key: &str) -> String {
+        catalogues()[lang].get(key).cloned().unwrap()
+    }
+
+    #[test]
+    fn every_rule_has_a_message_and_every_red_message_both_numbers() {
+        for rule in RULES {
+            let key = format!("alert.{}", rule.id);
+            for lang in LANGUAGES {
+                assert!(has_key(lang, &key), "{lang} lacks {key}");
+                let raw = text_raw(lang, &key);
+                if rule.level == Level::Red {
+                    assert!(raw.contains("{phone}"), "{lang} {key}");
+                    assert!(raw.contains("{emergency}"), "{lang} {key}");
+                }
+            }
+        }
+        for lang in LANGUAGES {
+            for key in ["alert.R-CHOLANGITIS.stent", "alert.generic.red"] {
+                let raw = text_raw(lang, key);
+                assert!(raw.contains("{phone}") && raw.contains("{emergency}"));
+            }
+        }
+        let g_mood = RULES.iter().find(|r| r.id == "G-MOOD").unwrap();
+        assert_eq!(g_mood.evaluation, Evaluation::NotEvaluated);
+    }
+
+    #[test]
+    fn every_key_the_engine_can_emit_exists() {
+        let mut wanted: Vec<String> = Vec::new();
+        for level in ["red", "amber", "green", "none"] {
+            wanted.push(format!("headline.{level}"));
+            wanted.push(format!("level.{level}"));
+        }
+        for rule in RULES {
+            for subject in rule.subjects {
+                wanted.push(format!("subject.{subject}"));
+            }
+        }
+        for item in Rating::ALL {
+            let subject = crate::rules::rating_subject(*item);
+            wanted.push(format!("subject.{subject}"));
+            if let Some(advice) = crate::rules::advice_key(subject) {
+                wanted.push(advice.to_string());
+            }
+        }
+        wanted.push("advice.bowel".into());
+        wanted.push("advice.bowel_abemaciclib".into());
+        wanted.push("alert.R-CHOLANGITIS.stent".into());
+        for key in wanted {
+            for lang in LANGUAGES {
+                assert!(has_key(lang, &key), "{lang} lacks {key}");
+            }
+        }
+    }
+
+    #[test]
+    fn red_headline_names_both_numbers_in_every_language() {
+        let red = triage_with(Level::Red, &[("R-FEVER", "temperature")]);
+        let phones = Phones {
+            line_24h: Some("+998 71 000 24 24".into()),
+            emergency: Some("103".into()),
+            care_team: None,
+        };
+        for lang in LANGUAGES {
+            let e = explain(lang, &red, &phones);
+            assert!(e.headline.contains("+998 71 000 24 24"), "{lang}");
+            assert!(e.headline.contains("103"), "{lang}");
+            assert!(e.items[0].message.contains("+998 71 000 24 24"), "{lang}");
+            assert!(e.items[0].message.contains("103"), "{lang}");
+        }
+    }
+
+    #[test]
+    fn unset_numbers_are_said_in_words() {
+        let red = triage_with(Level::Red, &[("R-CHEST", "chest"), ("A-VOMIT", "stomach")]);
+        for lang in LANGUAGES {
+            let e = explain(lang, &red, &Phones::default());
+            let line = text(lang, "phone.line_unset", &[]).unwrap();
+            let emergency = text(lang, "phone.emergency_unset", &[]).unwrap();
+            let team = text(lang, "phone.team_unset", &[]).unwrap();
+            assert!(e.headline.contains(&line), "{lang}: {}", e.headline);
+            assert!(e.headline.contains(&emergency), "{lang}: {}", e.headline);
+            assert!(e.items[0].message.contains(&line));
+            assert!(e.items[0].message.contains(&emergency));
+            assert!(e.items[1].message.contains(&team), "{lang}");
+            assert!(!e.headline.contains(": ."), "{lang}");
+        }
+        // Blank numbers count as not set.
+        let blank = Phones {
+            line_24h: Some("  ".into()),
+            emergency: Some(String::new()),
+            care_team: None,
+        };
+        let e = explain("en", &red, &blank);
+        assert!(e.headline.contains("number not set"));
+    }
+
+    #[test]
+    fn amber_uses_the_care_team_number_else_the_24_hour_line() {
+        let amber = triage_with(Level::Amber, &[("A-VOMIT", "stomach")]);
+        let both = Phones {
+            line_24h: Some("111".into()),
+            emergency: Some("112".into()),
+            care_team: Some("222".into()),
+        };
+        assert_eq!(
+            explain("en", &amber, &both).headline,
+            "Please contact your care team today: 222."
+        );
+        let line_only = Phones {
+            care_team: None,
+            ..both
+        };
+        assert_eq!(
+            explain("en", &amber, &line_only).headline,
+            "Please contact your care team today: 111."
+        );
+    }
+
+    #[test]
+    fn headlines_for_green_and_none() {
+        let none = triage_with(Level::None, &[]);
+        assert_eq!(
+            explain("en", &none, &Phones::default()).headline,
+            "Thank you — nothing in today's report needs action."
+        );
+        let green = triage_with(Level::Green, &[("G-LAB", "labs")]);
+        let e = explain("ru", &green, &Phones::default());
+        assert_eq!(e.language, "ru");
+        assert_eq!(e.items[0].subject_name, "Анализы крови");
+    }
+
+    #[test]
+    fn text_fills_placeholders_and_reports_errors() {
+        assert_eq!(
+            text("en", "headline.amber", &[("phone", "123")]).unwrap(),
+            "Please contact your care team today: 123."
+        );
+        assert_eq!(
+            text("en", "headline.amber", &[]),
+            Err(MessageError::MissingValue {
+                lang: "en".into(),
+                key: "headline.amber".into(),
+                name: "phone".into()
+            })
+        );
+        assert_eq!(
+            text("en", "no.such.key", &[]),
+            Err(MessageError::MissingKey {
+                lang: "en".into(),
+                key: "no.such.key".into()
+            })
+        );
+        // An unknown language falls back to English; a regional tag finds its language.
+        assert_eq!(
+            text("xx", "level.red", &[]).unwrap(),
+            text("en", "level.red", &[]).unwrap()
+        );
+        assert_eq!(language("ru-RU"), "ru");
+        assert_eq!(language("uz_Latn"), "uz");
+        assert_eq!(language(""), "en");
+    }
+
+    #[test]
+    fn uzbek_is_latin_script() {
+        for key in keys("uz") {
+            let raw = text_raw("uz", key);
+            assert!(
+                !raw.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)),
+                "uz {key} has Cyrillic"
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_rules_fall_back_to_generic_words_with_both_numbers() {
+        let mut red = triage_with(Level::Red, &[("R-FEVER", "temperature")]);
+        red.alerts[0].message_key = "alert.R-FROM-THE-FUTURE".into();
+        let phones = Phones {
+            line_24h: Some("111".into()),
+            emergency: Some("112".into()),
+            care_team: None,
+        };
+        let e = explain("uz", &red, &phones);
+        assert!(e.items[0].message.contains("111") && e.items[0].message.contains("112"));
+    }
+}
