@@ -8,6 +8,7 @@
 //! - [`messages`]: the patient-facing words for every alert, in every language shipped.
 
 pub mod error;
+pub mod fhir;
 pub mod json;
 pub mod messages;
 pub mod model;

@@ -16,8 +16,13 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub mod sync;
+
 /// The migrations, in order. Append only: a released migration is never edited.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_sync.sql"),
+];
 
 /// Marks a SQLite file as a Symptom Diary ("SDRY").
 const APPLICATION_ID: i64 = 0x5344_5259;

@@ -1,0 +1,271 @@
+//! Golden-JSON tests of the mapping: fixed reports, labs and alerts must map to exactly
+//! the resources in `src/fhir/golden/*.json`. A change to what the care team's server
+//! receives is thus always a visible diff. `UPDATE_GOLDEN=1 cargo test -p diary-core
+//! golden` rewrites the files (review the diff before committing).
+
+use super::mapping::*;
+use crate::model::*;
+use crate::store::{SavedAlert, SavedReport};
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn golden(name: &str, value: &Value) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("src/fhir/golden")
+        .join(name);
+    let text = serde_json::to_string_pretty(value).unwrap() + "\n";
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &text).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("missing {}: run with UPDATE_GOLDEN=1", path.display()));
+    assert_eq!(
+        text,
+        want,
+        "{} differs; if the change is intended, run UPDATE_GOLDEN=1 cargo test -p diary-core golden",
+        path.display()
+    );
+}
+
+const PATIENT: &str = "Patient/p1";
+
+fn at(s: &str) -> DateTime<chrono::FixedOffset> {
+    DateTime::parse_from_rfc3339(s).unwrap()
+}
+
+fn red_report() -> SavedReport {
+    let mut r = Report::new(at("2026-11-20T08:30:00+05:00"));
+    r.ratings.insert(Rating::Fatigue, 2);
+    r.ratings.insert(Rating::Jaundice, 3);
+    r.temperature_c = Some(38.4);
+    r.weight_kg = Some(63.5);
+    r.stools_above_usual = Some(0);
+    r.signs = vec![Sign::Shivering, Sign::DarkUrine];
+    r.note = Some("slept badly <b>not markup</b>".into());
+    SavedReport {
+        id: 7,
+        uid: "report-0b9e2c3a-1111-4c4c-8888-000000000001".into(),
+        report: r,
+        triage: Triage {
+            level: Level::Red,
+            ruleset: "1".into(),
+            alerts: vec![fever()],
+        },
+    }
+}
+
+fn fever() -> Alert {
+    Alert {
+        rule: "R-FEVER".into(),
+        level: Level::Red,
+        subject: "temperature".into(),
+        detail: "temperature 38.4 °C ≥ 38.0 °C".into(),
+        message_key: "alert.R-FEVER".into(),
+        advice_key: None,
+    }
+}
+
+fn caregiver_report() -> SavedReport {
+    let mut r = Report::new(at("2026-11-22T19:05:00-03:00"));
+    r.reporter = Reporter::Caregiver;
+    r.ratings.insert(Rating::Pain, 0);
+    SavedReport {
+        id: 8,
+        uid: "report-0b9e2c3a-1111-4c4c-8888-000000000002".into(),
+        report: r,
+        triage: Triage {
+            level: Level::None,
+            ruleset: "1".into(),
+            alerts: vec![],
+        },
+    }
+}
+
+#[test]
+fn golden_report_observations() {
+    let entries = report_entries(&red_report(), PATIENT);
+    let resources: Vec<Value> = entries.iter().map(|e| e.resource.clone()).collect();
+    golden("report-red.json", &Value::Array(resources));
+    let resources: Vec<Value> = report_entries(&caregiver_report(), PATIENT)
+        .iter()
+        .map(|e| e.resource.clone())
+        .collect();
+    golden("report-caregiver.json", &Value::Array(resources));
+    // Every resource has a business identifier and a stable id.
+    for e in &entries {
+        assert!(e.resource["identifier"][0]["value"].is_string());
+        assert_eq!(e.write, Write::Put);
+        assert_eq!(
+            e.id(),
+            resource_id(
+                e.resource["identifier"][0]["system"].as_str().unwrap(),
+                e.resource["identifier"][0]["value"].as_str().unwrap()
+            )
+        );
+    }
+}
+
+#[test]
+fn golden_labs() {
+    let labs = vec![
+        (
+            "lab-0b9e2c3a-2222-4c4c-8888-000000000001",
+            LabResult {
+                taken_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
+                test: LabTest::Bilirubin,
+                value: 42.0,
+                unit: LabUnit::UmolPerL,
+                ref_low: Some(3.0),
+                ref_high: Some(21.0),
+                baseline: Some(12.0),
+            },
+        ),
+        (
+            "lab-0b9e2c3a-2222-4c4c-8888-000000000002",
+            LabResult {
+                taken_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
+                test: LabTest::Platelets,
+                value: 180.0,
+                unit: LabUnit::E9PerL,
+                ref_low: Some(150.0),
+                ref_high: None,
+                baseline: None,
+            },
+        ),
+    ];
+    let resources: Vec<Value> = labs
+        .iter()
+        .map(|(uid, l)| lab_entry(uid, l, PATIENT).resource)
+        .collect();
+    golden("labs.json", &Value::Array(resources));
+}
+
+#[test]
+fn golden_alert_task_and_bundle() {
+    let report = red_report();
+    let alert = SavedAlert {
+        id: 3,
+        uid: "alert-0b9e2c3a-3333-4c4c-8888-000000000001".into(),
+        report_id: report.id,
+        recorded_at: report.report.recorded_at,
+        alert: fever(),
+        seen_by_team_at: None,
+    };
+    let task = alert_entry(&alert, &report, PATIENT);
+    assert_eq!(task.write, Write::CreateOnce);
+    golden("alert-task.json", &task.resource);
+    // The Task points at the panel and at the temperature and shivering Observations.
+    assert_eq!(
+        task.resource["focus"]["reference"],
+        format!("Observation/{}", panel_id(&report.uid))
+    );
+    let inputs: Vec<&str> = task.resource["input"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["valueReference"]["reference"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        inputs,
+        vec![
+            format!("Observation/{}", item_id(&report.uid, ItemKey::Temperature)),
+            format!(
+                "Observation/{}",
+                item_id(&report.uid, ItemKey::Sign(Sign::Shivering))
+            ),
+        ]
+    );
+    let mut entries = report_entries(&report, PATIENT);
+    entries.push(task);
+    golden(
+        "transaction.json",
+        &transaction(&entries, "https://fhir.example.org/r4/"),
+    );
+}
+
+#[test]
+fn golden_weekly_summary() {
+    let reports = vec![red_report(), caregiver_report()];
+    let week = Week {
+        start: chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap(),
+        offset_s: 5 * 3600,
+        reports: &reports,
+    };
+    let patient = PatientIdentifier::parse("https://hospital.example/mrn|MRN-0042", "p").unwrap();
+    let now: DateTime<Utc> = "2026-11-27T12:00:00Z".parse().unwrap();
+    golden(
+        "weekly-summary.json",
+        &weekly_summary_entry(&week, &patient, PATIENT, now).resource,
+    );
+}
+
+#[test]
+fn inbox_items_read_back_what_alert_entry_wrote() {
+    let report = red_report();
+    let alert = SavedAlert {
+        id: 3,
+        uid: "alert-x".into(),
+        report_id: report.id,
+        recorded_at: report.report.recorded_at,
+        alert: fever(),
+        seen_by_team_at: None,
+    };
+    let mut task = alert_entry(&alert, &report, PATIENT).resource;
+    task["meta"] = serde_json::json!({ "versionId": "1" });
+    let item = inbox_item_from_task(&task).unwrap();
+    assert_eq!(item.alert_uid, "alert-x");
+    assert_eq!(item.level, Level::Red);
+    assert_eq!(item.rule, "R-FEVER");
+    assert_eq!(item.subject, "temperature");
+    assert_eq!(item.status, "requested");
+    assert_eq!(item.version.as_deref(), Some("1"));
+    let now: DateTime<Utc> = "2026-11-20T09:05:00Z".parse().unwrap();
+    let acked = acknowledge(&task, now);
+    assert_eq!(acked["status"], "completed");
+    assert_eq!(acknowledged_at(&acked), Some(now));
+}
+
+#[test]
+fn patient_identifiers_are_checked_naming_the_field() {
+    let p = PatientIdentifier::parse("MRN-1", "--patient").unwrap();
+    assert_eq!(p.system, DEFAULT_PATIENT_SYSTEM);
+    let p = PatientIdentifier::parse("urn:oid:1.2.3|42", "--patient").unwrap();
+    assert_eq!(p.token(), "urn:oid:1.2.3|42");
+    let e = PatientIdentifier::parse("  ", "--patient").unwrap_err();
+    assert_eq!(e.to_string(), "--patient: the patient identifier is empty");
+    let e = PatientIdentifier::parse("hospital|42", "sync.patient").unwrap_err();
+    assert!(e.to_string().starts_with("sync.patient: "), "{e}");
+}
+
+#[test]
+fn base_urls_need_https_except_on_loopback() {
+    use super::validate_base_url as v;
+    for ok in [
+        "https://fhir.example.org/r4",
+        "http://127.0.0.1:8080",
+        "http://localhost:1/fhir",
+        "http://[::1]:9000",
+    ] {
+        assert!(v(ok, "--server").is_ok(), "{ok}");
+    }
+    for bad in [
+        "http://fhir.example.org",
+        "ftp://x.org",
+        "fhir.example.org",
+        "https://u:p@x.org",
+        "https://x.org/?a=1",
+    ] {
+        let e = v(bad, "--server").unwrap_err();
+        assert!(e.to_string().starts_with("--server: "), "{bad}: {e}");
+    }
+}
+
+#[test]
+fn secrets_never_print() {
+    let s = super::Secret::new("abc123");
+    assert_eq!(format!("{s:?}"), "Secret(***)");
+    let cfg = super::ServerConfig::new("https://x.org", "--server", Some(s)).unwrap();
+    assert!(!format!("{cfg:?}").contains("abc123"));
+}

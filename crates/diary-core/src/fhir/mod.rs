@@ -1,0 +1,829 @@
+//! Care-team sync over FHIR R4 (issue 5). Sync is optional and off by default; when on,
+//! the care team's FHIR R4 server is the hub: the patient's diary sends its reports, lab
+//! results, alerts and weekly summaries there, and clinicians read and acknowledge alerts
+//! from it. This module is the one place that knows that.
+//!
+//! - [`mapping`]: diary → FHIR resources (pure; golden-JSON tests).
+//! - [`plan`]: which outbox rows go now, in which batches (pure; case tables).
+//! - [`client`]: the HTTP client (timeouts, retries, backoff with jitter, Retry-After).
+//! - [`token`]: the bearer token's file, outside the diary.
+//! - this file: the engine ([`sync`], [`sync_now`]) and the clinician side ([`inbox`], [`ack`]).
+//!
+//! Time is a parameter everywhere: the engine is given `now` and never reads a clock (the
+//! client sleeps between retries, and that is all).
+
+pub mod client;
+pub mod mapping;
+pub mod plan;
+pub mod token;
+
+#[cfg(test)]
+mod golden;
+
+use crate::model::Level;
+use crate::store::sync::{Payload, SyncState};
+pub use crate::store::sync::{SyncSettings, SyncStatus};
+use crate::store::{Diary, StoreError};
+use crate::FieldError;
+use chrono::{DateTime, Utc};
+pub use client::{Client, ClientOptions};
+pub use mapping::{InboxItem, PatientIdentifier};
+pub use plan::{Policy, Trigger};
+use serde_json::{json, Value};
+use std::fmt;
+
+/// A bearer token. Its `Debug` and `Display` never show it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Secret {
+        Secret(s.into())
+    }
+
+    /// The token itself, for the `Authorization` header only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// Everything that can go wrong with sync. Every error has a stable [`code`](SyncError::code)
+/// and plain words; none holds the token or a URL.
+#[derive(Debug)]
+pub enum SyncError {
+    /// A setting or flag is wrong; the error names it.
+    Config(FieldError),
+    /// The server could not be reached (after retries).
+    Network(String),
+    /// The server kept failing (5xx or 429, after retries).
+    Server { status: u16, text: String },
+    /// The server refused the request (4xx): not retried; its OperationOutcome's words.
+    Rejected { status: u16, text: String },
+    /// The server refused the access token (401/403).
+    Unauthorized { status: u16, text: String },
+    /// The resource changed since it was read (412), or a conflict (409).
+    Conflict(String),
+    /// No such resource.
+    NotFound(String),
+    /// The server's answer did not make sense.
+    Protocol(String),
+    /// A local file problem (the token file).
+    Io(String),
+    /// The diary could not be read or written.
+    Store(StoreError),
+}
+
+impl SyncError {
+    /// A stable code the UI and scripts can branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SyncError::Config(_) => "invalid_field",
+            SyncError::Network(_) => "network",
+            SyncError::Server { .. } => "server_error",
+            SyncError::Rejected { .. } => "rejected",
+            SyncError::Unauthorized { .. } => "unauthorized",
+            SyncError::Conflict(_) => "conflict",
+            SyncError::NotFound(_) => "not_found",
+            SyncError::Protocol(_) => "protocol",
+            SyncError::Io(_) => "io",
+            SyncError::Store(e) => e.code(),
+        }
+    }
+
+    /// Whether the rest of a run can go on after this error (a refused bundle can; an
+    /// unreachable server or a refused token cannot).
+    fn stops_the_run(&self) -> bool {
+        !matches!(self, SyncError::Rejected { .. } | SyncError::Protocol(_))
+    }
+}
+
+impl fmt::Display for SyncError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SyncError::Config(e) => write!(f, "{e}"),
+            SyncError::Network(e) => write!(f, "could not reach the care team's server: {e}"),
+            SyncError::Server { status, text } => {
+                write!(f, "the care team's server is having trouble ({status}): {text}")
+            }
+            SyncError::Rejected { status, text } => {
+                write!(f, "the care team's server refused the data ({status}): {text}")
+            }
+            SyncError::Unauthorized { status, text } => write!(
+                f,
+                "the care team's server refused the access token ({status}): {text} — check the token"
+            ),
+            SyncError::Conflict(t) => write!(f, "it was changed by someone else meanwhile: {t}"),
+            SyncError::NotFound(t) => write!(f, "not found on the care team's server: {t}"),
+            SyncError::Protocol(t) => write!(f, "the care team's server gave an unexpected answer: {t}"),
+            SyncError::Io(t) => write!(f, "{t}"),
+            SyncError::Store(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for SyncError {}
+
+impl From<StoreError> for SyncError {
+    fn from(e: StoreError) -> SyncError {
+        SyncError::Store(e)
+    }
+}
+
+impl From<FieldError> for SyncError {
+    fn from(e: FieldError) -> SyncError {
+        SyncError::Config(e)
+    }
+}
+
+/// Checks a server base URL: absolute, `https`, or `http` only to this computer (loopback).
+/// `field` names the setting or flag in the error.
+pub fn validate_base_url(url: &str, field: &str) -> Result<(), FieldError> {
+    let bad = |m: String| FieldError::new(field, m);
+    let parsed = reqwest::Url::parse(url.trim())
+        .map_err(|e| bad(format!("\"{url}\" is not a web address ({e})")))?;
+    let host = parsed
+        .host_str()
+        .filter(|h| !h.is_empty())
+        .ok_or_else(|| bad(format!("\"{url}\" has no server name")))?;
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(bad(format!(
+            "\"{url}\" must not have a ?query or #fragment"
+        )));
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(bad(
+            "put the access token in the token setting, not in the address".into(),
+        ));
+    }
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    let loopback = bare.eq_ignore_ascii_case("localhost")
+        || bare
+            .parse::<std::net::IpAddr>()
+            .map(|ip| ip.is_loopback())
+            .unwrap_or(false);
+    match parsed.scheme() {
+        "https" => Ok(()),
+        "http" if loopback => Ok(()),
+        "http" => Err(bad(format!(
+            "\"{url}\" must use https (plain http is allowed only to this computer: localhost, 127.0.0.1)"
+        ))),
+        other => Err(bad(format!("\"{url}\" must be an https address, not {other}:"))),
+    }
+}
+
+/// What one sync run needs.
+#[derive(Debug, Clone)]
+pub struct SyncConfig {
+    pub server_url: String,
+    pub patient: PatientIdentifier,
+    pub token: Option<Secret>,
+    pub client: ClientOptions,
+    pub policy: Policy,
+}
+
+impl SyncConfig {
+    /// A configuration from the saved settings, with `server` and `patient` (flags) taking
+    /// precedence; errors name the flag (`--server`) or the setting (`sync.server_url`).
+    pub fn from_settings(
+        settings: &SyncSettings,
+        server: Option<&str>,
+        patient: Option<&str>,
+        token: Option<Secret>,
+    ) -> Result<SyncConfig, SyncError> {
+        let (url, url_field) = match (server, &settings.server_url) {
+            (Some(s), _) => (s.to_string(), "--server"),
+            (None, Some(s)) => (s.clone(), "sync.server_url"),
+            (None, None) => {
+                return Err(FieldError::new(
+                    "--server",
+                    "no server address: give --server URL, or save one in the sync settings",
+                )
+                .into())
+            }
+        };
+        validate_base_url(&url, url_field)?;
+        let (p, p_field) = match (patient, &settings.patient) {
+            (Some(p), _) => (p.to_string(), "--patient"),
+            (None, Some(p)) => (p.clone(), "sync.patient"),
+            (None, None) => {
+                return Err(FieldError::new(
+                    "--patient",
+                    "no patient identifier: give --patient ID (your identifier at the care team), or save one in the sync settings",
+                )
+                .into())
+            }
+        };
+        Ok(SyncConfig {
+            server_url: url.trim().trim_end_matches('/').to_string(),
+            patient: PatientIdentifier::parse(&p, p_field)?,
+            token,
+            client: ClientOptions::default(),
+            policy: Policy::default(),
+        })
+    }
+}
+
+/// One thing a run sent, in words for the user: "report 2026-11-20 08:30 (red)".
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Sent {
+    pub what: String,
+    /// The FHIR resources it became.
+    pub resources: usize,
+}
+
+/// An error of a run, as the user sees it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Failure {
+    pub code: String,
+    pub message: String,
+}
+
+impl From<&SyncError> for Failure {
+    fn from(e: &SyncError) -> Failure {
+        Failure {
+            code: e.code().to_string(),
+            message: e.to_string(),
+        }
+    }
+}
+
+/// What a run did.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct SyncReport {
+    /// In sending order.
+    pub sent: Vec<Sent>,
+    /// Weekly summaries sent.
+    pub summaries: usize,
+    /// Transaction bundles that reached the server.
+    pub bundles: usize,
+    /// Alerts newly known to be seen by the care team.
+    pub newly_seen: usize,
+    /// Rows still waiting after the run (and ended weeks without their summary).
+    pub waiting: usize,
+    /// Rows the plan kept for later (schedule, retry delay).
+    pub held: usize,
+    /// Errors, in the order met; the last one is the status line's "last error".
+    pub errors: Vec<Failure>,
+    /// When to run again (the app's timer).
+    pub next_run: Option<DateTime<Utc>>,
+}
+
+/// `Patient/<id>` of the patient the care team knows by `id`: found by identifier, or
+/// created (identifier only) once when the server has none.
+pub fn find_or_create_patient(
+    client: &Client,
+    id: &PatientIdentifier,
+) -> Result<String, SyncError> {
+    let found = client.search_all("Patient", &[("identifier", id.token())])?;
+    let patients: Vec<&Value> = found
+        .iter()
+        .filter(|r| r["resourceType"] == "Patient")
+        .collect();
+    match patients.as_slice() {
+        [one] => Ok(format!("Patient/{}", one["id"].as_str().unwrap_or(""))),
+        [] => {
+            let r = client.create_once(
+                &mapping::patient_resource(id),
+                &format!("identifier={}", id.token()),
+            )?;
+            let pid = r.body["id"]
+                .as_str()
+                .map(str::to_string)
+                .or_else(|| {
+                    r.location.as_deref().and_then(|l| {
+                        let after = l.split("Patient/").nth(1)?;
+                        Some(after.split('/').next()?.to_string())
+                    })
+                })
+                .ok_or_else(|| {
+                    SyncError::Protocol("the new Patient came back without an id".into())
+                })?;
+            Ok(format!("Patient/{pid}"))
+        }
+        _ => Err(SyncError::Rejected {
+            status: 0,
+            text: format!(
+                "{} patients on the server have this identifier; the care team must merge them",
+                patients.len()
+            ),
+        }),
+    }
+}
+
+fn describe_payload(p: &Payload) -> String {
+    match p {
+        Payload::Report(s) => format!(
+            "report {} ({})",
+            s.report.recorded_at.format("%Y-%m-%d %H:%M"),
+            s.triage.level
+        ),
+        Payload::Alert(a, _) => format!(
+            "alert {} ({}) of the report of {}",
+            a.alert.rule,
+            a.alert.level,
+            a.recorded_at.format("%Y-%m-%d %H:%M")
+        ),
+        Payload::Lab(_, l) => format!("lab {} of {}", l.test, l.taken_on),
+    }
+}
+
+fn entries_of(p: &Payload, patient_ref: &str) -> Vec<mapping::Entry> {
+    match p {
+        Payload::Report(s) => mapping::report_entries(s, patient_ref),
+        Payload::Alert(a, r) => vec![mapping::alert_entry(a, r, patient_ref)],
+        Payload::Lab(uid, l) => vec![mapping::lab_entry(uid, l, patient_ref)],
+    }
+}
+
+/// Sends units as one transaction; marks their rows sent, or records why not.
+fn send_units(
+    diary: &mut Diary,
+    client: &Client,
+    units: &[plan::Unit],
+    patient_ref: &str,
+    now: DateTime<Utc>,
+    report: &mut SyncReport,
+) -> Result<Result<(), SyncError>, StoreError> {
+    let ids: Vec<i64> = units.iter().flat_map(|u| u.outbox_ids.clone()).collect();
+    let payloads = diary.sync_payloads(&ids)?;
+    let mut entries = Vec::new();
+    let mut sent = Vec::new();
+    for (_, p) in &payloads {
+        let e = entries_of(p, patient_ref);
+        sent.push(Sent {
+            what: describe_payload(p),
+            resources: e.len(),
+        });
+        entries.extend(e);
+    }
+    let bundle = mapping::transaction(&entries, client.base());
+    match client.transaction(&bundle) {
+        Ok(_) => {
+            diary.sync_mark_sent(&ids, now)?;
+            report.bundles += 1;
+            report.sent.extend(sent);
+            Ok(Ok(()))
+        }
+        Err(e @ SyncError::Rejected { .. }) if units.len() > 1 => {
+            // One unit spoiled the bundle: send each alone, so the rest still go.
+            let _ = e;
+            for u in units {
+                let r = send_units(
+                    diary,
+                    client,
+                    std::slice::from_ref(u),
+                    patient_ref,
+                    now,
+                    report,
+                )?;
+                if let Err(e) = r {
+                    if e.stops_the_run() {
+                        return Ok(Err(e));
+                    }
+                }
+            }
+            Ok(Ok(()))
+        }
+        Err(e) => {
+            diary.sync_record_failure(&ids, &e.to_string(), now)?;
+            report.errors.push(Failure::from(&e));
+            Ok(Err(e))
+        }
+    }
+}
+
+/// Sends the summaries of the weeks that are due.
+fn send_summaries(
+    diary: &mut Diary,
+    client: &Client,
+    config: &SyncConfig,
+    patient_ref: &str,
+    now: DateTime<Utc>,
+    report: &mut SyncReport,
+) -> Result<Result<(), SyncError>, StoreError> {
+    let due = plan::weeks_due(
+        &diary.sync_dirty_weeks()?,
+        &diary.sync_weeks_waiting()?,
+        now,
+    );
+    for chunk in due.chunks(20) {
+        let mut entries = Vec::new();
+        for w in chunk {
+            let reports = diary.sync_week_reports(w)?;
+            let week = mapping::Week {
+                start: w.start,
+                offset_s: w.offset_s,
+                reports: &reports,
+            };
+            entries.push(mapping::weekly_summary_entry(
+                &week,
+                &config.patient,
+                patient_ref,
+                now,
+            ));
+        }
+        match client.transaction(&mapping::transaction(&entries, client.base())) {
+            Ok(_) => {
+                for w in chunk {
+                    diary.sync_mark_week_sent(w.start, now)?;
+                }
+                report.bundles += 1;
+                report.summaries += chunk.len();
+            }
+            Err(e) => {
+                report.errors.push(Failure::from(&e));
+                return Ok(Err(e));
+            }
+        }
+    }
+    Ok(Ok(()))
+}
+
+/// Statuses of a Task that mean the care team has not looked at it yet.
+const UNSEEN_STATUSES: &[&str] = &["draft", "requested", "received", "ready"];
+
+/// Asks the server which of this diary's sent alerts the care team has acknowledged.
+fn fetch_seen(diary: &mut Diary, client: &Client) -> Result<usize, SyncError> {
+    let uids = diary.sync_unseen_alert_uids()?;
+    let mut n = 0;
+    for chunk in uids.chunks(40) {
+        let tokens: Vec<String> = chunk
+            .iter()
+            .map(|u| format!("{}|{u}", mapping::SID_ALERT))
+            .collect();
+        let tasks = client.search_all(
+            "Task",
+            &[("identifier", tokens.join(",")), ("_count", "100".into())],
+        )?;
+        for t in tasks.iter().filter(|t| t["resourceType"] == "Task") {
+            let status = t["status"].as_str().unwrap_or("");
+            if UNSEEN_STATUSES.contains(&status) {
+                continue;
+            }
+            let Some(item) = mapping::inbox_item_from_task(t) else {
+                continue;
+            };
+            if let Some(at) = mapping::acknowledged_at(t) {
+                if diary.record_seen_by_team(&item.alert_uid, at)? {
+                    n += 1;
+                }
+            }
+        }
+    }
+    Ok(n)
+}
+
+/// "Send now": everything waiting, whatever the schedule. See [`sync`].
+pub fn sync_now(
+    diary: &mut Diary,
+    config: &SyncConfig,
+    now: DateTime<Utc>,
+) -> Result<SyncReport, SyncError> {
+    sync(diary, config, Trigger::SendNow, now)
+}
+
+/// One sync run: plan, send the batches (urgent first), send the weekly summaries that
+/// are due, learn which alerts the care team has seen, and record the status. Network and
+/// server problems do not make it fail: they are in [`SyncReport::errors`] and in the
+/// saved status, and the rows stay waiting. Only a diary that cannot be used is an `Err`.
+pub fn sync(
+    diary: &mut Diary,
+    config: &SyncConfig,
+    trigger: Trigger,
+    now: DateTime<Utc>,
+) -> Result<SyncReport, SyncError> {
+    let mut report = SyncReport::default();
+    let mut state = diary.sync_state()?;
+    let waiting = diary.sync_waiting()?;
+    let planned = plan::plan(
+        &waiting,
+        trigger,
+        state.last_scheduled_utc,
+        &config.policy,
+        now,
+    );
+    report.held = planned.held;
+    let client = Client::new(
+        &config.server_url,
+        config.token.clone(),
+        config.client.clone(),
+    )?;
+
+    let mut stopped: Option<SyncError> = None;
+    let patient_ref = match find_or_create_patient(&client, &config.patient) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            let ids: Vec<i64> = planned
+                .batches
+                .iter()
+                .flat_map(|b| b.units.iter().flat_map(|u| u.outbox_ids.clone()))
+                .collect();
+            diary.sync_record_failure(&ids, &e.to_string(), now)?;
+            report.errors.push(Failure::from(&e));
+            stopped = Some(e);
+            None
+        }
+    };
+    if let Some(patient_ref) = &patient_ref {
+        let mut scheduled_ok = planned.scheduled_run;
+        for batch in &planned.batches {
+            let r = send_units(diary, &client, &batch.units, patient_ref, now, &mut report)?;
+            if let Err(e) = r {
+                if !batch.urgent {
+                    scheduled_ok = false;
+                }
+                if e.stops_the_run() {
+                    stopped = Some(e);
+                    break;
+                }
+            }
+        }
+        if scheduled_ok {
+            state.last_scheduled_utc = Some(now);
+        }
+        if stopped.is_none() {
+            if let Err(e) = send_summaries(diary, &client, config, patient_ref, now, &mut report)? {
+                if e.stops_the_run() {
+                    stopped = Some(e);
+                }
+            }
+        }
+        if stopped.is_none() {
+            match fetch_seen(diary, &client) {
+                Ok(n) => report.newly_seen = n,
+                Err(SyncError::Store(e)) => return Err(SyncError::Store(e)),
+                Err(e) => report.errors.push(Failure::from(&e)),
+            }
+        }
+    }
+    let _ = stopped;
+
+    // What is left, and when to look again.
+    let left = diary.sync_waiting()?;
+    let again = plan::plan(
+        &left,
+        Trigger::Scheduled,
+        state.last_scheduled_utc,
+        &config.policy,
+        now,
+    );
+    report.next_run = if again.batches.is_empty() {
+        again.next_run
+    } else {
+        Some(now)
+    };
+    report.waiting = diary.sync_status(now)?.waiting;
+    state.next_run_utc = report.next_run;
+    match report.errors.last() {
+        None => {
+            state.last_sent_utc = Some(now);
+            state.last_error = None;
+            state.last_error_code = None;
+            state.last_error_utc = None;
+        }
+        Some(f) => {
+            if report.bundles > 0 && report.waiting == 0 {
+                state.last_sent_utc = Some(now);
+            }
+            state.last_error = Some(f.message.clone());
+            state.last_error_code = Some(f.code.clone());
+            state.last_error_utc = Some(now);
+        }
+    }
+    save_state(diary, &state)?;
+    Ok(report)
+}
+
+fn save_state(diary: &mut Diary, state: &SyncState) -> Result<(), SyncError> {
+    Ok(diary.set_sync_state(state)?)
+}
+
+/// What a clinician's tools need: the server and their token.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    pub server_url: String,
+    pub token: Option<Secret>,
+    pub client: ClientOptions,
+}
+
+impl ServerConfig {
+    /// A configuration for `url`, checked; `field` names the flag or setting in errors.
+    pub fn new(url: &str, field: &str, token: Option<Secret>) -> Result<ServerConfig, SyncError> {
+        validate_base_url(url, field)?;
+        Ok(ServerConfig {
+            server_url: url.trim().trim_end_matches('/').to_string(),
+            token,
+            client: ClientOptions::default(),
+        })
+    }
+
+    fn client(&self) -> Result<Client, SyncError> {
+        Client::new(&self.server_url, self.token.clone(), self.client.clone())
+    }
+}
+
+fn ids_query(ids: &[String]) -> Vec<Vec<String>> {
+    let mut unique: Vec<String> = ids.to_vec();
+    unique.sort();
+    unique.dedup();
+    unique.chunks(50).map(|c| c.to_vec()).collect()
+}
+
+fn fetch_by_id(client: &Client, ty: &str, ids: &[String]) -> Result<Vec<Value>, SyncError> {
+    let mut out = Vec::new();
+    for chunk in ids_query(ids) {
+        out.extend(client.search_all(ty, &[("_id", chunk.join(",")), ("_count", "100".into())])?);
+    }
+    Ok(out)
+}
+
+fn ref_id<'a>(reference: &'a str, ty: &str) -> Option<&'a str> {
+    reference.strip_prefix(ty)?.strip_prefix('/')
+}
+
+/// The open alerts across patients, most urgent first (red, amber, green), then oldest
+/// report first; each with the report behind it in words and the patient's identifier.
+pub fn inbox(config: &ServerConfig) -> Result<Vec<InboxItem>, SyncError> {
+    let client = config.client()?;
+    let tasks = client.search_all(
+        "Task",
+        &[
+            (
+                "code",
+                format!("{}|{}", mapping::CS_ITEM, mapping::TASK_CODE),
+            ),
+            ("status", "requested".into()),
+            ("_count", "100".into()),
+        ],
+    )?;
+    let mut items: Vec<(InboxItem, String)> = tasks
+        .iter()
+        .filter(|t| t["resourceType"] == "Task" && t["status"] == "requested")
+        .filter_map(|t| {
+            let item = mapping::inbox_item_from_task(t)?;
+            let focus = t["focus"]["reference"].as_str().unwrap_or("").to_string();
+            Some((item, focus))
+        })
+        .collect();
+    // The report panels, their items, and the patients, in a few searches.
+    let panel_ids: Vec<String> = items
+        .iter()
+        .filter_map(|(_, f)| ref_id(f, "Observation").map(str::to_string))
+        .collect();
+    let panels = fetch_by_id(&client, "Observation", &panel_ids)?;
+    let member_ids: Vec<String> = panels
+        .iter()
+        .flat_map(|p| p["hasMember"].as_array().cloned().unwrap_or_default())
+        .filter_map(|m| {
+            m["reference"]
+                .as_str()
+                .and_then(|r| ref_id(r, "Observation"))
+                .map(str::to_string)
+        })
+        .collect();
+    let members = fetch_by_id(&client, "Observation", &member_ids)?;
+    let patient_ids: Vec<String> = items
+        .iter()
+        .filter_map(|(i, _)| ref_id(&i.patient_ref, "Patient").map(str::to_string))
+        .collect();
+    let patients = fetch_by_id(&client, "Patient", &patient_ids)?;
+    let by_id = |list: &[Value], id: &str| -> Option<Value> {
+        list.iter().find(|r| r["id"] == id).cloned()
+    };
+    for (item, focus) in items.iter_mut() {
+        if let Some(panel) = ref_id(focus, "Observation").and_then(|id| by_id(&panels, id)) {
+            item.note = panel["note"][0]["text"].as_str().map(str::to_string);
+            for m in panel["hasMember"].as_array().cloned().unwrap_or_default() {
+                if let Some(o) = m["reference"]
+                    .as_str()
+                    .and_then(|r| ref_id(r, "Observation"))
+                    .and_then(|id| by_id(&members, id))
+                {
+                    item.report.push(mapping::observation_in_words(&o));
+                }
+            }
+        }
+        if let Some(p) = ref_id(&item.patient_ref, "Patient").and_then(|id| by_id(&patients, id)) {
+            item.patient = p["identifier"][0]["value"].as_str().map(|v| {
+                format!(
+                    "{}|{v}",
+                    p["identifier"][0]["system"].as_str().unwrap_or("")
+                )
+            });
+        }
+    }
+    let mut out: Vec<InboxItem> = items.into_iter().map(|(i, _)| i).collect();
+    let instant = |s: &Option<String>| {
+        s.as_deref()
+            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| t.with_timezone(&Utc))
+    };
+    out.sort_by(|a, b| {
+        b.level
+            .cmp(&a.level)
+            .then_with(|| instant(&a.recorded_at).cmp(&instant(&b.recorded_at)))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    Ok(out)
+}
+
+/// What an acknowledgement did.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Ack {
+    /// The Task's id.
+    pub id: String,
+    pub alert_uid: String,
+    pub level: Level,
+    pub rule: String,
+    /// `false` when it had been acknowledged already (nothing was changed).
+    pub changed: bool,
+    pub version: Option<String>,
+}
+
+/// Acknowledges one alert: `id` is the Task's id (as the inbox lists it) or the alert's
+/// business identifier (`alert-…`). It reads the Task and writes it back `completed` with
+/// `If-Match` on the version read, so an acknowledgement never overwrites a change made
+/// meanwhile (that is a `conflict` error: list the inbox again).
+pub fn ack(config: &ServerConfig, id: &str, now: DateTime<Utc>) -> Result<Ack, SyncError> {
+    let client = config.client()?;
+    let id = id.trim();
+    if id.is_empty()
+        || id.len() > 200
+        || id
+            .chars()
+            .any(|c| c.is_whitespace() || c == '/' || c == '?')
+    {
+        return Err(FieldError::new(
+            "ALERT_ID",
+            format!("\"{id}\" is not an alert id from the inbox"),
+        )
+        .into());
+    }
+    let task_id = if id.starts_with("alert-") {
+        let found = client.search_all(
+            "Task",
+            &[("identifier", format!("{}|{id}", mapping::SID_ALERT))],
+        )?;
+        found
+            .iter()
+            .find(|t| t["resourceType"] == "Task")
+            .and_then(|t| t["id"].as_str())
+            .map(str::to_string)
+            .ok_or_else(|| SyncError::NotFound(format!("no alert {id}")))?
+    } else {
+        id.to_string()
+    };
+    let read = client.read("Task", &task_id)?;
+    let task = read.body;
+    let item = mapping::inbox_item_from_task(&task).ok_or_else(|| {
+        SyncError::NotFound(format!("Task {task_id} is not a Symptom Diary alert"))
+    })?;
+    if !UNSEEN_STATUSES.contains(&item.status.as_str()) {
+        return Ok(Ack {
+            id: task_id,
+            alert_uid: item.alert_uid,
+            level: item.level,
+            rule: item.rule,
+            changed: false,
+            version: item.version,
+        });
+    }
+    let version = read.etag.clone().or_else(|| {
+        task["meta"]["versionId"]
+            .as_str()
+            .map(|v| format!("W/\"{v}\""))
+    });
+    let updated = mapping::acknowledge(&task, now);
+    let r = client.update(&updated, version.as_deref())?;
+    Ok(Ack {
+        id: task_id,
+        alert_uid: item.alert_uid,
+        level: item.level,
+        rule: item.rule,
+        changed: true,
+        version: r.body["meta"]["versionId"].as_str().map(str::to_string),
+    })
+}
+
+/// The transaction bundle a run would send for everything waiting, without sending it:
+/// for tests and for a "what will be sent" view. `patient_ref` is `Patient/<id>`.
+pub fn preview_bundle(diary: &Diary, patient_ref: &str, base: &str) -> Result<Value, SyncError> {
+    let ids: Vec<i64> = diary.sync_waiting()?.iter().map(|w| w.outbox_id).collect();
+    let payloads = diary.sync_payloads(&ids)?;
+    let entries: Vec<mapping::Entry> = payloads
+        .iter()
+        .flat_map(|(_, p)| entries_of(p, patient_ref))
+        .collect();
+    Ok(mapping::transaction(&entries, base))
+}
+
+/// A JSON value of a sync status, for `diary sync --json` and the app.
+pub fn status_json(s: &SyncStatus) -> Value {
+    json!(s)
+}
