@@ -37,7 +37,7 @@ fn status(diary: &Diary) -> Result<StatusDto> {
     let phones = Phones::from_settings(&settings);
     let lang = settings.language.as_str();
     let last = diary.last_report_at()?;
-    let no_report = no_report_alert(last, Utc::now(), settings.reminders_on)
+    let no_report = diary_core::rules::no_report_alert(last, Utc::now(), settings.reminders_on)
         .map(|alert| crate::dto::AlertDto::from_core(&alert, lang, &phones));
     let recent = diary
         .recent_reports(5)?
@@ -129,15 +129,4 @@ pub fn trends(state: State<'_, AppState>, days: u32) -> Result<Vec<TrendPoint>> 
         .iter()
         .map(TrendPoint::from_core)
         .collect())
-}
-
-/// A-NO-REPORT comes from `diary_core::rules::no_report_alert` once the ruleset has it;
-/// until then the home screen shows no such notice (the shell decides nothing clinical).
-fn no_report_alert(
-    last: Option<chrono::DateTime<chrono::FixedOffset>>,
-    now: chrono::DateTime<Utc>,
-    reminders_on: bool,
-) -> Option<diary_core::model::Alert> {
-    let _ = (last, now, reminders_on);
-    None
 }

@@ -202,37 +202,68 @@ impl ReportInput {
     }
 }
 
-/// One alert with its words in the user's language, when the message catalogue has them.
+/// One alert with its words in the user's language (from `diary_core::messages`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AlertDto {
     pub rule: String,
     pub level: String,
     pub subject: String,
+    /// The subject in the user's language.
+    pub subject_name: String,
     /// What triggered it (the core's plain words with the numbers).
     pub detail: String,
     pub message_key: String,
     pub advice_key: Option<String>,
-    /// The patient-facing message from `diary_core::messages`, once it has it.
-    pub message: Option<String>,
+    /// What the alert means and what to do.
+    pub message: String,
     pub advice: Option<String>,
 }
 
-impl AlertDto {
-    pub fn from_core(alert: &Alert, lang: &str, phones: &Phones) -> AlertDto {
-        AlertDto {
+/// A triage in the user's words: the headline for its level and every alert.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explained {
+    pub headline: String,
+    pub alerts: Vec<AlertDto>,
+}
+
+/// Puts a triage into words through the core's message catalogue.
+pub fn explain(triage: &Triage, lang: &str, phones: &Phones) -> Explained {
+    let words = diary_core::messages::explain(lang, triage, &phones.to_core());
+    let alerts = triage
+        .alerts
+        .iter()
+        .zip(words.items.iter())
+        .map(|(alert, item)| AlertDto {
             rule: alert.rule.clone(),
             level: alert.level.as_str().to_string(),
             subject: alert.subject.clone(),
+            subject_name: item.subject_name.clone(),
             detail: alert.detail.clone(),
             message_key: alert.message_key.clone(),
             advice_key: alert.advice_key.clone(),
-            message: crate::locale::alert_text(lang, &alert.message_key, phones),
-            advice: alert
-                .advice_key
-                .as_deref()
-                .and_then(|key| crate::locale::alert_text(lang, key, phones)),
-        }
+            message: item.message.clone(),
+            advice: item.advice.clone(),
+        })
+        .collect();
+    Explained {
+        headline: words.headline,
+        alerts,
+    }
+}
+
+impl AlertDto {
+    /// One alert on its own (A-NO-REPORT, the alert history) in the user's words.
+    pub fn from_core(alert: &Alert, lang: &str, phones: &Phones) -> AlertDto {
+        let triage = Triage {
+            level: alert.level,
+            ruleset: diary_core::rules::RULESET_VERSION.to_string(),
+            alerts: vec![alert.clone()],
+        };
+        explain(&triage, lang, phones)
+            .alerts
+            .pop()
+            .expect("explain gives one entry per alert")
     }
 }
 
@@ -250,6 +281,14 @@ impl Phones {
             team: settings.team_phone.clone(),
             line_24h: settings.line_24h_phone.clone(),
             emergency: settings.emergency_phone.clone(),
+        }
+    }
+
+    fn to_core(&self) -> diary_core::messages::Phones {
+        diary_core::messages::Phones {
+            line_24h: self.line_24h.clone(),
+            emergency: self.emergency.clone(),
+            care_team: self.team.clone(),
         }
     }
 }
@@ -270,12 +309,15 @@ pub struct ReportDto {
     pub note: Option<String>,
     pub level: String,
     pub ruleset: String,
+    /// The one sentence that says what to do now.
+    pub headline: String,
     pub alerts: Vec<AlertDto>,
 }
 
 impl ReportDto {
     pub fn from_core(saved: &SavedReport, lang: &str, phones: &Phones) -> ReportDto {
         let report = &saved.report;
+        let words = explain(&saved.triage, lang, phones);
         ReportDto {
             id: saved.id,
             recorded_at: report.recorded_at.to_rfc3339(),
@@ -297,17 +339,10 @@ impl ReportDto {
             note: report.note.clone(),
             level: saved.triage.level.as_str().to_string(),
             ruleset: saved.triage.ruleset.clone(),
-            alerts: alerts(&saved.triage, lang, phones),
+            headline: words.headline,
+            alerts: words.alerts,
         }
     }
-}
-
-fn alerts(triage: &Triage, lang: &str, phones: &Phones) -> Vec<AlertDto> {
-    triage
-        .alerts
-        .iter()
-        .map(|alert| AlertDto::from_core(alert, lang, phones))
-        .collect()
 }
 
 /// One entry of the alert history.

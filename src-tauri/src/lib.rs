@@ -8,6 +8,8 @@ pub mod dto;
 pub mod locale;
 pub mod notify;
 pub mod reminders;
+#[cfg(test)]
+mod security;
 
 use diary_core::store::Diary;
 use std::sync::{Arc, Mutex};

@@ -4,7 +4,6 @@
 //! when a language misses a key, has an extra one, or changes a placeholder, and when the
 //! UI's code asks for a key that no locale file has.
 
-use crate::dto::Phones;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -52,14 +51,6 @@ pub fn phone_or_hint(lang: &str, phone: &Option<String>) -> String {
     phone
         .clone()
         .unwrap_or_else(|| text(lang, "phone.missing", &[]))
-}
-
-/// The patient-facing words of an alert message or advice key, from the core's message
-/// catalogue (`diary_core::messages`). `None` until that catalogue has the key; the UI then
-/// shows the rule, what triggered it and the key.
-pub fn alert_text(lang: &str, key: &str, phones: &Phones) -> Option<String> {
-    let _ = (lang, key, phones);
-    None
 }
 
 #[cfg(test)]

@@ -23,10 +23,11 @@ export interface Alert {
   rule: string;
   level: Level;
   subject: string;
+  subjectName: string;
   detail: string;
   messageKey: string;
   adviceKey: string | null;
-  message: string | null;
+  message: string;
   advice: string | null;
 }
 
@@ -43,6 +44,7 @@ export interface Report {
   note: string | null;
   level: Level;
   ruleset: string;
+  headline: string;
   alerts: Alert[];
 }
 

@@ -46,19 +46,16 @@ function fieldName(path: string): string {
   return last;
 }
 
-/** One alert: what it asks for (when the catalogue has words) and what triggered it. */
+/** One alert: its subject, what it asks for, what triggered it, and any advice. */
 export function alertCard(alert: Alert, when?: string): HTMLElement {
   return h(
     "li",
-    { class: `alert-card level-${alert.level}` },
-    h("p", { class: "alert-level" }, tk("level.name.", alert.level)),
+    { class: `alert-card level-${alert.level}`, "data-rule": alert.rule },
+    h("p", { class: "alert-level" }, `${tk("level.name.", alert.level)} — ${alert.subjectName}`),
     when ? h("p", { class: "small" }, formatDateTime(when)) : null,
-    alert.message ? h("p", { class: "alert-message" }, alert.message) : null,
+    h("p", { class: "alert-message" }, alert.message),
     h("p", {}, h("span", { class: "label" }, t("result.why") + ": "), alert.detail),
     alert.advice ? h("p", {}, h("span", { class: "label" }, t("result.advice") + ": "), alert.advice) : null,
-    alert.message
-      ? null
-      : h("p", { class: "small" }, t("result.rule", { rule: alert.rule, key: alert.messageKey })),
   );
 }
 

@@ -53,7 +53,7 @@ export function historyScreen(nav: Nav): HTMLElement {
                     },
                     h("span", { class: "row-date" }, formatDateTime(saved.recordedAt)),
                     h("span", { class: "row-level" }, tk("level.name.", saved.alert.level)),
-                    h("span", { class: "row-detail" }, saved.alert.message ?? saved.alert.detail),
+                    h("span", { class: "row-detail" }, `${saved.alert.subjectName}: ${saved.alert.detail}`),
                   ),
                 ),
               ),

@@ -34,7 +34,7 @@ export function homeScreen(status: Status, nav: Nav): HTMLElement {
           "div",
           { class: "notice level-amber", role: "status", id: "no-report" },
           h("p", {}, t("home.noReportWarning")),
-          h("p", { class: "small" }, status.noReport.message ?? status.noReport.detail),
+          h("p", { class: "small" }, status.noReport.message),
         )
       : null,
     h("p", { class: "lead" }, reportedToday ? t("home.reportedToday") : t("home.greeting")),

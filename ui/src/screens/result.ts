@@ -62,6 +62,7 @@ export function resultScreen(report: Report, settings: Settings, fresh: boolean,
     "div",
     { class: `screen result level-${report.level}`, id: "result", "data-level": report.level },
     heading(title),
+    h("p", { class: "lead", id: "headline" }, report.headline),
     h("p", { class: "small" }, formatDateTime(report.recordedAt)),
     callPanel(report, settings),
     report.alerts.length > 0

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# End-to-end tests of the desktop app: the real binary under Xvfb, driven over WebDriver
+# (tauri-driver + WebKitWebDriver), inside its own D-Bus session with a dunst that logs
+# every notification.
+#
+# Contract (called by scripts/test.sh):
+#   scripts/e2e.sh [extra args passed to the test binary, e.g. --nocapture]
+#   - installs what is missing: the apt packages (libwebkit2gtk-4.1-dev, webkit2gtk-driver,
+#     xvfb, xauth, dbus-x11, dunst; only when a tool is missing, with sudo when not root)
+#     and tauri-driver 2.1.0 (cargo install --locked) into $E2E_TOOLS;
+#   - builds the UI (scripts/build-ui.sh), then the app and the tests
+#     (cargo test --features e2e --test e2e, default target dir);
+#   - starts Xvfb on a free display, dbus-run-session, dunst; stops them all on exit;
+#   - writes screenshots into docs/screenshots/ (daily-report.png, red-alert.png).
+#   Environment:
+#     E2E_TOOLS      where tauri-driver is installed (default: target/e2e-tools, under
+#                    CARGO_TARGET_DIR when that is set)
+#     E2E_NO_INSTALL=1  never install anything; fail when something is missing
+#     E2E_DISPLAY    the X display number to use (default: the first free from 99)
+#     CARGO_TARGET_DIR is honoured as cargo does.
+#   Exit status: 0 all scenarios passed; 1 a test failed (or the build failed);
+#   2 a prerequisite is missing and could not be installed.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+tools="${E2E_TOOLS:-${CARGO_TARGET_DIR:-$root/target}/e2e-tools}"
+export PATH="$tools/bin:$PATH"
+
+say() { echo "e2e: $*" >&2; }
+
+# --- prerequisites ----------------------------------------------------------------------
+need_apt=()
+command -v Xvfb >/dev/null || need_apt+=(xvfb xauth)
+command -v WebKitWebDriver >/dev/null || need_apt+=(webkit2gtk-driver)
+command -v dbus-run-session >/dev/null || need_apt+=(dbus-x11)
+command -v dunst >/dev/null || need_apt+=(dunst)
+pkg-config --exists webkit2gtk-4.1 2>/dev/null || need_apt+=(libwebkit2gtk-4.1-dev)
+if ((${#need_apt[@]})); then
+  if [[ "${E2E_NO_INSTALL:-0}" == "1" ]]; then
+    say "missing packages: ${need_apt[*]}"; exit 2
+  fi
+  sudo=""; [[ "$(id -u)" == "0" ]] || sudo="sudo"
+  say "installing ${need_apt[*]}"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need_apt[@]}" \
+    || { say "could not install ${need_apt[*]}"; exit 2; }
+fi
+if ! command -v tauri-driver >/dev/null; then
+  if [[ "${E2E_NO_INSTALL:-0}" == "1" ]]; then say "tauri-driver is missing"; exit 2; fi
+  say "installing tauri-driver 2.1.0 into $tools"
+  cargo install tauri-driver --locked --version 2.1.0 --root "$tools" \
+    || { say "could not install tauri-driver"; exit 2; }
+fi
+export TAURI_DRIVER="$(command -v tauri-driver)"
+
+# --- build --------------------------------------------------------------------------------
+"$root/scripts/build-ui.sh" || exit 1
+cargo test --features e2e --test e2e --no-run || exit 1
+
+# --- display, D-Bus, notifications ----------------------------------------------------------
+work="$(mktemp -d -t symptom-diary-e2e.XXXXXX)"
+pids=()
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+display="${E2E_DISPLAY:-}"
+if [[ -z "$display" ]]; then
+  display=99
+  while [[ -e "/tmp/.X11-unix/X$display" || -e "/tmp/.X$display-lock" ]]; do display=$((display + 1)); done
+fi
+Xvfb ":$display" -screen 0 1280x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do [[ -e "/tmp/.X11-unix/X$display" ]] && break; sleep 0.1; done
+[[ -e "/tmp/.X11-unix/X$display" ]] || { say "Xvfb did not start"; cat "$work/xvfb.log" >&2; exit 2; }
+export DISPLAY=":$display"
+
+# dunst runs this script for every notification; the tests read the log.
+export E2E_NOTIFY_LOG="$work/notifications.log"
+: >"$E2E_NOTIFY_LOG"
+cat >"$work/log-notification.sh" <<SH
+#!/bin/sh
+# dunst passes: appname summary body icon urgency
+printf '%s\t%s\t%s\n' "\$1" "\$2" "\$3" >>"$E2E_NOTIFY_LOG"
+SH
+chmod +x "$work/log-notification.sh"
+cat >"$work/dunstrc" <<INI
+[global]
+    font = Monospace 10
+[log_everything]
+    summary = "*"
+    script = $work/log-notification.sh
+INI
+
+# Everything else runs inside one private D-Bus session bus.
+cat >"$work/inside.sh" <<'SH'
+#!/usr/bin/env bash
+set -u
+dunst -config "$E2E_WORK/dunstrc" >"$E2E_WORK/dunst.log" 2>&1 &
+dunst_pid=$!
+for _ in $(seq 50); do
+  dbus-send --session --dest=org.freedesktop.DBus --type=method_call --print-reply \
+    /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications 2>/dev/null \
+    | grep -q "boolean true" && break
+  sleep 0.1
+done
+cargo test --features e2e --test e2e -- --test-threads=1 --nocapture "$@"
+status=$?
+kill "$dunst_pid" 2>/dev/null; wait "$dunst_pid" 2>/dev/null
+exit $status
+SH
+chmod +x "$work/inside.sh"
+export E2E_WORK="$work"
+
+set +e
+dbus-run-session -- "$work/inside.sh" "$@"
+status=$?
+set -e
+if [[ $status -ne 0 ]]; then
+  say "failed (status $status)"
+  [[ -s "$work/dunst.log" ]] && { say "dunst log:"; tail -20 "$work/dunst.log" >&2; }
+  exit 1
+fi
+say "passed"
