@@ -13,6 +13,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod sync;
 mod words;
 
 #[derive(Parser)]
@@ -66,6 +67,10 @@ enum Command {
     Settings(SettingsArgs),
     /// Add a lab result copied from a lab sheet (used by the next report's triage).
     Lab(LabArgs),
+    /// Send everything waiting to the care team's FHIR server (exit 0 only when nothing is left waiting).
+    Sync(sync::SyncArgs),
+    /// For clinicians: open alerts across patients, most urgent first; `ack ID` acknowledges one.
+    Inbox(sync::InboxArgs),
 }
 
 #[derive(Args)]
@@ -280,6 +285,8 @@ fn read_document(file: &Path, clock: Clock) -> Result<Document, Failure> {
 
 fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
     match cli.command {
+        Command::Sync(args) => sync::run_sync(args, &cli.db, now),
+        Command::Inbox(args) => sync::run_inbox(args, &cli.db, now),
         Command::Check { file } => {
             let doc = read_document(&file, Clock::Unchecked)?;
             let triage = rules::triage(&doc);
@@ -330,7 +337,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
                     serde_json::to_string_pretty(&rows).expect("values always serialize")
                 );
             } else {
-                print!("{}", words::table(&reports));
+                print!("{}", words::table(&reports, &diary.seen_by_team()?));
             }
             Ok(())
         }

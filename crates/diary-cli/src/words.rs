@@ -53,8 +53,26 @@ fn cell(r: &Report, item: Rating) -> String {
         .unwrap_or_else(|| "-".into())
 }
 
-/// The recent reports as a readable table, newest first.
-pub fn table(reports: &[SavedReport]) -> String {
+/// "seen by your care team at 14:05": the time in the report's own offset, with the date
+/// when it is not the report's day.
+pub fn seen_in_words(report: &Report, at: &chrono::DateTime<chrono::Utc>) -> String {
+    let local = at.with_timezone(report.recorded_at.offset());
+    if local.date_naive() == report.recorded_at.date_naive() {
+        format!("seen by your care team at {}", local.format("%H:%M"))
+    } else {
+        format!(
+            "seen by your care team at {}",
+            local.format("%Y-%m-%d %H:%M")
+        )
+    }
+}
+
+/// The recent reports as a readable table, newest first; `seen` holds, by report id, when
+/// the care team acknowledged the report's alerts (learned by sync).
+pub fn table(
+    reports: &[SavedReport],
+    seen: &std::collections::HashMap<i64, chrono::DateTime<chrono::Utc>>,
+) -> String {
     let mut out = String::new();
     if reports.is_empty() {
         out.push_str("No reports yet. Add one with: diary log --fatigue 1 --pain 0 ...\n");
@@ -87,6 +105,9 @@ pub fn table(reports: &[SavedReport]) -> String {
             r.reporter.as_str(),
             rules.join(" ")
         );
+        if let Some(at) = seen.get(&s.id) {
+            let _ = writeln!(out, "{:<5} {}", "", seen_in_words(r, at));
+        }
     }
     out.push_str("Ratings: 0 none, 1 mild, 2 moderate, 3 severe, 4 very severe. FAT tiredness, ITCH itching, YEL yellow skin or eyes, APP loss of appetite.\n");
     out

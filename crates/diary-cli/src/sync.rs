@@ -1,0 +1,283 @@
+//! `diary sync` and `diary inbox`: the care-team sync of diary-core's `fhir` module from a
+//! terminal. `sync` is the patient's side (send what is waiting, learn what the care team
+//! has seen); `inbox` is the clinician's (open alerts across patients, and acknowledging
+//! one). Like the rest of the CLI it only parses flags, reads the clock once and prints.
+//! The access token comes from `$DIARY_FHIR_TOKEN` or the token file, is never printed,
+//! and is saved only by `diary sync --set-token` (read from standard input).
+
+use super::{open, Failure};
+use chrono::{DateTime, Local, Utc};
+use clap::{Args, Subcommand};
+use diary_core::fhir::{self, token, SyncConfig, SyncError, SyncSettings};
+use std::io::BufRead;
+use std::path::PathBuf;
+
+#[derive(Args)]
+#[command(
+    after_help = "Examples:\n  diary sync --server https://fhir.hospital.example/r4 --patient MRN-0042 --remember\n  echo \"$TOKEN\" | diary sync --set-token\n  diary sync\n  diary sync --status"
+)]
+pub struct SyncArgs {
+    /// The care team's FHIR R4 server (https; http only to localhost). Default: the saved setting.
+    #[arg(long, value_name = "URL")]
+    server: Option<String>,
+    /// Your identifier at the care team (VALUE or SYSTEM|VALUE). Default: the saved setting.
+    #[arg(long, value_name = "ID")]
+    patient: Option<String>,
+    /// Save --server and --patient and turn automatic sync on.
+    #[arg(long)]
+    remember: bool,
+    /// Turn automatic sync off (nothing is sent until it is turned on again or you run diary sync).
+    #[arg(long, conflicts_with = "remember")]
+    off: bool,
+    /// Read the access token from standard input and save it (readable only by you), then stop.
+    #[arg(long)]
+    set_token: bool,
+    /// Only show the status: when it last sent, how much is waiting, the last error.
+    #[arg(long)]
+    status: bool,
+    /// Print JSON for scripts.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+pub struct InboxArgs {
+    /// The care team's FHIR R4 server. Default: the diary's saved sync server.
+    #[arg(long, value_name = "URL", global = true)]
+    server: Option<String>,
+    /// Print JSON for scripts.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    action: Option<InboxAction>,
+}
+
+#[derive(Subcommand)]
+enum InboxAction {
+    /// Acknowledge one alert: the patient's app shows it was seen after its next sync.
+    Ack {
+        /// The alert's id as the inbox lists it (or its alert-… identifier).
+        alert_id: String,
+    },
+}
+
+impl From<SyncError> for Failure {
+    fn from(e: SyncError) -> Failure {
+        match e {
+            SyncError::Config(f) => Failure::Input(f.to_string()),
+            SyncError::Store(s) => Failure::from(s),
+            other => Failure::Diary(format!("{} [{}]", other, other.code())),
+        }
+    }
+}
+
+fn local(t: &DateTime<Utc>) -> String {
+    t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+}
+
+fn status_line(s: &fhir::SyncStatus) -> String {
+    let offset = Local::now().offset().to_owned();
+    s.in_words(&offset)
+}
+
+pub fn run_sync(args: SyncArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Result<(), Failure> {
+    if args.set_token {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| Failure::Input(format!("token: cannot read standard input ({e})")))?;
+        let path = token::save(&line)?;
+        if line.trim().is_empty() {
+            println!("Removed the saved access token ({}).", path.display());
+        } else {
+            println!(
+                "Saved the access token to {} (readable only by you). It is never shown again.",
+                path.display()
+            );
+        }
+        return Ok(());
+    }
+    let mut diary = open(db)?;
+    let mut settings = diary.sync_settings()?;
+    if args.remember || args.off {
+        let next = SyncSettings {
+            enabled: args.remember,
+            server_url: args.server.clone().or(settings.server_url.clone()),
+            patient: args.patient.clone().or(settings.patient.clone()),
+        };
+        diary.set_sync_settings(&next).map_err(|e| match e {
+            diary_core::store::StoreError::Invalid(f) => {
+                // Name the flag the user typed rather than the setting.
+                let path = match f.path.as_str() {
+                    "sync.server_url" if args.server.is_some() => "--server".to_string(),
+                    "sync.patient" if args.patient.is_some() => "--patient".to_string(),
+                    p => p.to_string(),
+                };
+                Failure::Input(diary_core::FieldError::new(path, f.message).to_string())
+            }
+            other => Failure::from(other),
+        })?;
+        settings = next;
+        if args.off {
+            println!(
+                "Automatic sync is off. Nothing is sent until you turn it on or run diary sync."
+            );
+            return Ok(());
+        }
+    }
+    if args.status {
+        let s = diary.sync_status(now)?;
+        if args.json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&s).expect("status serializes")
+            );
+        } else {
+            println!("{}", status_line(&s));
+        }
+        return Ok(());
+    }
+    let config = SyncConfig::from_settings(
+        &settings,
+        args.server.as_deref(),
+        args.patient.as_deref(),
+        token::load()?,
+    )?;
+    let report = fhir::sync_now(&mut diary, &config, now)?;
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("report serializes")
+        );
+    } else {
+        for s in &report.sent {
+            println!(
+                "Sent {} ({} resource{})",
+                s.what,
+                s.resources,
+                if s.resources == 1 { "" } else { "s" }
+            );
+        }
+        if report.summaries > 0 {
+            println!(
+                "Sent {} weekly summar{}.",
+                report.summaries,
+                if report.summaries == 1 { "y" } else { "ies" }
+            );
+        }
+        if report.sent.is_empty() && report.summaries == 0 && report.errors.is_empty() {
+            println!("Nothing was waiting.");
+        }
+        if report.newly_seen > 0 {
+            println!(
+                "Your care team has seen {} more alert{} (see diary list).",
+                report.newly_seen,
+                if report.newly_seen == 1 { "" } else { "s" }
+            );
+        }
+        for e in &report.errors {
+            eprintln!("diary: {} [{}]", e.message, e.code);
+        }
+        println!("{}", status_line(&diary.sync_status(now)?));
+    }
+    if report.waiting > 0 {
+        return Err(Failure::Diary(format!(
+            "{} item{} still waiting; they stay queued and go with the next sync",
+            report.waiting,
+            if report.waiting == 1 { " is" } else { "s are" }
+        )));
+    }
+    Ok(())
+}
+
+fn server_config(args: &InboxArgs, db: &Option<PathBuf>) -> Result<fhir::ServerConfig, Failure> {
+    let (url, field) = match &args.server {
+        Some(u) => (u.clone(), "--server"),
+        None => {
+            let diary = open(db)?;
+            match diary.sync_settings()?.server_url {
+                Some(u) => (u, "sync.server_url"),
+                None => {
+                    return Err(Failure::Input(
+                        "--server: give the care team's FHIR server, e.g. --server https://fhir.hospital.example/r4"
+                            .into(),
+                    ))
+                }
+            }
+        }
+    };
+    Ok(fhir::ServerConfig::new(&url, field, token::load()?)?)
+}
+
+pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Result<(), Failure> {
+    let config = server_config(&args, db)?;
+    match &args.action {
+        Some(InboxAction::Ack { alert_id }) => {
+            let ack = fhir::ack(&config, alert_id, now)?;
+            if args.json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&ack).expect("ack serializes")
+                );
+            } else if ack.changed {
+                println!(
+                    "Acknowledged {} {} ({}) at {}. The patient's app shows it after its next sync.",
+                    ack.level, ack.rule, ack.id, local(&now)
+                );
+            } else {
+                println!(
+                    "{} {} ({}) was already acknowledged; nothing changed.",
+                    ack.level, ack.rule, ack.id
+                );
+            }
+            Ok(())
+        }
+        None => {
+            let items = fhir::inbox(&config)?;
+            if args.json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&items).expect("items serialize")
+                );
+                return Ok(());
+            }
+            if items.is_empty() {
+                println!("No open alerts.");
+                return Ok(());
+            }
+            println!(
+                "{:<36}  {:<5}  {:<14}  {:<16}  {:<25}  DETAIL",
+                "ID", "LEVEL", "RULE", "PATIENT", "REPORTED"
+            );
+            for i in &items {
+                let patient = i
+                    .patient
+                    .as_deref()
+                    .map(|p| p.rsplit('|').next().unwrap_or(p))
+                    .unwrap_or("?");
+                println!(
+                    "{:<36}  {:<5}  {:<14}  {:<16}  {:<25}  {}",
+                    i.id,
+                    i.level.as_str(),
+                    i.rule,
+                    patient,
+                    i.recorded_at.as_deref().unwrap_or("?"),
+                    i.detail
+                );
+                if !i.report.is_empty() {
+                    println!("    report: {}", i.report.join(", "));
+                }
+                if let Some(n) = &i.note {
+                    println!("    note: {}", n.replace(['\n', '\r'], " "));
+                }
+            }
+            println!(
+                "{} open alert{}. Acknowledge one with: diary inbox --server URL ack ID",
+                items.len(),
+                if items.len() == 1 { "" } else { "s" }
+            );
+            Ok(())
+        }
+    }
+}
