@@ -19,6 +19,8 @@ const MAX_LIST: usize = 500;
 fn lock(state: &AppState) -> Result<MutexGuard<'_, Diary>> {
     state
         .diary
+        .as_ref()
+        .map_err(Clone::clone)?
         .lock()
         .map_err(|_| IpcError::storage("the diary is unavailable; please restart the app"))
 }

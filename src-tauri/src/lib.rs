@@ -14,28 +14,26 @@ mod security;
 use diary_core::store::Diary;
 use std::sync::{Arc, Mutex};
 
-/// The open diary, shared by the IPC commands and the reminder thread.
+/// The open diary, shared by the IPC commands and the reminder thread. When the diary
+/// cannot be opened (a newer version wrote it, the folder is not writable) the window still
+/// opens and every command answers with that error, so the user reads it in plain words
+/// instead of facing an app that never appears.
 #[derive(Clone)]
 pub struct AppState {
-    pub diary: Arc<Mutex<Diary>>,
+    pub diary: Result<Arc<Mutex<Diary>>, dto::IpcError>,
 }
 
 /// Opens the diary at its default path (`SYMPTOM_DIARY_DB` overrides it) and runs the app.
 pub fn run() {
     let diary = match Diary::default_path().and_then(|path| Diary::open(&path)) {
-        Ok(diary) => diary,
+        Ok(diary) => Ok(Arc::new(Mutex::new(diary))),
         Err(error) => {
-            // The error is about the file (its place or its version), never its contents.
-            eprintln!(
-                "symptom-diary: cannot open the diary ({}): {error}",
-                error.code()
-            );
-            std::process::exit(1);
+            // Only the code: the message may name the file's path.
+            eprintln!("symptom-diary: cannot open the diary ({})", error.code());
+            Err(dto::IpcError::from(error))
         }
     };
-    let state = AppState {
-        diary: Arc::new(Mutex::new(diary)),
-    };
+    let state = AppState { diary };
     let reminder_state = state.clone();
     tauri::Builder::default()
         .manage(state)

@@ -34,7 +34,10 @@ pub fn start(state: AppState) {
             let mut last_shown: Option<NaiveDate> = None;
             loop {
                 std::thread::sleep(Duration::from_secs(30));
-                let checked = state.diary.lock().ok().and_then(|diary| {
+                let Ok(shared) = state.diary.as_ref() else {
+                    return;
+                };
+                let checked = shared.lock().ok().and_then(|diary| {
                     let settings = diary.settings().ok()?;
                     let last = diary.last_report_at().ok()?;
                     Some((settings, last))

@@ -439,6 +439,25 @@ fn stale_diary_with_years_of_data(dir: &Path) {
     axe(&s, "red result at 200 % text");
 }
 
+/// A file that is not a diary: the window still opens and says so in plain words.
+fn not_a_diary(dir: &Path) {
+    let file = dir.join("not-a-diary.sqlite");
+    std::fs::write(
+        &file,
+        "these are not the droids you are looking for\n".repeat(200),
+    )
+    .unwrap();
+    let _driver = Driver::start(&file);
+    let s = Session::new(&app());
+    wait_h1(&s, "Something went wrong");
+    let words = s.text(".error");
+    eprintln!("error screen: {words}");
+    assert!(words.contains("Symptom Diary"), "{words}");
+    axe(&s, "error");
+    let untouched = std::fs::read_to_string(&file).unwrap();
+    assert!(untouched.starts_with("these are not the droids"));
+}
+
 #[test]
 fn end_to_end() {
     assert!(
@@ -446,7 +465,8 @@ fn end_to_end() {
         "DISPLAY is not set: run the e2e tests through scripts/e2e.sh (Xvfb)"
     );
     let dir = tempfile::tempdir().unwrap();
-    let scenarios: [(&str, fn(&Path)); 3] = [
+    let scenarios: [(&str, fn(&Path)); 4] = [
+        ("not a diary", not_a_diary),
         ("main journey", main_journey),
         ("keyboard only", keyboard_only),
         (

@@ -23,10 +23,16 @@ export function homeButton(nav: Nav): HTMLButtonElement {
 
 export function errorBox(error: IpcError): HTMLElement {
   const field = error.field ? fieldName(error.field) : null;
+  const known = ["newer_diary", "not_a_diary", "io", "storage"];
+  const words = field
+    ? t("error.invalid", { field })
+    : known.includes(error.code)
+      ? tk("error.code.", error.code)
+      : t("error.generic");
   return h(
     "div",
     { class: "error", role: "alert" },
-    h("p", {}, field ? t("error.invalid", { field }) : t("error.generic")),
+    h("p", {}, words),
     h("p", { class: "small" }, error.message),
   );
 }
@@ -40,6 +46,15 @@ function fieldName(path: string): string {
     stools_above_usual: "report.stools",
     vomiting_episodes: "report.vomiting",
     note: "report.note",
+    team_phone: "settings.teamPhone",
+    teamPhone: "settings.teamPhone",
+    line_24h_phone: "settings.line24h",
+    emergency_phone: "settings.emergency",
+    reminder_time: "settings.reminderTime",
+    reminderTime: "settings.reminderTime",
+    usual_stools_per_day: "settings.usualStools",
+    baseline_weight_kg: "settings.baselineWeight",
+    language: "settings.language",
   };
   if (known[last]) return t(known[last]);
   if (path.includes("ratings")) return tk("rating.", last);
