@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod sync;
+
 const BIN: &str = env!("CARGO_BIN_EXE_diary");
 
 fn samples() -> PathBuf {

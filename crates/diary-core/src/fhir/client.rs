@@ -11,7 +11,8 @@ use reqwest::blocking::Client as Http;
 use reqwest::header::{
     HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, ETAG, LOCATION,
 };
-use reqwest::{Method, StatusCode};
+pub use reqwest::Method;
+use reqwest::StatusCode;
 use serde_json::Value;
 use std::time::Duration;
 

@@ -1,0 +1,254 @@
+//! `diary sync` and `diary inbox` against a real FHIR server (hfs on 127.0.0.1, through the
+//! recording proxy of diary-core's test harness): a red alert sent by one process appears
+//! in the inbox of another, most urgent first; its acknowledgement comes back to the
+//! patient's diary after the next sync; the token is stored 0600 and never printed.
+
+#[path = "../../../diary-core/tests/core/fhir/server.rs"]
+mod server;
+
+use server::{validate_all, Hfs, Proxy};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_diary");
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `diary` with a private HOME (so the token file is the test's), no token variable.
+fn run(home: &Path, db: &Path, args: &[&str], stdin: Option<&str>) -> Out {
+    let mut cmd = Command::new(BIN);
+    cmd.arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("SYMPTOM_DIARY_DB")
+        .env_remove("DIARY_FHIR_TOKEN")
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("the diary binary runs");
+    {
+        use std::io::Write;
+        let mut i = child.stdin.take().unwrap();
+        if let Some(s) = stdin {
+            i.write_all(s.as_bytes()).unwrap();
+        }
+    }
+    let out = child.wait_with_output().unwrap();
+    Out {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn ok(o: Out) -> String {
+    assert_eq!(o.code, 0, "stdout: {}\nstderr: {}", o.stdout, o.stderr);
+    o.stdout
+}
+
+#[test]
+fn a_red_alert_reaches_another_process_inbox_and_its_acknowledgement_comes_back() {
+    let hfs = Hfs::start();
+    let proxy = Proxy::start(hfs.port);
+    let url = proxy.base();
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path();
+    let (a, b, clinic) = (
+        home.join("a.sqlite"),
+        home.join("b.sqlite"),
+        home.join("clinic.sqlite"),
+    );
+
+    // The token is saved 0600, outside the diary, and never printed back.
+    let secret = "s3cr3t-token-value";
+    let out = ok(run(
+        home,
+        &a,
+        &["sync", "--set-token"],
+        Some(&format!("{secret}\n")),
+    ));
+    assert!(!out.contains(secret));
+    let token_file = home.join("config/symptom-diary/fhir-token");
+    assert_eq!(std::fs::read_to_string(&token_file).unwrap(), secret);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&token_file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    // Patient A: a fever with rigors (red). Patient B: an ordinary day with a green alert.
+    let now = chrono::Utc::now();
+    let at = (now - chrono::Duration::hours(1))
+        .with_timezone(&chrono::FixedOffset::east_opt(5 * 3600).unwrap())
+        .to_rfc3339();
+    let logged = ok(run(
+        home,
+        &a,
+        &[
+            "log",
+            "--temp",
+            "39.4",
+            "--sign",
+            "shivering",
+            "--fatigue",
+            "2",
+            "--at",
+            &at,
+        ],
+        None,
+    ));
+    assert!(logged.contains("RED"), "{logged}");
+    ok(run(
+        home,
+        &b,
+        &["log", "--fatigue", "1", "--pain", "2", "--at", &at],
+        None,
+    ));
+
+    // Without a server nothing is sent, and the flag is named.
+    let o = run(
+        home,
+        &a,
+        &[
+            "sync",
+            "--server",
+            "http://fhir.example.org",
+            "--patient",
+            "MRN-A",
+        ],
+        None,
+    );
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.starts_with("--server: "), "{}", o.stderr);
+
+    let sent = ok(run(
+        home,
+        &a,
+        &["sync", "--server", &url, "--patient", "MRN-A", "--remember"],
+        None,
+    ));
+    assert!(sent.contains("Sent report"), "{sent}");
+    assert!(sent.contains("0 waiting"), "{sent}");
+    assert!(!sent.contains(secret));
+    ok(run(
+        home,
+        &b,
+        &["sync", "--server", &url, "--patient", "MRN-B"],
+        None,
+    ));
+
+    // Another process, the clinician's: the red alert first, with the report behind it.
+    let inbox = ok(run(
+        home,
+        &clinic,
+        &["inbox", "--server", &url, "--json"],
+        None,
+    ));
+    let items: serde_json::Value = serde_json::from_str(&inbox).unwrap();
+    let items = items.as_array().unwrap();
+    assert!(!items.is_empty());
+    assert_eq!(items[0]["level"], "red", "{inbox}");
+    assert!(items[0]["patient"].as_str().unwrap().ends_with("|MRN-A"));
+    let words = items[0]["report"].as_array().unwrap();
+    assert!(
+        words.iter().any(|w| w == "temperature 39.4 °C"),
+        "{words:?}"
+    );
+    let levels: Vec<u8> = items
+        .iter()
+        .map(|i| match i["level"].as_str().unwrap() {
+            "red" => 3,
+            "amber" => 2,
+            _ => 1,
+        })
+        .collect();
+    assert!(
+        levels.windows(2).all(|w| w[0] >= w[1]),
+        "most urgent first: {levels:?}"
+    );
+    let table = ok(run(home, &clinic, &["inbox", "--server", &url], None));
+    assert!(
+        table.contains("MRN-A") && table.contains("report: "),
+        "{table}"
+    );
+
+    let id = items[0]["id"].as_str().unwrap();
+    let acked = ok(run(
+        home,
+        &clinic,
+        &["inbox", "--server", &url, "ack", id],
+        None,
+    ));
+    assert!(acked.starts_with("Acknowledged red"), "{acked}");
+    let again = ok(run(
+        home,
+        &clinic,
+        &["inbox", "--server", &url, "ack", id],
+        None,
+    ));
+    assert!(again.contains("already acknowledged"), "{again}");
+    let after: serde_json::Value = serde_json::from_str(&ok(run(
+        home,
+        &clinic,
+        &["inbox", "--server", &url, "--json"],
+        None,
+    )))
+    .unwrap();
+    assert!(after.as_array().unwrap().iter().all(|i| i["id"] != id));
+
+    // The patient's diary learns it at the next sync (the saved settings supply the flags).
+    let before = ok(run(home, &a, &["list"], None));
+    assert!(!before.contains("seen by your care team"), "{before}");
+    let synced = ok(run(home, &a, &["sync"], None));
+    assert!(
+        synced.contains("Your care team has seen 1 more alert"),
+        "{synced}"
+    );
+    let list = ok(run(home, &a, &["list"], None));
+    assert!(list.contains("seen by your care team at "), "{list}");
+    let status = ok(run(home, &a, &["sync", "--status"], None));
+    assert!(
+        status.starts_with("last sent ") && status.contains(", 0 waiting"),
+        "{status}"
+    );
+
+    validate_all(&proxy.bodies());
+}
+
+#[test]
+fn sync_exits_non_zero_and_keeps_everything_when_the_server_is_unreachable() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path();
+    let db = home.join("a.sqlite");
+    ok(run(home, &db, &["log", "--fatigue", "1"], None));
+    let port = server::free_port();
+    let o = run(
+        home,
+        &db,
+        &[
+            "sync",
+            "--server",
+            &format!("http://127.0.0.1:{port}"),
+            "--patient",
+            "MRN-A",
+        ],
+        None,
+    );
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(o.stderr.contains("[network]"), "{}", o.stderr);
+    assert!(o.stderr.contains("still waiting"), "{}", o.stderr);
+    let status = ok(run(home, &db, &["sync", "--status"], None));
+    assert!(
+        status.starts_with("not sent yet, ")
+            && status.contains(" waiting — last error: could not reach"),
+        "{status}"
+    );
+}

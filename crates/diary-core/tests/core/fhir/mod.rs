@@ -1,0 +1,439 @@
+//! Care-team sync against a real FHIR R4 server (the Helios FHIR Server, `hfs`, started
+//! on 127.0.0.1 by [`server`]): a year round-trips; the same outbox sent twice makes no
+//! duplicates; a server stopped mid-sync loses nothing; a flaky link (the proxy injecting
+//! 500s, stalls and dropped connections) loses and duplicates nothing. Every body sent is
+//! also checked by the independent validator (Python `fhir.resources`, R4B). The time to
+//! sync a year's backlog is printed next to a raw POST of the same bundles (run with
+//! `--nocapture` to see it). No test asserts on wall-clock time.
+
+pub mod server;
+
+use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
+use diary_core::fhir::{self, mapping, ClientOptions, SyncConfig, SyncSettings};
+use diary_core::model::*;
+use diary_core::store::Diary;
+use serde_json::Value;
+use server::{ident, normalised, search, validate_all, Fault, Hfs, Proxy};
+use std::collections::{BTreeMap, HashMap};
+use std::time::Instant;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap()
+}
+
+/// A deterministic diary of `days` daily reports ending yesterday, a lab sheet every four
+/// weeks, a fever with rigors every 29 days (red), on capecitabine.
+fn diary_of(days: i64, path: &std::path::Path) -> Diary {
+    let off = FixedOffset::east_opt(5 * 3600).unwrap();
+    let first = off.with_ymd_and_hms(2026, 11, 26, 8, 30, 0).unwrap() - Duration::days(days - 1);
+    let mut seed: u64 = 42;
+    let mut rnd = |n: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let mut doc = Document {
+        profile: Profile {
+            therapies: vec![Therapy::Capecitabine],
+            ..Profile::default()
+        },
+        ..Document::default()
+    };
+    for d in 0..days {
+        let mut r = Report::new(first + Duration::days(d) + Duration::minutes(rnd(60) as i64));
+        r.ratings.insert(Rating::Fatigue, rnd(3) as u8);
+        r.ratings.insert(Rating::Pain, rnd(2) as u8);
+        r.ratings.insert(Rating::Itching, rnd(2) as u8);
+        r.ratings.insert(Rating::Jaundice, 0);
+        r.ratings.insert(Rating::AppetiteLoss, rnd(3) as u8);
+        if d % 5 == 0 {
+            r.ratings.insert(Rating::Nausea, rnd(3) as u8);
+        }
+        r.temperature_c = Some(36.4 + rnd(8) as f64 / 10.0);
+        if d % 7 == 0 {
+            r.weight_kg = Some(63.0 + rnd(20) as f64 / 10.0);
+        }
+        if d % 29 == 3 {
+            r.temperature_c = Some(38.6);
+            r.signs = vec![Sign::Shivering];
+        }
+        if d % 11 == 0 {
+            r.note = Some(format!("day {d}: tired after the walk"));
+        }
+        if d % 3 == 0 {
+            r.reporter = Reporter::Caregiver;
+        }
+        doc.reports.push(r);
+        if d % 28 == 1 {
+            let day = (first + Duration::days(d)).date_naive();
+            doc.labs.push(LabResult {
+                taken_on: day,
+                test: LabTest::Bilirubin,
+                value: 10.0 + rnd(20) as f64,
+                unit: LabUnit::UmolPerL,
+                ref_low: Some(3.0),
+                ref_high: Some(21.0),
+                baseline: None,
+            });
+            doc.labs.push(LabResult {
+                taken_on: day,
+                test: LabTest::Platelets,
+                value: 120.0 + rnd(100) as f64,
+                unit: LabUnit::E9PerL,
+                ref_low: Some(150.0),
+                ref_high: Some(400.0),
+                baseline: None,
+            });
+        }
+    }
+    let mut diary = Diary::open(path).unwrap();
+    diary.import(&doc, now()).unwrap();
+    diary
+}
+
+fn config(base: &str, patient: &str) -> SyncConfig {
+    let mut c =
+        SyncConfig::from_settings(&SyncSettings::default(), Some(base), Some(patient), None)
+            .unwrap();
+    c.client = ClientOptions {
+        connect_timeout: std::time::Duration::from_secs(5),
+        request_timeout: std::time::Duration::from_secs(120),
+        max_tries: 4,
+        backoff_base: std::time::Duration::from_millis(20),
+        backoff_cap: std::time::Duration::from_millis(200),
+        max_retry_after: std::time::Duration::from_secs(5),
+    };
+    c
+}
+
+/// What the diary holds, in FHIR resources: panels + items, labs, alerts.
+struct Expected {
+    observations: usize,
+    labs: usize,
+    tasks: usize,
+    red_tasks: usize,
+}
+
+fn expected(diary: &Diary) -> Expected {
+    let reports = diary.recent_reports(100_000).unwrap();
+    let mut observations = 0;
+    let mut tasks = 0;
+    let mut red_tasks = 0;
+    for s in &reports {
+        observations += 1 + mapping::report_items(&s.report).len();
+        tasks += s.triage.alerts.len();
+        red_tasks += s
+            .triage
+            .alerts
+            .iter()
+            .filter(|a| a.level == Level::Red)
+            .count();
+    }
+    let labs = diary.labs().unwrap().len();
+    Expected {
+        observations: observations + labs,
+        labs,
+        tasks,
+        red_tasks,
+    }
+}
+
+fn patient_id(base: &str, patient: &str) -> String {
+    let found = search(
+        base,
+        &format!(
+            "Patient?identifier={}|{patient}",
+            mapping::DEFAULT_PATIENT_SYSTEM
+        ),
+    );
+    assert_eq!(found.len(), 1, "exactly one Patient {patient}");
+    found[0]["id"].as_str().unwrap().to_string()
+}
+
+/// Everything on the server for the patient, by type; asserts no identifier twice.
+fn on_server(base: &str, pid: &str) -> BTreeMap<String, Vec<Value>> {
+    let mut out = BTreeMap::new();
+    for ty in ["Observation", "Task", "DiagnosticReport"] {
+        let list = search(base, &format!("{ty}?subject=Patient/{pid}&_count=500"));
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for r in &list {
+            *seen.entry(ident(r)).or_default() += 1;
+        }
+        let dup: Vec<_> = seen.iter().filter(|(_, n)| **n > 1).collect();
+        assert!(
+            dup.is_empty(),
+            "{ty}: identifiers sent twice became copies: {dup:?}"
+        );
+        out.insert(ty.to_string(), list);
+    }
+    out
+}
+
+fn assert_complete(base: &str, pid: &str, diary: &Diary) -> BTreeMap<String, Vec<Value>> {
+    let e = expected(diary);
+    let got = on_server(base, pid);
+    assert_eq!(
+        got["Observation"].len(),
+        e.observations,
+        "Observations on the server"
+    );
+    assert_eq!(got["Task"].len(), e.tasks, "Tasks on the server");
+    assert_eq!(diary.outbox_waiting().unwrap(), 0, "nothing left waiting");
+    got
+}
+
+/// The latest version of every resource sent through the proxy, by (type, identifier).
+fn sent_resources(proxy: &Proxy) -> HashMap<(String, String), Value> {
+    let mut out = HashMap::new();
+    for b in proxy.bundles() {
+        for e in b["entry"].as_array().unwrap() {
+            let r = &e["resource"];
+            out.insert(
+                (r["resourceType"].as_str().unwrap().to_string(), ident(r)),
+                r.clone(),
+            );
+        }
+    }
+    out
+}
+
+#[test]
+fn a_year_of_reports_round_trips_and_the_backlog_time_is_measured() {
+    let hfs = Hfs::start();
+    let proxy = Proxy::start(hfs.port);
+    let dir = tempfile::tempdir().unwrap();
+    let mut diary = diary_of(365, &dir.path().join("diary.sqlite"));
+    let waiting_before = diary.outbox_waiting().unwrap();
+
+    let t0 = Instant::now();
+    let report = fhir::sync_now(&mut diary, &config(&proxy.base(), "MRN-YEAR"), now()).unwrap();
+    let sync_time = t0.elapsed();
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!(report.waiting, 0);
+    assert_eq!(report.sent.len(), waiting_before);
+
+    // What a clinician's searches return equals what was sent.
+    let pid = patient_id(&hfs.base(), "MRN-YEAR");
+    let got = assert_complete(&hfs.base(), &pid, &diary);
+    let sent = sent_resources(&proxy);
+    let mut compared = 0;
+    for (ty, list) in &got {
+        for r in list {
+            let s = sent
+                .get(&(ty.clone(), ident(r)))
+                .unwrap_or_else(|| panic!("{ty} {} was not sent", ident(r)));
+            let (mut a, mut b) = (normalised(r), normalised(s));
+            if ty == "Task" {
+                // The Task's id is the server's (conditional create).
+                a.as_object_mut().unwrap().remove("id");
+                b.as_object_mut().unwrap().remove("id");
+            }
+            assert_eq!(a, b, "{ty} {} differs from what was sent", ident(r));
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, sent.len(), "every resource sent is on the server");
+    let weeks = got["DiagnosticReport"].len();
+    assert!((50..=53).contains(&weeks), "{weeks} weekly summaries");
+
+    // The care team's searches by category, status and urgency.
+    let e = expected(&diary);
+    let labs = search(
+        &hfs.base(),
+        &format!("Observation?subject=Patient/{pid}&category=laboratory&_count=500"),
+    );
+    assert_eq!(labs.len(), e.labs);
+    let survey = search(
+        &hfs.base(),
+        &format!("Observation?subject=Patient/{pid}&category=survey&_count=1000"),
+    );
+    assert_eq!(survey.len(), e.observations - e.labs);
+    let red = search(
+        &hfs.base(),
+        "Task?status=requested&priority=stat&_count=500",
+    );
+    assert_eq!(red.len(), e.red_tasks);
+    assert!(e.red_tasks >= 10, "the year has red alerts");
+
+    let report = validate_all(&proxy.bodies());
+    println!("independent validator: {}", report.trim());
+
+    // The measurement: the same bundles, raw-POSTed one after another to a fresh server
+    // through the same kind of proxy.
+    let bundles = proxy.bundles();
+    let raw_hfs = Hfs::start();
+    let raw_proxy = Proxy::start(raw_hfs.port);
+    let raw = server::plain_client(&raw_proxy.base(), std::time::Duration::from_secs(300));
+    raw.update(
+        &serde_json::json!({"resourceType": "Patient", "id": pid, "active": true}),
+        None,
+    )
+    .unwrap();
+    let t1 = Instant::now();
+    for b in &bundles {
+        raw.request(fhir::client::Method::POST, "", &[], Some(b), &[])
+            .unwrap();
+    }
+    let raw_time = t1.elapsed();
+    let resources: usize = bundles
+        .iter()
+        .map(|b| b["entry"].as_array().unwrap().len())
+        .sum();
+    println!(
+        "MEASURE year backlog: {} reports, {} outbox rows, {} resources in {} transaction bundles: \
+         diary sync {:.2} s (patient lookup, bundles, weekly summaries, seen check); \
+         raw POST of the same bundles {:.2} s",
+        diary.report_count().unwrap(),
+        waiting_before,
+        resources,
+        bundles.len(),
+        sync_time.as_secs_f64(),
+        raw_time.as_secs_f64()
+    );
+}
+
+#[test]
+fn sending_the_same_outbox_twice_creates_no_duplicates_and_keeps_acknowledgements() {
+    let hfs = Hfs::start();
+    let proxy = Proxy::start(hfs.port);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("diary.sqlite");
+    let mut diary = diary_of(40, &path);
+    let cfg = config(&proxy.base(), "MRN-TWICE");
+    let r = fhir::sync_now(&mut diary, &cfg, now()).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let pid = patient_id(&hfs.base(), "MRN-TWICE");
+    let first = assert_complete(&hfs.base(), &pid, &diary);
+
+    // A clinician acknowledges one alert, then the whole outbox is sent again.
+    let server_cfg = fhir::ServerConfig::new(&hfs.base(), "--server", None).unwrap();
+    let inbox = fhir::inbox(&server_cfg).unwrap();
+    assert!(!inbox.is_empty());
+    let acked = fhir::ack(&server_cfg, &inbox[0].id, now()).unwrap();
+    assert!(acked.changed);
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("UPDATE outbox SET sent_utc = NULL; UPDATE sync_weeks SET dirty = 1;")
+            .unwrap();
+    }
+    let mut diary = Diary::open(&path).unwrap();
+    assert!(diary.outbox_waiting().unwrap() > 0);
+    let r = fhir::sync_now(&mut diary, &cfg, now()).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert!(!r.sent.is_empty(), "the second run really sent");
+    let second = assert_complete(&hfs.base(), &pid, &diary);
+    for ty in ["Observation", "Task", "DiagnosticReport"] {
+        assert_eq!(
+            first[ty].len(),
+            second[ty].len(),
+            "{ty}: a second send made copies"
+        );
+    }
+    // The second send did not reopen the acknowledged alert, and the diary learned of it.
+    let task = second["Task"]
+        .iter()
+        .find(|t| t["id"] == acked.id.as_str())
+        .unwrap();
+    assert_eq!(task["status"], "completed");
+    assert_eq!(r.newly_seen, 1);
+    let seen = diary.alert_history(10_000).unwrap();
+    assert_eq!(
+        seen.iter().filter(|a| a.seen_by_team_at.is_some()).count(),
+        1
+    );
+    validate_all(&proxy.bodies());
+}
+
+#[test]
+fn a_server_stopped_mid_sync_keeps_everything_queued_until_it_is_back() {
+    let hfs = std::sync::Arc::new(std::sync::Mutex::new(Hfs::start_persistent()));
+    let port = hfs.lock().unwrap().port;
+    let proxy = Proxy::start(port);
+    let dir = tempfile::tempdir().unwrap();
+    let mut diary = diary_of(60, &dir.path().join("diary.sqlite"));
+    let total = diary.outbox_waiting().unwrap();
+    let mut cfg = config(&proxy.base(), "MRN-STOP");
+    cfg.policy.batch_units = 5;
+    // Request 0 finds the patient, 1 creates it; the server dies on the fourth bundle.
+    let killer = hfs.clone();
+    proxy.set_rule(move |n, _, _| {
+        if n == 5 {
+            killer.lock().unwrap().stop();
+        }
+        Fault::Pass
+    });
+    let r = fhir::sync_now(&mut diary, &cfg, now()).unwrap();
+    assert!(!r.errors.is_empty(), "the run saw the server go");
+    assert_eq!(r.errors[0].code, "network", "{:?}", r.errors);
+    let left = diary.outbox_waiting().unwrap();
+    assert!(left > 0 && left < total, "{left} of {total} waiting");
+    let status = diary.sync_status(now()).unwrap();
+    assert!(
+        status
+            .last_error
+            .as_deref()
+            .unwrap()
+            .contains("could not reach"),
+        "{status:?}"
+    );
+
+    // Still down: nothing lost, nothing sent.
+    let r = fhir::sync_now(&mut diary, &cfg, now() + Duration::minutes(5)).unwrap();
+    assert!(r.sent.is_empty() && !r.errors.is_empty());
+    assert_eq!(diary.outbox_waiting().unwrap(), left);
+
+    // Back (same port, same data): everything goes, once.
+    proxy.set_rule(|_, _, _| Fault::Pass);
+    hfs.lock().unwrap().restart();
+    let r = fhir::sync_now(&mut diary, &cfg, now() + Duration::minutes(10)).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.waiting, 0);
+    let base = hfs.lock().unwrap().base();
+    let pid = patient_id(&base, "MRN-STOP");
+    assert_complete(&base, &pid, &diary);
+    assert_eq!(diary.sync_status(now()).unwrap().last_error, None);
+    validate_all(&proxy.bodies());
+}
+
+#[test]
+fn a_flaky_link_loses_nothing_and_duplicates_nothing() {
+    let hfs = Hfs::start();
+    let proxy = Proxy::start(hfs.port);
+    let dir = tempfile::tempdir().unwrap();
+    let mut diary = diary_of(45, &dir.path().join("diary.sqlite"));
+    let mut cfg = config(&proxy.base(), "MRN-FLAKY");
+    cfg.policy.batch_units = 4;
+    cfg.client.request_timeout = std::time::Duration::from_secs(3);
+    cfg.client.max_tries = 6;
+    // A fixed pattern, so a failure is reproducible: at most two failures in a row.
+    proxy.set_rule(|n, _, _| match n % 7 {
+        1 => Fault::Status(500),
+        3 => Fault::DropAfter,
+        4 => Fault::Status(429),
+        5 => Fault::StallAfter(std::time::Duration::from_secs(5)),
+        6 => Fault::DropBefore,
+        _ => Fault::Pass,
+    });
+    let mut runs = 0;
+    loop {
+        runs += 1;
+        let r = fhir::sync_now(&mut diary, &cfg, now() + Duration::minutes(runs)).unwrap();
+        if r.waiting == 0 {
+            break;
+        }
+        assert!(
+            runs < 5,
+            "still {} waiting after {runs} runs: {:?}",
+            r.waiting,
+            r.errors
+        );
+    }
+    assert!(
+        proxy.faults.load(std::sync::atomic::Ordering::SeqCst) >= 5,
+        "faults were injected"
+    );
+    let pid = patient_id(&hfs.base(), "MRN-FLAKY");
+    assert_complete(&hfs.base(), &pid, &diary);
+    validate_all(&proxy.bodies());
+}
