@@ -16,6 +16,9 @@ echo "ok: cargo tree -p diary-core shows no tauri, wry, tao or webkit2gtk"
 echo "== the UI"
 bash scripts/build-ui.sh
 
+echo "== the FHIR server and validator for the sync tests (built once per machine)"
+eval "$(bash scripts/fhir-setup.sh)"
+
 echo "== unit and integration tests"
 cargo test --workspace --locked
 
