@@ -580,6 +580,7 @@ pub fn sync(
     };
     report.waiting = diary.sync_status(now)?.waiting;
     state.next_run_utc = report.next_run;
+    state.last_run_utc = Some(now);
     match report.errors.last() {
         None => {
             state.last_sent_utc = Some(now);
@@ -598,6 +599,40 @@ pub fn sync(
     }
     save_state(diary, &state)?;
     Ok(report)
+}
+
+/// The app's entry point for automatic sync: call it from a timer (every minute is fine)
+/// and right after a report is saved. It does nothing while sync is off (`Ok(None)`);
+/// otherwise it runs [`sync`] with [`Trigger::Scheduled`]: red alerts at once, the rest
+/// when the schedule is due. The token comes from [`token::load`].
+pub fn sync_due(diary: &mut Diary, now: DateTime<Utc>) -> Result<Option<SyncReport>, SyncError> {
+    let settings = diary.sync_settings()?;
+    if !settings.enabled {
+        return Ok(None);
+    }
+    let config = SyncConfig::from_settings(&settings, None, None, token::load()?)?;
+    let waiting = diary.sync_waiting()?;
+    let state = diary.sync_state()?;
+    let planned = plan::plan(
+        &waiting,
+        Trigger::Scheduled,
+        state.last_scheduled_utc,
+        &config.policy,
+        now,
+    );
+    let summaries_due = !plan::weeks_due(
+        &diary.sync_dirty_weeks()?,
+        &diary.sync_weeks_waiting()?,
+        now,
+    )
+    .is_empty();
+    let seen_check_due = state
+        .last_run_utc
+        .is_none_or(|t| t + config.policy.every <= now);
+    if planned.batches.is_empty() && !summaries_due && !seen_check_due {
+        return Ok(None);
+    }
+    sync(diary, &config, Trigger::Scheduled, now).map(Some)
 }
 
 fn save_state(diary: &mut Diary, state: &SyncState) -> Result<(), SyncError> {

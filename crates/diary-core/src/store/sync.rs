@@ -32,6 +32,8 @@ pub struct SyncSettings {
 pub struct SyncState {
     /// When a run last ended with everything it tried sent.
     pub last_sent_utc: Option<DateTime<Utc>>,
+    /// When a run last talked to the server, successfully or not.
+    pub last_run_utc: Option<DateTime<Utc>>,
     /// When the schedule last sent the non-urgent rows.
     pub last_scheduled_utc: Option<DateTime<Utc>>,
     /// When held rows become due (for the app's timer).
@@ -439,5 +441,167 @@ impl Diary {
             Ok((r.get(0)?, parse_utc_text(&t)?))
         })?;
         Ok(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fhir::plan::{self, Policy, Trigger};
+
+    fn at(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    fn now() -> DateTime<Utc> {
+        at("2026-11-27T12:00:00Z").with_timezone(&Utc)
+    }
+
+    fn red(t: &str) -> Report {
+        let mut r = Report::new(at(t));
+        r.temperature_c = Some(39.0);
+        r.signs = vec![Sign::Shivering];
+        r
+    }
+
+    #[test]
+    fn the_outbox_is_written_with_the_report_and_planned_red_first() {
+        let mut d = Diary::open_in_memory().unwrap();
+        let plain = d
+            .add_report(Report::new(at("2026-11-20T08:00:00+05:00")), now())
+            .unwrap();
+        let hot = d
+            .add_report(red("2026-11-21T08:00:00+05:00"), now())
+            .unwrap();
+        assert_eq!(hot.triage.level, Level::Red);
+        let waiting = d.sync_waiting().unwrap();
+        assert_eq!(waiting.len(), 2 + hot.triage.alerts.len());
+        assert!(waiting
+            .iter()
+            .filter(|w| w.kind == Kind::Alert)
+            .all(|w| w.report_id == Some(hot.id)));
+        // The schedule ran a minute ago: only the red report and its alerts go now.
+        let p = plan::plan(
+            &waiting,
+            Trigger::Scheduled,
+            Some(now() - Duration::minutes(1)),
+            &Policy::default(),
+            now(),
+        );
+        assert_eq!(p.batches.len(), 1);
+        assert!(p.batches[0].urgent);
+        assert_eq!(p.held, 1);
+        let payloads = d.sync_payloads(&p.batches[0].units[0].outbox_ids).unwrap();
+        assert!(matches!(&payloads[0].1, Payload::Report(s) if s.id == hot.id));
+        assert!(payloads[1..]
+            .iter()
+            .all(|(_, p)| matches!(p, Payload::Alert(_, s) if s.id == hot.id)));
+        let _ = plain;
+    }
+
+    #[test]
+    fn sent_rows_leave_the_outbox_and_their_weeks_await_a_summary() {
+        let mut d = Diary::open_in_memory().unwrap();
+        d.add_report(Report::new(at("2026-11-22T23:30:00-03:00")), now())
+            .unwrap();
+        let ids: Vec<i64> = d
+            .sync_waiting()
+            .unwrap()
+            .iter()
+            .map(|w| w.outbox_id)
+            .collect();
+        d.sync_record_failure(&ids, "could not reach the server", now())
+            .unwrap();
+        let w = &d.sync_waiting().unwrap()[0];
+        assert_eq!((w.attempts, w.last_attempt), (1, Some(now())));
+        assert_eq!(
+            d.sync_row_errors().unwrap()[0].1,
+            "could not reach the server"
+        );
+        assert_eq!(
+            d.sync_weeks_waiting().unwrap(),
+            vec![NaiveDate::from_ymd_opt(2026, 11, 16).unwrap()]
+        );
+        d.sync_mark_sent(&ids, now()).unwrap();
+        assert_eq!(d.outbox_waiting().unwrap(), 0);
+        // Sunday 22 Nov in -03:00 is in the week of Monday 16 Nov, though UTC says Monday.
+        let weeks = d.sync_dirty_weeks().unwrap();
+        assert_eq!(
+            weeks,
+            vec![DirtyWeek {
+                start: NaiveDate::from_ymd_opt(2026, 11, 16).unwrap(),
+                offset_s: -3 * 3600
+            }]
+        );
+        assert_eq!(d.sync_week_reports(&weeks[0]).unwrap().len(), 1);
+        assert_eq!(
+            d.sync_status(now()).unwrap().waiting,
+            1,
+            "the ended week's summary"
+        );
+        d.sync_mark_week_sent(weeks[0].start, now()).unwrap();
+        assert_eq!(d.sync_status(now()).unwrap().waiting, 0);
+    }
+
+    #[test]
+    fn seen_by_the_care_team_is_recorded_once_and_shown_by_report() {
+        let mut d = Diary::open_in_memory().unwrap();
+        let hot = d
+            .add_report(red("2026-11-21T08:00:00+05:00"), now())
+            .unwrap();
+        let ids: Vec<i64> = d
+            .sync_waiting()
+            .unwrap()
+            .iter()
+            .map(|w| w.outbox_id)
+            .collect();
+        d.sync_mark_sent(&ids, now()).unwrap();
+        let uids = d.sync_unseen_alert_uids().unwrap();
+        assert_eq!(uids.len(), hot.triage.alerts.len());
+        let seen_at = now() + Duration::hours(2);
+        assert!(d.record_seen_by_team(&uids[0], seen_at).unwrap());
+        assert!(!d.record_seen_by_team(&uids[0], seen_at).unwrap());
+        assert!(!d.record_seen_by_team("alert-unknown", seen_at).unwrap());
+        assert_eq!(d.seen_by_team().unwrap().get(&hot.id), Some(&seen_at));
+        let history = d.alert_history(10).unwrap();
+        assert!(history.iter().any(|a| a.seen_by_team_at == Some(seen_at)));
+    }
+
+    #[test]
+    fn sync_settings_are_checked_naming_the_field_and_the_status_reads_plainly() {
+        let mut d = Diary::open_in_memory().unwrap();
+        assert_eq!(d.sync_settings().unwrap(), SyncSettings::default());
+        let bad = SyncSettings {
+            enabled: true,
+            server_url: Some("http://fhir.example.org".into()),
+            patient: Some("MRN-1".into()),
+        };
+        let e = d.set_sync_settings(&bad).unwrap_err();
+        assert!(e.to_string().starts_with("sync.server_url: "), "{e}");
+        let e = d
+            .set_sync_settings(&SyncSettings {
+                enabled: true,
+                server_url: Some("https://fhir.example.org".into()),
+                patient: None,
+            })
+            .unwrap_err();
+        assert!(e.to_string().starts_with("sync.patient: "), "{e}");
+        let good = SyncSettings {
+            enabled: true,
+            server_url: Some("https://fhir.example.org/r4".into()),
+            patient: Some("MRN-1".into()),
+        };
+        d.set_sync_settings(&good).unwrap();
+        assert_eq!(d.sync_settings().unwrap(), good);
+        d.set_sync_state(&SyncState {
+            last_sent_utc: Some(at("2026-11-27T05:32:00Z").with_timezone(&Utc)),
+            ..SyncState::default()
+        })
+        .unwrap();
+        let s = d.sync_status(now()).unwrap();
+        assert_eq!(
+            s.in_words(&FixedOffset::east_opt(5 * 3600).unwrap()),
+            "last sent 2026-11-27 10:32, 0 waiting"
+        );
     }
 }
