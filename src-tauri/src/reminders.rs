@@ -1,4 +1,4 @@
-//! The daily reminder: a background thread that, once a minute, checks whether the
+//! The daily reminder: a background thread that, every half minute, checks whether the
 //! chosen reminder time has passed today with no report made today, and if so shows one
 //! desktop notification (at most one a day).
 
@@ -32,8 +32,12 @@ pub fn start(state: AppState) {
         .name("reminders".into())
         .spawn(move || {
             let mut last_shown: Option<NaiveDate> = None;
+            // The first check comes soon after start (a reminder that came due while the
+            // app was closed), then every half minute.
+            let mut pause = Duration::from_secs(5);
             loop {
-                std::thread::sleep(Duration::from_secs(30));
+                std::thread::sleep(pause);
+                pause = Duration::from_secs(30);
                 let Ok(shared) = state.diary.as_ref() else {
                     return;
                 };

@@ -377,6 +377,8 @@ fn stale_diary_with_years_of_data(dir: &Path) {
                 onboarded: true,
                 line_24h_phone: Some(LINE_24H.into()),
                 emergency_phone: Some(EMERGENCY.into()),
+                reminder_time: Some("00:00".into()),
+                reminders_on: true,
                 ..Settings::default()
             })
             .unwrap();
@@ -388,6 +390,11 @@ fn stale_diary_with_years_of_data(dir: &Path) {
     eprintln!("app ready in {:?} (session included)", started.elapsed());
     s.find("#no-report");
     axe(&s, "home with the no-report notice");
+    // The reminder time has passed and nothing was reported today: the reminder comes.
+    match notifications_contain("Time for today's report") {
+        Some(seen) => assert!(seen, "the daily reminder did not arrive"),
+        None => eprintln!("E2E_NOTIFY_LOG is not set: the reminder check is skipped"),
+    }
 
     s.click("#go-trends");
     let started = Instant::now();
@@ -465,7 +472,8 @@ fn end_to_end() {
         "DISPLAY is not set: run the e2e tests through scripts/e2e.sh (Xvfb)"
     );
     let dir = tempfile::tempdir().unwrap();
-    let scenarios: [(&str, fn(&Path)); 4] = [
+    type Scenario = (&'static str, fn(&Path));
+    let scenarios: [Scenario; 4] = [
         ("not a diary", not_a_diary),
         ("main journey", main_journey),
         ("keyboard only", keyboard_only),
