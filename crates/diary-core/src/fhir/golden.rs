@@ -109,7 +109,7 @@ fn golden_report_observations() {
 
 #[test]
 fn golden_labs() {
-    let labs = vec![
+    let labs = [
         (
             "lab-0b9e2c3a-2222-4c4c-8888-000000000001",
             LabResult {
@@ -187,7 +187,7 @@ fn golden_alert_task_and_bundle() {
 
 #[test]
 fn golden_weekly_summary() {
-    let reports = vec![red_report(), caregiver_report()];
+    let reports = [red_report(), caregiver_report()];
     let week = Week {
         start: chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap(),
         offset_s: 5 * 3600,

@@ -322,7 +322,8 @@ fn handle(
 ) {
     let mut reader = BufReader::new(client.try_clone().unwrap());
     let mut client = client;
-    while let Some(req) = read_request(&mut reader) {
+    // One request per connection: the answer always closes it.
+    if let Some(req) = read_request(&mut reader) {
         let n = requests.fetch_add(1, Ordering::SeqCst);
         if let Ok(v) = serde_json::from_slice::<Value>(&req.body) {
             recorded
@@ -335,12 +336,11 @@ fn handle(
             faults.fetch_add(1, Ordering::SeqCst);
         }
         match fault {
-            Fault::Pass => match forward(upstream, &req) {
-                Some(resp) => {
+            Fault::Pass => {
+                if let Some(resp) = forward(upstream, &req) {
                     let _ = client.write_all(&resp);
                 }
-                None => {}
-            },
+            }
             Fault::Status(code) => {
                 let body = format!(
                     r#"{{"resourceType":"OperationOutcome","issue":[{{"severity":"error","code":"transient","diagnostics":"injected {code} by the test proxy"}}]}}"#
@@ -364,7 +364,6 @@ fn handle(
         }
         let _ = client.flush();
         let _ = client.shutdown(Shutdown::Both);
-        break;
     }
 }
 
