@@ -100,7 +100,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["temperature"],
         condition: "temperature ≥ the fever threshold: the profile's fever_threshold_c when given (team setting; it replaces both defaults), otherwise 37.5 °C when a myelosuppressive therapy is listed (taxane, capecitabine, eribulin, anthracycline, platinum, cdk46_inhibitor, t_dxd; not `other`), else 38.0 °C",
         source: "UKONS triage (≥37.5 °C on SACT); CTCAE v5 fever grade 1 starts at 38.0 °C; NICE CG151",
-        reference: "warning-signs.md: Red rules, R-FEVER",
+        reference: "warning-signs.md line 76: Red rules, R-FEVER",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -109,7 +109,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["temperature"],
         condition: "temperature < 36.0 °C while a myelosuppressive therapy is listed",
         source: "UKONS triage",
-        reference: "warning-signs.md: Red rules, R-HYPOTHERMIA",
+        reference: "warning-signs.md line 77: Red rules, R-HYPOTHERMIA",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -118,7 +118,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["temperature"],
         condition: "shivering fits (sign shivering)",
         source: "sepsis red flag, UKONS",
-        reference: "warning-signs.md: Red rules, R-RIGORS",
+        reference: "warning-signs.md line 78: Red rules, R-RIGORS",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -127,7 +127,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["cholangitis"],
         condition: "the fever rule (R-FEVER) is met and (jaundice ≥ 1 or abdominal pain ≥ 2); its own message, stronger with a biliary stent",
         source: "Charcot's triad; Tokyo guidelines 2013/2018",
-        reference: "warning-signs.md: Red rules, R-CHOLANGITIS",
+        reference: "warning-signs.md line 79: Red rules, R-CHOLANGITIS",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -136,7 +136,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["chest"],
         condition: "chest pain (sign chest_pain)",
         source: "UKONS: bypass to emergency",
-        reference: "warning-signs.md: Red rules, R-CHEST",
+        reference: "warning-signs.md line 80: Red rules, R-CHEST",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -145,7 +145,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["lungs"],
         condition: "sign breathless_at_rest, or shortness of breath = 4",
         source: "CTCAE v5 dyspnea grade 3 = at rest; UKONS",
-        reference: "warning-signs.md: Red rules, R-BREATH",
+        reference: "warning-signs.md line 81: Red rules, R-BREATH",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -154,7 +154,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["confusion"],
         condition: "sign confusion (new confusion or unusual drowsiness), whenever it is given",
         source: "CTCAE v5 hepatic failure / encephalopathy; liver decompensation",
-        reference: "warning-signs.md: Red rules, R-CONFUSION",
+        reference: "warning-signs.md line 82: Red rules, R-CONFUSION",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -163,7 +163,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["bleeding"],
         condition: "black tarry stools or vomiting blood (signs black_stools, vomiting_blood)",
         source: "CTCAE v5 GI haemorrhage; decompensation",
-        reference: "warning-signs.md: Red rules, R-GI-BLEED",
+        reference: "warning-signs.md line 83: Red rules, R-GI-BLEED",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -172,7 +172,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["bleeding"],
         condition: "bleeding that will not stop (sign uncontrolled_bleeding)",
         source: "UKONS; low platelets",
-        reference: "warning-signs.md: Red rules, R-BLEED",
+        reference: "warning-signs.md line 84: Red rules, R-BLEED",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -181,7 +181,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["stomach"],
         condition: "cannot keep fluids down for 24 h (sign unable_to_keep_fluids), or ≥ 6 vomiting episodes in 24 h",
         source: "UKONS; CTCAE v4 vomiting grade 3 (≥6 episodes)",
-        reference: "warning-signs.md: Red rules, R-FLUIDS",
+        reference: "warning-signs.md line 85: Red rules, R-FLUIDS",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -190,7 +190,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["bowel"],
         condition: "≥ 7 stools above usual in 24 h",
         source: "CTCAE v5 diarrhoea grade 3",
-        reference: "warning-signs.md: Red rules, R-DIARRHOEA",
+        reference: "warning-signs.md line 86: Red rules, R-DIARRHOEA",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -199,7 +199,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["mouth_sores"],
         condition: "mouth sores = 4 (cannot eat or drink)",
         source: "UKONS; CTCAE mucositis grade 3",
-        reference: "warning-signs.md: Red rules, R-MOUTH",
+        reference: "warning-signs.md line 87: Red rules, R-MOUTH",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -208,7 +208,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["liver"],
         condition: "jaundice ≥ 1 together with sign confusion or uncontrolled_bleeding",
         source: "decompensated liver disease",
-        reference: "warning-signs.md: Red rules, R-JAUNDICE-PLUS",
+        reference: "warning-signs.md line 88: Red rules, R-JAUNDICE-PLUS",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -217,7 +217,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["escalation"],
         condition: "amber alerts on two or more different subjects in the same report",
         source: "UKONS",
-        reference: "warning-signs.md: Red rules, R-TWO-AMBER (and Levels, Escalation)",
+        reference: "warning-signs.md line 89: Red rules, R-TWO-AMBER (and Levels, Escalation)",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -226,7 +226,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["liver"],
         condition: "jaundice ≥ 1 and new (no report in the last 7 days had it above 0), or jaundice risen ≥ 1 above its baseline",
         source: "liver decompensation; checkpoint-inhibitor hepatitis guidance (ASCO)",
-        reference: "warning-signs.md: Amber rules, A-JAUNDICE-NEW",
+        reference: "warning-signs.md line 95: Amber rules, A-JAUNDICE-NEW",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -235,7 +235,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["liver"],
         condition: "sign dark_urine or pale_stools",
         source: "obstructive jaundice signs",
-        reference: "warning-signs.md: Amber rules, A-CHOLESTASIS",
+        reference: "warning-signs.md line 96: Amber rules, A-CHOLESTASIS",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -244,7 +244,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["fluid"],
         condition: "abdominal swelling ≥ 2 and risen ≥ 1 above its baseline, or weight ≥ 2.0 kg above the lowest weight recorded in the last 7 days",
         source: "CTCAE ascites grade 2; fluid retention",
-        reference: "warning-signs.md: Amber rules, A-ASCITES",
+        reference: "warning-signs.md line 97: Amber rules, A-ASCITES",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -253,7 +253,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["bowel"],
         condition: "4–6 stools above usual in 24 h",
         source: "CTCAE v5 diarrhoea grade 2; capecitabine label: stop and call at ≥4 extra stools",
-        reference: "warning-signs.md: Amber rules, A-DIARRHOEA",
+        reference: "warning-signs.md line 98: Amber rules, A-DIARRHOEA",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -262,7 +262,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["bowel"],
         condition: "any stool above usual (≥ 1) when cdk46_inhibitor is listed; the advice includes starting the antidiarrhoeal the team prescribed",
         source: "abemaciclib label",
-        reference: "warning-signs.md: Amber rules, A-DIARRHOEA-ABEMA",
+        reference: "warning-signs.md line 99: Amber rules, A-DIARRHOEA-ABEMA",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -271,7 +271,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["stomach"],
         condition: "2–5 vomiting episodes in 24 h",
         source: "capecitabine patient leaflet (call if more than once a day); UKONS",
-        reference: "warning-signs.md: Amber rules, A-VOMIT",
+        reference: "warning-signs.md line 100: Amber rules, A-VOMIT",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -280,7 +280,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: RATING_SUBJECTS,
         condition: "any rating = 3 (severe) or 4 (very severe); one alert per subject",
         source: "Basch STAR / PRO-TECT alerting on severe or very severe",
-        reference: "warning-signs.md: Amber rules, A-SEVERE",
+        reference: "warning-signs.md line 101: Amber rules, A-SEVERE",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -289,7 +289,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: RATING_SUBJECTS,
         condition: "any rated symptom ≥ 2 that has risen ≥ 2 above its baseline (median of the last 7 days, at least 2 reports)",
         source: "Basch STAR / SYMPATHY (rise of 2 points)",
-        reference: "warning-signs.md: Amber rules, A-WORSE",
+        reference: "warning-signs.md line 102: Amber rules, A-WORSE",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -298,7 +298,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["lungs"],
         condition: "cough ≥ 1 and new, or shortness of breath ≥ 1 and new (each item judged on its own), when t_dxd, cdk46_inhibitor or checkpoint_inhibitor is listed",
         source: "T-DXd ILD guidance; FDA 2019 CDK4/6 ILD warning; ASCO irAE guidance",
-        reference: "warning-signs.md: Amber rules, A-PNEUMONITIS",
+        reference: "warning-signs.md line 103: Amber rules, A-PNEUMONITIS",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -307,7 +307,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["hand_foot"],
         condition: "hand-foot ≥ 2 when capecitabine is listed",
         source: "capecitabine label; CTCAE PPE grade 2",
-        reference: "warning-signs.md: Amber rules, A-HAND-FOOT",
+        reference: "warning-signs.md line 104: Amber rules, A-HAND-FOOT",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -316,7 +316,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["mouth_sores"],
         condition: "mouth sores ≥ 2 when capecitabine is listed",
         source: "capecitabine label",
-        reference: "warning-signs.md: Amber rules, A-MOUTH",
+        reference: "warning-signs.md line 105: Amber rules, A-MOUTH",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -325,7 +325,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["numbness"],
         condition: "numbness/tingling ≥ 3 (limits daily tasks) when taxane or eribulin is listed",
         source: "CTCAE v5 neuropathy grade 3",
-        reference: "warning-signs.md: Amber rules, A-NEUROPATHY",
+        reference: "warning-signs.md line 106: Amber rules, A-NEUROPATHY",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -334,7 +334,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["bleeding"],
         condition: "sign bruising (new bruises or nosebleeds), whenever it is given",
         source: "low platelets; liver synthetic failure",
-        reference: "warning-signs.md: Amber rules, A-BRUISING",
+        reference: "warning-signs.md line 107: Amber rules, A-BRUISING",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -343,7 +343,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["labs"],
         condition: "any lab result of the last 7 days graded CTCAE v5.0 ≥ 3, or Hy's law (ALT or AST > 3 × ULN and bilirubin > 2 × ULN, taken the same day)",
         source: "CTCAE v5.0; FDA DILI guidance",
-        reference: "warning-signs.md: Amber rules, A-LAB (and Labs)",
+        reference: "warning-signs.md line 108: Amber rules, A-LAB (and Labs)",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -352,7 +352,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["reporting"],
         condition: "no report for 3 days (72 h) while reminders are on; shown to the caregiver and the care team, not a patient alert",
         source: "stale-data alarms (remote-monitoring practice)",
-        reference: "warning-signs.md: Amber rules, A-NO-REPORT",
+        reference: "warning-signs.md line 109: Amber rules, A-NO-REPORT",
         evaluation: Evaluation::NoReport,
     },
     RuleInfo {
@@ -361,7 +361,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: SELF_CARE_SUBJECTS,
         condition: "a rating of 1–2, 1–3 stools above usual, or 1 vomiting episode, on a subject that has no amber or red alert in this report: the self-care advice for that subject",
         source: "eRAPID (Absolom 2021): self-care advice for mild/moderate symptoms",
-        reference: "warning-signs.md: Green, G-SELF-CARE",
+        reference: "warning-signs.md line 113: Green, G-SELF-CARE",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -370,7 +370,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["weight"],
         condition: "the report's weight ≤ 95 % of the profile's baseline weight (the boundary counts)",
         source: "Fearon et al. 2011 (cachexia: more than 5 % loss)",
-        reference: "warning-signs.md: Green, G-WEIGHT-LOSS",
+        reference: "warning-signs.md line 117: Green, G-WEIGHT-LOSS",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -379,7 +379,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["low_mood", "anxiety"],
         condition: "PHQ-2 ≥ 3 or GAD-2 ≥ 3 in the weekly check-in",
         source: "Kroenke 2003 (PHQ-2), 2007 (GAD-2)",
-        reference: "warning-signs.md: Green, G-MOOD",
+        reference: "warning-signs.md line 119: Green, G-MOOD",
         evaluation: Evaluation::NotEvaluated,
     },
     RuleInfo {
@@ -388,7 +388,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &["labs"],
         condition: "any lab result of the last 7 days graded CTCAE v5.0 grade 1–2",
         source: "CTCAE v5.0",
-        reference: "warning-signs.md: Green, G-LAB",
+        reference: "warning-signs.md line 121: Green, G-LAB",
         evaluation: Evaluation::Triage,
     },
 ];

@@ -1179,7 +1179,8 @@ fn rule_table_is_complete_and_consistent() {
         };
         assert!(rule.id.starts_with(prefix), "{}", rule.id);
         assert!(
-            rule.reference.starts_with("warning-signs.md: ") && rule.reference.contains(rule.id),
+            rule.reference.starts_with("warning-signs.md line ")
+                && rule.reference.contains(rule.id),
             "{}",
             rule.id
         );
@@ -1192,6 +1193,22 @@ fn rule_table_is_complete_and_consistent() {
         "/../../../shared/clinical/warning-signs.md"
     );
     if let Ok(text) = std::fs::read_to_string(reference) {
+        // Every rule cites the line of the reference that defines it.
+        let lines: Vec<&str> = text.lines().collect();
+        for rule in RULES {
+            let n: usize = rule.reference["warning-signs.md line ".len()..]
+                .split(':')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("{}: no line number in {:?}", rule.id, rule.reference));
+            let line = lines.get(n - 1).copied().unwrap_or("");
+            assert!(
+                line.starts_with(&format!("| {} |", rule.id))
+                    || line.starts_with(&format!("- {}:", rule.id)),
+                "{} cites line {n}, which is {line:?}",
+                rule.id
+            );
+        }
         for rule in RULES {
             assert!(
                 text.contains(rule.id),
