@@ -225,6 +225,7 @@ fn main_journey(dir: &Path) {
     s.click("#save-report");
     assert_eq!(result_level(&s), "green");
     axe(&s, "green result");
+    s.screenshot(&screenshots().join("green-result.png"));
 
     // A note that looks like markup stays text.
     s.click("#go-home");
@@ -408,6 +409,7 @@ fn stale_diary_with_years_of_data(dir: &Path) {
     eprintln!("90-day trends drawn in {took:?}");
     assert!(took < Duration::from_secs(3), "trends took {took:?}");
     axe(&s, "trends with 90 days");
+    s.screenshot(&screenshots().join("trends.png"));
 
     // 200 % text: nothing may overflow sideways.
     let fits = "document.documentElement.style.fontSize = '250%';

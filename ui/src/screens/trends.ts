@@ -32,8 +32,13 @@ function chart(series: Series, from: number, to: number, marks: { at: number; le
   for (const mark of marks) {
     root.appendChild(svg("line", { x1: x(mark.at), x2: x(mark.at), y1: PAD.top, y2: H - PAD.bottom, class: `mark mark-${mark.level}` }));
   }
-  for (const at of [from, (from + to) / 2, to]) {
-    root.appendChild(svg("text", { x: x(at), y: H - 8, class: "tick", "text-anchor": "middle" }, formatDate(new Date(at))));
+  const dates: [number, string][] = [
+    [from, "start"],
+    [(from + to) / 2, "middle"],
+    [to, "end"],
+  ];
+  for (const [at, anchor] of dates) {
+    root.appendChild(svg("text", { x: x(at), y: H - 8, class: "tick", "text-anchor": anchor }, formatDate(new Date(at))));
   }
   const pts = series.points;
   if (pts.length > 1) {
