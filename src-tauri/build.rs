@@ -12,6 +12,13 @@ const COMMANDS: &[&str] = &[
     "get_report",
     "alert_history",
     "trends",
+    "labs",
+    "add_lab",
+    "sync_settings",
+    "save_sync_settings",
+    "sync_now",
+    "care_team_inbox",
+    "acknowledge_alert",
 ];
 
 fn main() {

@@ -3,10 +3,12 @@
 //! command is listed in `build.rs`'s app manifest and granted to the `main` window only.
 
 use crate::dto::{
-    IpcError, Phones, ReportDto, ReportInput, SavedAlertDto, SettingsDto, StatusDto, TrendPoint,
+    InboxItemDto, IpcError, LabDto, LabTestDto, LabsDto, Phones, ReportDto, ReportInput,
+    SavedAlertDto, SettingsDto, StatusDto, SyncDto, SyncInput, SyncStatusDto, TrendPoint,
 };
 use crate::AppState;
 use chrono::{Duration, Local, Utc};
+use diary_core::fhir;
 use diary_core::store::Diary;
 use std::sync::MutexGuard;
 use tauri::State;
@@ -41,10 +43,11 @@ fn status(diary: &Diary) -> Result<StatusDto> {
     let last = diary.last_report_at()?;
     let no_report = diary_core::rules::no_report_alert(last, Utc::now(), settings.reminders_on)
         .map(|alert| crate::dto::AlertDto::from_core(&alert, lang, &phones));
+    let seen = diary.seen_by_team()?;
     let recent = diary
         .recent_reports(5)?
         .iter()
-        .map(|saved| ReportDto::from_core(saved, lang, &phones))
+        .map(|saved| ReportDto::from_core(saved, lang, &phones, &seen))
         .collect();
     Ok(StatusDto {
         settings: SettingsDto::from_core(&settings, &profile),
@@ -65,7 +68,8 @@ pub fn save_settings(state: State<'_, AppState>, settings: SettingsDto) -> Resul
 }
 
 /// Saves today's report, made now by the user the settings name; returns it with its
-/// triage. Red and amber also raise a desktop notification.
+/// triage. Red and amber also raise a desktop notification; when care-team sync is on, a
+/// red alert is sent at once in the background.
 #[tauri::command]
 pub fn add_report(state: State<'_, AppState>, report: ReportInput) -> Result<ReportDto> {
     let mut diary = lock(&state)?;
@@ -77,7 +81,13 @@ pub fn add_report(state: State<'_, AppState>, report: ReportInput) -> Result<Rep
     drop(diary);
     let phones = Phones::from_settings(&settings);
     crate::notify::report_saved(saved.triage.level, &settings.language, &phones);
-    Ok(ReportDto::from_core(&saved, &settings.language, &phones))
+    crate::sync::after_report(&state);
+    Ok(ReportDto::from_core(
+        &saved,
+        &settings.language,
+        &phones,
+        &Default::default(),
+    ))
 }
 
 /// The latest reports, newest first.
@@ -86,10 +96,11 @@ pub fn recent_reports(state: State<'_, AppState>, limit: usize) -> Result<Vec<Re
     let diary = lock(&state)?;
     let settings = diary.settings()?;
     let phones = Phones::from_settings(&settings);
+    let seen = diary.seen_by_team()?;
     Ok(diary
         .recent_reports(limit.min(MAX_LIST))?
         .iter()
-        .map(|saved| ReportDto::from_core(saved, &settings.language, &phones))
+        .map(|saved| ReportDto::from_core(saved, &settings.language, &phones, &seen))
         .collect())
 }
 
@@ -99,9 +110,10 @@ pub fn get_report(state: State<'_, AppState>, id: i64) -> Result<Option<ReportDt
     let diary = lock(&state)?;
     let settings = diary.settings()?;
     let phones = Phones::from_settings(&settings);
+    let seen = diary.seen_by_team()?;
     Ok(diary
         .report(id)?
-        .map(|saved| ReportDto::from_core(&saved, &settings.language, &phones)))
+        .map(|saved| ReportDto::from_core(&saved, &settings.language, &phones, &seen)))
 }
 
 /// The latest alerts, newest first.
@@ -131,4 +143,105 @@ pub fn trends(state: State<'_, AppState>, days: u32) -> Result<Vec<TrendPoint>> 
         .iter()
         .map(TrendPoint::from_core)
         .collect())
+}
+
+/// The lab results screen: the tests it offers and the results saved, newest first.
+#[tauri::command]
+pub fn labs(state: State<'_, AppState>) -> Result<LabsDto> {
+    let diary = lock(&state)?;
+    labs_of(&diary)
+}
+
+fn labs_of(diary: &Diary) -> Result<LabsDto> {
+    Ok(LabsDto {
+        tests: LabTestDto::all(),
+        results: diary.labs()?.iter().rev().map(LabDto::from_core).collect(),
+    })
+}
+
+/// Saves one lab result copied from a lab sheet (the core checks it: the unit must fit the
+/// test, the reference limit the test is graded by is required); the next report's triage
+/// uses it. Returns the screen's new contents.
+#[tauri::command]
+pub fn add_lab(state: State<'_, AppState>, lab: LabDto) -> Result<LabsDto> {
+    let lab = lab.to_core()?;
+    let mut diary = lock(&state)?;
+    diary.add_lab(&lab, Utc::now())?;
+    labs_of(&diary)
+}
+
+/// The care-team connection: the saved settings, whether a token is saved (never the
+/// token), and the status line's facts.
+#[tauri::command]
+pub fn sync_settings(state: State<'_, AppState>) -> Result<SyncDto> {
+    let diary = lock(&state)?;
+    sync_dto(&diary)
+}
+
+fn sync_dto(diary: &Diary) -> Result<SyncDto> {
+    let settings = diary.sync_settings()?;
+    let status = diary.sync_status(Utc::now())?;
+    Ok(SyncDto {
+        enabled: settings.enabled,
+        server_url: settings.server_url,
+        patient: settings.patient,
+        token_saved: fhir::token::load()?.is_some(),
+        status: SyncStatusDto::from_core(&status),
+    })
+}
+
+/// Saves the care-team connection (the core checks the address: https, or http to this
+/// computer only) and saves, replaces or removes the token outside the diary file.
+#[tauri::command]
+pub fn save_sync_settings(state: State<'_, AppState>, sync: SyncInput) -> Result<SyncDto> {
+    let mut diary = lock(&state)?;
+    diary.set_sync_settings(&sync.settings())?;
+    if let Some(token) = sync.new_token() {
+        fhir::token::save(&token)?;
+    } else if sync.remove_token {
+        fhir::token::save("")?;
+    }
+    sync_dto(&diary)
+}
+
+/// Runs blocking network work off the UI thread.
+async fn off_the_ui_thread<T: Send + 'static>(
+    state: State<'_, AppState>,
+    work: impl FnOnce(&AppState) -> Result<T> + Send + 'static,
+) -> Result<T> {
+    let state = state.inner().clone();
+    tauri::async_runtime::spawn_blocking(move || work(&state))
+        .await
+        .map_err(|_| IpcError::storage("the app could not finish this; please try again"))?
+}
+
+/// "Send now": sends everything waiting to the care team's server; returns the new
+/// status (errors of the run are in it, in plain words). Refused while sync is off.
+#[tauri::command]
+pub async fn sync_now(state: State<'_, AppState>) -> Result<SyncStatusDto> {
+    off_the_ui_thread(state, crate::sync::send_now).await
+}
+
+/// Care team mode: the open alerts across patients on the server, most urgent first.
+#[tauri::command]
+pub async fn care_team_inbox(state: State<'_, AppState>) -> Result<Vec<InboxItemDto>> {
+    off_the_ui_thread(state, |state| {
+        let (server, lang) = crate::sync::server(state)?;
+        Ok(fhir::inbox(&server)?
+            .iter()
+            .map(|item| InboxItemDto::from_core(item, &lang))
+            .collect())
+    })
+    .await
+}
+
+/// Care team mode: acknowledges one alert of the inbox (by its id there); the patient's
+/// app learns it at its next sync ("seen by your care team").
+#[tauri::command]
+pub async fn acknowledge_alert(state: State<'_, AppState>, id: String) -> Result<bool> {
+    off_the_ui_thread(state, move |state| {
+        let (server, _) = crate::sync::server(state)?;
+        Ok(fhir::ack(&server, &id, Utc::now())?.changed)
+    })
+    .await
 }

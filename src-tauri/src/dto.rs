@@ -3,9 +3,13 @@
 //! core's job (`Diary::add_report`, `Diary::set_profile`), whose errors come back as
 //! [`IpcError`].
 
-use chrono::{DateTime, FixedOffset, NaiveTime};
-use diary_core::model::{Alert, Profile, Rating, Report, Reporter, Sign, Therapy, Triage};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
+use diary_core::fhir::{InboxItem, SyncError, SyncSettings, SyncStatus};
+use diary_core::model::{
+    Alert, LabResult, LabTest, LabUnit, Profile, Rating, Report, Reporter, Sign, Therapy, Triage,
+};
 use diary_core::store::{SavedAlert, SavedReport, Settings, StoreError};
+use diary_core::FieldError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -37,6 +41,31 @@ impl IpcError {
     }
 }
 
+impl From<FieldError> for IpcError {
+    fn from(error: FieldError) -> IpcError {
+        IpcError {
+            code: "invalid_field".into(),
+            message: error.to_string(),
+            field: Some(error.path.clone()),
+        }
+    }
+}
+
+impl From<SyncError> for IpcError {
+    /// The code and plain words of a sync error; they never hold the token.
+    fn from(error: SyncError) -> IpcError {
+        match error {
+            SyncError::Config(field_error) => IpcError::from(field_error),
+            SyncError::Store(store_error) => IpcError::from(store_error),
+            other => IpcError {
+                code: other.code().to_string(),
+                message: other.to_string(),
+                field: None,
+            },
+        }
+    }
+}
+
 impl From<StoreError> for IpcError {
     fn from(error: StoreError) -> IpcError {
         let field = match &error {
@@ -51,8 +80,8 @@ impl From<StoreError> for IpcError {
     }
 }
 
-/// The settings screen's contents: the store's settings plus the profile fields a patient
-/// can answer (the fever threshold is a care-team setting and is kept as stored).
+/// The settings screen's contents: the store's settings plus the profile fields, with the
+/// care team's fever threshold (blank: the ruleset's default; the core checks 37.0–39.0).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SettingsDto {
@@ -68,6 +97,9 @@ pub struct SettingsDto {
     pub usual_stools_per_day: Option<u32>,
     pub baseline_weight_kg: Option<f64>,
     pub biliary_stent: Option<bool>,
+    /// The care team's fever threshold in °C; `None` uses the ruleset's default.
+    #[serde(default)]
+    pub fever_threshold_c: Option<f64>,
 }
 
 /// The languages the app ships, in the order the language choice lists them.
@@ -92,12 +124,13 @@ impl SettingsDto {
             usual_stools_per_day: profile.usual_stools_per_day,
             baseline_weight_kg: profile.baseline_weight_kg,
             biliary_stent: profile.biliary_stent,
+            fever_threshold_c: profile.fever_threshold_c,
         }
     }
 
-    /// The store's settings and the new profile (starting from `current`, so care-team
-    /// fields are kept). Saving always marks the first run as done.
-    pub fn to_core(&self, current: &Profile) -> Result<(Settings, Profile), IpcError> {
+    /// The store's settings and the new profile. Saving always marks the first run as
+    /// done. (`_current` is the stored profile; every profile field is on the form.)
+    pub fn to_core(&self, _current: &Profile) -> Result<(Settings, Profile), IpcError> {
         if !LANGUAGES.contains(&self.language.as_str()) {
             return Err(IpcError::invalid("language", "is not en, ru or uz"));
         }
@@ -132,7 +165,7 @@ impl SettingsDto {
             usual_stools_per_day: self.usual_stools_per_day,
             baseline_weight_kg: self.baseline_weight_kg,
             biliary_stent: self.biliary_stent,
-            fever_threshold_c: current.fever_threshold_c,
+            fever_threshold_c: self.fever_threshold_c,
         };
         Ok((settings, profile))
     }
@@ -312,10 +345,17 @@ pub struct ReportDto {
     /// The one sentence that says what to do now.
     pub headline: String,
     pub alerts: Vec<AlertDto>,
+    /// When the care team acknowledged this report's alert (the latest), once known.
+    pub seen_by_team_at: Option<String>,
 }
 
 impl ReportDto {
-    pub fn from_core(saved: &SavedReport, lang: &str, phones: &Phones) -> ReportDto {
+    pub fn from_core(
+        saved: &SavedReport,
+        lang: &str,
+        phones: &Phones,
+        seen: &SeenByTeam,
+    ) -> ReportDto {
         let report = &saved.report;
         let words = explain(&saved.triage, lang, phones);
         ReportDto {
@@ -341,6 +381,7 @@ impl ReportDto {
             ruleset: saved.triage.ruleset.clone(),
             headline: words.headline,
             alerts: words.alerts,
+            seen_by_team_at: seen.get(&saved.id).map(|t| t.to_rfc3339()),
         }
     }
 }
@@ -352,6 +393,8 @@ pub struct SavedAlertDto {
     pub report_id: i64,
     pub recorded_at: String,
     pub alert: AlertDto,
+    /// When the care team acknowledged this alert, once sync has heard so.
+    pub seen_by_team_at: Option<String>,
 }
 
 impl SavedAlertDto {
@@ -360,6 +403,7 @@ impl SavedAlertDto {
             report_id: saved.report_id,
             recorded_at: saved.recorded_at.to_rfc3339(),
             alert: AlertDto::from_core(&saved.alert, lang, phones),
+            seen_by_team_at: saved.seen_by_team_at.map(|t| t.to_rfc3339()),
         }
     }
 }
@@ -404,6 +448,224 @@ impl TrendPoint {
     }
 }
 
+/// One lab test the lab-results screen offers, with the rules the core applies to it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LabTestDto {
+    pub test: String,
+    /// Only these units are offered for the test (the core's `LabTest::units`).
+    pub units: Vec<String>,
+    pub needs_ref_high: bool,
+    pub needs_ref_low: bool,
+}
+
+impl LabTestDto {
+    pub fn all() -> Vec<LabTestDto> {
+        LabTest::ALL
+            .iter()
+            .map(|test| LabTestDto {
+                test: test.as_str().to_string(),
+                units: test
+                    .units()
+                    .iter()
+                    .map(|u| u.as_str().to_string())
+                    .collect(),
+                needs_ref_high: test.needs_ref_high(),
+                needs_ref_low: test.needs_ref_low(),
+            })
+            .collect()
+    }
+}
+
+/// A lab result as the screen sends it and shows it back (field names as the core's).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LabDto {
+    pub test: String,
+    pub value: f64,
+    pub unit: String,
+    /// `YYYY-MM-DD`.
+    pub taken_on: String,
+    #[serde(default)]
+    pub ref_low: Option<f64>,
+    #[serde(default)]
+    pub ref_high: Option<f64>,
+    #[serde(default)]
+    pub baseline: Option<f64>,
+}
+
+impl LabDto {
+    /// The model's lab result; the words must be the vocabulary's (errors name the field
+    /// as the core does, `lab.unit`); the values are the core's to check.
+    pub fn to_core(&self) -> Result<LabResult, IpcError> {
+        let test = LabTest::parse(&self.test)
+            .ok_or_else(|| IpcError::invalid("lab.test", "is not a lab test the diary knows"))?;
+        let unit = LabUnit::parse(&self.unit).ok_or_else(|| {
+            IpcError::invalid(
+                "lab.unit",
+                format!("is not a unit for {test} (use {})", units_of(test)),
+            )
+        })?;
+        let taken_on = NaiveDate::parse_from_str(self.taken_on.trim(), "%Y-%m-%d")
+            .map_err(|_| IpcError::invalid("lab.taken_on", "is not a date YYYY-MM-DD"))?;
+        Ok(LabResult {
+            taken_on,
+            test,
+            value: self.value,
+            unit,
+            ref_low: self.ref_low,
+            ref_high: self.ref_high,
+            baseline: self.baseline,
+        })
+    }
+
+    pub fn from_core(lab: &LabResult) -> LabDto {
+        LabDto {
+            test: lab.test.as_str().to_string(),
+            value: lab.value,
+            unit: lab.unit.as_str().to_string(),
+            taken_on: lab.taken_on.format("%Y-%m-%d").to_string(),
+            ref_low: lab.ref_low,
+            ref_high: lab.ref_high,
+            baseline: lab.baseline,
+        }
+    }
+}
+
+fn units_of(test: LabTest) -> String {
+    test.units()
+        .iter()
+        .map(|u| u.as_str())
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+/// The lab-results screen: what can be entered, and what was saved (newest first).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LabsDto {
+    pub tests: Vec<LabTestDto>,
+    pub results: Vec<LabDto>,
+}
+
+/// The care-team connection as the settings screen shows it. The token is never here:
+/// only whether one is saved.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncDto {
+    pub enabled: bool,
+    pub server_url: Option<String>,
+    pub patient: Option<String>,
+    pub token_saved: bool,
+    pub status: SyncStatusDto,
+}
+
+/// The status line's facts; the UI puts them into words in the user's language.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncStatusDto {
+    pub enabled: bool,
+    pub last_sent_at: Option<String>,
+    pub waiting: usize,
+    pub last_error_code: Option<String>,
+    /// The core's plain words (English), shown under the translated summary.
+    pub last_error: Option<String>,
+    pub last_error_at: Option<String>,
+}
+
+impl SyncStatusDto {
+    pub fn from_core(status: &SyncStatus) -> SyncStatusDto {
+        SyncStatusDto {
+            enabled: status.enabled,
+            last_sent_at: status.last_sent_at.map(|t| t.to_rfc3339()),
+            waiting: status.waiting,
+            last_error_code: status.last_error_code.clone(),
+            last_error: status.last_error.clone(),
+            last_error_at: status.last_error_at.map(|t| t.to_rfc3339()),
+        }
+    }
+}
+
+/// What the care-team connection form saves. `token`: a new token to save (replacing the
+/// old one); `removeToken`: forget the saved one. Neither is ever sent back.
+#[derive(Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SyncInput {
+    pub enabled: bool,
+    pub server_url: Option<String>,
+    pub patient: Option<String>,
+    #[serde(default)]
+    pub token: Option<String>,
+    #[serde(default)]
+    pub remove_token: bool,
+}
+
+impl std::fmt::Debug for SyncInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SyncInput")
+            .field("enabled", &self.enabled)
+            .field("token", &self.token.as_ref().map(|_| "***"))
+            .field("remove_token", &self.remove_token)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SyncInput {
+    pub fn settings(&self) -> SyncSettings {
+        SyncSettings {
+            enabled: self.enabled,
+            server_url: clean(&self.server_url),
+            patient: clean(&self.patient),
+        }
+    }
+
+    /// The new token, trimmed, when one was typed.
+    pub fn new_token(&self) -> Option<String> {
+        clean(&self.token)
+    }
+}
+
+/// One open alert of the care team's inbox, in words.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InboxItemDto {
+    /// The Task's id: what acknowledging takes.
+    pub id: String,
+    pub level: String,
+    pub rule: String,
+    pub subject: String,
+    /// The subject in the user's language.
+    pub subject_name: String,
+    pub detail: String,
+    pub patient: Option<String>,
+    pub recorded_at: Option<String>,
+    pub report: Vec<String>,
+    pub note: Option<String>,
+}
+
+impl InboxItemDto {
+    pub fn from_core(item: &InboxItem, lang: &str) -> InboxItemDto {
+        let subject_name =
+            diary_core::messages::text(lang, &format!("subject.{}", item.subject), &[])
+                .unwrap_or_else(|_| item.subject.clone());
+        InboxItemDto {
+            id: item.id.clone(),
+            level: item.level.as_str().to_string(),
+            rule: item.rule.clone(),
+            subject: item.subject.clone(),
+            subject_name,
+            detail: item.detail.clone(),
+            patient: item.patient.clone(),
+            recorded_at: item.recorded_at.clone(),
+            report: item.report.clone(),
+            note: item.note.clone(),
+        }
+    }
+}
+
+/// The latest time the care team acknowledged an alert of each report.
+pub type SeenByTeam = std::collections::HashMap<i64, DateTime<Utc>>;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -422,6 +684,7 @@ mod tests {
             usual_stools_per_day: Some(2),
             baseline_weight_kg: None,
             biliary_stent: Some(true),
+            fever_threshold_c: Some(38.0),
         }
     }
 
@@ -437,7 +700,7 @@ mod tests {
         assert!(settings.onboarded);
         assert_eq!(settings.user_role, Reporter::Caregiver);
         assert_eq!(profile.therapies, vec![Therapy::Capecitabine]);
-        assert_eq!(profile.fever_threshold_c, Some(37.8));
+        assert_eq!(profile.fever_threshold_c, Some(38.0));
     }
 
     #[test]
@@ -487,5 +750,57 @@ mod tests {
             "invalid_field"
         );
         assert!(serde_json::from_value::<ReportInput>(serde_json::json!({"mood": 1})).is_err());
+    }
+
+    #[test]
+    fn lab_words_are_the_vocabulary_and_a_wrong_unit_names_the_field() {
+        let lab: LabDto = serde_json::from_value(serde_json::json!({
+            "test": "bilirubin", "value": 70.0, "unit": "umol/L", "takenOn": "2026-11-20",
+            "refHigh": 21.0
+        }))
+        .unwrap();
+        let core = lab.to_core().unwrap();
+        assert_eq!(core.test, LabTest::Bilirubin);
+        assert_eq!(core.ref_high, Some(21.0));
+        assert_eq!(LabDto::from_core(&core), lab);
+        let mut bad = lab.clone();
+        bad.unit = "furlongs".into();
+        assert_eq!(
+            bad.to_core().unwrap_err().field.as_deref(),
+            Some("lab.unit")
+        );
+        let mut bad = lab;
+        bad.taken_on = "20.11.2026".into();
+        assert_eq!(
+            bad.to_core().unwrap_err().field.as_deref(),
+            Some("lab.taken_on")
+        );
+        let tests = LabTestDto::all();
+        let alt = tests.iter().find(|t| t.test == "alt").unwrap();
+        assert_eq!(alt.units, vec!["U/L".to_string()]);
+        assert!(alt.needs_ref_high && !alt.needs_ref_low);
+    }
+
+    #[test]
+    fn the_token_never_shows_in_debug_and_sync_errors_name_the_field() {
+        let input: SyncInput = serde_json::from_value(serde_json::json!({
+            "enabled": true, "serverUrl": " https://fhir.example/r4 ", "patient": "",
+            "token": "s3cret-token"
+        }))
+        .unwrap();
+        assert!(!format!("{input:?}").contains("s3cret"));
+        let settings = input.settings();
+        assert_eq!(
+            settings.server_url.as_deref(),
+            Some("https://fhir.example/r4")
+        );
+        assert_eq!(settings.patient, None);
+        let error = IpcError::from(SyncError::Config(
+            diary_core::fhir::validate_base_url("http://example.org", "sync.server_url")
+                .unwrap_err(),
+        ));
+        assert_eq!(error.code, "invalid_field");
+        assert_eq!(error.field.as_deref(), Some("sync.server_url"));
+        assert!(error.message.contains("https"), "{}", error.message);
     }
 }

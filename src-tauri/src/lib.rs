@@ -10,21 +10,30 @@ pub mod notify;
 pub mod reminders;
 #[cfg(test)]
 mod security;
+pub mod sync;
 
 use diary_core::store::Diary;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 /// The open diary, shared by the IPC commands and the reminder thread. When the diary
 /// cannot be opened (a newer version wrote it, the folder is not writable) the window still
 /// opens and every command answers with that error, so the user reads it in plain words
 /// instead of facing an app that never appears.
+///
+/// Care-team sync runs on its own connection to the same file (`path`, opened through
+/// `Diary::open` like the first), so a slow server never holds the window's diary; `sync`
+/// lets one run at a time.
 #[derive(Clone)]
 pub struct AppState {
     pub diary: Result<Arc<Mutex<Diary>>, dto::IpcError>,
+    pub path: Option<PathBuf>,
+    pub sync: Arc<Mutex<()>>,
 }
 
 /// Opens the diary at its default path (`SYMPTOM_DIARY_DB` overrides it) and runs the app.
 pub fn run() {
+    let path = Diary::default_path().ok();
     let diary = match Diary::default_path().and_then(|path| Diary::open(&path)) {
         Ok(diary) => Ok(Arc::new(Mutex::new(diary))),
         Err(error) => {
@@ -33,8 +42,13 @@ pub fn run() {
             Err(dto::IpcError::from(error))
         }
     };
-    let state = AppState { diary };
+    let state = AppState {
+        diary,
+        path,
+        sync: Arc::new(Mutex::new(())),
+    };
     let reminder_state = state.clone();
+    let sync_state = state.clone();
     tauri::Builder::default()
         .manage(state)
         .invoke_handler(tauri::generate_handler![
@@ -45,9 +59,17 @@ pub fn run() {
             commands::get_report,
             commands::alert_history,
             commands::trends,
+            commands::labs,
+            commands::add_lab,
+            commands::sync_settings,
+            commands::save_sync_settings,
+            commands::sync_now,
+            commands::care_team_inbox,
+            commands::acknowledge_alert,
         ])
         .setup(move |_app| {
             reminders::start(reminder_state);
+            sync::start(sync_state);
             Ok(())
         })
         .run(tauri::generate_context!())

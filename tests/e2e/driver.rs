@@ -35,7 +35,9 @@ pub struct Driver {
 }
 
 impl Driver {
-    /// Starts tauri-driver with the app's diary at `db` and waits for both ports.
+    /// Starts tauri-driver with the app's diary at `db` and waits for both ports. The app's
+    /// config folder (where the care-team token is kept) is `<db>.config/`, never the
+    /// user's own.
     pub fn start(db: &Path) -> Driver {
         use std::os::unix::process::CommandExt;
         wait_until(
@@ -46,6 +48,8 @@ impl Driver {
         let program = std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into());
         let child = Command::new(&program)
             .env("SYMPTOM_DIARY_DB", db)
+            .env("XDG_CONFIG_HOME", config_home(db))
+            .env_remove("DIARY_FHIR_TOKEN")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
@@ -62,6 +66,13 @@ impl Driver {
         );
         driver
     }
+}
+
+/// The config folder the app started for `db` uses.
+pub fn config_home(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".config");
+    PathBuf::from(name)
 }
 
 impl Drop for Driver {
@@ -177,14 +188,16 @@ impl Session {
         .unwrap_or(0) as usize
     }
 
-    /// Waits until `script` returns true.
+    /// Waits (up to 10 s) until `script` returns true.
     pub fn wait_for(&self, what: &str, script: &str, args: Value) {
+        self.wait_for_within(Duration::from_secs(10), what, script, args);
+    }
+
+    /// Waits up to `limit` until `script` returns true.
+    pub fn wait_for_within(&self, limit: Duration, what: &str, script: &str, args: Value) {
         let start = Instant::now();
         while self.exec(script, args.clone()) != Value::Bool(true) {
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "timed out waiting for {what}"
-            );
+            assert!(start.elapsed() < limit, "timed out waiting for {what}");
             std::thread::sleep(Duration::from_millis(100));
         }
     }

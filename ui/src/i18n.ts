@@ -43,6 +43,14 @@ export function formatDateTime(iso: string): string {
   return new Intl.DateTimeFormat(intlLocale(), { dateStyle: "full", timeStyle: "short" }).format(new Date(iso));
 }
 
+/** A time of day, with the day too when it is not today: "14:05" or "20 Nov, 14:05". */
+export function formatWhen(iso: string): string {
+  const at = new Date(iso);
+  const time = new Intl.DateTimeFormat(intlLocale(), { hour: "2-digit", minute: "2-digit" }).format(at);
+  if (at.toDateString() === new Date().toDateString()) return time;
+  return `${formatDate(at)}, ${time}`;
+}
+
 export function formatDate(iso: string | Date): string {
   return new Intl.DateTimeFormat(intlLocale(), { day: "numeric", month: "short" }).format(
     typeof iso === "string" ? new Date(iso) : iso,

@@ -4,7 +4,10 @@ import { h } from "./dom";
 import { setLanguage, t } from "./i18n";
 import { api, type IpcError, type Report, type Settings, type Status } from "./ipc";
 import { errorBox, type Nav } from "./screens/common";
+import { connectionScreen } from "./screens/connection";
 import { historyScreen } from "./screens/history";
+import { inboxScreen } from "./screens/inbox";
+import { labsScreen } from "./screens/labs";
 import { homeScreen } from "./screens/home";
 import { reportScreen } from "./screens/report";
 import { resultScreen } from "./screens/result";
@@ -78,6 +81,15 @@ const nav: Nav = {
   },
   trends() {
     show(trendsScreen(nav));
+  },
+  labs() {
+    show(labsScreen(nav));
+  },
+  connection() {
+    show(connectionScreen(nav));
+  },
+  inbox() {
+    show(inboxScreen(nav));
   },
   result(report: Report, fresh: boolean) {
     if (status) show(resultScreen(report, status.settings, fresh, nav), report.level);

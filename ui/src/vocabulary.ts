@@ -50,3 +50,14 @@ export const THERAPIES = [
 ];
 
 export const SCALE = [0, 1, 2, 3, 4];
+
+/** How the lab units are written on screen (the spec's spellings are ASCII). */
+export const LAB_UNIT_SYMBOLS: Record<string, string> = {
+  "umol/L": "µmol/L",
+  "mg/dL": "mg/dL",
+  "U/L": "U/L",
+  "g/L": "g/L",
+  "g/dL": "g/dL",
+  "10^9/L": "×10⁹/L",
+  "10^3/uL": "×10³/µL",
+};

@@ -17,6 +17,8 @@ export interface Settings {
   usualStoolsPerDay: number | null;
   baselineWeightKg: number | null;
   biliaryStent: boolean | null;
+  /** The care team's fever threshold (°C); null uses the ruleset's default. */
+  feverThresholdC: number | null;
 }
 
 export interface Alert {
@@ -46,6 +48,8 @@ export interface Report {
   ruleset: string;
   headline: string;
   alerts: Alert[];
+  /** When the care team acknowledged this report's alert, once known. */
+  seenByTeamAt: string | null;
 }
 
 export interface Status {
@@ -69,6 +73,70 @@ export interface SavedAlert {
   reportId: number;
   recordedAt: string;
   alert: Alert;
+  seenByTeamAt: string | null;
+}
+
+export interface LabTestInfo {
+  test: string;
+  units: string[];
+  needsRefHigh: boolean;
+  needsRefLow: boolean;
+}
+
+export interface Lab {
+  test: string;
+  value: number;
+  unit: string;
+  takenOn: string;
+  refLow?: number | null;
+  refHigh?: number | null;
+  baseline?: number | null;
+}
+
+export interface Labs {
+  tests: LabTestInfo[];
+  /** Newest first. */
+  results: Lab[];
+}
+
+export interface SyncStatus {
+  enabled: boolean;
+  lastSentAt: string | null;
+  waiting: number;
+  lastErrorCode: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+}
+
+/** The care-team connection. The token itself never comes back: only whether one is saved. */
+export interface SyncSettings {
+  enabled: boolean;
+  serverUrl: string | null;
+  patient: string | null;
+  tokenSaved: boolean;
+  status: SyncStatus;
+}
+
+export interface SyncInput {
+  enabled: boolean;
+  serverUrl: string | null;
+  patient: string | null;
+  /** A new token to save (replacing the old one); never sent back. */
+  token?: string;
+  removeToken?: boolean;
+}
+
+export interface InboxItem {
+  id: string;
+  level: Level;
+  rule: string;
+  subject: string;
+  subjectName: string;
+  detail: string;
+  patient: string | null;
+  recordedAt: string | null;
+  report: string[];
+  note: string | null;
 }
 
 export interface TrendPoint {
@@ -111,4 +179,11 @@ export const api = {
   getReport: (id: number) => call<Report | null>("get_report", { id }),
   alertHistory: (limit: number) => call<SavedAlert[]>("alert_history", { limit }),
   trends: (days: number) => call<TrendPoint[]>("trends", { days }),
+  labs: () => call<Labs>("labs"),
+  addLab: (lab: Lab) => call<Labs>("add_lab", { lab }),
+  syncSettings: () => call<SyncSettings>("sync_settings"),
+  saveSyncSettings: (sync: SyncInput) => call<SyncSettings>("save_sync_settings", { sync }),
+  syncNow: () => call<SyncStatus>("sync_now"),
+  careTeamInbox: () => call<InboxItem[]>("care_team_inbox"),
+  acknowledgeAlert: (id: string) => call<boolean>("acknowledge_alert", { id }),
 };

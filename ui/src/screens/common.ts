@@ -1,6 +1,6 @@
 // Pieces every screen shares: the page heading, the way home, error boxes, alert cards.
 import { h } from "../dom";
-import { t, tk, formatDateTime } from "../i18n";
+import { t, tk, formatDateTime, formatWhen } from "../i18n";
 import type { Alert, IpcError, Report } from "../ipc";
 
 export interface Nav {
@@ -9,6 +9,9 @@ export interface Nav {
   settings(): void;
   history(): void;
   trends(): void;
+  labs(): void;
+  connection(): void;
+  inbox(): void;
   result(report: Report, fresh: boolean): void;
 }
 
@@ -23,7 +26,20 @@ export function homeButton(nav: Nav): HTMLButtonElement {
 
 export function errorBox(error: IpcError): HTMLElement {
   const field = error.field ? fieldName(error.field) : null;
-  const known = ["newer_diary", "not_a_diary", "io", "storage"];
+  const known = [
+    "newer_diary",
+    "not_a_diary",
+    "io",
+    "storage",
+    "network",
+    "server_error",
+    "rejected",
+    "unauthorized",
+    "conflict",
+    "not_found",
+    "protocol",
+    "sync_off",
+  ];
   const words = field
     ? t("error.invalid", { field })
     : known.includes(error.code)
@@ -55,6 +71,20 @@ function fieldName(path: string): string {
     usual_stools_per_day: "settings.usualStools",
     baseline_weight_kg: "settings.baselineWeight",
     language: "settings.language",
+    fever_threshold_c: "settings.feverThreshold",
+    feverThresholdC: "settings.feverThreshold",
+    test: "lab.test",
+    value: "lab.value",
+    unit: "lab.unit",
+    taken_on: "lab.takenOn",
+    ref_low: "lab.refLow",
+    ref_high: "lab.refHigh",
+    baseline: "lab.baseline",
+    server_url: "sync.serverUrl",
+    "--server": "sync.serverUrl",
+    patient: "sync.patient",
+    "--patient": "sync.patient",
+    token: "sync.token",
   };
   if (known[last]) return t(known[last]);
   if (path.includes("ratings")) return tk("rating.", last);
@@ -72,6 +102,12 @@ export function alertCard(alert: Alert, when?: string): HTMLElement {
     h("p", {}, h("span", { class: "label" }, t("result.why") + ": "), alert.detail),
     alert.advice ? h("p", {}, h("span", { class: "label" }, t("result.advice") + ": "), alert.advice) : null,
   );
+}
+
+/** "Seen by your care team at 14:05", or nothing when the team has not seen it yet. */
+export function seenLine(at: string | null, id?: string): HTMLElement | null {
+  if (!at) return null;
+  return h("p", { class: "seen", id }, t("seen.byTeam", { time: formatWhen(at) }));
 }
 
 export function reporterText(reporter: string): string {

@@ -1,6 +1,6 @@
 // History: reports and alerts, newest first; every entry opens its report.
 import { h } from "../dom";
-import { t, tk, formatDateTime } from "../i18n";
+import { t, tk, formatDateTime, formatWhen } from "../i18n";
 import { api, type IpcError, type Report, type SavedAlert } from "../ipc";
 import { errorBox, heading, homeButton, type Nav } from "./common";
 import { reportRow } from "./home";
@@ -54,6 +54,9 @@ export function historyScreen(nav: Nav): HTMLElement {
                     h("span", { class: "row-date" }, formatDateTime(saved.recordedAt)),
                     h("span", { class: "row-level" }, tk("level.name.", saved.alert.level)),
                     h("span", { class: "row-detail" }, `${saved.alert.subjectName}: ${saved.alert.detail}`),
+                    saved.seenByTeamAt
+                      ? h("span", { class: "row-detail seen" }, t("seen.byTeam", { time: formatWhen(saved.seenByTeamAt) }))
+                      : null,
                   ),
                 ),
               ),

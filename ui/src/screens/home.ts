@@ -1,6 +1,6 @@
 // Home: one big way to today's report, the latest reports, and the ways elsewhere.
 import { h } from "../dom";
-import { t, tk, formatDateTime } from "../i18n";
+import { t, tk, formatDateTime, formatWhen } from "../i18n";
 import type { Report, Status } from "../ipc";
 import { heading, type Nav } from "./common";
 
@@ -18,6 +18,9 @@ export function reportRow(report: Report, nav: Nav): HTMLElement {
       },
       h("span", { class: "row-date" }, formatDateTime(report.recordedAt)),
       h("span", { class: "row-level" }, tk("level.name.", report.level)),
+      report.seenByTeamAt
+        ? h("span", { class: "row-detail seen" }, t("seen.byTeam", { time: formatWhen(report.seenByTeamAt) }))
+        : null,
     ),
   );
 }
@@ -44,6 +47,7 @@ export function homeScreen(status: Status, nav: Nav): HTMLElement {
       { class: "menu", "aria-label": t("nav.menu") },
       h("button", { type: "button", class: "secondary", id: "go-history", onclick: () => nav.history() }, t("nav.history")),
       h("button", { type: "button", class: "secondary", id: "go-trends", onclick: () => nav.trends() }, t("nav.trends")),
+      h("button", { type: "button", class: "secondary", id: "go-labs", onclick: () => nav.labs() }, t("nav.labs")),
       h("button", { type: "button", class: "secondary", id: "go-settings", onclick: () => nav.settings() }, t("nav.settings")),
     ),
     h("h2", {}, t("home.latest")),

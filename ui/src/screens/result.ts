@@ -5,7 +5,7 @@ import { h } from "../dom";
 import { t, tk, formatDateTime, formatNumber } from "../i18n";
 import type { Report, Settings } from "../ipc";
 import { ALL_RATINGS } from "../vocabulary";
-import { alertCard, heading, reporterText, type Nav } from "./common";
+import { alertCard, heading, reporterText, seenLine, type Nav } from "./common";
 
 function phoneBox(id: string, label: string, phone: string | null): HTMLElement {
   return h(
@@ -64,6 +64,7 @@ export function resultScreen(report: Report, settings: Settings, fresh: boolean,
     heading(title),
     h("p", { class: "lead", id: "headline" }, report.headline),
     h("p", { class: "small" }, formatDateTime(report.recordedAt)),
+    seenLine(report.seenByTeamAt, "seen-by-team"),
     callPanel(report, settings),
     report.alerts.length > 0
       ? h(

@@ -126,6 +126,19 @@ export function settingsScreen(
         h("span", {}, t("settings.stent")),
       ),
     ),
+    h(
+      "fieldset",
+      { class: "group care-team-setting" },
+      h("legend", {}, t("settings.careTeam")),
+      h("p", { class: "small" }, t("settings.careTeamHint")),
+      textField(
+        "fever-threshold",
+        t("settings.feverThreshold"),
+        s.feverThresholdC === null ? "" : String(s.feverThresholdC),
+        { inputmode: "decimal", autocomplete: "off" },
+        t("settings.feverThresholdHint"),
+      ),
+    ),
     errorSlot,
     h(
       "div",
@@ -150,6 +163,7 @@ export function settingsScreen(
     usualStoolsPerDay: parseNumber(value("usual-stools") ?? "") ?? null,
     baselineWeightKg: parseNumber(value("baseline-weight") ?? "") ?? null,
     biliaryStent: form.querySelector<HTMLInputElement>("#biliary-stent")?.checked ?? false,
+    feverThresholdC: parseNumber(value("fever-threshold") ?? "") ?? null,
   });
 
   // Choosing a language shows the screen in it at once, keeping what was typed.
@@ -161,6 +175,12 @@ export function settingsScreen(
     event.preventDefault();
     errorSlot.replaceChildren();
     const next = collect();
+    if (Number.isNaN(next.feverThresholdC)) {
+      errorSlot.replaceChildren(
+        h("div", { class: "error", role: "alert" }, h("p", {}, t("error.number", { example: "38.0" }))),
+      );
+      return;
+    }
     if (Number.isNaN(next.usualStoolsPerDay) || Number.isNaN(next.baselineWeightKg)) {
       errorSlot.replaceChildren(
         h("div", { class: "error", role: "alert" }, h("p", {}, t("error.number", { example: "64.5" }))),
@@ -180,5 +200,13 @@ export function settingsScreen(
     heading(firstRun ? t("setup.welcome") : t("settings.title")),
     firstRun ? h("p", { class: "lead" }, t("setup.intro")) : null,
     form,
+    firstRun
+      ? null
+      : h(
+          "nav",
+          { class: "menu", "aria-label": t("settings.elsewhere") },
+          h("button", { type: "button", class: "secondary", id: "go-connection", onclick: () => nav.connection() }, t("nav.connection")),
+          h("button", { type: "button", class: "secondary", id: "go-inbox", onclick: () => nav.inbox() }, t("nav.inbox")),
+        ),
   );
 }

@@ -1,0 +1,128 @@
+//! Care-team sync from the app (issue 5): "Send now", the run after a report is saved (a
+//! red alert goes at once) and the timer for the rest. Every run uses its own connection
+//! to the diary file, off the UI thread, one run at a time; the core decides what to
+//! send and when (`fhir::sync_due`, `fhir::sync_now`). Nothing is sent while sync is off.
+//! Only error codes reach the log: never a URL, a token or patient data.
+
+use crate::dto::{IpcError, SyncStatusDto};
+use crate::AppState;
+use chrono::Utc;
+use diary_core::fhir;
+use diary_core::store::Diary;
+use std::time::Duration;
+
+/// How often the timer asks the core whether something is due.
+const EVERY: Duration = Duration::from_secs(120);
+
+/// A connection of its own to the app's diary file.
+fn open(state: &AppState) -> Result<Diary, IpcError> {
+    state.diary.as_ref().map_err(Clone::clone)?;
+    let path = state
+        .path
+        .as_ref()
+        .ok_or_else(|| IpcError::storage("the diary is unavailable; please restart the app"))?;
+    Ok(Diary::open(path)?)
+}
+
+/// One automatic run: does nothing while sync is off or nothing is due.
+pub fn run_due(state: &AppState) {
+    let Ok(_one_at_a_time) = state.sync.lock() else {
+        return;
+    };
+    let mut diary = match open(state) {
+        Ok(diary) => diary,
+        Err(error) => {
+            eprintln!(
+                "symptom-diary: sync: the diary cannot be opened ({})",
+                error.code
+            );
+            return;
+        }
+    };
+    match fhir::sync_due(&mut diary, Utc::now()) {
+        Ok(Some(report)) => {
+            if let Some(failure) = report.errors.last() {
+                eprintln!(
+                    "symptom-diary: sync: not everything was sent ({})",
+                    failure.code
+                );
+            }
+        }
+        Ok(None) => {}
+        Err(error) => eprintln!("symptom-diary: sync could not run ({})", error.code()),
+    }
+}
+
+/// Right after a report is saved: a red alert is sent at once (when sync is on), in the
+/// background, so the result screen never waits for the network.
+pub fn after_report(state: &AppState) {
+    let state = state.clone();
+    let started = std::thread::Builder::new()
+        .name("sync-after-report".into())
+        .spawn(move || run_due(&state));
+    if started.is_err() {
+        eprintln!("symptom-diary: the sync thread could not start");
+    }
+}
+
+/// The timer: every two minutes the core says whether anything is due (the schedule,
+/// retries after a failure, "seen by your care team").
+pub fn start(state: AppState) {
+    std::thread::Builder::new()
+        .name("sync".into())
+        .spawn(move || {
+            std::thread::sleep(Duration::from_secs(20));
+            loop {
+                if state.diary.is_err() {
+                    return;
+                }
+                run_due(&state);
+                std::thread::sleep(EVERY);
+            }
+        })
+        .map(|_| ())
+        .unwrap_or_else(|_| eprintln!("symptom-diary: the sync thread could not start"));
+}
+
+/// "Send now": everything waiting, whatever the schedule; then the new status. Refused
+/// while sync is off (nothing leaves the computer before the patient turns it on).
+pub fn send_now(state: &AppState) -> Result<SyncStatusDto, IpcError> {
+    let _one_at_a_time = state
+        .sync
+        .lock()
+        .map_err(|_| IpcError::storage("the diary is unavailable; please restart the app"))?;
+    let mut diary = open(state)?;
+    let settings = diary.sync_settings()?;
+    if !settings.enabled {
+        return Err(IpcError {
+            code: "sync_off".into(),
+            message: "the care team connection is off: turn it on and save first".into(),
+            field: None,
+        });
+    }
+    let config = fhir::SyncConfig::from_settings(&settings, None, None, fhir::token::load()?)?;
+    let now = Utc::now();
+    fhir::sync_now(&mut diary, &config, now)?;
+    Ok(SyncStatusDto::from_core(&diary.sync_status(now)?))
+}
+
+/// The server the clinician's inbox reads: the saved address and token.
+pub fn server(state: &AppState) -> Result<(fhir::ServerConfig, String), IpcError> {
+    let (settings, lang) = {
+        let diary = state
+            .diary
+            .as_ref()
+            .map_err(Clone::clone)?
+            .lock()
+            .map_err(|_| IpcError::storage("the diary is unavailable; please restart the app"))?;
+        (diary.sync_settings()?, diary.settings()?.language)
+    };
+    let url = settings.server_url.ok_or_else(|| {
+        IpcError::invalid(
+            "sync.server_url",
+            "no server address: save the care team's server address in Settings first",
+        )
+    })?;
+    let config = fhir::ServerConfig::new(&url, "sync.server_url", fhir::token::load()?)?;
+    Ok((config, lang))
+}

@@ -1,0 +1,169 @@
+// Settings → Care team connection: on/off, the server address, the patient's identifier
+// at the care team, the access token (never shown back: only "a token is saved", with
+// "replace" and "remove"), "Send now", and the status line. Off by default: nothing
+// leaves this computer until the patient turns it on.
+import { h, newId } from "../dom";
+import { t, tk, formatWhen } from "../i18n";
+import { api, type IpcError, type SyncInput, type SyncSettings, type SyncStatus } from "../ipc";
+import { errorBox, heading, homeButton, type Nav } from "./common";
+
+const ERROR_CODES = ["network", "server_error", "rejected", "unauthorized", "conflict", "not_found", "protocol", "invalid_field", "io"];
+
+/** The status line: "Last sent 10:32, 0 waiting", or the last error in plain words. */
+export function statusLine(status: SyncStatus): HTMLElement {
+  const sent = status.lastSentAt ? t("sync.lastSent", { time: formatWhen(status.lastSentAt) }) : t("sync.notSent");
+  const parts: HTMLElement[] = [
+    h("p", { class: "sync-summary" }, status.enabled ? t("sync.summary", { sent, waiting: status.waiting }) : t("sync.off")),
+  ];
+  if (status.lastErrorCode) {
+    const code = ERROR_CODES.includes(status.lastErrorCode) ? status.lastErrorCode : "other";
+    parts.push(
+      h(
+        "div",
+        { class: "error" },
+        h("p", {}, tk("sync.error.", code)),
+        status.lastError ? h("p", { class: "small" }, status.lastError) : null,
+      ),
+    );
+  }
+  return h("div", {}, parts);
+}
+
+function textField(id: string, label: string, value: string | null, hint: string, attrs: Record<string, unknown> = {}): HTMLElement {
+  const hintId = newId("hint");
+  return h(
+    "div",
+    { class: "field" },
+    h("label", { for: id }, label),
+    h("p", { class: "small", id: hintId }, hint),
+    h("input", { id, name: id, value: value ?? "", autocomplete: "off", spellcheck: "false", "aria-describedby": hintId, ...attrs }),
+  );
+}
+
+export function connectionScreen(nav: Nav): HTMLElement {
+  const body = h("div", {}, h("p", {}, t("common.loading")));
+  const screen = h(
+    "div",
+    { class: "screen connection" },
+    heading(t("sync.title")),
+    h("p", { class: "lead" }, t("sync.intro")),
+    body,
+  );
+  const render = (sync: SyncSettings, message?: HTMLElement) => body.replaceChildren(form(sync, nav, render, message));
+  api
+    .syncSettings()
+    .then((sync) => render(sync))
+    .catch((error: IpcError) =>
+      body.replaceChildren(
+        errorBox(error),
+        h("div", { class: "actions" }, h("button", { type: "button", class: "secondary", onclick: () => nav.settings() }, t("sync.backToSettings")), homeButton(nav)),
+      ),
+    );
+  return screen;
+}
+
+function form(
+  sync: SyncSettings,
+  nav: Nav,
+  render: (sync: SyncSettings, message?: HTMLElement) => void,
+  message?: HTMLElement,
+): HTMLElement {
+  const errorSlot = h("div", { "aria-live": "polite" }, message ?? null);
+  const status = h("div", { class: "sync-status", id: "sync-status", role: "status" }, statusLine(sync.status));
+  const tokenPart = sync.tokenSaved
+    ? h(
+        "div",
+        { class: "token-saved" },
+        h("p", { id: "token-state" }, t("sync.tokenSaved")),
+        textField("sync-token", t("sync.tokenReplace"), null, t("sync.tokenHint"), { type: "password" }),
+        h("button", { type: "button", class: "secondary", id: "remove-token" }, t("sync.tokenRemove")),
+      )
+    : h(
+        "div",
+        {},
+        h("p", { id: "token-state" }, t("sync.tokenNone")),
+        textField("sync-token", t("sync.token"), null, t("sync.tokenHint"), { type: "password" }),
+      );
+  const el = h(
+    "form",
+    { class: "form", id: "sync-form", novalidate: true },
+    status,
+    h(
+      "label",
+      { class: "choice wide" },
+      h("input", { type: "checkbox", id: "sync-on", checked: sync.enabled }),
+      h("span", {}, t("sync.on")),
+    ),
+    textField("sync-server", t("sync.serverUrl"), sync.serverUrl, t("sync.serverUrlHint"), { type: "url", inputmode: "url" }),
+    textField("sync-patient", t("sync.patient"), sync.patient, t("sync.patientHint")),
+    h("fieldset", { class: "group" }, h("legend", {}, t("sync.token")), tokenPart),
+    errorSlot,
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "submit", class: "primary big", id: "save-sync" }, t("sync.save")),
+      h("button", { type: "button", class: "secondary big", id: "sync-now" }, t("sync.sendNow")),
+      h("button", { type: "button", class: "secondary", id: "back-to-settings", onclick: () => nav.settings() }, t("sync.backToSettings")),
+      homeButton(nav),
+    ),
+  );
+  const value = (id: string) => (el.querySelector<HTMLInputElement>(`#${id}`)?.value ?? "").trim() || null;
+  let busy = false;
+  const run = async (work: () => Promise<void>) => {
+    if (busy) return;
+    busy = true;
+    errorSlot.replaceChildren();
+    try {
+      await work();
+    } catch (error) {
+      errorSlot.replaceChildren(errorBox(error as IpcError));
+    } finally {
+      busy = false;
+    }
+  };
+  const saved = (words: string) => h("p", { class: "notice saved", id: "sync-saved" }, words);
+
+  el.addEventListener("submit", (event) => {
+    event.preventDefault();
+    void run(async () => {
+      const input: SyncInput = {
+        enabled: el.querySelector<HTMLInputElement>("#sync-on")?.checked ?? false,
+        serverUrl: value("sync-server"),
+        patient: value("sync-patient"),
+      };
+      const token = value("sync-token");
+      if (token) input.token = token;
+      render(await api.saveSyncSettings(input), saved(t("sync.saved")));
+      document.querySelector<HTMLElement>("#sync-saved")?.focus();
+    });
+  });
+  el.querySelector("#remove-token")?.addEventListener("click", () =>
+    void run(async () => {
+      // Only the token goes: the saved address and identifier are kept as they were.
+      const next = await api.saveSyncSettings({
+        enabled: sync.enabled,
+        serverUrl: sync.serverUrl,
+        patient: sync.patient,
+        removeToken: true,
+      });
+      render(next, saved(t("sync.tokenRemoved")));
+    }),
+  );
+  el.querySelector("#sync-now")?.addEventListener("click", () =>
+    void run(async () => {
+      const button = el.querySelector<HTMLButtonElement>("#sync-now");
+      status.replaceChildren(h("p", {}, t("sync.sending")));
+      if (button) button.disabled = true;
+      try {
+        const next = await api.syncNow();
+        render({ ...sync, status: next }, saved(next.lastErrorCode ? t("sync.sentWithErrors") : t("sync.sent")));
+      } catch (error) {
+        status.replaceChildren(statusLine(sync.status));
+        throw error;
+      } finally {
+        if (button) button.disabled = false;
+      }
+    }),
+  );
+  return el;
+}
