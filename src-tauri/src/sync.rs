@@ -126,3 +126,51 @@ pub fn server(state: &AppState) -> Result<(fhir::ServerConfig, String), IpcError
     let config = fhir::ServerConfig::new(&url, "sync.server_url", fhir::token::load()?)?;
     Ok((config, lang))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    fn state(dir: &tempfile::TempDir) -> AppState {
+        let path = dir.path().join("diary.sqlite");
+        let diary = Diary::open(&path).unwrap();
+        AppState {
+            diary: Ok(Arc::new(Mutex::new(diary))),
+            path: Some(path),
+            sync: Arc::new(Mutex::new(())),
+        }
+    }
+
+    #[test]
+    fn nothing_is_sent_while_sync_is_off() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = state(&dir);
+        let error = send_now(&state).unwrap_err();
+        assert_eq!(error.code, "sync_off");
+        // The automatic run does nothing and records nothing.
+        run_due(&state);
+        let diary = state.diary.as_ref().unwrap().lock().unwrap();
+        assert_eq!(diary.sync_state().unwrap().last_run_utc, None);
+    }
+
+    #[test]
+    fn the_inbox_needs_a_saved_server_address() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = state(&dir);
+        let error = server(&state).unwrap_err();
+        assert_eq!(error.code, "invalid_field");
+        assert_eq!(error.field.as_deref(), Some("sync.server_url"));
+    }
+
+    #[test]
+    fn a_diary_that_cannot_be_opened_is_reported_not_opened_again() {
+        let refused = AppState {
+            diary: Err(IpcError::storage("cannot")),
+            path: None,
+            sync: Arc::new(Mutex::new(())),
+        };
+        assert_eq!(send_now(&refused).unwrap_err().code, "storage");
+        run_due(&refused);
+    }
+}

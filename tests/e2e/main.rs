@@ -737,6 +737,29 @@ fn care_team_connection(dir: &Path) {
     );
     eprintln!("inbox, server stopped: {}", s.text("#inbox-list"));
     axe(&s, "care team inbox, server unreachable");
+
+    // 200 % text: the new screens do not overflow sideways.
+    let fits = "document.documentElement.style.fontSize = '250%';
+                return document.documentElement.scrollWidth <= window.innerWidth + 1;";
+    assert_eq!(s.exec(fits, json!([])), json!(true), "the inbox overflows");
+    s.click("#back-to-settings");
+    wait_h1(&s, "Settings");
+    assert_eq!(s.exec(fits, json!([])), json!(true), "settings overflow");
+    s.click("#go-connection");
+    s.find("#token-state");
+    assert_eq!(
+        s.exec(fits, json!([])),
+        json!(true),
+        "the connection screen overflows"
+    );
+    s.click("#go-home");
+    s.click("#go-labs");
+    s.find("input[name=\"lab-test\"]");
+    assert_eq!(
+        s.exec(fits, json!([])),
+        json!(true),
+        "the lab results screen overflows"
+    );
 }
 
 /// With a real FHIR server: a red report goes to the server at once, the care team's
