@@ -533,6 +533,28 @@ fn labs_and_fever_threshold(dir: &Path) {
     s.find("input[name=\"lab-test\"][value=\"alt\"]");
     axe(&s, "lab results");
 
+    // With the keyboard: from the home screen's lab button, arrows move between tests and
+    // the units follow the test.
+    s.click("#go-home");
+    s.exec("document.querySelector('#go-labs').focus();", json!([]));
+    s.keys(&[key::ENTER]);
+    wait_h1(&s, "Lab results");
+    s.find("input[name=\"lab-test\"]");
+    s.keys(&[key::TAB]);
+    s.keys(&[key::SPACE, key::RIGHT]);
+    assert_eq!(
+        s.exec(
+            "return document.activeElement.name + '=' + document.activeElement.value;",
+            json!([])
+        ),
+        json!("lab-test=alt")
+    );
+    assert_eq!(
+        s.count("input[name=\"lab-unit\"]"),
+        1,
+        "ALT offers only U/L"
+    );
+
     // ALT is in U/L only; a unit put in by hand is refused by the core, naming the field.
     choose(&s, "lab-test", "alt");
     assert_eq!(
