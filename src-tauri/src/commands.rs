@@ -81,7 +81,7 @@ pub fn add_report(state: State<'_, AppState>, report: ReportInput) -> Result<Rep
     drop(diary);
     let phones = Phones::from_settings(&settings);
     crate::notify::report_saved(saved.triage.level, &settings.language, &phones);
-    crate::sync::after_report(&state);
+    crate::sync::in_background(&state);
     Ok(ReportDto::from_core(
         &saved,
         &settings.language,
@@ -201,7 +201,13 @@ pub fn save_sync_settings(state: State<'_, AppState>, sync: SyncInput) -> Result
     } else if sync.remove_token {
         fhir::token::save("")?;
     }
-    sync_dto(&diary)
+    let saved = sync_dto(&diary)?;
+    drop(diary);
+    if saved.enabled {
+        // Whatever is due (a red alert made while the connection was off) goes now.
+        crate::sync::in_background(&state);
+    }
+    Ok(saved)
 }
 
 /// Runs blocking network work off the UI thread.

@@ -53,12 +53,13 @@ pub fn run_due(state: &AppState) {
     }
 }
 
-/// Right after a report is saved: a red alert is sent at once (when sync is on), in the
-/// background, so the result screen never waits for the network.
-pub fn after_report(state: &AppState) {
+/// [`run_due`] in the background, so no screen waits for the network: right after a
+/// report is saved (a red alert goes at once when sync is on) and after the connection
+/// settings are saved.
+pub fn in_background(state: &AppState) {
     let state = state.clone();
     let started = std::thread::Builder::new()
-        .name("sync-after-report".into())
+        .name("sync-now-and-then".into())
         .spawn(move || run_due(&state));
     if started.is_err() {
         eprintln!("symptom-diary: the sync thread could not start");
