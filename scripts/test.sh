@@ -18,6 +18,8 @@ bash scripts/build-ui.sh
 
 echo "== the FHIR server and validator for the sync tests (built once per machine)"
 eval "$(bash scripts/fhir-setup.sh)"
+# fhir-setup.sh succeeded, so the end-to-end FHIR round trip must run, not be skipped.
+export E2E_REQUIRE_FHIR=1
 
 echo "== unit and integration tests"
 cargo test --workspace --locked
