@@ -369,7 +369,8 @@ fn panel_observation(s: &SavedReport, patient_ref: &str) -> Value {
     o.insert("subject".into(), json!({ "reference": patient_ref }));
     o.insert("effectiveDateTime".into(), json!(instant(&r.recorded_at)));
     o.insert("performer".into(), performer(r, patient_ref));
-    if let Some(note) = &r.note {
+    // FHIR strings may not be empty: an empty note is no note.
+    if let Some(note) = r.note.as_ref().filter(|n| !n.trim().is_empty()) {
         o.insert("note".into(), json!([{ "text": note }]));
     }
     let members: Vec<Value> = report_items(r)
@@ -563,7 +564,9 @@ pub fn alert_entry(alert: &SavedAlert, report: &SavedReport, patient_ref: &str) 
             "text": format!("{} alert {}", capitalised(a.level.as_str()), a.rule)
         }),
     );
-    t.insert("description".into(), json!(a.detail));
+    if !a.detail.trim().is_empty() {
+        t.insert("description".into(), json!(a.detail));
+    }
     t.insert(
         "focus".into(),
         json!({ "reference": format!("Observation/{}", panel_id(&report.uid)) }),

@@ -437,3 +437,66 @@ fn a_flaky_link_loses_nothing_and_duplicates_nothing() {
     assert_complete(&hfs.base(), &pid, &diary);
     validate_all(&proxy.bodies());
 }
+
+#[test]
+fn a_unit_the_server_refuses_is_not_retried_names_the_reason_and_does_not_hold_back_the_rest() {
+    let hfs = Hfs::start();
+    let proxy = Proxy::start(hfs.port);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("diary.sqlite");
+    let diary = diary_of(20, &path);
+    // Spoil one ordinary report so the real server refuses it (an empty FHIR string).
+    let (bad_id, bad_uid): (i64, String) = {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        let row = c
+            .query_row(
+                "SELECT id, uid FROM reports WHERE level != 'red' ORDER BY id LIMIT 1 OFFSET 5",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        c.execute("UPDATE reports SET ruleset = '' WHERE id = ?1", [row.0])
+            .unwrap();
+        row
+    };
+    drop(diary);
+    let mut diary = Diary::open(&path).unwrap();
+    let bad_alerts = diary.report(bad_id).unwrap().unwrap().triage.alerts.len();
+    let r = fhir::sync_now(&mut diary, &config(&proxy.base(), "MRN-REFUSED"), now()).unwrap();
+
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+    println!("refused: {}", r.errors[0].message);
+    assert_eq!(r.errors[0].code, "rejected");
+    assert!(
+        r.errors[0].message.contains("is not a valid string"),
+        "the OperationOutcome's words reach the user: {}",
+        r.errors[0].message
+    );
+    assert_eq!(diary.outbox_waiting().unwrap(), 1 + bad_alerts);
+    let status = diary.sync_status(now()).unwrap();
+    assert!(status.last_error.unwrap().contains("is not a valid string"));
+    // Sent twice in all: in its batch, then alone to find the culprit; never retried.
+    let panel = format!("{}|{bad_uid}", mapping::SID_REPORT);
+    let tries = proxy
+        .bundles()
+        .iter()
+        .filter(|b| {
+            b["entry"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| ident(&e["resource"]) == panel)
+        })
+        .count();
+    assert_eq!(tries, 2);
+    // Everything else is on the server.
+    let pid = patient_id(&hfs.base(), "MRN-REFUSED");
+    let got = on_server(&hfs.base(), &pid);
+    let bad = diary.report(bad_id).unwrap().unwrap();
+    let e = expected(&diary);
+    assert_eq!(
+        got["Observation"].len(),
+        e.observations - 1 - mapping::report_items(&bad.report).len()
+    );
+    assert_eq!(got["Task"].len(), e.tasks - bad_alerts);
+}
