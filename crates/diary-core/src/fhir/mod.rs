@@ -786,6 +786,17 @@ pub struct Ack {
 /// `If-Match` on the version read, so an acknowledgement never overwrites a change made
 /// meanwhile (that is a `conflict` error: list the inbox again).
 pub fn ack(config: &ServerConfig, id: &str, now: DateTime<Utc>) -> Result<Ack, SyncError> {
+    ack_version(config, id, None, now)
+}
+
+/// [`ack`], but only if the Task is still at `version` (the `InboxItem::version` the
+/// clinician was shown): a Task changed since then is a `conflict` error, not overwritten.
+pub fn ack_version(
+    config: &ServerConfig,
+    id: &str,
+    version: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Ack, SyncError> {
     let client = config.client()?;
     let id = id.trim();
     if id.is_empty()
@@ -829,11 +840,18 @@ pub fn ack(config: &ServerConfig, id: &str, now: DateTime<Utc>) -> Result<Ack, S
             version: item.version,
         });
     }
-    let version = read.etag.clone().or_else(|| {
-        task["meta"]["versionId"]
-            .as_str()
-            .map(|v| format!("W/\"{v}\""))
-    });
+    let version = match version {
+        // Bare "3", or an ETag as the server wrote it (W/"3").
+        Some(v) => Some(format!(
+            "W/\"{}\"",
+            v.trim_start_matches("W/").trim_matches('"')
+        )),
+        None => read.etag.clone().or_else(|| {
+            task["meta"]["versionId"]
+                .as_str()
+                .map(|v| format!("W/\"{v}\""))
+        }),
+    };
     let updated = mapping::acknowledge(&task, now);
     let r = client.update(&updated, version.as_deref())?;
     Ok(Ack {

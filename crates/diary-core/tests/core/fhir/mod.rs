@@ -500,3 +500,32 @@ fn a_unit_the_server_refuses_is_not_retried_names_the_reason_and_does_not_hold_b
     );
     assert_eq!(got["Task"].len(), e.tasks - bad_alerts);
 }
+
+#[test]
+fn an_acknowledgement_uses_if_match_and_never_overwrites_a_change_made_meanwhile() {
+    let hfs = Hfs::start();
+    let dir = tempfile::tempdir().unwrap();
+    let mut diary = diary_of(10, &dir.path().join("diary.sqlite"));
+    let r = fhir::sync_now(&mut diary, &config(&hfs.base(), "MRN-MATCH"), now()).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let cfg = fhir::ServerConfig::new(&hfs.base(), "--server", None).unwrap();
+    let shown = fhir::inbox(&cfg).unwrap();
+    let item = &shown[0];
+    let version = item.version.clone().unwrap();
+    // Someone else changes the Task after the clinician's screen showed it.
+    let client = server::plain_client(&hfs.base(), std::time::Duration::from_secs(30));
+    let mut task = client.read("Task", &item.id).unwrap().body;
+    task["note"] = serde_json::json!([{ "text": "called the patient" }]);
+    client.update(&task, None).unwrap();
+    let e = fhir::ack_version(&cfg, &item.id, Some(&version), now()).unwrap_err();
+    assert_eq!(e.code(), "conflict", "{e}");
+    let task = client.read("Task", &item.id).unwrap().body;
+    assert_eq!(task["status"], "requested", "nothing was overwritten");
+    assert_eq!(task["note"][0]["text"], "called the patient");
+    // With the current version it goes through, and keeps the other change.
+    let ack = fhir::ack(&cfg, &item.id, now()).unwrap();
+    assert!(ack.changed);
+    let task = client.read("Task", &item.id).unwrap().body;
+    assert_eq!(task["status"], "completed");
+    assert_eq!(task["note"][0]["text"], "called the patient");
+}
