@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Duration, FixedOffset};
 use criterion::{criterion_group, criterion_main, Criterion};
+use diary_core::json::{self, Clock};
 use diary_core::model::{
     Document, LabResult, LabTest, LabUnit, Profile, Rating, Report, Sign, Therapy,
 };
@@ -110,6 +111,19 @@ fn benches(c: &mut Criterion) {
     c.bench_function("triage, ten-year document", |b| {
         b.iter(|| triage(black_box(&doc)))
     });
+
+    // What `diary check FILE` does with the same diary written as JSON: read and validate
+    // every field, then triage the latest report.
+    let text = json::to_json(&doc);
+    c.bench_function(
+        "diary check, ten-year document (parse + validate + triage)",
+        |b| {
+            b.iter(|| {
+                let parsed = json::parse_document(black_box(&text), Clock::Unchecked).unwrap();
+                triage(&parsed)
+            })
+        },
+    );
 }
 
 criterion_group! {
