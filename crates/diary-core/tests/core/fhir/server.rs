@@ -222,7 +222,8 @@ impl Drop for Hfs {
 pub enum Fault {
     /// Forward it and return the answer.
     Pass,
-    /// Answer this status itself, with an OperationOutcome; the server never sees it.
+    /// Answer this status itself, with an OperationOutcome (and `Retry-After: 1` for a
+    /// 429); the server never sees it.
     Status(u16),
     /// Close the connection without forwarding.
     DropBefore,
@@ -345,9 +346,15 @@ fn handle(
                 let body = format!(
                     r#"{{"resourceType":"OperationOutcome","issue":[{{"severity":"error","code":"transient","diagnostics":"injected {code} by the test proxy"}}]}}"#
                 );
+                // A 429 says when to come back, as servers do.
+                let wait = if code == 429 {
+                    "Retry-After: 1\r\n"
+                } else {
+                    ""
+                };
                 let _ = client.write_all(
                     format!(
-                        "HTTP/1.1 {code} Injected\r\nContent-Type: application/fhir+json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                        "HTTP/1.1 {code} Injected\r\nContent-Type: application/fhir+json\r\n{wait}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
                         body.len()
                     )
                     .as_bytes(),
