@@ -17,7 +17,9 @@ echo "== the UI"
 bash scripts/build-ui.sh
 
 echo "== the FHIR server and validator for the sync tests (built once per machine)"
-eval "$(bash scripts/fhir-setup.sh)"
+# (Captured first: `eval "$(…)"` would hide the script's failure from `set -e`.)
+fhir_env="$(bash scripts/fhir-setup.sh)"
+eval "$fhir_env"
 # fhir-setup.sh succeeded, so the end-to-end FHIR round trip must run, not be skipped.
 export E2E_REQUIRE_FHIR=1
 

@@ -330,14 +330,18 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
         Command::List { limit, json } => {
             let diary = open(&cli.db)?;
             let reports = diary.recent_reports(limit)?;
+            let seen = diary.seen_by_team()?;
             if json {
-                let rows: Vec<serde_json::Value> = reports.iter().map(list_json).collect();
+                let rows: Vec<serde_json::Value> = reports
+                    .iter()
+                    .map(|s| list_json(s, seen.get(&s.id)))
+                    .collect();
                 println!(
                     "{}",
                     serde_json::to_string_pretty(&rows).expect("values always serialize")
                 );
             } else {
-                print!("{}", words::table(&reports, &diary.seen_by_team()?));
+                print!("{}", words::table(&reports, &seen));
             }
             Ok(())
         }
@@ -531,7 +535,7 @@ fn report_from_args(a: &LogArgs, now: DateTime<Utc>) -> Result<Report, Failure> 
 }
 
 /// One report for `diary list --json`: the interchange fields plus its id and triage.
-fn list_json(s: &SavedReport) -> serde_json::Value {
+fn list_json(s: &SavedReport, seen: Option<&DateTime<Utc>>) -> serde_json::Value {
     let mut v = json::report_to_value(&s.report);
     let obj = v.as_object_mut().expect("a report is an object");
     obj.insert("id".into(), s.id.into());
@@ -539,6 +543,12 @@ fn list_json(s: &SavedReport) -> serde_json::Value {
         "triage".into(),
         serde_json::to_value(&s.triage).expect("a triage always serializes"),
     );
+    if let Some(t) = seen {
+        obj.insert(
+            "seen_by_team_at".into(),
+            t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true).into(),
+        );
+    }
     v
 }
 

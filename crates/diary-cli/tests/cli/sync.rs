@@ -214,6 +214,14 @@ fn a_red_alert_reaches_another_process_inbox_and_its_acknowledgement_comes_back(
     );
     let list = ok(run(home, &a, &["list"], None));
     assert!(list.contains("seen by your care team at "), "{list}");
+    let rows: serde_json::Value =
+        serde_json::from_str(&ok(run(home, &a, &["list", "--json"], None))).unwrap();
+    assert!(
+        rows[0]["seen_by_team_at"]
+            .as_str()
+            .is_some_and(|t| t.ends_with('Z')),
+        "{rows}"
+    );
     let status = ok(run(home, &a, &["sync", "--status"], None));
     assert!(
         status.starts_with("last sent ") && status.contains(", 0 waiting"),
