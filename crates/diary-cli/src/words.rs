@@ -46,6 +46,29 @@ pub fn triage_in_words(saved: &SavedReport, settings: &Settings) -> String {
     out
 }
 
+/// The rules that fired, each once, with a count when it fired on several subjects:
+/// "R-FEVER A-SEVERE×3 G-SELF-CARE×2".
+fn rule_list(alerts: &[Alert]) -> String {
+    let mut counted: Vec<(&str, usize)> = Vec::new();
+    for a in alerts {
+        match counted.iter_mut().find(|(rule, _)| *rule == a.rule) {
+            Some((_, n)) => *n += 1,
+            None => counted.push((&a.rule, 1)),
+        }
+    }
+    counted
+        .iter()
+        .map(|(rule, n)| {
+            if *n > 1 {
+                format!("{rule}×{n}")
+            } else {
+                rule.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Short, fixed-width cells for a rating: "-" when the item was not asked.
 fn cell(r: &Report, item: Rating) -> String {
     r.rating(item)
@@ -89,7 +112,7 @@ pub fn table(
             .temperature_c
             .map(|t| format!("{t:.1}"))
             .unwrap_or_else(|| "-".into());
-        let rules: Vec<&str> = s.triage.alerts.iter().map(|a| a.rule.as_str()).collect();
+        let rules = rule_list(&s.triage.alerts);
         let _ = writeln!(
             out,
             "{:<5} {:<17} {:<6} {:>4} {:>4} {:>4} {:>4} {:>4} {:>6} {:<9} {}",
@@ -103,7 +126,7 @@ pub fn table(
             cell(r, Rating::AppetiteLoss),
             temp,
             r.reporter.as_str(),
-            rules.join(" ")
+            rules
         );
         if let Some(at) = seen.get(&s.id) {
             let _ = writeln!(out, "{:<5} {}", "", seen_in_words(r, at));
@@ -111,4 +134,30 @@ pub fn table(
     }
     out.push_str("Ratings: 0 none, 1 mild, 2 moderate, 3 severe, 4 very severe. FAT tiredness, ITCH itching, YEL yellow skin or eyes, APP loss of appetite.\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alert(rule: &str) -> Alert {
+        Alert {
+            rule: rule.into(),
+            level: Level::Amber,
+            subject: "s".into(),
+            detail: String::new(),
+            message_key: String::new(),
+            advice_key: None,
+        }
+    }
+
+    #[test]
+    fn rules_are_listed_once_with_a_count() {
+        let alerts: Vec<Alert> = ["R-FEVER", "A-SEVERE", "A-SEVERE", "A-WORSE", "A-SEVERE"]
+            .into_iter()
+            .map(alert)
+            .collect();
+        assert_eq!(rule_list(&alerts), "R-FEVER A-SEVERE×3 A-WORSE");
+        assert_eq!(rule_list(&[]), "");
+    }
 }
