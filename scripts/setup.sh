@@ -44,4 +44,11 @@ if ! command -v cargo >/dev/null 2>&1; then
     export PATH="$HOME/.cargo/bin:$PATH"
   fi
 fi
+# The UI build (Vite 7) needs Node.js 20.19 or newer; Debian 12's own nodejs is 18.
+node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+if [ "$node_major" -lt 20 ]; then
+  echo "setup: Node.js $(node --version 2>/dev/null || echo '(none)') is too old: the UI build needs Node.js 20 or newer." >&2
+  echo "setup: install Node.js 20 (for example from NodeSource or with nvm), then run this again." >&2
+  exit 2
+fi
 echo "setup: ready ($(cargo --version), node $(node --version))"
