@@ -213,12 +213,6 @@ pub fn document_from_tree(tree: &J, clock: Clock) -> Result<Document, FieldError
     Ok(doc)
 }
 
-/// Validates one report given as a [`J`] tree (the CLI's `log` and the app build reports
-/// in memory, and check them with [`validate_report`] instead).
-pub fn report_from_tree(path: &str, tree: &J, clock: Clock) -> Result<Report, FieldError> {
-    report_from(path, tree, clock)
-}
-
 /// Collects the errors of one object's fields and keeps the first in document order.
 struct Obj<'a> {
     prefix: String,

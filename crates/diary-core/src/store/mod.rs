@@ -12,7 +12,7 @@ use crate::model::*;
 use crate::rules;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -817,21 +817,6 @@ pub fn validate_settings(s: &Settings) -> std::result::Result<(), FieldError> {
         }
     }
     Ok(())
-}
-
-/// Groups ratings by item over a run of reports (for trends): item → (instant, value).
-pub fn rating_series(
-    reports: &[SavedReport],
-) -> BTreeMap<Rating, Vec<(DateTime<FixedOffset>, u8)>> {
-    let mut out: BTreeMap<Rating, Vec<_>> = BTreeMap::new();
-    for s in reports {
-        for (item, v) in &s.report.ratings {
-            out.entry(*item)
-                .or_default()
-                .push((s.report.recorded_at, *v));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -206,7 +206,7 @@ fn a_file_that_is_not_a_diary_is_refused() {
 }
 
 #[test]
-fn the_store_opens_with_the_promised_pragmas() {
+fn a_diary_file_is_left_in_wal_mode() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("diary.sqlite");
     drop(Diary::open(&path).unwrap());
