@@ -11,9 +11,14 @@
 #   - builds the UI (scripts/build-ui.sh), then the app and the tests
 #     (cargo test --features e2e --test e2e, default target dir);
 #   - starts Xvfb on a free display, dbus-run-session, dunst; stops them all on exit;
-#   - writes screenshots into docs/screenshots/ (daily-report, red-alert, green-result,
-#     trends, lab-results, care-team-connection; care-team-inbox and seen-by-care-team
-#     when the FHIR scenario runs).
+#   - writes screenshots (daily-report, red-alert, green-result, trends, lab-results,
+#     care-team-connection; care-team-inbox and seen-by-care-team when the FHIR scenario
+#     runs) under the cargo target dir (e2e-screenshots/), or into docs/screenshots/ (the
+#     README's pictures) with E2E_REFRESH_SCREENSHOTS=1;
+#   - prints one line per scenario (passed, FAILED, or skipped: why) and then
+#     "e2e: N passed, N failed, N skipped"; a scenario with a check that could not run
+#     (no notification log, no FHIR server) is skipped, never passed, and under CI=true
+#     (or E2E_REQUIRE_ALL=1) it fails instead.
 #   - the care-team FHIR scenario starts a real hfs ($HFS_BIN, `hfs` on PATH, or
 #     $FHIR_CACHE|/var/cache/symptom-diary/hfs/bin/hfs, with the R4 search parameters
 #     from scripts/fhir-setup.sh); without it the scenario prints
@@ -21,7 +26,10 @@
 #   Environment:
 #     E2E_REQUIRE_FHIR=1  the FHIR scenario must run (scripts/test.sh sets it once hfs is
 #                    installed)
-#     E2E_ONLY       run only the scenarios whose names contain these words
+#     E2E_ONLY       run only the scenarios whose names contain these words (the others
+#                    are counted as skipped)
+#     E2E_REQUIRE_ALL=1  every check must run (CI=true implies it)
+#     E2E_REFRESH_SCREENSHOTS=1  write the README's pictures into docs/screenshots/
 #     E2E_TOOLS      where tauri-driver is installed (default: target/e2e-tools, under
 #                    CARGO_TARGET_DIR when that is set)
 #     E2E_NO_INSTALL=1  never install anything; fail when something is missing

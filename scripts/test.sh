@@ -1,30 +1,56 @@
 #!/usr/bin/env bash
 # Installs what is needed and runs every test: the unit and integration tests of every
-# crate, the architecture checks, and the end-to-end tests of the real app under Xvfb.
+# crate, the front end's unit tests, the architecture checks, and the end-to-end tests of
+# the real app under Xvfb. Prints how long each stage took (CI's budget stays visible).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+stage_name=""
+stage_start=0
+timings=()
+stage() {
+  local now
+  now=$(date +%s)
+  if [[ -n "$stage_name" ]]; then
+    timings+=("$(printf '%6d s  %s' $((now - stage_start)) "$stage_name")")
+    echo "-- $stage_name: $((now - stage_start)) s"
+  fi
+  stage_name="$1"
+  stage_start=$now
+  [[ -n "$stage_name" ]] && echo "== $stage_name"
+  return 0
+}
+report_timings() {
+  stage ""
+  echo "== time per stage"
+  printf '%s\n' "${timings[@]}"
+}
+trap report_timings EXIT
+
+stage "setup: system packages, Rust, Node.js"
 bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 
-echo "== architecture: diary-core depends on no GUI"
+stage "architecture: diary-core depends on no GUI"
 if cargo tree -p diary-core --edges normal,build --prefix none --locked | grep -Eiq '^(tauri|wry|webkit2gtk|tao)[ -]'; then
   echo "FAIL: diary-core depends on tauri/wry/webkit (cargo tree -p diary-core shows it)" >&2
   exit 1
 fi
 echo "ok: cargo tree -p diary-core shows no tauri, wry, tao or webkit2gtk"
 
-echo "== the UI"
+stage "the UI: build, then its unit tests (node --test)"
 bash scripts/build-ui.sh
+(cd ui && npm test)
 
-echo "== the FHIR server and validator for the sync tests (built once per machine)"
+stage "the FHIR server and validator for the sync tests (built once per machine)"
 # (Captured first: `eval "$(…)"` would hide the script's failure from `set -e`.)
 fhir_env="$(bash scripts/fhir-setup.sh)"
 eval "$fhir_env"
 # fhir-setup.sh succeeded, so the end-to-end FHIR round trip must run, not be skipped.
 export E2E_REQUIRE_FHIR=1
 
-echo "== unit and integration tests"
+stage "unit and integration tests (cargo test --workspace)"
 cargo test --workspace --locked
 
-echo "== end-to-end tests (the real app under Xvfb over WebDriver)"
+stage "end-to-end tests (the real app under Xvfb over WebDriver)"
 bash scripts/e2e.sh

@@ -3,8 +3,8 @@
 //! command is listed in `build.rs`'s app manifest and granted to the `main` window only.
 
 use crate::dto::{
-    InboxItemDto, IpcError, LabDto, LabTestDto, LabsDto, Phones, ReportDto, ReportInput,
-    SavedAlertDto, SettingsDto, StatusDto, SyncDto, SyncInput, SyncStatusDto, TrendPoint,
+    InboxItemDto, IpcError, LabDto, LabTestDto, LabsDto, ReportDto, ReportInput, SavedAlertDto,
+    SettingsDto, StatusDto, SyncDto, SyncInput, SyncStatusDto, TrendPoint,
 };
 use crate::AppState;
 use chrono::{Duration, Local, Utc};
@@ -38,7 +38,7 @@ pub fn app_status(state: State<'_, AppState>) -> Result<StatusDto> {
 fn status(diary: &Diary) -> Result<StatusDto> {
     let settings = diary.settings()?;
     let profile = diary.profile()?;
-    let phones = Phones::from_settings(&settings);
+    let phones = settings.phones();
     let lang = settings.language.as_str();
     let last = diary.last_report_at()?;
     let no_report = diary_core::rules::no_report_alert(last, Utc::now(), settings.reminders_on)
@@ -61,7 +61,7 @@ fn status(diary: &Diary) -> Result<StatusDto> {
 #[tauri::command]
 pub fn save_settings(state: State<'_, AppState>, settings: SettingsDto) -> Result<StatusDto> {
     let mut diary = lock(&state)?;
-    let (settings, profile) = settings.to_core(&diary.profile()?)?;
+    let (settings, profile) = settings.to_core()?;
     diary.set_profile(&profile)?;
     diary.set_settings(&settings)?;
     status(&diary)
@@ -76,18 +76,20 @@ pub fn add_report(state: State<'_, AppState>, report: ReportInput) -> Result<Rep
     let settings = diary.settings()?;
     let now = Utc::now();
     let recorded_at = now.with_timezone(&Local).fixed_offset();
-    let report = report.to_core(recorded_at, settings.user_role)?;
+    let report = report
+        .to_words()
+        .to_report(recorded_at, settings.user_role)?;
     let saved = diary.add_report(report, now)?;
     drop(diary);
-    let phones = Phones::from_settings(&settings);
-    crate::notify::report_saved(saved.triage.level, &settings.language, &phones);
-    crate::sync::in_background(&state);
-    Ok(ReportDto::from_core(
+    let dto = ReportDto::from_core(
         &saved,
         &settings.language,
-        &phones,
+        &settings.phones(),
         &Default::default(),
-    ))
+    );
+    crate::notify::report_saved(saved.triage.level, &settings.language, &dto.headline);
+    crate::sync::in_background(&state);
+    Ok(dto)
 }
 
 /// The latest reports, newest first.
@@ -95,7 +97,7 @@ pub fn add_report(state: State<'_, AppState>, report: ReportInput) -> Result<Rep
 pub fn recent_reports(state: State<'_, AppState>, limit: usize) -> Result<Vec<ReportDto>> {
     let diary = lock(&state)?;
     let settings = diary.settings()?;
-    let phones = Phones::from_settings(&settings);
+    let phones = settings.phones();
     let seen = diary.seen_by_team()?;
     Ok(diary
         .recent_reports(limit.min(MAX_LIST))?
@@ -109,7 +111,7 @@ pub fn recent_reports(state: State<'_, AppState>, limit: usize) -> Result<Vec<Re
 pub fn get_report(state: State<'_, AppState>, id: i64) -> Result<Option<ReportDto>> {
     let diary = lock(&state)?;
     let settings = diary.settings()?;
-    let phones = Phones::from_settings(&settings);
+    let phones = settings.phones();
     let seen = diary.seen_by_team()?;
     Ok(diary
         .report(id)?
@@ -121,7 +123,7 @@ pub fn get_report(state: State<'_, AppState>, id: i64) -> Result<Option<ReportDt
 pub fn alert_history(state: State<'_, AppState>, limit: usize) -> Result<Vec<SavedAlertDto>> {
     let diary = lock(&state)?;
     let settings = diary.settings()?;
-    let phones = Phones::from_settings(&settings);
+    let phones = settings.phones();
     Ok(diary
         .alert_history(limit.min(MAX_LIST))?
         .iter()
@@ -164,7 +166,7 @@ fn labs_of(diary: &Diary) -> Result<LabsDto> {
 /// uses it. Returns the screen's new contents.
 #[tauri::command]
 pub fn add_lab(state: State<'_, AppState>, lab: LabDto) -> Result<LabsDto> {
-    let lab = lab.to_core()?;
+    let lab = lab.to_core(Local::now().date_naive())?;
     let mut diary = lock(&state)?;
     diary.add_lab(&lab, Utc::now())?;
     labs_of(&diary)

@@ -1,35 +1,36 @@
 //! The IPC boundary's data shapes (camelCase JSON) and their conversions to and from the
-//! core model. Conversions only translate words and shapes; validation of values is the
-//! core's job (`Diary::add_report`, `Diary::set_profile`), whose errors come back as
-//! [`IpcError`].
+//! core model. Conversions only translate shapes: words become the vocabulary through
+//! `diary_core::input`, and values are checked by the core (`Diary::add_report`,
+//! `Diary::set_settings`, …), whose errors come back as [`IpcError`]. Every shape derives
+//! `ts_rs::TS`, so the window's TypeScript types are generated from these
+//! (`ui/src/ipc/bindings.ts`, checked by `bindings::the_generated_file_is_current`).
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use diary_core::fhir::{InboxItem, SyncError, SyncSettings, SyncStatus};
-use diary_core::model::{
-    Alert, LabResult, LabTest, LabUnit, Profile, Rating, Report, Reporter, Sign, Therapy, Triage,
-};
+use diary_core::input::{self, LabWords, ReportWords};
+use diary_core::messages::{self, Call, ExplainedAlert, Phones};
+use diary_core::model::{Alert, LabResult, LabTest, Level, Profile, Reporter};
 use diary_core::store::{SavedAlert, SavedReport, Settings, StoreError};
 use diary_core::FieldError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use ts_rs::TS;
 
 /// An error as it crosses IPC: a stable code and one plain line.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct IpcError {
+    #[ts(type = "ErrorCode")]
     pub code: String,
     pub message: String,
-    /// The wrong field, when the error is about one (e.g. `temperature_c`).
+    /// The wrong field, when the error is about one (e.g. `report.temperature_c`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub field: Option<String>,
 }
 
 impl IpcError {
     pub fn invalid(field: &str, message: impl Into<String>) -> IpcError {
-        IpcError {
-            code: "invalid_field".into(),
-            message: format!("{field}: {}", message.into()),
-            field: Some(field.to_string()),
-        }
+        IpcError::from(FieldError::new(field, message))
     }
 
     pub fn storage(message: impl Into<String>) -> IpcError {
@@ -68,24 +69,25 @@ impl From<SyncError> for IpcError {
 
 impl From<StoreError> for IpcError {
     fn from(error: StoreError) -> IpcError {
-        let field = match &error {
-            StoreError::Invalid(field_error) => Some(field_error.path.clone()),
-            _ => None,
-        };
-        IpcError {
-            code: error.code().to_string(),
-            message: error.to_string(),
-            field,
+        match error {
+            StoreError::Invalid(field_error) => IpcError::from(field_error),
+            other => IpcError {
+                code: other.code().to_string(),
+                message: other.to_string(),
+                field: None,
+            },
         }
     }
 }
 
 /// The settings screen's contents: the store's settings plus the profile fields, with the
 /// care team's fever threshold (blank: the ruleset's default; the core checks 37.0–39.0).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SettingsDto {
+    #[ts(type = "Language")]
     pub language: String,
+    #[ts(type = "Reporter")]
     pub user_role: String,
     pub team_phone: Option<String>,
     pub line_24h_phone: Option<String>,
@@ -93,6 +95,7 @@ pub struct SettingsDto {
     pub reminder_time: Option<String>,
     pub reminders_on: bool,
     pub onboarded: bool,
+    #[ts(type = "Therapy[]")]
     pub therapies: Vec<String>,
     pub usual_stools_per_day: Option<u32>,
     pub baseline_weight_kg: Option<f64>,
@@ -101,9 +104,6 @@ pub struct SettingsDto {
     #[serde(default)]
     pub fever_threshold_c: Option<f64>,
 }
-
-/// The languages the app ships, in the order the language choice lists them.
-pub const LANGUAGES: &[&str] = &["en", "ru", "uz"];
 
 impl SettingsDto {
     pub fn from_core(settings: &Settings, profile: &Profile) -> SettingsDto {
@@ -128,40 +128,21 @@ impl SettingsDto {
         }
     }
 
-    /// The store's settings and the new profile. Saving always marks the first run as
-    /// done. (`_current` is the stored profile; every profile field is on the form.)
-    pub fn to_core(&self, _current: &Profile) -> Result<(Settings, Profile), IpcError> {
-        if !LANGUAGES.contains(&self.language.as_str()) {
-            return Err(IpcError::invalid("language", "is not en, ru or uz"));
-        }
-        let user_role = Reporter::parse(&self.user_role)
-            .ok_or_else(|| IpcError::invalid("userRole", "is not patient or caregiver"))?;
-        let reminder_time = clean(&self.reminder_time);
-        if let Some(time) = &reminder_time {
-            if NaiveTime::parse_from_str(time, "%H:%M").is_err() {
-                return Err(IpcError::invalid("reminderTime", "is not a time HH:MM"));
-            }
-        }
-        let mut therapies = Vec::new();
-        for name in &self.therapies {
-            let therapy = Therapy::parse(name)
-                .ok_or_else(|| IpcError::invalid("therapies", "has an unknown therapy"))?;
-            if !therapies.contains(&therapy) {
-                therapies.push(therapy);
-            }
-        }
+    /// The store's settings and the new profile (the store checks the values). Saving
+    /// always marks the first run as done.
+    pub fn to_core(&self) -> Result<(Settings, Profile), IpcError> {
         let settings = Settings {
             language: self.language.clone(),
-            user_role,
+            user_role: input::reporter(&self.user_role, "settings.user_role")?,
             team_phone: clean(&self.team_phone),
             line_24h_phone: clean(&self.line_24h_phone),
             emergency_phone: clean(&self.emergency_phone),
-            reminder_time,
+            reminder_time: clean(&self.reminder_time),
             reminders_on: self.reminders_on,
             onboarded: true,
         };
         let profile = Profile {
-            therapies,
+            therapies: input::therapies(&self.therapies, "profile.therapies")?,
             usual_stools_per_day: self.usual_stools_per_day,
             baseline_weight_kg: self.baseline_weight_kg,
             biliary_stent: self.biliary_stent,
@@ -180,7 +161,7 @@ fn clean(text: &Option<String>) -> Option<String> {
 }
 
 /// What the home screen needs.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StatusDto {
     pub settings: SettingsDto,
@@ -192,158 +173,130 @@ pub struct StatusDto {
 
 /// A daily report as the report screen sends it. The reporter and the time are the
 /// shell's to fill in (settings and clock).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ReportInput {
     #[serde(default)]
+    #[ts(type = "Partial<Record<Rating, number>>")]
     pub ratings: BTreeMap<String, u8>,
+    #[ts(optional)]
     pub stools_above_usual: Option<u32>,
+    #[ts(optional)]
     pub vomiting_episodes: Option<u32>,
+    #[ts(optional)]
     pub temperature_c: Option<f64>,
+    #[ts(optional)]
     pub weight_kg: Option<f64>,
     #[serde(default)]
+    #[ts(type = "Sign[]")]
     pub signs: Vec<String>,
+    #[ts(optional)]
     pub note: Option<String>,
 }
 
 impl ReportInput {
-    pub fn to_core(
-        &self,
-        recorded_at: DateTime<FixedOffset>,
-        reporter: Reporter,
-    ) -> Result<Report, IpcError> {
-        let mut report = Report::new(recorded_at);
-        report.reporter = reporter;
-        for (name, value) in &self.ratings {
-            let item = Rating::parse(name)
-                .ok_or_else(|| IpcError::invalid(&format!("ratings.{name}"), "is not a symptom"))?;
-            report.ratings.insert(item, *value);
+    pub fn to_words(&self) -> ReportWords {
+        ReportWords {
+            ratings: self
+                .ratings
+                .iter()
+                .map(|(name, value)| (name.clone(), *value))
+                .collect(),
+            stools_above_usual: self.stools_above_usual,
+            vomiting_episodes: self.vomiting_episodes,
+            temperature_c: self.temperature_c,
+            weight_kg: self.weight_kg,
+            signs: self.signs.clone(),
+            note: self.note.clone(),
         }
-        report.stools_above_usual = self.stools_above_usual;
-        report.vomiting_episodes = self.vomiting_episodes;
-        report.temperature_c = self.temperature_c;
-        report.weight_kg = self.weight_kg;
-        for name in &self.signs {
-            let sign = Sign::parse(name)
-                .ok_or_else(|| IpcError::invalid("signs", "has an unknown sign"))?;
-            if !report.signs.contains(&sign) {
-                report.signs.push(sign);
-            }
-        }
-        report.note = clean(&self.note);
-        Ok(report)
     }
 }
 
 /// One alert with its words in the user's language (from `diary_core::messages`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AlertDto {
     pub rule: String,
+    #[ts(type = "Level")]
     pub level: String,
     pub subject: String,
     /// The subject in the user's language.
     pub subject_name: String,
     /// What triggered it (the core's plain words with the numbers).
     pub detail: String,
-    pub message_key: String,
-    pub advice_key: Option<String>,
     /// What the alert means and what to do.
     pub message: String,
     pub advice: Option<String>,
 }
 
-/// A triage in the user's words: the headline for its level and every alert.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Explained {
-    pub headline: String,
-    pub alerts: Vec<AlertDto>,
-}
-
-/// Puts a triage into words through the core's message catalogue.
-pub fn explain(triage: &Triage, lang: &str, phones: &Phones) -> Explained {
-    let words = diary_core::messages::explain(lang, triage, &phones.to_core());
-    let alerts = triage
-        .alerts
-        .iter()
-        .zip(words.items.iter())
-        .map(|(alert, item)| AlertDto {
-            rule: alert.rule.clone(),
-            level: alert.level.as_str().to_string(),
-            subject: alert.subject.clone(),
-            subject_name: item.subject_name.clone(),
-            detail: alert.detail.clone(),
-            message_key: alert.message_key.clone(),
-            advice_key: alert.advice_key.clone(),
-            message: item.message.clone(),
-            advice: item.advice.clone(),
-        })
-        .collect();
-    Explained {
-        headline: words.headline,
-        alerts,
-    }
-}
-
 impl AlertDto {
-    /// One alert on its own (A-NO-REPORT, the alert history) in the user's words.
-    pub fn from_core(alert: &Alert, lang: &str, phones: &Phones) -> AlertDto {
-        let triage = Triage {
-            level: alert.level,
-            ruleset: diary_core::rules::RULESET_VERSION.to_string(),
-            alerts: vec![alert.clone()],
-        };
-        explain(&triage, lang, phones)
-            .alerts
-            .pop()
-            .expect("explain gives one entry per alert")
-    }
-}
-
-/// The numbers the alert messages fill in.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Phones {
-    pub team: Option<String>,
-    pub line_24h: Option<String>,
-    pub emergency: Option<String>,
-}
-
-impl Phones {
-    pub fn from_settings(settings: &Settings) -> Phones {
-        Phones {
-            team: settings.team_phone.clone(),
-            line_24h: settings.line_24h_phone.clone(),
-            emergency: settings.emergency_phone.clone(),
+    pub fn from_words(words: &ExplainedAlert) -> AlertDto {
+        AlertDto {
+            rule: words.rule.clone(),
+            level: words.level.as_str().to_string(),
+            subject: words.subject.clone(),
+            subject_name: words.subject_name.clone(),
+            detail: words.detail.clone(),
+            message: words.message.clone(),
+            advice: words.advice.clone(),
         }
     }
 
-    fn to_core(&self) -> diary_core::messages::Phones {
-        diary_core::messages::Phones {
-            line_24h: self.line_24h.clone(),
-            emergency: self.emergency.clone(),
-            care_team: self.team.clone(),
+    /// One alert on its own (A-NO-REPORT, the alert history) in the user's words.
+    pub fn from_core(alert: &Alert, lang: &str, phones: &Phones) -> AlertDto {
+        AlertDto::from_words(&messages::explain_alert(lang, alert, phones))
+    }
+}
+
+/// A number to call, in words: the core decides which numbers a level shows
+/// (`messages::calls`).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CallDto {
+    #[ts(type = "Line")]
+    pub line: String,
+    pub label: String,
+    /// The number, or the words that say it is not set.
+    pub text: String,
+    pub number_set: bool,
+}
+
+impl CallDto {
+    pub fn from_core(call: &Call) -> CallDto {
+        CallDto {
+            line: call.line.as_str().to_string(),
+            label: call.label.clone(),
+            text: call.text.clone(),
+            number_set: call.number.is_some(),
         }
     }
 }
 
 /// A saved report with its triage.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportDto {
+    #[ts(type = "number")]
     pub id: i64,
     pub recorded_at: String,
+    #[ts(type = "Reporter")]
     pub reporter: String,
+    #[ts(type = "Partial<Record<Rating, number>>")]
     pub ratings: BTreeMap<String, u8>,
     pub stools_above_usual: Option<u32>,
     pub vomiting_episodes: Option<u32>,
     pub temperature_c: Option<f64>,
     pub weight_kg: Option<f64>,
+    #[ts(type = "Sign[]")]
     pub signs: Vec<String>,
     pub note: Option<String>,
+    #[ts(type = "Level")]
     pub level: String,
     pub ruleset: String,
     /// The one sentence that says what to do now.
     pub headline: String,
+    /// The numbers to call for this level, in the order to call them.
+    pub calls: Vec<CallDto>,
     pub alerts: Vec<AlertDto>,
     /// When the care team acknowledged this report's alert (the latest), once known.
     pub seen_by_team_at: Option<String>,
@@ -357,16 +310,12 @@ impl ReportDto {
         seen: &SeenByTeam,
     ) -> ReportDto {
         let report = &saved.report;
-        let words = explain(&saved.triage, lang, phones);
+        let words = messages::explain(lang, &saved.triage, phones);
         ReportDto {
             id: saved.id,
             recorded_at: report.recorded_at.to_rfc3339(),
             reporter: report.reporter.as_str().to_string(),
-            ratings: report
-                .ratings
-                .iter()
-                .map(|(item, value)| (item.as_str().to_string(), *value))
-                .collect(),
+            ratings: ratings(&saved.report),
             stools_above_usual: report.stools_above_usual,
             vomiting_episodes: report.vomiting_episodes,
             temperature_c: report.temperature_c,
@@ -380,16 +329,27 @@ impl ReportDto {
             level: saved.triage.level.as_str().to_string(),
             ruleset: saved.triage.ruleset.clone(),
             headline: words.headline,
-            alerts: words.alerts,
+            calls: words.calls.iter().map(CallDto::from_core).collect(),
+            alerts: words.items.iter().map(AlertDto::from_words).collect(),
             seen_by_team_at: seen.get(&saved.id).map(|t| t.to_rfc3339()),
         }
     }
 }
 
+/// A report's ratings by their spelling.
+fn ratings(report: &diary_core::model::Report) -> BTreeMap<String, u8> {
+    report
+        .ratings
+        .iter()
+        .map(|(item, value)| (item.as_str().to_string(), *value))
+        .collect()
+}
+
 /// One entry of the alert history.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SavedAlertDto {
+    #[ts(type = "number")]
     pub report_id: i64,
     pub recorded_at: String,
     pub alert: AlertDto,
@@ -409,51 +369,59 @@ impl SavedAlertDto {
 }
 
 /// One report reduced to what the trend charts draw.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TrendPoint {
+    #[ts(type = "number")]
     pub id: i64,
     pub recorded_at: String,
+    #[ts(type = "Partial<Record<Rating, number>>")]
     pub ratings: BTreeMap<String, u8>,
     pub temperature_c: Option<f64>,
     pub weight_kg: Option<f64>,
+    #[ts(type = "Level")]
     pub level: String,
-    /// The subjects of this report's amber and red alerts, for marking the charts.
-    pub alert_subjects: Vec<String>,
+    /// The ratings whose subject has an amber or red alert in this report (a jaundice
+    /// rating is flagged by an alert on `liver`), for marking the charts.
+    #[ts(type = "Rating[]")]
+    pub flagged_ratings: Vec<String>,
 }
 
 impl TrendPoint {
     pub fn from_core(saved: &SavedReport) -> TrendPoint {
-        use diary_core::model::Level;
         let report = &saved.report;
         TrendPoint {
             id: saved.id,
             recorded_at: report.recorded_at.to_rfc3339(),
-            ratings: report
-                .ratings
-                .iter()
-                .map(|(item, value)| (item.as_str().to_string(), *value))
-                .collect(),
+            ratings: ratings(report),
             temperature_c: report.temperature_c,
             weight_kg: report.weight_kg,
             level: saved.triage.level.as_str().to_string(),
-            alert_subjects: saved
-                .triage
-                .alerts
-                .iter()
-                .filter(|a| a.level >= Level::Amber)
-                .map(|a| a.subject.clone())
+            flagged_ratings: report
+                .ratings
+                .keys()
+                .filter(|item| {
+                    let subject = diary_core::rules::rating_subject(**item);
+                    saved
+                        .triage
+                        .alerts
+                        .iter()
+                        .any(|a| a.level >= Level::Amber && a.subject == subject)
+                })
+                .map(|item| item.as_str().to_string())
                 .collect(),
         }
     }
 }
 
 /// One lab test the lab-results screen offers, with the rules the core applies to it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LabTestDto {
+    #[ts(type = "LabTest")]
     pub test: String,
     /// Only these units are offered for the test (the core's `LabTest::units`).
+    #[ts(type = "LabUnit[]")]
     pub units: Vec<String>,
     pub needs_ref_high: bool,
     pub needs_ref_low: bool,
@@ -478,45 +446,41 @@ impl LabTestDto {
 }
 
 /// A lab result as the screen sends it and shows it back (field names as the core's).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LabDto {
+    #[ts(type = "LabTest")]
     pub test: String,
     pub value: f64,
+    #[ts(type = "LabUnit")]
     pub unit: String,
     /// `YYYY-MM-DD`.
     pub taken_on: String,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub ref_low: Option<f64>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub ref_high: Option<f64>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub baseline: Option<f64>,
 }
 
 impl LabDto {
-    /// The model's lab result; the words must be the vocabulary's (errors name the field
-    /// as the core does, `lab.unit`); the values are the core's to check.
-    pub fn to_core(&self) -> Result<LabResult, IpcError> {
-        let test = LabTest::parse(&self.test)
-            .ok_or_else(|| IpcError::invalid("lab.test", "is not a lab test the diary knows"))?;
-        let unit = LabUnit::parse(&self.unit).ok_or_else(|| {
-            IpcError::invalid(
-                "lab.unit",
-                format!("is not a unit for {test} (use {})", units_of(test)),
-            )
-        })?;
-        let taken_on = NaiveDate::parse_from_str(self.taken_on.trim(), "%Y-%m-%d")
-            .map_err(|_| IpcError::invalid("lab.taken_on", "is not a date YYYY-MM-DD"))?;
-        Ok(LabResult {
-            taken_on,
-            test,
+    /// The model's lab result (through `diary_core::input`, whose errors name `lab.test`,
+    /// `lab.unit`, `lab.taken_on`); `today` stands in for a blank date.
+    pub fn to_core(&self, today: NaiveDate) -> Result<LabResult, IpcError> {
+        Ok(LabWords {
+            test: self.test.clone(),
             value: self.value,
-            unit,
+            unit: self.unit.clone(),
+            taken_on: Some(self.taken_on.clone()),
             ref_low: self.ref_low,
             ref_high: self.ref_high,
             baseline: self.baseline,
-        })
+        }
+        .to_lab(today)?)
     }
 
     pub fn from_core(lab: &LabResult) -> LabDto {
@@ -532,16 +496,8 @@ impl LabDto {
     }
 }
 
-fn units_of(test: LabTest) -> String {
-    test.units()
-        .iter()
-        .map(|u| u.as_str())
-        .collect::<Vec<_>>()
-        .join(" or ")
-}
-
 /// The lab-results screen: what can be entered, and what was saved (newest first).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LabsDto {
     pub tests: Vec<LabTestDto>,
@@ -550,7 +506,7 @@ pub struct LabsDto {
 
 /// The care-team connection as the settings screen shows it. The token is never here:
 /// only whether one is saved.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncDto {
     pub enabled: bool,
@@ -561,12 +517,14 @@ pub struct SyncDto {
 }
 
 /// The status line's facts; the UI puts them into words in the user's language.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncStatusDto {
     pub enabled: bool,
     pub last_sent_at: Option<String>,
+    #[ts(type = "number")]
     pub waiting: usize,
+    #[ts(type = "ErrorCode | null")]
     pub last_error_code: Option<String>,
     /// The core's plain words (English), shown under the translated summary.
     pub last_error: Option<String>,
@@ -588,13 +546,14 @@ impl SyncStatusDto {
 
 /// What the care-team connection form saves. `token`: a new token to save (replacing the
 /// old one); `removeToken`: forget the saved one. Neither is ever sent back.
-#[derive(Clone, PartialEq, Deserialize)]
+#[derive(Clone, PartialEq, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SyncInput {
     pub enabled: bool,
     pub server_url: Option<String>,
     pub patient: Option<String>,
     #[serde(default)]
+    #[ts(optional)]
     pub token: Option<String>,
     #[serde(default)]
     pub remove_token: bool,
@@ -626,11 +585,12 @@ impl SyncInput {
 }
 
 /// One open alert of the care team's inbox, in words.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct InboxItemDto {
     /// The Task's id: what acknowledging takes.
     pub id: String,
+    #[ts(type = "Level")]
     pub level: String,
     pub rule: String,
     pub subject: String,
@@ -645,15 +605,12 @@ pub struct InboxItemDto {
 
 impl InboxItemDto {
     pub fn from_core(item: &InboxItem, lang: &str) -> InboxItemDto {
-        let subject_name =
-            diary_core::messages::text(lang, &format!("subject.{}", item.subject), &[])
-                .unwrap_or_else(|_| item.subject.clone());
         InboxItemDto {
             id: item.id.clone(),
             level: item.level.as_str().to_string(),
             rule: item.rule.clone(),
             subject: item.subject.clone(),
-            subject_name,
+            subject_name: messages::subject_name(lang, &item.subject),
             detail: item.detail.clone(),
             patient: item.patient.clone(),
             recorded_at: item.recorded_at.clone(),
@@ -669,6 +626,7 @@ pub type SeenByTeam = std::collections::HashMap<i64, DateTime<Utc>>;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use diary_core::model::{Rating, Sign, Therapy};
 
     fn dto() -> SettingsDto {
         SettingsDto {
@@ -690,11 +648,7 @@ mod tests {
 
     #[test]
     fn settings_are_cleaned_and_mark_onboarding_done() {
-        let current = Profile {
-            fever_threshold_c: Some(37.8),
-            ..Profile::default()
-        };
-        let (settings, profile) = dto().to_core(&current).unwrap();
+        let (settings, profile) = dto().to_core().unwrap();
         assert_eq!(settings.team_phone.as_deref(), Some("0300"));
         assert_eq!(settings.line_24h_phone, None);
         assert!(settings.onboarded);
@@ -704,75 +658,71 @@ mod tests {
     }
 
     #[test]
-    fn bad_settings_name_the_field() {
+    fn wrong_words_name_the_core_field() {
         let mut bad = dto();
-        bad.reminder_time = Some("25:00".into());
-        assert_eq!(
-            bad.to_core(&Profile::default())
-                .unwrap_err()
-                .field
-                .as_deref(),
-            Some("reminderTime")
-        );
+        bad.user_role = "nurse".into();
+        let error = bad.to_core().unwrap_err();
+        assert_eq!(error.code, "invalid_field");
+        assert_eq!(error.field.as_deref(), Some("settings.user_role"));
         let mut bad = dto();
-        bad.language = "fr".into();
+        bad.therapies = vec!["taxane".into(), "aspirin".into()];
         assert_eq!(
-            bad.to_core(&Profile::default()).unwrap_err().code,
-            "invalid_field"
+            bad.to_core().unwrap_err().field.as_deref(),
+            Some("profile.therapies[1]")
         );
     }
 
     #[test]
-    fn report_input_maps_to_the_model() {
+    fn report_input_maps_to_the_model_and_refuses_what_the_cli_refuses() {
         let input: ReportInput = serde_json::from_value(serde_json::json!({
             "ratings": {"fatigue": 2, "jaundice": 1},
             "temperatureC": 38.2,
-            "signs": ["shivering", "shivering"],
+            "signs": ["shivering"],
             "note": "  <img src=x onerror=alert(1)>  "
         }))
         .unwrap();
         let at = DateTime::parse_from_rfc3339("2026-11-20T08:30:00+05:00").unwrap();
-        let report = input.to_core(at, Reporter::Caregiver).unwrap();
+        let report = input.to_words().to_report(at, Reporter::Caregiver).unwrap();
         assert_eq!(report.rating(Rating::Fatigue), Some(2));
         assert_eq!(report.temperature_c, Some(38.2));
         assert_eq!(report.signs, vec![Sign::Shivering]);
-        assert_eq!(report.reporter, Reporter::Caregiver);
         assert_eq!(report.note.as_deref(), Some("<img src=x onerror=alert(1)>"));
-    }
-
-    #[test]
-    fn unknown_words_are_refused() {
-        let input: ReportInput =
-            serde_json::from_value(serde_json::json!({"ratings": {"happiness": 2}})).unwrap();
-        let at = DateTime::parse_from_rfc3339("2026-11-20T08:30:00+05:00").unwrap();
-        assert_eq!(
-            input.to_core(at, Reporter::Patient).unwrap_err().code,
-            "invalid_field"
+        // A sign given twice is refused here as in `diary log`, never silently dropped.
+        let twice: ReportInput =
+            serde_json::from_value(serde_json::json!({"signs": ["shivering", "shivering"]}))
+                .unwrap();
+        let error = IpcError::from(
+            twice
+                .to_words()
+                .to_report(at, Reporter::Patient)
+                .unwrap_err(),
         );
+        assert_eq!(error.field.as_deref(), Some("report.signs[1]"));
         assert!(serde_json::from_value::<ReportInput>(serde_json::json!({"mood": 1})).is_err());
     }
 
     #[test]
     fn lab_words_are_the_vocabulary_and_a_wrong_unit_names_the_field() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
         let lab: LabDto = serde_json::from_value(serde_json::json!({
             "test": "bilirubin", "value": 70.0, "unit": "umol/L", "takenOn": "2026-11-20",
             "refHigh": 21.0
         }))
         .unwrap();
-        let core = lab.to_core().unwrap();
+        let core = lab.to_core(today).unwrap();
         assert_eq!(core.test, LabTest::Bilirubin);
         assert_eq!(core.ref_high, Some(21.0));
         assert_eq!(LabDto::from_core(&core), lab);
         let mut bad = lab.clone();
         bad.unit = "furlongs".into();
         assert_eq!(
-            bad.to_core().unwrap_err().field.as_deref(),
+            bad.to_core(today).unwrap_err().field.as_deref(),
             Some("lab.unit")
         );
         let mut bad = lab;
         bad.taken_on = "20.11.2026".into();
         assert_eq!(
-            bad.to_core().unwrap_err().field.as_deref(),
+            bad.to_core(today).unwrap_err().field.as_deref(),
             Some("lab.taken_on")
         );
         let tests = LabTestDto::all();
@@ -802,5 +752,27 @@ mod tests {
         assert_eq!(error.code, "invalid_field");
         assert_eq!(error.field.as_deref(), Some("sync.server_url"));
         assert!(error.message.contains("https"), "{}", error.message);
+    }
+
+    #[test]
+    fn a_report_carries_the_cores_numbers_to_call() {
+        let mut diary = diary_core::store::Diary::open_in_memory().unwrap();
+        let at = DateTime::parse_from_rfc3339("2026-11-20T08:30:00+05:00").unwrap();
+        let mut report = diary_core::model::Report::new(at);
+        report.ratings.insert(Rating::Pain, 3);
+        let now = at.with_timezone(&Utc) + chrono::Duration::minutes(1);
+        let saved = diary.add_report(report, now).unwrap();
+        let phones = Phones {
+            line_24h: Some("0300 999 000".into()),
+            emergency: Some("103".into()),
+            care_team: None,
+        };
+        let dto = ReportDto::from_core(&saved, "ru", &phones, &SeenByTeam::new());
+        assert_eq!(dto.level, "amber");
+        // No team number: amber shows the 24-hour line, as the headline says.
+        assert_eq!(dto.calls.len(), 1);
+        assert_eq!(dto.calls[0].line, "line_24h");
+        assert_eq!(dto.calls[0].text, "0300 999 000");
+        assert!(dto.headline.contains("0300 999 000"), "{}", dto.headline);
     }
 }

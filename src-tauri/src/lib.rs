@@ -3,6 +3,8 @@
 //! handed to the core, and nothing clinical is decided here. Patient data never reaches
 //! the logs: the shell logs only error codes and plain failures.
 
+#[cfg(test)]
+mod bindings;
 pub mod commands;
 pub mod dto;
 pub mod locale;

@@ -46,13 +46,6 @@ pub fn text(lang: &str, key: &str, vars: &[(&str, &str)]) -> String {
     out
 }
 
-/// A phone number for a message, or the locale's "the number on your card" words.
-pub fn phone_or_hint(lang: &str, phone: &Option<String>) -> String {
-    phone
-        .clone()
-        .unwrap_or_else(|| text(lang, "phone.missing", &[]))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +149,22 @@ mod tests {
         assert!(checked > 20, "the UI's keys were not found");
     }
 
+    /// The window explains an error by its code (`error.code.<code>`); a wrong field is
+    /// explained by naming the field (`error.invalid`).
+    #[test]
+    fn every_error_code_has_words() {
+        let english = &catalogues()["en"];
+        for code in diary_core::ErrorCode::ALL {
+            if *code == diary_core::ErrorCode::InvalidField {
+                assert!(english.contains_key("error.invalid"));
+                continue;
+            }
+            let key = format!("error.code.{code}");
+            assert!(english.contains_key(&key), "en.json misses {key}");
+        }
+        assert!(english.contains_key("sync.error.other"));
+    }
+
     #[test]
     fn every_vocabulary_word_has_plain_words() {
         use diary_core::model::{Rating, Sign, Therapy};
@@ -172,10 +181,7 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled() {
-        assert_eq!(
-            text("en", "notify.amber.body", &[("phone", "0300 123")]),
-            text("en", "notify.amber.body", &[]).replace("{phone}", "0300 123")
-        );
+        assert_eq!(text("en", "trends.days", &[("days", "30")]), "30 days");
         assert_eq!(text("xx", "app.title", &[]), text("en", "app.title", &[]));
     }
 }

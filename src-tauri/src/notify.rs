@@ -3,8 +3,7 @@
 //! notification daemon; a failure (no D-Bus, no daemon) is logged without patient data and
 //! the app carries on.
 
-use crate::dto::Phones;
-use crate::locale::{phone_or_hint, text};
+use crate::locale::text;
 use diary_core::model::Level;
 
 /// Shows a notification in the background.
@@ -31,35 +30,22 @@ pub fn show(summary: String, body: String, urgent: bool) {
     });
 }
 
-/// The words of the notification for a saved report's level; `None` for green and none.
-pub fn for_level(level: Level, lang: &str, phones: &Phones) -> Option<(String, String)> {
+/// The words of the notification for a saved report's level: the level's title and the
+/// report's headline (the core's words, with the numbers the core chose for the level —
+/// the same as on the screen and in `diary log`); `None` for green and none.
+pub fn for_level(level: Level, lang: &str, headline: &str) -> Option<(String, String)> {
     match level {
-        Level::Red => Some((
-            text(lang, "notify.red.title", &[]),
-            text(
-                lang,
-                "notify.red.body",
-                &[
-                    ("phone", &phone_or_hint(lang, &phones.line_24h)),
-                    ("emergency", &phone_or_hint(lang, &phones.emergency)),
-                ],
-            ),
-        )),
-        Level::Amber => Some((
-            text(lang, "notify.amber.title", &[]),
-            text(
-                lang,
-                "notify.amber.body",
-                &[("phone", &phone_or_hint(lang, &phones.team))],
-            ),
+        Level::Red | Level::Amber => Some((
+            text(lang, &format!("notify.{level}.title"), &[]),
+            headline.to_string(),
         )),
         Level::Green | Level::None => None,
     }
 }
 
 /// Notifies about a saved report when it is red or amber.
-pub fn report_saved(level: Level, lang: &str, phones: &Phones) {
-    if let Some((summary, body)) = for_level(level, lang, phones) {
+pub fn report_saved(level: Level, lang: &str, headline: &str) {
+    if let Some((summary, body)) = for_level(level, lang, headline) {
         show(summary, body, level == Level::Red);
     }
 }
@@ -67,18 +53,39 @@ pub fn report_saved(level: Level, lang: &str, phones: &Phones) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use diary_core::messages::{explain, Phones};
+    use diary_core::model::Triage;
+
+    fn headline(level: Level, lang: &str, phones: &Phones) -> String {
+        let triage = Triage {
+            level,
+            ruleset: diary_core::rules::RULESET_VERSION.into(),
+            alerts: vec![],
+        };
+        explain(lang, &triage, phones).headline
+    }
 
     #[test]
-    fn red_names_both_numbers_and_green_is_silent() {
+    fn red_names_both_numbers_amber_the_cores_number_and_green_is_silent() {
         let phones = Phones {
-            team: Some("111".into()),
+            care_team: None,
             line_24h: Some("222".into()),
             emergency: Some("103".into()),
         };
-        let (_, body) = for_level(Level::Red, "ru", &phones).unwrap();
-        assert!(body.contains("222") && body.contains("103"));
-        let (_, body) = for_level(Level::Amber, "uz", &phones).unwrap();
-        assert!(body.contains("111"));
-        assert!(for_level(Level::Green, "en", &phones).is_none());
+        for lang in diary_core::messages::LANGUAGES {
+            let (title, body) =
+                for_level(Level::Red, lang, &headline(Level::Red, lang, &phones)).unwrap();
+            assert!(
+                body.contains("222") && body.contains("103"),
+                "{lang}: {body}"
+            );
+            assert!(!title.contains("notify."), "{lang}: {title}");
+            // No team number: amber gives the 24-hour line, as the screen does.
+            let (title, body) =
+                for_level(Level::Amber, lang, &headline(Level::Amber, lang, &phones)).unwrap();
+            assert!(body.contains("222"), "{lang}: {body}");
+            assert!(!title.contains("notify."), "{lang}: {title}");
+            assert!(for_level(Level::Green, lang, "").is_none());
+        }
     }
 }

@@ -25,8 +25,41 @@ fn app() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_symptom-diary"))
 }
 
+/// Where the screenshots go: under `target/` (tests never change tracked files), or the
+/// README's own pictures in `docs/screenshots/` when `E2E_REFRESH_SCREENSHOTS=1` asks for
+/// them.
 fn screenshots() -> PathBuf {
-    root().join("docs/screenshots")
+    let dir = if std::env::var("E2E_REFRESH_SCREENSHOTS").as_deref() == Ok("1") {
+        root().join("docs/screenshots")
+    } else {
+        std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| root().join("target"))
+            .join("e2e-screenshots")
+    };
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Whether every check must run: under CI (`CI=true`) or with `E2E_REQUIRE_ALL=1`, a check
+/// that cannot run (no notification log, no FHIR server) fails instead of being skipped.
+fn everything_required() -> bool {
+    std::env::var("CI").as_deref() == Ok("true")
+        || std::env::var("E2E_REQUIRE_ALL").as_deref() == Ok("1")
+}
+
+/// The checks of the current scenario that could not run, with why.
+static SKIPPED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// Records that a check could not run: printed as "skipped: why", and the scenario is then
+/// counted as skipped, never as passed. Under [`everything_required`] it fails instead.
+fn skip(why: &str) {
+    assert!(
+        !everything_required(),
+        "this check must run here (CI or E2E_REQUIRE_ALL=1) but cannot: {why}"
+    );
+    eprintln!("skipped: {why}");
+    SKIPPED.lock().unwrap().push(why.to_string());
 }
 
 /// Runs axe-core on the current screen and fails on any violation.
@@ -194,7 +227,7 @@ fn main_journey(dir: &Path) {
     s.type_into("#temperature", "38.2");
     s.click("#save-report");
     assert_eq!(result_level(&s), "red");
-    assert_eq!(s.text("#phone-24h"), LINE_24H);
+    assert_eq!(s.text("#phone-line_24h"), LINE_24H);
     assert_eq!(s.text("#phone-emergency"), EMERGENCY);
     assert!(
         s.count("#alert-list [data-rule=\"R-FEVER\"]") == 1,
@@ -232,7 +265,9 @@ fn main_journey(dir: &Path) {
     }
     match notifications_contain("Call your 24-hour cancer line now") {
         Some(seen) => assert!(seen, "the red notification did not arrive"),
-        None => eprintln!("E2E_NOTIFY_LOG is not set: the notification check is skipped"),
+        None => skip(
+            "the red notification check: E2E_NOTIFY_LOG is not set (run through scripts/e2e.sh)",
+        ),
     }
 
     // A green report.
@@ -411,7 +446,7 @@ fn stale_diary_with_years_of_data(dir: &Path) {
     // The reminder time has passed and nothing was reported today: the reminder comes.
     match notifications_contain("Time for today's report") {
         Some(seen) => assert!(seen, "the daily reminder did not arrive"),
-        None => eprintln!("E2E_NOTIFY_LOG is not set: the reminder check is skipped"),
+        None => skip("the reminder notification check: E2E_NOTIFY_LOG is not set (run through scripts/e2e.sh)"),
     }
 
     s.click("#go-trends");
@@ -788,8 +823,9 @@ fn care_team_connection(dir: &Path) {
 /// inbox lists it with the report behind it, acknowledging it there shows "Seen by your
 /// care team" on the patient's side after the next sync.
 fn care_team_round_trip(dir: &Path) {
-    let Some(hfs) = fhir::Hfs::start_or_skip() else {
-        return;
+    let hfs = match fhir::Hfs::start_or_skip() {
+        Some(hfs) => hfs,
+        None => return skip("the care-team round trip: the FHIR server hfs is not installed (run scripts/fhir-setup.sh)"),
     };
     let file = dir.join("round-trip.sqlite");
     let _driver = Driver::start(&file);
@@ -903,13 +939,38 @@ fn end_to_end() {
     ];
     // E2E_ONLY=<words> runs only the scenarios whose names contain them (while working).
     let only = std::env::var("E2E_ONLY").unwrap_or_default();
+    let (mut passed, mut failed, mut skipped) = (Vec::new(), Vec::new(), Vec::new());
     for (name, scenario) in scenarios {
         if !name.contains(only.as_str()) {
-            eprintln!("scenario: {name}: not run (E2E_ONLY)");
+            eprintln!("scenario: {name}: skipped: not asked for (E2E_ONLY={only})");
+            skipped.push(name);
             continue;
         }
         eprintln!("scenario: {name}");
-        scenario(dir.path());
-        eprintln!("scenario: {name}: passed");
+        SKIPPED.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| scenario(dir.path())));
+        let skips = std::mem::take(&mut *SKIPPED.lock().unwrap_or_else(|e| e.into_inner()));
+        match outcome {
+            Err(_) => {
+                eprintln!("scenario: {name}: FAILED");
+                failed.push(name);
+            }
+            Ok(()) if !skips.is_empty() => {
+                eprintln!("scenario: {name}: skipped: {}", skips.join("; "));
+                skipped.push(name);
+            }
+            Ok(()) => {
+                eprintln!("scenario: {name}: passed");
+                passed.push(name);
+            }
+        }
     }
+    eprintln!(
+        "e2e: {} passed, {} failed, {} skipped",
+        passed.len(),
+        failed.len(),
+        skipped.len()
+    );
+    assert!(failed.is_empty(), "failed scenarios: {failed:?}");
 }

@@ -92,7 +92,7 @@ const nav: Nav = {
     show(inboxScreen(nav));
   },
   result(report: Report, fresh: boolean) {
-    if (status) show(resultScreen(report, status.settings, fresh, nav), report.level);
+    if (status) show(resultScreen(report, fresh, nav), report.level);
   },
 };
 

@@ -4,11 +4,11 @@
 //! standard error names the field), 1 means the diary itself could not be used.
 
 use chrono::{DateTime, FixedOffset, Local, Utc};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use diary_core::json::{self, Clock};
 use diary_core::model::*;
 use diary_core::store::{Diary, SavedReport, StoreError};
-use diary_core::{rules, FieldError};
+use diary_core::{input, rules, FieldError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -75,14 +75,13 @@ enum Command {
 
 #[derive(Args)]
 struct LabArgs {
-    /// The test: bilirubin, alt, ast, alp, albumin, platelets or neutrophils.
+    /// The test (the list is in `diary lab --help`).
     #[arg(long)]
     test: String,
     /// The value, as written on the sheet.
     #[arg(long)]
     value: f64,
-    /// The unit: umol/L or mg/dL (bilirubin); U/L (alt, ast, alp); g/L or g/dL (albumin);
-    /// 10^9/L or 10^3/uL (platelets, neutrophils).
+    /// The unit (the units of each test are in `diary lab --help`).
     #[arg(long)]
     unit: String,
     /// The day the blood was taken, YYYY-MM-DD (default today).
@@ -101,10 +100,10 @@ struct LabArgs {
 
 #[derive(Args)]
 struct SettingsArgs {
-    /// The language of messages: en, ru or uz.
+    /// The language of messages.
     #[arg(long, value_name = "LANG")]
     language: Option<String>,
-    /// Who fills in reports on this computer: patient or caregiver.
+    /// Who fills in reports on this computer.
     #[arg(long, value_name = "WHO")]
     user: Option<String>,
     /// The care team's daytime number.
@@ -123,60 +122,8 @@ struct SettingsArgs {
 
 #[derive(Args)]
 struct LogArgs {
-    /// Tiredness, 0 (none) to 4 (very severe).
-    #[arg(long, value_name = "0-4")]
-    fatigue: Option<u8>,
-    /// Pain, 0–4.
-    #[arg(long, value_name = "0-4")]
-    pain: Option<u8>,
-    /// Itching, 0–4.
-    #[arg(long, value_name = "0-4")]
-    itching: Option<u8>,
-    /// Yellow skin or eyes, 0–4.
-    #[arg(long, value_name = "0-4")]
-    jaundice: Option<u8>,
-    /// Loss of appetite, 0–4.
-    #[arg(long, value_name = "0-4")]
-    appetite_loss: Option<u8>,
-    /// Feeling sick, 0–4.
-    #[arg(long, value_name = "0-4")]
-    nausea: Option<u8>,
-    /// Belly pain, 0–4.
-    #[arg(long, value_name = "0-4")]
-    abdominal_pain: Option<u8>,
-    /// Mouth sores, 0–4.
-    #[arg(long, value_name = "0-4")]
-    mouth_sores: Option<u8>,
-    /// Sore, red or peeling hands or feet, 0–4.
-    #[arg(long, value_name = "0-4")]
-    hand_foot: Option<u8>,
-    /// Numbness or tingling, 0–4.
-    #[arg(long, value_name = "0-4")]
-    numbness: Option<u8>,
-    /// Shortness of breath, 0–4.
-    #[arg(long, value_name = "0-4")]
-    shortness_of_breath: Option<u8>,
-    /// Cough, 0–4.
-    #[arg(long, value_name = "0-4")]
-    cough: Option<u8>,
-    /// Swollen belly, 0–4.
-    #[arg(long, value_name = "0-4")]
-    abdominal_swelling: Option<u8>,
-    /// Swollen legs, 0–4.
-    #[arg(long, value_name = "0-4")]
-    leg_swelling: Option<u8>,
-    /// Constipation, 0–4.
-    #[arg(long, value_name = "0-4")]
-    constipation: Option<u8>,
-    /// Trouble sleeping, 0–4.
-    #[arg(long, value_name = "0-4")]
-    insomnia: Option<u8>,
-    /// Worry, 0–4.
-    #[arg(long, value_name = "0-4")]
-    anxiety: Option<u8>,
-    /// Low mood, 0–4.
-    #[arg(long, value_name = "0-4")]
-    low_mood: Option<u8>,
+    #[command(flatten)]
+    ratings: RatingFlags,
     /// Loose stools above the usual number, in the last 24 hours.
     #[arg(long, value_name = "N")]
     stools: Option<u32>,
@@ -189,9 +136,7 @@ struct LogArgs {
     /// Weight in kg.
     #[arg(long, value_name = "KG")]
     weight: Option<f64>,
-    /// A warning sign (repeat for more): dark_urine, pale_stools, black_stools, vomiting_blood,
-    /// bruising, uncontrolled_bleeding, confusion, chest_pain, shivering, unable_to_keep_fluids,
-    /// breathless_at_rest.
+    /// A warning sign (repeat for more).
     #[arg(long = "sign", value_name = "SIGN")]
     signs: Vec<String>,
     /// A note, shown as plain text.
@@ -205,9 +150,75 @@ struct LogArgs {
     at: Option<String>,
 }
 
+/// The 0–4 ratings as flags, one per item of `Rating::ALL` (`--fatigue 2`,
+/// `--appetite-loss 1`), so a new rating in diary-core is a new flag here with no edit.
+struct RatingFlags(Vec<(Rating, u8)>);
+
+impl RatingFlags {
+    /// The flag's id: the rating's spelling (`appetite_loss`); clap shows it as
+    /// `--appetite-loss`.
+    fn id(item: Rating) -> &'static str {
+        item.as_str()
+    }
+}
+
+impl FromArgMatches for RatingFlags {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        Ok(RatingFlags(
+            Rating::ALL
+                .iter()
+                .filter_map(|item| {
+                    matches
+                        .get_one::<u8>(Self::id(*item))
+                        .map(|value| (*item, *value))
+                })
+                .collect(),
+        ))
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl Args for RatingFlags {
+    fn augment_args(command: clap::Command) -> clap::Command {
+        let scale: Vec<String> = (0..=4u8)
+            .map(|v| format!("{v} {}", rules::rating_word(v)))
+            .collect();
+        Rating::ALL.iter().fold(command, |command, item| {
+            command.arg(
+                clap::Arg::new(Self::id(*item))
+                    .long(item.as_str().replace('_', "-"))
+                    .value_name("0-4")
+                    .value_parser(clap::value_parser!(u8))
+                    .help(format!(
+                        "{}, {}.",
+                        capitalised(&rules::rating_name(*item)),
+                        scale.join(", ")
+                    )),
+            )
+        })
+    }
+
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        Self::augment_args(command)
+    }
+}
+
+/// "Shortness of breath" from "shortness of breath".
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[derive(Args)]
 struct ProfileArgs {
-    /// Set the current therapies (repeat for more; replaces the list), e.g. capecitabine.
+    /// Set the current therapies (repeat for more; replaces the list).
     #[arg(long = "therapy", value_name = "CLASS")]
     therapies: Vec<String>,
     /// Clear the therapy list.
@@ -250,8 +261,67 @@ impl From<FieldError> for Failure {
     }
 }
 
+/// "a, b, c": a vocabulary's spellings for a help text.
+fn listed<T: Copy>(all: &[T], word: impl Fn(T) -> &'static str) -> String {
+    all.iter().map(|v| word(*v)).collect::<Vec<_>>().join(", ")
+}
+
+/// The command line, with the help texts that list a vocabulary made from diary-core's
+/// lists (`Sign::ALL`, `Therapy::ALL`, `LabTest::units`, …), never typed out here.
+fn command() -> clap::Command {
+    let units: Vec<String> = LabTest::ALL
+        .iter()
+        .map(|t| format!("{} ({t})", listed(t.units(), LabUnit::as_str)))
+        .collect();
+    Cli::command()
+        .mut_subcommand("log", |c| {
+            c.mut_arg("signs", |a| {
+                a.help(format!(
+                    "A warning sign (repeat for more): {}.",
+                    listed(Sign::ALL, Sign::as_str)
+                ))
+            })
+        })
+        .mut_subcommand("profile", |c| {
+            c.mut_arg("therapies", |a| {
+                a.help(format!(
+                    "Set the current therapies (repeat for more; replaces the list): {}.",
+                    listed(Therapy::ALL, Therapy::as_str)
+                ))
+            })
+        })
+        .mut_subcommand("lab", |c| {
+            c.mut_arg("test", |a| {
+                a.help(format!(
+                    "The test: {}.",
+                    listed(LabTest::ALL, LabTest::as_str)
+                ))
+            })
+            .mut_arg("unit", |a| {
+                a.help(format!("The unit: {}.", units.join("; ")))
+            })
+        })
+        .mut_subcommand("settings", |c| {
+            c.mut_arg("language", |a| {
+                a.help(format!(
+                    "The language of messages: {}.",
+                    diary_core::messages::LANGUAGES.join(", ")
+                ))
+            })
+            .mut_arg("user", |a| {
+                a.help(format!(
+                    "Who fills in reports on this computer: {}.",
+                    listed(Reporter::ALL, Reporter::as_str)
+                ))
+            })
+        })
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::from_arg_matches(&command().get_matches()) {
+        Ok(cli) => cli,
+        Err(error) => error.exit(),
+    };
     let now = Utc::now();
     match run(cli, now) {
         Ok(()) => ExitCode::SUCCESS,
@@ -346,45 +416,24 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
             Ok(())
         }
         Command::Lab(args) => {
-            let test = LabTest::parse(&args.test).ok_or_else(|| {
-                let known: Vec<&str> = LabTest::ALL.iter().map(|t| t.as_str()).collect();
-                Failure::Input(format!(
-                    "lab.test: \"{}\" is not one of {}",
-                    args.test,
-                    known.join(", ")
-                ))
-            })?;
-            let unit = LabUnit::parse(&args.unit).ok_or_else(|| {
-                let known: Vec<&str> = test.units().iter().map(|u| u.as_str()).collect();
-                Failure::Input(format!(
-                    "lab.unit: \"{}\" is not a unit for {test} (use {})",
-                    args.unit,
-                    known.join(" or ")
-                ))
-            })?;
-            let taken_on = match &args.on {
-                None => now.with_timezone(&Local).date_naive(),
-                Some(d) => json::parse_date(d).ok_or_else(|| {
-                    Failure::Input(format!("lab.taken_on: \"{d}\" is not a date YYYY-MM-DD"))
-                })?,
-            };
-            let lab = LabResult {
-                taken_on,
-                test,
+            let lab = input::LabWords {
+                test: args.test,
                 value: args.value,
-                unit,
+                unit: args.unit,
+                taken_on: args.on,
                 ref_low: args.ref_low,
                 ref_high: args.ref_high,
                 baseline: args.baseline,
-            };
+            }
+            .to_lab(now.with_timezone(&Local).date_naive())?;
             let mut diary = open(&cli.db)?;
             diary.add_lab(&lab, now)?;
             println!(
                 "Saved {} {} {} taken on {}.",
-                test,
-                args.value,
-                unit,
-                taken_on.format("%Y-%m-%d")
+                lab.test,
+                lab.value,
+                lab.unit,
+                lab.taken_on.format("%Y-%m-%d")
             );
             Ok(())
         }
@@ -396,11 +445,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
                 s.language = l;
             }
             if let Some(u) = args.user {
-                s.user_role = Reporter::parse(&u).ok_or_else(|| {
-                    Failure::Input(format!(
-                        "settings.user_role: \"{u}\" is not one of patient, caregiver"
-                    ))
-                })?;
+                s.user_role = input::reporter(&u, "settings.user_role")?;
             }
             let keep = |v: Option<String>, old: Option<String>| match v {
                 Some(p) if p.trim().is_empty() => None,
@@ -429,19 +474,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
                 changed = true;
             }
             if !args.therapies.is_empty() {
-                p.therapies.clear();
-                for (i, t) in args.therapies.iter().enumerate() {
-                    let therapy = Therapy::parse(t).ok_or_else(|| {
-                        let known: Vec<&str> = Therapy::ALL.iter().map(|t| t.as_str()).collect();
-                        Failure::Input(format!(
-                            "profile.therapies[{i}]: \"{t}\" is not one of {}",
-                            known.join(", ")
-                        ))
-                    })?;
-                    if !p.therapies.contains(&therapy) {
-                        p.therapies.push(therapy);
-                    }
-                }
+                p.therapies = input::therapies(&args.therapies, "profile.therapies")?;
                 changed = true;
             }
             if let Some(n) = args.usual_stools {
@@ -482,56 +515,26 @@ fn report_from_args(a: &LogArgs, now: DateTime<Utc>) -> Result<Report, Failure> 
             ))
         })?,
     };
-    let mut r = Report::new(at);
-    if a.caregiver {
-        r.reporter = Reporter::Caregiver;
-    }
-    let ratings = [
-        (Rating::Fatigue, a.fatigue),
-        (Rating::Pain, a.pain),
-        (Rating::Itching, a.itching),
-        (Rating::Jaundice, a.jaundice),
-        (Rating::AppetiteLoss, a.appetite_loss),
-        (Rating::Nausea, a.nausea),
-        (Rating::AbdominalPain, a.abdominal_pain),
-        (Rating::MouthSores, a.mouth_sores),
-        (Rating::HandFoot, a.hand_foot),
-        (Rating::Numbness, a.numbness),
-        (Rating::ShortnessOfBreath, a.shortness_of_breath),
-        (Rating::Cough, a.cough),
-        (Rating::AbdominalSwelling, a.abdominal_swelling),
-        (Rating::LegSwelling, a.leg_swelling),
-        (Rating::Constipation, a.constipation),
-        (Rating::Insomnia, a.insomnia),
-        (Rating::Anxiety, a.anxiety),
-        (Rating::LowMood, a.low_mood),
-    ];
-    for (item, value) in ratings {
-        if let Some(v) = value {
-            r.ratings.insert(item, v);
-        }
-    }
-    r.stools_above_usual = a.stools;
-    r.vomiting_episodes = a.vomiting;
-    r.temperature_c = a.temp;
-    r.weight_kg = a.weight;
-    for (i, s) in a.signs.iter().enumerate() {
-        let sign = Sign::parse(s).ok_or_else(|| {
-            let known: Vec<&str> = Sign::ALL.iter().map(|s| s.as_str()).collect();
-            Failure::Input(format!(
-                "report.signs[{i}]: \"{s}\" is not one of {}",
-                known.join(", ")
-            ))
-        })?;
-        if r.signs.contains(&sign) {
-            return Err(Failure::Input(format!(
-                "report.signs[{i}]: \"{s}\" is given twice"
-            )));
-        }
-        r.signs.push(sign);
-    }
-    r.note = a.note.clone();
-    Ok(r)
+    let words = input::ReportWords {
+        ratings: a
+            .ratings
+            .0
+            .iter()
+            .map(|(item, value)| (item.as_str().to_string(), *value))
+            .collect(),
+        stools_above_usual: a.stools,
+        vomiting_episodes: a.vomiting,
+        temperature_c: a.temp,
+        weight_kg: a.weight,
+        signs: a.signs.clone(),
+        note: a.note.clone(),
+    };
+    let reporter = if a.caregiver {
+        Reporter::Caregiver
+    } else {
+        Reporter::Patient
+    };
+    Ok(words.to_report(at, reporter)?)
 }
 
 /// One report for `diary list --json`: the interchange fields plus its id and triage.

@@ -6,20 +6,11 @@ use diary_core::model::*;
 use diary_core::store::{SavedReport, Settings};
 use std::fmt::Write;
 
-/// The numbers to call, from the settings.
-pub fn phones(settings: &Settings) -> messages::Phones {
-    messages::Phones {
-        line_24h: settings.line_24h_phone.clone(),
-        emergency: settings.emergency_phone.clone(),
-        care_team: settings.team_phone.clone(),
-    }
-}
-
 /// What a saved report's triage means, in the user's language, ending in a newline:
 /// the headline (with the numbers to call), then every alert with what triggered it and
 /// its self-care advice.
 pub fn triage_in_words(saved: &SavedReport, settings: &Settings) -> String {
-    let e = messages::explain(&settings.language, &saved.triage, &phones(settings));
+    let e = messages::explain(&settings.language, &saved.triage, &settings.phones());
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -69,6 +60,16 @@ fn rule_list(alerts: &[Alert]) -> String {
         .join(" ")
 }
 
+/// A rating's column heading: the first four letters of its spelling, in capitals
+/// (`FATI`, `APPE`); the table's footer spells each one out.
+fn column_head(item: Rating) -> String {
+    item.as_str()
+        .chars()
+        .take(4)
+        .collect::<String>()
+        .to_uppercase()
+}
+
 /// Short, fixed-width cells for a rating: "-" when the item was not asked.
 fn cell(r: &Report, item: Rating) -> String {
     r.rating(item)
@@ -101,38 +102,54 @@ pub fn table(
         out.push_str("No reports yet. Add one with: diary log --fatigue 1 --pain 0 ...\n");
         return out;
     }
-    let _ = writeln!(
-        out,
-        "{:<5} {:<17} {:<6} {:>4} {:>4} {:>4} {:>4} {:>4} {:>6} {:<9} ALERTS",
-        "ID", "WHEN", "LEVEL", "FAT", "PAIN", "ITCH", "YEL", "APP", "TEMP", "BY"
-    );
+    let mut head = format!("{:<5} {:<17} {:<6}", "ID", "WHEN", "LEVEL");
+    for item in Rating::CORE {
+        let _ = write!(head, " {:>4}", column_head(*item));
+    }
+    let _ = writeln!(out, "{head} {:>6} {:<9} ALERTS", "TEMP", "BY");
     for s in reports {
         let r = &s.report;
         let temp = r
             .temperature_c
             .map(|t| format!("{t:.1}"))
             .unwrap_or_else(|| "-".into());
-        let rules = rule_list(&s.triage.alerts);
-        let _ = writeln!(
-            out,
-            "{:<5} {:<17} {:<6} {:>4} {:>4} {:>4} {:>4} {:>4} {:>6} {:<9} {}",
+        let mut row = format!(
+            "{:<5} {:<17} {:<6}",
             s.id,
             r.recorded_at.format("%Y-%m-%d %H:%M"),
-            s.triage.level.as_str(),
-            cell(r, Rating::Fatigue),
-            cell(r, Rating::Pain),
-            cell(r, Rating::Itching),
-            cell(r, Rating::Jaundice),
-            cell(r, Rating::AppetiteLoss),
+            s.triage.level.as_str()
+        );
+        for item in Rating::CORE {
+            let _ = write!(row, " {:>4}", cell(r, *item));
+        }
+        let _ = writeln!(
+            out,
+            "{row} {:>6} {:<9} {}",
             temp,
             r.reporter.as_str(),
-            rules
+            rule_list(&s.triage.alerts)
         );
         if let Some(at) = seen.get(&s.id) {
             let _ = writeln!(out, "{:<5} {}", "", seen_in_words(r, at));
         }
     }
-    out.push_str("Ratings: 0 none, 1 mild, 2 moderate, 3 severe, 4 very severe. FAT tiredness, ITCH itching, YEL yellow skin or eyes, APP loss of appetite.\n");
+    let scale: Vec<String> = (0..=4u8)
+        .map(|v| format!("{v} {}", diary_core::rules::rating_word(v)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "Ratings: {}. {}.",
+        scale.join(", "),
+        Rating::CORE
+            .iter()
+            .map(|item| format!(
+                "{} {}",
+                column_head(*item),
+                diary_core::rules::rating_name(*item)
+            ))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     out
 }
 

@@ -1,7 +1,29 @@
 //! The error every validation returns: the path of the first wrong field, in document
 //! order, and what is wrong with it. Its `Display` is the one line the CLI prints.
 
+use crate::model::vocabulary;
 use std::fmt;
+
+vocabulary!(
+    /// The stable code of every error that crosses a boundary (IPC, the sync status, the
+    /// CLI's JSON). Adapters branch on it; the words for each are the adapters' own
+    /// (`error.code.<code>` in the window's catalogue, checked by a test there).
+    ErrorCode {
+        InvalidField => "invalid_field",
+        NewerDiary => "newer_diary",
+        NotADiary => "not_a_diary",
+        Io => "io",
+        Storage => "storage",
+        SyncOff => "sync_off",
+        Network => "network",
+        ServerError => "server_error",
+        Rejected => "rejected",
+        Unauthorized => "unauthorized",
+        Conflict => "conflict",
+        NotFound => "not_found",
+        Protocol => "protocol",
+    }
+);
 
 /// A wrong field: `reports[3].ratings.pain: 7 is out of range 0–4`.
 #[derive(Debug, Clone, PartialEq, Eq)]

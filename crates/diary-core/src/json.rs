@@ -1,4 +1,4 @@
-//! The interchange format of `../shared/spec/diary-json.md`, version 1: reading with
+//! The interchange format of `docs/diary-json.md`, version 1: reading with
 //! validation that names the first wrong field in document order, and writing.
 //!
 //! `serde_json::Value` would silently keep the last of two equal keys and forget the
@@ -518,12 +518,14 @@ fn report_from(path: &str, v: &J, clock: Clock) -> Result<Report, FieldError> {
                         let rpath = robj.path(rkey);
                         match Rating::parse(rkey) {
                             None => robj.fail(j, FieldError::new(rpath, "is not a known rating")),
-                            Some(item) => match integer(&rpath, rvalue, 0, Some(4)) {
-                                Ok(n) => {
-                                    ratings.insert(item, n as u8);
+                            Some(item) => {
+                                match integer(&rpath, rvalue, 0, Some(i128::from(Rating::MAX))) {
+                                    Ok(n) => {
+                                        ratings.insert(item, n as u8);
+                                    }
+                                    Err(e) => robj.fail(j, e),
                                 }
-                                Err(e) => robj.fail(j, e),
-                            },
+                            }
                         }
                     }
                     robj.finish()?;

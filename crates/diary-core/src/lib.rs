@@ -2,6 +2,7 @@
 //! network stack. The desktop app and the `diary` command are thin adapters over it.
 //!
 //! - [`model`]: the vocabulary of the interchange format.
+//! - [`input`]: reports, labs, therapies and roles as the adapters hand them in (words).
 //! - [`json`]: reading and writing the interchange format, version 1, with errors that name the field.
 //! - [`store`]: the SQLite diary: one place that opens it, append-only migrations.
 //! - [`rules`]: the triage engine, a pure function of the document (time is a parameter).
@@ -9,10 +10,11 @@
 
 pub mod error;
 pub mod fhir;
+pub mod input;
 pub mod json;
 pub mod messages;
 pub mod model;
 pub mod rules;
 pub mod store;
 
-pub use error::FieldError;
+pub use error::{ErrorCode, FieldError};

@@ -7,7 +7,7 @@
 //! The catalogues are `assets/locales/messages/<lang>.json`, flat objects of key → text,
 //! embedded in the binary. A text may hold placeholders like `{phone}`, filled by [`text`].
 
-use crate::model::{Level, Triage};
+use crate::model::{Alert, Level, Triage};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::OnceLock;
@@ -201,16 +201,108 @@ pub struct Explanation {
     pub level: Level,
     /// The one sentence that says what to do now.
     pub headline: String,
+    /// The numbers to call for this level, in the order to call them ([`calls`]).
+    pub calls: Vec<Call>,
     /// One entry per alert, in the triage's order.
     pub items: Vec<ExplainedAlert>,
 }
 
-/// A phone number, or its "not set" words.
-fn phone_or(lang: &str, number: Option<&String>, unset_key: &str) -> String {
-    match number.map(|n| n.trim()).filter(|n| !n.is_empty()) {
-        Some(n) => n.to_string(),
-        None => lookup(lang, unset_key, &[]),
+/// A phone line the patient may be told to call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Line {
+    /// The 24-hour oncology line.
+    Line24h,
+    /// The local emergency number.
+    Emergency,
+    /// The care team's number for the same day.
+    CareTeam,
+}
+
+impl Line {
+    /// The spelling used in keys and element ids: `line_24h`, `emergency`, `care_team`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Line::Line24h => "line_24h",
+            Line::Emergency => "emergency",
+            Line::CareTeam => "care_team",
+        }
     }
+}
+
+/// One number to call, in words: which line, what to call it, and the number (or, when it
+/// is not set, words that say so: never a blank).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Call {
+    pub line: Line,
+    /// What the line is, in the patient's language: "24-hour cancer line".
+    pub label: String,
+    /// The number as saved, when one is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// The number, or its "not set" words: what a message says.
+    pub text: String,
+}
+
+impl Phones {
+    /// A saved number of `line`, trimmed; blank counts as not set.
+    pub fn number(&self, line: Line) -> Option<&str> {
+        let number = match line {
+            Line::Line24h => &self.line_24h,
+            Line::Emergency => &self.emergency,
+            Line::CareTeam => &self.care_team,
+        };
+        number.as_deref().map(str::trim).filter(|n| !n.is_empty())
+    }
+
+    /// The line to call first for `level` — the one policy every screen, notification and
+    /// command follows (warning-signs reference, *Levels*): red → the 24-hour line; amber →
+    /// the care team's number, or the 24-hour line when only that is set (and the care
+    /// team's "not set" words when neither is); green and none → no call.
+    pub fn line_for(&self, level: Level) -> Option<Line> {
+        match level {
+            Level::Red => Some(Line::Line24h),
+            Level::Amber
+                if self.number(Line::CareTeam).is_none()
+                    && self.number(Line::Line24h).is_some() =>
+            {
+                Some(Line::Line24h)
+            }
+            Level::Amber => Some(Line::CareTeam),
+            Level::Green | Level::None => None,
+        }
+    }
+}
+
+/// `line` in words: its label and its number, or the words that say it is not set.
+pub fn call(lang: &str, line: Line, phones: &Phones) -> Call {
+    let lang = language(lang);
+    let number = phones.number(line).map(str::to_string);
+    let text = match &number {
+        Some(n) => n.clone(),
+        None => lookup(lang, &format!("phone.{}.unset", line.as_str()), &[]),
+    };
+    Call {
+        line,
+        label: lookup(lang, &format!("phone.{}", line.as_str()), &[]),
+        number,
+        text,
+    }
+}
+
+/// The numbers to show for `level`, in the order to call them: red → the 24-hour line,
+/// then the emergency number (both always, NICE CG151); amber → one number
+/// ([`Phones::line_for`]); green and none → nothing.
+pub fn calls(lang: &str, level: Level, phones: &Phones) -> Vec<Call> {
+    let mut out: Vec<Call> = phones
+        .line_for(level)
+        .map(|line| call(lang, line, phones))
+        .into_iter()
+        .collect();
+    if level == Level::Red {
+        out.push(call(lang, Line::Emergency, phones));
+    }
+    out
 }
 
 /// The text in `lang`, else in English, else the key itself. Used only where a fallback is
@@ -222,51 +314,68 @@ fn lookup(lang: &str, key: &str, vars: &[(&str, &str)]) -> String {
         .unwrap_or_else(|_| key.to_string())
 }
 
-/// Explains a triage in `lang`: the headline for its level and every alert's message,
-/// detail and advice. Red headlines and red messages always carry both the 24-hour number
-/// and the emergency number.
+/// The subject of an alert in the patient's language: `temperature` → "Temperature".
+pub fn subject_name(lang: &str, subject: &str) -> String {
+    lookup(lang, &format!("subject.{subject}"), &[])
+}
+
+/// The `{phone}` and `{emergency}` values of a message of `level`.
+fn phone_vars(lang: &str, level: Level, phones: &Phones) -> [(&'static str, String); 2] {
+    let line = phones.line_for(level).unwrap_or(Line::CareTeam);
+    [
+        ("phone", call(lang, line, phones).text),
+        ("emergency", call(lang, Line::Emergency, phones).text),
+    ]
+}
+
+/// The text of `key` for a message of `level`, its numbers filled in; a key the catalogue
+/// lacks falls back to English, then to the level's generic words, which carry the same
+/// numbers.
+fn say(lang: &str, key: &str, level: Level, phones: &Phones) -> String {
+    let vars = phone_vars(lang, level, phones);
+    let vars: Vec<(&str, &str)> = vars.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    text(lang, key, &vars)
+        .or_else(|_| text("en", key, &vars))
+        .or_else(|_| text(lang, &format!("alert.generic.{level}"), &vars))
+        .unwrap_or_else(|_| key.to_string())
+}
+
+/// One alert in plain words in `lang`: its subject, its message with the numbers of its
+/// level, what triggered it and its advice. The desktop app's alert history, its
+/// A-NO-REPORT notice and [`explain`] all go through here.
+pub fn explain_alert(lang: &str, alert: &Alert, phones: &Phones) -> ExplainedAlert {
+    let lang = language(lang);
+    ExplainedAlert {
+        level: alert.level,
+        rule: alert.rule.clone(),
+        subject: alert.subject.clone(),
+        subject_name: subject_name(lang, &alert.subject),
+        message: say(lang, &alert.message_key, alert.level, phones),
+        detail: alert.detail.clone(),
+        advice: alert.advice_key.as_ref().map(|k| lookup(lang, k, &[])),
+    }
+}
+
+/// Explains a triage in `lang`: the headline for its level, the numbers to call, and
+/// every alert's message, detail and advice. Red headlines and red messages always carry
+/// both the 24-hour number and the emergency number.
 pub fn explain(lang: &str, triage: &Triage, phones: &Phones) -> Explanation {
     let lang = language(lang);
-    let line = phone_or(lang, phones.line_24h.as_ref(), "phone.line_unset");
-    let emergency = phone_or(lang, phones.emergency.as_ref(), "phone.emergency_unset");
-    let team = match phones.care_team.as_ref().filter(|n| !n.trim().is_empty()) {
-        Some(n) => n.trim().to_string(),
-        None => match phones.line_24h.as_ref().filter(|n| !n.trim().is_empty()) {
-            Some(n) => n.trim().to_string(),
-            None => lookup(lang, "phone.team_unset", &[]),
-        },
-    };
-    let vars_for = |level: Level| -> [(&'static str, String); 2] {
-        let phone = if level == Level::Red { &line } else { &team };
-        [("phone", phone.clone()), ("emergency", emergency.clone())]
-    };
-    let say = |key: &str, level: Level| -> String {
-        let vars = vars_for(level);
-        let vars: Vec<(&str, &str)> = vars.iter().map(|(n, v)| (*n, v.as_str())).collect();
-        text(lang, key, &vars)
-            .or_else(|_| text("en", key, &vars))
-            .or_else(|_| text(lang, &format!("alert.generic.{level}"), &vars))
-            .unwrap_or_else(|_| key.to_string())
-    };
-    let headline = say(&format!("headline.{}", triage.level), triage.level);
-    let items = triage
-        .alerts
-        .iter()
-        .map(|a| ExplainedAlert {
-            level: a.level,
-            rule: a.rule.clone(),
-            subject: a.subject.clone(),
-            subject_name: lookup(lang, &format!("subject.{}", a.subject), &[]),
-            message: say(&a.message_key, a.level),
-            detail: a.detail.clone(),
-            advice: a.advice_key.as_ref().map(|k| lookup(lang, k, &[])),
-        })
-        .collect();
     Explanation {
         language: lang.to_string(),
         level: triage.level,
-        headline,
-        items,
+        headline: say(
+            lang,
+            &format!("headline.{}", triage.level),
+            triage.level,
+            phones,
+        ),
+        calls: calls(lang, triage.level, phones),
+        items: triage
+            .alerts
+            .iter()
+            .map(|a| explain_alert(lang, a, phones))
+            .collect(),
     }
 }
 
@@ -423,9 +532,9 @@ mod tests {
         let red = triage_with(Level::Red, &[("R-CHEST", "chest"), ("A-VOMIT", "stomach")]);
         for lang in LANGUAGES {
             let e = explain(lang, &red, &Phones::default());
-            let line = text(lang, "phone.line_unset", &[]).unwrap();
-            let emergency = text(lang, "phone.emergency_unset", &[]).unwrap();
-            let team = text(lang, "phone.team_unset", &[]).unwrap();
+            let line = text(lang, "phone.line_24h.unset", &[]).unwrap();
+            let emergency = text(lang, "phone.emergency.unset", &[]).unwrap();
+            let team = text(lang, "phone.care_team.unset", &[]).unwrap();
             assert!(e.headline.contains(&line), "{lang}: {}", e.headline);
             assert!(e.headline.contains(&emergency), "{lang}: {}", e.headline);
             assert!(e.items[0].message.contains(&line));
@@ -463,6 +572,61 @@ mod tests {
             explain("en", &amber, &line_only).headline,
             "Please contact your care team today: 111."
         );
+    }
+
+    /// One row of the phone policy: the lines and numbers shown for a level.
+    fn calls_line(lang: &str, level: Level, phones: &Phones) -> String {
+        calls(lang, level, phones)
+            .iter()
+            .map(|c| format!("{}={}", c.line.as_str(), c.text))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn the_numbers_for_each_level() {
+        let all = Phones {
+            line_24h: Some("111".into()),
+            emergency: Some("112".into()),
+            care_team: Some(" 222 ".into()),
+        };
+        let line_only = Phones {
+            care_team: Some("  ".into()),
+            ..all.clone()
+        };
+        let none = Phones::default();
+        for (level, phones, expect) in [
+            (Level::Red, &all, "line_24h=111 emergency=112"),
+            (Level::Amber, &all, "care_team=222"),
+            (Level::Amber, &line_only, "line_24h=111"),
+            (
+                Level::Amber,
+                &none,
+                "care_team=your care team (number not set)",
+            ),
+            (
+                Level::Red,
+                &none,
+                "line_24h=your 24-hour line (number not set) emergency=your local emergency number (number not set)",
+            ),
+            (Level::Green, &all, ""),
+            (Level::None, &all, ""),
+        ] {
+            assert_eq!(calls_line("en", level, phones), expect, "{level} {phones:?}");
+        }
+        // Every language labels every line and says "not set" in its own words.
+        for lang in LANGUAGES {
+            for call in calls(lang, Level::Red, &none) {
+                assert!(has_key(lang, &format!("phone.{}", call.line.as_str())));
+                assert!(!call.text.contains("phone."), "{lang}: {}", call.text);
+                assert_eq!(call.number, None);
+            }
+        }
+        // The headline and the screen agree on the number.
+        let amber = triage_with(Level::Amber, &[("A-VOMIT", "stomach")]);
+        let e = explain("ru", &amber, &line_only);
+        assert!(e.headline.contains("111"), "{}", e.headline);
+        assert_eq!(e.calls[0].number.as_deref(), Some("111"));
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The diary's domain model: one patient's profile, reports and lab results, plus the
-//! results of triage. These types are the vocabulary of `../shared/spec/diary-json.md`,
+//! results of triage. These types are the vocabulary of `docs/diary-json.md`,
 //! version 1; every enum's string form is the spec's spelling, so the model, the JSON
 //! format and the database all use the same words.
 
@@ -30,8 +30,8 @@ macro_rules! vocabulary {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
@@ -52,6 +52,7 @@ macro_rules! vocabulary {
         }
     };
 }
+pub(crate) use vocabulary;
 
 vocabulary!(
     /// A class of anticancer drug the patient is currently taking.
@@ -111,6 +112,9 @@ vocabulary!(
 );
 
 impl Rating {
+    /// The top of the 0–4 verbal scale (none, mild, moderate, severe, very severe).
+    pub const MAX: u8 = 4;
+
     /// The five items every daily report asks; the rest open on "Something else?".
     pub const CORE: &'static [Rating] = &[
         Rating::Fatigue,
@@ -172,6 +176,22 @@ vocabulary!(
         E3PerUl => "10^3/uL",
     }
 );
+
+impl LabUnit {
+    /// How the unit is written for a person (the spec's spelling is ASCII): `µmol/L`,
+    /// `×10⁹/L`.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            LabUnit::UmolPerL => "µmol/L",
+            LabUnit::MgPerDl => "mg/dL",
+            LabUnit::UPerL => "U/L",
+            LabUnit::GPerL => "g/L",
+            LabUnit::GPerDl => "g/dL",
+            LabUnit::E9PerL => "×10⁹/L",
+            LabUnit::E3PerUl => "×10³/µL",
+        }
+    }
+}
 
 impl LabTest {
     /// The units the spec allows for this test.
@@ -309,6 +329,9 @@ pub enum Level {
 }
 
 impl Level {
+    /// Every level, least urgent first.
+    pub const ALL: &'static [Level] = &[Level::None, Level::Green, Level::Amber, Level::Red];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Level::None => "none",

@@ -2,159 +2,43 @@
 // here with its types; the rest of the UI never imports @tauri-apps/api.
 import { invoke } from "@tauri-apps/api/core";
 
-export type Level = "red" | "amber" | "green" | "none";
+import type {
+  AlertDto,
+  ErrorCode,
+  InboxItemDto,
+  IpcError as CoreError,
+  LabDto,
+  LabTestDto,
+  LabsDto,
+  ReportDto,
+  ReportInput,
+  SavedAlertDto,
+  SettingsDto,
+  StatusDto,
+  SyncDto,
+  SyncInput,
+  SyncStatusDto,
+  TrendPoint,
+} from "./bindings";
 
-export interface Settings {
-  language: string;
-  userRole: "patient" | "caregiver";
-  teamPhone: string | null;
-  line24hPhone: string | null;
-  emergencyPhone: string | null;
-  reminderTime: string | null;
-  remindersOn: boolean;
-  onboarded: boolean;
-  therapies: string[];
-  usualStoolsPerDay: number | null;
-  baselineWeightKg: number | null;
-  biliaryStent: boolean | null;
-  /** The care team's fever threshold (°C); null uses the ruleset's default. */
-  feverThresholdC: number | null;
-}
+// The shapes and the vocabulary are generated from Rust (bindings.ts); the screens use
+// them under these short names.
+export * from "./bindings";
+export type Settings = SettingsDto;
+export type Alert = AlertDto;
+export type Report = ReportDto;
+export type Status = StatusDto;
+export type SavedAlert = SavedAlertDto;
+export type LabTestInfo = LabTestDto;
+export type Lab = LabDto;
+export type Labs = LabsDto;
+export type SyncSettings = SyncDto;
+export type SyncStatus = SyncStatusDto;
+export type InboxItem = InboxItemDto;
+export type { ReportInput, SyncInput, TrendPoint };
 
-export interface Alert {
-  rule: string;
-  level: Level;
-  subject: string;
-  subjectName: string;
-  detail: string;
-  messageKey: string;
-  adviceKey: string | null;
-  message: string;
-  advice: string | null;
-}
-
-export interface Report {
-  id: number;
-  recordedAt: string;
-  reporter: "patient" | "caregiver";
-  ratings: Record<string, number>;
-  stoolsAboveUsual: number | null;
-  vomitingEpisodes: number | null;
-  temperatureC: number | null;
-  weightKg: number | null;
-  signs: string[];
-  note: string | null;
-  level: Level;
-  ruleset: string;
-  headline: string;
-  alerts: Alert[];
-  /** When the care team acknowledged this report's alert, once known. */
-  seenByTeamAt: string | null;
-}
-
-export interface Status {
-  settings: Settings;
-  lastReportAt: string | null;
-  noReport: Alert | null;
-  recent: Report[];
-}
-
-export interface ReportInput {
-  ratings: Record<string, number>;
-  stoolsAboveUsual?: number;
-  vomitingEpisodes?: number;
-  temperatureC?: number;
-  weightKg?: number;
-  signs: string[];
-  note?: string;
-}
-
-export interface SavedAlert {
-  reportId: number;
-  recordedAt: string;
-  alert: Alert;
-  seenByTeamAt: string | null;
-}
-
-export interface LabTestInfo {
-  test: string;
-  units: string[];
-  needsRefHigh: boolean;
-  needsRefLow: boolean;
-}
-
-export interface Lab {
-  test: string;
-  value: number;
-  unit: string;
-  takenOn: string;
-  refLow?: number | null;
-  refHigh?: number | null;
-  baseline?: number | null;
-}
-
-export interface Labs {
-  tests: LabTestInfo[];
-  /** Newest first. */
-  results: Lab[];
-}
-
-export interface SyncStatus {
-  enabled: boolean;
-  lastSentAt: string | null;
-  waiting: number;
-  lastErrorCode: string | null;
-  lastError: string | null;
-  lastErrorAt: string | null;
-}
-
-/** The care-team connection. The token itself never comes back: only whether one is saved. */
-export interface SyncSettings {
-  enabled: boolean;
-  serverUrl: string | null;
-  patient: string | null;
-  tokenSaved: boolean;
-  status: SyncStatus;
-}
-
-export interface SyncInput {
-  enabled: boolean;
-  serverUrl: string | null;
-  patient: string | null;
-  /** A new token to save (replacing the old one); never sent back. */
-  token?: string;
-  removeToken?: boolean;
-}
-
-export interface InboxItem {
-  id: string;
-  level: Level;
-  rule: string;
-  subject: string;
-  subjectName: string;
-  detail: string;
-  patient: string | null;
-  recordedAt: string | null;
-  report: string[];
-  note: string | null;
-}
-
-export interface TrendPoint {
-  id: number;
-  recordedAt: string;
-  ratings: Record<string, number>;
-  temperatureC: number | null;
-  weightKg: number | null;
-  level: Level;
-  alertSubjects: string[];
-}
-
-/** An error as the backend sends it. */
-export interface IpcError {
-  code: string;
-  message: string;
-  field?: string;
-}
+/** An error as the backend sends it, or `ipc` when the call itself failed. */
+export type IpcError = Omit<CoreError, "code"> & { code: ErrorCode | "ipc" };
 
 function asError(error: unknown): IpcError {
   if (error && typeof error === "object" && "code" in error) {

@@ -3,11 +3,9 @@
 // "replace" and "remove"), "Send now", and the status line. Off by default: nothing
 // leaves this computer until the patient turns it on.
 import { h, newId } from "../dom";
-import { t, tk, formatWhen } from "../i18n";
+import { t, formatWhen } from "../i18n";
 import { api, type IpcError, type SyncInput, type SyncSettings, type SyncStatus } from "../ipc";
-import { errorBox, heading, homeButton, type Nav } from "./common";
-
-const ERROR_CODES = ["network", "server_error", "rejected", "unauthorized", "conflict", "not_found", "protocol", "invalid_field", "io"];
+import { errorBox, heading, homeButton, textOr, type Nav } from "./common";
 
 /** The status line: "Last sent 10:32, 0 waiting", or the last error in plain words. */
 export function statusLine(status: SyncStatus): HTMLElement {
@@ -16,12 +14,11 @@ export function statusLine(status: SyncStatus): HTMLElement {
     h("p", { class: "sync-summary" }, status.enabled ? t("sync.summary", { sent, waiting: status.waiting }) : t("sync.off")),
   ];
   if (status.lastErrorCode) {
-    const code = ERROR_CODES.includes(status.lastErrorCode) ? status.lastErrorCode : "other";
     parts.push(
       h(
         "div",
         { class: "error" },
-        h("p", {}, tk("sync.error.", code)),
+        h("p", {}, textOr(`sync.error.${status.lastErrorCode}`, "sync.error.other")),
         status.lastError ? h("p", { class: "small" }, status.lastError) : null,
       ),
     );
@@ -130,6 +127,7 @@ function form(
         enabled: el.querySelector<HTMLInputElement>("#sync-on")?.checked ?? false,
         serverUrl: value("sync-server"),
         patient: value("sync-patient"),
+        removeToken: false,
       };
       const token = value("sync-token");
       if (token) input.token = token;

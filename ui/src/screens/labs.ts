@@ -4,11 +4,10 @@
 // daily report's check uses them.
 import { h, newId } from "../dom";
 import { t, tk, formatDate, formatNumber, parseNumber } from "../i18n";
-import { api, type IpcError, type Lab, type LabTestInfo, type Labs } from "../ipc";
-import { LAB_UNIT_SYMBOLS } from "../vocabulary";
+import { api, LAB_UNIT_SYMBOLS, type IpcError, type Lab, type LabTest, type LabTestInfo, type LabUnit, type Labs } from "../ipc";
 import { errorBox, heading, homeButton, type Nav } from "./common";
 
-function unitText(unit: string): string {
+function unitText(unit: LabUnit): string {
   return LAB_UNIT_SYMBOLS[unit] ?? unit;
 }
 
@@ -169,9 +168,9 @@ export function labsScreen(nav: Nav): HTMLElement {
       return;
     }
     const lab: Lab = {
-      test: chosen()?.test ?? "",
+      test: chosen()?.test ?? ("" as LabTest),
       value,
-      unit: form.querySelector<HTMLInputElement>('input[name="lab-unit"]:checked')?.value ?? "",
+      unit: (form.querySelector<HTMLInputElement>('input[name="lab-unit"]:checked')?.value ?? "") as LabUnit,
       takenOn: form.querySelector<HTMLInputElement>("#lab-date")?.value ?? "",
       refLow: refLow ?? null,
       refHigh: refHigh ?? null,

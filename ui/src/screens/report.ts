@@ -2,11 +2,13 @@
 // rest. Native radio groups and checkboxes, so the keyboard alone works.
 import { h, newId } from "../dom";
 import { t, tk, parseNumber } from "../i18n";
-import { api, type IpcError, type Report, type ReportInput } from "../ipc";
-import { CORE_RATINGS, OTHER_RATINGS, SCALE, SIGNS } from "../vocabulary";
+import { api, CORE_RATINGS, RATINGS, SCALE, SIGNS, type IpcError, type Rating, type Report, type Sign, type ReportInput } from "../ipc";
 import { errorBox, heading, homeButton, type Nav } from "./common";
 
-function scaleGroup(item: string, optional: boolean): HTMLElement {
+/** The ratings asked only when needed: every rating that is not a core one. */
+const OTHER_RATINGS: readonly Rating[] = RATINGS.filter((item) => !CORE_RATINGS.includes(item));
+
+function scaleGroup(item: Rating, optional: boolean): HTMLElement {
   const name = `rating-${item}`;
   return h(
     "fieldset",
@@ -158,13 +160,13 @@ export function reportScreen(nav: Nav): HTMLElement {
 
 /** The form's answers, or the words of the first problem. */
 function collect(form: HTMLFormElement): ReportInput | string {
-  const ratings: Record<string, number> = {};
+  const ratings: Partial<Record<Rating, number>> = {};
   for (const input of form.querySelectorAll<HTMLInputElement>('input[type="radio"]:checked')) {
-    if (input.value !== "") ratings[input.name.replace(/^rating-/, "")] = Number(input.value);
+    if (input.value !== "") ratings[input.name.replace(/^rating-/, "") as Rating] = Number(input.value);
   }
   const report: ReportInput = {
     ratings,
-    signs: [...form.querySelectorAll<HTMLInputElement>('input[name="sign"]:checked')].map((i) => i.value),
+    signs: [...form.querySelectorAll<HTMLInputElement>('input[name="sign"]:checked')].map((i) => i.value as Sign),
   };
   const numbers: [string, keyof ReportInput, boolean, string][] = [
     ["stools", "stoolsAboveUsual", true, "2"],

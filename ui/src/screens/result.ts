@@ -3,37 +3,30 @@
 // triggered it. Opened from history, the same screen also lists the report's answers.
 import { h } from "../dom";
 import { t, tk, formatDateTime, formatNumber } from "../i18n";
-import type { Report, Settings } from "../ipc";
-import { ALL_RATINGS } from "../vocabulary";
+import { RATINGS, type CallDto as Call, type Report } from "../ipc";
 import { alertCard, heading, reporterText, seenLine, type Nav } from "./common";
 
-function phoneBox(id: string, label: string, phone: string | null): HTMLElement {
+/** The numbers to call, as the core chose them for the report's level (red: the 24-hour
+ * line and the emergency number; amber: one number); nothing for green and none. */
+function callPanel(report: Report): HTMLElement | null {
+  if (report.calls.length === 0) return null;
   return h(
     "div",
-    { class: "phone-box" },
-    h("p", { class: "phone-label" }, label),
-    h("p", { class: "phone-number", id }, phone ?? t("phone.missing")),
+    { class: "phones" },
+    report.calls.map((call: Call) =>
+      h(
+        "div",
+        { class: "phone-box" },
+        h("p", { class: "phone-label" }, call.label),
+        h("p", { class: call.numberSet ? "phone-number" : "phone-number unset", id: `phone-${call.line}` }, call.text),
+      ),
+    ),
   );
-}
-
-function callPanel(report: Report, settings: Settings): HTMLElement | null {
-  if (report.level === "red") {
-    return h(
-      "div",
-      { class: "phones" },
-      phoneBox("phone-24h", t("level.red.call"), settings.line24hPhone),
-      phoneBox("phone-emergency", t("level.red.emergency"), settings.emergencyPhone),
-    );
-  }
-  if (report.level === "amber") {
-    return h("div", { class: "phones" }, phoneBox("phone-team", t("level.amber.call"), settings.teamPhone));
-  }
-  return null;
 }
 
 function answers(report: Report): HTMLElement {
   const rows: [string, string][] = [];
-  for (const item of ALL_RATINGS) {
+  for (const item of RATINGS) {
     const value = report.ratings[item];
     if (value !== undefined) rows.push([tk("rating.", item), `${value} — ${tk("scale.", String(value))}`]);
   }
@@ -56,7 +49,7 @@ function answers(report: Report): HTMLElement {
   );
 }
 
-export function resultScreen(report: Report, settings: Settings, fresh: boolean, nav: Nav): HTMLElement {
+export function resultScreen(report: Report, fresh: boolean, nav: Nav): HTMLElement {
   const title = tk(`level.${report.level}.`, "title");
   return h(
     "div",
@@ -65,7 +58,7 @@ export function resultScreen(report: Report, settings: Settings, fresh: boolean,
     h("p", { class: "lead", id: "headline" }, report.headline),
     h("p", { class: "small" }, formatDateTime(report.recordedAt)),
     seenLine(report.seenByTeamAt, "seen-by-team"),
-    callPanel(report, settings),
+    callPanel(report),
     report.alerts.length > 0
       ? h(
           "section",

@@ -1,8 +1,7 @@
 // First run and Settings: language, who reports, therapies, phone numbers, reminder.
 import { h, newId } from "../dom";
-import { LANGUAGES, t, tk, parseNumber } from "../i18n";
-import { api, type IpcError, type Settings, type Status } from "../ipc";
-import { THERAPIES } from "../vocabulary";
+import { t, tk, parseNumber } from "../i18n";
+import { api, LANGUAGES, THERAPIES, type IpcError, type Settings, type Status, type Therapy } from "../ipc";
 import { errorBox, heading, homeButton, type Nav } from "./common";
 
 function radioGroup(name: string, legend: string, options: [string, string, string?][], selected: string): HTMLElement {
@@ -151,7 +150,7 @@ export function settingsScreen(
   const value = (id: string) => (form.querySelector<HTMLInputElement>(`#${id}`)?.value ?? "").trim() || null;
   /** The form's answers; numbers that do not read as numbers are NaN. */
   const collect = (): Settings => ({
-    language: form.querySelector<HTMLInputElement>('input[name="language"]:checked')?.value ?? s.language,
+    language: (form.querySelector<HTMLInputElement>('input[name="language"]:checked')?.value ?? s.language) as Settings["language"],
     userRole: (form.querySelector<HTMLInputElement>('input[name="role"]:checked')?.value ?? "patient") as Settings["userRole"],
     teamPhone: value("team-phone"),
     line24hPhone: value("line-24h-phone"),
@@ -159,7 +158,7 @@ export function settingsScreen(
     reminderTime: value("reminder-time"),
     remindersOn: form.querySelector<HTMLInputElement>("#reminders-on")?.checked ?? true,
     onboarded: s.onboarded,
-    therapies: [...form.querySelectorAll<HTMLInputElement>('input[name="therapy"]:checked')].map((i) => i.value),
+    therapies: [...form.querySelectorAll<HTMLInputElement>('input[name="therapy"]:checked')].map((i) => i.value as Therapy),
     usualStoolsPerDay: parseNumber(value("usual-stools") ?? "") ?? null,
     baselineWeightKg: parseNumber(value("baseline-weight") ?? "") ?? null,
     biliaryStent: form.querySelector<HTMLInputElement>("#biliary-stent")?.checked ?? false,

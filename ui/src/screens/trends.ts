@@ -3,8 +3,7 @@
 // inline SVG; each chart also has a text summary for screen readers.
 import { h, svg } from "../dom";
 import { t, tk, formatDate, formatNumber } from "../i18n";
-import { api, type IpcError, type TrendPoint } from "../ipc";
-import { ALL_RATINGS } from "../vocabulary";
+import { api, RATINGS, SCALE, type IpcError, type TrendPoint } from "../ipc";
 import { errorBox, heading, homeButton, type Nav } from "./common";
 
 const W = 640;
@@ -64,12 +63,14 @@ function chart(series: Series, from: number, to: number, marks: { at: number; le
 
 function seriesFor(points: TrendPoint[]): Series[] {
   const out: Series[] = [];
-  const scaleTicks = [0, 1, 2, 3, 4].map((v) => ({ value: v, label: String(v) }));
-  for (const item of ALL_RATINGS) {
-    const pts = points
-      .filter((p) => p.ratings[item] !== undefined)
-      .map((p) => ({ at: Date.parse(p.recordedAt), value: p.ratings[item], flagged: p.alertSubjects.includes(item) }));
-    if (pts.length > 0) out.push({ title: tk("rating.", item), points: pts, min: 0, max: 4, ticks: scaleTicks, digits: 0 });
+  const scaleTicks = SCALE.map((v) => ({ value: v, label: String(v) }));
+  const top = SCALE[SCALE.length - 1];
+  for (const item of RATINGS) {
+    const pts = points.flatMap((p) => {
+      const value = p.ratings[item];
+      return value === undefined ? [] : [{ at: Date.parse(p.recordedAt), value, flagged: p.flaggedRatings.includes(item) }];
+    });
+    if (pts.length > 0) out.push({ title: tk("rating.", item), points: pts, min: 0, max: top, ticks: scaleTicks, digits: 0 });
   }
   const measured = (pick: (p: TrendPoint) => number | null, title: string, floor: number, ceil: number) => {
     const pts = points

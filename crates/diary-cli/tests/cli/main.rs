@@ -310,6 +310,10 @@ fn a_bad_log_is_refused_naming_the_field_and_nothing_is_saved() {
             "report.signs[0]: \"fever\" is not one of",
         ),
         (
+            vec!["--sign", "shivering", "--sign", "shivering"],
+            "report.signs[1]: \"shivering\" is given twice",
+        ),
+        (
             vec!["--at", "yesterday"],
             "report.recorded_at: \"yesterday\" is not an RFC 3339",
         ),
@@ -346,6 +350,44 @@ fn help_reads_well() {
     for word in ["log", "list", "check", "import", "export", "--db"] {
         assert!(text.contains(word), "{word} missing from --help:\n{text}");
     }
+}
+
+/// The flags and help texts that name a vocabulary are made from diary-core's lists: every
+/// rating is a flag, every sign, therapy, lab test and unit is listed.
+#[test]
+fn help_lists_the_cores_vocabulary() {
+    let help = |args: &[&str]| {
+        let out = Command::new(BIN).args(args).arg("--help").output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let log = help(&["log"]);
+    for flag in [
+        "--fatigue",
+        "--appetite-loss",
+        "--shortness-of-breath",
+        "--low-mood",
+    ] {
+        assert!(log.contains(flag), "{flag} missing:\n{log}");
+    }
+    assert_eq!(log.matches("<0-4>").count(), 18, "{log}");
+    for sign in ["dark_urine", "breathless_at_rest"] {
+        assert!(log.contains(sign), "{sign} missing:\n{log}");
+    }
+    let profile = help(&["profile"]);
+    assert!(
+        profile.contains("cdk46_inhibitor") && profile.contains("t_dxd"),
+        "{profile}"
+    );
+    let lab = help(&["lab"]);
+    assert!(
+        lab.contains("neutrophils") && lab.contains("10^3/uL"),
+        "{lab}"
+    );
+    let settings = help(&["settings"]);
+    assert!(
+        settings.contains("en, ru, uz") && settings.contains("caregiver"),
+        "{settings}"
+    );
 }
 
 /// A red report prints the 24-hour number and the emergency number, in every language.

@@ -20,7 +20,7 @@ use crate::model::{Alert, Document, LabResult, Level, Profile, Report, Triage};
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use std::collections::BTreeSet;
 
-pub use symptoms::{advice_key, fever_threshold, rating_name, rating_subject};
+pub use symptoms::{advice_key, fever_threshold, rating_name, rating_subject, rating_word};
 pub use table::{rule, rules_markdown, Evaluation, RuleInfo, RULES};
 
 /// The version of the clinical reference this engine implements.
@@ -31,6 +31,9 @@ pub const EPS: f64 = 1e-9;
 
 /// The length of the window of earlier reports that baselines and "new" look at.
 pub const WINDOW_HOURS: i64 = 168;
+
+/// How many days before the triaged report's date a lab result still counts (D − 7 … D).
+pub const LAB_WINDOW_DAYS: i64 = 7;
 
 /// How long without a report raises A-NO-REPORT.
 pub const NO_REPORT_HOURS: i64 = 72;
@@ -54,7 +57,7 @@ pub fn triage_report(
         .filter(|r| r.recorded_at >= start && r.recorded_at < t)
         .collect();
     let day = t.date_naive();
-    let first_day = day - Duration::days(7);
+    let first_day = day - Duration::days(LAB_WINDOW_DAYS);
     let counted_labs: Vec<&LabResult> = labs
         .iter()
         .filter(|l| l.taken_on >= first_day && l.taken_on <= day)

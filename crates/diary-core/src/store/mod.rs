@@ -127,6 +127,17 @@ impl Default for Settings {
     }
 }
 
+impl Settings {
+    /// The numbers the alert messages give, as saved.
+    pub fn phones(&self) -> crate::messages::Phones {
+        crate::messages::Phones {
+            line_24h: self.line_24h_phone.clone(),
+            emergency: self.emergency_phone.clone(),
+            care_team: self.team_phone.clone(),
+        }
+    }
+}
+
 /// A report as stored: its row id, the report, and the triage stored with it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SavedReport {
@@ -335,7 +346,7 @@ impl Diary {
         json::validate_report(&report, now)?;
         let profile = self.profile()?;
         let t = report.recorded_at.with_timezone(&Utc);
-        let mut history = self.reports_between(t - Duration::hours(168), t)?;
+        let mut history = self.reports_between(t - Duration::hours(rules::WINDOW_HOURS), t)?;
         history.push(report.clone());
         let labs = self.labs_near(report.recorded_at.date_naive())?;
         let triage = rules::triage_report(&profile, &history, &labs, &report);
@@ -360,7 +371,9 @@ impl Diary {
     }
 
     fn labs_near(&self, day: NaiveDate) -> Result<Vec<LabResult>> {
-        let from = (day - Duration::days(7)).format("%Y-%m-%d").to_string();
+        let from = (day - Duration::days(rules::LAB_WINDOW_DAYS))
+            .format("%Y-%m-%d")
+            .to_string();
         let to = day.format("%Y-%m-%d").to_string();
         self.query_labs("taken_on BETWEEN ?1 AND ?2", params![from, to])
     }
@@ -610,13 +623,17 @@ impl Diary {
                 continue;
             }
             let t = r.recorded_at.with_timezone(&Utc);
-            while all[start].recorded_at.with_timezone(&Utc) < t - Duration::hours(168) {
+            while all[start].recorded_at.with_timezone(&Utc)
+                < t - Duration::hours(rules::WINDOW_HOURS)
+            {
                 start += 1;
             }
             let day = r.recorded_at.date_naive();
             let labs: Vec<LabResult> = all_labs
                 .iter()
-                .filter(|l| l.taken_on <= day && l.taken_on >= day - Duration::days(7))
+                .filter(|l| {
+                    l.taken_on <= day && l.taken_on >= day - Duration::days(rules::LAB_WINDOW_DAYS)
+                })
                 .cloned()
                 .collect();
             let triage = rules::triage_report(&doc.profile, &all[start..=i], &labs, r);

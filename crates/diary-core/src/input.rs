@@ -1,0 +1,342 @@
+//! What the adapters hand in, turned into the model: a report, a lab result, a therapy list
+//! and a role typed as words by a person (the `diary` command's flags) or sent as words by
+//! the window (its DTOs). It exists so that the desktop app and the CLI read the same words
+//! the same way — the same vocabulary, the same refusals (a sign given twice is refused
+//! everywhere, never silently dropped), and errors that name the same field — instead of
+//! each adapter keeping its own parser. Values are checked afterwards by the store
+//! (`json::validate_report` and friends); this module only maps words to the vocabulary.
+
+use crate::json;
+use crate::model::{LabResult, LabTest, LabUnit, Rating, Report, Reporter, Sign, Therapy};
+use crate::FieldError;
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+/// "a, b or c": a vocabulary's words for an error message.
+fn one_of<T: Copy>(all: &[T], word: impl Fn(T) -> &'static str) -> String {
+    let words: Vec<&str> = all.iter().map(|v| word(*v)).collect();
+    match words.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// A daily report as words: what the report screen sends and what `diary log` is given.
+/// Ratings and signs are the vocabulary's spellings (`fatigue`, `dark_urine`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportWords {
+    pub ratings: Vec<(String, u8)>,
+    pub stools_above_usual: Option<u32>,
+    pub vomiting_episodes: Option<u32>,
+    pub temperature_c: Option<f64>,
+    pub weight_kg: Option<f64>,
+    pub signs: Vec<String>,
+    pub note: Option<String>,
+}
+
+impl ReportWords {
+    /// The report these words describe, made at `recorded_at` by `reporter`. An unknown
+    /// rating or sign, a rating given twice or a sign given twice is refused with the
+    /// field named (`report.ratings.happiness`, `report.signs[1]`); a blank note is no note.
+    pub fn to_report(
+        &self,
+        recorded_at: DateTime<FixedOffset>,
+        reporter: Reporter,
+    ) -> Result<Report, FieldError> {
+        let mut report = Report::new(recorded_at);
+        report.reporter = reporter;
+        for (name, value) in &self.ratings {
+            let path = format!("report.ratings.{name}");
+            let item = Rating::parse(name).ok_or_else(|| {
+                FieldError::new(
+                    &path,
+                    format!(
+                        "\"{name}\" is not one of {}",
+                        one_of(Rating::ALL, Rating::as_str)
+                    ),
+                )
+            })?;
+            if report.ratings.insert(item, *value).is_some() {
+                return Err(FieldError::new(path, "is given twice"));
+            }
+        }
+        report.stools_above_usual = self.stools_above_usual;
+        report.vomiting_episodes = self.vomiting_episodes;
+        report.temperature_c = self.temperature_c;
+        report.weight_kg = self.weight_kg;
+        report.signs = signs(&self.signs, "report.signs")?;
+        report.note = self
+            .note
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string);
+        Ok(report)
+    }
+}
+
+/// Signs from their words, in the order given; an unknown sign or one given twice is
+/// refused, naming `path[i]`.
+pub fn signs(words: &[String], path: &str) -> Result<Vec<Sign>, FieldError> {
+    let mut out = Vec::with_capacity(words.len());
+    for (i, word) in words.iter().enumerate() {
+        let sign = Sign::parse(word).ok_or_else(|| {
+            FieldError::new(
+                format!("{path}[{i}]"),
+                format!(
+                    "\"{word}\" is not one of {}",
+                    one_of(Sign::ALL, Sign::as_str)
+                ),
+            )
+        })?;
+        if out.contains(&sign) {
+            return Err(FieldError::new(
+                format!("{path}[{i}]"),
+                format!("\"{word}\" is given twice"),
+            ));
+        }
+        out.push(sign);
+    }
+    Ok(out)
+}
+
+/// Therapies from their words, in the order given; an unknown one is refused, naming
+/// `path[i]`. A therapy named twice is kept once: a list of what the patient takes, not a
+/// count.
+pub fn therapies(words: &[String], path: &str) -> Result<Vec<Therapy>, FieldError> {
+    let mut out = Vec::with_capacity(words.len());
+    for (i, word) in words.iter().enumerate() {
+        let therapy = Therapy::parse(word.trim()).ok_or_else(|| {
+            FieldError::new(
+                format!("{path}[{i}]"),
+                format!(
+                    "\"{word}\" is not one of {}",
+                    one_of(Therapy::ALL, Therapy::as_str)
+                ),
+            )
+        })?;
+        if !out.contains(&therapy) {
+            out.push(therapy);
+        }
+    }
+    Ok(out)
+}
+
+/// Who reports, from its word (`patient`, `caregiver`), naming `path` when it is neither.
+pub fn reporter(word: &str, path: &str) -> Result<Reporter, FieldError> {
+    Reporter::parse(word.trim()).ok_or_else(|| {
+        FieldError::new(
+            path,
+            format!(
+                "\"{word}\" is not one of {}",
+                one_of(Reporter::ALL, Reporter::as_str)
+            ),
+        )
+    })
+}
+
+/// A lab result as words, as copied from a lab sheet: the test, the unit and the day as
+/// the vocabulary spells them (`bilirubin`, `umol/L`, `2026-11-20`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabWords {
+    pub test: String,
+    pub value: f64,
+    pub unit: String,
+    /// `YYYY-MM-DD`; `None` takes `today`.
+    pub taken_on: Option<String>,
+    pub ref_low: Option<f64>,
+    pub ref_high: Option<f64>,
+    pub baseline: Option<f64>,
+}
+
+impl LabWords {
+    /// The lab result these words describe; `today` is the caller's date (time is a
+    /// parameter). Errors name `lab.test`, `lab.unit` or `lab.taken_on`; the values are
+    /// checked by the store (`json::validate_lab`).
+    pub fn to_lab(&self, today: NaiveDate) -> Result<LabResult, FieldError> {
+        let test = LabTest::parse(self.test.trim()).ok_or_else(|| {
+            FieldError::new(
+                "lab.test",
+                format!(
+                    "\"{}\" is not one of {}",
+                    self.test,
+                    one_of(LabTest::ALL, LabTest::as_str)
+                ),
+            )
+        })?;
+        let unit = LabUnit::parse(self.unit.trim())
+            .filter(|u| test.allows_unit(*u))
+            .ok_or_else(|| {
+                FieldError::new(
+                    "lab.unit",
+                    format!(
+                        "\"{}\" is not a unit for {test} (use {})",
+                        self.unit,
+                        one_of(test.units(), LabUnit::as_str)
+                    ),
+                )
+            })?;
+        let taken_on = match self.taken_on.as_deref().map(str::trim) {
+            None | Some("") => today,
+            Some(day) => json::parse_date(day).ok_or_else(|| {
+                FieldError::new(
+                    "lab.taken_on",
+                    format!("\"{day}\" is not a date YYYY-MM-DD"),
+                )
+            })?,
+        };
+        Ok(LabResult {
+            taken_on,
+            test,
+            value: self.value,
+            unit,
+            ref_low: self.ref_low,
+            ref_high: self.ref_high,
+            baseline: self.baseline,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-11-20T08:30:00+05:00").unwrap()
+    }
+
+    /// Runs `words` through `to_report` and writes the outcome as one line: the error, or
+    /// the report's ratings, signs and note.
+    fn report_line(words: ReportWords) -> String {
+        match words.to_report(at(), Reporter::Caregiver) {
+            Err(e) => format!("error {e}"),
+            Ok(r) => format!(
+                "ok {:?} {:?} {:?} {}",
+                r.ratings, r.signs, r.note, r.reporter
+            ),
+        }
+    }
+
+    fn check(words: ReportWords, expect: &str) {
+        assert_eq!(report_line(words), expect);
+    }
+
+    fn w(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn report_words() {
+        check(
+            ReportWords {
+                ratings: vec![("fatigue".into(), 2), ("jaundice".into(), 1)],
+                signs: w(&["shivering", "dark_urine"]),
+                note: Some("  <img src=x>  ".into()),
+                ..ReportWords::default()
+            },
+            "ok {Fatigue: 2, Jaundice: 1} [Shivering, DarkUrine] Some(\"<img src=x>\") caregiver",
+        );
+        check(
+            ReportWords {
+                note: Some("   ".into()),
+                ..ReportWords::default()
+            },
+            "ok {} [] None caregiver",
+        );
+        check(
+            ReportWords {
+                ratings: vec![("happiness".into(), 2)],
+                ..ReportWords::default()
+            },
+            "error report.ratings.happiness: \"happiness\" is not one of fatigue, pain, itching, jaundice, appetite_loss, nausea, abdominal_pain, mouth_sores, hand_foot, numbness, shortness_of_breath, cough, abdominal_swelling, leg_swelling, constipation, insomnia, anxiety or low_mood",
+        );
+        check(
+            ReportWords {
+                ratings: vec![("pain".into(), 2), ("pain".into(), 3)],
+                ..ReportWords::default()
+            },
+            "error report.ratings.pain: is given twice",
+        );
+        check(
+            ReportWords {
+                signs: w(&["shivering", "shivering"]),
+                ..ReportWords::default()
+            },
+            "error report.signs[1]: \"shivering\" is given twice",
+        );
+        check(
+            ReportWords {
+                signs: w(&["hiccups"]),
+                ..ReportWords::default()
+            },
+            "error report.signs[0]: \"hiccups\" is not one of dark_urine, pale_stools, black_stools, vomiting_blood, bruising, uncontrolled_bleeding, confusion, chest_pain, shivering, unable_to_keep_fluids or breathless_at_rest",
+        );
+    }
+
+    #[test]
+    fn therapies_and_reporters() {
+        assert_eq!(
+            therapies(&w(&["capecitabine", "taxane", "capecitabine"]), "t").unwrap(),
+            vec![Therapy::Capecitabine, Therapy::Taxane]
+        );
+        assert_eq!(
+            therapies(&w(&["taxane", "aspirin"]), "profile.therapies")
+                .unwrap_err()
+                .path,
+            "profile.therapies[1]"
+        );
+        assert_eq!(reporter("caregiver", "r").unwrap(), Reporter::Caregiver);
+        assert_eq!(
+            reporter("nurse", "settings.user_role")
+                .unwrap_err()
+                .to_string(),
+            "settings.user_role: \"nurse\" is not one of patient or caregiver"
+        );
+    }
+
+    fn lab(test: &str, unit: &str, on: Option<&str>) -> LabWords {
+        LabWords {
+            test: test.into(),
+            value: 70.0,
+            unit: unit.into(),
+            taken_on: on.map(str::to_string),
+            ref_low: None,
+            ref_high: Some(21.0),
+            baseline: None,
+        }
+    }
+
+    #[test]
+    fn lab_words() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        let ok = lab("bilirubin", "umol/L", Some("2026-11-20"))
+            .to_lab(today)
+            .unwrap();
+        assert_eq!((ok.test, ok.unit), (LabTest::Bilirubin, LabUnit::UmolPerL));
+        assert_eq!(ok.taken_on.to_string(), "2026-11-20");
+        assert_eq!(
+            lab("alt", "U/L", None).to_lab(today).unwrap().taken_on,
+            today
+        );
+        for (words, expect) in [
+            (
+                lab("sodium", "U/L", None),
+                "lab.test: \"sodium\" is not one of bilirubin, alt, ast, alp, albumin, platelets or neutrophils",
+            ),
+            (
+                lab("alt", "furlongs", None),
+                "lab.unit: \"furlongs\" is not a unit for alt (use U/L)",
+            ),
+            (
+                lab("bilirubin", "U/L", None),
+                "lab.unit: \"U/L\" is not a unit for bilirubin (use umol/L or mg/dL)",
+            ),
+            (
+                lab("alt", "U/L", Some("20.11.2026")),
+                "lab.taken_on: \"20.11.2026\" is not a date YYYY-MM-DD",
+            ),
+        ] {
+            assert_eq!(words.to_lab(today).unwrap_err().to_string(), expect);
+        }
+    }
+}

@@ -1,0 +1,203 @@
+//! The window's TypeScript types and vocabulary, generated from Rust so that the front end
+//! keeps no copy of a core list: the IPC shapes of [`crate::dto`] (through ts-rs) and the
+//! core's closed lists (`Rating::ALL`, `Sign::ALL`, `Therapy::ALL`, `LabUnit::symbol`, the
+//! languages, the error codes, …) as `const` arrays with their union types. The file is
+//! committed (`ui/src/ipc/bindings.ts`) so the UI builds without Rust; the test below fails
+//! when it is stale, and `DIARY_BLESS=1 cargo test -p symptom-diary bindings` rewrites it.
+
+use crate::dto::*;
+use diary_core::messages::{Line, LANGUAGES};
+use diary_core::model::{LabTest, LabUnit, Level, Rating, Reporter, Sign, Therapy};
+use diary_core::ErrorCode;
+use std::fmt::Write;
+use ts_rs::TS;
+
+/// Where the generated file lives, from the repository root.
+const PATH: &str = "ui/src/ipc/bindings.ts";
+
+/// `export const NAME = ["a", "b"] as const;` and its union type `export type T = …`.
+fn list(out: &mut String, doc: &str, name: &str, ty: &str, words: &[&str]) {
+    let quoted: Vec<String> = words.iter().map(|w| format!("{w:?}")).collect();
+    let _ = writeln!(out, "/** {doc} */");
+    let _ = writeln!(
+        out,
+        "export const {name} = [{}] as const;",
+        quoted.join(", ")
+    );
+    let _ = writeln!(out, "export type {ty} = (typeof {name})[number];\n");
+}
+
+fn words<T: Copy>(all: &[T], word: impl Fn(T) -> &'static str) -> Vec<&'static str> {
+    all.iter().map(|v| word(*v)).collect()
+}
+
+/// The whole generated file.
+pub fn render() -> String {
+    let mut out = String::new();
+    out.push_str(
+        "// Generated from Rust by src-tauri/src/bindings.rs: do not edit.\n\
+         // Regenerate with `DIARY_BLESS=1 cargo test -p symptom-diary bindings`.\n\n",
+    );
+    list(
+        &mut out,
+        "The rated symptoms, in the order the report asks them (diary-core `Rating::ALL`).",
+        "RATINGS",
+        "Rating",
+        &words(Rating::ALL, Rating::as_str),
+    );
+    let core: Vec<String> = Rating::CORE
+        .iter()
+        .map(|r| format!("{:?}", r.as_str()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "/** The items every daily report asks (`Rating::CORE`); the rest are optional. */\n\
+         export const CORE_RATINGS: readonly Rating[] = [{}];\n",
+        core.join(", ")
+    );
+    let _ = writeln!(
+        out,
+        "/** The verbal scale, 0 (none) to `Rating::MAX` (very severe). */\n\
+         export const SCALE = [{}] as const;\n",
+        (0..=Rating::MAX)
+            .map(|v| v.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    list(
+        &mut out,
+        "The warning-sign checklist (`Sign::ALL`).",
+        "SIGNS",
+        "Sign",
+        &words(Sign::ALL, Sign::as_str),
+    );
+    list(
+        &mut out,
+        "The therapy classes (`Therapy::ALL`).",
+        "THERAPIES",
+        "Therapy",
+        &words(Therapy::ALL, Therapy::as_str),
+    );
+    list(
+        &mut out,
+        "Who fills in a report (`Reporter::ALL`).",
+        "REPORTERS",
+        "Reporter",
+        &words(Reporter::ALL, Reporter::as_str),
+    );
+    list(
+        &mut out,
+        "Alert levels, least urgent first (`Level::ALL`).",
+        "LEVELS",
+        "Level",
+        &words(Level::ALL, Level::as_str),
+    );
+    list(
+        &mut out,
+        "The lab tests (`LabTest::ALL`).",
+        "LAB_TESTS",
+        "LabTest",
+        &words(LabTest::ALL, LabTest::as_str),
+    );
+    list(
+        &mut out,
+        "The lab units as the format spells them (`LabUnit::ALL`).",
+        "LAB_UNITS",
+        "LabUnit",
+        &words(LabUnit::ALL, LabUnit::as_str),
+    );
+    let symbols: Vec<String> = LabUnit::ALL
+        .iter()
+        .map(|u| format!("  {:?}: {:?},", u.as_str(), u.symbol()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "/** How each unit is written for a person (`LabUnit::symbol`). */\n\
+         export const LAB_UNIT_SYMBOLS: Record<LabUnit, string> = {{\n{}\n}};\n",
+        symbols.join("\n")
+    );
+    list(
+        &mut out,
+        "The languages the app ships (`messages::LANGUAGES`).",
+        "LANGUAGES",
+        "Language",
+        LANGUAGES,
+    );
+    list(
+        &mut out,
+        "The phone lines a result may show (`messages::Line`).",
+        "LINES",
+        "Line",
+        &words(
+            &[Line::Line24h, Line::Emergency, Line::CareTeam],
+            Line::as_str,
+        ),
+    );
+    list(
+        &mut out,
+        "Every error code that crosses IPC (`ErrorCode::ALL`).",
+        "ERROR_CODES",
+        "ErrorCode",
+        &words(ErrorCode::ALL, ErrorCode::as_str),
+    );
+    // IDs and counts are JavaScript numbers on the wire (serde writes them as numbers).
+    let cfg = ts_rs::Config::new().with_large_int("number");
+    for decl in [
+        IpcError::decl(&cfg),
+        SettingsDto::decl(&cfg),
+        StatusDto::decl(&cfg),
+        ReportInput::decl(&cfg),
+        AlertDto::decl(&cfg),
+        CallDto::decl(&cfg),
+        ReportDto::decl(&cfg),
+        SavedAlertDto::decl(&cfg),
+        TrendPoint::decl(&cfg),
+        LabTestDto::decl(&cfg),
+        LabDto::decl(&cfg),
+        LabsDto::decl(&cfg),
+        SyncDto::decl(&cfg),
+        SyncStatusDto::decl(&cfg),
+        SyncInput::decl(&cfg),
+        InboxItemDto::decl(&cfg),
+    ] {
+        let _ = writeln!(out, "export {decl}\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn bindings_the_generated_file_is_current() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(PATH);
+        let wanted = render();
+        if std::env::var("DIARY_BLESS").as_deref() == Ok("1") {
+            std::fs::write(&path, &wanted).unwrap();
+        }
+        let found = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            found == wanted,
+            "{PATH} is stale: run `DIARY_BLESS=1 cargo test -p symptom-diary bindings` and commit it"
+        );
+    }
+
+    #[test]
+    fn bindings_carry_every_word_of_the_core() {
+        let text = render();
+        for word in Rating::ALL.iter().map(|r| r.as_str()).chain(
+            Sign::ALL
+                .iter()
+                .map(|s| s.as_str())
+                .chain(Therapy::ALL.iter().map(|t| t.as_str())),
+        ) {
+            assert!(text.contains(&format!("\"{word}\"")), "{word} is missing");
+        }
+        assert!(text.contains("export type ReportDto = {"), "{text}");
+        assert!(text.contains("level: Level"), "{text}");
+    }
+}

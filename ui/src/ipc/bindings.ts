@@ -1,0 +1,160 @@
+// Generated from Rust by src-tauri/src/bindings.rs: do not edit.
+// Regenerate with `DIARY_BLESS=1 cargo test -p symptom-diary bindings`.
+
+/** The rated symptoms, in the order the report asks them (diary-core `Rating::ALL`). */
+export const RATINGS = ["fatigue", "pain", "itching", "jaundice", "appetite_loss", "nausea", "abdominal_pain", "mouth_sores", "hand_foot", "numbness", "shortness_of_breath", "cough", "abdominal_swelling", "leg_swelling", "constipation", "insomnia", "anxiety", "low_mood"] as const;
+export type Rating = (typeof RATINGS)[number];
+
+/** The items every daily report asks (`Rating::CORE`); the rest are optional. */
+export const CORE_RATINGS: readonly Rating[] = ["fatigue", "pain", "itching", "jaundice", "appetite_loss"];
+
+/** The verbal scale, 0 (none) to `Rating::MAX` (very severe). */
+export const SCALE = [0, 1, 2, 3, 4] as const;
+
+/** The warning-sign checklist (`Sign::ALL`). */
+export const SIGNS = ["dark_urine", "pale_stools", "black_stools", "vomiting_blood", "bruising", "uncontrolled_bleeding", "confusion", "chest_pain", "shivering", "unable_to_keep_fluids", "breathless_at_rest"] as const;
+export type Sign = (typeof SIGNS)[number];
+
+/** The therapy classes (`Therapy::ALL`). */
+export const THERAPIES = ["taxane", "capecitabine", "eribulin", "anthracycline", "platinum", "her2_antibody", "t_dxd", "cdk46_inhibitor", "checkpoint_inhibitor", "endocrine", "other"] as const;
+export type Therapy = (typeof THERAPIES)[number];
+
+/** Who fills in a report (`Reporter::ALL`). */
+export const REPORTERS = ["patient", "caregiver"] as const;
+export type Reporter = (typeof REPORTERS)[number];
+
+/** Alert levels, least urgent first (`Level::ALL`). */
+export const LEVELS = ["none", "green", "amber", "red"] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** The lab tests (`LabTest::ALL`). */
+export const LAB_TESTS = ["bilirubin", "alt", "ast", "alp", "albumin", "platelets", "neutrophils"] as const;
+export type LabTest = (typeof LAB_TESTS)[number];
+
+/** The lab units as the format spells them (`LabUnit::ALL`). */
+export const LAB_UNITS = ["umol/L", "mg/dL", "U/L", "g/L", "g/dL", "10^9/L", "10^3/uL"] as const;
+export type LabUnit = (typeof LAB_UNITS)[number];
+
+/** How each unit is written for a person (`LabUnit::symbol`). */
+export const LAB_UNIT_SYMBOLS: Record<LabUnit, string> = {
+  "umol/L": "µmol/L",
+  "mg/dL": "mg/dL",
+  "U/L": "U/L",
+  "g/L": "g/L",
+  "g/dL": "g/dL",
+  "10^9/L": "×10⁹/L",
+  "10^3/uL": "×10³/µL",
+};
+
+/** The languages the app ships (`messages::LANGUAGES`). */
+export const LANGUAGES = ["en", "ru", "uz"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** The phone lines a result may show (`messages::Line`). */
+export const LINES = ["line_24h", "emergency", "care_team"] as const;
+export type Line = (typeof LINES)[number];
+
+/** Every error code that crosses IPC (`ErrorCode::ALL`). */
+export const ERROR_CODES = ["invalid_field", "newer_diary", "not_a_diary", "io", "storage", "sync_off", "network", "server_error", "rejected", "unauthorized", "conflict", "not_found", "protocol"] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export type IpcError = { code: ErrorCode, message: string, 
+/**
+ * The wrong field, when the error is about one (e.g. `report.temperature_c`).
+ */
+field?: string, };
+
+export type SettingsDto = { language: Language, userRole: Reporter, teamPhone: string | null, line24hPhone: string | null, emergencyPhone: string | null, reminderTime: string | null, remindersOn: boolean, onboarded: boolean, therapies: Therapy[], usualStoolsPerDay: number | null, baselineWeightKg: number | null, biliaryStent: boolean | null, 
+/**
+ * The care team's fever threshold in °C; `None` uses the ruleset's default.
+ */
+feverThresholdC: number | null, };
+
+export type StatusDto = { settings: SettingsDto, lastReportAt: string | null, 
+/**
+ * A-NO-REPORT, when the core says it applies now.
+ */
+noReport: AlertDto | null, recent: Array<ReportDto>, };
+
+export type ReportInput = { ratings: Partial<Record<Rating, number>>, stoolsAboveUsual?: number, vomitingEpisodes?: number, temperatureC?: number, weightKg?: number, signs: Sign[], note?: string, };
+
+export type AlertDto = { rule: string, level: Level, subject: string, 
+/**
+ * The subject in the user's language.
+ */
+subjectName: string, 
+/**
+ * What triggered it (the core's plain words with the numbers).
+ */
+detail: string, 
+/**
+ * What the alert means and what to do.
+ */
+message: string, advice: string | null, };
+
+export type CallDto = { line: Line, label: string, 
+/**
+ * The number, or the words that say it is not set.
+ */
+text: string, numberSet: boolean, };
+
+export type ReportDto = { id: number, recordedAt: string, reporter: Reporter, ratings: Partial<Record<Rating, number>>, stoolsAboveUsual: number | null, vomitingEpisodes: number | null, temperatureC: number | null, weightKg: number | null, signs: Sign[], note: string | null, level: Level, ruleset: string, 
+/**
+ * The one sentence that says what to do now.
+ */
+headline: string, 
+/**
+ * The numbers to call for this level, in the order to call them.
+ */
+calls: Array<CallDto>, alerts: Array<AlertDto>, 
+/**
+ * When the care team acknowledged this report's alert (the latest), once known.
+ */
+seenByTeamAt: string | null, };
+
+export type SavedAlertDto = { reportId: number, recordedAt: string, alert: AlertDto, 
+/**
+ * When the care team acknowledged this alert, once sync has heard so.
+ */
+seenByTeamAt: string | null, };
+
+export type TrendPoint = { id: number, recordedAt: string, ratings: Partial<Record<Rating, number>>, temperatureC: number | null, weightKg: number | null, level: Level, 
+/**
+ * The ratings whose subject has an amber or red alert in this report (a jaundice
+ * rating is flagged by an alert on `liver`), for marking the charts.
+ */
+flaggedRatings: Rating[], };
+
+export type LabTestDto = { test: LabTest, 
+/**
+ * Only these units are offered for the test (the core's `LabTest::units`).
+ */
+units: LabUnit[], needsRefHigh: boolean, needsRefLow: boolean, };
+
+export type LabDto = { test: LabTest, value: number, unit: LabUnit, 
+/**
+ * `YYYY-MM-DD`.
+ */
+takenOn: string, refLow?: number | null, refHigh?: number | null, baseline?: number | null, };
+
+export type LabsDto = { tests: Array<LabTestDto>, results: Array<LabDto>, };
+
+export type SyncDto = { enabled: boolean, serverUrl: string | null, patient: string | null, tokenSaved: boolean, status: SyncStatusDto, };
+
+export type SyncStatusDto = { enabled: boolean, lastSentAt: string | null, waiting: number, lastErrorCode: ErrorCode | null, 
+/**
+ * The core's plain words (English), shown under the translated summary.
+ */
+lastError: string | null, lastErrorAt: string | null, };
+
+export type SyncInput = { enabled: boolean, serverUrl: string | null, patient: string | null, token?: string, removeToken: boolean, };
+
+export type InboxItemDto = { 
+/**
+ * The Task's id: what acknowledging takes.
+ */
+id: string, level: Level, rule: string, subject: string, 
+/**
+ * The subject in the user's language.
+ */
+subjectName: string, detail: string, patient: string | null, recordedAt: string | null, report: Array<string>, note: string | null, };
