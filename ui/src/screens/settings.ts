@@ -1,6 +1,7 @@
 // First run and Settings: language, who reports, therapies, phone numbers, reminder.
 import { h, newId } from "../dom";
-import { LANGUAGES, t, tk, parseNumber } from "../i18n";
+import { parseNumber } from "../format";
+import { LANGUAGES, t, tk } from "../i18n";
 import { api, type IpcError, type Settings, type Status } from "../ipc";
 import { THERAPIES } from "../vocabulary";
 import { errorBox, heading, homeButton, type Nav } from "./common";
