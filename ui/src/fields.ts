@@ -27,9 +27,7 @@ const FIELD_KEYS: Record<string, string> = {
   ref_high: "lab.refHigh",
   baseline: "lab.baseline",
   server_url: "sync.serverUrl",
-  "--server": "sync.serverUrl",
   patient: "sync.patient",
-  "--patient": "sync.patient",
   token: "sync.token",
 };
 
