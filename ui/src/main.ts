@@ -1,7 +1,8 @@
 // The app's entry: loads the status, picks the language, and switches screens. First run
 // goes to the settings form; every other screen has a way home.
 import { h } from "./dom";
-import { setLanguage, t } from "./i18n";
+import { t } from "./i18n";
+import { setLanguage } from "./language";
 import { api, type IpcError, type Report, type Settings, type Status } from "./ipc";
 import { errorBox, type Nav } from "./screens/common";
 import { connectionScreen } from "./screens/connection";

@@ -1,6 +1,8 @@
 // Pieces every screen shares: the page heading, the way home, error boxes, alert cards.
 import { h } from "../dom";
-import { t, tk, formatDateTime, formatWhen } from "../i18n";
+import { fieldName } from "../fields";
+import { formatDateTime, formatWhen } from "../format";
+import { t, tk } from "../i18n";
 import type { Alert, IpcError, Report } from "../ipc";
 
 export interface Nav {
@@ -25,7 +27,7 @@ export function homeButton(nav: Nav): HTMLButtonElement {
 }
 
 export function errorBox(error: IpcError): HTMLElement {
-  const field = error.field ? fieldName(error.field) : null;
+  const field = error.field ? fieldName(error.field, t) : null;
   const words = field ? t("error.invalid", { field }) : textOr(`error.code.${error.code}`, "error.generic");
   return h(
     "div",
@@ -41,44 +43,6 @@ export function errorBox(error: IpcError): HTMLElement {
 export function textOr(key: string, fallback: string): string {
   const text = t(key);
   return text === key ? t(fallback) : text;
-}
-
-/** The plain name of a field the core named (`temperature_c`, `ratings.pain`, …). */
-function fieldName(path: string): string {
-  const last = path.split(".").pop() ?? path;
-  const known: Record<string, string> = {
-    temperature_c: "report.temperature",
-    weight_kg: "report.weight",
-    stools_above_usual: "report.stools",
-    vomiting_episodes: "report.vomiting",
-    note: "report.note",
-    team_phone: "settings.teamPhone",
-    teamPhone: "settings.teamPhone",
-    line_24h_phone: "settings.line24h",
-    emergency_phone: "settings.emergency",
-    reminder_time: "settings.reminderTime",
-    reminderTime: "settings.reminderTime",
-    usual_stools_per_day: "settings.usualStools",
-    baseline_weight_kg: "settings.baselineWeight",
-    language: "settings.language",
-    fever_threshold_c: "settings.feverThreshold",
-    feverThresholdC: "settings.feverThreshold",
-    test: "lab.test",
-    value: "lab.value",
-    unit: "lab.unit",
-    taken_on: "lab.takenOn",
-    ref_low: "lab.refLow",
-    ref_high: "lab.refHigh",
-    baseline: "lab.baseline",
-    server_url: "sync.serverUrl",
-    "--server": "sync.serverUrl",
-    patient: "sync.patient",
-    "--patient": "sync.patient",
-    token: "sync.token",
-  };
-  if (known[last]) return t(known[last]);
-  if (path.includes("ratings")) return tk("rating.", last);
-  return last;
 }
 
 /** One alert: its subject, what it asks for, what triggered it, and any advice. */

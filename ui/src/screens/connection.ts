@@ -3,7 +3,8 @@
 // "replace" and "remove"), "Send now", and the status line. Off by default: nothing
 // leaves this computer until the patient turns it on.
 import { h, newId } from "../dom";
-import { t, formatWhen } from "../i18n";
+import { formatWhen } from "../format";
+import { t } from "../i18n";
 import { api, type IpcError, type SyncInput, type SyncSettings, type SyncStatus } from "../ipc";
 import { errorBox, heading, homeButton, textOr, type Nav } from "./common";
 

@@ -1,6 +1,7 @@
 // History: reports and alerts, newest first; every entry opens its report.
 import { h } from "../dom";
-import { t, tk, formatDateTime, formatWhen } from "../i18n";
+import { formatDateTime, formatWhen } from "../format";
+import { t, tk } from "../i18n";
 import { api, type IpcError, type Report, type SavedAlert } from "../ipc";
 import { errorBox, heading, homeButton, type Nav } from "./common";
 import { reportRow } from "./home";

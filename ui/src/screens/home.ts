@@ -1,6 +1,7 @@
 // Home: one big way to today's report, the latest reports, and the ways elsewhere.
 import { h } from "../dom";
-import { t, tk, formatDateTime, formatWhen } from "../i18n";
+import { formatDateTime, formatWhen } from "../format";
+import { t, tk } from "../i18n";
 import type { Report, Status } from "../ipc";
 import { heading, type Nav } from "./common";
 

@@ -2,7 +2,8 @@
 // first, each with the report behind it in words, and "Acknowledge" per alert. It uses
 // the server address and token of the care team connection.
 import { h } from "../dom";
-import { t, tk, formatDateTime } from "../i18n";
+import { formatDateTime } from "../format";
+import { t, tk } from "../i18n";
 import { api, type InboxItem, type IpcError } from "../ipc";
 import { errorBox, heading, homeButton, type Nav } from "./common";
 

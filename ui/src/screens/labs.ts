@@ -3,7 +3,8 @@
 // the test is judged by is required), and the value before treatment if known. The next
 // daily report's check uses them.
 import { h, newId } from "../dom";
-import { t, tk, formatDate, formatNumber, parseNumber } from "../i18n";
+import { formatDate, formatNumber, parseNumber } from "../format";
+import { t, tk } from "../i18n";
 import { api, LAB_UNIT_SYMBOLS, type IpcError, type Lab, type LabTest, type LabTestInfo, type LabUnit, type Labs } from "../ipc";
 import { errorBox, heading, homeButton, type Nav } from "./common";
 

@@ -1,7 +1,8 @@
 // The daily report: five core questions as large 0–4 choices, "Something else?" for the
 // rest. Native radio groups and checkboxes, so the keyboard alone works.
 import { h, newId } from "../dom";
-import { t, tk, parseNumber } from "../i18n";
+import { parseNumber } from "../format";
+import { t, tk } from "../i18n";
 import { api, CORE_RATINGS, RATINGS, SCALE, SIGNS, type IpcError, type Rating, type Report, type Sign, type ReportInput } from "../ipc";
 import { errorBox, heading, homeButton, type Nav } from "./common";
 

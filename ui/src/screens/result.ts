@@ -2,7 +2,8 @@
 // asks to call the team today, green gives self-care advice. Each alert says what
 // triggered it. Opened from history, the same screen also lists the report's answers.
 import { h } from "../dom";
-import { t, tk, formatDateTime, formatNumber } from "../i18n";
+import { formatDateTime, formatNumber } from "../format";
+import { t, tk } from "../i18n";
 import { RATINGS, type CallDto as Call, type Report } from "../ipc";
 import { alertCard, heading, reporterText, seenLine, type Nav } from "./common";
 

@@ -1,6 +1,7 @@
 // First run and Settings: language, who reports, therapies, phone numbers, reminder.
 import { h, newId } from "../dom";
-import { t, tk, parseNumber } from "../i18n";
+import { parseNumber } from "../format";
+import { t, tk } from "../i18n";
 import { api, LANGUAGES, THERAPIES, type IpcError, type Settings, type Status, type Therapy } from "../ipc";
 import { errorBox, heading, homeButton, type Nav } from "./common";
 

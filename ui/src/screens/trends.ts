@@ -2,7 +2,8 @@
 // temperature and weight, with reports that raised amber or red alerts marked. Plain
 // inline SVG; each chart also has a text summary for screen readers.
 import { h, svg } from "../dom";
-import { t, tk, formatDate, formatNumber } from "../i18n";
+import { formatDate, formatNumber } from "../format";
+import { t, tk } from "../i18n";
 import { api, RATINGS, SCALE, type IpcError, type TrendPoint } from "../ipc";
 import { errorBox, heading, homeButton, type Nav } from "./common";
 

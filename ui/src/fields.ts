@@ -1,0 +1,53 @@
+// The plain name of a field the core named in an `invalid_field` error (`temperature_c`,
+// `ratings.pain`, `sync.server_url`, …). No DOM: the words come from the `t` it is given.
+
+/** The last part of a core field path → the locale key of that field's label. */
+const FIELD_KEYS: Record<string, string> = {
+  temperature_c: "report.temperature",
+  weight_kg: "report.weight",
+  stools_above_usual: "report.stools",
+  vomiting_episodes: "report.vomiting",
+  note: "report.note",
+  team_phone: "settings.teamPhone",
+  line_24h_phone: "settings.line24h",
+  emergency_phone: "settings.emergency",
+  reminder_time: "settings.reminderTime",
+  usual_stools_per_day: "settings.usualStools",
+  baseline_weight_kg: "settings.baselineWeight",
+  language: "settings.language",
+  user_role: "settings.role",
+  therapies: "settings.therapies",
+  signs: "report.signs",
+  fever_threshold_c: "settings.feverThreshold",
+  test: "lab.test",
+  value: "lab.value",
+  unit: "lab.unit",
+  taken_on: "lab.takenOn",
+  ref_low: "lab.refLow",
+  ref_high: "lab.refHigh",
+  baseline: "lab.baseline",
+  server_url: "sync.serverUrl",
+  patient: "sync.patient",
+  token: "sync.token",
+};
+
+/** The last part of a path, without a list index: `profile.therapies[1]` → `therapies`. */
+function lastPart(path: string): string {
+  return (path.split(".").pop() ?? path).replace(/\[\d+\]$/, "");
+}
+
+/** The locale key of the label of the field at `path` (`ratings.pain` → `rating.pain`),
+ * or null when the field is not one the app names. */
+export function fieldKey(path: string): string | null {
+  const last = lastPart(path);
+  if (Object.hasOwn(FIELD_KEYS, last)) return FIELD_KEYS[last];
+  if (path.includes("ratings")) return `rating.${last}`;
+  return null;
+}
+
+/** The plain name of the field at `path` in the words of `t`; an unknown field keeps the
+ * last part of its path. */
+export function fieldName(path: string, t: (key: string) => string): string {
+  const key = fieldKey(path);
+  return key === null ? lastPart(path) : t(key);
+}
