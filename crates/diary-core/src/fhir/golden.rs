@@ -5,7 +5,7 @@
 
 use super::mapping::*;
 use crate::model::*;
-use crate::store::{SavedAlert, SavedReport};
+use crate::store::{PatientIdentifier, SavedAlert, SavedReport};
 use chrono::{DateTime, Utc};
 use serde_json::Value;
 use std::path::PathBuf;
@@ -225,41 +225,6 @@ fn inbox_items_read_back_what_alert_entry_wrote() {
     let acked = acknowledge(&task, now);
     assert_eq!(acked["status"], "completed");
     assert_eq!(acknowledged_at(&acked), Some(now));
-}
-
-#[test]
-fn patient_identifiers_are_checked_naming_the_field() {
-    let p = PatientIdentifier::parse("MRN-1", "--patient").unwrap();
-    assert_eq!(p.system, DEFAULT_PATIENT_SYSTEM);
-    let p = PatientIdentifier::parse("urn:oid:1.2.3|42", "--patient").unwrap();
-    assert_eq!(p.token(), "urn:oid:1.2.3|42");
-    let e = PatientIdentifier::parse("  ", "--patient").unwrap_err();
-    assert_eq!(e.to_string(), "--patient: the patient identifier is empty");
-    let e = PatientIdentifier::parse("hospital|42", "sync.patient").unwrap_err();
-    assert!(e.to_string().starts_with("sync.patient: "), "{e}");
-}
-
-#[test]
-fn base_urls_need_https_except_on_loopback() {
-    use super::validate_base_url as v;
-    for ok in [
-        "https://fhir.example.org/r4",
-        "http://127.0.0.1:8080",
-        "http://localhost:1/fhir",
-        "http://[::1]:9000",
-    ] {
-        assert!(v(ok, "--server").is_ok(), "{ok}");
-    }
-    for bad in [
-        "http://fhir.example.org",
-        "ftp://x.org",
-        "fhir.example.org",
-        "https://u:p@x.org",
-        "https://x.org/?a=1",
-    ] {
-        let e = v(bad, "--server").unwrap_err();
-        assert!(e.to_string().starts_with("--server: "), "{bad}: {e}");
-    }
 }
 
 #[test]

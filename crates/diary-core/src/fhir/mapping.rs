@@ -20,7 +20,7 @@
 //! send never overwrites a clinician's acknowledgement.
 
 use crate::model::*;
-use crate::store::{SavedAlert, SavedReport};
+use crate::store::{PatientIdentifier, SavedAlert, SavedReport};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, SecondsFormat, TimeZone, Utc};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -44,53 +44,11 @@ pub const SID_REPORT_ITEM: &str = "https://fhir.symptom-diary.org/sid/report-ite
 pub const SID_LAB: &str = "https://fhir.symptom-diary.org/sid/lab";
 pub const SID_ALERT: &str = "https://fhir.symptom-diary.org/sid/alert";
 pub const SID_SUMMARY: &str = "https://fhir.symptom-diary.org/sid/weekly-summary";
-/// The patient identifier system used when the care team gives a bare value.
-pub const DEFAULT_PATIENT_SYSTEM: &str = "https://fhir.symptom-diary.org/sid/care-team-patient";
-
 pub const LOINC: &str = "http://loinc.org";
 pub const UCUM: &str = "http://unitsofmeasure.org";
 pub const OBS_CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
 pub const INTERPRETATION: &str =
     "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
-
-/// The patient as the care team names them: an identifier system and value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PatientIdentifier {
-    pub system: String,
-    pub value: String,
-}
-
-impl PatientIdentifier {
-    /// Parses `system|value`, or a bare value in [`DEFAULT_PATIENT_SYSTEM`]. `field` names the
-    /// setting or flag in the error.
-    pub fn parse(text: &str, field: &str) -> Result<PatientIdentifier, crate::FieldError> {
-        let text = text.trim();
-        let (system, value) = match text.rsplit_once('|') {
-            Some((s, v)) => (s.trim().to_string(), v.trim().to_string()),
-            None => (DEFAULT_PATIENT_SYSTEM.to_string(), text.to_string()),
-        };
-        let bad = |m: &str| crate::FieldError::new(field, m.to_string());
-        if value.is_empty() {
-            return Err(bad("the patient identifier is empty"));
-        }
-        if value.len() > 200 || value.chars().any(|c| c.is_control()) {
-            return Err(bad(
-                "the patient identifier must be one line of at most 200 characters",
-            ));
-        }
-        if system.is_empty() || !(system.contains(':')) || system.chars().any(char::is_whitespace) {
-            return Err(bad(
-                "the identifier system before '|' must be a URI such as https://hospital.example/mrn",
-            ));
-        }
-        Ok(PatientIdentifier { system, value })
-    }
-
-    /// The search token `system|value`.
-    pub fn token(&self) -> String {
-        format!("{}|{}", self.system, self.value)
-    }
-}
 
 /// How a resource is written to the server.
 #[derive(Debug, Clone, PartialEq)]
@@ -607,12 +565,6 @@ pub fn patient_resource(id: &PatientIdentifier) -> Value {
         "identifier": [{ "system": id.system, "value": id.value }],
         "active": true
     })
-}
-
-/// The Monday that starts the (ISO) week of `day`.
-pub fn week_start(day: NaiveDate) -> NaiveDate {
-    use chrono::Datelike;
-    day - Duration::days(day.weekday().num_days_from_monday() as i64)
 }
 
 /// A week of reports, as the weekly summary sees them.

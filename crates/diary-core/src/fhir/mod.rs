@@ -21,13 +21,12 @@ pub mod token;
 mod golden;
 
 use crate::model::Level;
-use crate::store::sync::{Payload, SyncState};
-pub use crate::store::sync::{SyncSettings, SyncStatus};
-use crate::store::{Diary, StoreError};
+pub use crate::store::{validate_base_url, PatientIdentifier, SyncSettings, SyncStatus};
+use crate::store::{Diary, Payload, StoreError, SyncState};
 use crate::FieldError;
 use chrono::{DateTime, Utc};
 pub use client::{Client, ClientOptions};
-pub use mapping::{InboxItem, PatientIdentifier};
+pub use mapping::InboxItem;
 pub use plan::{Policy, Trigger};
 use serde_json::{json, Value};
 use std::fmt;
@@ -138,42 +137,6 @@ impl From<StoreError> for SyncError {
 impl From<FieldError> for SyncError {
     fn from(e: FieldError) -> SyncError {
         SyncError::Config(e)
-    }
-}
-
-/// Checks a server base URL: absolute, `https`, or `http` only to this computer (loopback).
-/// `field` names the setting or flag in the error.
-pub fn validate_base_url(url: &str, field: &str) -> Result<(), FieldError> {
-    let bad = |m: String| FieldError::new(field, m);
-    let parsed = reqwest::Url::parse(url.trim())
-        .map_err(|e| bad(format!("\"{url}\" is not a web address ({e})")))?;
-    let host = parsed
-        .host_str()
-        .filter(|h| !h.is_empty())
-        .ok_or_else(|| bad(format!("\"{url}\" has no server name")))?;
-    if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err(bad(format!(
-            "\"{url}\" must not have a ?query or #fragment"
-        )));
-    }
-    if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err(bad(
-            "put the access token in the token setting, not in the address".into(),
-        ));
-    }
-    let bare = host.trim_start_matches('[').trim_end_matches(']');
-    let loopback = bare.eq_ignore_ascii_case("localhost")
-        || bare
-            .parse::<std::net::IpAddr>()
-            .map(|ip| ip.is_loopback())
-            .unwrap_or(false);
-    match parsed.scheme() {
-        "https" => Ok(()),
-        "http" if loopback => Ok(()),
-        "http" => Err(bad(format!(
-            "\"{url}\" must use https (plain http is allowed only to this computer: localhost, 127.0.0.1)"
-        ))),
-        other => Err(bad(format!("\"{url}\" must be an https address, not {other}:"))),
     }
 }
 

@@ -144,7 +144,7 @@ fn patient_id(base: &str, patient: &str) -> String {
         base,
         &format!(
             "Patient?identifier={}|{patient}",
-            mapping::DEFAULT_PATIENT_SYSTEM
+            diary_core::store::DEFAULT_PATIENT_SYSTEM
         ),
     );
     assert_eq!(found.len(), 1, "exactly one Patient {patient}");
