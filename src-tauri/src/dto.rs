@@ -4,12 +4,12 @@
 //! [`IpcError`].
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
-use diary_core::fhir::{InboxItem, SyncError, SyncSettings, SyncStatus};
 use diary_core::model::{
     Alert, LabResult, LabTest, LabUnit, Profile, Rating, Report, Reporter, Sign, Therapy, Triage,
 };
-use diary_core::store::{SavedAlert, SavedReport, Settings, StoreError};
+use diary_core::store::{SavedAlert, SavedReport, Settings, StoreError, SyncSettings, SyncStatus};
 use diary_core::FieldError;
+use diary_sync::{InboxItem, SyncError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -796,7 +796,7 @@ mod tests {
         );
         assert_eq!(settings.patient, None);
         let error = IpcError::from(SyncError::Config(
-            diary_core::fhir::validate_base_url("http://example.org", "sync.server_url")
+            diary_core::store::validate_base_url("http://example.org", "sync.server_url")
                 .unwrap_err(),
         ));
         assert_eq!(error.code, "invalid_field");

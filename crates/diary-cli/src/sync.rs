@@ -1,4 +1,4 @@
-//! `diary sync` and `diary inbox`: the care-team sync of diary-core's `fhir` module from a
+//! `diary sync` and `diary inbox`: the care-team sync of the diary-sync crate from a
 //! terminal. `sync` is the patient's side (send what is waiting, learn what the care team
 //! has seen); `inbox` is the clinician's (open alerts across patients, and acknowledging
 //! one). Like the rest of the CLI it only parses flags, reads the clock once and prints.
@@ -8,7 +8,8 @@
 use super::{open, Failure};
 use chrono::{DateTime, Local, Utc};
 use clap::{Args, Subcommand};
-use diary_core::fhir::{self, token, SyncConfig, SyncError, SyncSettings};
+use diary_core::store::{SyncSettings, SyncStatus};
+use diary_sync::{token, SyncConfig, SyncError};
 use std::io::BufRead;
 use std::path::PathBuf;
 
@@ -75,7 +76,7 @@ fn local(t: &DateTime<Utc>) -> String {
     t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
 }
 
-fn status_line(s: &fhir::SyncStatus) -> String {
+fn status_line(s: &SyncStatus) -> String {
     let offset = Local::now().offset().to_owned();
     s.in_words(&offset)
 }
@@ -144,7 +145,7 @@ pub fn run_sync(args: SyncArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Res
         args.patient.as_deref(),
         token::load()?,
     )?;
-    let report = fhir::sync_now(&mut diary, &config, now)?;
+    let report = diary_sync::sync_now(&mut diary, &config, now)?;
     if args.json {
         println!(
             "{}",
@@ -191,7 +192,10 @@ pub fn run_sync(args: SyncArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Res
     Ok(())
 }
 
-fn server_config(args: &InboxArgs, db: &Option<PathBuf>) -> Result<fhir::ServerConfig, Failure> {
+fn server_config(
+    args: &InboxArgs,
+    db: &Option<PathBuf>,
+) -> Result<diary_sync::ServerConfig, Failure> {
     let (url, field) = match &args.server {
         Some(u) => (u.clone(), "--server"),
         None => {
@@ -207,14 +211,14 @@ fn server_config(args: &InboxArgs, db: &Option<PathBuf>) -> Result<fhir::ServerC
             }
         }
     };
-    Ok(fhir::ServerConfig::new(&url, field, token::load()?)?)
+    Ok(diary_sync::ServerConfig::new(&url, field, token::load()?)?)
 }
 
 pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Result<(), Failure> {
     let config = server_config(&args, db)?;
     match &args.action {
         Some(InboxAction::Ack { alert_id }) => {
-            let ack = fhir::ack(&config, alert_id, now)?;
+            let ack = diary_sync::ack(&config, alert_id, now)?;
             if args.json {
                 println!(
                     "{}",
@@ -234,7 +238,7 @@ pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> R
             Ok(())
         }
         None => {
-            let items = fhir::inbox(&config)?;
+            let items = diary_sync::inbox(&config)?;
             if args.json {
                 println!(
                     "{}",

@@ -1,9 +1,9 @@
 //! `diary sync` and `diary inbox` against a real FHIR server (hfs on 127.0.0.1, through the
-//! recording proxy of diary-core's test harness): a red alert sent by one process appears
+//! recording proxy of diary-sync's test harness): a red alert sent by one process appears
 //! in the inbox of another, most urgent first; its acknowledgement comes back to the
 //! patient's diary after the next sync; the token is stored 0600 and never printed.
 
-#[path = "../../../diary-core/tests/core/fhir/server.rs"]
+#[path = "../../../diary-sync/tests/sync/server.rs"]
 mod server;
 
 use server::{validate_all, Hfs, Proxy};

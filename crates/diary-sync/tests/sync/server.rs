@@ -4,13 +4,13 @@
 //! timeout, dropped connections); and the independent validator (Python `fhir.resources`,
 //! R4B models) run over everything recorded. No mock stands in for the server.
 //!
-//! Shared by diary-core's and diary-cli's integration tests (the CLI includes this file by
+//! Shared by diary-sync's and diary-cli's integration tests (the CLI includes this file by
 //! path). Missing pieces FAIL the test with a message naming scripts/fhir-setup.sh.
 
 #![allow(dead_code)]
 
-use diary_core::fhir::client::Method;
-use diary_core::fhir::{Client, ClientOptions};
+use diary_sync::client::Method;
+use diary_sync::{Client, ClientOptions};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};

@@ -3,7 +3,7 @@
 //! directory, readable only by the user (mode 0600). `DIARY_FHIR_TOKEN` overrides it, for
 //! scripts. The token is never printed, logged or shown back.
 
-use super::{Secret, SyncError};
+use crate::{Secret, SyncError};
 use std::path::PathBuf;
 
 /// The environment variable that supplies the token instead of the file.
@@ -40,7 +40,7 @@ pub fn load() -> Result<Option<Secret>, SyncError> {
 pub fn save(token: &str) -> Result<PathBuf, SyncError> {
     let token = token.trim();
     if token.chars().any(|c| c.is_control() || c == ' ') {
-        return Err(SyncError::Config(crate::FieldError::new(
+        return Err(SyncError::Config(diary_core::FieldError::new(
             "token",
             "the access token must be one word with no spaces",
         )));

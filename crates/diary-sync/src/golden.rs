@@ -1,18 +1,18 @@
 //! Golden-JSON tests of the mapping: fixed reports, labs and alerts must map to exactly
-//! the resources in `src/fhir/golden/*.json`. A change to what the care team's server
-//! receives is thus always a visible diff. `UPDATE_GOLDEN=1 cargo test -p diary-core
+//! the resources in `src/golden/*.json`. A change to what the care team's server
+//! receives is thus always a visible diff. `UPDATE_GOLDEN=1 cargo test -p diary-sync
 //! golden` rewrites the files (review the diff before committing).
 
 use super::mapping::*;
-use crate::model::*;
-use crate::store::{PatientIdentifier, SavedAlert, SavedReport};
 use chrono::{DateTime, Utc};
+use diary_core::model::*;
+use diary_core::store::{PatientIdentifier, SavedAlert, SavedReport};
 use serde_json::Value;
 use std::path::PathBuf;
 
 fn golden(name: &str, value: &Value) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("src/fhir/golden")
+        .join("src/golden")
         .join(name);
     let text = serde_json::to_string_pretty(value).unwrap() + "\n";
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
@@ -24,7 +24,7 @@ fn golden(name: &str, value: &Value) {
     assert_eq!(
         text,
         want,
-        "{} differs; if the change is intended, run UPDATE_GOLDEN=1 cargo test -p diary-core golden",
+        "{} differs; if the change is intended, run UPDATE_GOLDEN=1 cargo test -p diary-sync golden",
         path.display()
     );
 }

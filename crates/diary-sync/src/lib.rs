@@ -1,7 +1,9 @@
 //! Care-team sync over FHIR R4 (issue 5). Sync is optional and off by default; when on,
 //! the care team's FHIR R4 server is the hub: the patient's diary sends its reports, lab
 //! results, alerts and weekly summaries there, and clinicians read and acknowledge alerts
-//! from it. This module is the one place that knows that.
+//! from it. This crate is the one place that knows that; the diary's side (the outbox,
+//! the sync state, the settings and their checks) is `diary_core::store`, which this
+//! crate reads and writes and which knows nothing of FHIR or HTTP.
 //!
 //! - [`mapping`]: diary → FHIR resources (pure; golden-JSON tests).
 //! - [`plan`]: which outbox rows go now, in which batches (pure; case tables).
@@ -20,12 +22,14 @@ pub mod token;
 #[cfg(test)]
 mod golden;
 
-use crate::model::Level;
-pub use crate::store::{validate_base_url, PatientIdentifier, SyncSettings, SyncStatus};
-use crate::store::{Diary, Payload, StoreError, SyncState};
-use crate::FieldError;
 use chrono::{DateTime, Utc};
 pub use client::{Client, ClientOptions};
+use diary_core::model::Level;
+use diary_core::store::{
+    validate_base_url, Diary, PatientIdentifier, Payload, StoreError, SyncSettings, SyncState,
+    SyncStatus,
+};
+use diary_core::FieldError;
 pub use mapping::InboxItem;
 pub use plan::{Policy, Trigger};
 use serde_json::{json, Value};

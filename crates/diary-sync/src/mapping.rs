@@ -2,7 +2,7 @@
 //! alerts to JSON resources and transaction-bundle entries, and back from the server's
 //! Tasks to inbox items. It exists so that what the care team's server receives is decided
 //! in one place, without a network or a clock (time is a parameter), and can be pinned by
-//! golden-JSON tests (`src/fhir/golden/`).
+//! golden-JSON tests (`src/golden/`).
 //!
 //! Choices, written down in `docs/fhir.md`:
 //! - a report is a panel Observation (category `survey`, `hasMember` → one Observation per
@@ -19,9 +19,9 @@
 //! send rewrites the same resource; Tasks are sent with `POST` + `ifNoneExist`, so a second
 //! send never overwrites a clinician's acknowledgement.
 
-use crate::model::*;
-use crate::store::{PatientIdentifier, SavedAlert, SavedReport};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, SecondsFormat, TimeZone, Utc};
+use diary_core::model::*;
+use diary_core::store::{PatientIdentifier, SavedAlert, SavedReport};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
@@ -161,7 +161,7 @@ impl ItemKey {
     fn subjects(self) -> Vec<&'static str> {
         match self {
             ItemKey::Rating(r) => {
-                let mut v = vec![crate::rules::rating_subject(r)];
+                let mut v = vec![diary_core::rules::rating_subject(r)];
                 if r == Rating::Jaundice {
                     v.push("cholangitis");
                 }
@@ -241,7 +241,7 @@ fn item_observation(s: &SavedReport, key: ItemKey, patient_ref: &str) -> Value {
     let mut categories = vec![category("survey", "Survey")];
     let code = match key {
         ItemKey::Rating(item) => {
-            let name = crate::rules::rating_name(item);
+            let name = diary_core::rules::rating_name(item);
             item_code(
                 &rating_code(item),
                 &format!(
@@ -625,7 +625,7 @@ pub fn weekly_summary_entry(
     if !worst.is_empty() {
         let list: Vec<String> = worst
             .iter()
-            .map(|(k, v)| format!("{} {v}", crate::rules::rating_name(*k)))
+            .map(|(k, v)| format!("{} {v}", diary_core::rules::rating_name(*k)))
             .collect();
         text.push_str(&format!(" Worst ratings (0–4): {}.", list.join(", ")));
     }

@@ -1,4 +1,4 @@
-//! Care-team sync against a real FHIR R4 server (the Helios FHIR Server, `hfs`, started
+//! diary-sync's one integration-test binary: care-team sync against a real FHIR R4 server (the Helios FHIR Server, `hfs`, started
 //! on 127.0.0.1 by [`server`]): a year round-trips; the same outbox sent twice makes no
 //! duplicates; a server stopped mid-sync loses nothing; a flaky link (the proxy injecting
 //! 500s, stalls and dropped connections) loses and duplicates nothing. Every body sent is
@@ -9,9 +9,9 @@
 pub mod server;
 
 use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
-use diary_core::fhir::{self, mapping, ClientOptions, SyncConfig, SyncSettings};
 use diary_core::model::*;
-use diary_core::store::Diary;
+use diary_core::store::{Diary, SyncSettings};
+use diary_sync::{mapping, ClientOptions, SyncConfig};
 use serde_json::Value;
 use server::{ident, normalised, search, validate_all, Fault, Hfs, Proxy};
 use std::collections::{BTreeMap, HashMap};
@@ -207,7 +207,8 @@ fn a_year_of_reports_round_trips_and_the_backlog_time_is_measured() {
     let waiting_before = diary.outbox_waiting().unwrap();
 
     let t0 = Instant::now();
-    let report = fhir::sync_now(&mut diary, &config(&proxy.base(), "MRN-YEAR"), now()).unwrap();
+    let report =
+        diary_sync::sync_now(&mut diary, &config(&proxy.base(), "MRN-YEAR"), now()).unwrap();
     let sync_time = t0.elapsed();
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     assert_eq!(report.waiting, 0);
@@ -272,7 +273,7 @@ fn a_year_of_reports_round_trips_and_the_backlog_time_is_measured() {
     .unwrap();
     let t1 = Instant::now();
     for b in &bundles {
-        raw.request(fhir::client::Method::POST, "", &[], Some(b), &[])
+        raw.request(diary_sync::client::Method::POST, "", &[], Some(b), &[])
             .unwrap();
     }
     let raw_time = t1.elapsed();
@@ -301,16 +302,16 @@ fn sending_the_same_outbox_twice_creates_no_duplicates_and_keeps_acknowledgement
     let path = dir.path().join("diary.sqlite");
     let mut diary = diary_of(40, &path);
     let cfg = config(&proxy.base(), "MRN-TWICE");
-    let r = fhir::sync_now(&mut diary, &cfg, now()).unwrap();
+    let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     let pid = patient_id(&hfs.base(), "MRN-TWICE");
     let first = assert_complete(&hfs.base(), &pid, &diary);
 
     // A clinician acknowledges one alert, then the whole outbox is sent again.
-    let server_cfg = fhir::ServerConfig::new(&hfs.base(), "--server", None).unwrap();
-    let inbox = fhir::inbox(&server_cfg).unwrap();
+    let server_cfg = diary_sync::ServerConfig::new(&hfs.base(), "--server", None).unwrap();
+    let inbox = diary_sync::inbox(&server_cfg).unwrap();
     assert!(!inbox.is_empty());
-    let acked = fhir::ack(&server_cfg, &inbox[0].id, now()).unwrap();
+    let acked = diary_sync::ack(&server_cfg, &inbox[0].id, now()).unwrap();
     assert!(acked.changed);
     {
         let c = rusqlite::Connection::open(&path).unwrap();
@@ -319,7 +320,7 @@ fn sending_the_same_outbox_twice_creates_no_duplicates_and_keeps_acknowledgement
     }
     let mut diary = Diary::open(&path).unwrap();
     assert!(diary.outbox_waiting().unwrap() > 0);
-    let r = fhir::sync_now(&mut diary, &cfg, now()).unwrap();
+    let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert!(!r.sent.is_empty(), "the second run really sent");
     let second = assert_complete(&hfs.base(), &pid, &diary);
@@ -363,7 +364,7 @@ fn a_server_stopped_mid_sync_keeps_everything_queued_until_it_is_back() {
         }
         Fault::Pass
     });
-    let r = fhir::sync_now(&mut diary, &cfg, now()).unwrap();
+    let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
     assert!(!r.errors.is_empty(), "the run saw the server go");
     assert_eq!(r.errors[0].code, "network", "{:?}", r.errors);
     let left = diary.outbox_waiting().unwrap();
@@ -379,14 +380,14 @@ fn a_server_stopped_mid_sync_keeps_everything_queued_until_it_is_back() {
     );
 
     // Still down: nothing lost, nothing sent.
-    let r = fhir::sync_now(&mut diary, &cfg, now() + Duration::minutes(5)).unwrap();
+    let r = diary_sync::sync_now(&mut diary, &cfg, now() + Duration::minutes(5)).unwrap();
     assert!(r.sent.is_empty() && !r.errors.is_empty());
     assert_eq!(diary.outbox_waiting().unwrap(), left);
 
     // Back (same port, same data): everything goes, once.
     proxy.set_rule(|_, _, _| Fault::Pass);
     hfs.lock().unwrap().restart();
-    let r = fhir::sync_now(&mut diary, &cfg, now() + Duration::minutes(10)).unwrap();
+    let r = diary_sync::sync_now(&mut diary, &cfg, now() + Duration::minutes(10)).unwrap();
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!(r.waiting, 0);
     let base = hfs.lock().unwrap().base();
@@ -418,7 +419,7 @@ fn a_flaky_link_loses_nothing_and_duplicates_nothing() {
     let mut runs = 0;
     loop {
         runs += 1;
-        let r = fhir::sync_now(&mut diary, &cfg, now() + Duration::minutes(runs)).unwrap();
+        let r = diary_sync::sync_now(&mut diary, &cfg, now() + Duration::minutes(runs)).unwrap();
         if r.waiting == 0 {
             break;
         }
@@ -462,7 +463,7 @@ fn a_unit_the_server_refuses_is_not_retried_names_the_reason_and_does_not_hold_b
     drop(diary);
     let mut diary = Diary::open(&path).unwrap();
     let bad_alerts = diary.report(bad_id).unwrap().unwrap().triage.alerts.len();
-    let r = fhir::sync_now(&mut diary, &config(&proxy.base(), "MRN-REFUSED"), now()).unwrap();
+    let r = diary_sync::sync_now(&mut diary, &config(&proxy.base(), "MRN-REFUSED"), now()).unwrap();
 
     assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
     println!("refused: {}", r.errors[0].message);
@@ -506,10 +507,10 @@ fn an_acknowledgement_uses_if_match_and_never_overwrites_a_change_made_meanwhile
     let hfs = Hfs::start();
     let dir = tempfile::tempdir().unwrap();
     let mut diary = diary_of(10, &dir.path().join("diary.sqlite"));
-    let r = fhir::sync_now(&mut diary, &config(&hfs.base(), "MRN-MATCH"), now()).unwrap();
+    let r = diary_sync::sync_now(&mut diary, &config(&hfs.base(), "MRN-MATCH"), now()).unwrap();
     assert!(r.errors.is_empty(), "{:?}", r.errors);
-    let cfg = fhir::ServerConfig::new(&hfs.base(), "--server", None).unwrap();
-    let shown = fhir::inbox(&cfg).unwrap();
+    let cfg = diary_sync::ServerConfig::new(&hfs.base(), "--server", None).unwrap();
+    let shown = diary_sync::inbox(&cfg).unwrap();
     let item = &shown[0];
     let version = item.version.clone().unwrap();
     // Someone else changes the Task after the clinician's screen showed it.
@@ -517,13 +518,13 @@ fn an_acknowledgement_uses_if_match_and_never_overwrites_a_change_made_meanwhile
     let mut task = client.read("Task", &item.id).unwrap().body;
     task["note"] = serde_json::json!([{ "text": "called the patient" }]);
     client.update(&task, None).unwrap();
-    let e = fhir::ack_version(&cfg, &item.id, Some(&version), now()).unwrap_err();
+    let e = diary_sync::ack_version(&cfg, &item.id, Some(&version), now()).unwrap_err();
     assert_eq!(e.code(), "conflict", "{e}");
     let task = client.read("Task", &item.id).unwrap().body;
     assert_eq!(task["status"], "requested", "nothing was overwritten");
     assert_eq!(task["note"][0]["text"], "called the patient");
     // With the current version it goes through, and keeps the other change.
-    let ack = fhir::ack(&cfg, &item.id, now()).unwrap();
+    let ack = diary_sync::ack(&cfg, &item.id, now()).unwrap();
     assert!(ack.changed);
     let task = client.read("Task", &item.id).unwrap().body;
     assert_eq!(task["status"], "completed");

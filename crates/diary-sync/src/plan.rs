@@ -4,8 +4,8 @@
 //! schedule; a row that failed waits a growing delay") are tested with case tables and no
 //! server, and the engine that talks to the server has no decisions left to make.
 
-use crate::store::{DirtyWeek, Kind, Waiting};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use diary_core::store::{DirtyWeek, Kind, Waiting};
 
 /// Why the engine runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,7 +217,7 @@ pub fn weeks_due(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::Payload;
+    use diary_core::store::Payload;
 
     fn t(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -390,9 +390,9 @@ mod tests {
 
     #[test]
     fn the_stores_outbox_rows_plan_red_first_with_their_alerts() {
-        use crate::model::{Level, Report, Sign};
+        use diary_core::model::{Level, Report, Sign};
         let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
-        let mut d = crate::store::Diary::open_in_memory().unwrap();
+        let mut d = diary_core::store::Diary::open_in_memory().unwrap();
         d.add_report(Report::new(at("2026-11-20T08:00:00+05:00")), t(NOW))
             .unwrap();
         let mut red = Report::new(at("2026-11-21T08:00:00+05:00"));
