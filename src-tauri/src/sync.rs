@@ -124,7 +124,7 @@ pub fn server(state: &AppState) -> Result<(fhir::ServerConfig, String), IpcError
             "no server address: save the care team's server address in Settings first",
         )
     })?;
-    let config = fhir::ServerConfig::new(&url, "sync.server_url", fhir::token::load()?)?;
+    let config = fhir::ServerConfig::new(&url, fhir::token::load()?)?;
     Ok((config, lang))
 }
 

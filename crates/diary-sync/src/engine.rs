@@ -14,7 +14,7 @@ use crate::{mapping, ClientOptions, SyncError};
 use chrono::{DateTime, Utc};
 use diary_core::store::{
     validate_base_url, Diary, PatientIdentifier, Payload, StoreError, SyncSettings, SyncState,
-    SyncStatus,
+    SyncStatus, PATIENT_FIELD, SERVER_URL_FIELD,
 };
 use diary_core::FieldError;
 use serde_json::{json, Value};
@@ -30,40 +30,42 @@ pub struct SyncConfig {
 }
 
 impl SyncConfig {
-    /// A configuration from the saved settings, with `server` and `patient` (flags) taking
-    /// precedence; errors name the flag (`--server`) or the setting (`sync.server_url`).
+    /// A configuration from the saved settings, with `server` and `patient` (values given
+    /// for this run, such as the CLI's flags) taking precedence. Both are checked by the
+    /// store's rules whichever way they came, and errors name the setting
+    /// (`sync.server_url`, `sync.patient`): a caller that took the value from its own
+    /// input names its own field when it shows the error.
     pub fn from_settings(
         settings: &SyncSettings,
         server: Option<&str>,
         patient: Option<&str>,
         token: Option<Secret>,
     ) -> Result<SyncConfig, SyncError> {
-        let (url, url_field) = match (server, &settings.server_url) {
-            (Some(s), _) => (s.to_string(), "--server"),
-            (None, Some(s)) => (s.clone(), "sync.server_url"),
+        let url = match (server, &settings.server_url) {
+            (Some(s), _) => s.to_string(),
+            (None, Some(s)) => s.clone(),
             (None, None) => {
                 return Err(FieldError::new(
-                    "--server",
-                    "no server address: give --server URL, or save one in the sync settings",
+                    SERVER_URL_FIELD,
+                    "no address of the care team's server was given or saved",
                 )
                 .into())
             }
         };
-        validate_base_url(&url, url_field)?;
-        let (p, p_field) = match (patient, &settings.patient) {
-            (Some(p), _) => (p.to_string(), "--patient"),
-            (None, Some(p)) => (p.clone(), "sync.patient"),
-            (None, None) => {
-                return Err(FieldError::new(
-                    "--patient",
-                    "no patient identifier: give --patient ID (your identifier at the care team), or save one in the sync settings",
+        validate_base_url(&url, SERVER_URL_FIELD)?;
+        let p =
+            match (patient, &settings.patient) {
+                (Some(p), _) => p.to_string(),
+                (None, Some(p)) => p.clone(),
+                (None, None) => return Err(FieldError::new(
+                    PATIENT_FIELD,
+                    "no patient identifier (your identifier at the care team) was given or saved",
                 )
-                .into())
-            }
-        };
+                .into()),
+            };
         Ok(SyncConfig {
             server_url: url.trim().trim_end_matches('/').to_string(),
-            patient: PatientIdentifier::parse(&p, p_field)?,
+            patient: PatientIdentifier::parse(&p, PATIENT_FIELD)?,
             token,
             client: ClientOptions::default(),
             policy: Policy::default(),
@@ -493,4 +495,62 @@ pub fn preview_bundle(diary: &Diary, patient_ref: &str, base: &str) -> Result<Va
 /// A JSON value of a sync status, for `diary sync --json` and the app.
 pub fn status_json(s: &SyncStatus) -> Value {
     json!(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_config_names_the_setting_whatever_supplied_the_value() {
+        let nothing = SyncSettings::default();
+        let cases = [
+            (
+                None,
+                None,
+                "sync.server_url: no address of the care team's server",
+            ),
+            (
+                Some("http://fhir.example.org"),
+                Some("MRN-1"),
+                "sync.server_url: \"http://fhir.example.org\" must use https",
+            ),
+            (
+                Some("https://fhir.example.org"),
+                None,
+                "sync.patient: no patient identifier",
+            ),
+            (
+                Some("https://fhir.example.org"),
+                Some("hospital|42"),
+                "sync.patient: the identifier system",
+            ),
+        ];
+        for (server, patient, want) in cases {
+            let e = SyncConfig::from_settings(&nothing, server, patient, None).unwrap_err();
+            assert_eq!(e.code(), "invalid_field");
+            assert!(
+                e.to_string().starts_with(want),
+                "{server:?} {patient:?}: {e}"
+            );
+        }
+        // The saved settings supply what is not given; what is given takes precedence.
+        let saved = SyncSettings {
+            enabled: true,
+            server_url: Some("https://fhir.example.org/r4/".into()),
+            patient: Some("MRN-1".into()),
+        };
+        let c = SyncConfig::from_settings(&saved, None, None, None).unwrap();
+        assert_eq!(c.server_url, "https://fhir.example.org/r4");
+        assert_eq!(c.patient.value, "MRN-1");
+        let c = SyncConfig::from_settings(
+            &saved,
+            Some("http://127.0.0.1:8080"),
+            Some("urn:oid:1.2|7"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(c.server_url, "http://127.0.0.1:8080");
+        assert_eq!(c.patient.token(), "urn:oid:1.2|7");
+    }
 }

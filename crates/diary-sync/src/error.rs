@@ -12,7 +12,8 @@ use std::fmt;
 /// and plain words; none holds the token or a URL.
 #[derive(Debug)]
 pub enum SyncError {
-    /// A setting or flag is wrong; the error names it.
+    /// A setting or argument is wrong; the error names it (`sync.server_url`, `alert_id`),
+    /// never a command-line flag: the CLI names its flags itself.
     Config(FieldError),
     /// The server could not be reached (after retries).
     Network(String),

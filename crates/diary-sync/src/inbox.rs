@@ -10,7 +10,7 @@ use crate::token::Secret;
 use crate::{ClientOptions, SyncError};
 use chrono::{DateTime, Utc};
 use diary_core::model::Level;
-use diary_core::store::validate_base_url;
+use diary_core::store::{validate_base_url, SERVER_URL_FIELD};
 use diary_core::FieldError;
 use serde_json::Value;
 
@@ -23,9 +23,10 @@ pub struct ServerConfig {
 }
 
 impl ServerConfig {
-    /// A configuration for `url`, checked; `field` names the flag or setting in errors.
-    pub fn new(url: &str, field: &str, token: Option<Secret>) -> Result<ServerConfig, SyncError> {
-        validate_base_url(url, field)?;
+    /// A configuration for `url`, checked by the same rules as the saved setting; errors
+    /// name that setting (`sync.server_url`).
+    pub fn new(url: &str, token: Option<Secret>) -> Result<ServerConfig, SyncError> {
+        validate_base_url(url, SERVER_URL_FIELD)?;
         Ok(ServerConfig {
             server_url: url.trim().trim_end_matches('/').to_string(),
             token,
@@ -37,6 +38,9 @@ impl ServerConfig {
         Client::new(&self.server_url, self.token.clone(), self.client.clone())
     }
 }
+
+/// The argument of [`ack`] as errors name it: the alert's id.
+pub const ALERT_ID_FIELD: &str = "alert_id";
 
 fn ids_query(ids: &[String]) -> Vec<Vec<String>> {
     let mut unique: Vec<String> = ids.to_vec();
@@ -181,7 +185,7 @@ pub fn ack_version(
             .any(|c| c.is_whitespace() || c == '/' || c == '?')
     {
         return Err(FieldError::new(
-            "ALERT_ID",
+            ALERT_ID_FIELD,
             format!("\"{id}\" is not an alert id from the inbox"),
         )
         .into());
@@ -245,8 +249,21 @@ mod tests {
 
     #[test]
     fn a_server_config_never_prints_its_token() {
-        let cfg =
-            ServerConfig::new("https://x.org", "--server", Some(Secret::new("abc123"))).unwrap();
+        let cfg = ServerConfig::new("https://x.org", Some(Secret::new("abc123"))).unwrap();
         assert!(!format!("{cfg:?}").contains("abc123"));
+    }
+
+    #[test]
+    fn errors_name_the_setting_and_the_argument_never_a_flag() {
+        let e = ServerConfig::new("http://fhir.example.org", None).unwrap_err();
+        assert!(e.to_string().starts_with("sync.server_url: "), "{e}");
+        // A wrong id is refused before anything is sent (nothing listens on port 9).
+        let cfg = ServerConfig::new("http://127.0.0.1:9", None).unwrap();
+        let now = "2026-11-27T12:00:00Z".parse().unwrap();
+        for id in ["", "Task/1", "a b", "x?y=1"] {
+            let e = ack(&cfg, id, now).unwrap_err();
+            assert_eq!(e.code(), "invalid_field", "{id:?}: {e}");
+            assert!(e.to_string().starts_with("alert_id: "), "{e}");
+        }
     }
 }

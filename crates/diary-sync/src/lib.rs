@@ -30,7 +30,7 @@ pub use engine::{
     SyncConfig, SyncReport,
 };
 pub use error::SyncError;
-pub use inbox::{ack, ack_version, inbox, Ack, ServerConfig};
+pub use inbox::{ack, ack_version, inbox, Ack, ServerConfig, ALERT_ID_FIELD};
 pub use mapping::InboxItem;
 pub use plan::{Policy, Trigger};
 pub use token::Secret;

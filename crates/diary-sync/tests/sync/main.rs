@@ -308,7 +308,7 @@ fn sending_the_same_outbox_twice_creates_no_duplicates_and_keeps_acknowledgement
     let first = assert_complete(&hfs.base(), &pid, &diary);
 
     // A clinician acknowledges one alert, then the whole outbox is sent again.
-    let server_cfg = diary_sync::ServerConfig::new(&hfs.base(), "--server", None).unwrap();
+    let server_cfg = diary_sync::ServerConfig::new(&hfs.base(), None).unwrap();
     let inbox = diary_sync::inbox(&server_cfg).unwrap();
     assert!(!inbox.is_empty());
     let acked = diary_sync::ack(&server_cfg, &inbox[0].id, now()).unwrap();
@@ -509,7 +509,7 @@ fn an_acknowledgement_uses_if_match_and_never_overwrites_a_change_made_meanwhile
     let mut diary = diary_of(10, &dir.path().join("diary.sqlite"));
     let r = diary_sync::sync_now(&mut diary, &config(&hfs.base(), "MRN-MATCH"), now()).unwrap();
     assert!(r.errors.is_empty(), "{:?}", r.errors);
-    let cfg = diary_sync::ServerConfig::new(&hfs.base(), "--server", None).unwrap();
+    let cfg = diary_sync::ServerConfig::new(&hfs.base(), None).unwrap();
     let shown = diary_sync::inbox(&cfg).unwrap();
     let item = &shown[0];
     let version = item.version.clone().unwrap();
