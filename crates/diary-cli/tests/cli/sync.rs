@@ -1,12 +1,10 @@
 //! `diary sync` and `diary inbox` against a real FHIR server (hfs on 127.0.0.1, through the
-//! recording proxy of diary-sync's test harness): a red alert sent by one process appears
-//! in the inbox of another, most urgent first; its acknowledgement comes back to the
-//! patient's diary after the next sync; the token is stored 0600 and never printed.
+//! recording proxy of the workspace's FHIR test harness, `fhir-test-server`): a red alert
+//! sent by one process appears in the inbox of another, most urgent first; its
+//! acknowledgement comes back to the patient's diary after the next sync; the token is
+//! stored 0600 and never printed. Errors name the flag typed, or the setting and its flag.
 
-#[path = "../../../diary-sync/tests/sync/server.rs"]
-mod server;
-
-use server::{validate_all, Hfs, Proxy};
+use fhir_test_server::{free_port, validate_all, Hfs, Proxy};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -55,7 +53,7 @@ fn ok(o: Out) -> String {
 
 #[test]
 fn a_red_alert_reaches_another_process_inbox_and_its_acknowledgement_comes_back() {
-    let hfs = Hfs::start();
+    let hfs = Hfs::require();
     let proxy = Proxy::start(hfs.port);
     let url = proxy.base();
     let tmp = tempfile::tempdir().unwrap();
@@ -237,7 +235,7 @@ fn sync_exits_non_zero_and_keeps_everything_when_the_server_is_unreachable() {
     let home = tmp.path();
     let db = home.join("a.sqlite");
     ok(run(home, &db, &["log", "--fatigue", "1"], None));
-    let port = server::free_port();
+    let port = free_port();
     let o = run(
         home,
         &db,
@@ -318,7 +316,7 @@ fn errors_name_the_flag_typed_or_the_setting_saved_and_its_flag() {
     ]);
     assert!(e.starts_with("--server: "), "{e}");
     // The clinician's acknowledgement: a wrong id is refused before anything is sent.
-    let port = server::free_port();
+    let port = free_port();
     let url = format!("http://127.0.0.1:{port}");
     let e = input(&["inbox", "--server", &url, "ack", "Task/1"]);
     assert_eq!(e, "ALERT_ID: \"Task/1\" is not an alert id from the inbox");

@@ -1,21 +1,37 @@
-//! diary-sync's one integration-test binary: care-team sync against a real FHIR R4 server (the Helios FHIR Server, `hfs`, started
-//! on 127.0.0.1 by [`server`]): a year round-trips; the same outbox sent twice makes no
+//! diary-sync's one integration-test binary: care-team sync against a real FHIR R4 server
+//! (the Helios FHIR Server, `hfs`, started on 127.0.0.1 by the workspace's shared test
+//! harness, `fhir-test-server`): a year round-trips; the same outbox sent twice makes no
 //! duplicates; a server stopped mid-sync loses nothing; a flaky link (the proxy injecting
 //! 500s, stalls and dropped connections) loses and duplicates nothing. Every body sent is
 //! also checked by the independent validator (Python `fhir.resources`, R4B). The time to
 //! sync a year's backlog is printed next to a raw POST of the same bundles (run with
 //! `--nocapture` to see it). No test asserts on wall-clock time.
 
-pub mod server;
-
 use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
 use diary_core::model::*;
 use diary_core::store::{Diary, SyncSettings};
-use diary_sync::{mapping, ClientOptions, SyncConfig};
+use diary_sync::client::Method;
+use diary_sync::{mapping, Client, ClientOptions, SyncConfig};
+use fhir_test_server::{ident, normalised, search, validate_all, Fault, Hfs, Proxy};
 use serde_json::Value;
-use server::{ident, normalised, search, validate_all, Fault, Hfs, Proxy};
 use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
+
+/// The diary's own client, trying once with no token (the test server is open): for the
+/// raw-POST measurement and for changing a Task behind the clinician's back.
+fn plain_client(base: &str, timeout: std::time::Duration) -> Client {
+    Client::new(
+        base,
+        None,
+        ClientOptions {
+            connect_timeout: timeout,
+            request_timeout: timeout,
+            max_tries: 1,
+            ..ClientOptions::default()
+        },
+    )
+    .unwrap()
+}
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap()
@@ -200,7 +216,7 @@ fn sent_resources(proxy: &Proxy) -> HashMap<(String, String), Value> {
 
 #[test]
 fn a_year_of_reports_round_trips_and_the_backlog_time_is_measured() {
-    let hfs = Hfs::start();
+    let hfs = Hfs::require();
     let proxy = Proxy::start(hfs.port);
     let dir = tempfile::tempdir().unwrap();
     let mut diary = diary_of(365, &dir.path().join("diary.sqlite"));
@@ -263,9 +279,9 @@ fn a_year_of_reports_round_trips_and_the_backlog_time_is_measured() {
     // The measurement: the same bundles, raw-POSTed one after another to a fresh server
     // through the same kind of proxy.
     let bundles = proxy.bundles();
-    let raw_hfs = Hfs::start();
+    let raw_hfs = Hfs::require();
     let raw_proxy = Proxy::start(raw_hfs.port);
-    let raw = server::plain_client(&raw_proxy.base(), std::time::Duration::from_secs(300));
+    let raw = plain_client(&raw_proxy.base(), std::time::Duration::from_secs(300));
     raw.update(
         &serde_json::json!({"resourceType": "Patient", "id": pid, "active": true}),
         None,
@@ -273,8 +289,7 @@ fn a_year_of_reports_round_trips_and_the_backlog_time_is_measured() {
     .unwrap();
     let t1 = Instant::now();
     for b in &bundles {
-        raw.request(diary_sync::client::Method::POST, "", &[], Some(b), &[])
-            .unwrap();
+        raw.request(Method::POST, "", &[], Some(b), &[]).unwrap();
     }
     let raw_time = t1.elapsed();
     let resources: usize = bundles
@@ -296,7 +311,7 @@ fn a_year_of_reports_round_trips_and_the_backlog_time_is_measured() {
 
 #[test]
 fn sending_the_same_outbox_twice_creates_no_duplicates_and_keeps_acknowledgements() {
-    let hfs = Hfs::start();
+    let hfs = Hfs::require();
     let proxy = Proxy::start(hfs.port);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("diary.sqlite");
@@ -348,7 +363,7 @@ fn sending_the_same_outbox_twice_creates_no_duplicates_and_keeps_acknowledgement
 
 #[test]
 fn a_server_stopped_mid_sync_keeps_everything_queued_until_it_is_back() {
-    let hfs = std::sync::Arc::new(std::sync::Mutex::new(Hfs::start_persistent()));
+    let hfs = std::sync::Arc::new(std::sync::Mutex::new(Hfs::require_persistent()));
     let port = hfs.lock().unwrap().port;
     let proxy = Proxy::start(port);
     let dir = tempfile::tempdir().unwrap();
@@ -399,7 +414,7 @@ fn a_server_stopped_mid_sync_keeps_everything_queued_until_it_is_back() {
 
 #[test]
 fn a_flaky_link_loses_nothing_and_duplicates_nothing() {
-    let hfs = Hfs::start();
+    let hfs = Hfs::require();
     let proxy = Proxy::start(hfs.port);
     let dir = tempfile::tempdir().unwrap();
     let mut diary = diary_of(45, &dir.path().join("diary.sqlite"));
@@ -441,7 +456,7 @@ fn a_flaky_link_loses_nothing_and_duplicates_nothing() {
 
 #[test]
 fn a_unit_the_server_refuses_is_not_retried_names_the_reason_and_does_not_hold_back_the_rest() {
-    let hfs = Hfs::start();
+    let hfs = Hfs::require();
     let proxy = Proxy::start(hfs.port);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("diary.sqlite");
@@ -504,7 +519,7 @@ fn a_unit_the_server_refuses_is_not_retried_names_the_reason_and_does_not_hold_b
 
 #[test]
 fn an_acknowledgement_uses_if_match_and_never_overwrites_a_change_made_meanwhile() {
-    let hfs = Hfs::start();
+    let hfs = Hfs::require();
     let dir = tempfile::tempdir().unwrap();
     let mut diary = diary_of(10, &dir.path().join("diary.sqlite"));
     let r = diary_sync::sync_now(&mut diary, &config(&hfs.base(), "MRN-MATCH"), now()).unwrap();
@@ -514,7 +529,7 @@ fn an_acknowledgement_uses_if_match_and_never_overwrites_a_change_made_meanwhile
     let item = &shown[0];
     let version = item.version.clone().unwrap();
     // Someone else changes the Task after the clinician's screen showed it.
-    let client = server::plain_client(&hfs.base(), std::time::Duration::from_secs(30));
+    let client = plain_client(&hfs.base(), std::time::Duration::from_secs(30));
     let mut task = client.read("Task", &item.id).unwrap().body;
     task["note"] = serde_json::json!([{ "text": "called the patient" }]);
     client.update(&task, None).unwrap();
