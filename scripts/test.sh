@@ -31,12 +31,26 @@ stage "setup: system packages, Rust, Node.js"
 bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 
-stage "architecture: diary-core depends on no GUI"
-if cargo tree -p diary-core --edges normal,build --prefix none --locked | grep -Eiq '^(tauri|wry|webkit2gtk|tao)[ -]'; then
+stage "architecture: diary-core depends on no GUI and no HTTP client"
+gui='^(tauri|wry|webkit2gtk|tao)[ -]'
+http='^(reqwest|hyper|ureq|rustls)[ -]'
+deps() { cargo tree -p "$1" --edges normal,build --prefix none --locked; }
+core_tree="$(deps diary-core)"
+if grep -Eiq "$gui" <<<"$core_tree"; then
   echo "FAIL: diary-core depends on tauri/wry/webkit (cargo tree -p diary-core shows it)" >&2
   exit 1
 fi
-echo "ok: cargo tree -p diary-core shows no tauri, wry, tao or webkit2gtk"
+if grep -Eiq "$http" <<<"$core_tree"; then
+  echo "FAIL: diary-core depends on an HTTP client; network code belongs in diary-sync. cargo tree -p diary-core shows:" >&2
+  grep -Ei "$http" <<<"$core_tree" | sort -u >&2
+  exit 1
+fi
+# The check must be able to fail: diary-sync, which holds the HTTP client, must trip it.
+if ! grep -Eiq "$http" <<<"$(deps diary-sync)"; then
+  echo "FAIL: the HTTP-client check no longer sees reqwest in cargo tree -p diary-sync" >&2
+  exit 1
+fi
+echo "ok: cargo tree -p diary-core shows no tauri, wry, tao, webkit2gtk, reqwest, hyper, ureq or rustls"
 
 stage "the UI: build, then its unit tests (node --test)"
 bash scripts/build-ui.sh

@@ -8,8 +8,8 @@ use crate::dto::{
 };
 use crate::AppState;
 use chrono::{Duration, Local, Utc};
-use diary_core::fhir;
 use diary_core::store::Diary;
+use diary_sync as fhir;
 use std::sync::MutexGuard;
 use tauri::State;
 

@@ -6,12 +6,12 @@
 //! (`ui/src/ipc/bindings.ts`, checked by `bindings::the_generated_file_is_current`).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use diary_core::fhir::{InboxItem, SyncError, SyncSettings, SyncStatus};
 use diary_core::input::{self, LabWords, ReportWords};
 use diary_core::messages::{self, Call, ExplainedAlert, Phones};
-use diary_core::model::{Alert, LabResult, LabTest, Level, Profile, Reporter};
-use diary_core::store::{SavedAlert, SavedReport, Settings, StoreError};
+use diary_core::model::{Alert, LabResult, LabTest, Level, Profile};
+use diary_core::store::{SavedAlert, SavedReport, Settings, StoreError, SyncSettings, SyncStatus};
 use diary_core::FieldError;
+use diary_sync::{InboxItem, SyncError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
@@ -626,7 +626,7 @@ pub type SeenByTeam = std::collections::HashMap<i64, DateTime<Utc>>;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use diary_core::model::{Rating, Sign, Therapy};
+    use diary_core::model::{Rating, Reporter, Sign, Therapy};
 
     fn dto() -> SettingsDto {
         SettingsDto {
@@ -746,7 +746,7 @@ mod tests {
         );
         assert_eq!(settings.patient, None);
         let error = IpcError::from(SyncError::Config(
-            diary_core::fhir::validate_base_url("http://example.org", "sync.server_url")
+            diary_core::store::validate_base_url("http://example.org", "sync.server_url")
                 .unwrap_err(),
         ));
         assert_eq!(error.code, "invalid_field");

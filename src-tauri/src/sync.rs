@@ -1,14 +1,14 @@
 //! Care-team sync from the app (issue 5): "Send now", the run after a report is saved (a
 //! red alert goes at once) and the timer for the rest. Every run uses its own connection
-//! to the diary file, off the UI thread, one run at a time; the core decides what to
+//! to the diary file, off the UI thread, one run at a time; diary-sync decides what to
 //! send and when (`fhir::sync_due`, `fhir::sync_now`). Nothing is sent while sync is off.
 //! Only error codes reach the log: never a URL, a token or patient data.
 
 use crate::dto::{IpcError, SyncStatusDto};
 use crate::AppState;
 use chrono::Utc;
-use diary_core::fhir;
 use diary_core::store::Diary;
+use diary_sync as fhir;
 use std::time::Duration;
 
 /// How often the timer asks the core whether something is due.
@@ -124,7 +124,7 @@ pub fn server(state: &AppState) -> Result<(fhir::ServerConfig, String), IpcError
             "no server address: save the care team's server address in Settings first",
         )
     })?;
-    let config = fhir::ServerConfig::new(&url, "sync.server_url", fhir::token::load()?)?;
+    let config = fhir::ServerConfig::new(&url, fhir::token::load()?)?;
     Ok((config, lang))
 }
 

@@ -1,14 +1,20 @@
-//! `diary sync` and `diary inbox`: the care-team sync of diary-core's `fhir` module from a
+//! `diary sync` and `diary inbox`: the care-team sync of the diary-sync crate from a
 //! terminal. `sync` is the patient's side (send what is waiting, learn what the care team
 //! has seen); `inbox` is the clinician's (open alerts across patients, and acknowledging
 //! one). Like the rest of the CLI it only parses flags, reads the clock once and prints.
 //! The access token comes from `$DIARY_FHIR_TOKEN` or the token file, is never printed,
 //! and is saved only by `diary sync --set-token` (read from standard input).
+//!
+//! The core's errors name settings and arguments (`sync.server_url`, `sync.patient`,
+//! `alert_id`), never flags; [`in_flag_terms`] is where they become this command line's
+//! words: the flag the user typed, or a hint of the flag that supplies a saved setting.
 
 use super::{open, Failure};
 use chrono::{DateTime, Local, Utc};
 use clap::{Args, Subcommand};
-use diary_core::fhir::{self, token, SyncConfig, SyncError, SyncSettings};
+use diary_core::store::{StoreError, SyncSettings, SyncStatus, PATIENT_FIELD, SERVER_URL_FIELD};
+use diary_core::FieldError;
+use diary_sync::{token, SyncConfig, SyncError, ALERT_ID_FIELD};
 use std::io::BufRead;
 use std::path::PathBuf;
 
@@ -71,11 +77,39 @@ impl From<SyncError> for Failure {
     }
 }
 
+/// Each field the core may name, the flag that gives it on this command line, and the
+/// flag's value as the help spells it.
+const FLAGS: &[(&str, &str, &str)] = &[
+    (SERVER_URL_FIELD, "--server", "URL"),
+    (PATIENT_FIELD, "--patient", "ID"),
+    (ALERT_ID_FIELD, "ALERT_ID", ""),
+];
+
+/// A field error in this command line's words. When the wrong value is one the user typed
+/// (its flag is in `typed`), the line names the flag: `--server: "http://…" must use
+/// https`. Otherwise the value was saved (or is missing): the line keeps the setting's
+/// name and says which flag gives it: `sync.server_url: …; give --server URL`.
+fn in_flag_terms(f: FieldError, typed: &[&str]) -> Failure {
+    Failure::Input(match FLAGS.iter().find(|(field, _, _)| *field == f.path) {
+        Some((_, flag, _)) if typed.contains(flag) => FieldError::new(*flag, f.message).to_string(),
+        Some((_, flag, value)) => format!("{f}; give {flag} {value}").trim_end().to_string(),
+        None => f.to_string(),
+    })
+}
+
+/// [`in_flag_terms`] for a sync error; every other error as [`Failure::from`] has it.
+fn sync_failure(e: SyncError, typed: &[&str]) -> Failure {
+    match e {
+        SyncError::Config(f) | SyncError::Store(StoreError::Invalid(f)) => in_flag_terms(f, typed),
+        other => Failure::from(other),
+    }
+}
+
 fn local(t: &DateTime<Utc>) -> String {
     t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
 }
 
-fn status_line(s: &fhir::SyncStatus) -> String {
+fn status_line(s: &SyncStatus) -> String {
     let offset = Local::now().offset().to_owned();
     s.in_words(&offset)
 }
@@ -98,6 +132,13 @@ pub fn run_sync(args: SyncArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Res
         }
         return Ok(());
     }
+    let mut typed = Vec::new();
+    if args.server.is_some() {
+        typed.push("--server");
+    }
+    if args.patient.is_some() {
+        typed.push("--patient");
+    }
     let mut diary = open(db)?;
     let mut settings = diary.sync_settings()?;
     if args.remember || args.off {
@@ -106,18 +147,9 @@ pub fn run_sync(args: SyncArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Res
             server_url: args.server.clone().or(settings.server_url.clone()),
             patient: args.patient.clone().or(settings.patient.clone()),
         };
-        diary.set_sync_settings(&next).map_err(|e| match e {
-            diary_core::store::StoreError::Invalid(f) => {
-                // Name the flag the user typed rather than the setting.
-                let path = match f.path.as_str() {
-                    "sync.server_url" if args.server.is_some() => "--server".to_string(),
-                    "sync.patient" if args.patient.is_some() => "--patient".to_string(),
-                    p => p.to_string(),
-                };
-                Failure::Input(diary_core::FieldError::new(path, f.message).to_string())
-            }
-            other => Failure::from(other),
-        })?;
+        diary
+            .set_sync_settings(&next)
+            .map_err(|e| sync_failure(SyncError::Store(e), &typed))?;
         settings = next;
         if args.off {
             println!(
@@ -143,8 +175,9 @@ pub fn run_sync(args: SyncArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Res
         args.server.as_deref(),
         args.patient.as_deref(),
         token::load()?,
-    )?;
-    let report = fhir::sync_now(&mut diary, &config, now)?;
+    )
+    .map_err(|e| sync_failure(e, &typed))?;
+    let report = diary_sync::sync_now(&mut diary, &config, now)?;
     if args.json {
         println!(
             "{}",
@@ -191,13 +224,16 @@ pub fn run_sync(args: SyncArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Res
     Ok(())
 }
 
-fn server_config(args: &InboxArgs, db: &Option<PathBuf>) -> Result<fhir::ServerConfig, Failure> {
-    let (url, field) = match &args.server {
-        Some(u) => (u.clone(), "--server"),
+fn server_config(
+    args: &InboxArgs,
+    db: &Option<PathBuf>,
+) -> Result<diary_sync::ServerConfig, Failure> {
+    let (url, typed): (String, &[&str]) = match &args.server {
+        Some(u) => (u.clone(), &["--server"]),
         None => {
             let diary = open(db)?;
             match diary.sync_settings()?.server_url {
-                Some(u) => (u, "sync.server_url"),
+                Some(u) => (u, &[]),
                 None => {
                     return Err(Failure::Input(
                         "--server: give the care team's FHIR server, e.g. --server https://fhir.hospital.example/r4"
@@ -207,14 +243,15 @@ fn server_config(args: &InboxArgs, db: &Option<PathBuf>) -> Result<fhir::ServerC
             }
         }
     };
-    Ok(fhir::ServerConfig::new(&url, field, token::load()?)?)
+    diary_sync::ServerConfig::new(&url, token::load()?).map_err(|e| sync_failure(e, typed))
 }
 
 pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Result<(), Failure> {
     let config = server_config(&args, db)?;
     match &args.action {
         Some(InboxAction::Ack { alert_id }) => {
-            let ack = fhir::ack(&config, alert_id, now)?;
+            let ack = diary_sync::ack(&config, alert_id, now)
+                .map_err(|e| sync_failure(e, &["ALERT_ID"]))?;
             if args.json {
                 println!(
                     "{}",
@@ -234,7 +271,7 @@ pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> R
             Ok(())
         }
         None => {
-            let items = fhir::inbox(&config)?;
+            let items = diary_sync::inbox(&config)?;
             if args.json {
                 println!(
                     "{}",

@@ -4,12 +4,15 @@
 //! - [`model`]: the vocabulary of the interchange format.
 //! - [`input`]: reports, labs, therapies and roles as the adapters hand them in (words).
 //! - [`json`]: reading and writing the interchange format, version 1, with errors that name the field.
-//! - [`store`]: the SQLite diary: one place that opens it, append-only migrations.
+//! - [`store`]: the SQLite diary: one place that opens it, append-only migrations; also
+//!   the sync outbox, the sync state and the sync settings with their checks.
 //! - [`rules`]: the triage engine, a pure function of the document (time is a parameter).
 //! - [`messages`]: the patient-facing words for every alert, in every language shipped.
+//!
+//! Care-team sync (mapping to FHIR, the planner, the HTTP client) is the diary-sync crate,
+//! which depends on this one and never the other way round: diary-core has no HTTP client.
 
 pub mod error;
-pub mod fhir;
 pub mod input;
 pub mod json;
 pub mod messages;

@@ -1,12 +1,10 @@
 //! `diary sync` and `diary inbox` against a real FHIR server (hfs on 127.0.0.1, through the
-//! recording proxy of diary-core's test harness): a red alert sent by one process appears
-//! in the inbox of another, most urgent first; its acknowledgement comes back to the
-//! patient's diary after the next sync; the token is stored 0600 and never printed.
+//! recording proxy of the workspace's FHIR test harness, `fhir-test-server`): a red alert
+//! sent by one process appears in the inbox of another, most urgent first; its
+//! acknowledgement comes back to the patient's diary after the next sync; the token is
+//! stored 0600 and never printed. Errors name the flag typed, or the setting and its flag.
 
-#[path = "../../../diary-core/tests/core/fhir/server.rs"]
-mod server;
-
-use server::{validate_all, Hfs, Proxy};
+use fhir_test_server::{free_port, validate_all, Hfs, Proxy};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -55,7 +53,7 @@ fn ok(o: Out) -> String {
 
 #[test]
 fn a_red_alert_reaches_another_process_inbox_and_its_acknowledgement_comes_back() {
-    let hfs = Hfs::start();
+    let hfs = Hfs::require();
     let proxy = Proxy::start(hfs.port);
     let url = proxy.base();
     let tmp = tempfile::tempdir().unwrap();
@@ -237,7 +235,7 @@ fn sync_exits_non_zero_and_keeps_everything_when_the_server_is_unreachable() {
     let home = tmp.path();
     let db = home.join("a.sqlite");
     ok(run(home, &db, &["log", "--fatigue", "1"], None));
-    let port = server::free_port();
+    let port = free_port();
     let o = run(
         home,
         &db,
@@ -259,4 +257,72 @@ fn sync_exits_non_zero_and_keeps_everything_when_the_server_is_unreachable() {
             && status.contains(" waiting — last error: could not reach"),
         "{status}"
     );
+}
+
+#[test]
+fn errors_name_the_flag_typed_or_the_setting_saved_and_its_flag() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path();
+    let db = home.join("a.sqlite");
+    let input = |args: &[&str]| {
+        let o = run(home, &db, args, None);
+        assert_eq!(o.code, 2, "{args:?}: {}", o.stderr);
+        o.stderr.trim_end().to_string()
+    };
+    // Nothing saved, nothing typed: the setting is named, and the flag that gives it.
+    let e = input(&["sync"]);
+    assert!(
+        e.starts_with("sync.server_url: no address") && e.ends_with("; give --server URL"),
+        "{e}"
+    );
+    let e = input(&["sync", "--server", "https://fhir.example.org"]);
+    assert!(
+        e.starts_with("sync.patient: no patient identifier") && e.ends_with("; give --patient ID"),
+        "{e}"
+    );
+    let e = input(&["sync", "--remember"]);
+    assert!(
+        e.starts_with("sync.server_url: turning sync on needs")
+            && e.ends_with("; give --server URL"),
+        "{e}"
+    );
+    // A wrong value typed: the flag is named.
+    let e = input(&[
+        "sync",
+        "--server",
+        "http://fhir.example.org",
+        "--patient",
+        "MRN-A",
+    ]);
+    assert!(
+        e.starts_with("--server: \"http://fhir.example.org\" must use https"),
+        "{e}"
+    );
+    let e = input(&[
+        "sync",
+        "--server",
+        "https://fhir.example.org",
+        "--patient",
+        "hospital|42",
+    ]);
+    assert!(e.starts_with("--patient: the identifier system"), "{e}");
+    let e = input(&[
+        "sync",
+        "--server",
+        "http://fhir.example.org",
+        "--patient",
+        "MRN-A",
+        "--remember",
+    ]);
+    assert!(e.starts_with("--server: "), "{e}");
+    // The clinician's acknowledgement: a wrong id is refused before anything is sent.
+    let port = free_port();
+    let url = format!("http://127.0.0.1:{port}");
+    let e = input(&["inbox", "--server", &url, "ack", "Task/1"]);
+    assert_eq!(e, "ALERT_ID: \"Task/1\" is not an alert id from the inbox");
+    let e = input(&["inbox", "--server", "http://fhir.example.org"]);
+    assert!(e.starts_with("--server: "), "{e}");
+    // Nothing was saved by any of it.
+    let status = ok(run(home, &db, &["sync", "--status"], None));
+    assert!(status.contains("(automatic sync is off)"), "{status}");
 }

@@ -5,6 +5,10 @@
 //!
 //! Times are stored as a fixed-width UTC text (so text order is time order) plus the
 //! offset the reporter's clock had, so an export writes back exactly what was read.
+//!
+//! Care-team sync keeps its rows here too: the outbox and the sync state in `sync.rs`,
+//! the sync settings and their checks in `sync_settings.rs`. Sending is not the store's
+//! business (the diary-sync crate does it); the store has no network code.
 
 use crate::error::FieldError;
 use crate::json;
@@ -16,7 +20,14 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub mod sync;
+mod sync;
+mod sync_settings;
+
+pub use sync::{week_start, DirtyWeek, Kind, Payload, SyncState, SyncStatus, Waiting};
+pub use sync_settings::{
+    validate_base_url, PatientIdentifier, SyncSettings, DEFAULT_PATIENT_SYSTEM, PATIENT_FIELD,
+    SERVER_URL_FIELD,
+};
 
 /// The migrations, in order. Append only: a released migration is never edited.
 const MIGRATIONS: &[&str] = &[

@@ -1,29 +1,81 @@
-//! The diary's side of care-team sync: the sync settings (never the token), the outbox
-//! rows waiting to be sent, marking them sent or failed, the weeks whose summary must be
-//! (re)sent, the sync status the app shows, and "seen by your care team". It is a child of
-//! `store` so it can use the one connection; `crate::fhir` decides what to send and talks
-//! to the server.
+//! The diary's side of care-team sync: the outbox rows waiting to be sent and the types
+//! that describe them ([`Waiting`], [`Kind`], [`DirtyWeek`]), marking rows sent or
+//! failed, the weeks whose summary must be (re)sent, the sync state and the status the app
+//! shows, and "seen by your care team". It is a child of `store` so it can use the one
+//! connection. What to send, when, and how is the diary-sync crate's business: it reads
+//! these rows and writes back what happened; this module never talks to a server. The
+//! sync settings and their checks are in the sibling `sync_settings`.
 
 use super::{
     parse_utc_text, utc_text, with_offset_sql, Diary, Result, SavedAlert, SavedReport, StoreError,
 };
-use crate::fhir::plan::{DirtyWeek, Kind, Waiting};
 use crate::model::*;
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
 
-/// What the patient chose about sync. The bearer token is not here: it lives outside the
-/// diary file (see `crate::fhir::token`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SyncSettings {
-    /// Off until the patient turns it on: nothing leaves the computer before.
-    pub enabled: bool,
-    /// The care team's FHIR R4 base URL (https, or http on loopback).
-    pub server_url: Option<String>,
-    /// The patient's identifier at the care team: `system|value`, or a bare value.
-    pub patient: Option<String>,
+/// What an outbox row points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Report,
+    Alert,
+    Lab,
+}
+
+impl Kind {
+    /// The kind as the `outbox.kind` column spells it.
+    pub fn parse(s: &str) -> Option<Kind> {
+        match s {
+            "report" => Some(Kind::Report),
+            "alert" => Some(Kind::Alert),
+            "lab" => Some(Kind::Lab),
+            _ => None,
+        }
+    }
+}
+
+/// One waiting outbox row, as the sync planner needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Waiting {
+    pub outbox_id: i64,
+    pub kind: Kind,
+    /// The report, alert or lab row it points at.
+    pub ref_id: i64,
+    /// For an alert, the report it belongs to.
+    pub report_id: Option<i64>,
+    /// Priority 0: a red alert (or a red report); goes first and at once.
+    pub urgent: bool,
+    /// Failed sends so far.
+    pub attempts: u32,
+    pub last_attempt: Option<DateTime<Utc>>,
+}
+
+/// The Monday that starts the (ISO) week of `day`: the week a report's weekly summary
+/// counts it in, by the report's own date.
+pub fn week_start(day: NaiveDate) -> NaiveDate {
+    day - Duration::days(day.weekday().num_days_from_monday() as i64)
+}
+
+/// A week with reports that changed since its summary was last sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DirtyWeek {
+    /// Its Monday, in the reports' own offset.
+    pub start: NaiveDate,
+    pub offset_s: i32,
+}
+
+impl DirtyWeek {
+    /// The instant the week ends: the next Monday, 00:00, in its offset.
+    pub fn end(&self) -> DateTime<Utc> {
+        let off = FixedOffset::east_opt(self.offset_s).unwrap_or(FixedOffset::east_opt(0).unwrap());
+        let monday = (self.start + Duration::days(7))
+            .and_hms_opt(0, 0, 0)
+            .unwrap();
+        off.from_local_datetime(&monday)
+            .single()
+            .unwrap()
+            .with_timezone(&Utc)
+    }
 }
 
 /// What happened last, for "last sent 10:32, 0 waiting" or the last error in plain words.
@@ -90,10 +142,12 @@ pub enum Payload {
 }
 
 const STATE_KEY: &str = "sync_state";
-const SETTINGS_KEY: &str = "sync";
 
 impl Diary {
-    fn json_setting<T: serde::de::DeserializeOwned + Default>(&self, key: &str) -> Result<T> {
+    pub(super) fn json_setting<T: serde::de::DeserializeOwned + Default>(
+        &self,
+        key: &str,
+    ) -> Result<T> {
         let text: Option<String> = self
             .conn
             .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
@@ -108,7 +162,7 @@ impl Diary {
         }
     }
 
-    fn set_json_setting<T: serde::Serialize>(&self, key: &str, value: &T) -> Result<()> {
+    pub(super) fn set_json_setting<T: serde::Serialize>(&self, key: &str, value: &T) -> Result<()> {
         let text = serde_json::to_string(value).expect("settings always serialize");
         self.conn.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2)
@@ -116,39 +170,6 @@ impl Diary {
             params![key, text],
         )?;
         Ok(())
-    }
-
-    /// The sync settings (off, empty, until saved).
-    pub fn sync_settings(&self) -> Result<SyncSettings> {
-        self.json_setting(SETTINGS_KEY)
-    }
-
-    /// Saves the sync settings after checking them: the URL (https, or http on loopback)
-    /// and the patient identifier; turning sync on needs both.
-    pub fn set_sync_settings(&mut self, s: &SyncSettings) -> Result<()> {
-        if let Some(url) = &s.server_url {
-            crate::fhir::validate_base_url(url, "sync.server_url")?;
-        }
-        if let Some(p) = &s.patient {
-            crate::fhir::mapping::PatientIdentifier::parse(p, "sync.patient")?;
-        }
-        if s.enabled {
-            if s.server_url.is_none() {
-                return Err(crate::FieldError::new(
-                    "sync.server_url",
-                    "turning sync on needs the care team's server address",
-                )
-                .into());
-            }
-            if s.patient.is_none() {
-                return Err(crate::FieldError::new(
-                    "sync.patient",
-                    "turning sync on needs your identifier at the care team",
-                )
-                .into());
-            }
-        }
-        self.set_json_setting(SETTINGS_KEY, s)
     }
 
     /// What the last runs left behind.
@@ -308,7 +329,7 @@ impl Diary {
                 .optional()?;
             if let Some((t, off)) = report {
                 let local = with_offset_sql(&t, off)?;
-                let start = crate::fhir::mapping::week_start(local.date_naive());
+                let start = week_start(local.date_naive());
                 tx.execute(
                     "INSERT INTO sync_weeks (week_start, offset_s, dirty) VALUES (?1, ?2, 1)
                      ON CONFLICT (week_start) DO UPDATE SET dirty = 1, offset_s = excluded.offset_s",
@@ -374,7 +395,7 @@ impl Diary {
             with_offset_sql(&t, r.get(1)?)
         })?;
         let mut out: Vec<NaiveDate> = rows
-            .map(|t| t.map(|t| crate::fhir::mapping::week_start(t.date_naive())))
+            .map(|t| t.map(|t| week_start(t.date_naive())))
             .collect::<rusqlite::Result<Vec<_>>>()?;
         out.sort();
         out.dedup();
@@ -395,9 +416,7 @@ impl Diary {
         )?;
         Ok(reports
             .into_iter()
-            .filter(|s| {
-                crate::fhir::mapping::week_start(s.report.recorded_at.date_naive()) == week.start
-            })
+            .filter(|s| week_start(s.report.recorded_at.date_naive()) == week.start)
             .collect())
     }
 
@@ -447,7 +466,6 @@ impl Diary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fhir::plan::{self, Policy, Trigger};
 
     fn at(s: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(s).unwrap()
@@ -465,7 +483,7 @@ mod tests {
     }
 
     #[test]
-    fn the_outbox_is_written_with_the_report_and_planned_red_first() {
+    fn the_outbox_is_written_with_the_report_red_rows_urgent() {
         let mut d = Diary::open_in_memory().unwrap();
         let plain = d
             .add_report(Report::new(at("2026-11-20T08:00:00+05:00")), now())
@@ -476,27 +494,44 @@ mod tests {
         assert_eq!(hot.triage.level, Level::Red);
         let waiting = d.sync_waiting().unwrap();
         assert_eq!(waiting.len(), 2 + hot.triage.alerts.len());
+        assert_eq!(
+            (waiting[0].kind, waiting[0].ref_id, waiting[0].urgent),
+            (Kind::Report, plain.id, false)
+        );
+        assert_eq!(
+            (waiting[1].kind, waiting[1].ref_id, waiting[1].urgent),
+            (Kind::Report, hot.id, true)
+        );
+        let alerts: Vec<&Waiting> = waiting.iter().filter(|w| w.kind == Kind::Alert).collect();
+        assert_eq!(alerts.len(), hot.triage.alerts.len());
+        assert!(alerts.iter().all(|w| w.report_id == Some(hot.id)));
         assert!(waiting
             .iter()
-            .filter(|w| w.kind == Kind::Alert)
-            .all(|w| w.report_id == Some(hot.id)));
-        // The schedule ran a minute ago: only the red report and its alerts go now.
-        let p = plan::plan(
-            &waiting,
-            Trigger::Scheduled,
-            Some(now() - Duration::minutes(1)),
-            &Policy::default(),
-            now(),
-        );
-        assert_eq!(p.batches.len(), 1);
-        assert!(p.batches[0].urgent);
-        assert_eq!(p.held, 1);
-        let payloads = d.sync_payloads(&p.batches[0].units[0].outbox_ids).unwrap();
+            .all(|w| w.attempts == 0 && w.last_attempt.is_none()));
+        let ids: Vec<i64> = waiting[1..].iter().map(|w| w.outbox_id).collect();
+        let payloads = d.sync_payloads(&ids).unwrap();
         assert!(matches!(&payloads[0].1, Payload::Report(s) if s.id == hot.id));
         assert!(payloads[1..]
             .iter()
             .all(|(_, p)| matches!(p, Payload::Alert(_, s) if s.id == hot.id)));
-        let _ = plain;
+    }
+
+    #[test]
+    fn weeks_start_on_monday_and_end_at_the_next_monday_in_their_offset() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        for (day, monday) in [
+            ("2026-11-16", "2026-11-16"),
+            ("2026-11-22", "2026-11-16"),
+            ("2026-11-23", "2026-11-23"),
+            ("2027-01-01", "2026-12-28"),
+        ] {
+            assert_eq!(week_start(d(day)), d(monday), "{day}");
+        }
+        let week = DirtyWeek {
+            start: d("2026-11-16"),
+            offset_s: 5 * 3600,
+        };
+        assert_eq!(week.end(), at("2026-11-22T19:00:00Z").with_timezone(&Utc));
     }
 
     #[test]
@@ -568,40 +603,18 @@ mod tests {
     }
 
     #[test]
-    fn sync_settings_are_checked_naming_the_field_and_the_status_reads_plainly() {
+    fn the_status_reads_plainly() {
         let mut d = Diary::open_in_memory().unwrap();
-        assert_eq!(d.sync_settings().unwrap(), SyncSettings::default());
-        let bad = SyncSettings {
-            enabled: true,
-            server_url: Some("http://fhir.example.org".into()),
-            patient: Some("MRN-1".into()),
-        };
-        let e = d.set_sync_settings(&bad).unwrap_err();
-        assert!(e.to_string().starts_with("sync.server_url: "), "{e}");
-        let e = d
-            .set_sync_settings(&SyncSettings {
-                enabled: true,
-                server_url: Some("https://fhir.example.org".into()),
-                patient: None,
-            })
-            .unwrap_err();
-        assert!(e.to_string().starts_with("sync.patient: "), "{e}");
-        let good = SyncSettings {
-            enabled: true,
-            server_url: Some("https://fhir.example.org/r4".into()),
-            patient: Some("MRN-1".into()),
-        };
-        d.set_sync_settings(&good).unwrap();
-        assert_eq!(d.sync_settings().unwrap(), good);
         d.set_sync_state(&SyncState {
             last_sent_utc: Some(at("2026-11-27T05:32:00Z").with_timezone(&Utc)),
             ..SyncState::default()
         })
         .unwrap();
         let s = d.sync_status(now()).unwrap();
+        let tashkent = FixedOffset::east_opt(5 * 3600).unwrap();
         assert_eq!(
-            s.in_words(&FixedOffset::east_opt(5 * 3600).unwrap()),
-            "last sent 2026-11-27 10:32, 0 waiting"
+            s.in_words(&tashkent),
+            "last sent 2026-11-27 10:32, 0 waiting (automatic sync is off)"
         );
     }
 }

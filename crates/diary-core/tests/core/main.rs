@@ -7,8 +7,6 @@ use diary_core::model::*;
 use diary_core::store::{Diary, StoreError};
 use proptest::prelude::*;
 
-mod fhir;
-
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap()
 }

@@ -6,7 +6,7 @@
 //! logs, and its errors carry neither the bearer token nor the URL (which may hold a
 //! patient identifier).
 
-use super::{Secret, SyncError};
+use crate::{Secret, SyncError};
 use reqwest::blocking::Client as Http;
 use reqwest::header::{
     HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, ETAG, LOCATION,
@@ -108,7 +108,7 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 
 /// The plain-words text of an error answer: the OperationOutcome's issues, else the status.
 fn error_text(status: StatusCode, body: &Value) -> String {
-    super::mapping::outcome_text(body).unwrap_or_else(|| {
+    crate::mapping::outcome_text(body).unwrap_or_else(|| {
         format!(
             "the server answered {} {}",
             status.as_u16(),
@@ -265,7 +265,7 @@ impl Client {
             let mut v = match HeaderValue::from_str(&format!("Bearer {}", t.expose())) {
                 Ok(v) => v,
                 Err(_) => {
-                    return Try::Fail(SyncError::Config(crate::FieldError::new(
+                    return Try::Fail(SyncError::Config(diary_core::FieldError::new(
                         "token",
                         "the access token holds characters a header cannot carry",
                     )))
@@ -370,7 +370,7 @@ impl Client {
         for (i, e) in entries.iter().enumerate() {
             let status = e["response"]["status"].as_str().unwrap_or("");
             if !status.trim_start().starts_with('2') {
-                let text = super::mapping::outcome_text(&e["response"]["outcome"])
+                let text = crate::mapping::outcome_text(&e["response"]["outcome"])
                     .unwrap_or_else(|| format!("entry {i} answered {status:?}"));
                 return Err(SyncError::Rejected {
                     status: status

@@ -1,10 +1,33 @@
 //! Where the care team's bearer token lives: never in the diary file (which is backed up
 //! and moved between computers), but in a file of its own in the platform's config
 //! directory, readable only by the user (mode 0600). `DIARY_FHIR_TOKEN` overrides it, for
-//! scripts. The token is never printed, logged or shown back.
+//! scripts. The token is never printed, logged or shown back: it travels as a [`Secret`],
+//! whose `Debug` hides it.
 
-use super::{Secret, SyncError};
+use crate::SyncError;
+use std::fmt;
 use std::path::PathBuf;
+
+/// A bearer token. Its `Debug` and `Display` never show it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Secret {
+        Secret(s.into())
+    }
+
+    /// The token itself, for the `Authorization` header only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
 
 /// The environment variable that supplies the token instead of the file.
 pub const TOKEN_ENV: &str = "DIARY_FHIR_TOKEN";
@@ -40,7 +63,7 @@ pub fn load() -> Result<Option<Secret>, SyncError> {
 pub fn save(token: &str) -> Result<PathBuf, SyncError> {
     let token = token.trim();
     if token.chars().any(|c| c.is_control() || c == ' ') {
-        return Err(SyncError::Config(crate::FieldError::new(
+        return Err(SyncError::Config(diary_core::FieldError::new(
             "token",
             "the access token must be one word with no spaces",
         )));
@@ -83,4 +106,16 @@ pub fn save(token: &str) -> Result<PathBuf, SyncError> {
     std::fs::rename(&tmp, &path)
         .map_err(|e| SyncError::Io(format!("cannot write {}: {e}", path.display())))?;
     Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_print() {
+        let s = Secret::new("abc123");
+        assert_eq!(format!("{s:?}"), "Secret(***)");
+        assert_eq!(s.expose(), "abc123");
+    }
 }

@@ -1,21 +1,37 @@
-//! Care-team sync against a real FHIR R4 server (the Helios FHIR Server, `hfs`, started
-//! on 127.0.0.1 by [`server`]): a year round-trips; the same outbox sent twice makes no
+//! diary-sync's one integration-test binary: care-team sync against a real FHIR R4 server
+//! (the Helios FHIR Server, `hfs`, started on 127.0.0.1 by the workspace's shared test
+//! harness, `fhir-test-server`): a year round-trips; the same outbox sent twice makes no
 //! duplicates; a server stopped mid-sync loses nothing; a flaky link (the proxy injecting
 //! 500s, stalls and dropped connections) loses and duplicates nothing. Every body sent is
 //! also checked by the independent validator (Python `fhir.resources`, R4B). The time to
 //! sync a year's backlog is printed next to a raw POST of the same bundles (run with
 //! `--nocapture` to see it). No test asserts on wall-clock time.
 
-pub mod server;
-
 use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
-use diary_core::fhir::{self, mapping, ClientOptions, SyncConfig, SyncSettings};
 use diary_core::model::*;
-use diary_core::store::Diary;
+use diary_core::store::{Diary, SyncSettings};
+use diary_sync::client::Method;
+use diary_sync::{mapping, Client, ClientOptions, SyncConfig};
+use fhir_test_server::{ident, normalised, search, validate_all, Fault, Hfs, Proxy};
 use serde_json::Value;
-use server::{ident, normalised, search, validate_all, Fault, Hfs, Proxy};
 use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
+
+/// The diary's own client, trying once with no token (the test server is open): for the
+/// raw-POST measurement and for changing a Task behind the clinician's back.
+fn plain_client(base: &str, timeout: std::time::Duration) -> Client {
+    Client::new(
+        base,
+        None,
+        ClientOptions {
+            connect_timeout: timeout,
+            request_timeout: timeout,
+            max_tries: 1,
+            ..ClientOptions::default()
+        },
+    )
+    .unwrap()
+}
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap()
@@ -144,7 +160,7 @@ fn patient_id(base: &str, patient: &str) -> String {
         base,
         &format!(
             "Patient?identifier={}|{patient}",
-            mapping::DEFAULT_PATIENT_SYSTEM
+            diary_core::store::DEFAULT_PATIENT_SYSTEM
         ),
     );
     assert_eq!(found.len(), 1, "exactly one Patient {patient}");
@@ -200,14 +216,15 @@ fn sent_resources(proxy: &Proxy) -> HashMap<(String, String), Value> {
 
 #[test]
 fn a_year_of_reports_round_trips_and_the_backlog_time_is_measured() {
-    let hfs = Hfs::start();
+    let hfs = Hfs::require();
     let proxy = Proxy::start(hfs.port);
     let dir = tempfile::tempdir().unwrap();
     let mut diary = diary_of(365, &dir.path().join("diary.sqlite"));
     let waiting_before = diary.outbox_waiting().unwrap();
 
     let t0 = Instant::now();
-    let report = fhir::sync_now(&mut diary, &config(&proxy.base(), "MRN-YEAR"), now()).unwrap();
+    let report =
+        diary_sync::sync_now(&mut diary, &config(&proxy.base(), "MRN-YEAR"), now()).unwrap();
     let sync_time = t0.elapsed();
     assert!(report.errors.is_empty(), "{:?}", report.errors);
     assert_eq!(report.waiting, 0);
@@ -262,9 +279,9 @@ fn a_year_of_reports_round_trips_and_the_backlog_time_is_measured() {
     // The measurement: the same bundles, raw-POSTed one after another to a fresh server
     // through the same kind of proxy.
     let bundles = proxy.bundles();
-    let raw_hfs = Hfs::start();
+    let raw_hfs = Hfs::require();
     let raw_proxy = Proxy::start(raw_hfs.port);
-    let raw = server::plain_client(&raw_proxy.base(), std::time::Duration::from_secs(300));
+    let raw = plain_client(&raw_proxy.base(), std::time::Duration::from_secs(300));
     raw.update(
         &serde_json::json!({"resourceType": "Patient", "id": pid, "active": true}),
         None,
@@ -272,8 +289,7 @@ fn a_year_of_reports_round_trips_and_the_backlog_time_is_measured() {
     .unwrap();
     let t1 = Instant::now();
     for b in &bundles {
-        raw.request(fhir::client::Method::POST, "", &[], Some(b), &[])
-            .unwrap();
+        raw.request(Method::POST, "", &[], Some(b), &[]).unwrap();
     }
     let raw_time = t1.elapsed();
     let resources: usize = bundles
@@ -295,22 +311,22 @@ fn a_year_of_reports_round_trips_and_the_backlog_time_is_measured() {
 
 #[test]
 fn sending_the_same_outbox_twice_creates_no_duplicates_and_keeps_acknowledgements() {
-    let hfs = Hfs::start();
+    let hfs = Hfs::require();
     let proxy = Proxy::start(hfs.port);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("diary.sqlite");
     let mut diary = diary_of(40, &path);
     let cfg = config(&proxy.base(), "MRN-TWICE");
-    let r = fhir::sync_now(&mut diary, &cfg, now()).unwrap();
+    let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     let pid = patient_id(&hfs.base(), "MRN-TWICE");
     let first = assert_complete(&hfs.base(), &pid, &diary);
 
     // A clinician acknowledges one alert, then the whole outbox is sent again.
-    let server_cfg = fhir::ServerConfig::new(&hfs.base(), "--server", None).unwrap();
-    let inbox = fhir::inbox(&server_cfg).unwrap();
+    let server_cfg = diary_sync::ServerConfig::new(&hfs.base(), None).unwrap();
+    let inbox = diary_sync::inbox(&server_cfg).unwrap();
     assert!(!inbox.is_empty());
-    let acked = fhir::ack(&server_cfg, &inbox[0].id, now()).unwrap();
+    let acked = diary_sync::ack(&server_cfg, &inbox[0].id, now()).unwrap();
     assert!(acked.changed);
     {
         let c = rusqlite::Connection::open(&path).unwrap();
@@ -319,7 +335,7 @@ fn sending_the_same_outbox_twice_creates_no_duplicates_and_keeps_acknowledgement
     }
     let mut diary = Diary::open(&path).unwrap();
     assert!(diary.outbox_waiting().unwrap() > 0);
-    let r = fhir::sync_now(&mut diary, &cfg, now()).unwrap();
+    let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert!(!r.sent.is_empty(), "the second run really sent");
     let second = assert_complete(&hfs.base(), &pid, &diary);
@@ -347,7 +363,7 @@ fn sending_the_same_outbox_twice_creates_no_duplicates_and_keeps_acknowledgement
 
 #[test]
 fn a_server_stopped_mid_sync_keeps_everything_queued_until_it_is_back() {
-    let hfs = std::sync::Arc::new(std::sync::Mutex::new(Hfs::start_persistent()));
+    let hfs = std::sync::Arc::new(std::sync::Mutex::new(Hfs::require_persistent()));
     let port = hfs.lock().unwrap().port;
     let proxy = Proxy::start(port);
     let dir = tempfile::tempdir().unwrap();
@@ -363,7 +379,7 @@ fn a_server_stopped_mid_sync_keeps_everything_queued_until_it_is_back() {
         }
         Fault::Pass
     });
-    let r = fhir::sync_now(&mut diary, &cfg, now()).unwrap();
+    let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
     assert!(!r.errors.is_empty(), "the run saw the server go");
     assert_eq!(r.errors[0].code, "network", "{:?}", r.errors);
     let left = diary.outbox_waiting().unwrap();
@@ -379,14 +395,14 @@ fn a_server_stopped_mid_sync_keeps_everything_queued_until_it_is_back() {
     );
 
     // Still down: nothing lost, nothing sent.
-    let r = fhir::sync_now(&mut diary, &cfg, now() + Duration::minutes(5)).unwrap();
+    let r = diary_sync::sync_now(&mut diary, &cfg, now() + Duration::minutes(5)).unwrap();
     assert!(r.sent.is_empty() && !r.errors.is_empty());
     assert_eq!(diary.outbox_waiting().unwrap(), left);
 
     // Back (same port, same data): everything goes, once.
     proxy.set_rule(|_, _, _| Fault::Pass);
     hfs.lock().unwrap().restart();
-    let r = fhir::sync_now(&mut diary, &cfg, now() + Duration::minutes(10)).unwrap();
+    let r = diary_sync::sync_now(&mut diary, &cfg, now() + Duration::minutes(10)).unwrap();
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert_eq!(r.waiting, 0);
     let base = hfs.lock().unwrap().base();
@@ -398,7 +414,7 @@ fn a_server_stopped_mid_sync_keeps_everything_queued_until_it_is_back() {
 
 #[test]
 fn a_flaky_link_loses_nothing_and_duplicates_nothing() {
-    let hfs = Hfs::start();
+    let hfs = Hfs::require();
     let proxy = Proxy::start(hfs.port);
     let dir = tempfile::tempdir().unwrap();
     let mut diary = diary_of(45, &dir.path().join("diary.sqlite"));
@@ -418,7 +434,7 @@ fn a_flaky_link_loses_nothing_and_duplicates_nothing() {
     let mut runs = 0;
     loop {
         runs += 1;
-        let r = fhir::sync_now(&mut diary, &cfg, now() + Duration::minutes(runs)).unwrap();
+        let r = diary_sync::sync_now(&mut diary, &cfg, now() + Duration::minutes(runs)).unwrap();
         if r.waiting == 0 {
             break;
         }
@@ -440,7 +456,7 @@ fn a_flaky_link_loses_nothing_and_duplicates_nothing() {
 
 #[test]
 fn a_unit_the_server_refuses_is_not_retried_names_the_reason_and_does_not_hold_back_the_rest() {
-    let hfs = Hfs::start();
+    let hfs = Hfs::require();
     let proxy = Proxy::start(hfs.port);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("diary.sqlite");
@@ -462,7 +478,7 @@ fn a_unit_the_server_refuses_is_not_retried_names_the_reason_and_does_not_hold_b
     drop(diary);
     let mut diary = Diary::open(&path).unwrap();
     let bad_alerts = diary.report(bad_id).unwrap().unwrap().triage.alerts.len();
-    let r = fhir::sync_now(&mut diary, &config(&proxy.base(), "MRN-REFUSED"), now()).unwrap();
+    let r = diary_sync::sync_now(&mut diary, &config(&proxy.base(), "MRN-REFUSED"), now()).unwrap();
 
     assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
     println!("refused: {}", r.errors[0].message);
@@ -503,27 +519,27 @@ fn a_unit_the_server_refuses_is_not_retried_names_the_reason_and_does_not_hold_b
 
 #[test]
 fn an_acknowledgement_uses_if_match_and_never_overwrites_a_change_made_meanwhile() {
-    let hfs = Hfs::start();
+    let hfs = Hfs::require();
     let dir = tempfile::tempdir().unwrap();
     let mut diary = diary_of(10, &dir.path().join("diary.sqlite"));
-    let r = fhir::sync_now(&mut diary, &config(&hfs.base(), "MRN-MATCH"), now()).unwrap();
+    let r = diary_sync::sync_now(&mut diary, &config(&hfs.base(), "MRN-MATCH"), now()).unwrap();
     assert!(r.errors.is_empty(), "{:?}", r.errors);
-    let cfg = fhir::ServerConfig::new(&hfs.base(), "--server", None).unwrap();
-    let shown = fhir::inbox(&cfg).unwrap();
+    let cfg = diary_sync::ServerConfig::new(&hfs.base(), None).unwrap();
+    let shown = diary_sync::inbox(&cfg).unwrap();
     let item = &shown[0];
     let version = item.version.clone().unwrap();
     // Someone else changes the Task after the clinician's screen showed it.
-    let client = server::plain_client(&hfs.base(), std::time::Duration::from_secs(30));
+    let client = plain_client(&hfs.base(), std::time::Duration::from_secs(30));
     let mut task = client.read("Task", &item.id).unwrap().body;
     task["note"] = serde_json::json!([{ "text": "called the patient" }]);
     client.update(&task, None).unwrap();
-    let e = fhir::ack_version(&cfg, &item.id, Some(&version), now()).unwrap_err();
+    let e = diary_sync::ack_version(&cfg, &item.id, Some(&version), now()).unwrap_err();
     assert_eq!(e.code(), "conflict", "{e}");
     let task = client.read("Task", &item.id).unwrap().body;
     assert_eq!(task["status"], "requested", "nothing was overwritten");
     assert_eq!(task["note"][0]["text"], "called the patient");
     // With the current version it goes through, and keeps the other change.
-    let ack = fhir::ack(&cfg, &item.id, now()).unwrap();
+    let ack = diary_sync::ack(&cfg, &item.id, now()).unwrap();
     assert!(ack.changed);
     let task = client.read("Task", &item.id).unwrap().body;
     assert_eq!(task["status"], "completed");

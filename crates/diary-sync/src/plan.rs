@@ -4,42 +4,8 @@
 //! schedule; a row that failed waits a growing delay") are tested with case tables and no
 //! server, and the engine that talks to the server has no decisions left to make.
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
-
-/// What an outbox row points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Report,
-    Alert,
-    Lab,
-}
-
-impl Kind {
-    pub fn parse(s: &str) -> Option<Kind> {
-        match s {
-            "report" => Some(Kind::Report),
-            "alert" => Some(Kind::Alert),
-            "lab" => Some(Kind::Lab),
-            _ => None,
-        }
-    }
-}
-
-/// One waiting outbox row, as the planner needs it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Waiting {
-    pub outbox_id: i64,
-    pub kind: Kind,
-    /// The report, alert or lab row it points at.
-    pub ref_id: i64,
-    /// For an alert, the report it belongs to.
-    pub report_id: Option<i64>,
-    /// Priority 0: a red alert (or a red report); goes first and at once.
-    pub urgent: bool,
-    /// Failed sends so far.
-    pub attempts: u32,
-    pub last_attempt: Option<DateTime<Utc>>,
-}
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use diary_core::store::{DirtyWeek, Kind, Waiting};
 
 /// Why the engine runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,28 +198,6 @@ pub fn plan(
     }
 }
 
-/// A week with reports that changed since its summary was last sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DirtyWeek {
-    /// Its Monday, in the reports' own offset.
-    pub start: NaiveDate,
-    pub offset_s: i32,
-}
-
-impl DirtyWeek {
-    /// The instant the week ends: the next Monday, 00:00, in its offset.
-    pub fn end(&self) -> DateTime<Utc> {
-        let off = FixedOffset::east_opt(self.offset_s).unwrap_or(FixedOffset::east_opt(0).unwrap());
-        let monday = (self.start + Duration::days(7))
-            .and_hms_opt(0, 0, 0)
-            .unwrap();
-        off.from_local_datetime(&monday)
-            .single()
-            .unwrap()
-            .with_timezone(&Utc)
-    }
-}
-
 /// The weekly summaries due: dirty weeks that have ended and have no report still waiting
 /// (a summary points at its reports' Observations, so they go first).
 pub fn weeks_due(
@@ -273,6 +217,7 @@ pub fn weeks_due(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use diary_core::store::Payload;
 
     fn t(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -441,6 +386,37 @@ mod tests {
                 c.name
             );
         }
+    }
+
+    #[test]
+    fn the_stores_outbox_rows_plan_red_first_with_their_alerts() {
+        use diary_core::model::{Level, Report, Sign};
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+        let mut d = diary_core::store::Diary::open_in_memory().unwrap();
+        d.add_report(Report::new(at("2026-11-20T08:00:00+05:00")), t(NOW))
+            .unwrap();
+        let mut red = Report::new(at("2026-11-21T08:00:00+05:00"));
+        red.temperature_c = Some(39.0);
+        red.signs = vec![Sign::Shivering];
+        let hot = d.add_report(red, t(NOW)).unwrap();
+        assert_eq!(hot.triage.level, Level::Red);
+        // The schedule ran a minute ago: only the red report and its alerts go now.
+        let p = plan(
+            &d.sync_waiting().unwrap(),
+            Trigger::Scheduled,
+            Some(t(NOW) - Duration::minutes(1)),
+            &Policy::default(),
+            t(NOW),
+        );
+        assert_eq!(p.batches.len(), 1);
+        assert!(p.batches[0].urgent);
+        assert_eq!(p.held, 1);
+        let payloads = d.sync_payloads(&p.batches[0].units[0].outbox_ids).unwrap();
+        assert_eq!(payloads.len(), 1 + hot.triage.alerts.len());
+        assert!(matches!(&payloads[0].1, Payload::Report(s) if s.id == hot.id));
+        assert!(payloads[1..]
+            .iter()
+            .all(|(_, p)| matches!(p, Payload::Alert(_, s) if s.id == hot.id)));
     }
 
     #[test]

@@ -1,18 +1,18 @@
 //! Golden-JSON tests of the mapping: fixed reports, labs and alerts must map to exactly
-//! the resources in `src/fhir/golden/*.json`. A change to what the care team's server
-//! receives is thus always a visible diff. `UPDATE_GOLDEN=1 cargo test -p diary-core
+//! the resources in `src/mapping/golden/*.json`. A change to what the care team's server
+//! receives is thus always a visible diff. `UPDATE_GOLDEN=1 cargo test -p diary-sync
 //! golden` rewrites the files (review the diff before committing).
 
-use super::mapping::*;
-use crate::model::*;
-use crate::store::{SavedAlert, SavedReport};
+use super::*;
 use chrono::{DateTime, Utc};
+use diary_core::model::*;
+use diary_core::store::{PatientIdentifier, SavedAlert, SavedReport};
 use serde_json::Value;
 use std::path::PathBuf;
 
 fn golden(name: &str, value: &Value) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("src/fhir/golden")
+        .join("src/mapping/golden")
         .join(name);
     let text = serde_json::to_string_pretty(value).unwrap() + "\n";
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
@@ -24,7 +24,7 @@ fn golden(name: &str, value: &Value) {
     assert_eq!(
         text,
         want,
-        "{} differs; if the change is intended, run UPDATE_GOLDEN=1 cargo test -p diary-core golden",
+        "{} differs; if the change is intended, run UPDATE_GOLDEN=1 cargo test -p diary-sync golden",
         path.display()
     );
 }
@@ -225,47 +225,4 @@ fn inbox_items_read_back_what_alert_entry_wrote() {
     let acked = acknowledge(&task, now);
     assert_eq!(acked["status"], "completed");
     assert_eq!(acknowledged_at(&acked), Some(now));
-}
-
-#[test]
-fn patient_identifiers_are_checked_naming_the_field() {
-    let p = PatientIdentifier::parse("MRN-1", "--patient").unwrap();
-    assert_eq!(p.system, DEFAULT_PATIENT_SYSTEM);
-    let p = PatientIdentifier::parse("urn:oid:1.2.3|42", "--patient").unwrap();
-    assert_eq!(p.token(), "urn:oid:1.2.3|42");
-    let e = PatientIdentifier::parse("  ", "--patient").unwrap_err();
-    assert_eq!(e.to_string(), "--patient: the patient identifier is empty");
-    let e = PatientIdentifier::parse("hospital|42", "sync.patient").unwrap_err();
-    assert!(e.to_string().starts_with("sync.patient: "), "{e}");
-}
-
-#[test]
-fn base_urls_need_https_except_on_loopback() {
-    use super::validate_base_url as v;
-    for ok in [
-        "https://fhir.example.org/r4",
-        "http://127.0.0.1:8080",
-        "http://localhost:1/fhir",
-        "http://[::1]:9000",
-    ] {
-        assert!(v(ok, "--server").is_ok(), "{ok}");
-    }
-    for bad in [
-        "http://fhir.example.org",
-        "ftp://x.org",
-        "fhir.example.org",
-        "https://u:p@x.org",
-        "https://x.org/?a=1",
-    ] {
-        let e = v(bad, "--server").unwrap_err();
-        assert!(e.to_string().starts_with("--server: "), "{bad}: {e}");
-    }
-}
-
-#[test]
-fn secrets_never_print() {
-    let s = super::Secret::new("abc123");
-    assert_eq!(format!("{s:?}"), "Secret(***)");
-    let cfg = super::ServerConfig::new("https://x.org", "--server", Some(s)).unwrap();
-    assert!(!format!("{cfg:?}").contains("abc123"));
 }

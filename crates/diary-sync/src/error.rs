@@ -1,0 +1,98 @@
+//! [`SyncError`], everything that can go wrong with sync, in one type: the engine, the
+//! client, the inbox and the token file all return it, so the app and the CLI branch on
+//! one stable [`code`](SyncError::code) and show one plain line. It exists apart from the
+//! code that raises it so that no error carries the token or a URL (which may hold a
+//! patient identifier): every variant holds plain words only.
+
+use diary_core::store::StoreError;
+use diary_core::FieldError;
+use std::fmt;
+
+/// Everything that can go wrong with sync. Every error has a stable [`code`](SyncError::code)
+/// and plain words; none holds the token or a URL.
+#[derive(Debug)]
+pub enum SyncError {
+    /// A setting or argument is wrong; the error names it (`sync.server_url`, `alert_id`),
+    /// never a command-line flag: the CLI names its flags itself.
+    Config(FieldError),
+    /// The server could not be reached (after retries).
+    Network(String),
+    /// The server kept failing (5xx or 429, after retries).
+    Server { status: u16, text: String },
+    /// The server refused the request (4xx): not retried; its OperationOutcome's words.
+    Rejected { status: u16, text: String },
+    /// The server refused the access token (401/403).
+    Unauthorized { status: u16, text: String },
+    /// The resource changed since it was read (412), or a conflict (409).
+    Conflict(String),
+    /// No such resource.
+    NotFound(String),
+    /// The server's answer did not make sense.
+    Protocol(String),
+    /// A local file problem (the token file).
+    Io(String),
+    /// The diary could not be read or written.
+    Store(StoreError),
+}
+
+impl SyncError {
+    /// A stable code the UI and scripts can branch on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SyncError::Config(_) => "invalid_field",
+            SyncError::Network(_) => "network",
+            SyncError::Server { .. } => "server_error",
+            SyncError::Rejected { .. } => "rejected",
+            SyncError::Unauthorized { .. } => "unauthorized",
+            SyncError::Conflict(_) => "conflict",
+            SyncError::NotFound(_) => "not_found",
+            SyncError::Protocol(_) => "protocol",
+            SyncError::Io(_) => "io",
+            SyncError::Store(e) => e.code(),
+        }
+    }
+
+    /// Whether the rest of a run can go on after this error (a refused bundle can; an
+    /// unreachable server or a refused token cannot).
+    pub(crate) fn stops_the_run(&self) -> bool {
+        !matches!(self, SyncError::Rejected { .. } | SyncError::Protocol(_))
+    }
+}
+
+impl fmt::Display for SyncError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SyncError::Config(e) => write!(f, "{e}"),
+            SyncError::Network(e) => write!(f, "could not reach the care team's server: {e}"),
+            SyncError::Server { status, text } => {
+                write!(f, "the care team's server is having trouble ({status}): {text}")
+            }
+            SyncError::Rejected { status, text } => {
+                write!(f, "the care team's server refused the data ({status}): {text}")
+            }
+            SyncError::Unauthorized { status, text } => write!(
+                f,
+                "the care team's server refused the access token ({status}): {text} — check the token"
+            ),
+            SyncError::Conflict(t) => write!(f, "it was changed by someone else meanwhile: {t}"),
+            SyncError::NotFound(t) => write!(f, "not found on the care team's server: {t}"),
+            SyncError::Protocol(t) => write!(f, "the care team's server gave an unexpected answer: {t}"),
+            SyncError::Io(t) => write!(f, "{t}"),
+            SyncError::Store(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for SyncError {}
+
+impl From<StoreError> for SyncError {
+    fn from(e: StoreError) -> SyncError {
+        SyncError::Store(e)
+    }
+}
+
+impl From<FieldError> for SyncError {
+    fn from(e: FieldError) -> SyncError {
+        SyncError::Config(e)
+    }
+}

@@ -1,0 +1,269 @@
+//! The clinician's side of sync: the open alerts across patients, most urgent first
+//! ([`inbox`]), and acknowledging one ([`ack`], [`ack_version`]). It reads and writes the
+//! care team's server only, never a diary: the patient's app learns of an acknowledgement
+//! at its next sync (the engine's "seen" check). An acknowledgement is a state change of
+//! the alert's Task with `If-Match`, so a change made meanwhile is never overwritten.
+
+use crate::client::Client;
+use crate::mapping::{self, InboxItem};
+use crate::token::Secret;
+use crate::{ClientOptions, SyncError};
+use chrono::{DateTime, Utc};
+use diary_core::model::Level;
+use diary_core::store::{validate_base_url, SERVER_URL_FIELD};
+use diary_core::FieldError;
+use serde_json::Value;
+
+/// What a clinician's tools need: the server and their token.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    pub server_url: String,
+    pub token: Option<Secret>,
+    pub client: ClientOptions,
+}
+
+impl ServerConfig {
+    /// A configuration for `url`, checked by the same rules as the saved setting; errors
+    /// name that setting (`sync.server_url`).
+    pub fn new(url: &str, token: Option<Secret>) -> Result<ServerConfig, SyncError> {
+        validate_base_url(url, SERVER_URL_FIELD)?;
+        Ok(ServerConfig {
+            server_url: url.trim().trim_end_matches('/').to_string(),
+            token,
+            client: ClientOptions::default(),
+        })
+    }
+
+    fn client(&self) -> Result<Client, SyncError> {
+        Client::new(&self.server_url, self.token.clone(), self.client.clone())
+    }
+}
+
+/// The argument of [`ack`] as errors name it: the alert's id.
+pub const ALERT_ID_FIELD: &str = "alert_id";
+
+fn ids_query(ids: &[String]) -> Vec<Vec<String>> {
+    let mut unique: Vec<String> = ids.to_vec();
+    unique.sort();
+    unique.dedup();
+    unique.chunks(50).map(|c| c.to_vec()).collect()
+}
+
+fn fetch_by_id(client: &Client, ty: &str, ids: &[String]) -> Result<Vec<Value>, SyncError> {
+    let mut out = Vec::new();
+    for chunk in ids_query(ids) {
+        out.extend(client.search_all(ty, &[("_id", chunk.join(",")), ("_count", "100".into())])?);
+    }
+    Ok(out)
+}
+
+fn ref_id<'a>(reference: &'a str, ty: &str) -> Option<&'a str> {
+    reference.strip_prefix(ty)?.strip_prefix('/')
+}
+
+/// The open alerts across patients, most urgent first (red, amber, green), then oldest
+/// report first; each with the report behind it in words and the patient's identifier.
+pub fn inbox(config: &ServerConfig) -> Result<Vec<InboxItem>, SyncError> {
+    let client = config.client()?;
+    let tasks = client.search_all(
+        "Task",
+        &[
+            (
+                "code",
+                format!("{}|{}", mapping::CS_ITEM, mapping::TASK_CODE),
+            ),
+            ("status", "requested".into()),
+            ("_count", "100".into()),
+        ],
+    )?;
+    let mut items: Vec<(InboxItem, String)> = tasks
+        .iter()
+        .filter(|t| t["resourceType"] == "Task" && t["status"] == "requested")
+        .filter_map(|t| {
+            let item = mapping::inbox_item_from_task(t)?;
+            let focus = t["focus"]["reference"].as_str().unwrap_or("").to_string();
+            Some((item, focus))
+        })
+        .collect();
+    // The report panels, their items, and the patients, in a few searches.
+    let panel_ids: Vec<String> = items
+        .iter()
+        .filter_map(|(_, f)| ref_id(f, "Observation").map(str::to_string))
+        .collect();
+    let panels = fetch_by_id(&client, "Observation", &panel_ids)?;
+    let member_ids: Vec<String> = panels
+        .iter()
+        .flat_map(|p| p["hasMember"].as_array().cloned().unwrap_or_default())
+        .filter_map(|m| {
+            m["reference"]
+                .as_str()
+                .and_then(|r| ref_id(r, "Observation"))
+                .map(str::to_string)
+        })
+        .collect();
+    let members = fetch_by_id(&client, "Observation", &member_ids)?;
+    let patient_ids: Vec<String> = items
+        .iter()
+        .filter_map(|(i, _)| ref_id(&i.patient_ref, "Patient").map(str::to_string))
+        .collect();
+    let patients = fetch_by_id(&client, "Patient", &patient_ids)?;
+    let by_id = |list: &[Value], id: &str| -> Option<Value> {
+        list.iter().find(|r| r["id"] == id).cloned()
+    };
+    for (item, focus) in items.iter_mut() {
+        if let Some(panel) = ref_id(focus, "Observation").and_then(|id| by_id(&panels, id)) {
+            item.note = panel["note"][0]["text"].as_str().map(str::to_string);
+            for m in panel["hasMember"].as_array().cloned().unwrap_or_default() {
+                if let Some(o) = m["reference"]
+                    .as_str()
+                    .and_then(|r| ref_id(r, "Observation"))
+                    .and_then(|id| by_id(&members, id))
+                {
+                    item.report.push(mapping::observation_in_words(&o));
+                }
+            }
+        }
+        if let Some(p) = ref_id(&item.patient_ref, "Patient").and_then(|id| by_id(&patients, id)) {
+            item.patient = p["identifier"][0]["value"].as_str().map(|v| {
+                format!(
+                    "{}|{v}",
+                    p["identifier"][0]["system"].as_str().unwrap_or("")
+                )
+            });
+        }
+    }
+    let mut out: Vec<InboxItem> = items.into_iter().map(|(i, _)| i).collect();
+    let instant = |s: &Option<String>| {
+        s.as_deref()
+            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| t.with_timezone(&Utc))
+    };
+    out.sort_by(|a, b| {
+        b.level
+            .cmp(&a.level)
+            .then_with(|| instant(&a.recorded_at).cmp(&instant(&b.recorded_at)))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    Ok(out)
+}
+
+/// What an acknowledgement did.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Ack {
+    /// The Task's id.
+    pub id: String,
+    pub alert_uid: String,
+    pub level: Level,
+    pub rule: String,
+    /// `false` when it had been acknowledged already (nothing was changed).
+    pub changed: bool,
+    pub version: Option<String>,
+}
+
+/// Acknowledges one alert: `id` is the Task's id (as the inbox lists it) or the alert's
+/// business identifier (`alert-…`). It reads the Task and writes it back `completed` with
+/// `If-Match` on the version read, so an acknowledgement never overwrites a change made
+/// meanwhile (that is a `conflict` error: list the inbox again).
+pub fn ack(config: &ServerConfig, id: &str, now: DateTime<Utc>) -> Result<Ack, SyncError> {
+    ack_version(config, id, None, now)
+}
+
+/// [`ack`], but only if the Task is still at `version` (the `InboxItem::version` the
+/// clinician was shown): a Task changed since then is a `conflict` error, not overwritten.
+pub fn ack_version(
+    config: &ServerConfig,
+    id: &str,
+    version: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Ack, SyncError> {
+    let client = config.client()?;
+    let id = id.trim();
+    if id.is_empty()
+        || id.len() > 200
+        || id
+            .chars()
+            .any(|c| c.is_whitespace() || c == '/' || c == '?')
+    {
+        return Err(FieldError::new(
+            ALERT_ID_FIELD,
+            format!("\"{id}\" is not an alert id from the inbox"),
+        )
+        .into());
+    }
+    let task_id = if id.starts_with("alert-") {
+        let found = client.search_all(
+            "Task",
+            &[("identifier", format!("{}|{id}", mapping::SID_ALERT))],
+        )?;
+        found
+            .iter()
+            .find(|t| t["resourceType"] == "Task")
+            .and_then(|t| t["id"].as_str())
+            .map(str::to_string)
+            .ok_or_else(|| SyncError::NotFound(format!("no alert {id}")))?
+    } else {
+        id.to_string()
+    };
+    let read = client.read("Task", &task_id)?;
+    let task = read.body;
+    let item = mapping::inbox_item_from_task(&task).ok_or_else(|| {
+        SyncError::NotFound(format!("Task {task_id} is not a Symptom Diary alert"))
+    })?;
+    if !mapping::UNSEEN_STATUSES.contains(&item.status.as_str()) {
+        return Ok(Ack {
+            id: task_id,
+            alert_uid: item.alert_uid,
+            level: item.level,
+            rule: item.rule,
+            changed: false,
+            version: item.version,
+        });
+    }
+    let version = match version {
+        // Bare "3", or an ETag as the server wrote it (W/"3").
+        Some(v) => Some(format!(
+            "W/\"{}\"",
+            v.trim_start_matches("W/").trim_matches('"')
+        )),
+        None => read.etag.clone().or_else(|| {
+            task["meta"]["versionId"]
+                .as_str()
+                .map(|v| format!("W/\"{v}\""))
+        }),
+    };
+    let updated = mapping::acknowledge(&task, now);
+    let r = client.update(&updated, version.as_deref())?;
+    Ok(Ack {
+        id: task_id,
+        alert_uid: item.alert_uid,
+        level: item.level,
+        rule: item.rule,
+        changed: true,
+        version: r.body["meta"]["versionId"].as_str().map(str::to_string),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_config_never_prints_its_token() {
+        let cfg = ServerConfig::new("https://x.org", Some(Secret::new("abc123"))).unwrap();
+        assert!(!format!("{cfg:?}").contains("abc123"));
+    }
+
+    #[test]
+    fn errors_name_the_setting_and_the_argument_never_a_flag() {
+        let e = ServerConfig::new("http://fhir.example.org", None).unwrap_err();
+        assert!(e.to_string().starts_with("sync.server_url: "), "{e}");
+        // A wrong id is refused before anything is sent (nothing listens on port 9).
+        let cfg = ServerConfig::new("http://127.0.0.1:9", None).unwrap();
+        let now = "2026-11-27T12:00:00Z".parse().unwrap();
+        for id in ["", "Task/1", "a b", "x?y=1"] {
+            let e = ack(&cfg, id, now).unwrap_err();
+            assert_eq!(e.code(), "invalid_field", "{id:?}: {e}");
+            assert!(e.to_string().starts_with("alert_id: "), "{e}");
+        }
+    }
+}

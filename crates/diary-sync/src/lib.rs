@@ -1,0 +1,36 @@
+//! Care-team sync over FHIR R4 (issue 5). Sync is optional and off by default; when on,
+//! the care team's FHIR R4 server is the hub: the patient's diary sends its reports, lab
+//! results, alerts and weekly summaries there, and clinicians read and acknowledge alerts
+//! from it. This crate is the one place that knows that; the diary's side (the outbox,
+//! the sync state, the settings and their checks) is `diary_core::store`, which this
+//! crate reads and writes and which knows nothing of FHIR or HTTP.
+//!
+//! - [`mapping`]: diary → FHIR resources and back (pure; golden-JSON tests).
+//! - [`plan`]: which outbox rows go now, in which batches (pure; case tables).
+//! - [`client`]: the HTTP client (timeouts, retries, backoff with jitter, Retry-After).
+//! - [`token`]: the bearer token's file, outside the diary, and [`Secret`].
+//! - `engine`: the patient's side ([`sync`], [`sync_now`], [`sync_due`]).
+//! - `inbox`: the clinician's side ([`inbox`](inbox()), [`ack`]).
+//! - `error`: [`SyncError`], with a stable code for every failure.
+//!
+//! Time is a parameter everywhere: the engine is given `now` and never reads a clock (the
+//! client sleeps between retries, and that is all).
+
+pub mod client;
+mod engine;
+mod error;
+mod inbox;
+pub mod mapping;
+pub mod plan;
+pub mod token;
+
+pub use client::{Client, ClientOptions};
+pub use engine::{
+    find_or_create_patient, preview_bundle, status_json, sync, sync_due, sync_now, Failure, Sent,
+    SyncConfig, SyncReport,
+};
+pub use error::SyncError;
+pub use inbox::{ack, ack_version, inbox, Ack, ServerConfig, ALERT_ID_FIELD};
+pub use mapping::InboxItem;
+pub use plan::{Policy, Trigger};
+pub use token::Secret;

@@ -1,0 +1,188 @@
+//! The diary as FHIR R4 resources: pure functions from saved reports, lab results and
+//! alerts to JSON resources and transaction-bundle entries, and back from the server's
+//! Tasks to inbox items. It exists so that what the care team's server receives is decided
+//! in one place, without a network or a clock (time is a parameter), and can be pinned by
+//! golden-JSON tests (`golden.rs`, files in `golden/`).
+//!
+//! Choices, written down in `docs/fhir.md`:
+//! - a report is a panel Observation (category `survey`, `hasMember` → one Observation per
+//!   item asked); temperature and weight carry LOINC codes and UCUM units, the rest the
+//!   project's CodeSystem [`CS_ITEM`], because LOINC has no code for this app's 0–4 items;
+//! - a lab result is a `laboratory` Observation with its LOINC code, UCUM unit and the
+//!   lab's reference range;
+//! - an alert is a Task (searchable by `status` and `priority`), `focus` on the report's
+//!   panel, `input` naming the Observations that triggered it;
+//! - a week is a DiagnosticReport whose `result` lists the week's panels.
+//!
+//! Every resource carries a business identifier. Observations and DiagnosticReports get a
+//! client-assigned id (a UUID v5 of that identifier) and are sent with `PUT`, so a second
+//! send rewrites the same resource; Tasks are sent with `POST` + `ifNoneExist`, so a second
+//! send never overwrites a clinician's acknowledgement.
+//!
+//! This file holds what every resource shares (the project's canonical URLs, identifier
+//! systems, [`Entry`], [`resource_id`], the transaction bundle and the Patient); the rest
+//! is split by direction and subject:
+//! - `report`: reports, lab results and weekly summaries as Observations and
+//!   DiagnosticReports;
+//! - `task`: alerts as Tasks, and a Task's acknowledged form;
+//! - `read`: reading the server's resources back (Tasks as inbox items, Observations in
+//!   words, OperationOutcomes in words).
+
+mod read;
+mod report;
+mod task;
+
+#[cfg(test)]
+mod golden;
+
+pub use read::*;
+pub use report::*;
+pub use task::*;
+
+use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
+use diary_core::store::PatientIdentifier;
+use serde_json::{json, Value};
+
+/// The project's canonical base. Canonical URLs are names, not addresses: they never change.
+pub const CANONICAL_BASE: &str = "https://fhir.symptom-diary.org";
+/// The project's CodeSystem for diary items, the report panel and the weekly summary.
+pub const CS_ITEM: &str = "https://fhir.symptom-diary.org/CodeSystem/diary-item";
+/// The triage rules (`R-FEVER`, …) of the clinical reference.
+pub const CS_RULE: &str = "https://fhir.symptom-diary.org/CodeSystem/triage-rule";
+/// The subject of an alert (`temperature`, `liver`, …).
+pub const CS_SUBJECT: &str = "https://fhir.symptom-diary.org/CodeSystem/alert-subject";
+/// The triage level of a report (`red`, `amber`, `green`, `none`).
+pub const CS_LEVEL: &str = "https://fhir.symptom-diary.org/CodeSystem/triage-level";
+/// What a Task asks of the care team: review an alert.
+pub const TASK_CODE: &str = "review-alert";
+
+/// Business identifier systems.
+pub const SID_REPORT: &str = "https://fhir.symptom-diary.org/sid/report";
+pub const SID_REPORT_ITEM: &str = "https://fhir.symptom-diary.org/sid/report-item";
+pub const SID_LAB: &str = "https://fhir.symptom-diary.org/sid/lab";
+pub const SID_ALERT: &str = "https://fhir.symptom-diary.org/sid/alert";
+pub const SID_SUMMARY: &str = "https://fhir.symptom-diary.org/sid/weekly-summary";
+pub const LOINC: &str = "http://loinc.org";
+pub const UCUM: &str = "http://unitsofmeasure.org";
+pub const OBS_CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
+pub const INTERPRETATION: &str =
+    "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
+
+/// How a resource is written to the server.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Write {
+    /// `PUT Type/id`: create or replace the resource with this client-assigned id.
+    Put,
+    /// `POST Type` with `ifNoneExist: identifier=system|value`: create once, never overwrite.
+    CreateOnce,
+}
+
+/// One entry of a transaction bundle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub resource: Value,
+    pub write: Write,
+}
+
+impl Entry {
+    pub fn resource_type(&self) -> &str {
+        self.resource["resourceType"].as_str().unwrap_or("")
+    }
+
+    pub fn id(&self) -> &str {
+        self.resource["id"].as_str().unwrap_or("")
+    }
+
+    /// The first business identifier as `system|value`.
+    pub fn identifier(&self) -> String {
+        let i = &self.resource["identifier"][0];
+        format!(
+            "{}|{}",
+            i["system"].as_str().unwrap_or(""),
+            i["value"].as_str().unwrap_or("")
+        )
+    }
+}
+
+/// The client-assigned id of a resource with business identifier `system|value`: a UUID v5,
+/// so the same identifier always gives the same id, on every computer.
+pub fn resource_id(system: &str, value: &str) -> String {
+    uuid::Uuid::new_v5(
+        &uuid::Uuid::NAMESPACE_URL,
+        format!("{system}|{value}").as_bytes(),
+    )
+    .to_string()
+}
+
+fn identifier(system: &str, value: &str) -> Value {
+    json!([{ "system": system, "value": value }])
+}
+
+fn instant(t: &DateTime<FixedOffset>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, false)
+}
+
+fn utc_instant(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+fn category(code: &str, display: &str) -> Value {
+    json!({ "coding": [{ "system": OBS_CATEGORY, "code": code, "display": display }] })
+}
+
+fn item_code(code: &str, display: &str) -> Value {
+    json!({ "coding": [{ "system": CS_ITEM, "code": code, "display": display }], "text": display })
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// The minimal Patient created when the care team's server has none with the identifier:
+/// the identifier only, no name or other data.
+pub fn patient_resource(id: &PatientIdentifier) -> Value {
+    json!({
+        "resourceType": "Patient",
+        "identifier": [{ "system": id.system, "value": id.value }],
+        "active": true
+    })
+}
+
+/// A transaction bundle of `entries`; `base` is the server's base URL (for `fullUrl`).
+pub fn transaction(entries: &[Entry], base: &str) -> Value {
+    let base = base.trim_end_matches('/');
+    let list: Vec<Value> = entries
+        .iter()
+        .map(|e| {
+            let ty = e.resource_type();
+            let id = e.id();
+            match e.write {
+                Write::Put => json!({
+                    "fullUrl": format!("{base}/{ty}/{id}"),
+                    "resource": e.resource,
+                    "request": { "method": "PUT", "url": format!("{ty}/{id}") }
+                }),
+                Write::CreateOnce => {
+                    let mut r = e.resource.clone();
+                    if let Some(o) = r.as_object_mut() {
+                        o.remove("id");
+                    }
+                    json!({
+                        "fullUrl": format!("urn:uuid:{id}"),
+                        "resource": r,
+                        "request": {
+                            "method": "POST",
+                            "url": ty,
+                            "ifNoneExist": format!("identifier={}", e.identifier())
+                        }
+                    })
+                }
+            }
+        })
+        .collect();
+    json!({ "resourceType": "Bundle", "type": "transaction", "entry": list })
+}

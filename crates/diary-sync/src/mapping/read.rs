@@ -1,0 +1,138 @@
+//! Reading the care team's server back: a Task this app wrote as an [`InboxItem`], an
+//! item Observation in plain words, when a Task was acknowledged, and an
+//! OperationOutcome's issues as the one line the user sees. Pure functions of the JSON the
+//! server returned; anything that is not this app's is skipped, never guessed at.
+
+use super::{level_of_priority, CS_ITEM, CS_RULE, SID_ALERT, TASK_CODE};
+use chrono::{DateTime, Utc};
+use diary_core::model::Level;
+use serde_json::{json, Value};
+
+/// One open alert as the care team's inbox shows it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct InboxItem {
+    /// The Task's id on the server: what `ack` takes.
+    pub id: String,
+    /// The Task's version, for `If-Match`.
+    pub version: Option<String>,
+    /// The alert's business identifier (`alert-…`).
+    pub alert_uid: String,
+    pub level: Level,
+    pub rule: String,
+    pub subject: String,
+    pub detail: String,
+    pub status: String,
+    /// The patient's identifier at the care team (`system|value`), when the server said.
+    pub patient: Option<String>,
+    /// The Patient reference the Task is for.
+    pub patient_ref: String,
+    /// When the report behind it was made.
+    pub recorded_at: Option<String>,
+    /// The report behind it, item by item ("temperature 38.4 °C").
+    pub report: Vec<String>,
+    /// The report's note, shown as text.
+    pub note: Option<String>,
+}
+
+/// The alert fields of a Task this app wrote; `None` for a Task that is not one.
+pub fn inbox_item_from_task(task: &Value) -> Option<InboxItem> {
+    let codings = task["code"]["coding"].as_array()?;
+    if !codings
+        .iter()
+        .any(|c| c["system"] == CS_ITEM && c["code"] == TASK_CODE)
+    {
+        return None;
+    }
+    let rule = codings
+        .iter()
+        .find(|c| c["system"] == CS_RULE)
+        .and_then(|c| c["code"].as_str())
+        .unwrap_or("")
+        .to_string();
+    let alert_uid = task["identifier"]
+        .as_array()
+        .and_then(|ids| ids.iter().find(|i| i["system"] == SID_ALERT))
+        .and_then(|i| i["value"].as_str())
+        .unwrap_or("")
+        .to_string();
+    Some(InboxItem {
+        id: task["id"].as_str()?.to_string(),
+        version: task["meta"]["versionId"].as_str().map(str::to_string),
+        alert_uid,
+        level: level_of_priority(task["priority"].as_str().unwrap_or("routine"))
+            .unwrap_or(Level::Green),
+        rule,
+        subject: task["reasonCode"]["coding"][0]["code"]
+            .as_str()
+            .unwrap_or("")
+            .to_string(),
+        detail: task["description"].as_str().unwrap_or("").to_string(),
+        status: task["status"].as_str().unwrap_or("").to_string(),
+        patient: None,
+        patient_ref: task["for"]["reference"].as_str().unwrap_or("").to_string(),
+        recorded_at: task["authoredOn"].as_str().map(str::to_string),
+        report: Vec::new(),
+        note: None,
+    })
+}
+
+/// One item Observation in plain words: "fatigue 2", "temperature 38.4 °C", "dark urine".
+pub fn observation_in_words(o: &Value) -> String {
+    let code = o["code"]["coding"][0]["code"].as_str().unwrap_or("");
+    let name = match code {
+        "8310-5" => "temperature".to_string(),
+        "29463-7" => "weight".to_string(),
+        c if c.starts_with("sign-") => c["sign-".len()..].replace('-', " "),
+        c => c.replace('-', " "),
+    };
+    if let Some(v) = o.get("valueInteger") {
+        format!("{name} {v}")
+    } else if let Some(q) = o.get("valueQuantity") {
+        format!("{name} {} {}", q["value"], q["unit"].as_str().unwrap_or(""))
+    } else if o.get("valueBoolean") == Some(&json!(true)) {
+        name
+    } else {
+        format!("{name} (no value)")
+    }
+}
+
+/// When a Task was acknowledged: `lastModified`, else `executionPeriod.end`, else the
+/// server's `meta.lastUpdated`.
+pub fn acknowledged_at(task: &Value) -> Option<DateTime<Utc>> {
+    [
+        &task["lastModified"],
+        &task["executionPeriod"]["end"],
+        &task["meta"]["lastUpdated"],
+    ]
+    .iter()
+    .filter_map(|v| v.as_str())
+    .find_map(|s| DateTime::parse_from_rfc3339(s).ok())
+    .map(|t| t.with_timezone(&Utc))
+}
+
+/// The `OperationOutcome`'s issues as one line of plain words (at most 500 characters).
+pub fn outcome_text(body: &Value) -> Option<String> {
+    let issues = body["issue"].as_array()?;
+    let parts: Vec<String> = issues
+        .iter()
+        .filter_map(|i| {
+            let text = i["details"]["text"]
+                .as_str()
+                .or_else(|| i["diagnostics"].as_str())?;
+            let sev = i["severity"].as_str().unwrap_or("");
+            Some(if sev == "error" || sev == "fatal" || sev.is_empty() {
+                text.to_string()
+            } else {
+                format!("{sev}: {text}")
+            })
+        })
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let mut s = parts.join("; ");
+    if s.chars().count() > 500 {
+        s = s.chars().take(497).collect::<String>() + "...";
+    }
+    Some(s)
+}

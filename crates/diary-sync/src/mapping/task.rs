@@ -1,0 +1,118 @@
+//! Alerts as FHIR Tasks: open (`requested`) until the care team acknowledges them, with a
+//! priority from the alert's level (red `stat`), `focus` on the report's panel and `input`
+//! naming the Observations that triggered the alert. Tasks are created once (`POST` +
+//! `ifNoneExist`) and never overwritten by a second send, so an acknowledgement made on
+//! the server survives; acknowledging is a state change of the same Task ([`acknowledge`]).
+
+use super::{
+    capitalised, identifier, instant, item_id, panel_id, report_items, resource_id, utc_instant,
+    Entry, ItemKey, Write, CS_ITEM, CS_RULE, CS_SUBJECT, SID_ALERT, TASK_CODE,
+};
+use chrono::{DateTime, Utc};
+use diary_core::model::*;
+use diary_core::store::{SavedAlert, SavedReport};
+use serde_json::{json, Map, Value};
+
+/// Statuses of a Task that mean the care team has not looked at it yet.
+pub const UNSEEN_STATUSES: &[&str] = &["draft", "requested", "received", "ready"];
+
+/// The Task priority of an alert level: red `stat`, amber `urgent`, green `routine`.
+pub fn priority(level: Level) -> &'static str {
+    match level {
+        Level::Red => "stat",
+        Level::Amber => "urgent",
+        Level::Green | Level::None => "routine",
+    }
+}
+
+/// The alert level of a Task priority (the inverse of [`priority`]).
+pub fn level_of_priority(p: &str) -> Option<Level> {
+    match p {
+        "stat" | "asap" => Some(Level::Red),
+        "urgent" => Some(Level::Amber),
+        "routine" => Some(Level::Green),
+        _ => None,
+    }
+}
+
+/// The item Observations of `report` that an alert on `subject` points at.
+pub fn triggering_items(report: &Report, subject: &str) -> Vec<ItemKey> {
+    report_items(report)
+        .into_iter()
+        .filter(|k| k.subjects().contains(&subject))
+        .collect()
+}
+
+/// An alert as a Task for the care team: open (`requested`) until acknowledged, priority
+/// from its level, `focus` on the report's panel, `input` the triggering Observations.
+pub fn alert_entry(alert: &SavedAlert, report: &SavedReport, patient_ref: &str) -> Entry {
+    let a = &alert.alert;
+    let mut t = Map::new();
+    t.insert("resourceType".into(), json!("Task"));
+    t.insert("id".into(), json!(resource_id(SID_ALERT, &alert.uid)));
+    t.insert("identifier".into(), identifier(SID_ALERT, &alert.uid));
+    t.insert("status".into(), json!("requested"));
+    t.insert("intent".into(), json!("order"));
+    t.insert("priority".into(), json!(priority(a.level)));
+    t.insert(
+        "code".into(),
+        json!({
+            "coding": [
+                { "system": CS_ITEM, "code": TASK_CODE, "display": "Review a Symptom Diary alert" },
+                { "system": CS_RULE, "code": a.rule, "version": report.triage.ruleset }
+            ],
+            "text": format!("{} alert {}", capitalised(a.level.as_str()), a.rule)
+        }),
+    );
+    if !a.detail.trim().is_empty() {
+        t.insert("description".into(), json!(a.detail));
+    }
+    t.insert(
+        "focus".into(),
+        json!({ "reference": format!("Observation/{}", panel_id(&report.uid)) }),
+    );
+    t.insert("for".into(), json!({ "reference": patient_ref }));
+    t.insert(
+        "authoredOn".into(),
+        json!(instant(&report.report.recorded_at)),
+    );
+    t.insert("requester".into(), json!({ "reference": patient_ref }));
+    t.insert(
+        "reasonCode".into(),
+        json!({ "coding": [{ "system": CS_SUBJECT, "code": a.subject }], "text": a.subject }),
+    );
+    let inputs: Vec<Value> = triggering_items(&report.report, &a.subject)
+        .into_iter()
+        .map(|k| {
+            json!({
+                "type": { "coding": [{ "system": CS_ITEM, "code": "triggering-observation" }], "text": "triggering observation" },
+                "valueReference": { "reference": format!("Observation/{}", item_id(&report.uid, k)) }
+            })
+        })
+        .collect();
+    if !inputs.is_empty() {
+        t.insert("input".into(), json!(inputs));
+    }
+    Entry {
+        resource: Value::Object(t),
+        write: Write::CreateOnce,
+    }
+}
+
+/// The acknowledged form of a Task read from the server: `completed`, with the time.
+pub fn acknowledge(task: &Value, now: DateTime<Utc>) -> Value {
+    let mut t = task.clone();
+    let at = utc_instant(&now);
+    if let Some(o) = t.as_object_mut() {
+        o.insert("status".into(), json!("completed"));
+        o.insert("lastModified".into(), json!(at));
+        let mut period = o
+            .get("executionPeriod")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        period.insert("end".into(), json!(at));
+        o.insert("executionPeriod".into(), Value::Object(period));
+    }
+    t
+}

@@ -1,0 +1,271 @@
+//! The one FHIR test harness of the workspace (a dev-dependency only): a real Helios FHIR
+//! Server (`hfs`) on 127.0.0.1, started per test on a free port with the HL7 R4 search
+//! parameters and enforced validation, and killed when the guard drops; a recording,
+//! fault-injecting HTTP proxy to put in front of it ([`Proxy`]); and the checks the tests
+//! make of what was sent ([`validate_all`], [`search`]). No mock stands in for the server.
+//! diary-sync's and diary-cli's integration tests and the app's end-to-end tests all use
+//! it, so there is one way to find and start hfs.
+//!
+//! hfs is found as `scripts/fhir-setup.sh` installs it: `$HFS_BIN`, else `hfs` on PATH,
+//! else `hfs/bin/hfs` in the setup script's cache (`$FHIR_CACHE`, `/var/cache/symptom-diary`,
+//! `~/.cache/symptom-diary`); the search parameters likewise (`$HFS_SEARCH_PARAMS`, else
+//! the cache). When a piece is missing, [`Hfs::start`] says why ([`Unavailable`]) and the
+//! caller decides: the sync and CLI tests fail with the setup hint ([`Hfs::require`]),
+//! the end-to-end scenario prints a skip line unless it is required. An hfs that is found
+//! but does not start is always a failure, never a skip.
+
+mod check;
+mod proxy;
+
+pub use check::{ident, normalised, search, validate_all};
+pub use proxy::{Fault, Proxy};
+
+use std::fmt;
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// What to do when a piece is missing.
+pub const SETUP: &str = "run `bash scripts/fhir-setup.sh` (it installs hfs, fetches the R4 search parameters and installs fhir.resources), or set HFS_BIN / HFS_SEARCH_PARAMS";
+
+/// Why no FHIR server can be started on this computer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unavailable {
+    /// What is missing and where it was looked for, in plain words.
+    pub reason: String,
+}
+
+impl fmt::Display for Unavailable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {SETUP}", self.reason)
+    }
+}
+
+impl std::error::Error for Unavailable {}
+
+fn cache_dirs() -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    if let Some(c) = std::env::var_os("FHIR_CACHE").filter(|c| !c.is_empty()) {
+        dirs.push(PathBuf::from(c));
+    }
+    dirs.push(PathBuf::from("/var/cache/symptom-diary"));
+    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
+        dirs.push(PathBuf::from(home).join(".cache/symptom-diary"));
+    }
+    dirs
+}
+
+/// `var` when set (it must then exist), else the first of `candidates` that exists, else
+/// why not: `missing`.
+fn find(var: &str, candidates: &[PathBuf], missing: String) -> Result<PathBuf, Unavailable> {
+    if let Some(p) = std::env::var_os(var).filter(|p| !p.is_empty()) {
+        let p = PathBuf::from(p);
+        return if p.is_file() {
+            Ok(p)
+        } else {
+            Err(Unavailable {
+                reason: format!("{var}={} does not exist", p.display()),
+            })
+        };
+    }
+    candidates
+        .iter()
+        .find(|p| p.is_file())
+        .cloned()
+        .ok_or(Unavailable { reason: missing })
+}
+
+fn listed(paths: &[PathBuf]) -> String {
+    let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    list.join(", ")
+}
+
+/// The hfs binary: `$HFS_BIN`, else `hfs` on PATH, else the setup script's cache.
+pub fn hfs_bin() -> Result<PathBuf, Unavailable> {
+    let cached: Vec<PathBuf> = cache_dirs()
+        .into_iter()
+        .map(|c| c.join("hfs/bin/hfs"))
+        .collect();
+    let mut candidates: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|path| {
+            std::env::split_paths(&path)
+                .map(|d| d.join("hfs"))
+                .collect()
+        })
+        .unwrap_or_default();
+    candidates.extend(cached.iter().cloned());
+    let missing = format!(
+        "hfs not installed (HFS_BIN is not set, no hfs on PATH, none at {})",
+        listed(&cached)
+    );
+    find("HFS_BIN", &candidates, missing)
+}
+
+/// The HL7 R4 search-parameter bundle: `$HFS_SEARCH_PARAMS`, else the setup script's cache.
+pub fn search_params() -> Result<PathBuf, Unavailable> {
+    let cached: Vec<PathBuf> = cache_dirs()
+        .into_iter()
+        .map(|c| c.join("search-params/search-parameters-r4.json"))
+        .collect();
+    let missing = format!(
+        "the R4 search parameters are missing (HFS_SEARCH_PARAMS is not set, none at {})",
+        listed(&cached)
+    );
+    find("HFS_SEARCH_PARAMS", &cached, missing)
+}
+
+/// A free TCP port on 127.0.0.1 (bound, then released).
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A running hfs. Dropping it kills the server.
+pub struct Hfs {
+    child: Option<Child>,
+    pub port: u16,
+    bin: PathBuf,
+    dir: tempfile::TempDir,
+    /// `Some(path)` for a server whose data survive a restart.
+    db_file: Option<PathBuf>,
+}
+
+impl Hfs {
+    /// A server with an in-memory database, or why there can be none here.
+    pub fn start() -> Result<Hfs, Unavailable> {
+        Hfs::launch(false)
+    }
+
+    /// A server with its database in a file, so [`Hfs::restart`] keeps the data.
+    pub fn start_persistent() -> Result<Hfs, Unavailable> {
+        Hfs::launch(true)
+    }
+
+    /// [`Hfs::start`] for a test that must run: a missing hfs fails it, naming the setup
+    /// script.
+    #[track_caller]
+    pub fn require() -> Hfs {
+        match Hfs::start() {
+            Ok(hfs) => hfs,
+            Err(why) => panic!("{why}"),
+        }
+    }
+
+    /// [`Hfs::start_persistent`] for a test that must run.
+    #[track_caller]
+    pub fn require_persistent() -> Hfs {
+        match Hfs::start_persistent() {
+            Ok(hfs) => hfs,
+            Err(why) => panic!("{why}"),
+        }
+    }
+
+    fn launch(persistent: bool) -> Result<Hfs, Unavailable> {
+        let bin = hfs_bin()?;
+        let params = search_params()?;
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        std::fs::create_dir_all(&data).unwrap();
+        std::fs::copy(&params, data.join("search-parameters-r4.json")).unwrap();
+        let db_file = persistent.then(|| dir.path().join("fhir.sqlite"));
+        let mut hfs = Hfs {
+            child: None,
+            port: free_port(),
+            bin,
+            dir,
+            db_file,
+        };
+        hfs.spawn();
+        Ok(hfs)
+    }
+
+    fn spawn(&mut self) {
+        let data = self.dir.path().join("data");
+        let db = match &self.db_file {
+            Some(p) => p.display().to_string(),
+            None => ":memory:".to_string(),
+        };
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.dir.path().join("hfs.log"))
+            .unwrap();
+        let child = Command::new(&self.bin)
+            .args(["--host", "127.0.0.1", "--port", &self.port.to_string()])
+            .arg("--data-dir")
+            .arg(&data)
+            .args(["--database-url", &db])
+            .current_dir(self.dir.path())
+            .env("HFS_VALIDATION_MODE", "enforce")
+            .env("HFS_UI_ENABLED", "false")
+            .env("HFS_NL_SEARCH_ENABLED", "false")
+            .env("HFS_BASE_URL", self.base())
+            .env("HFS_LOG_LEVEL", "warn")
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}: {SETUP}", self.bin.display()));
+        self.child = Some(child);
+        self.wait_ready();
+    }
+
+    /// Waits until `GET /metadata` answers 200; fails (with hfs's log) when it exits or
+    /// does not answer within two minutes.
+    fn wait_ready(&mut self) {
+        let start = Instant::now();
+        let agent = ureq::AgentBuilder::new()
+            .timeout(Duration::from_secs(5))
+            .build();
+        let url = format!("{}/metadata", self.base());
+        loop {
+            if let Some(status) = self.child.as_mut().unwrap().try_wait().unwrap() {
+                panic!("hfs exited at start ({status}); its log:\n{}", self.log());
+            }
+            if let Ok(r) = agent.get(&url).call() {
+                if r.status() == 200 {
+                    return;
+                }
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(120),
+                "hfs did not answer GET /metadata with 200 within 120 s; its log:\n{}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// What hfs wrote to standard output and error.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("hfs.log")).unwrap_or_default()
+    }
+
+    pub fn base(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Kills the server (as a crash would) and waits for it to be gone.
+    pub fn stop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    /// Starts the server again on the same port, with the same data (persistent servers).
+    pub fn restart(&mut self) {
+        self.stop();
+        self.spawn();
+    }
+}
+
+impl Drop for Hfs {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
