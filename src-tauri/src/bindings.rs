@@ -7,7 +7,9 @@
 
 use crate::dto::*;
 use diary_core::messages::{Line, LANGUAGES};
-use diary_core::model::{LabTest, LabUnit, Level, Rating, Reporter, Sign, Therapy};
+use diary_core::model::{
+    LabTest, LabUnit, Level, Rating, Reporter, RuleId, Sign, Subject, Therapy,
+};
 use diary_core::ErrorCode;
 use std::fmt::Write;
 use ts_rs::TS;
@@ -132,6 +134,20 @@ pub fn render() -> String {
             &[Line::Line24h, Line::Emergency, Line::CareTeam],
             Line::as_str,
         ),
+    );
+    list(
+        &mut out,
+        "The rule ids of the clinical reference (`RuleId::ALL`).",
+        "RULE_IDS",
+        "RuleId",
+        &words(RuleId::ALL, RuleId::as_str),
+    );
+    list(
+        &mut out,
+        "What an alert can be about (`Subject::ALL`).",
+        "SUBJECTS",
+        "Subject",
+        &words(Subject::ALL, Subject::as_str),
     );
     list(
         &mut out,

@@ -10,7 +10,7 @@ use diary_core::input::{self, LabWords, ReportWords};
 use diary_core::messages::{self, Call, ExplainedAlert, Phones};
 use diary_core::model::{Alert, LabResult, LabTest, Level, Profile};
 use diary_core::store::{SavedAlert, SavedReport, Settings, StoreError, SyncSettings, SyncStatus};
-use diary_core::FieldError;
+use diary_core::{ErrorCode, FieldError};
 use diary_sync::{InboxItem, SyncError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -20,7 +20,7 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct IpcError {
     #[ts(type = "ErrorCode")]
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
     /// The wrong field, when the error is about one (e.g. `report.temperature_c`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -35,7 +35,7 @@ impl IpcError {
 
     pub fn storage(message: impl Into<String>) -> IpcError {
         IpcError {
-            code: "storage".into(),
+            code: ErrorCode::Storage,
             message: message.into(),
             field: None,
         }
@@ -45,7 +45,7 @@ impl IpcError {
 impl From<FieldError> for IpcError {
     fn from(error: FieldError) -> IpcError {
         IpcError {
-            code: "invalid_field".into(),
+            code: ErrorCode::InvalidField,
             message: error.to_string(),
             field: Some(error.path.clone()),
         }
@@ -59,7 +59,7 @@ impl From<SyncError> for IpcError {
             SyncError::Config(field_error) => IpcError::from(field_error),
             SyncError::Store(store_error) => IpcError::from(store_error),
             other => IpcError {
-                code: other.code().to_string(),
+                code: other.code(),
                 message: other.to_string(),
                 field: None,
             },
@@ -72,7 +72,7 @@ impl From<StoreError> for IpcError {
         match error {
             StoreError::Invalid(field_error) => IpcError::from(field_error),
             other => IpcError {
-                code: other.code().to_string(),
+                code: other.code(),
                 message: other.to_string(),
                 field: None,
             },
@@ -216,9 +216,11 @@ impl ReportInput {
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AlertDto {
+    #[ts(type = "RuleId")]
     pub rule: String,
     #[ts(type = "Level")]
     pub level: String,
+    #[ts(type = "Subject")]
     pub subject: String,
     /// The subject in the user's language.
     pub subject_name: String,
@@ -232,9 +234,9 @@ pub struct AlertDto {
 impl AlertDto {
     pub fn from_words(words: &ExplainedAlert) -> AlertDto {
         AlertDto {
-            rule: words.rule.clone(),
+            rule: words.rule.to_string(),
             level: words.level.as_str().to_string(),
-            subject: words.subject.clone(),
+            subject: words.subject.to_string(),
             subject_name: words.subject_name.clone(),
             detail: words.detail.clone(),
             message: words.message.clone(),
@@ -525,7 +527,7 @@ pub struct SyncStatusDto {
     #[ts(type = "number")]
     pub waiting: usize,
     #[ts(type = "ErrorCode | null")]
-    pub last_error_code: Option<String>,
+    pub last_error_code: Option<ErrorCode>,
     /// The core's plain words (English), shown under the translated summary.
     pub last_error: Option<String>,
     pub last_error_at: Option<String>,
@@ -537,7 +539,7 @@ impl SyncStatusDto {
             enabled: status.enabled,
             last_sent_at: status.last_sent_at.map(|t| t.to_rfc3339()),
             waiting: status.waiting,
-            last_error_code: status.last_error_code.clone(),
+            last_error_code: status.last_error_code,
             last_error: status.last_error.clone(),
             last_error_at: status.last_error_at.map(|t| t.to_rfc3339()),
         }

@@ -131,6 +131,15 @@ mod tests {
                 let mut rest = code.as_str();
                 while let Some(at) = rest.find(marker) {
                     let after = &rest[at + marker.len()..];
+                    // `t("` only as a call of `t`, not the end of `DateTimeFormat("`.
+                    let called = rest[..at]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'));
+                    if !called {
+                        rest = after;
+                        continue;
+                    }
                     let end = after.find('"').unwrap();
                     let key = &after[..end];
                     // Keys built from a prefix (`t("rating." + item)`) end with a dot.

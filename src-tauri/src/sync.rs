@@ -95,11 +95,7 @@ pub fn send_now(state: &AppState) -> Result<SyncStatusDto, IpcError> {
     let mut diary = open(state)?;
     let settings = diary.sync_settings()?;
     if !settings.enabled {
-        return Err(IpcError {
-            code: "sync_off".into(),
-            message: "the care team connection is off: turn it on and save first".into(),
-            field: None,
-        });
+        return Err(fhir::SyncError::Off.into());
     }
     let config = fhir::SyncConfig::from_settings(&settings, None, None, fhir::token::load()?)?;
     let now = Utc::now();

@@ -40,11 +40,11 @@ pub fn triage_in_words(saved: &SavedReport, settings: &Settings) -> String {
 /// The rules that fired, each once, with a count when it fired on several subjects:
 /// "R-FEVER A-SEVERE×3 G-SELF-CARE×2".
 fn rule_list(alerts: &[Alert]) -> String {
-    let mut counted: Vec<(&str, usize)> = Vec::new();
+    let mut counted: Vec<(RuleId, usize)> = Vec::new();
     for a in alerts {
         match counted.iter_mut().find(|(rule, _)| *rule == a.rule) {
             Some((_, n)) => *n += 1,
-            None => counted.push((&a.rule, 1)),
+            None => counted.push((a.rule, 1)),
         }
     }
     counted
@@ -159,9 +159,9 @@ mod tests {
 
     fn alert(rule: &str) -> Alert {
         Alert {
-            rule: rule.into(),
+            rule: RuleId::parse(rule).unwrap(),
             level: Level::Amber,
-            subject: "s".into(),
+            subject: Subject::Pain,
             detail: String::new(),
             message_key: String::new(),
             advice_key: None,

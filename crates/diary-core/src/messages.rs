@@ -7,7 +7,7 @@
 //! The catalogues are `assets/locales/messages/<lang>.json`, flat objects of key → text,
 //! embedded in the binary. A text may hold placeholders like `{phone}`, filled by [`text`].
 
-use crate::model::{Alert, Level, Triage};
+use crate::model::{Alert, Level, RuleId, Subject, Triage};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::OnceLock;
@@ -179,9 +179,9 @@ pub struct Phones {
 pub struct ExplainedAlert {
     pub level: Level,
     /// The rule id, e.g. `R-FEVER`.
-    pub rule: String,
+    pub rule: RuleId,
     /// The subject id, e.g. `temperature`.
-    pub subject: String,
+    pub subject: Subject,
     /// The subject in the patient's language, e.g. "Temperature".
     pub subject_name: String,
     /// What the alert means and what to do, in the patient's language.
@@ -347,9 +347,9 @@ pub fn explain_alert(lang: &str, alert: &Alert, phones: &Phones) -> ExplainedAle
     let lang = language(lang);
     ExplainedAlert {
         level: alert.level,
-        rule: alert.rule.clone(),
-        subject: alert.subject.clone(),
-        subject_name: subject_name(lang, &alert.subject),
+        rule: alert.rule,
+        subject: alert.subject,
+        subject_name: subject_name(lang, alert.subject.as_str()),
         message: say(lang, &alert.message_key, alert.level, phones),
         detail: alert.detail.clone(),
         advice: alert.advice_key.as_ref().map(|k| lookup(lang, k, &[])),
@@ -393,9 +393,9 @@ mod tests {
             alerts: rules
                 .iter()
                 .map(|(rule, subject)| Alert {
-                    rule: rule.to_string(),
-                    level: crate::rules::rule(rule).unwrap().level,
-                    subject: subject.to_string(),
+                    rule: RuleId::parse(rule).unwrap(),
+                    level: crate::rules::rule(RuleId::parse(rule).unwrap()).level,
+                    subject: Subject::parse(subject).unwrap(),
                     detail: "detail".to_string(),
                     message_key: format!("alert.{rule}"),
                     advice_key: None,

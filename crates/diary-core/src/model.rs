@@ -50,6 +50,33 @@ macro_rules! vocabulary {
                 })
             }
         }
+
+        /// Compares with a spelling: `alert.rule == "R-FEVER"`.
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+
+        /// Stored as its spelling; a spelling this version does not know is an error.
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.as_str().into())
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(
+                value: rusqlite::types::ValueRef<'_>,
+            ) -> rusqlite::types::FromSqlResult<Self> {
+                let text = value.as_str()?;
+                $name::parse(text).ok_or_else(|| {
+                    rusqlite::types::FromSqlError::Other(
+                        format!("unknown {}: {text}", stringify!($name)).into(),
+                    )
+                })
+            }
+        }
     };
 }
 pub(crate) use vocabulary;
@@ -316,6 +343,81 @@ pub struct Document {
     pub labs: Vec<LabResult>,
 }
 
+vocabulary!(
+    /// The id of a rule of the clinical reference. Alerts saved under an earlier ruleset
+    /// keep their id, so an id is never removed from this list.
+    RuleId {
+        RFever => "R-FEVER",
+        RHypothermia => "R-HYPOTHERMIA",
+        RRigors => "R-RIGORS",
+        RCholangitis => "R-CHOLANGITIS",
+        RChest => "R-CHEST",
+        RBreath => "R-BREATH",
+        RConfusion => "R-CONFUSION",
+        RGiBleed => "R-GI-BLEED",
+        RBleed => "R-BLEED",
+        RFluids => "R-FLUIDS",
+        RDiarrhoea => "R-DIARRHOEA",
+        RMouth => "R-MOUTH",
+        RJaundicePlus => "R-JAUNDICE-PLUS",
+        RTwoAmber => "R-TWO-AMBER",
+        AJaundiceNew => "A-JAUNDICE-NEW",
+        ACholestasis => "A-CHOLESTASIS",
+        AAscites => "A-ASCITES",
+        ADiarrhoea => "A-DIARRHOEA",
+        ADiarrhoeaAbema => "A-DIARRHOEA-ABEMA",
+        AVomit => "A-VOMIT",
+        ASevere => "A-SEVERE",
+        AWorse => "A-WORSE",
+        APneumonitis => "A-PNEUMONITIS",
+        AHandFoot => "A-HAND-FOOT",
+        AMouth => "A-MOUTH",
+        ANeuropathy => "A-NEUROPATHY",
+        ABruising => "A-BRUISING",
+        ALab => "A-LAB",
+        ANoReport => "A-NO-REPORT",
+        GSelfCare => "G-SELF-CARE",
+        GWeightLoss => "G-WEIGHT-LOSS",
+        GMood => "G-MOOD",
+        GLab => "G-LAB",
+    }
+);
+
+vocabulary!(
+    /// What an alert is about (the reference's *Subject*): one alert per rule and subject,
+    /// and ambers on two subjects escalate. Several ratings share a subject (`jaundice` →
+    /// `liver`; `cough`, `shortness_of_breath` → `lungs`).
+    Subject {
+        Temperature => "temperature",
+        Cholangitis => "cholangitis",
+        Chest => "chest",
+        Lungs => "lungs",
+        Confusion => "confusion",
+        Bleeding => "bleeding",
+        Stomach => "stomach",
+        Bowel => "bowel",
+        MouthSores => "mouth_sores",
+        Liver => "liver",
+        Escalation => "escalation",
+        Fluid => "fluid",
+        HandFoot => "hand_foot",
+        Numbness => "numbness",
+        Labs => "labs",
+        Reporting => "reporting",
+        Weight => "weight",
+        Fatigue => "fatigue",
+        Pain => "pain",
+        Itching => "itching",
+        AppetiteLoss => "appetite_loss",
+        AbdominalPain => "abdominal_pain",
+        LegSwelling => "leg_swelling",
+        Constipation => "constipation",
+        Insomnia => "insomnia",
+        Anxiety => "anxiety",
+        LowMood => "low_mood",
+    }
+);
+
 /// How urgently a report needs action. Ordered: `None < Green < Amber < Red`.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
@@ -362,10 +464,10 @@ impl fmt::Display for Level {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Alert {
     /// The rule id of the clinical reference, e.g. `R-FEVER`.
-    pub rule: String,
+    pub rule: RuleId,
     pub level: Level,
     /// The subject of the clinical reference, e.g. `temperature`.
-    pub subject: String,
+    pub subject: Subject,
     /// The numbers that triggered it, in plain words: "temperature 37.8 °C ≥ 37.5 °C".
     pub detail: String,
     /// The key of the patient-facing message in the message catalogue.

@@ -84,14 +84,14 @@ pub struct Sent {
 /// An error of a run, as the user sees it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Failure {
-    pub code: String,
+    pub code: diary_core::ErrorCode,
     pub message: String,
 }
 
 impl From<&SyncError> for Failure {
     fn from(e: &SyncError) -> Failure {
         Failure {
-            code: e.code().to_string(),
+            code: e.code(),
             message: e.to_string(),
         }
     }

@@ -5,7 +5,7 @@
 //! patient identifier): every variant holds plain words only.
 
 use diary_core::store::StoreError;
-use diary_core::FieldError;
+use diary_core::{ErrorCode, FieldError};
 use std::fmt;
 
 /// Everything that can go wrong with sync. Every error has a stable [`code`](SyncError::code)
@@ -33,22 +33,25 @@ pub enum SyncError {
     Io(String),
     /// The diary could not be read or written.
     Store(StoreError),
+    /// Sync is off: nothing leaves the computer until the patient turns it on.
+    Off,
 }
 
 impl SyncError {
     /// A stable code the UI and scripts can branch on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            SyncError::Config(_) => "invalid_field",
-            SyncError::Network(_) => "network",
-            SyncError::Server { .. } => "server_error",
-            SyncError::Rejected { .. } => "rejected",
-            SyncError::Unauthorized { .. } => "unauthorized",
-            SyncError::Conflict(_) => "conflict",
-            SyncError::NotFound(_) => "not_found",
-            SyncError::Protocol(_) => "protocol",
-            SyncError::Io(_) => "io",
+            SyncError::Config(_) => ErrorCode::InvalidField,
+            SyncError::Network(_) => ErrorCode::Network,
+            SyncError::Server { .. } => ErrorCode::ServerError,
+            SyncError::Rejected { .. } => ErrorCode::Rejected,
+            SyncError::Unauthorized { .. } => ErrorCode::Unauthorized,
+            SyncError::Conflict(_) => ErrorCode::Conflict,
+            SyncError::NotFound(_) => ErrorCode::NotFound,
+            SyncError::Protocol(_) => ErrorCode::Protocol,
+            SyncError::Io(_) => ErrorCode::Io,
             SyncError::Store(e) => e.code(),
+            SyncError::Off => ErrorCode::SyncOff,
         }
     }
 
@@ -79,6 +82,10 @@ impl fmt::Display for SyncError {
             SyncError::Protocol(t) => write!(f, "the care team's server gave an unexpected answer: {t}"),
             SyncError::Io(t) => write!(f, "{t}"),
             SyncError::Store(e) => write!(f, "{e}"),
+            SyncError::Off => write!(
+                f,
+                "the care team connection is off: turn it on and save first"
+            ),
         }
     }
 }

@@ -54,6 +54,14 @@ export type Language = (typeof LANGUAGES)[number];
 export const LINES = ["line_24h", "emergency", "care_team"] as const;
 export type Line = (typeof LINES)[number];
 
+/** The rule ids of the clinical reference (`RuleId::ALL`). */
+export const RULE_IDS = ["R-FEVER", "R-HYPOTHERMIA", "R-RIGORS", "R-CHOLANGITIS", "R-CHEST", "R-BREATH", "R-CONFUSION", "R-GI-BLEED", "R-BLEED", "R-FLUIDS", "R-DIARRHOEA", "R-MOUTH", "R-JAUNDICE-PLUS", "R-TWO-AMBER", "A-JAUNDICE-NEW", "A-CHOLESTASIS", "A-ASCITES", "A-DIARRHOEA", "A-DIARRHOEA-ABEMA", "A-VOMIT", "A-SEVERE", "A-WORSE", "A-PNEUMONITIS", "A-HAND-FOOT", "A-MOUTH", "A-NEUROPATHY", "A-BRUISING", "A-LAB", "A-NO-REPORT", "G-SELF-CARE", "G-WEIGHT-LOSS", "G-MOOD", "G-LAB"] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+/** What an alert can be about (`Subject::ALL`). */
+export const SUBJECTS = ["temperature", "cholangitis", "chest", "lungs", "confusion", "bleeding", "stomach", "bowel", "mouth_sores", "liver", "escalation", "fluid", "hand_foot", "numbness", "labs", "reporting", "weight", "fatigue", "pain", "itching", "appetite_loss", "abdominal_pain", "leg_swelling", "constipation", "insomnia", "anxiety", "low_mood"] as const;
+export type Subject = (typeof SUBJECTS)[number];
+
 /** Every error code that crosses IPC (`ErrorCode::ALL`). */
 export const ERROR_CODES = ["invalid_field", "newer_diary", "not_a_diary", "io", "storage", "sync_off", "network", "server_error", "rejected", "unauthorized", "conflict", "not_found", "protocol"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -78,7 +86,7 @@ noReport: AlertDto | null, recent: Array<ReportDto>, };
 
 export type ReportInput = { ratings: Partial<Record<Rating, number>>, stoolsAboveUsual?: number, vomitingEpisodes?: number, temperatureC?: number, weightKg?: number, signs: Sign[], note?: string, };
 
-export type AlertDto = { rule: string, level: Level, subject: string, 
+export type AlertDto = { rule: RuleId, level: Level, subject: Subject, 
 /**
  * The subject in the user's language.
  */

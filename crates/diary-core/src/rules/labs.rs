@@ -3,7 +3,7 @@
 //! variant, unit conversions) that deserve to be read, and tested, on their own.
 
 use super::{fmt_dec, fmt_num, Collector, EPS};
-use crate::model::{LabResult, LabTest, LabUnit};
+use crate::model::{LabResult, LabTest, LabUnit, RuleId, Subject};
 use chrono::NaiveDate;
 
 /// A lab result's CTCAE v5.0 grade, with the words that explain it.
@@ -211,12 +211,12 @@ pub(super) fn apply(labs: &[&LabResult], out: &mut Collector) {
     for lab in labs {
         let Some(graded) = grade(lab) else { continue };
         match graded.grade {
-            3 | 4 => out.fire("A-LAB", "labs", graded.detail, None),
-            1 | 2 => out.fire("G-LAB", "labs", graded.detail, None),
+            3 | 4 => out.fire(RuleId::ALab, Subject::Labs, graded.detail, None),
+            1 | 2 => out.fire(RuleId::GLab, Subject::Labs, graded.detail, None),
             _ => {}
         }
     }
     for detail in hys_law(labs) {
-        out.fire("A-LAB", "labs", detail, None);
+        out.fire(RuleId::ALab, Subject::Labs, detail, None);
     }
 }

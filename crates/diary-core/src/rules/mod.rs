@@ -16,7 +16,7 @@ mod proptests;
 #[cfg(test)]
 mod tests;
 
-use crate::model::{Alert, Document, LabResult, Level, Profile, Report, Triage};
+use crate::model::{Alert, Document, LabResult, Level, Profile, Report, RuleId, Subject, Triage};
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use std::collections::BTreeSet;
 
@@ -115,16 +115,16 @@ pub fn no_report_alert(
     }
     let hours = silent.num_hours();
     Some(Alert {
-        rule: "A-NO-REPORT".to_string(),
-        level: Level::Amber,
-        subject: "reporting".to_string(),
+        rule: RuleId::ANoReport,
+        level: table::rule(RuleId::ANoReport).level,
+        subject: Subject::Reporting,
         detail: format!(
             "no report for {} days {} h ≥ 3 days (last report {})",
             hours / 24,
             hours % 24,
             last.to_rfc3339()
         ),
-        message_key: "alert.A-NO-REPORT".to_string(),
+        message_key: format!("alert.{}", RuleId::ANoReport),
         advice_key: None,
     })
 }
@@ -138,15 +138,21 @@ pub(crate) struct Collector {
 
 impl Collector {
     /// Fires `rule` on `subject`, with the message key `alert.<rule>`.
-    pub(crate) fn fire(&mut self, rule: &str, subject: &str, detail: String, advice: Option<&str>) {
+    pub(crate) fn fire(
+        &mut self,
+        rule: RuleId,
+        subject: Subject,
+        detail: String,
+        advice: Option<&str>,
+    ) {
         self.fire_keyed(rule, subject, detail, advice, &format!("alert.{rule}"));
     }
 
     /// Fires `rule` on `subject` with an explicit message key.
     pub(crate) fn fire_keyed(
         &mut self,
-        rule: &str,
-        subject: &str,
+        rule: RuleId,
+        subject: Subject,
         detail: String,
         advice: Option<&str>,
         message_key: &str,
@@ -165,11 +171,10 @@ impl Collector {
             }
             return;
         }
-        let info = table::rule(rule).unwrap_or_else(|| panic!("unknown rule {rule}"));
         self.alerts.push(Alert {
-            rule: rule.to_string(),
-            level: info.level,
-            subject: subject.to_string(),
+            rule,
+            level: table::rule(rule).level,
+            subject,
             detail,
             message_key: message_key.to_string(),
             advice_key: advice.map(str::to_string),
@@ -177,7 +182,7 @@ impl Collector {
     }
 
     /// Whether `subject` already has an amber or red alert.
-    pub(crate) fn urgent_on(&self, subject: &str) -> bool {
+    pub(crate) fn urgent_on(&self, subject: Subject) -> bool {
         self.alerts
             .iter()
             .any(|a| a.subject == subject && a.level >= Level::Amber)
@@ -187,7 +192,7 @@ impl Collector {
     /// takes the report's level from them.
     fn finish(mut self) -> Triage {
         self.alerts
-            .sort_by_key(|a| (std::cmp::Reverse(a.level), table::rule_index(&a.rule)));
+            .sort_by_key(|a| (std::cmp::Reverse(a.level), table::rule_index(a.rule)));
         let level = self
             .alerts
             .iter()
@@ -216,7 +221,7 @@ fn escalate(out: &mut Collector) {
             subjects.len(),
             subjects.into_iter().collect::<Vec<_>>().join(", ")
         );
-        out.fire("R-TWO-AMBER", "escalation", detail, None);
+        out.fire(RuleId::RTwoAmber, Subject::Escalation, detail, None);
     }
 }
 

@@ -3,16 +3,28 @@
 //! each rule of the reference reads here as one short block next to its id.
 
 use super::{fmt_dec, Collector, EPS};
-use crate::model::{Profile, Rating, Report, Sign, Therapy};
+use crate::model::{Profile, Rating, Report, RuleId, Sign, Subject, Therapy};
 
 /// The subject of a rating (the reference's subject table).
-pub fn rating_subject(item: Rating) -> &'static str {
+pub fn rating_subject(item: Rating) -> Subject {
     match item {
-        Rating::Jaundice => "liver",
-        Rating::Cough | Rating::ShortnessOfBreath => "lungs",
-        Rating::AbdominalSwelling => "fluid",
-        Rating::Nausea => "stomach",
-        other => other.as_str(),
+        Rating::Fatigue => Subject::Fatigue,
+        Rating::Pain => Subject::Pain,
+        Rating::Itching => Subject::Itching,
+        Rating::Jaundice => Subject::Liver,
+        Rating::AppetiteLoss => Subject::AppetiteLoss,
+        Rating::Nausea => Subject::Stomach,
+        Rating::AbdominalPain => Subject::AbdominalPain,
+        Rating::MouthSores => Subject::MouthSores,
+        Rating::HandFoot => Subject::HandFoot,
+        Rating::Numbness => Subject::Numbness,
+        Rating::ShortnessOfBreath | Rating::Cough => Subject::Lungs,
+        Rating::AbdominalSwelling => Subject::Fluid,
+        Rating::LegSwelling => Subject::LegSwelling,
+        Rating::Constipation => Subject::Constipation,
+        Rating::Insomnia => Subject::Insomnia,
+        Rating::Anxiety => Subject::Anxiety,
+        Rating::LowMood => Subject::LowMood,
     }
 }
 
@@ -35,27 +47,28 @@ pub fn rating_word(value: u8) -> &'static str {
     }
 }
 
-/// The self-care advice key of a subject, when the reference gives one.
-pub fn advice_key(subject: &str) -> Option<&'static str> {
+/// The self-care advice key of a subject (`advice.<subject>`), when the reference gives
+/// one: every rating's subject and `bowel`.
+pub fn advice_key(subject: Subject) -> Option<&'static str> {
     Some(match subject {
-        "fatigue" => "advice.fatigue",
-        "pain" => "advice.pain",
-        "abdominal_pain" => "advice.abdominal_pain",
-        "itching" => "advice.itching",
-        "liver" => "advice.liver",
-        "appetite_loss" => "advice.appetite_loss",
-        "stomach" => "advice.stomach",
-        "bowel" => "advice.bowel",
-        "constipation" => "advice.constipation",
-        "mouth_sores" => "advice.mouth_sores",
-        "hand_foot" => "advice.hand_foot",
-        "numbness" => "advice.numbness",
-        "lungs" => "advice.lungs",
-        "fluid" => "advice.fluid",
-        "leg_swelling" => "advice.leg_swelling",
-        "insomnia" => "advice.insomnia",
-        "anxiety" => "advice.anxiety",
-        "low_mood" => "advice.low_mood",
+        Subject::Fatigue => "advice.fatigue",
+        Subject::Pain => "advice.pain",
+        Subject::AbdominalPain => "advice.abdominal_pain",
+        Subject::Itching => "advice.itching",
+        Subject::Liver => "advice.liver",
+        Subject::AppetiteLoss => "advice.appetite_loss",
+        Subject::Stomach => "advice.stomach",
+        Subject::Bowel => "advice.bowel",
+        Subject::Constipation => "advice.constipation",
+        Subject::MouthSores => "advice.mouth_sores",
+        Subject::HandFoot => "advice.hand_foot",
+        Subject::Numbness => "advice.numbness",
+        Subject::Lungs => "advice.lungs",
+        Subject::Fluid => "advice.fluid",
+        Subject::LegSwelling => "advice.leg_swelling",
+        Subject::Insomnia => "advice.insomnia",
+        Subject::Anxiety => "advice.anxiety",
+        Subject::LowMood => "advice.low_mood",
         _ => return None,
     })
 }
@@ -63,8 +76,8 @@ pub fn advice_key(subject: &str) -> Option<&'static str> {
 /// The advice shown beside an amber on a rating's subject while the patient waits for the
 /// team. The liver's self-care advice ("mention it at the next contact") would contradict
 /// an amber, so that subject has none.
-fn amber_advice(subject: &str) -> Option<&'static str> {
-    if subject == "liver" {
+fn amber_advice(subject: Subject) -> Option<&'static str> {
+    if subject == Subject::Liver {
         None
     } else {
         advice_key(subject)
@@ -140,8 +153,8 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
     let fever = report.temperature_c.filter(|t| *t >= threshold - EPS);
     if let Some(t) = fever {
         out.fire(
-            "R-FEVER",
-            "temperature",
+            RuleId::RFever,
+            Subject::Temperature,
             format!(
                 "temperature {} °C ≥ {} °C ({why})",
                 fmt_dec(t, 1),
@@ -153,8 +166,8 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
     if let Some(t) = report.temperature_c {
         if profile.on_myelosuppressive() && t < 36.0 - EPS {
             out.fire(
-                "R-HYPOTHERMIA",
-                "temperature",
+                RuleId::RHypothermia,
+                Subject::Temperature,
                 format!(
                     "temperature {} °C < 36.0 °C on myelosuppressive therapy",
                     fmt_dec(t, 1)
@@ -164,7 +177,12 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
         }
     }
     if sign(Sign::Shivering) {
-        out.fire("R-RIGORS", "temperature", "shivering fits".into(), None);
+        out.fire(
+            RuleId::RRigors,
+            Subject::Temperature,
+            "shivering fits".into(),
+            None,
+        );
     }
     if let Some(t) = fever {
         let jaundice = rating(Rating::Jaundice);
@@ -192,43 +210,64 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             } else {
                 "alert.R-CHOLANGITIS"
             };
-            out.fire_keyed("R-CHOLANGITIS", "cholangitis", detail, None, key);
+            out.fire_keyed(
+                RuleId::RCholangitis,
+                Subject::Cholangitis,
+                detail,
+                None,
+                key,
+            );
         }
     }
 
     // Chest, breath, confusion, bleeding.
     if sign(Sign::ChestPain) {
-        out.fire("R-CHEST", "chest", "chest pain".into(), None);
+        out.fire(RuleId::RChest, Subject::Chest, "chest pain".into(), None);
     }
     if sign(Sign::BreathlessAtRest) {
-        out.fire("R-BREATH", "lungs", "breathless at rest".into(), None);
+        out.fire(
+            RuleId::RBreath,
+            Subject::Lungs,
+            "breathless at rest".into(),
+            None,
+        );
     }
     if rating(Rating::ShortnessOfBreath) == 4 {
         out.fire(
-            "R-BREATH",
-            "lungs",
+            RuleId::RBreath,
+            Subject::Lungs,
             "shortness of breath 4 (very severe) = 4".into(),
             None,
         );
     }
     if sign(Sign::Confusion) {
         out.fire(
-            "R-CONFUSION",
-            "confusion",
+            RuleId::RConfusion,
+            Subject::Confusion,
             "confusion or unusual drowsiness".into(),
             None,
         );
     }
     if sign(Sign::BlackStools) {
-        out.fire("R-GI-BLEED", "bleeding", "black tarry stools".into(), None);
+        out.fire(
+            RuleId::RGiBleed,
+            Subject::Bleeding,
+            "black tarry stools".into(),
+            None,
+        );
     }
     if sign(Sign::VomitingBlood) {
-        out.fire("R-GI-BLEED", "bleeding", "vomiting blood".into(), None);
+        out.fire(
+            RuleId::RGiBleed,
+            Subject::Bleeding,
+            "vomiting blood".into(),
+            None,
+        );
     }
     if sign(Sign::UncontrolledBleeding) {
         out.fire(
-            "R-BLEED",
-            "bleeding",
+            RuleId::RBleed,
+            Subject::Bleeding,
             "bleeding that will not stop".into(),
             None,
         );
@@ -237,8 +276,8 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
     // Stomach and bowel.
     if sign(Sign::UnableToKeepFluids) {
         out.fire(
-            "R-FLUIDS",
-            "stomach",
+            RuleId::RFluids,
+            Subject::Stomach,
             "cannot keep fluids down for 24 h".into(),
             None,
         );
@@ -246,39 +285,39 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
     let vomits = report.vomiting_episodes.unwrap_or(0);
     if vomits >= 6 {
         out.fire(
-            "R-FLUIDS",
-            "stomach",
+            RuleId::RFluids,
+            Subject::Stomach,
             format!("{vomits} vomiting episodes in 24 h ≥ 6"),
             None,
         );
     } else if (2..=5).contains(&vomits) {
         out.fire(
-            "A-VOMIT",
-            "stomach",
+            RuleId::AVomit,
+            Subject::Stomach,
             format!("{vomits} vomiting episodes in 24 h, in 2–5"),
-            amber_advice("stomach"),
+            amber_advice(Subject::Stomach),
         );
     }
     let stools = report.stools_above_usual.unwrap_or(0);
     if stools >= 7 {
         out.fire(
-            "R-DIARRHOEA",
-            "bowel",
+            RuleId::RDiarrhoea,
+            Subject::Bowel,
             format!("{stools} stools above usual ≥ 7"),
             None,
         );
     } else if (4..=6).contains(&stools) {
         out.fire(
-            "A-DIARRHOEA",
-            "bowel",
+            RuleId::ADiarrhoea,
+            Subject::Bowel,
             format!("{stools} stools above usual, in 4–6"),
             Some("advice.bowel"),
         );
     }
     if stools >= 1 && profile.takes(Therapy::Cdk46Inhibitor) {
         out.fire(
-            "A-DIARRHOEA-ABEMA",
-            "bowel",
+            RuleId::ADiarrhoeaAbema,
+            Subject::Bowel,
             format!("{stools} stools above usual ≥ 1 on a CDK4/6 inhibitor"),
             Some("advice.bowel_abemaciclib"),
         );
@@ -288,8 +327,8 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
     let mouth = rating(Rating::MouthSores);
     if mouth == 4 {
         out.fire(
-            "R-MOUTH",
-            "mouth_sores",
+            RuleId::RMouth,
+            Subject::MouthSores,
             "mouth sores 4 (very severe) = 4".into(),
             None,
         );
@@ -307,16 +346,16 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
         }
         if !with.is_empty() {
             out.fire(
-                "R-JAUNDICE-PLUS",
-                "liver",
+                RuleId::RJaundicePlus,
+                Subject::Liver,
                 format!("jaundice {j} ≥ 1 with {}", with.join(" and ")),
                 None,
             );
         }
         if window.is_new(Rating::Jaundice) {
             out.fire(
-                "A-JAUNDICE-NEW",
-                "liver",
+                RuleId::AJaundiceNew,
+                Subject::Liver,
                 format!("jaundice {j} ≥ 1, new (none in the last 7 days)"),
                 None,
             );
@@ -324,8 +363,8 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
         if let Some((base, n)) = window.baseline(Rating::Jaundice) {
             if f64::from(j) - base >= 1.0 - EPS {
                 out.fire(
-                    "A-JAUNDICE-NEW",
-                    "liver",
+                    RuleId::AJaundiceNew,
+                    Subject::Liver,
                     format!("{} ≥ 1", rise_detail(Rating::Jaundice, j, base, n)),
                     None,
                 );
@@ -333,10 +372,20 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
         }
     }
     if sign(Sign::DarkUrine) {
-        out.fire("A-CHOLESTASIS", "liver", "dark urine".into(), None);
+        out.fire(
+            RuleId::ACholestasis,
+            Subject::Liver,
+            "dark urine".into(),
+            None,
+        );
     }
     if sign(Sign::PaleStools) {
-        out.fire("A-CHOLESTASIS", "liver", "pale stools".into(), None);
+        out.fire(
+            RuleId::ACholestasis,
+            Subject::Liver,
+            "pale stools".into(),
+            None,
+        );
     }
 
     // Fluid.
@@ -344,10 +393,10 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
         if let Some((base, n)) = window.baseline(Rating::AbdominalSwelling) {
             if f64::from(s) - base >= 1.0 - EPS {
                 out.fire(
-                    "A-ASCITES",
-                    "fluid",
+                    RuleId::AAscites,
+                    Subject::Fluid,
                     format!("{} ≥ 1", rise_detail(Rating::AbdominalSwelling, s, base, n)),
-                    amber_advice("fluid"),
+                    amber_advice(Subject::Fluid),
                 );
             }
         }
@@ -355,15 +404,15 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
     if let (Some(w), Some(low)) = (report.weight_kg, window.lowest_weight()) {
         if w - low >= 2.0 - EPS {
             out.fire(
-                "A-ASCITES",
-                "fluid",
+                RuleId::AAscites,
+                Subject::Fluid,
                 format!(
                     "weight {} kg is {} kg above the lowest weight of the last 7 days, {} kg (≥ 2.0 kg)",
                     fmt_dec(w, 1),
                     fmt_dec(w - low, 1),
                     fmt_dec(low, 1)
                 ),
-                amber_advice("fluid"),
+                amber_advice(Subject::Fluid),
             );
         }
     }
@@ -373,7 +422,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
         let subject = rating_subject(item);
         if value >= 3 {
             out.fire(
-                "A-SEVERE",
+                RuleId::ASevere,
                 subject,
                 format!("{} {value} ({}) ≥ 3", rating_name(item), rating_word(value)),
                 amber_advice(subject),
@@ -383,7 +432,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             if let Some((base, n)) = window.baseline(item) {
                 if f64::from(value) - base >= 2.0 - EPS {
                     out.fire(
-                        "A-WORSE",
+                        RuleId::AWorse,
                         subject,
                         format!("{} ≥ 2", rise_detail(item, value, base, n)),
                         amber_advice(subject),
@@ -400,8 +449,8 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             if let Some(v) = report.rating(item).filter(|v| *v >= 1) {
                 if window.is_new(item) {
                     out.fire(
-                        "A-PNEUMONITIS",
-                        "lungs",
+                        RuleId::APneumonitis,
+                        Subject::Lungs,
                         format!(
                             "{} {v} ≥ 1, new (none in the last 7 days), on a drug that can inflame the lungs",
                             rating_name(item)
@@ -416,16 +465,16 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
         let hand_foot = rating(Rating::HandFoot);
         if hand_foot >= 2 {
             out.fire(
-                "A-HAND-FOOT",
-                "hand_foot",
+                RuleId::AHandFoot,
+                Subject::HandFoot,
                 format!("hand-foot {hand_foot} ≥ 2 on capecitabine"),
                 Some("advice.hand_foot"),
             );
         }
         if mouth >= 2 {
             out.fire(
-                "A-MOUTH",
-                "mouth_sores",
+                RuleId::AMouth,
+                Subject::MouthSores,
                 format!("mouth sores {mouth} ≥ 2 on capecitabine"),
                 Some("advice.mouth_sores"),
             );
@@ -435,8 +484,8 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
         let numbness = rating(Rating::Numbness);
         if numbness >= 3 {
             out.fire(
-                "A-NEUROPATHY",
-                "numbness",
+                RuleId::ANeuropathy,
+                Subject::Numbness,
                 format!("numbness {numbness} ≥ 3 on a taxane or eribulin"),
                 Some("advice.numbness"),
             );
@@ -444,8 +493,8 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
     }
     if sign(Sign::Bruising) {
         out.fire(
-            "A-BRUISING",
-            "bleeding",
+            RuleId::ABruising,
+            Subject::Bleeding,
             "new bruises or nosebleeds".into(),
             None,
         );
@@ -456,8 +505,8 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
         let limit = 0.95 * base;
         if w <= limit + EPS {
             out.fire(
-                "G-WEIGHT-LOSS",
-                "weight",
+                RuleId::GWeightLoss,
+                Subject::Weight,
                 format!(
                     "weight {} kg ≤ 95 % of baseline weight {} kg ({} kg)",
                     fmt_dec(w, 1),
@@ -473,7 +522,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
 /// G-SELF-CARE: mild items on subjects that have no amber or red alert. Runs after every
 /// other rule on the report, and before escalation (whose subject has no self-care).
 pub(super) fn self_care(report: &Report, out: &mut Collector) {
-    let mut mild: Vec<(&'static str, String)> = Vec::new();
+    let mut mild: Vec<(Subject, String)> = Vec::new();
     for (&item, &value) in &report.ratings {
         if (1..=2).contains(&value) {
             mild.push((
@@ -483,14 +532,14 @@ pub(super) fn self_care(report: &Report, out: &mut Collector) {
         }
     }
     if let Some(n) = report.stools_above_usual.filter(|n| (1..=3).contains(n)) {
-        mild.push(("bowel", format!("{n} stools above usual, in 1–3")));
+        mild.push((Subject::Bowel, format!("{n} stools above usual, in 1–3")));
     }
     if report.vomiting_episodes == Some(1) {
-        mild.push(("stomach", "1 vomiting episode".to_string()));
+        mild.push((Subject::Stomach, "1 vomiting episode".to_string()));
     }
     for (subject, detail) in mild {
         if !out.urgent_on(subject) {
-            out.fire("G-SELF-CARE", subject, detail, advice_key(subject));
+            out.fire(RuleId::GSelfCare, subject, detail, advice_key(subject));
         }
     }
 }

@@ -1164,7 +1164,16 @@ fn triage_serializes_as_the_check_contract() {
 
 #[test]
 fn rule_table_is_complete_and_consistent() {
-    let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    // The table lists the rules in RuleId's order, so `rule(id)` finds every id's row.
+    assert_eq!(RULES.len(), RuleId::ALL.len());
+    for (row, id) in RULES.iter().zip(RuleId::ALL) {
+        assert_eq!(
+            row.id, *id,
+            "RULES and RuleId::ALL are not in the same order"
+        );
+        assert_eq!(rule(*id).id, *id);
+    }
+    let mut ids: Vec<&str> = RULES.iter().map(|r| r.id.as_str()).collect();
     let n = ids.len();
     ids.sort_unstable();
     ids.dedup();
@@ -1177,10 +1186,10 @@ fn rule_table_is_complete_and_consistent() {
             Level::Amber => "A-",
             _ => "G-",
         };
-        assert!(rule.id.starts_with(prefix), "{}", rule.id);
+        assert!(rule.id.as_str().starts_with(prefix), "{}", rule.id);
         assert!(
             rule.reference.starts_with("warning-signs.md line ")
-                && rule.reference.contains(rule.id),
+                && rule.reference.contains(rule.id.as_str()),
             "{}",
             rule.id
         );
@@ -1211,7 +1220,7 @@ fn rule_table_is_complete_and_consistent() {
         }
         for rule in RULES {
             assert!(
-                text.contains(rule.id),
+                text.contains(rule.id.as_str()),
                 "{} is not in the reference",
                 rule.id
             );
@@ -1223,7 +1232,7 @@ fn rule_table_is_complete_and_consistent() {
                     .chars()
                     .all(|c| c.is_ascii_uppercase() || c == '-');
             if looks_like_id {
-                assert!(rule(word).is_some(), "{word} is not in RULES");
+                assert!(RuleId::parse(word).is_some(), "{word} is not in RULES");
             }
         }
     }
@@ -1239,7 +1248,7 @@ fn rules_doc_matches_the_table() {
     let written = std::fs::read_to_string(path).expect("docs/rules.md exists");
     for rule in RULES {
         assert!(
-            written.contains(rule.id),
+            written.contains(rule.id.as_str()),
             "{} is not in docs/rules.md",
             rule.id
         );

@@ -10,7 +10,7 @@
 //! the sync settings and their checks in `sync_settings.rs`. Sending is not the store's
 //! business (the diary-sync crate does it); the store has no network code.
 
-use crate::error::FieldError;
+use crate::error::{ErrorCode, FieldError};
 use crate::json;
 use crate::model::*;
 use crate::rules;
@@ -58,13 +58,13 @@ pub enum StoreError {
 
 impl StoreError {
     /// A stable code the UI and scripts can branch on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            StoreError::Invalid(_) => "invalid_field",
-            StoreError::NewerDiary { .. } => "newer_diary",
-            StoreError::NotADiary(_) => "not_a_diary",
-            StoreError::Io(_) => "io",
-            StoreError::Sqlite(_) => "storage",
+            StoreError::Invalid(_) => ErrorCode::InvalidField,
+            StoreError::NewerDiary { .. } => ErrorCode::NewerDiary,
+            StoreError::NotADiary(_) => ErrorCode::NotADiary,
+            StoreError::Io(_) => ErrorCode::Io,
+            StoreError::Sqlite(_) => ErrorCode::Storage,
         }
     }
 }

@@ -91,7 +91,7 @@ pub struct SyncState {
     /// When held rows become due (for the app's timer).
     pub next_run_utc: Option<DateTime<Utc>>,
     /// The last error's code and plain words, cleared by a run that sends everything.
-    pub last_error_code: Option<String>,
+    pub last_error_code: Option<crate::ErrorCode>,
     pub last_error: Option<String>,
     pub last_error_utc: Option<DateTime<Utc>>,
 }
@@ -103,7 +103,7 @@ pub struct SyncStatus {
     pub last_sent_at: Option<DateTime<Utc>>,
     /// Outbox rows and ended weeks not yet on the server.
     pub waiting: usize,
-    pub last_error_code: Option<String>,
+    pub last_error_code: Option<crate::ErrorCode>,
     pub last_error: Option<String>,
     pub last_error_at: Option<DateTime<Utc>>,
     pub next_run_at: Option<DateTime<Utc>>,

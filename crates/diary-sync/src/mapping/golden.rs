@@ -58,9 +58,9 @@ fn red_report() -> SavedReport {
 
 fn fever() -> Alert {
     Alert {
-        rule: "R-FEVER".into(),
+        rule: RuleId::RFever,
         level: Level::Red,
-        subject: "temperature".into(),
+        subject: Subject::Temperature,
         detail: "temperature 38.4 °C ≥ 38.0 °C".into(),
         message_key: "alert.R-FEVER".into(),
         advice_key: None,

@@ -48,30 +48,30 @@ impl ItemKey {
     }
 
     /// The alert subjects this item can trigger (the clinical reference's subjects).
-    pub(super) fn subjects(self) -> Vec<&'static str> {
+    pub(super) fn subjects(self) -> Vec<Subject> {
         match self {
             ItemKey::Rating(r) => {
                 let mut v = vec![diary_core::rules::rating_subject(r)];
                 if r == Rating::Jaundice {
-                    v.push("cholangitis");
+                    v.push(Subject::Cholangitis);
                 }
                 v
             }
-            ItemKey::Stools => vec!["bowel"],
-            ItemKey::Vomiting => vec!["stomach"],
-            ItemKey::Temperature => vec!["temperature", "cholangitis"],
-            ItemKey::Weight => vec!["weight", "fluid"],
+            ItemKey::Stools => vec![Subject::Bowel],
+            ItemKey::Vomiting => vec![Subject::Stomach],
+            ItemKey::Temperature => vec![Subject::Temperature, Subject::Cholangitis],
+            ItemKey::Weight => vec![Subject::Weight, Subject::Fluid],
             ItemKey::Sign(s) => match s {
-                Sign::DarkUrine | Sign::PaleStools => vec!["liver", "cholangitis"],
+                Sign::DarkUrine | Sign::PaleStools => vec![Subject::Liver, Subject::Cholangitis],
                 Sign::BlackStools
                 | Sign::VomitingBlood
                 | Sign::Bruising
-                | Sign::UncontrolledBleeding => vec!["bleeding"],
-                Sign::Confusion => vec!["confusion"],
-                Sign::ChestPain => vec!["chest"],
-                Sign::Shivering => vec!["temperature", "cholangitis"],
-                Sign::UnableToKeepFluids => vec!["stomach"],
-                Sign::BreathlessAtRest => vec!["lungs"],
+                | Sign::UncontrolledBleeding => vec![Subject::Bleeding],
+                Sign::Confusion => vec![Subject::Confusion],
+                Sign::ChestPain => vec![Subject::Chest],
+                Sign::Shivering => vec![Subject::Temperature, Subject::Cholangitis],
+                Sign::UnableToKeepFluids => vec![Subject::Stomach],
+                Sign::BreathlessAtRest => vec![Subject::Lungs],
             },
         }
     }
@@ -395,7 +395,7 @@ pub fn weekly_summary_entry(
     for s in week.reports {
         *by_level.entry(s.triage.level).or_default() += 1;
         for a in &s.triage.alerts {
-            *rules.entry((a.level, a.rule.clone())).or_default() += 1;
+            *rules.entry((a.level, a.rule.to_string())).or_default() += 1;
         }
         for (k, v) in &s.report.ratings {
             let w = worst.entry(*k).or_default();

@@ -36,7 +36,7 @@ pub fn level_of_priority(p: &str) -> Option<Level> {
 }
 
 /// The item Observations of `report` that an alert on `subject` points at.
-pub fn triggering_items(report: &Report, subject: &str) -> Vec<ItemKey> {
+pub fn triggering_items(report: &Report, subject: Subject) -> Vec<ItemKey> {
     report_items(report)
         .into_iter()
         .filter(|k| k.subjects().contains(&subject))
@@ -81,7 +81,7 @@ pub fn alert_entry(alert: &SavedAlert, report: &SavedReport, patient_ref: &str) 
         "reasonCode".into(),
         json!({ "coding": [{ "system": CS_SUBJECT, "code": a.subject }], "text": a.subject }),
     );
-    let inputs: Vec<Value> = triggering_items(&report.report, &a.subject)
+    let inputs: Vec<Value> = triggering_items(&report.report, a.subject)
         .into_iter()
         .map(|k| {
             json!({
