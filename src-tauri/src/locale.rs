@@ -176,13 +176,25 @@ mod tests {
 
     #[test]
     fn every_vocabulary_word_has_plain_words() {
-        use diary_core::model::{Rating, Sign, Therapy};
+        use diary_core::model::{LabTest, Level, Rating, Reporter, Sign, Therapy};
         let english = &catalogues()["en"];
+        // Every key the screens build from a vocabulary word (`tk("rating.", item)`, …).
         let keys = Rating::ALL
             .iter()
             .map(|r| format!("rating.{r}"))
             .chain(Sign::ALL.iter().map(|s| format!("sign.{s}")))
-            .chain(Therapy::ALL.iter().map(|t| format!("therapy.{t}")));
+            .chain(Therapy::ALL.iter().map(|t| format!("therapy.{t}")))
+            .chain(Reporter::ALL.iter().map(|r| format!("role.{r}")))
+            .chain(Reporter::ALL.iter().map(|r| format!("reporter.{r}")))
+            .chain(LabTest::ALL.iter().map(|t| format!("lab.test.{t}")))
+            .chain(Level::ALL.iter().map(|l| format!("level.name.{l}")))
+            .chain(Level::ALL.iter().map(|l| format!("level.{l}.title")))
+            .chain((0..=Rating::MAX).map(|v| format!("scale.{v}")))
+            .chain(
+                diary_core::messages::LANGUAGES
+                    .iter()
+                    .map(|l| format!("language.{l}")),
+            );
         for key in keys {
             assert!(english.contains_key(&key), "en.json misses {key}");
         }

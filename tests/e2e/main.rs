@@ -571,6 +571,7 @@ fn labs_and_fever_threshold(dir: &Path) {
     // With the keyboard: from the home screen's lab button, arrows move between tests and
     // the units follow the test.
     s.click("#go-home");
+    s.find("#go-labs");
     s.exec("document.querySelector('#go-labs').focus();", json!([]));
     s.keys(&[key::ENTER]);
     wait_h1(&s, "Lab results");

@@ -2,7 +2,7 @@
 import { h, newId } from "../dom";
 import { parseNumber } from "../format";
 import { t, tk } from "../i18n";
-import { api, LANGUAGES, THERAPIES, type IpcError, type Settings, type Status, type Therapy } from "../ipc";
+import { api, LANGUAGES, REPORTERS, THERAPIES, type IpcError, type Settings, type Status, type Therapy } from "../ipc";
 import { errorBox, heading, homeButton, type Nav } from "./common";
 
 function radioGroup(name: string, legend: string, options: [string, string, string?][], selected: string): HTMLElement {
@@ -58,10 +58,7 @@ export function settingsScreen(
     radioGroup(
       "role",
       t("settings.role"),
-      [
-        ["patient", t("role.patient")],
-        ["caregiver", t("role.caregiver")],
-      ],
+      REPORTERS.map((role): [string, string] => [role, tk("role.", role)]),
       s.userRole,
     ),
     h(
@@ -152,7 +149,7 @@ export function settingsScreen(
   /** The form's answers; numbers that do not read as numbers are NaN. */
   const collect = (): Settings => ({
     language: (form.querySelector<HTMLInputElement>('input[name="language"]:checked')?.value ?? s.language) as Settings["language"],
-    userRole: (form.querySelector<HTMLInputElement>('input[name="role"]:checked')?.value ?? "patient") as Settings["userRole"],
+    userRole: (form.querySelector<HTMLInputElement>('input[name="role"]:checked')?.value ?? s.userRole) as Settings["userRole"],
     teamPhone: value("team-phone"),
     line24hPhone: value("line-24h-phone"),
     emergencyPhone: value("emergency-phone"),

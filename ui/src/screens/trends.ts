@@ -4,7 +4,7 @@
 import { h, svg } from "../dom";
 import { formatDate, formatNumber } from "../format";
 import { t, tk } from "../i18n";
-import { api, RATINGS, SCALE, type IpcError, type TrendPoint } from "../ipc";
+import { api, LEVELS, RATINGS, SCALE, type IpcError, type TrendPoint } from "../ipc";
 import { errorBox, heading, homeButton, type Nav } from "./common";
 
 const W = 640;
@@ -62,6 +62,12 @@ function chart(series: Series, from: number, to: number, marks: { at: number; le
   return h("figure", { class: "chart-box" }, h("figcaption", {}, h("strong", {}, series.title), " ", h("span", { class: "small" }, summary)), root);
 }
 
+/** Whether a report needs a call (amber or red): the levels above green in the core's
+ * order (`LEVELS`, least urgent first). */
+function urgent(point: TrendPoint): boolean {
+  return LEVELS.indexOf(point.level) > LEVELS.indexOf("green");
+}
+
 function seriesFor(points: TrendPoint[]): Series[] {
   const out: Series[] = [];
   const scaleTicks = SCALE.map((v) => ({ value: v, label: String(v) }));
@@ -76,7 +82,7 @@ function seriesFor(points: TrendPoint[]): Series[] {
   const measured = (pick: (p: TrendPoint) => number | null, title: string, floor: number, ceil: number) => {
     const pts = points
       .filter((p) => pick(p) !== null)
-      .map((p) => ({ at: Date.parse(p.recordedAt), value: pick(p) as number, flagged: p.level === "red" || p.level === "amber" }));
+      .map((p) => ({ at: Date.parse(p.recordedAt), value: pick(p) as number, flagged: urgent(p) }));
     if (pts.length === 0) return;
     const min = Math.floor(Math.min(floor, ...pts.map((p) => p.value)));
     const max = Math.ceil(Math.max(ceil, ...pts.map((p) => p.value)));
@@ -99,7 +105,7 @@ export function trendsScreen(nav: Nav, days = 30): HTMLElement {
         const to = Date.now();
         const from = to - period * DAY;
         const marks = points
-          .filter((p) => p.level === "red" || p.level === "amber")
+          .filter(urgent)
           .map((p) => ({ at: Date.parse(p.recordedAt), level: p.level }));
         const all = seriesFor(points);
         body.replaceChildren(
