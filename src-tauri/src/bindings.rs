@@ -158,6 +158,17 @@ pub fn render() -> String {
     );
     // IDs and counts are JavaScript numbers on the wire (serde writes them as numbers).
     let cfg = ts_rs::Config::new().with_large_int("number");
+    let periods: Vec<String> = diary_core::store::TREND_PERIODS_DAYS
+        .iter()
+        .map(u32::to_string)
+        .collect();
+    let _ = writeln!(
+        out,
+        "/** The periods trends can be drawn over, in days, the default first \
+         (`store::TREND_PERIODS_DAYS`). */\n\
+         export const TREND_PERIODS_DAYS = [{}] as const;\n",
+        periods.join(", ")
+    );
     for decl in [
         IpcError::decl(&cfg),
         SettingsDto::decl(&cfg),

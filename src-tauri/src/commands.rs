@@ -135,8 +135,11 @@ pub fn alert_history(state: State<'_, AppState>, limit: usize) -> Result<Vec<Sav
 /// charts draw.
 #[tauri::command]
 pub fn trends(state: State<'_, AppState>, days: u32) -> Result<Vec<TrendPoint>> {
-    if !matches!(days, 7 | 30 | 90) {
-        return Err(IpcError::invalid("days", "is not 7, 30 or 90"));
+    if !diary_core::store::TREND_PERIODS_DAYS.contains(&days) {
+        return Err(IpcError::invalid(
+            "days",
+            format!("{days} is not one of {:?}", diary_core::store::TREND_PERIODS_DAYS),
+        ));
     }
     let diary = lock(&state)?;
     let since = Utc::now() - Duration::days(i64::from(days));

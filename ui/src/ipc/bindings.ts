@@ -66,6 +66,9 @@ export type Subject = (typeof SUBJECTS)[number];
 export const ERROR_CODES = ["invalid_field", "newer_diary", "not_a_diary", "io", "storage", "sync_off", "network", "server_error", "rejected", "unauthorized", "conflict", "not_found", "protocol"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** The periods trends can be drawn over, in days, the default first (`store::TREND_PERIODS_DAYS`). */
+export const TREND_PERIODS_DAYS = [30, 7, 90] as const;
+
 export type IpcError = { code: ErrorCode, message: string, 
 /**
  * The wrong field, when the error is about one (e.g. `report.temperature_c`).

@@ -4,7 +4,7 @@
 import { h, svg } from "../dom";
 import { formatDate, formatNumber } from "../format";
 import { t, tk } from "../i18n";
-import { api, LEVELS, RATINGS, SCALE, type IpcError, type TrendPoint } from "../ipc";
+import { api, LEVELS, RATINGS, SCALE, TREND_PERIODS_DAYS, type IpcError, type TrendPoint } from "../ipc";
 import { errorBox, heading, homeButton, type Nav } from "./common";
 
 const W = 640;
@@ -96,7 +96,7 @@ function seriesFor(points: TrendPoint[]): Series[] {
   return out;
 }
 
-export function trendsScreen(nav: Nav, days = 30): HTMLElement {
+export function trendsScreen(nav: Nav, days: number = TREND_PERIODS_DAYS[0]): HTMLElement {
   const body = h("div", { id: "charts", "aria-live": "polite" }, h("p", {}, t("common.loading")));
   const load = (period: number) => {
     api
@@ -128,7 +128,7 @@ export function trendsScreen(nav: Nav, days = 30): HTMLElement {
     h(
       "div",
       { class: "choices" },
-      [7, 30, 90].map((d) =>
+      [...TREND_PERIODS_DAYS].sort((a, b) => a - b).map((d) =>
         h(
           "label",
           { class: "choice" },

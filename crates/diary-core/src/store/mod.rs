@@ -41,6 +41,10 @@ const APPLICATION_ID: i64 = 0x5344_5259;
 /// The environment variable that overrides the default diary location.
 pub const DB_ENV: &str = "SYMPTOM_DIARY_DB";
 
+/// The periods, in days, that trends are drawn over (the window's choice and the check of
+/// what the shell accepts), the default first.
+pub const TREND_PERIODS_DAYS: &[u32] = &[30, 7, 90];
+
 /// Everything that can go wrong with the diary file.
 #[derive(Debug)]
 pub enum StoreError {
