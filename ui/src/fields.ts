@@ -45,6 +45,13 @@ export function fieldKey(path: string): string | null {
   return null;
 }
 
+/** The core's own words of an error without the field path that starts them
+ * (`sync.server_url: "x" must use https` → `"x" must use https`): what the "details" of an
+ * error box show, so that no screen shows a field path. */
+export function withoutPath(message: string, path: string | undefined | null): string {
+  return path && message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
+}
+
 /** The plain name of the field at `path` in the words of `t`; an unknown field keeps the
  * last part of its path. */
 export function fieldName(path: string, t: (key: string) => string): string {

@@ -14,9 +14,38 @@ import { reportScreen } from "./screens/report";
 import { resultScreen } from "./screens/result";
 import { settingsScreen } from "./screens/settings";
 import { trendsScreen } from "./screens/trends";
+import { nextTextSize, savedTextSize, TEXT_SIZE_KEY } from "./textsize";
 import "./style.css";
 
 const root = document.getElementById("app") as HTMLElement;
+
+/** Sets the page's text size (a multiple of the default) and remembers it. */
+function applyTextSize(size: number): void {
+  document.documentElement.style.fontSize = `${125 * size}%`;
+  document.documentElement.dataset.textSize = String(size);
+  window.localStorage.setItem(TEXT_SIZE_KEY, String(size));
+}
+
+applyTextSize(savedTextSize(window.localStorage));
+// Ctrl+= / Ctrl+- / Ctrl+0: larger, smaller, the default. What was measured from the text
+// size (the charts) is drawn again.
+window.addEventListener("keydown", (event) => {
+  if (!event.ctrlKey || event.altKey || event.metaKey) return;
+  const next = nextTextSize(savedTextSize(window.localStorage), event.key);
+  if (next === null) return;
+  event.preventDefault();
+  applyTextSize(next);
+  if (document.querySelector(".screen.trends")) nav.trends();
+});
+
+// The focused control is always fully in view (with its choice box for radios and
+// checkboxes), never half below the window's edge.
+document.addEventListener("focusin", (event) => {
+  const target = event.target as HTMLElement;
+  const box = target.closest(".choice") ?? target;
+  const rect = box.getBoundingClientRect();
+  if (rect.top < 0 || rect.bottom > window.innerHeight) box.scrollIntoView({ block: "center" });
+});
 let status: Status | null = null;
 
 function show(screen: HTMLElement, level = "none"): void {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { fieldKey, fieldName } from "../src/fields";
+import { fieldKey, fieldName, withoutPath } from "../src/fields";
 import { CATALOGUES, chooseLanguage, t } from "../src/i18n";
 
 /** Every field path the app names, as the core or the shell spells it, and its label key. */
@@ -85,4 +85,11 @@ test("an unknown path keeps the last part of its path", () => {
     assert.equal(fieldKey(path), null, path);
     assert.equal(fieldName(path, keyOf), last, path);
   }
+});
+
+test("an error's details lose the field path that starts them, and only that", () => {
+  assert.equal(withoutPath('sync.server_url: "x" must use https', "sync.server_url"), '"x" must use https');
+  assert.equal(withoutPath("lab.unit: no", "lab.unit"), "no");
+  assert.equal(withoutPath("the server is down", undefined), "the server is down");
+  assert.equal(withoutPath("lab.unit: no", "lab.test"), "lab.unit: no");
 });

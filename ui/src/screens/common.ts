@@ -1,6 +1,6 @@
 // Pieces every screen shares: the page heading, the way home, error boxes, alert cards.
 import { h } from "../dom";
-import { fieldName } from "../fields";
+import { fieldName, withoutPath } from "../fields";
 import { formatDateTime, formatWhen } from "../format";
 import { t, tk } from "../i18n";
 import type { Alert, IpcError, Report } from "../ipc";
@@ -33,8 +33,30 @@ export function errorBox(error: IpcError): HTMLElement {
     "div",
     { class: "error", role: "alert" },
     h("p", {}, words),
-    h("p", { class: "small" }, error.message),
+    // The core's words (English) for whoever helps; folded away, and never a field path.
+    h(
+      "details",
+      { class: "small error-details" },
+      h("summary", {}, t("error.details")),
+      h("p", {}, withoutPath(error.message, error.field)),
+    ),
   );
+}
+
+/** Makes Enter in a form's fields move to the next field instead of submitting the form:
+ * only its submit button saves (a patient who presses Enter after the first phone number
+ * must not lose the others). Enter still works on buttons and in text areas. */
+export function enterMovesOn(form: HTMLFormElement): void {
+  form.addEventListener("keydown", (event) => {
+    const target = event.target as HTMLElement;
+    if (event.key !== "Enter" || !(target instanceof HTMLInputElement)) return;
+    if (["submit", "button", "checkbox", "radio"].includes(target.type)) return;
+    event.preventDefault();
+    const fields = [...form.querySelectorAll<HTMLElement>("input, select, textarea, button")].filter(
+      (el) => !(el as HTMLInputElement).disabled && el.offsetParent !== null,
+    );
+    fields[fields.indexOf(target) + 1]?.focus();
+  });
 }
 
 /** The text of `key`, or of `fallback` when the catalogue has no `key` (a code the

@@ -6,7 +6,7 @@ import { h, newId } from "../dom";
 import { formatWhen } from "../format";
 import { t } from "../i18n";
 import { api, type IpcError, type SyncInput, type SyncSettings, type SyncStatus } from "../ipc";
-import { errorBox, heading, homeButton, textOr, type Nav } from "./common";
+import { enterMovesOn, errorBox, heading, homeButton, textOr, type Nav } from "./common";
 
 /** The status line: "Last sent 10:32, 0 waiting", or the last error in plain words. */
 export function statusLine(status: SyncStatus): HTMLElement {
@@ -121,6 +121,7 @@ function form(
   };
   const saved = (words: string) => h("p", { class: "notice saved", id: "sync-saved" }, words);
 
+  enterMovesOn(el as HTMLFormElement);
   el.addEventListener("submit", (event) => {
     event.preventDefault();
     void run(async () => {

@@ -39,7 +39,15 @@ export function inboxScreen(nav: Nav): HTMLElement {
           : h("ul", { class: "alerts inbox" }, items.map((item) => card(item, acknowledge))),
       );
     } catch (error) {
-      list.replaceChildren(errorBox(error as IpcError), h("p", {}, t("inbox.checkConnection")));
+      const failure = error as IpcError;
+      // A missing or wrong connection setting is not an answer on this screen: say where
+      // to fix it, with the way there.
+      list.replaceChildren(
+        failure.code === "invalid_field"
+          ? h("div", { class: "error", role: "alert" }, h("p", {}, t("inbox.checkConnection")))
+          : errorBox(failure),
+        h("button", { type: "button", class: "secondary", id: "inbox-to-connection", onclick: () => nav.connection() }, t("nav.connection")),
+      );
     }
   };
 

@@ -6,7 +6,7 @@ import { h, newId } from "../dom";
 import { formatDate, formatNumber, parseNumber } from "../format";
 import { t, tk } from "../i18n";
 import { api, LAB_UNIT_SYMBOLS, type IpcError, type Lab, type LabTest, type LabTestInfo, type LabUnit, type Labs } from "../ipc";
-import { errorBox, heading, homeButton, type Nav } from "./common";
+import { enterMovesOn, errorBox, heading, homeButton, type Nav } from "./common";
 
 function unitText(unit: LabUnit): string {
   return LAB_UNIT_SYMBOLS[unit] ?? unit;
@@ -147,6 +147,7 @@ export function labsScreen(nav: Nav): HTMLElement {
     .catch((error: IpcError) => list.replaceChildren(errorBox(error)));
 
   let saving = false;
+  enterMovesOn(form);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (saving) return;

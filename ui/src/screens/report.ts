@@ -4,7 +4,7 @@ import { h, newId } from "../dom";
 import { parseNumber } from "../format";
 import { t, tk } from "../i18n";
 import { api, CORE_RATINGS, RATINGS, SCALE, SIGNS, type IpcError, type Rating, type Report, type Sign, type ReportInput } from "../ipc";
-import { errorBox, heading, homeButton, type Nav } from "./common";
+import { enterMovesOn, errorBox, heading, homeButton, type Nav } from "./common";
 
 /** The ratings asked only when needed: every rating that is not a core one. */
 const OTHER_RATINGS: readonly Rating[] = RATINGS.filter((item) => !CORE_RATINGS.includes(item));
@@ -130,6 +130,7 @@ export function reportScreen(nav: Nav): HTMLElement {
   );
 
   let saving = false;
+  enterMovesOn(form);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     if (saving) return;

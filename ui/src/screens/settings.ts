@@ -3,7 +3,7 @@ import { h, newId } from "../dom";
 import { parseNumber } from "../format";
 import { t, tk } from "../i18n";
 import { api, LANGUAGES, REPORTERS, THERAPIES, type IpcError, type Settings, type Status, type Therapy } from "../ipc";
-import { errorBox, heading, homeButton, type Nav } from "./common";
+import { enterMovesOn, errorBox, heading, homeButton, type Nav } from "./common";
 
 function radioGroup(name: string, legend: string, options: [string, string, string?][], selected: string): HTMLElement {
   return h(
@@ -168,6 +168,7 @@ export function settingsScreen(
     input.addEventListener("change", () => onLanguage(collect())),
   );
 
+  enterMovesOn(form);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     errorSlot.replaceChildren();

@@ -8,8 +8,13 @@ import { api, LEVELS, RATINGS, SCALE, TREND_PERIODS_DAYS, type IpcError, type Tr
 import { errorBox, heading, homeButton, type Nav } from "./common";
 
 const W = 640;
-const H = 180;
-const PAD = { left: 56, right: 12, top: 12, bottom: 30 };
+const BASE_H = 180;
+
+/** How much larger than the default the text is: 1 at the default size (125 % of 16 px). */
+function textScale(): number {
+  const px = parseFloat(getComputedStyle(document.documentElement).fontSize);
+  return Number.isFinite(px) && px > 0 ? px / 20 : 1;
+}
 const DAY = 86_400_000;
 
 interface Series {
@@ -22,12 +27,17 @@ interface Series {
 }
 
 function chart(series: Series, from: number, to: number, marks: { at: number; level: string }[]): HTMLElement {
+  // Labels grow with the text size (200 % text, Ctrl+=): the margins that hold them too.
+  const k = textScale();
+  const PAD = { left: 56 * k, right: 12, top: 12, bottom: 30 * k };
+  const H = BASE_H + 30 * (k - 1);
+  const font = (14 * k).toFixed(1);
   const x = (at: number) => PAD.left + ((at - from) / (to - from)) * (W - PAD.left - PAD.right);
   const y = (v: number) => PAD.top + (1 - (v - series.min) / (series.max - series.min || 1)) * (H - PAD.top - PAD.bottom);
   const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-hidden": "true", focusable: "false" });
   for (const tick of series.ticks) {
     root.appendChild(svg("line", { x1: PAD.left, x2: W - PAD.right, y1: y(tick.value), y2: y(tick.value), class: "grid" }));
-    root.appendChild(svg("text", { x: PAD.left - 6, y: y(tick.value) + 5, class: "tick", "text-anchor": "end" }, tick.label));
+    root.appendChild(svg("text", { x: PAD.left - 6, y: y(tick.value) + 5 * k, class: "tick", "text-anchor": "end", "font-size": font }, tick.label));
   }
   for (const mark of marks) {
     root.appendChild(svg("line", { x1: x(mark.at), x2: x(mark.at), y1: PAD.top, y2: H - PAD.bottom, class: `mark mark-${mark.level}` }));
@@ -38,7 +48,7 @@ function chart(series: Series, from: number, to: number, marks: { at: number; le
     [to, "end"],
   ];
   for (const [at, anchor] of dates) {
-    root.appendChild(svg("text", { x: x(at), y: H - 8, class: "tick", "text-anchor": anchor }, formatDate(new Date(at))));
+    root.appendChild(svg("text", { x: x(at), y: H - 8, class: "tick", "text-anchor": anchor, "font-size": font }, formatDate(new Date(at))));
   }
   const pts = series.points;
   if (pts.length > 1) {

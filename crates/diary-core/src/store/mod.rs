@@ -41,6 +41,10 @@ const APPLICATION_ID: i64 = 0x5344_5259;
 /// The environment variable that overrides the default diary location.
 pub const DB_ENV: &str = "SYMPTOM_DIARY_DB";
 
+/// The daily reminder's time until the user picks another: a reminder that is on always
+/// has a time, shown as a value (never an empty field that silently never fires).
+pub const DEFAULT_REMINDER_TIME: &str = "19:00";
+
 /// The periods, in days, that trends are drawn over (the window's choice and the check of
 /// what the shell accepts), the default first.
 pub const TREND_PERIODS_DAYS: &[u32] = &[30, 7, 90];
@@ -135,7 +139,7 @@ impl Default for Settings {
             team_phone: None,
             line_24h_phone: None,
             emergency_phone: None,
-            reminder_time: None,
+            reminder_time: Some(DEFAULT_REMINDER_TIME.to_string()),
             reminders_on: true,
             onboarded: false,
         }
@@ -335,12 +339,18 @@ impl Diary {
                 r.get(0)
             })
             .optional()?;
-        Ok(match text {
+        let mut settings: Settings = match text {
             Some(t) => serde_json::from_str(&t).map_err(|e| {
                 StoreError::Io(format!("the saved settings could not be read: {e}"))
             })?,
             None => Settings::default(),
-        })
+        };
+        // A diary saved before reminders always had a time: the reminder that was on
+        // silently never fired; from now on it fires at the default time, shown as such.
+        if settings.reminders_on && settings.reminder_time.is_none() {
+            settings.reminder_time = Some(DEFAULT_REMINDER_TIME.to_string());
+        }
+        Ok(settings)
     }
 
     /// Saves the settings, after checking them.
@@ -840,6 +850,12 @@ pub fn validate_settings(s: &Settings) -> std::result::Result<(), FieldError> {
             }
         }
     }
+    if s.reminders_on && s.reminder_time.is_none() {
+        return Err(FieldError::new(
+            "settings.reminder_time",
+            "a daily reminder needs a time HH:MM (or turn the reminder off)",
+        ));
+    }
     if let Some(t) = &s.reminder_time {
         if chrono::NaiveTime::parse_from_str(t, "%H:%M").is_err() || t.len() != 5 {
             return Err(FieldError::new(
@@ -904,6 +920,35 @@ mod tests {
         assert!(
             e.to_string().starts_with("settings.emergency_phone:"),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn a_reminder_that_is_on_always_has_a_time() {
+        let mut d = Diary::open_in_memory().unwrap();
+        // A new diary: reminders on, at the default time (a value, not an empty field).
+        let s = d.settings().unwrap();
+        assert!(s.reminders_on);
+        assert_eq!(s.reminder_time.as_deref(), Some(DEFAULT_REMINDER_TIME));
+        // Saving "on" without a time is refused, naming the field.
+        let mut no_time = s.clone();
+        no_time.reminder_time = None;
+        let e = d.set_settings(&no_time).unwrap_err();
+        assert!(e.to_string().starts_with("settings.reminder_time:"), "{e}");
+        // Off without a time is fine.
+        no_time.reminders_on = false;
+        d.set_settings(&no_time).unwrap();
+        assert_eq!(d.settings().unwrap().reminder_time, None);
+        // A diary saved by an older version with "on" and no time reads with the default.
+        d.conn
+            .execute(
+                "UPDATE settings SET value = ?1 WHERE key = 'app'",
+                [r#"{"reminders_on": true, "reminder_time": null}"#],
+            )
+            .unwrap();
+        assert_eq!(
+            d.settings().unwrap().reminder_time.as_deref(),
+            Some(DEFAULT_REMINDER_TIME)
         );
     }
 }
