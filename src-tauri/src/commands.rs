@@ -138,7 +138,10 @@ pub fn trends(state: State<'_, AppState>, days: u32) -> Result<Vec<TrendPoint>> 
     if !diary_core::store::TREND_PERIODS_DAYS.contains(&days) {
         return Err(IpcError::invalid(
             "days",
-            format!("{days} is not one of {:?}", diary_core::store::TREND_PERIODS_DAYS),
+            format!(
+                "{days} is not one of {:?}",
+                diary_core::store::TREND_PERIODS_DAYS
+            ),
         ));
     }
     let diary = lock(&state)?;

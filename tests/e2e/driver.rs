@@ -216,7 +216,9 @@ impl Session {
     /// Types `text` into the element matching `css`, after clearing it.
     pub fn type_into(&self, css: &str, text: &str) {
         let el = self.find(css);
-        let _ = self.post(&format!("/element/{}/clear", el.0), json!({}));
+        if let Err(e) = self.post(&format!("/element/{}/clear", el.0), json!({})) {
+            eprintln!("clearing {css} failed: {e}");
+        }
         self.post(&format!("/element/{}/value", el.0), json!({"text": text}))
             .unwrap_or_else(|e| panic!("typing into {css} failed: {e}"));
     }
@@ -238,6 +240,22 @@ impl Session {
             actions.push(json!({"type": "keyDown", "value": key}));
             actions.push(json!({"type": "keyUp", "value": key}));
         }
+        self.post(
+            "/actions",
+            json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]}),
+        )
+        .unwrap_or_else(|e| panic!("key actions failed: {e}"));
+        let _ = self.agent.delete(&self.url("/actions")).call();
+    }
+
+    /// Presses `key` with Control held (W3C key actions): Ctrl+= and the like.
+    pub fn ctrl(&self, key: &str) {
+        let actions = json!([
+            {"type": "keyDown", "value": key::CONTROL},
+            {"type": "keyDown", "value": key},
+            {"type": "keyUp", "value": key},
+            {"type": "keyUp", "value": key::CONTROL},
+        ]);
         self.post(
             "/actions",
             json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]}),
@@ -271,6 +289,7 @@ impl Drop for Session {
 /// WebDriver's key codes.
 pub mod key {
     pub const TAB: &str = "\u{E004}";
+    pub const CONTROL: &str = "\u{E009}";
     pub const ENTER: &str = "\u{E007}";
     pub const SPACE: &str = "\u{E00D}";
     pub const RIGHT: &str = "\u{E014}";

@@ -38,10 +38,12 @@ window.addEventListener("keydown", (event) => {
   if (document.querySelector(".screen.trends")) nav.trends();
 });
 
-// The focused control is always fully in view (with its choice box for radios and
-// checkboxes), never half below the window's edge.
+// The control the keyboard moved to is always fully in view (with its choice box for
+// radios and checkboxes), never half below the window's edge. Only for keyboard focus: a
+// click must not move the page under the pointer.
 document.addEventListener("focusin", (event) => {
   const target = event.target as HTMLElement;
+  if (!target.matches(":focus-visible")) return;
   const box = target.closest(".choice") ?? target;
   const rect = box.getBoundingClientRect();
   if (rect.top < 0 || rect.bottom > window.innerHeight) box.scrollIntoView({ block: "center" });
