@@ -570,7 +570,7 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), Failure> {
             .unwrap_or_else(|| "export".into())
     ));
     {
-        let mut f = std::fs::File::create(&tmp).map_err(fail)?;
+        let mut f = diary_core::store::private::create_file(&tmp).map_err(fail)?;
         f.write_all(text.as_bytes()).map_err(fail)?;
         f.sync_all().map_err(fail)?;
     }

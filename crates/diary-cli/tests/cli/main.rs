@@ -57,6 +57,16 @@ fn every_sample_round_trips_through_import_and_export() {
         ok(diary(&b, &["import", exported.to_str().unwrap()]));
         let second_file = dir.path().join("second.json");
         ok(diary(&b, &["export", second_file.to_str().unwrap()]));
+        // An export holds health data: readable by its owner only.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&second_file)
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600, "export mode {mode:o}");
+        }
         assert_eq!(
             std::fs::read_to_string(&second_file).unwrap(),
             first,

@@ -157,6 +157,55 @@ impl Settings {
     }
 }
 
+/// Files only their owner can read: the diary, its folder, exports and backups.
+pub mod private {
+    use std::io;
+    use std::path::Path;
+
+    /// Creates `dir` and its missing parents; the folders it creates are 0700.
+    pub fn create_dir(dir: &Path) -> io::Result<()> {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(dir)
+    }
+
+    /// Creates `path` empty with mode 0600 when it is missing; an existing file is left
+    /// as it is (it may not be a diary: see [`tighten`]).
+    pub fn own_file(path: &Path) -> io::Result<()> {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        options.open(path).map(drop)
+    }
+
+    /// Makes a file known to be ours 0600 (diaries made before this version were 0644).
+    pub fn tighten(path: &Path) -> io::Result<()> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(path)?.permissions().mode();
+            if mode & 0o077 != 0 {
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = path;
+        Ok(())
+    }
+
+    /// A new file at `path` (replacing one there) with mode 0600, for writing.
+    pub fn create_file(path: &Path) -> io::Result<std::fs::File> {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        options.open(path)
+    }
+}
+
 /// A report as stored: its row id, the report, and the triage stored with it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SavedReport {
@@ -233,19 +282,36 @@ impl Diary {
     }
 
     /// Opens (creating when missing) the diary at `path` and brings its schema up to date.
+    /// The diary is health data: a folder it creates is readable by its owner only (0700),
+    /// the file is 0600, and SQLite gives its -wal and -shm files the file's mode.
     pub fn open(path: &Path) -> Result<Diary> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| {
+            private::create_dir(dir).map_err(|e| {
                 StoreError::Io(format!("cannot create the folder {}: {e}", dir.display()))
             })?;
         }
+        private::own_file(path).map_err(|e| {
+            StoreError::Io(format!("cannot create the diary {}: {e}", path.display()))
+        })?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        Diary::setup(conn, path)
+        let diary = Diary::setup(conn, path)?;
+        // It is a diary: its file and the -wal/-shm beside it are the owner's only.
+        for suffix in ["", "-wal", "-shm"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            let file = PathBuf::from(name);
+            if file.exists() {
+                private::tighten(&file).map_err(|e| {
+                    StoreError::Io(format!("cannot protect {}: {e}", file.display()))
+                })?;
+            }
+        }
+        Ok(diary)
     }
 
     /// A diary in memory, for tests and for `diary check`-like dry runs.

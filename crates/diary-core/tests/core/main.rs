@@ -215,6 +215,38 @@ fn a_diary_file_is_left_in_wal_mode() {
     assert_eq!(mode, "wal");
 }
 
+/// The diary is health data: the folders it makes, the file, its -wal and -shm are the
+/// owner's only, and an older diary left 0644 is tightened when it is opened.
+#[cfg(unix)]
+#[test]
+fn a_diary_and_its_folder_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("a/b");
+    let path = folder.join("diary.sqlite");
+    let mut d = Diary::open(&path).unwrap();
+    let mut r = Report::new(DateTime::parse_from_rfc3339("2026-11-20T08:30:00Z").unwrap());
+    r.ratings.insert(Rating::Pain, 1);
+    d.add_report(r, now()).unwrap();
+    assert_eq!(mode(&folder), 0o700);
+    assert_eq!(mode(&dir.path().join("a")), 0o700);
+    for suffix in ["", "-wal", "-shm"] {
+        let file = folder.join(format!("diary.sqlite{suffix}"));
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+    drop(d);
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    drop(Diary::open(&path).unwrap());
+    assert_eq!(mode(&path), 0o600, "an old 0644 diary is tightened");
+    // A file that is not a diary is refused and left as it was, mode included.
+    let other = dir.path().join("notes.txt");
+    std::fs::write(&other, "not a diary\n".repeat(100)).unwrap();
+    std::fs::set_permissions(&other, std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert!(Diary::open(&other).is_err());
+    assert_eq!(mode(&other), 0o644);
+}
+
 #[test]
 fn a_failed_import_writes_nothing() {
     let mut d = Diary::open_in_memory().unwrap();
