@@ -588,12 +588,30 @@ fn check_not_future(path: &str, t: &DateTime<FixedOffset>, clock: Clock) -> Resu
     Ok(())
 }
 
+/// A note is plain text: at most [`NOTE_MAX_CHARS`] characters, and no control character
+/// (tab and line breaks aside) and no bidirectional override or isolate, which would make
+/// a validating FHIR server refuse the whole unit (red alerts included) or make the text
+/// read differently from what it holds.
 fn check_note(path: &str, note: &str) -> Result<(), FieldError> {
     let n = note.chars().count();
     if n > NOTE_MAX_CHARS {
         return Err(FieldError::new(
             path,
             format!("is {n} characters long; at most {NOTE_MAX_CHARS} are allowed"),
+        ));
+    }
+    let refused = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if let Some((at, c)) = note.chars().enumerate().find(|(_, c)| refused(*c)) {
+        return Err(FieldError::new(
+            path,
+            format!(
+                "has an invisible control character (U+{:04X}) at character {}; please remove it",
+                c as u32,
+                at + 1
+            ),
         ));
     }
     Ok(())
@@ -979,6 +997,35 @@ mod tests {
         let e = parse_document(&late, Clock::Now(now)).unwrap_err();
         assert_eq!(e.path, "reports[0].recorded_at");
         assert!(parse_document(&late, Clock::Unchecked).is_ok());
+    }
+
+    #[test]
+    fn a_note_refuses_control_characters_and_bidi_overrides_but_keeps_line_breaks() {
+        let at = r#""recorded_at":"2026-11-20T08:30:00Z""#;
+        let note = |text: &str| {
+            doc(&format!(
+                r#""reports":[{{{at},"note":{}}}]"#,
+                serde_json::to_string(text).unwrap()
+            ))
+        };
+        check(&note("line one\nline two\r\n\tindented"), "ok");
+        check(&note("emoji 🙂, кириллица, oʻzbek"), "ok");
+        check(
+            &note("bell\u{7} here"),
+            "reports[0].note: has an invisible control character (U+0007) at character 5; please remove it",
+        );
+        check(
+            &note("\u{202E}gnp.exe"),
+            "reports[0].note: has an invisible control character (U+202E) at character 1; please remove it",
+        );
+        check(
+            &note("isolate \u{2066}x\u{2069}"),
+            "reports[0].note: has an invisible control character (U+2066) at character 9; please remove it",
+        );
+        check(
+            &note("nul \u{0}"),
+            "reports[0].note: has an invisible control character (U+0000) at character 5; please remove it",
+        );
     }
 
     #[test]
