@@ -189,11 +189,12 @@ pub fn sync_settings(state: State<'_, AppState>) -> Result<SyncDto> {
 fn sync_dto(diary: &Diary) -> Result<SyncDto> {
     let settings = diary.sync_settings()?;
     let status = diary.sync_status(Utc::now())?;
+    let token_saved = fhir::token::load(settings.server_url.as_deref())?.is_some();
     Ok(SyncDto {
         enabled: settings.enabled,
         server_url: settings.server_url,
         patient: settings.patient,
-        token_saved: fhir::token::load()?.is_some(),
+        token_saved,
         status: SyncStatusDto::from_core(&status),
     })
 }
@@ -203,11 +204,16 @@ fn sync_dto(diary: &Diary) -> Result<SyncDto> {
 #[tauri::command]
 pub fn save_sync_settings(state: State<'_, AppState>, sync: SyncInput) -> Result<SyncDto> {
     let mut diary = lock(&state)?;
-    diary.set_sync_settings(&sync.settings())?;
+    let before = diary.sync_settings()?.server_url;
+    let settings = sync.settings();
+    diary.set_sync_settings(&settings)?;
+    let moved = before.as_deref().and_then(fhir::token::origin)
+        != settings.server_url.as_deref().and_then(fhir::token::origin);
     if let Some(token) = sync.new_token() {
-        fhir::token::save(&token)?;
-    } else if sync.remove_token {
-        fhir::token::save("")?;
+        fhir::token::save(&token, settings.server_url.as_deref())?;
+    } else if sync.remove_token || moved {
+        // A new address forgets the old server's token (it is never sent elsewhere).
+        fhir::token::save("", None)?;
     }
     let saved = sync_dto(&diary)?;
     drop(diary);

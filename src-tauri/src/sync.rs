@@ -97,7 +97,12 @@ pub fn send_now(state: &AppState) -> Result<SyncStatusDto, IpcError> {
     if !settings.enabled {
         return Err(fhir::SyncError::Off.into());
     }
-    let config = fhir::SyncConfig::from_settings(&settings, None, None, fhir::token::load()?)?;
+    let config = fhir::SyncConfig::from_settings(
+        &settings,
+        None,
+        None,
+        fhir::token::load(settings.server_url.as_deref())?,
+    )?;
     let now = Utc::now();
     fhir::sync_now(&mut diary, &config, now)?;
     Ok(SyncStatusDto::from_core(&diary.sync_status(now)?))
@@ -120,7 +125,7 @@ pub fn server(state: &AppState) -> Result<(fhir::ServerConfig, String), IpcError
             "no server address: save the care team's server address in Settings first",
         )
     })?;
-    let config = fhir::ServerConfig::new(&url, fhir::token::load()?)?;
+    let config = fhir::ServerConfig::new(&url, fhir::token::load(Some(&url))?)?;
     Ok((config, lang))
 }
 

@@ -904,7 +904,11 @@ fn care_team_connection(dir: &Path) {
         )
     };
     assert_eq!(shown(&s), json!(false), "the token is shown back");
-    assert_eq!(std::fs::read_to_string(&token_file).unwrap(), TOKEN);
+    // Kept outside the diary, for this server's origin only.
+    assert_eq!(
+        std::fs::read_to_string(&token_file).unwrap(),
+        format!("origin https://fhir.example.org:443\n{TOKEN}\n")
+    );
     let mode = std::fs::metadata(&token_file).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600, "token file mode {mode:o}");
     for part in ["", "-wal"] {
@@ -938,7 +942,17 @@ fn care_team_connection(dir: &Path) {
     s.click("#sync-now");
     wait_text(&s, "#sync-form .error", "The care team connection is off.");
 
-    // Remove the token.
+    // A new server address forgets the old server's token: it is never sent elsewhere.
+    s.type_into("#sync-server", "https://another-hospital.example.org/fhir");
+    s.click("#save-sync");
+    s.find("#sync-saved");
+    wait_text(&s, "#token-state", "No access token is saved.");
+    assert!(!token_file.exists(), "the old server's token is kept");
+
+    // Save a token again, then remove it.
+    s.type_into("#sync-token", TOKEN);
+    s.click("#save-sync");
+    wait_text(&s, "#token-state", "An access token is saved.");
     s.click("#remove-token");
     wait_text(&s, "#token-state", "No access token is saved.");
     assert!(!token_file.exists(), "the token file is still there");

@@ -121,7 +121,17 @@ pub fn run_sync(args: SyncArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Res
             .lock()
             .read_line(&mut line)
             .map_err(|e| Failure::Input(format!("token: cannot read standard input ({e})")))?;
-        let path = token::save(&line)?;
+        // The token is kept for one server: --server, else the diary's saved one.
+        let server = match &args.server {
+            Some(url) => Some(url.clone()),
+            None => open(db)?.sync_settings()?.server_url,
+        };
+        let typed: &[&str] = if args.server.is_some() {
+            &["--server"]
+        } else {
+            &[]
+        };
+        let path = token::save(&line, server.as_deref()).map_err(|e| sync_failure(e, typed))?;
         if line.trim().is_empty() {
             println!("Removed the saved access token ({}).", path.display());
         } else {
@@ -174,7 +184,7 @@ pub fn run_sync(args: SyncArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Res
         &settings,
         args.server.as_deref(),
         args.patient.as_deref(),
-        token::load()?,
+        token::load(args.server.as_deref().or(settings.server_url.as_deref()))?,
     )
     .map_err(|e| sync_failure(e, &typed))?;
     let report = diary_sync::sync_now(&mut diary, &config, now)?;
@@ -243,7 +253,8 @@ fn server_config(
             }
         }
     };
-    diary_sync::ServerConfig::new(&url, token::load()?).map_err(|e| sync_failure(e, typed))
+    diary_sync::ServerConfig::new(&url, token::load(Some(&url))?)
+        .map_err(|e| sync_failure(e, typed))
 }
 
 pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Result<(), Failure> {

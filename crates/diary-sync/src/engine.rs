@@ -451,7 +451,12 @@ pub fn sync_due(diary: &mut Diary, now: DateTime<Utc>) -> Result<Option<SyncRepo
     if !settings.enabled {
         return Ok(None);
     }
-    let config = SyncConfig::from_settings(&settings, None, None, token::load()?)?;
+    let config = SyncConfig::from_settings(
+        &settings,
+        None,
+        None,
+        token::load(settings.server_url.as_deref())?,
+    )?;
     let waiting = diary.sync_waiting()?;
     let state = diary.sync_state()?;
     let planned = plan::plan(

@@ -2,7 +2,10 @@
 //! and moved between computers), but in a file of its own in the platform's config
 //! directory, readable only by the user (mode 0600). `DIARY_FHIR_TOKEN` overrides it, for
 //! scripts. The token is never printed, logged or shown back: it travels as a [`Secret`],
-//! whose `Debug` hides it.
+//! whose `Debug` hides it. A saved token is bound to the origin (scheme, host, port) of the
+//! server it was saved for, and is never given out for another address: typing a new
+//! server address can never send the old server's token to it. A token file from before
+//! this binding (one line, no origin) is not used: it must be saved again.
 
 use crate::SyncError;
 use std::fmt;
@@ -39,28 +42,60 @@ pub fn token_path() -> Result<PathBuf, SyncError> {
     Ok(dirs.config_dir().join("fhir-token"))
 }
 
-/// The token: `$DIARY_FHIR_TOKEN` when set and not empty, else the token file, else none.
-pub fn load() -> Result<Option<Secret>, SyncError> {
+/// The origin of a server address, `https://fhir.example.org:443` → what a token is bound
+/// to; `None` when the address is not a URL.
+pub fn origin(server_url: &str) -> Option<String> {
+    let url = reqwest::Url::parse(server_url.trim()).ok()?;
+    let host = url.host_str()?;
+    Some(format!(
+        "{}://{}:{}",
+        url.scheme(),
+        host.to_ascii_lowercase(),
+        url.port_or_known_default()?
+    ))
+}
+
+/// The first line of a token file: `origin <origin>`.
+const ORIGIN_LINE: &str = "origin ";
+
+/// The token for `server_url`: `$DIARY_FHIR_TOKEN` when set and not empty (the script that
+/// sets it chose the server too), else the token file's token when it was saved for this
+/// server's origin, else none. No address, no token.
+pub fn load(server_url: Option<&str>) -> Result<Option<Secret>, SyncError> {
     if let Ok(t) = std::env::var(TOKEN_ENV) {
         let t = t.trim().to_string();
         if !t.is_empty() {
             return Ok(Some(Secret::new(t)));
         }
     }
+    let Some(wanted) = server_url.and_then(origin) else {
+        return Ok(None);
+    };
     let path = token_path()?;
-    match std::fs::read_to_string(&path) {
-        Ok(t) if !t.trim().is_empty() => Ok(Some(Secret::new(t.trim().to_string()))),
-        Ok(_) => Ok(None),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(SyncError::Io(format!(
-            "the access token file {} cannot be read: {e}",
-            path.display()
-        ))),
-    }
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(SyncError::Io(format!(
+                "the access token file {} cannot be read: {e}",
+                path.display()
+            )))
+        }
+    };
+    Ok(token_for(&text, &wanted))
 }
 
-/// Saves the token, readable by the user only; an empty token removes the file.
-pub fn save(token: &str) -> Result<PathBuf, SyncError> {
+/// The token in a token file's `text` when it was saved for `origin`.
+fn token_for(text: &str, origin: &str) -> Option<Secret> {
+    let mut lines = text.lines();
+    let saved_for = lines.next()?.strip_prefix(ORIGIN_LINE)?;
+    let token = lines.next()?.trim();
+    (saved_for == origin && !token.is_empty()).then(|| Secret::new(token))
+}
+
+/// Saves the token for `server_url`'s origin, readable by the user only; an empty token
+/// removes the file (whatever the address).
+pub fn save(token: &str, server_url: Option<&str>) -> Result<PathBuf, SyncError> {
     let token = token.trim();
     if token.chars().any(|c| c.is_control() || c == ' ') {
         return Err(SyncError::Config(diary_core::FieldError::new(
@@ -68,6 +103,12 @@ pub fn save(token: &str) -> Result<PathBuf, SyncError> {
             "the access token must be one word with no spaces",
         )));
     }
+    let origin = server_url.and_then(origin).ok_or_else(|| {
+        SyncError::Config(diary_core::FieldError::new(
+            "sync.server_url",
+            "save the care team's server address first: the access token is kept for that server only",
+        ))
+    });
     let path = token_path()?;
     if token.is_empty() {
         match std::fs::remove_file(&path) {
@@ -95,11 +136,12 @@ pub fn save(token: &str) -> Result<PathBuf, SyncError> {
             use std::os::unix::fs::OpenOptionsExt;
             opts.mode(0o600);
         }
+        let origin = origin?;
         let _ = std::fs::remove_file(&tmp);
         let mut f = opts
             .open(&tmp)
             .map_err(|e| SyncError::Io(format!("cannot write {}: {e}", tmp.display())))?;
-        f.write_all(token.as_bytes())
+        f.write_all(format!("{ORIGIN_LINE}{origin}\n{token}\n").as_bytes())
             .and_then(|_| f.sync_all())
             .map_err(|e| SyncError::Io(format!("cannot write {}: {e}", tmp.display())))?;
     }
@@ -111,6 +153,37 @@ pub fn save(token: &str) -> Result<PathBuf, SyncError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_token_is_given_out_only_for_the_origin_it_was_saved_for() {
+        let text = "origin https://fhir.hospital.example:443\nabc123\n";
+        for (url, expect) in [
+            ("https://fhir.hospital.example/r4", Some("abc123")),
+            (
+                "https://FHIR.hospital.example:443/other/path",
+                Some("abc123"),
+            ),
+            ("https://fhir.hospital.example:8443/r4", None),
+            ("http://fhir.hospital.example/r4", None),
+            ("https://evil.example/r4", None),
+            ("https://fhir.hospital.example.evil.example/r4", None),
+        ] {
+            let wanted = origin(url).unwrap();
+            assert_eq!(
+                token_for(text, &wanted).as_ref().map(Secret::expose),
+                expect,
+                "{url}"
+            );
+        }
+        // A token file from before the binding (one line) is not used.
+        let wanted = origin("https://fhir.hospital.example/r4").unwrap();
+        assert_eq!(token_for("abc123\n", &wanted), None);
+        assert_eq!(origin("not a url"), None);
+        assert_eq!(
+            origin("http://127.0.0.1:8080/fhir").as_deref(),
+            Some("http://127.0.0.1:8080")
+        );
+    }
 
     #[test]
     fn secrets_never_print() {

@@ -69,12 +69,17 @@ fn a_red_alert_reaches_another_process_inbox_and_its_acknowledgement_comes_back(
     let out = ok(run(
         home,
         &a,
-        &["sync", "--set-token"],
+        &["sync", "--set-token", "--server", &url],
         Some(&format!("{secret}\n")),
     ));
     assert!(!out.contains(secret));
     let token_file = home.join("config/symptom-diary/fhir-token");
-    assert_eq!(std::fs::read_to_string(&token_file).unwrap(), secret);
+    // Kept for this server's origin only.
+    let origin = diary_sync::token::origin(&url).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&token_file).unwrap(),
+        format!("origin {origin}\n{secret}\n")
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
