@@ -64,6 +64,20 @@ pub struct Client {
 }
 
 /// Why one try failed, and whether another may succeed.
+/// The largest answer read from the server; more is refused as a protocol error.
+pub const MAX_RESPONSE_BYTES: u64 = 16 << 20;
+
+/// The most pages one search follows.
+pub const MAX_PAGES: usize = 200;
+
+/// Reads at most `limit` bytes of `body`: `None` when there is more.
+fn read_capped(body: impl std::io::Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    body.take(limit + 1).read_to_end(&mut out)?;
+    Ok((out.len() as u64 <= limit).then_some(out))
+}
+
 enum Try {
     Done(Response),
     Retry {
@@ -292,11 +306,18 @@ impl Client {
         };
         let status = resp.status();
         let head = resp.headers().clone();
-        let bytes = match resp.bytes() {
-            Ok(b) => b,
+        // A hostile or broken server cannot make the app read without end.
+        let bytes = match read_capped(resp, MAX_RESPONSE_BYTES) {
+            Ok(Some(b)) => b,
+            Ok(None) => {
+                return Try::Fail(SyncError::Protocol(format!(
+                    "the server's answer is larger than {} MiB",
+                    MAX_RESPONSE_BYTES >> 20
+                )))
+            }
             Err(e) => {
                 return Try::Retry {
-                    why: describe(&e),
+                    why: format!("the server's answer broke off ({e})"),
                     retry_after: None,
                     status: None,
                 }
@@ -394,7 +415,12 @@ impl Client {
     ) -> Result<Vec<Value>, SyncError> {
         let mut out = Vec::new();
         let mut page = self.request(Method::GET, resource_type, query, None, &[])?;
-        for _ in 0..10_000 {
+        for pages in 1.. {
+            if pages > MAX_PAGES {
+                return Err(SyncError::Protocol(format!(
+                    "the search goes on past {MAX_PAGES} pages"
+                )));
+            }
             if let Some(entries) = page.body["entry"].as_array() {
                 out.extend(entries.iter().filter_map(|e| e.get("resource").cloned()));
             }
@@ -471,6 +497,16 @@ mod tests {
             let j = jittered(Duration::from_millis(800));
             assert!(j >= Duration::from_millis(400) && j <= Duration::from_millis(800));
         }
+    }
+
+    #[test]
+    fn answers_are_read_up_to_the_cap_and_no_further() {
+        let ten = [b'x'; 10];
+        assert_eq!(read_capped(&ten[..], 10).unwrap(), Some(ten.to_vec()));
+        assert_eq!(read_capped(&ten[..], 9).unwrap(), None);
+        assert_eq!(read_capped(&b""[..], 0).unwrap(), Some(Vec::new()));
+        // An endless answer stops at the cap.
+        assert_eq!(read_capped(std::io::repeat(b'x'), 1 << 20).unwrap(), None);
     }
 
     #[test]
