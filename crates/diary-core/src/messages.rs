@@ -478,7 +478,7 @@ mod tests {
             }
         }
         let g_mood = RULES.iter().find(|r| r.id == "G-MOOD").unwrap();
-        assert_eq!(g_mood.evaluation, Evaluation::NotEvaluated);
+        assert_eq!(g_mood.evaluation, Evaluation::Checkin);
     }
 
     #[test]
