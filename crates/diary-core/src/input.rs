@@ -248,7 +248,7 @@ mod tests {
                 ratings: vec![("happiness".into(), 2)],
                 ..ReportWords::default()
             },
-            "error report.ratings.happiness: \"happiness\" is not one of fatigue, pain, itching, jaundice, appetite_loss, nausea, abdominal_pain, mouth_sores, hand_foot, numbness, shortness_of_breath, cough, abdominal_swelling, leg_swelling, constipation, insomnia, anxiety or low_mood",
+            "error report.ratings.happiness: \"happiness\" is not one of fatigue, pain, itching, jaundice, appetite_loss, nausea, abdominal_pain, mouth_sores, hand_foot, numbness, shortness_of_breath, cough, abdominal_swelling, leg_swelling, constipation, insomnia, anxiety, low_mood or rash",
         );
         check(
             ReportWords {
