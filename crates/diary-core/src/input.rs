@@ -269,7 +269,7 @@ mod tests {
                 signs: w(&["hiccups"]),
                 ..ReportWords::default()
             },
-            "error report.signs[0]: \"hiccups\" is not one of dark_urine, pale_stools, black_stools, vomiting_blood, bruising, uncontrolled_bleeding, confusion, chest_pain, shivering, unable_to_keep_fluids or breathless_at_rest",
+            "error report.signs[0]: \"hiccups\" is not one of dark_urine, pale_stools, black_stools, vomiting_blood, bruising, uncontrolled_bleeding, confusion, chest_pain, shivering, unable_to_keep_fluids, breathless_at_rest, blood_in_stool, day_night_reversal, new_forgetfulness, hand_flap, very_thirsty or skin_blisters",
         );
     }
 
