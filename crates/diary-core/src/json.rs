@@ -1135,9 +1135,12 @@ mod tests {
             let text = format!(
                 r#"{{"format":"symptom-diary","version":1,"profile":{{"therapies":["{therapy}"]}},"reports":[]}}"#
             );
-            let e = parse_document(&text, Clock::Unchecked).unwrap_err().to_string();
+            let e = parse_document(&text, Clock::Unchecked)
+                .unwrap_err()
+                .to_string();
             assert!(
-                e.starts_with("profile.therapies[0]: ") && e.ends_with("(it is new in version 2 of the format)"),
+                e.starts_with("profile.therapies[0]: ")
+                    && e.ends_with("(it is new in version 2 of the format)"),
                 "{e}"
             );
         }
@@ -1158,7 +1161,11 @@ mod tests {
         let d = parse_document(text, Clock::Unchecked).unwrap();
         assert_eq!(
             d.profile.therapies,
-            [Therapy::Endocrine, Therapy::Cdk46Inhibitor, Therapy::Abemaciclib]
+            [
+                Therapy::Endocrine,
+                Therapy::Cdk46Inhibitor,
+                Therapy::Abemaciclib
+            ]
         );
         // Written back as version 1: abemaciclib folds into cdk46_inhibitor, and the round
         // trip is exact.

@@ -818,19 +818,40 @@ mod tests {
         use crate::model::{Sign, Therapy};
         // Capecitabine ambers say to stop capecitabine until the patient has spoken to the team.
         let stop = [
-            ("en", "Stop taking capecitabine until you have spoken to your care team"),
-            ("ru", "Прекратите принимать капецитабин, пока не поговорите с лечащим врачом"),
-            ("uz", "Shifokoringiz bilan gaplashmaguningizcha kapesitabin ichishni toʻxtating"),
+            (
+                "en",
+                "Stop taking capecitabine until you have spoken to your care team",
+            ),
+            (
+                "ru",
+                "Прекратите принимать капецитабин, пока не поговорите с лечащим врачом",
+            ),
+            (
+                "uz",
+                "Shifokoringiz bilan gaplashmaguningizcha kapesitabin ichishni toʻxtating",
+            ),
         ];
         let cases: Vec<(&str, crate::model::Document)> = vec![
-            ("diarrhoea", report_doc(&[Therapy::Capecitabine], |r| r.stools_above_usual = Some(4))),
-            ("vomiting", report_doc(&[Therapy::Capecitabine], |r| r.vomiting_episodes = Some(2))),
-            ("hand-foot", report_doc(&[Therapy::Capecitabine], |r| {
-                r.ratings.insert(Rating::HandFoot, 2);
-            })),
-            ("mouth", report_doc(&[Therapy::Capecitabine], |r| {
-                r.ratings.insert(Rating::MouthSores, 2);
-            })),
+            (
+                "diarrhoea",
+                report_doc(&[Therapy::Capecitabine], |r| r.stools_above_usual = Some(4)),
+            ),
+            (
+                "vomiting",
+                report_doc(&[Therapy::Capecitabine], |r| r.vomiting_episodes = Some(2)),
+            ),
+            (
+                "hand-foot",
+                report_doc(&[Therapy::Capecitabine], |r| {
+                    r.ratings.insert(Rating::HandFoot, 2);
+                }),
+            ),
+            (
+                "mouth",
+                report_doc(&[Therapy::Capecitabine], |r| {
+                    r.ratings.insert(Rating::MouthSores, 2);
+                }),
+            ),
         ];
         for (what, doc) in &cases {
             for (lang, words) in stop {
@@ -850,8 +871,14 @@ mod tests {
         ] {
             let doc = report_doc(&therapies, |r| r.stools_above_usual = Some(stools));
             let en = all_words("en", &doc);
-            assert!(!en.contains("Take the anti-diarrhoea"), "{therapies:?}: {en}");
-            assert!(!en.contains("Start the anti-diarrhoea"), "{therapies:?}: {en}");
+            assert!(
+                !en.contains("Take the anti-diarrhoea"),
+                "{therapies:?}: {en}"
+            );
+            assert!(
+                !en.contains("Start the anti-diarrhoea"),
+                "{therapies:?}: {en}"
+            );
             assert!(en.contains("Do not take anti-diarrhoea medicine"), "{en}");
             let ru = all_words("ru", &doc);
             assert!(!ru.contains("Принимайте назначенное врачом лекарство от диареи"));

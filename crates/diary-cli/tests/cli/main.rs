@@ -390,7 +390,12 @@ fn help_lists_the_cores_vocabulary() {
     }
     assert_eq!(log.matches("<0-4>").count(), 19, "{log}");
     assert!(log.contains("--rash"), "{log}");
-    for sign in ["dark_urine", "breathless_at_rest", "hand_flap", "skin_blisters"] {
+    for sign in [
+        "dark_urine",
+        "breathless_at_rest",
+        "hand_flap",
+        "skin_blisters",
+    ] {
         assert!(log.contains(sign), "{sign} missing:\n{log}");
     }
     let profile = help(&["profile"]);

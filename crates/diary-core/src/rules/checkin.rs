@@ -63,7 +63,10 @@ pub fn triage_checkin(history: &[Checkin], target: &Checkin) -> Triage {
         ),
         _ => {}
     }
-    for (name, total) in [("PHQ-2", target.phq2_total()), ("GAD-2", target.gad2_total())] {
+    for (name, total) in [
+        ("PHQ-2", target.phq2_total()),
+        ("GAD-2", target.gad2_total()),
+    ] {
         if let Some(total) = total.filter(|t| *t >= 3) {
             out.fire(
                 RuleId::GMood,

@@ -21,9 +21,7 @@ mod proptests;
 #[cfg(test)]
 mod tests;
 
-use crate::model::{
-    Alert, Document, LabResult, Level, Profile, Report, RuleId, Subject, Triage,
-};
+use crate::model::{Alert, Document, LabResult, Level, Profile, Report, RuleId, Subject, Triage};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use std::collections::BTreeSet;
 
@@ -54,7 +52,7 @@ pub const NO_REPORT_HOURS: i64 = 72;
 /// `history` may hold `target` itself and reports at the same instant or later: only the
 /// reports recorded in [t − 168 h, t) count, t being `target`'s instant. A lab result
 /// counts when taken from D − 7 days to D inclusive, D being `target`'s date in its own
-/// offset.
+/// offset, and only the newest result of each test is graded ([`labs::newest_per_test`]).
 pub fn triage_report(
     profile: &Profile,
     history: &[Report],

@@ -234,7 +234,12 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
 
     // Chest, breath, confusion, bleeding.
     if sign(Sign::ChestPain) {
-        out.fire(RuleId::RChest, sign_subject(Sign::ChestPain), "chest pain".into(), None);
+        out.fire(
+            RuleId::RChest,
+            sign_subject(Sign::ChestPain),
+            "chest pain".into(),
+            None,
+        );
     }
     if sign(Sign::BreathlessAtRest) {
         out.fire(
@@ -399,7 +404,10 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
     }
     for (s, words) in [
         (Sign::DayNightReversal, "sleeping by day, awake at night"),
-        (Sign::NewForgetfulness, "new forgetfulness or slowed thinking or speech"),
+        (
+            Sign::NewForgetfulness,
+            "new forgetfulness or slowed thinking or speech",
+        ),
         (Sign::HandFlap, "hands flap when held out"),
     ] {
         if sign(s) {
@@ -604,14 +612,15 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
 pub(super) fn self_care(profile: &Profile, report: &Report, out: &mut Collector) {
     // (subject, details, a rating of 2 among them), in the order items are met.
     let mut mild: Vec<(Subject, Vec<String>, bool)> = Vec::new();
-    let mut add = |subject: Subject, detail: String, moderate: bool| {
-        match mild.iter_mut().find(|(s, _, _)| *s == subject) {
-            Some(entry) => {
-                entry.1.push(detail);
-                entry.2 |= moderate;
-            }
-            None => mild.push((subject, vec![detail], moderate)),
+    let mut add = |subject: Subject, detail: String, moderate: bool| match mild
+        .iter_mut()
+        .find(|(s, _, _)| *s == subject)
+    {
+        Some(entry) => {
+            entry.1.push(detail);
+            entry.2 |= moderate;
         }
+        None => mild.push((subject, vec![detail], moderate)),
     };
     for (&item, &value) in &report.ratings {
         if (1..=2).contains(&value) {

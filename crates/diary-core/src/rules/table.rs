@@ -581,7 +581,10 @@ pub fn rules_markdown() -> String {
         "`vomiting_episodes`".into(),
         super::subjects::Input::Vomiting,
     ));
-    items.push(("`temperature_c`".into(), super::subjects::Input::Temperature));
+    items.push((
+        "`temperature_c`".into(),
+        super::subjects::Input::Temperature,
+    ));
     items.push(("`weight_kg`".into(), super::subjects::Input::Weight));
     items.extend(
         Sign::ALL

@@ -300,7 +300,12 @@ fn fever() {
         check(case().on(therapy).now(r().temp(37.4)), "none");
     }
     // Endocrine, HER2 antibodies, PI3K/AKT and checkpoint inhibitors do not lower it.
-    for therapy in [Endocrine, Her2Antibody, Pi3kAktInhibitor, CheckpointInhibitor] {
+    for therapy in [
+        Endocrine,
+        Her2Antibody,
+        Pi3kAktInhibitor,
+        CheckpointInhibitor,
+    ] {
         check(case().on(therapy).now(r().temp(37.9)), "none");
         check(
             case().on(therapy).now(r().temp(38.0)),
@@ -1292,8 +1297,7 @@ fn rule_table_is_complete_and_consistent() {
         };
         assert!(rule.id.as_str().starts_with(prefix), "{}", rule.id);
         assert!(
-            rule.reference.starts_with(REFERENCE_CITE)
-                && rule.reference.contains(rule.id.as_str()),
+            rule.reference.starts_with(REFERENCE_CITE) && rule.reference.contains(rule.id.as_str()),
             "{}",
             rule.id
         );
@@ -1303,7 +1307,10 @@ fn rule_table_is_complete_and_consistent() {
     for item in Rating::ALL {
         let subject = rating_subject(*item);
         assert!(rule(RuleId::ASevere).subjects.contains(&subject), "{item}");
-        assert!(rule(RuleId::GSelfCare).subjects.contains(&subject), "{item}");
+        assert!(
+            rule(RuleId::GSelfCare).subjects.contains(&subject),
+            "{item}"
+        );
     }
     // The clinical reference lies beside the repository. Without it the citations cannot
     // be checked: say so, and under CI fail instead of passing.
@@ -1392,7 +1399,9 @@ fn skin_v2() {
     // R-SKIN: blisters or peeling skin, whatever the therapy.
     check(case().now(r().sign(SkinBlisters)), "red: R-SKIN/skin");
     check(
-        case().on(Endocrine).now(r().sign(SkinBlisters).rate(Rash, 4)),
+        case()
+            .on(Endocrine)
+            .now(r().sign(SkinBlisters).rate(Rash, 4)),
         "red: R-SKIN/skin, A-SEVERE/skin",
     );
     // A-RASH: rash ≥ 2 on a checkpoint inhibitor or a PI3K/AKT inhibitor.
@@ -1412,7 +1421,10 @@ fn skin_v2() {
         case().on(CheckpointInhibitor).now(r().rate(Rash, 0)),
         "none",
     );
-    check(case().on(Capecitabine).now(r().rate(Rash, 2)), "green: G-SELF-CARE/skin");
+    check(
+        case().on(Capecitabine).now(r().rate(Rash, 2)),
+        "green: G-SELF-CARE/skin",
+    );
     check(case().now(r().rate(Rash, 2)), "green: G-SELF-CARE/skin");
     check(case().now(r().rate(Rash, 3)), "amber: A-SEVERE/skin");
     check(
@@ -1450,7 +1462,10 @@ fn bowel_v2_sacituzumab_and_immunotherapy() {
         case().on(CheckpointInhibitor).now(r().stools(6)),
         "amber: A-DIARRHOEA/bowel, A-COLITIS-ICI/bowel",
     );
-    check(case().on(Her2Antibody).now(r().stools(1)), "green: G-SELF-CARE/bowel");
+    check(
+        case().on(Her2Antibody).now(r().stools(1)),
+        "green: G-SELF-CARE/bowel",
+    );
     // Several drugs: every rule that fires is listed, still one subject.
     check(
         case()
@@ -1485,9 +1500,12 @@ fn bowel_v2_sacituzumab_and_immunotherapy() {
         }
     }
     assert_eq!(
-        alert(case().on(CheckpointInhibitor).now(r().stools(1)), "A-COLITIS-ICI")
-            .advice_key
-            .as_deref(),
+        alert(
+            case().on(CheckpointInhibitor).now(r().stools(1)),
+            "A-COLITIS-ICI"
+        )
+        .advice_key
+        .as_deref(),
         Some("advice.bowel_ici")
     );
     assert_eq!(
@@ -1539,10 +1557,7 @@ fn early_hepatic_encephalopathy_and_thirst() {
             .now(r().rate(Jaundice, 1).sign(HandFlap)),
         "amber: A-EARLY-HE/confusion, G-SELF-CARE/liver",
     );
-    check(
-        case().now(r().sign(VeryThirsty)),
-        "amber: A-THIRST/thirst",
-    );
+    check(case().now(r().sign(VeryThirsty)), "amber: A-THIRST/thirst");
     check(
         case().on(Pi3kAktInhibitor).now(r().sign(VeryThirsty)),
         "amber: A-THIRST/thirst",
@@ -1627,7 +1642,10 @@ fn self_care_says_moderate_for_a_rating_of_2() {
     );
     assert_eq!(key(case().now(r().stools(3))), "alert.G-SELF-CARE");
     assert_eq!(key(case().now(r().vomits(1))), "alert.G-SELF-CARE");
-    let both = alert(case().now(r().rate(Cough, 1).rate(ShortnessOfBreath, 2)), "G-SELF-CARE");
+    let both = alert(
+        case().now(r().rate(Cough, 1).rate(ShortnessOfBreath, 2)),
+        "G-SELF-CARE",
+    );
     assert_eq!(
         both.detail,
         "shortness of breath 2 (moderate); cough 1 (mild)"
@@ -1671,10 +1689,7 @@ fn labs_newest_result_per_test() {
         "amber: A-LAB/labs",
     );
     // The same day: the later one in the document.
-    check(
-        case().now(r()).lab(bili(211.0)).lab(bili(20.0)),
-        "none",
-    );
+    check(case().now(r()).lab(bili(211.0)).lab(bili(20.0)), "none");
     check(
         case().now(r()).lab(bili(20.0)).lab(bili(211.0)),
         "amber: A-LAB/labs",
@@ -1880,9 +1895,7 @@ fn checkin_function() {
     );
     // A check-in at the same instant is not the previous one.
     check(
-        case()
-            .checkin(ci().function(0))
-            .checkin(ci().function(4)),
+        case().checkin(ci().function(0)).checkin(ci().function(4)),
         "none | checkin amber: A-FUNCTION/function",
     );
 }
@@ -1897,7 +1910,10 @@ fn checkin_greens() {
         case().checkin(ci().gad2(3, 0)),
         "none | checkin green: G-MOOD/mood",
     );
-    check(case().checkin(ci().phq2(1, 1).gad2(2, 0)), "none | checkin none");
+    check(
+        case().checkin(ci().phq2(1, 1).gad2(2, 0)),
+        "none | checkin none",
+    );
     check(
         case().checkin(ci().eating(2)),
         "none | checkin green: G-EATING/eating",
@@ -1968,7 +1984,13 @@ fn subjects_are_defined_once() {
     }
     for item in Rating::ALL {
         for v in 1..=4 {
-            let t = triage(&case().on(Capecitabine).on(Taxane).now(r().rate(*item, v)).doc);
+            let t = triage(
+                &case()
+                    .on(Capecitabine)
+                    .on(Taxane)
+                    .now(r().rate(*item, v))
+                    .doc,
+            );
             for a in t.alerts {
                 assert!(
                     subjects_of(Input::Rating(*item)).contains(&a.subject),

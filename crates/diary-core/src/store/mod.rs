@@ -917,7 +917,8 @@ mod tests {
             .unwrap();
         }
         c.pragma_update(None, "user_version", 2).unwrap();
-        c.pragma_update(None, "application_id", APPLICATION_ID).unwrap();
+        c.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
     }
 
     #[test]
@@ -926,7 +927,11 @@ mod tests {
         for (therapies, expect) in [
             (
                 &["endocrine", "cdk46_inhibitor"][..],
-                &[Therapy::Endocrine, Therapy::Cdk46Inhibitor, Therapy::Abemaciclib][..],
+                &[
+                    Therapy::Endocrine,
+                    Therapy::Cdk46Inhibitor,
+                    Therapy::Abemaciclib,
+                ][..],
             ),
             (&["capecitabine"][..], &[Therapy::Capecitabine][..]),
             (&[][..], &[][..]),

@@ -15,7 +15,10 @@ fn now() -> DateTime<Utc> {
 /// version 1, so a round trip holds for them (the words new in ruleset v2 wait for the
 /// format's version 2).
 fn v1<T: Copy + PartialEq>(all: &[T], new_in_v2: &[T]) -> Vec<T> {
-    all.iter().copied().filter(|t| !new_in_v2.contains(t)).collect()
+    all.iter()
+        .copied()
+        .filter(|t| !new_in_v2.contains(t))
+        .collect()
 }
 
 fn arb_report() -> impl Strategy<Value = Report> {
@@ -26,7 +29,11 @@ fn arb_report() -> impl Strategy<Value = Report> {
             -12i32 * 4..=14 * 4,
             any::<bool>(),
         ),
-        proptest::collection::btree_map(proptest::sample::select(v1(Rating::ALL, Rating::NEW_IN_V2)), 0u8..=4, 0..6),
+        proptest::collection::btree_map(
+            proptest::sample::select(v1(Rating::ALL, Rating::NEW_IN_V2)),
+            0u8..=4,
+            0..6,
+        ),
         (
             proptest::option::of(0u32..=50),
             proptest::option::of(0u32..=50),
