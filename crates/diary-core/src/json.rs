@@ -433,13 +433,16 @@ impl Words {
     }
 }
 
+/// A closed vocabulary as [`vocab`] reads it: its parser, every word, and their spelling.
+type Vocab<T> = (fn(&str) -> Option<T>, &'static [T], fn(T) -> &'static str);
+
 /// [`vocab`] restricted to the words `words` allows; a word that is known but new in
 /// version 2 is refused with words that say so.
 fn vocab_in<T: Copy + PartialEq>(
     path: &str,
     v: &J,
     words: Words,
-    (parse, all, name): (fn(&str) -> Option<T>, &[T], fn(T) -> &'static str),
+    (parse, all, name): Vocab<T>,
     new_in_v2: &[T],
 ) -> Result<T, FieldError> {
     let allowed: Vec<T> = all
