@@ -777,4 +777,24 @@ mod tests {
         assert_eq!(dto.calls[0].text, "0300 999 000");
         assert!(dto.headline.contains("0300 999 000"), "{}", dto.headline);
     }
+
+    #[test]
+    fn chest_pain_shows_the_emergency_number_first() {
+        let mut diary = diary_core::store::Diary::open_in_memory().unwrap();
+        let at = DateTime::parse_from_rfc3339("2026-11-20T08:30:00+05:00").unwrap();
+        let mut report = diary_core::model::Report::new(at);
+        report.signs.push(diary_core::model::Sign::ChestPain);
+        let now = at.with_timezone(&Utc) + chrono::Duration::minutes(1);
+        let saved = diary.add_report(report, now).unwrap();
+        let phones = Phones {
+            line_24h: Some("0300 999 000".into()),
+            emergency: Some("103".into()),
+            care_team: None,
+        };
+        let dto = ReportDto::from_core(&saved, "en", &phones, &SeenByTeam::new());
+        assert_eq!(dto.level, "red");
+        let lines: Vec<&str> = dto.calls.iter().map(|c| c.line.as_str()).collect();
+        assert_eq!(lines, ["emergency", "line_24h"]);
+        assert!(dto.headline.starts_with("Call 103 now"), "{}", dto.headline);
+    }
 }

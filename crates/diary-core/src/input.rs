@@ -248,7 +248,7 @@ mod tests {
                 ratings: vec![("happiness".into(), 2)],
                 ..ReportWords::default()
             },
-            "error report.ratings.happiness: \"happiness\" is not one of fatigue, pain, itching, jaundice, appetite_loss, nausea, abdominal_pain, mouth_sores, hand_foot, numbness, shortness_of_breath, cough, abdominal_swelling, leg_swelling, constipation, insomnia, anxiety or low_mood",
+            "error report.ratings.happiness: \"happiness\" is not one of fatigue, pain, itching, jaundice, appetite_loss, nausea, abdominal_pain, mouth_sores, hand_foot, numbness, shortness_of_breath, cough, abdominal_swelling, leg_swelling, constipation, insomnia, anxiety, low_mood or rash",
         );
         check(
             ReportWords {
@@ -269,7 +269,7 @@ mod tests {
                 signs: w(&["hiccups"]),
                 ..ReportWords::default()
             },
-            "error report.signs[0]: \"hiccups\" is not one of dark_urine, pale_stools, black_stools, vomiting_blood, bruising, uncontrolled_bleeding, confusion, chest_pain, shivering, unable_to_keep_fluids or breathless_at_rest",
+            "error report.signs[0]: \"hiccups\" is not one of dark_urine, pale_stools, black_stools, vomiting_blood, bruising, uncontrolled_bleeding, confusion, chest_pain, shivering, unable_to_keep_fluids, breathless_at_rest, blood_in_stool, day_night_reversal, new_forgetfulness, hand_flap, very_thirsty or skin_blisters",
         );
     }
 

@@ -1,5 +1,10 @@
 //! The interchange format of `docs/diary-json.md`, version 1: reading with
 //! validation that names the first wrong field in document order, and writing.
+//! Ruleset v2 added therapies, the rating `rash` and six signs to the vocabulary; a
+//! version 1 document may not hold them (diary-json-v2.md), so the reader checks the
+//! version 1 allow-list ([`Words::V1`]) and reads a version 1 `cdk46_inhibitor` as both
+//! `cdk46_inhibitor` and `abemaciclib`, the safer reading. Records made in memory by this
+//! version of the app are checked against the whole vocabulary ([`Words::Current`]).
 //!
 //! `serde_json::Value` would silently keep the last of two equal keys and forget the
 //! order of keys, so documents are first read into [`J`], a JSON tree that keeps both,
@@ -174,7 +179,7 @@ pub fn document_from_tree(tree: &J, clock: Clock) -> Result<Document, FieldError
             "version" => has_version = true,
             "profile" => {
                 has_profile = true;
-                match profile_from(&path, value) {
+                match profile_from(&path, value, Words::V1) {
                     Ok(p) => doc.profile = p,
                     Err(e) => obj.fail(i, e),
                 }
@@ -185,7 +190,7 @@ pub fn document_from_tree(tree: &J, clock: Clock) -> Result<Document, FieldError
                     items
                         .iter()
                         .enumerate()
-                        .map(|(n, r)| report_from(&format!("{path}[{n}]"), r, clock))
+                        .map(|(n, r)| report_from(&format!("{path}[{n}]"), r, clock, Words::V1))
                         .collect::<Result<Vec<_>, _>>()
                 }) {
                     Ok(r) => doc.reports = r,
@@ -412,7 +417,58 @@ fn vocab<T: Copy>(
     })
 }
 
-fn profile_from(path: &str, v: &J) -> Result<Profile, FieldError> {
+/// Which words of the vocabulary a record may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Words {
+    /// A version 1 document: no word that is new in version 2 (`NEW_IN_V2`).
+    V1,
+    /// A record made in memory by this version of the app: every word.
+    Current,
+}
+
+impl Words {
+    /// Whether `word` may appear, given the words that are new in version 2.
+    fn allows<T: PartialEq>(self, word: &T, new_in_v2: &[T]) -> bool {
+        self == Words::Current || !new_in_v2.contains(word)
+    }
+}
+
+/// A closed vocabulary as [`vocab`] reads it: its parser, every word, and their spelling.
+type Vocab<T> = (fn(&str) -> Option<T>, &'static [T], fn(T) -> &'static str);
+
+/// [`vocab`] restricted to the words `words` allows; a word that is known but new in
+/// version 2 is refused with words that say so.
+fn vocab_in<T: Copy + PartialEq>(
+    path: &str,
+    v: &J,
+    words: Words,
+    (parse, all, name): Vocab<T>,
+    new_in_v2: &[T],
+) -> Result<T, FieldError> {
+    let allowed: Vec<T> = all
+        .iter()
+        .copied()
+        .filter(|t| words.allows(t, new_in_v2))
+        .collect();
+    let s = string(path, v)?;
+    match parse(s) {
+        Some(t) if words.allows(&t, new_in_v2) => Ok(t),
+        found => {
+            let known: Vec<&str> = allowed.iter().map(|t| name(*t)).collect();
+            let new = if found.is_some() {
+                " (it is new in version 2 of the format)"
+            } else {
+                ""
+            };
+            Err(FieldError::new(
+                path,
+                format!("\"{s}\" is not one of {}{new}", known.join(", ")),
+            ))
+        }
+    }
+}
+
+fn profile_from(path: &str, v: &J, words: Words) -> Result<Profile, FieldError> {
     let mut obj = Obj::new(path, object(path, v)?);
     let mut p = Profile::default();
     for (i, key, value) in obj.fields() {
@@ -420,18 +476,33 @@ fn profile_from(path: &str, v: &J) -> Result<Profile, FieldError> {
         let result: Result<(), FieldError> = (|| {
             match key {
                 "therapies" => {
-                    let mut out = Vec::new();
+                    let mut given = Vec::new();
                     for (n, t) in array(&fpath, value)?.iter().enumerate() {
                         let tpath = format!("{fpath}[{n}]");
-                        let therapy =
-                            vocab(&tpath, t, Therapy::parse, Therapy::ALL, Therapy::as_str)?;
-                        if out.contains(&therapy) {
+                        let therapy = vocab_in(
+                            &tpath,
+                            t,
+                            words,
+                            (Therapy::parse, Therapy::ALL, Therapy::as_str),
+                            Therapy::NEW_IN_V2,
+                        )?;
+                        if given.contains(&therapy) {
                             return Err(FieldError::new(
                                 tpath,
                                 format!("\"{therapy}\" is given twice"),
                             ));
                         }
+                        given.push(therapy);
+                    }
+                    // Version 1 applied the abemaciclib rule to every CDK4/6 inhibitor:
+                    // its cdk46_inhibitor is read as both classes until the patient says
+                    // which drug it is.
+                    let mut out = Vec::new();
+                    for therapy in given {
                         out.push(therapy);
+                        if words == Words::V1 && therapy == Therapy::Cdk46Inhibitor {
+                            out.push(Therapy::Abemaciclib);
+                        }
                     }
                     p.therapies = out;
                 }
@@ -480,7 +551,7 @@ pub fn format_instant(t: &DateTime<FixedOffset>) -> String {
     t.to_rfc3339_opts(SecondsFormat::AutoSi, false)
 }
 
-fn report_from(path: &str, v: &J, clock: Clock) -> Result<Report, FieldError> {
+fn report_from(path: &str, v: &J, clock: Clock, words: Words) -> Result<Report, FieldError> {
     let mut obj = Obj::new(path, object(path, v)?);
     let mut r = Report::new(DateTime::<FixedOffset>::default());
     let mut has_time = false;
@@ -518,6 +589,13 @@ fn report_from(path: &str, v: &J, clock: Clock) -> Result<Report, FieldError> {
                         let rpath = robj.path(rkey);
                         match Rating::parse(rkey) {
                             None => robj.fail(j, FieldError::new(rpath, "is not a known rating")),
+                            Some(item) if !words.allows(&item, Rating::NEW_IN_V2) => robj.fail(
+                                j,
+                                FieldError::new(
+                                    rpath,
+                                    "is not a rating of version 1 of the format (it is new in version 2)",
+                                ),
+                            ),
                             Some(item) => {
                                 match integer(&rpath, rvalue, 0, Some(i128::from(Rating::MAX))) {
                                     Ok(n) => {
@@ -543,7 +621,13 @@ fn report_from(path: &str, v: &J, clock: Clock) -> Result<Report, FieldError> {
                     let mut out = Vec::new();
                     for (n, s) in array(&fpath, value)?.iter().enumerate() {
                         let spath = format!("{fpath}[{n}]");
-                        let sign = vocab(&spath, s, Sign::parse, Sign::ALL, Sign::as_str)?;
+                        let sign = vocab_in(
+                            &spath,
+                            s,
+                            words,
+                            (Sign::parse, Sign::ALL, Sign::as_str),
+                            Sign::NEW_IN_V2,
+                        )?;
                         if out.contains(&sign) {
                             return Err(FieldError::new(
                                 spath,
@@ -753,13 +837,13 @@ fn positive(path: &str, v: &J) -> Result<f64, FieldError> {
 /// format sets, so that nothing enters the diary that an export could not carry.
 pub fn validate_report(r: &Report, now: DateTime<Utc>) -> Result<(), FieldError> {
     let tree = parse_tree(&report_to_value(r).to_string())?;
-    report_from("report", &tree, Clock::Now(now)).map(|_| ())
+    report_from("report", &tree, Clock::Now(now), Words::Current).map(|_| ())
 }
 
 /// Checks a profile made in memory.
 pub fn validate_profile(p: &Profile) -> Result<(), FieldError> {
     let tree = parse_tree(&profile_to_value(p).to_string())?;
-    profile_from("profile", &tree).map(|_| ())
+    profile_from("profile", &tree, Words::Current).map(|_| ())
 }
 
 /// Checks a lab result made in memory.
@@ -847,12 +931,31 @@ pub fn lab_to_value(l: &LabResult) -> Value {
     Value::Object(m)
 }
 
+/// The profile as a version 1 document writes it: version 1 has no `abemaciclib`, and its
+/// `cdk46_inhibitor` is read back as both classes, so `abemaciclib` is written as
+/// `cdk46_inhibitor` (once). A profile listing both reads back exactly.
+fn profile_v1(p: &Profile) -> Profile {
+    let mut out = p.clone();
+    out.therapies.clear();
+    for t in &p.therapies {
+        let t = if *t == Therapy::Abemaciclib {
+            Therapy::Cdk46Inhibitor
+        } else {
+            *t
+        };
+        if !out.therapies.contains(&t) {
+            out.therapies.push(t);
+        }
+    }
+    out
+}
+
 /// The whole document as the format writes it.
 pub fn document_to_value(doc: &Document) -> Value {
     json!({
         "format": FORMAT,
         "version": VERSION,
-        "profile": profile_to_value(&doc.profile),
+        "profile": profile_to_value(&profile_v1(&doc.profile)),
         "reports": doc.reports.iter().map(report_to_value).collect::<Vec<_>>(),
         "labs": doc.labs.iter().map(lab_to_value).collect::<Vec<_>>(),
     })
@@ -1066,5 +1169,78 @@ mod tests {
         let again = parse_document(&to_json(&d), Clock::Unchecked).unwrap();
         assert_eq!(again, d);
         assert_eq!(to_json(&again), to_json(&d));
+    }
+
+    #[test]
+    fn a_version_1_document_refuses_the_words_of_version_2() {
+        check(
+            &doc(r#""reports":[{"recorded_at":"2026-11-20T08:30:00+05:00","ratings":{"rash":1}}]"#),
+            "reports[0].ratings.rash: is not a rating of version 1 of the format (it is new in version 2)",
+        );
+        check(
+            &doc(r#""reports":[{"recorded_at":"2026-11-20T08:30:00+05:00","signs":["confusion","hand_flap"]}]"#),
+            "reports[0].signs[1]: \"hand_flap\" is not one of dark_urine, pale_stools, black_stools, vomiting_blood, bruising, uncontrolled_bleeding, confusion, chest_pain, shivering, unable_to_keep_fluids, breathless_at_rest (it is new in version 2 of the format)",
+        );
+        for therapy in Therapy::NEW_IN_V2 {
+            let text = format!(
+                r#"{{"format":"symptom-diary","version":1,"profile":{{"therapies":["{therapy}"]}},"reports":[]}}"#
+            );
+            let e = parse_document(&text, Clock::Unchecked)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.starts_with("profile.therapies[0]: ")
+                    && e.ends_with("(it is new in version 2 of the format)"),
+                "{e}"
+            );
+        }
+        for sign in Sign::NEW_IN_V2 {
+            let text = doc(&format!(
+                r#""reports":[{{"recorded_at":"2026-11-20T08:30:00+05:00","signs":["{sign}"]}}]"#
+            ));
+            assert!(parse_document(&text, Clock::Unchecked)
+                .unwrap_err()
+                .to_string()
+                .starts_with("reports[0].signs[0]: "));
+        }
+    }
+
+    #[test]
+    fn a_version_1_cdk46_inhibitor_is_read_as_both_classes() {
+        let text = r#"{"format":"symptom-diary","version":1,"profile":{"therapies":["endocrine","cdk46_inhibitor"]},"reports":[]}"#;
+        let d = parse_document(text, Clock::Unchecked).unwrap();
+        assert_eq!(
+            d.profile.therapies,
+            [
+                Therapy::Endocrine,
+                Therapy::Cdk46Inhibitor,
+                Therapy::Abemaciclib
+            ]
+        );
+        // Written back as version 1: abemaciclib folds into cdk46_inhibitor, and the round
+        // trip is exact.
+        let written = to_json(&d);
+        assert!(!written.contains("abemaciclib"), "{written}");
+        assert_eq!(parse_document(&written, Clock::Unchecked).unwrap(), d);
+        check(
+            r#"{"format":"symptom-diary","version":1,"profile":{"therapies":["cdk46_inhibitor","cdk46_inhibitor"]},"reports":[]}"#,
+            "profile.therapies[1]: \"cdk46_inhibitor\" is given twice",
+        );
+    }
+
+    #[test]
+    fn records_made_in_memory_may_use_every_word() {
+        let now = DateTime::parse_from_rfc3339("2026-11-20T09:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let mut r = Report::new(DateTime::parse_from_rfc3339("2026-11-20T08:30:00Z").unwrap());
+        r.ratings.insert(Rating::Rash, 2);
+        r.signs = Sign::NEW_IN_V2.to_vec();
+        assert_eq!(validate_report(&r, now), Ok(()));
+        let p = Profile {
+            therapies: Therapy::ALL.to_vec(),
+            ..Profile::default()
+        };
+        assert_eq!(validate_profile(&p), Ok(()));
     }
 }

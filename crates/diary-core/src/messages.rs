@@ -290,10 +290,24 @@ pub fn call(lang: &str, line: Line, phones: &Phones) -> Call {
     }
 }
 
+/// Whether a triage sends the patient to emergency services first: a red triage whose
+/// alerts include R-CHEST (warning-signs-v2.md, *Levels*: "R-CHEST: emergency services
+/// first"). The one place this is decided; [`calls`] and [`explain`] follow it.
+pub fn emergency_first(triage: &Triage) -> bool {
+    triage.level == Level::Red && triage.alerts.iter().any(|a| a.rule == RuleId::RChest)
+}
+
 /// The numbers to show for `level`, in the order to call them: red → the 24-hour line,
-/// then the emergency number (both always, NICE CG151); amber → one number
-/// ([`Phones::line_for`]); green and none → nothing.
-pub fn calls(lang: &str, level: Level, phones: &Phones) -> Vec<Call> {
+/// then the emergency number (both always, NICE CG151), or, when `emergency_first` (chest
+/// pain, see [`emergency_first`]), the emergency number first and then the 24-hour line;
+/// amber → one number ([`Phones::line_for`]); green and none → nothing.
+pub fn calls(lang: &str, level: Level, emergency_first: bool, phones: &Phones) -> Vec<Call> {
+    if level == Level::Red && emergency_first {
+        let lang = language(lang);
+        let mut emergency = call(lang, Line::Emergency, phones);
+        emergency.label = lookup(lang, "phone.emergency.first", &[]);
+        return vec![emergency, call(lang, Line::Line24h, phones)];
+    }
     let mut out: Vec<Call> = phones
         .line_for(level)
         .map(|line| call(lang, line, phones))
@@ -358,19 +372,21 @@ pub fn explain_alert(lang: &str, alert: &Alert, phones: &Phones) -> ExplainedAle
 
 /// Explains a triage in `lang`: the headline for its level, the numbers to call, and
 /// every alert's message, detail and advice. Red headlines and red messages always carry
-/// both the 24-hour number and the emergency number.
+/// both the 24-hour number and the emergency number; with chest pain
+/// ([`emergency_first`]) the headline and the numbers put the emergency number first.
 pub fn explain(lang: &str, triage: &Triage, phones: &Phones) -> Explanation {
     let lang = language(lang);
+    let first = emergency_first(triage);
+    let headline_key = if first {
+        "headline.red.emergency_first".to_string()
+    } else {
+        format!("headline.{}", triage.level)
+    };
     Explanation {
         language: lang.to_string(),
         level: triage.level,
-        headline: say(
-            lang,
-            &format!("headline.{}", triage.level),
-            triage.level,
-            phones,
-        ),
-        calls: calls(lang, triage.level, phones),
+        headline: say(lang, &headline_key, triage.level, phones),
+        calls: calls(lang, triage.level, first, phones),
         items: triage
             .alerts
             .iter()
@@ -478,7 +494,7 @@ mod tests {
             }
         }
         let g_mood = RULES.iter().find(|r| r.id == "G-MOOD").unwrap();
-        assert_eq!(g_mood.evaluation, Evaluation::NotEvaluated);
+        assert_eq!(g_mood.evaluation, Evaluation::Checkin);
     }
 
     #[test]
@@ -502,6 +518,23 @@ mod tests {
         }
         wanted.push("advice.bowel".into());
         wanted.push("advice.bowel_abemaciclib".into());
+        wanted.push("advice.bowel_ici".into());
+        for key in [
+            "alert.A-DIARRHOEA.capecitabine",
+            "alert.A-VOMIT.capecitabine",
+            "alert.G-SELF-CARE.moderate",
+            "alert.G-LAB.grade1",
+            "alert.G-LAB.grade2",
+            "headline.red.emergency_first",
+            "phone.emergency.first",
+            "advice.mood",
+            "advice.eating",
+            "advice.social",
+            "advice.caregiver",
+            "advice.skin",
+        ] {
+            wanted.push(key.into());
+        }
         wanted.push("alert.R-CHOLANGITIS.stent".into());
         for key in wanted {
             for lang in LANGUAGES {
@@ -576,7 +609,7 @@ mod tests {
 
     /// One row of the phone policy: the lines and numbers shown for a level.
     fn calls_line(lang: &str, level: Level, phones: &Phones) -> String {
-        calls(lang, level, phones)
+        calls(lang, level, false, phones)
             .iter()
             .map(|c| format!("{}={}", c.line.as_str(), c.text))
             .collect::<Vec<_>>()
@@ -616,7 +649,7 @@ mod tests {
         }
         // Every language labels every line and says "not set" in its own words.
         for lang in LANGUAGES {
-            for call in calls(lang, Level::Red, &none) {
+            for call in calls(lang, Level::Red, false, &none) {
                 assert!(has_key(lang, &format!("phone.{}", call.line.as_str())));
                 assert!(!call.text.contains("phone."), "{lang}: {}", call.text);
                 assert_eq!(call.number, None);
@@ -695,5 +728,221 @@ mod tests {
         };
         let e = explain("uz", &red, &phones);
         assert!(e.items[0].message.contains("111") && e.items[0].message.contains("112"));
+    }
+
+    fn phones() -> Phones {
+        Phones {
+            line_24h: Some("111".into()),
+            emergency: Some("112".into()),
+            care_team: Some("222".into()),
+        }
+    }
+
+    #[test]
+    fn chest_pain_puts_the_emergency_number_first() {
+        let chest = triage_with(Level::Red, &[("R-CHEST", "chest"), ("A-VOMIT", "stomach")]);
+        assert!(emergency_first(&chest));
+        let fever = triage_with(Level::Red, &[("R-FEVER", "temperature")]);
+        assert!(!emergency_first(&fever));
+        for lang in LANGUAGES {
+            let e = explain(lang, &chest, &phones());
+            let lines: Vec<Line> = e.calls.iter().map(|c| c.line).collect();
+            assert_eq!(lines, [Line::Emergency, Line::Line24h], "{lang}");
+            assert_eq!(
+                e.calls[0].label,
+                text(lang, "phone.emergency.first", &[]).unwrap()
+            );
+            // The headline and the message name the emergency number before the 24-hour line.
+            for words in [&e.headline, &e.items[0].message] {
+                let emergency = words.find("112").unwrap();
+                let line = words.find("111").unwrap();
+                assert!(emergency < line, "{lang}: {words}");
+            }
+            // Any other red: the 24-hour line first.
+            let e = explain(lang, &fever, &phones());
+            let lines: Vec<Line> = e.calls.iter().map(|c| c.line).collect();
+            assert_eq!(lines, [Line::Line24h, Line::Emergency], "{lang}");
+            assert!(e.headline.find("111").unwrap() < e.headline.find("112").unwrap());
+        }
+        assert_eq!(
+            calls_line("en", Level::Red, &phones()),
+            "line_24h=111 emergency=112"
+        );
+        let first: Vec<String> = calls("en", Level::Red, true, &phones())
+            .iter()
+            .map(|c| format!("{}={}", c.line.as_str(), c.text))
+            .collect();
+        assert_eq!(first, ["emergency=112", "line_24h=111"]);
+        // The flag changes nothing below red.
+        assert_eq!(
+            calls("en", Level::Amber, true, &phones()),
+            calls("en", Level::Amber, false, &phones())
+        );
+        assert_eq!(
+            explain("en", &chest, &phones()).headline,
+            "Call 112 now, then tell your 24-hour cancer line: 111."
+        );
+    }
+
+    /// The words of the whole triage of `doc` in `lang`: headline, messages and advice.
+    fn all_words(lang: &str, doc: &crate::model::Document) -> String {
+        let e = explain(lang, &crate::rules::triage(doc), &phones());
+        let mut out = vec![e.headline.clone()];
+        for item in e.items {
+            out.push(item.message);
+            out.extend(item.advice);
+        }
+        out.join(" ")
+    }
+
+    fn report_doc(
+        therapies: &[crate::model::Therapy],
+        build: impl FnOnce(&mut crate::model::Report),
+    ) -> crate::model::Document {
+        let mut report = crate::model::Report::new(
+            chrono::DateTime::parse_from_rfc3339("2026-11-20T08:30:00+05:00").unwrap(),
+        );
+        build(&mut report);
+        crate::model::Document {
+            profile: crate::model::Profile {
+                therapies: therapies.to_vec(),
+                ..Default::default()
+            },
+            reports: vec![report],
+            labs: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn therapy_dependent_wording() {
+        use crate::model::{Sign, Therapy};
+        // Capecitabine ambers say to stop capecitabine until the patient has spoken to the team.
+        let stop = [
+            (
+                "en",
+                "Stop taking capecitabine until you have spoken to your care team",
+            ),
+            (
+                "ru",
+                "Прекратите принимать капецитабин, пока не поговорите с лечащим врачом",
+            ),
+            (
+                "uz",
+                "Shifokoringiz bilan gaplashmaguningizcha kapesitabin ichishni toʻxtating",
+            ),
+        ];
+        let cases: Vec<(&str, crate::model::Document)> = vec![
+            (
+                "diarrhoea",
+                report_doc(&[Therapy::Capecitabine], |r| r.stools_above_usual = Some(4)),
+            ),
+            (
+                "vomiting",
+                report_doc(&[Therapy::Capecitabine], |r| r.vomiting_episodes = Some(2)),
+            ),
+            (
+                "hand-foot",
+                report_doc(&[Therapy::Capecitabine], |r| {
+                    r.ratings.insert(Rating::HandFoot, 2);
+                }),
+            ),
+            (
+                "mouth",
+                report_doc(&[Therapy::Capecitabine], |r| {
+                    r.ratings.insert(Rating::MouthSores, 2);
+                }),
+            ),
+        ];
+        for (what, doc) in &cases {
+            for (lang, words) in stop {
+                assert!(all_words(lang, doc).contains(words), "{lang} {what}");
+            }
+        }
+        // Without capecitabine, no such words.
+        let plain = report_doc(&[], |r| r.stools_above_usual = Some(4));
+        assert!(!all_words("en", &plain).contains("capecitabine"));
+        // With a checkpoint inhibitor, no message suggests anti-diarrhoea medicine.
+        for (therapies, stools) in [
+            (vec![Therapy::CheckpointInhibitor], 1),
+            (vec![Therapy::CheckpointInhibitor], 5),
+            (vec![Therapy::CheckpointInhibitor, Therapy::Abemaciclib], 1),
+            (vec![Therapy::CheckpointInhibitor, Therapy::Sacituzumab], 2),
+            (vec![Therapy::CheckpointInhibitor, Therapy::Capecitabine], 4),
+        ] {
+            let doc = report_doc(&therapies, |r| r.stools_above_usual = Some(stools));
+            let en = all_words("en", &doc);
+            assert!(
+                !en.contains("Take the anti-diarrhoea"),
+                "{therapies:?}: {en}"
+            );
+            assert!(
+                !en.contains("Start the anti-diarrhoea"),
+                "{therapies:?}: {en}"
+            );
+            assert!(en.contains("Do not take anti-diarrhoea medicine"), "{en}");
+            let ru = all_words("ru", &doc);
+            assert!(!ru.contains("Принимайте назначенное врачом лекарство от диареи"));
+            assert!(!ru.contains("Начните прямо сейчас"));
+        }
+        // Without it, abemaciclib's advice starts the antidiarrhoeal.
+        let abema = report_doc(&[Therapy::Abemaciclib], |r| r.stools_above_usual = Some(1));
+        assert!(all_words("en", &abema).contains("Start the anti-diarrhoea medicine"));
+        // Unable to keep fluids down says "for 24 hours", in every language.
+        let fluids = report_doc(&[], |r| r.signs.push(Sign::UnableToKeepFluids));
+        assert!(all_words("en", &fluids).contains("for 24 hours"));
+        for lang in LANGUAGES {
+            assert!(all_words(lang, &fluids).contains("24 "), "{lang}");
+        }
+        assert!(!all_words("ru", &fluids).contains("удержать жидкость"));
+    }
+
+    #[test]
+    fn self_care_says_moderate_for_2_and_g_lab_names_the_grade() {
+        let moderate = report_doc(&[], |r| {
+            r.ratings.insert(Rating::Pain, 2);
+        });
+        let mild = report_doc(&[], |r| {
+            r.ratings.insert(Rating::Pain, 1);
+        });
+        assert!(all_words("en", &moderate).contains("This is moderate."));
+        assert!(!all_words("en", &moderate).contains("mild"));
+        assert!(all_words("en", &mild).contains("This is mild."));
+        for lang in LANGUAGES {
+            assert_ne!(all_words(lang, &moderate), all_words(lang, &mild), "{lang}");
+        }
+        assert!(!all_words("ru", &mild).contains("Это несильно"));
+        for (grade, key) in [(1, "alert.G-LAB.grade1"), (2, "alert.G-LAB.grade2")] {
+            for lang in LANGUAGES {
+                let words = text_raw(lang, key);
+                assert!(words.contains(&format!("{grade}")), "{lang} {key}");
+                assert!(words.contains('4'), "{lang} {key}");
+            }
+            assert!(text_raw("en", key).contains(&format!("grade {grade} of 4")));
+        }
+    }
+
+    #[test]
+    fn uzbek_and_russian_words_a_native_reader_expects() {
+        assert_eq!(text_raw("uz", "subject.confusion"), "Ong chalkashligi");
+        assert!(text_raw("uz", "alert.R-CONFUSION").contains("ong chalkashligi"));
+        assert!(text_raw("uz", "subject.numbness").contains("jimirlash"));
+        for key in keys("uz") {
+            let raw = text_raw("uz", key);
+            assert!(!raw.contains("chimchilash"), "uz {key}");
+            assert!(!raw.contains('\u{2018}'), "uz {key} uses ‘ for ʻ");
+        }
+        for key in keys("ru") {
+            assert!(!text_raw("ru", key).contains("несильно"), "ru {key}");
+        }
+    }
+
+    #[test]
+    fn self_harm_names_the_emergency_number() {
+        let t = triage_with(Level::Amber, &[("A-SELF-HARM", "mood")]);
+        for lang in LANGUAGES {
+            let e = explain(lang, &t, &phones());
+            assert!(e.items[0].message.contains("222"), "{lang}");
+            assert!(e.items[0].message.contains("112"), "{lang}");
+        }
     }
 }

@@ -1,7 +1,9 @@
-//! The diary's domain model: one patient's profile, reports and lab results, plus the
-//! results of triage. These types are the vocabulary of `docs/diary-json.md`,
-//! version 1; every enum's string form is the spec's spelling, so the model, the JSON
-//! format and the database all use the same words.
+//! The diary's domain model: one patient's profile, reports, lab results and weekly
+//! check-ins, plus the results of triage. These types are the vocabulary of the interchange
+//! format (`docs/diary-json.md`; version 2 adds therapies, the rating `rash`, six signs and
+//! check-ins); every enum's string form is the spec's spelling, so the model, the JSON
+//! format and the database all use the same words. The words a version 1 document may not
+//! hold are listed here too (`NEW_IN_V2`), so the reader and the writer agree on them.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use std::collections::BTreeMap;
@@ -89,9 +91,16 @@ vocabulary!(
         Eribulin => "eribulin",
         Anthracycline => "anthracycline",
         Platinum => "platinum",
+        Vinorelbine => "vinorelbine",
+        Gemcitabine => "gemcitabine",
         Her2Antibody => "her2_antibody",
         TDxd => "t_dxd",
+        TDm1 => "t_dm1",
+        Sacituzumab => "sacituzumab",
         Cdk46Inhibitor => "cdk46_inhibitor",
+        Abemaciclib => "abemaciclib",
+        ParpInhibitor => "parp_inhibitor",
+        Pi3kAktInhibitor => "pi3k_akt_inhibitor",
         CheckpointInhibitor => "checkpoint_inhibitor",
         Endocrine => "endocrine",
         Other => "other",
@@ -99,18 +108,41 @@ vocabulary!(
 );
 
 impl Therapy {
-    /// Whether the therapy lowers blood counts, which lowers the fever threshold (R-FEVER).
+    /// The classes a version 1 document may not name (diary-json-v2.md, *Additions*).
+    pub const NEW_IN_V2: &'static [Therapy] = &[
+        Therapy::Abemaciclib,
+        Therapy::TDm1,
+        Therapy::Sacituzumab,
+        Therapy::Vinorelbine,
+        Therapy::Gemcitabine,
+        Therapy::ParpInhibitor,
+        Therapy::Pi3kAktInhibitor,
+    ];
+
+    /// Whether the therapy lowers blood counts, which lowers the fever threshold (R-FEVER)
+    /// and makes a low temperature a red flag (R-HYPOTHERMIA): the reference's therapy
+    /// table, where `other` counts (an unknown treatment gets the safer threshold).
     pub fn is_myelosuppressive(self) -> bool {
-        matches!(
-            self,
+        match self {
             Therapy::Taxane
-                | Therapy::Capecitabine
-                | Therapy::Eribulin
-                | Therapy::Anthracycline
-                | Therapy::Platinum
-                | Therapy::Cdk46Inhibitor
-                | Therapy::TDxd
-        )
+            | Therapy::Capecitabine
+            | Therapy::Eribulin
+            | Therapy::Anthracycline
+            | Therapy::Platinum
+            | Therapy::Vinorelbine
+            | Therapy::Gemcitabine
+            | Therapy::TDxd
+            | Therapy::TDm1
+            | Therapy::Sacituzumab
+            | Therapy::Cdk46Inhibitor
+            | Therapy::Abemaciclib
+            | Therapy::ParpInhibitor
+            | Therapy::Other => true,
+            Therapy::Her2Antibody
+            | Therapy::Pi3kAktInhibitor
+            | Therapy::CheckpointInhibitor
+            | Therapy::Endocrine => false,
+        }
     }
 }
 
@@ -135,10 +167,14 @@ vocabulary!(
         Insomnia => "insomnia",
         Anxiety => "anxiety",
         LowMood => "low_mood",
+        Rash => "rash",
     }
 );
 
 impl Rating {
+    /// The ratings a version 1 document may not hold.
+    pub const NEW_IN_V2: &'static [Rating] = &[Rating::Rash];
+
     /// The top of the 0–4 verbal scale (none, mild, moderate, severe, very severe).
     pub const MAX: u8 = 4;
 
@@ -166,8 +202,26 @@ vocabulary!(
         Shivering => "shivering",
         UnableToKeepFluids => "unable_to_keep_fluids",
         BreathlessAtRest => "breathless_at_rest",
+        BloodInStool => "blood_in_stool",
+        DayNightReversal => "day_night_reversal",
+        NewForgetfulness => "new_forgetfulness",
+        HandFlap => "hand_flap",
+        VeryThirsty => "very_thirsty",
+        SkinBlisters => "skin_blisters",
     }
 );
+
+impl Sign {
+    /// The signs a version 1 document may not hold.
+    pub const NEW_IN_V2: &'static [Sign] = &[
+        Sign::BloodInStool,
+        Sign::DayNightReversal,
+        Sign::NewForgetfulness,
+        Sign::HandFlap,
+        Sign::VeryThirsty,
+        Sign::SkinBlisters,
+    ];
+}
 
 vocabulary!(
     /// Who filled in a report.
@@ -335,6 +389,43 @@ pub struct LabResult {
     pub baseline: Option<f64>,
 }
 
+/// One weekly check-in (diary-json-v2.md, `checkins`; the clinical reference's *Weekly
+/// check-in*). PHQ-2, GAD-2 and self-harm thoughts are about the patient and answered only
+/// by the patient; function, social and eating are about the patient, whoever answers;
+/// caregiver strain is the caregiver's own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checkin {
+    /// When it was answered, with the offset the answerer's clock had.
+    pub answered_at: DateTime<FixedOffset>,
+    pub reporter: Reporter,
+    /// The two PHQ-2 items, each 0–3 (the patient's check-in only).
+    pub phq2: Option<[u8; 2]>,
+    /// The two GAD-2 items, each 0–3 (the patient's check-in only).
+    pub gad2: Option<[u8; 2]>,
+    /// Asked only when the PHQ-2 total is ≥ 3; absent: not asked.
+    pub self_harm_thoughts: Option<bool>,
+    /// ECOG performance status as the patient or caregiver rates it, 0–4.
+    pub function: u8,
+    /// How much the illness kept the patient from people and things they enjoy, 0–4.
+    pub social: u8,
+    /// How much the patient ate compared with usual: 0 as usual … 3 very little.
+    pub eating: u8,
+    /// The caregiver's own strain, 0–4 (a caregiver's check-in only).
+    pub caregiver_strain: Option<u8>,
+}
+
+impl Checkin {
+    /// The PHQ-2 total (0–6), when asked.
+    pub fn phq2_total(&self) -> Option<u8> {
+        self.phq2.map(|[a, b]| a + b)
+    }
+
+    /// The GAD-2 total (0–6), when asked.
+    pub fn gad2_total(&self) -> Option<u8> {
+        self.gad2.map(|[a, b]| a + b)
+    }
+}
+
 /// A whole diary as the interchange format carries it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
@@ -359,6 +450,7 @@ vocabulary!(
         RFluids => "R-FLUIDS",
         RDiarrhoea => "R-DIARRHOEA",
         RMouth => "R-MOUTH",
+        RSkin => "R-SKIN",
         RJaundicePlus => "R-JAUNDICE-PLUS",
         RTwoAmber => "R-TWO-AMBER",
         AJaundiceNew => "A-JAUNDICE-NEW",
@@ -366,6 +458,12 @@ vocabulary!(
         AAscites => "A-ASCITES",
         ADiarrhoea => "A-DIARRHOEA",
         ADiarrhoeaAbema => "A-DIARRHOEA-ABEMA",
+        ADiarrhoeaSaci => "A-DIARRHOEA-SACI",
+        AColitisIci => "A-COLITIS-ICI",
+        ABloodStool => "A-BLOOD-STOOL",
+        AEarlyHe => "A-EARLY-HE",
+        ARash => "A-RASH",
+        AThirst => "A-THIRST",
         AVomit => "A-VOMIT",
         ASevere => "A-SEVERE",
         AWorse => "A-WORSE",
@@ -376,10 +474,15 @@ vocabulary!(
         ABruising => "A-BRUISING",
         ALab => "A-LAB",
         ANoReport => "A-NO-REPORT",
+        ASelfHarm => "A-SELF-HARM",
+        AFunction => "A-FUNCTION",
         GSelfCare => "G-SELF-CARE",
         GWeightLoss => "G-WEIGHT-LOSS",
         GMood => "G-MOOD",
         GLab => "G-LAB",
+        GEating => "G-EATING",
+        GSocial => "G-SOCIAL",
+        GCaregiver => "G-CAREGIVER",
     }
 );
 
@@ -415,6 +518,13 @@ vocabulary!(
         Insomnia => "insomnia",
         Anxiety => "anxiety",
         LowMood => "low_mood",
+        Skin => "skin",
+        Thirst => "thirst",
+        Mood => "mood",
+        Function => "function",
+        Eating => "eating",
+        Social => "social",
+        Caregiver => "caregiver",
     }
 );
 

@@ -2,7 +2,7 @@
 // Regenerate with `DIARY_BLESS=1 cargo test -p symptom-diary bindings`.
 
 /** The rated symptoms, in the order the report asks them (diary-core `Rating::ALL`). */
-export const RATINGS = ["fatigue", "pain", "itching", "jaundice", "appetite_loss", "nausea", "abdominal_pain", "mouth_sores", "hand_foot", "numbness", "shortness_of_breath", "cough", "abdominal_swelling", "leg_swelling", "constipation", "insomnia", "anxiety", "low_mood"] as const;
+export const RATINGS = ["fatigue", "pain", "itching", "jaundice", "appetite_loss", "nausea", "abdominal_pain", "mouth_sores", "hand_foot", "numbness", "shortness_of_breath", "cough", "abdominal_swelling", "leg_swelling", "constipation", "insomnia", "anxiety", "low_mood", "rash"] as const;
 export type Rating = (typeof RATINGS)[number];
 
 /** The items every daily report asks (`Rating::CORE`); the rest are optional. */
@@ -12,11 +12,11 @@ export const CORE_RATINGS: readonly Rating[] = ["fatigue", "pain", "itching", "j
 export const SCALE = [0, 1, 2, 3, 4] as const;
 
 /** The warning-sign checklist (`Sign::ALL`). */
-export const SIGNS = ["dark_urine", "pale_stools", "black_stools", "vomiting_blood", "bruising", "uncontrolled_bleeding", "confusion", "chest_pain", "shivering", "unable_to_keep_fluids", "breathless_at_rest"] as const;
+export const SIGNS = ["dark_urine", "pale_stools", "black_stools", "vomiting_blood", "bruising", "uncontrolled_bleeding", "confusion", "chest_pain", "shivering", "unable_to_keep_fluids", "breathless_at_rest", "blood_in_stool", "day_night_reversal", "new_forgetfulness", "hand_flap", "very_thirsty", "skin_blisters"] as const;
 export type Sign = (typeof SIGNS)[number];
 
 /** The therapy classes (`Therapy::ALL`). */
-export const THERAPIES = ["taxane", "capecitabine", "eribulin", "anthracycline", "platinum", "her2_antibody", "t_dxd", "cdk46_inhibitor", "checkpoint_inhibitor", "endocrine", "other"] as const;
+export const THERAPIES = ["taxane", "capecitabine", "eribulin", "anthracycline", "platinum", "vinorelbine", "gemcitabine", "her2_antibody", "t_dxd", "t_dm1", "sacituzumab", "cdk46_inhibitor", "abemaciclib", "parp_inhibitor", "pi3k_akt_inhibitor", "checkpoint_inhibitor", "endocrine", "other"] as const;
 export type Therapy = (typeof THERAPIES)[number];
 
 /** Who fills in a report (`Reporter::ALL`). */
@@ -55,11 +55,11 @@ export const LINES = ["line_24h", "emergency", "care_team"] as const;
 export type Line = (typeof LINES)[number];
 
 /** The rule ids of the clinical reference (`RuleId::ALL`). */
-export const RULE_IDS = ["R-FEVER", "R-HYPOTHERMIA", "R-RIGORS", "R-CHOLANGITIS", "R-CHEST", "R-BREATH", "R-CONFUSION", "R-GI-BLEED", "R-BLEED", "R-FLUIDS", "R-DIARRHOEA", "R-MOUTH", "R-JAUNDICE-PLUS", "R-TWO-AMBER", "A-JAUNDICE-NEW", "A-CHOLESTASIS", "A-ASCITES", "A-DIARRHOEA", "A-DIARRHOEA-ABEMA", "A-VOMIT", "A-SEVERE", "A-WORSE", "A-PNEUMONITIS", "A-HAND-FOOT", "A-MOUTH", "A-NEUROPATHY", "A-BRUISING", "A-LAB", "A-NO-REPORT", "G-SELF-CARE", "G-WEIGHT-LOSS", "G-MOOD", "G-LAB"] as const;
+export const RULE_IDS = ["R-FEVER", "R-HYPOTHERMIA", "R-RIGORS", "R-CHOLANGITIS", "R-CHEST", "R-BREATH", "R-CONFUSION", "R-GI-BLEED", "R-BLEED", "R-FLUIDS", "R-DIARRHOEA", "R-MOUTH", "R-SKIN", "R-JAUNDICE-PLUS", "R-TWO-AMBER", "A-JAUNDICE-NEW", "A-CHOLESTASIS", "A-ASCITES", "A-DIARRHOEA", "A-DIARRHOEA-ABEMA", "A-DIARRHOEA-SACI", "A-COLITIS-ICI", "A-BLOOD-STOOL", "A-EARLY-HE", "A-RASH", "A-THIRST", "A-VOMIT", "A-SEVERE", "A-WORSE", "A-PNEUMONITIS", "A-HAND-FOOT", "A-MOUTH", "A-NEUROPATHY", "A-BRUISING", "A-LAB", "A-NO-REPORT", "A-SELF-HARM", "A-FUNCTION", "G-SELF-CARE", "G-WEIGHT-LOSS", "G-MOOD", "G-LAB", "G-EATING", "G-SOCIAL", "G-CAREGIVER"] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
 /** What an alert can be about (`Subject::ALL`). */
-export const SUBJECTS = ["temperature", "cholangitis", "chest", "lungs", "confusion", "bleeding", "stomach", "bowel", "mouth_sores", "liver", "escalation", "fluid", "hand_foot", "numbness", "labs", "reporting", "weight", "fatigue", "pain", "itching", "appetite_loss", "abdominal_pain", "leg_swelling", "constipation", "insomnia", "anxiety", "low_mood"] as const;
+export const SUBJECTS = ["temperature", "cholangitis", "chest", "lungs", "confusion", "bleeding", "stomach", "bowel", "mouth_sores", "liver", "escalation", "fluid", "hand_foot", "numbness", "labs", "reporting", "weight", "fatigue", "pain", "itching", "appetite_loss", "abdominal_pain", "leg_swelling", "constipation", "insomnia", "anxiety", "low_mood", "skin", "thirst", "mood", "function", "eating", "social", "caregiver"] as const;
 export type Subject = (typeof SUBJECTS)[number];
 
 /** Every error code that crosses IPC (`ErrorCode::ALL`). */

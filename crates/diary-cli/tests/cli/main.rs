@@ -233,14 +233,33 @@ fn check_follows_the_contract_and_writes_nothing() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
         v,
-        serde_json::json!({"level": "none", "ruleset": "1", "alerts": []})
+        serde_json::json!({"level": "none", "ruleset": "2", "alerts": []})
+    );
+
+    // Labs and no reports: triaged lab-only, as of the newest lab's date (ruleset v2).
+    let labs_only = dir.path().join("labs-only.json");
+    std::fs::write(
+        &labs_only,
+        r#"{"format":"symptom-diary","version":1,"profile":{},"reports":[],
+            "labs":[{"taken_on":"2026-11-11","test":"neutrophils","value":0.8,"unit":"10^9/L","ref_low":2.0},
+                    {"taken_on":"2026-11-18","test":"alt","value":30,"unit":"U/L","ref_high":40}]}"#,
+    )
+    .unwrap();
+    let out = ok(diary(&db, &["check", labs_only.to_str().unwrap()]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!({"level": "amber", "ruleset": "2", "alerts": [
+            {"rule": "A-LAB", "level": "amber", "subject": "labs",
+             "detail": "neutrophils 0.8 10^9/L below LLN 2 10^9/L (grade 3) on 2026-11-11",
+             "message_key": "alert.A-LAB"}]})
     );
 
     let jaundice = samples().join("jaundice-developing.json");
     let out = ok(diary(&db, &["check", jaundice.to_str().unwrap()]));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["level"], "red");
-    assert_eq!(v["ruleset"], "1");
+    assert_eq!(v["ruleset"], "2");
     let alerts = v["alerts"].as_array().unwrap();
     assert!(alerts
         .iter()
@@ -379,13 +398,22 @@ fn help_lists_the_cores_vocabulary() {
     ] {
         assert!(log.contains(flag), "{flag} missing:\n{log}");
     }
-    assert_eq!(log.matches("<0-4>").count(), 18, "{log}");
-    for sign in ["dark_urine", "breathless_at_rest"] {
+    assert_eq!(log.matches("<0-4>").count(), 19, "{log}");
+    assert!(log.contains("--rash"), "{log}");
+    for sign in [
+        "dark_urine",
+        "breathless_at_rest",
+        "hand_flap",
+        "skin_blisters",
+    ] {
         assert!(log.contains(sign), "{sign} missing:\n{log}");
     }
     let profile = help(&["profile"]);
     assert!(
-        profile.contains("cdk46_inhibitor") && profile.contains("t_dxd"),
+        profile.contains("cdk46_inhibitor")
+            && profile.contains("t_dxd")
+            && profile.contains("abemaciclib")
+            && profile.contains("pi3k_akt_inhibitor"),
         "{profile}"
     );
     let lab = help(&["lab"]);

@@ -1,10 +1,11 @@
-//! CTCAE v5.0 grading of lab results and Hy's law. It exists apart from the symptom rules
-//! because lab grading has its own conventions (half-open bands, the baseline-abnormal
-//! variant, unit conversions) that deserve to be read, and tested, on their own.
+//! CTCAE v5.0 grading of lab results, the newest-result rule and Hy's law. It exists apart
+//! from the symptom rules because lab grading has its own conventions (half-open bands, the
+//! baseline-abnormal variant, unit conversions, which result of a test counts) that deserve
+//! to be read, and tested, on their own.
 
-use super::{fmt_dec, fmt_num, Collector, EPS};
+use super::{fmt_dec, fmt_num, Collector, EPS, LAB_WINDOW_DAYS};
 use crate::model::{LabResult, LabTest, LabUnit, RuleId, Subject};
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate};
 
 /// A lab result's CTCAE v5.0 grade, with the words that explain it.
 #[derive(Debug, Clone, PartialEq)]
@@ -206,13 +207,48 @@ pub fn hys_law(labs: &[&LabResult]) -> Vec<String> {
     found
 }
 
-/// Applies A-LAB and G-LAB to the labs that count for the triaged report.
+/// The results that count as of day `day` (D): taken from D − 7 days to D inclusive, and
+/// of each test only the newest (greatest `taken_on`; of one test's results on the same
+/// day, the one later in `labs`). An older result that a newer one replaced raises nothing
+/// (warning-signs-v2.md, *Labs*). In the order of `labs`.
+pub fn newest_per_test(labs: &[LabResult], day: NaiveDate) -> Vec<&LabResult> {
+    let first_day = day - Duration::days(LAB_WINDOW_DAYS);
+    let mut newest: Vec<(LabTest, usize)> = Vec::new();
+    for (i, lab) in labs.iter().enumerate() {
+        if lab.taken_on < first_day || lab.taken_on > day {
+            continue;
+        }
+        match newest.iter_mut().find(|(t, _)| *t == lab.test) {
+            Some(entry) if labs[entry.1].taken_on <= lab.taken_on => entry.1 = i,
+            Some(_) => {}
+            None => newest.push((lab.test, i)),
+        }
+    }
+    let mut keep: Vec<usize> = newest.into_iter().map(|(_, i)| i).collect();
+    keep.sort_unstable();
+    keep.into_iter().map(|i| &labs[i]).collect()
+}
+
+/// Applies A-LAB and G-LAB to the labs that count (the newest of each test). G-LAB's
+/// message names the highest grade 1–2 it found (`alert.G-LAB.grade2`: "grade 2 of 4").
 pub(super) fn apply(labs: &[&LabResult], out: &mut Collector) {
-    for lab in labs {
-        let Some(graded) = grade(lab) else { continue };
+    let graded: Vec<Graded> = labs.iter().filter_map(|l| grade(l)).collect();
+    let green = graded
+        .iter()
+        .map(|g| g.grade)
+        .filter(|g| (1..=2).contains(g))
+        .max();
+    let green_key = green.map(|g| format!("alert.G-LAB.grade{g}"));
+    for graded in graded {
         match graded.grade {
             3 | 4 => out.fire(RuleId::ALab, Subject::Labs, graded.detail, None),
-            1 | 2 => out.fire(RuleId::GLab, Subject::Labs, graded.detail, None),
+            1 | 2 => out.fire_keyed(
+                RuleId::GLab,
+                Subject::Labs,
+                graded.detail,
+                None,
+                green_key.as_deref().unwrap_or("alert.G-LAB"),
+            ),
             _ => {}
         }
     }

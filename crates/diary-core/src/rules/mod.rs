@@ -1,13 +1,18 @@
-//! The triage engine: the clinical reference's warning-sign rules (ruleset v1,
-//! `shared/clinical/warning-signs.md`) as a pure function of the profile, the reports and
-//! the labs. It exists so that the desktop app, the `diary check` command and the tests all
-//! triage a report the same way, with no clock read anywhere: time is always a parameter.
+//! The triage engine: the clinical reference's warning-sign rules (ruleset v2,
+//! `shared/clinical/warning-signs-v2.md`) as pure functions of the profile, the reports,
+//! the labs and the weekly check-ins. It exists so that the desktop app, the `diary check`
+//! command and the tests all triage the same way, with no clock read anywhere: time is
+//! always a parameter.
 //!
 //! - [`table`]: the rule table as data ([`RULES`]), the single place a care team reads.
+//! - [`subjects`]: the reference's subject table, read by the engine and by sync.
 //! - `symptoms`: the rules on ratings, counts, measurements and signs.
-//! - [`labs`]: CTCAE v5.0 lab grading and Hy's law.
+//! - [`labs`]: CTCAE v5.0 lab grading, the newest-result rule and Hy's law.
+//! - `checkin`: the weekly check-in's rules.
 
+mod checkin;
 pub mod labs;
+pub mod subjects;
 mod symptoms;
 pub mod table;
 
@@ -17,14 +22,18 @@ mod proptests;
 mod tests;
 
 use crate::model::{Alert, Document, LabResult, Level, Profile, Report, RuleId, Subject, Triage};
-use chrono::{DateTime, Duration, FixedOffset, Utc};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use std::collections::BTreeSet;
 
-pub use symptoms::{advice_key, fever_threshold, rating_name, rating_subject, rating_word};
+pub use checkin::{previous_checkin, triage_checkin, triage_checkins, CHECKIN_WINDOW_DAYS};
+pub use subjects::{rating_subject, sign_subject, subject_of, subjects_of, Input};
+pub use symptoms::{
+    advice_for, advice_key, fever_threshold, rating_name, rating_word, PNEUMONITIS_THERAPIES,
+};
 pub use table::{rule, rules_markdown, Evaluation, RuleInfo, RULES};
 
 /// The version of the clinical reference this engine implements.
-pub const RULESET_VERSION: &str = "1";
+pub const RULESET_VERSION: &str = "2";
 
 /// The tolerance of every comparison of measured numbers, so that 63/21 is exactly 3.0.
 pub const EPS: f64 = 1e-9;
@@ -43,7 +52,7 @@ pub const NO_REPORT_HOURS: i64 = 72;
 /// `history` may hold `target` itself and reports at the same instant or later: only the
 /// reports recorded in [t − 168 h, t) count, t being `target`'s instant. A lab result
 /// counts when taken from D − 7 days to D inclusive, D being `target`'s date in its own
-/// offset.
+/// offset, and only the newest result of each test is graded ([`labs::newest_per_test`]).
 pub fn triage_report(
     profile: &Profile,
     history: &[Report],
@@ -56,27 +65,42 @@ pub fn triage_report(
         .iter()
         .filter(|r| r.recorded_at >= start && r.recorded_at < t)
         .collect();
-    let day = t.date_naive();
-    let first_day = day - Duration::days(LAB_WINDOW_DAYS);
-    let counted_labs: Vec<&LabResult> = labs
-        .iter()
-        .filter(|l| l.taken_on >= first_day && l.taken_on <= day)
-        .collect();
+    let counted_labs = labs::newest_per_test(labs, t.date_naive());
 
     let mut out = Collector::default();
     symptoms::apply(profile, &window, target, &mut out);
     labs::apply(&counted_labs, &mut out);
-    symptoms::self_care(target, &mut out);
+    symptoms::self_care(profile, target, &mut out);
     escalate(&mut out);
     out.finish()
 }
 
+/// Lab-only triage (warning-signs-v2.md, *Lab-only triage*): the lab rules alone (A-LAB
+/// and G-LAB), as of the day `as_of` (D, the newest `taken_on` entered): the results taken
+/// from D − 7 days to D count, and of each test only the newest ([`labs::newest_per_test`]).
+/// No symptom rule and no R-TWO-AMBER. The profile is taken so that the signature stays the
+/// same as lab rules come to read it; ruleset v2's lab rules do not.
+pub fn triage_labs(_profile: &Profile, labs: &[LabResult], as_of: NaiveDate) -> Triage {
+    let counted = labs::newest_per_test(labs, as_of);
+    let mut out = Collector::default();
+    labs::apply(&counted, &mut out);
+    out.finish()
+}
+
+/// The newest `taken_on` of `labs`: the day a lab-only triage is made as of.
+pub fn newest_lab_day(labs: &[LabResult]) -> Option<NaiveDate> {
+    labs.iter().map(|l| l.taken_on).max()
+}
+
 /// Triages the latest report of `doc` (greatest instant; on a tie, the later one in the
-/// document). A document with no reports gives level `none` and no alerts.
+/// document). A document with labs and no reports is triaged lab-only as of its newest
+/// `taken_on` ([`triage_labs`]); one with neither gives level `none` and no alerts.
+/// Check-ins are triaged apart ([`triage_checkins`]).
 pub fn triage(doc: &Document) -> Triage {
-    match latest(&doc.reports) {
-        Some(i) => triage_report(&doc.profile, &doc.reports, &doc.labs, &doc.reports[i]),
-        None => Triage {
+    match (latest(&doc.reports), newest_lab_day(&doc.labs)) {
+        (Some(i), _) => triage_report(&doc.profile, &doc.reports, &doc.labs, &doc.reports[i]),
+        (None, Some(day)) => triage_labs(&doc.profile, &doc.labs, day),
+        (None, None) => Triage {
             level: Level::None,
             ruleset: RULESET_VERSION.to_string(),
             alerts: Vec::new(),

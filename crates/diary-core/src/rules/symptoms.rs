@@ -2,31 +2,9 @@
 //! weight and the red-flag signs, with the window's baselines and "new". It exists so that
 //! each rule of the reference reads here as one short block next to its id.
 
+use super::subjects::{rating_subject, sign_subject, Input};
 use super::{fmt_dec, Collector, EPS};
 use crate::model::{Profile, Rating, Report, RuleId, Sign, Subject, Therapy};
-
-/// The subject of a rating (the reference's subject table).
-pub fn rating_subject(item: Rating) -> Subject {
-    match item {
-        Rating::Fatigue => Subject::Fatigue,
-        Rating::Pain => Subject::Pain,
-        Rating::Itching => Subject::Itching,
-        Rating::Jaundice => Subject::Liver,
-        Rating::AppetiteLoss => Subject::AppetiteLoss,
-        Rating::Nausea => Subject::Stomach,
-        Rating::AbdominalPain => Subject::AbdominalPain,
-        Rating::MouthSores => Subject::MouthSores,
-        Rating::HandFoot => Subject::HandFoot,
-        Rating::Numbness => Subject::Numbness,
-        Rating::ShortnessOfBreath | Rating::Cough => Subject::Lungs,
-        Rating::AbdominalSwelling => Subject::Fluid,
-        Rating::LegSwelling => Subject::LegSwelling,
-        Rating::Constipation => Subject::Constipation,
-        Rating::Insomnia => Subject::Insomnia,
-        Rating::Anxiety => Subject::Anxiety,
-        Rating::LowMood => Subject::LowMood,
-    }
-}
 
 /// A rating's name in plain words: "shortness of breath", "hand-foot".
 pub fn rating_name(item: Rating) -> String {
@@ -69,18 +47,52 @@ pub fn advice_key(subject: Subject) -> Option<&'static str> {
         Subject::Insomnia => "advice.insomnia",
         Subject::Anxiety => "advice.anxiety",
         Subject::LowMood => "advice.low_mood",
+        Subject::Skin => "advice.skin",
         _ => return None,
     })
+}
+
+/// The advice of a subject for this profile: as [`advice_key`], except that when
+/// `checkpoint_inhibitor` is listed no advice suggests anti-diarrhoea medicine (the bowel's
+/// advice then says to call the team; warning-signs-v2.md, *Wording that depends on the
+/// therapy*).
+pub fn advice_for(profile: &Profile, subject: Subject) -> Option<&'static str> {
+    if subject == Subject::Bowel && profile.takes(Therapy::CheckpointInhibitor) {
+        return Some("advice.bowel_ici");
+    }
+    advice_key(subject)
+}
+
+/// The therapies that make a new cough or breathlessness an amber (A-PNEUMONITIS).
+pub const PNEUMONITIS_THERAPIES: &[Therapy] = &[
+    Therapy::TDxd,
+    Therapy::TDm1,
+    Therapy::Cdk46Inhibitor,
+    Therapy::Abemaciclib,
+    Therapy::Gemcitabine,
+    Therapy::Pi3kAktInhibitor,
+    Therapy::ParpInhibitor,
+    Therapy::CheckpointInhibitor,
+];
+
+/// The message key of a rule whose words add "stop taking capecitabine until you have
+/// spoken to your care team" when capecitabine is listed (A-DIARRHOEA, A-VOMIT).
+fn capecitabine_key(profile: &Profile, rule: RuleId) -> String {
+    if profile.takes(Therapy::Capecitabine) {
+        format!("alert.{rule}.capecitabine")
+    } else {
+        format!("alert.{rule}")
+    }
 }
 
 /// The advice shown beside an amber on a rating's subject while the patient waits for the
 /// team. The liver's self-care advice ("mention it at the next contact") would contradict
 /// an amber, so that subject has none.
-fn amber_advice(subject: Subject) -> Option<&'static str> {
+fn amber_advice(profile: &Profile, subject: Subject) -> Option<&'static str> {
     if subject == Subject::Liver {
         None
     } else {
-        advice_key(subject)
+        advice_for(profile, subject)
     }
 }
 
@@ -179,7 +191,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
     if sign(Sign::Shivering) {
         out.fire(
             RuleId::RRigors,
-            Subject::Temperature,
+            sign_subject(Sign::Shivering),
             "shivering fits".into(),
             None,
         );
@@ -222,12 +234,17 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
 
     // Chest, breath, confusion, bleeding.
     if sign(Sign::ChestPain) {
-        out.fire(RuleId::RChest, Subject::Chest, "chest pain".into(), None);
+        out.fire(
+            RuleId::RChest,
+            sign_subject(Sign::ChestPain),
+            "chest pain".into(),
+            None,
+        );
     }
     if sign(Sign::BreathlessAtRest) {
         out.fire(
             RuleId::RBreath,
-            Subject::Lungs,
+            sign_subject(Sign::BreathlessAtRest),
             "breathless at rest".into(),
             None,
         );
@@ -243,7 +260,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
     if sign(Sign::Confusion) {
         out.fire(
             RuleId::RConfusion,
-            Subject::Confusion,
+            sign_subject(Sign::Confusion),
             "confusion or unusual drowsiness".into(),
             None,
         );
@@ -251,7 +268,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
     if sign(Sign::BlackStools) {
         out.fire(
             RuleId::RGiBleed,
-            Subject::Bleeding,
+            sign_subject(Sign::BlackStools),
             "black tarry stools".into(),
             None,
         );
@@ -259,7 +276,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
     if sign(Sign::VomitingBlood) {
         out.fire(
             RuleId::RGiBleed,
-            Subject::Bleeding,
+            sign_subject(Sign::VomitingBlood),
             "vomiting blood".into(),
             None,
         );
@@ -267,7 +284,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
     if sign(Sign::UncontrolledBleeding) {
         out.fire(
             RuleId::RBleed,
-            Subject::Bleeding,
+            sign_subject(Sign::UncontrolledBleeding),
             "bleeding that will not stop".into(),
             None,
         );
@@ -277,8 +294,8 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
     if sign(Sign::UnableToKeepFluids) {
         out.fire(
             RuleId::RFluids,
-            Subject::Stomach,
-            "cannot keep fluids down for 24 h".into(),
+            sign_subject(Sign::UnableToKeepFluids),
+            "cannot keep fluids down for 24 hours".into(),
             None,
         );
     }
@@ -291,11 +308,12 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             None,
         );
     } else if (2..=5).contains(&vomits) {
-        out.fire(
+        out.fire_keyed(
             RuleId::AVomit,
             Subject::Stomach,
             format!("{vomits} vomiting episodes in 24 h, in 2–5"),
-            amber_advice(Subject::Stomach),
+            amber_advice(profile, Subject::Stomach),
+            &capecitabine_key(profile, RuleId::AVomit),
         );
     }
     let stools = report.stools_above_usual.unwrap_or(0);
@@ -307,19 +325,49 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             None,
         );
     } else if (4..=6).contains(&stools) {
-        out.fire(
+        out.fire_keyed(
             RuleId::ADiarrhoea,
             Subject::Bowel,
             format!("{stools} stools above usual, in 4–6"),
-            Some("advice.bowel"),
+            advice_for(profile, Subject::Bowel),
+            &capecitabine_key(profile, RuleId::ADiarrhoea),
         );
     }
-    if stools >= 1 && profile.takes(Therapy::Cdk46Inhibitor) {
+    if stools >= 1 && profile.takes(Therapy::Abemaciclib) {
+        let advice = if profile.takes(Therapy::CheckpointInhibitor) {
+            "advice.bowel_ici"
+        } else {
+            "advice.bowel_abemaciclib"
+        };
         out.fire(
             RuleId::ADiarrhoeaAbema,
             Subject::Bowel,
-            format!("{stools} stools above usual ≥ 1 on a CDK4/6 inhibitor"),
-            Some("advice.bowel_abemaciclib"),
+            format!("{stools} stools above usual ≥ 1 on abemaciclib"),
+            Some(advice),
+        );
+    }
+    if stools >= 1 && profile.takes(Therapy::Sacituzumab) {
+        out.fire(
+            RuleId::ADiarrhoeaSaci,
+            Subject::Bowel,
+            format!("{stools} stools above usual ≥ 1 on sacituzumab govitecan"),
+            advice_for(profile, Subject::Bowel),
+        );
+    }
+    if stools >= 1 && profile.takes(Therapy::CheckpointInhibitor) {
+        out.fire(
+            RuleId::AColitisIci,
+            Subject::Bowel,
+            format!("{stools} stools above usual ≥ 1 on a checkpoint inhibitor"),
+            Some("advice.bowel_ici"),
+        );
+    }
+    if sign(Sign::BloodInStool) {
+        out.fire(
+            RuleId::ABloodStool,
+            sign_subject(Sign::BloodInStool),
+            "red blood in the stools".into(),
+            None,
         );
     }
 
@@ -330,6 +378,47 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::RMouth,
             Subject::MouthSores,
             "mouth sores 4 (very severe) = 4".into(),
+            None,
+        );
+    }
+
+    // Skin, confusion short of R-CONFUSION, thirst.
+    if sign(Sign::SkinBlisters) {
+        out.fire(
+            RuleId::RSkin,
+            sign_subject(Sign::SkinBlisters),
+            "rash with blisters or peeling skin, or sores in the mouth or eyes with a rash".into(),
+            None,
+        );
+    }
+    let rash = rating(Rating::Rash);
+    if rash >= 2
+        && (profile.takes(Therapy::CheckpointInhibitor) || profile.takes(Therapy::Pi3kAktInhibitor))
+    {
+        out.fire(
+            RuleId::ARash,
+            rating_subject(Rating::Rash),
+            format!("rash {rash} ≥ 2 on a checkpoint inhibitor or a PI3K/AKT inhibitor"),
+            amber_advice(profile, Subject::Skin),
+        );
+    }
+    for (s, words) in [
+        (Sign::DayNightReversal, "sleeping by day, awake at night"),
+        (
+            Sign::NewForgetfulness,
+            "new forgetfulness or slowed thinking or speech",
+        ),
+        (Sign::HandFlap, "hands flap when held out"),
+    ] {
+        if sign(s) {
+            out.fire(RuleId::AEarlyHe, sign_subject(s), words.into(), None);
+        }
+    }
+    if sign(Sign::VeryThirsty) {
+        out.fire(
+            RuleId::AThirst,
+            sign_subject(Sign::VeryThirsty),
+            "very thirsty, or passing much more urine than usual".into(),
             None,
         );
     }
@@ -374,7 +463,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
     if sign(Sign::DarkUrine) {
         out.fire(
             RuleId::ACholestasis,
-            Subject::Liver,
+            sign_subject(Sign::DarkUrine),
             "dark urine".into(),
             None,
         );
@@ -382,7 +471,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
     if sign(Sign::PaleStools) {
         out.fire(
             RuleId::ACholestasis,
-            Subject::Liver,
+            sign_subject(Sign::PaleStools),
             "pale stools".into(),
             None,
         );
@@ -396,7 +485,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
                     RuleId::AAscites,
                     Subject::Fluid,
                     format!("{} ≥ 1", rise_detail(Rating::AbdominalSwelling, s, base, n)),
-                    amber_advice(Subject::Fluid),
+                    amber_advice(profile, Subject::Fluid),
                 );
             }
         }
@@ -412,7 +501,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
                     fmt_dec(w - low, 1),
                     fmt_dec(low, 1)
                 ),
-                amber_advice(Subject::Fluid),
+                amber_advice(profile, Subject::Fluid),
             );
         }
     }
@@ -425,7 +514,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
                 RuleId::ASevere,
                 subject,
                 format!("{} {value} ({}) ≥ 3", rating_name(item), rating_word(value)),
-                amber_advice(subject),
+                amber_advice(profile, subject),
             );
         }
         if value >= 2 {
@@ -435,16 +524,13 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
                         RuleId::AWorse,
                         subject,
                         format!("{} ≥ 2", rise_detail(item, value, base, n)),
-                        amber_advice(subject),
+                        amber_advice(profile, subject),
                     );
                 }
             }
         }
     }
-    if profile.takes(Therapy::TDxd)
-        || profile.takes(Therapy::Cdk46Inhibitor)
-        || profile.takes(Therapy::CheckpointInhibitor)
-    {
+    if PNEUMONITIS_THERAPIES.iter().any(|t| profile.takes(*t)) {
         for item in [Rating::Cough, Rating::ShortnessOfBreath] {
             if let Some(v) = report.rating(item).filter(|v| *v >= 1) {
                 if window.is_new(item) {
@@ -468,7 +554,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
                 RuleId::AHandFoot,
                 Subject::HandFoot,
                 format!("hand-foot {hand_foot} ≥ 2 on capecitabine"),
-                Some("advice.hand_foot"),
+                advice_for(profile, Subject::HandFoot),
             );
         }
         if mouth >= 2 {
@@ -476,7 +562,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
                 RuleId::AMouth,
                 Subject::MouthSores,
                 format!("mouth sores {mouth} ≥ 2 on capecitabine"),
-                Some("advice.mouth_sores"),
+                advice_for(profile, Subject::MouthSores),
             );
         }
     }
@@ -494,7 +580,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
     if sign(Sign::Bruising) {
         out.fire(
             RuleId::ABruising,
-            Subject::Bleeding,
+            sign_subject(Sign::Bruising),
             "new bruises or nosebleeds".into(),
             None,
         );
@@ -519,27 +605,61 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
     }
 }
 
-/// G-SELF-CARE: mild items on subjects that have no amber or red alert. Runs after every
-/// other rule on the report, and before escalation (whose subject has no self-care).
-pub(super) fn self_care(report: &Report, out: &mut Collector) {
-    let mut mild: Vec<(Subject, String)> = Vec::new();
+/// G-SELF-CARE: mild or moderate items on subjects that have no amber or red alert. Runs
+/// after every other rule on the report, and before escalation (whose subject has no
+/// self-care). A subject with a rating of 2 gets the "moderate" words
+/// (`alert.G-SELF-CARE.moderate`), never "This is mild".
+pub(super) fn self_care(profile: &Profile, report: &Report, out: &mut Collector) {
+    // (subject, details, a rating of 2 among them), in the order items are met.
+    let mut mild: Vec<(Subject, Vec<String>, bool)> = Vec::new();
+    let mut add = |subject: Subject, detail: String, moderate: bool| match mild
+        .iter_mut()
+        .find(|(s, _, _)| *s == subject)
+    {
+        Some(entry) => {
+            entry.1.push(detail);
+            entry.2 |= moderate;
+        }
+        None => mild.push((subject, vec![detail], moderate)),
+    };
     for (&item, &value) in &report.ratings {
         if (1..=2).contains(&value) {
-            mild.push((
+            add(
                 rating_subject(item),
                 format!("{} {value} ({})", rating_name(item), rating_word(value)),
-            ));
+                value == 2,
+            );
         }
     }
     if let Some(n) = report.stools_above_usual.filter(|n| (1..=3).contains(n)) {
-        mild.push((Subject::Bowel, format!("{n} stools above usual, in 1–3")));
+        add(
+            super::subjects::subject_of(Input::Stools),
+            format!("{n} stools above usual, in 1–3"),
+            false,
+        );
     }
     if report.vomiting_episodes == Some(1) {
-        mild.push((Subject::Stomach, "1 vomiting episode".to_string()));
+        add(
+            super::subjects::subject_of(Input::Vomiting),
+            "1 vomiting episode".to_string(),
+            false,
+        );
     }
-    for (subject, detail) in mild {
-        if !out.urgent_on(subject) {
-            out.fire(RuleId::GSelfCare, subject, detail, advice_key(subject));
+    for (subject, details, moderate) in mild {
+        if out.urgent_on(subject) {
+            continue;
         }
+        let key = if moderate {
+            "alert.G-SELF-CARE.moderate"
+        } else {
+            "alert.G-SELF-CARE"
+        };
+        out.fire_keyed(
+            RuleId::GSelfCare,
+            subject,
+            details.join("; "),
+            advice_for(profile, subject),
+            key,
+        );
     }
 }

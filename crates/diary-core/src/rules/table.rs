@@ -1,10 +1,10 @@
 //! The rule table as data: every rule of the clinical reference
-//! (`shared/clinical/warning-signs.md`, ruleset v1) with its level, subjects, condition in
+//! (`shared/clinical/warning-signs-v2.md`, ruleset v2) with its level, subjects, condition in
 //! plain words and the line of the reference it comes from. It exists so that a care team
 //! can review the whole ruleset in one place, so that the engine takes each rule's level and
 //! order from one source, and so that `docs/rules.md` is generated from the same data.
 
-use crate::model::{Level, RuleId, Subject};
+use crate::model::{Level, Rating, RuleId, Sign, Subject};
 
 /// Where a rule is evaluated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,8 +13,11 @@ pub enum Evaluation {
     Triage,
     /// By [`super::no_report_alert`], from the time of the last report; not by `triage`.
     NoReport,
-    /// Not evaluated: the input it needs is not part of the interchange format, version 1.
-    NotEvaluated,
+    /// By [`super::triage_report`] for every report, and by [`super::triage_labs`] when lab
+    /// results are entered without a report (lab-only triage).
+    Labs,
+    /// By [`super::triage_checkin`] for a weekly check-in; never by `triage_report`.
+    Checkin,
 }
 
 impl Evaluation {
@@ -23,7 +26,8 @@ impl Evaluation {
         match self {
             Evaluation::Triage => "triage",
             Evaluation::NoReport => "no_report_alert only",
-            Evaluation::NotEvaluated => "not evaluated (not in format v1)",
+            Evaluation::Labs => "triage; triage_labs (lab-only)",
+            Evaluation::Checkin => "triage_checkin (weekly check-in)",
         }
     }
 }
@@ -50,7 +54,7 @@ pub struct RuleInfo {
 /// The subjects a rating-based rule can be about: every rating's subject.
 const RATING_SUBJECTS: &[Subject] = &RATING_SUBJECT_LIST;
 
-const RATING_SUBJECT_LIST: [Subject; 17] = [
+const RATING_SUBJECT_LIST: [Subject; 18] = [
     Subject::Fatigue,
     Subject::Pain,
     Subject::Itching,
@@ -68,12 +72,13 @@ const RATING_SUBJECT_LIST: [Subject; 17] = [
     Subject::Insomnia,
     Subject::Anxiety,
     Subject::LowMood,
+    Subject::Skin,
 ];
 
 /// The subjects G-SELF-CARE can be about: every rating's subject, plus the stool and
 /// vomiting counts' subjects (`bowel`; `stomach` is already a rating subject).
 const SELF_CARE_SUBJECTS: &[Subject] = &{
-    let mut all = [Subject::Bowel; 18];
+    let mut all = [Subject::Bowel; 19];
     let mut i = 0;
     while i < RATING_SUBJECT_LIST.len() {
         all[i] = RATING_SUBJECT_LIST[i];
@@ -82,25 +87,26 @@ const SELF_CARE_SUBJECTS: &[Subject] = &{
     all
 };
 
-/// The whole ruleset, in the reference's order: red, amber, then green. Alerts of the
-/// same level are listed in this order.
+/// The whole ruleset, in the reference's order: red, amber, then green (the weekly
+/// check-in's rules after the report rules of their level). Alerts of the same level are
+/// listed in this order.
 pub static RULES: &[RuleInfo] = &[
     RuleInfo {
         id: RuleId::RFever,
         level: Level::Red,
         subjects: &[Subject::Temperature],
-        condition: "temperature ≥ the fever threshold: the profile's fever_threshold_c when given (team setting; it replaces both defaults), otherwise 37.5 °C when a myelosuppressive therapy is listed (taxane, capecitabine, eribulin, anthracycline, platinum, cdk46_inhibitor, t_dxd; not `other`), else 38.0 °C",
+        condition: "temperature ≥ the fever threshold: the profile's fever_threshold_c when given (team setting; it replaces both defaults), otherwise 37.5 °C when a myelosuppressive therapy is listed (taxane, capecitabine, eribulin, anthracycline, platinum, vinorelbine, gemcitabine, t_dxd, t_dm1, sacituzumab, cdk46_inhibitor, abemaciclib, parp_inhibitor, and `other`: an unknown treatment gets the safer threshold), else 38.0 °C",
         source: "UKONS triage (≥37.5 °C on SACT); CTCAE v5 fever grade 1 starts at 38.0 °C; NICE CG151",
-        reference: "warning-signs.md line 76: Red rules, R-FEVER",
+        reference: "warning-signs-v2.md line 131: Red rules, R-FEVER",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
         id: RuleId::RHypothermia,
         level: Level::Red,
         subjects: &[Subject::Temperature],
-        condition: "temperature < 36.0 °C while a myelosuppressive therapy is listed",
+        condition: "temperature < 36.0 °C while a myelosuppressive therapy is listed (`other` counts)",
         source: "UKONS triage",
-        reference: "warning-signs.md line 77: Red rules, R-HYPOTHERMIA",
+        reference: "warning-signs-v2.md line 132: Red rules, R-HYPOTHERMIA",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -109,7 +115,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &[Subject::Temperature],
         condition: "shivering fits (sign shivering)",
         source: "sepsis red flag, UKONS",
-        reference: "warning-signs.md line 78: Red rules, R-RIGORS",
+        reference: "warning-signs-v2.md line 133: Red rules, R-RIGORS",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -118,16 +124,16 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &[Subject::Cholangitis],
         condition: "the fever rule (R-FEVER) is met and (jaundice ≥ 1 or abdominal pain ≥ 2); its own message, stronger with a biliary stent",
         source: "Charcot's triad; Tokyo guidelines 2013/2018",
-        reference: "warning-signs.md line 79: Red rules, R-CHOLANGITIS",
+        reference: "warning-signs-v2.md line 134: Red rules, R-CHOLANGITIS",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
         id: RuleId::RChest,
         level: Level::Red,
         subjects: &[Subject::Chest],
-        condition: "chest pain (sign chest_pain)",
+        condition: "chest pain (sign chest_pain); the message and the numbers to call put the emergency number first",
         source: "UKONS: bypass to emergency",
-        reference: "warning-signs.md line 80: Red rules, R-CHEST",
+        reference: "warning-signs-v2.md line 135: Red rules, R-CHEST",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -136,7 +142,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &[Subject::Lungs],
         condition: "sign breathless_at_rest, or shortness of breath = 4",
         source: "CTCAE v5 dyspnea grade 3 = at rest; UKONS",
-        reference: "warning-signs.md line 81: Red rules, R-BREATH",
+        reference: "warning-signs-v2.md line 136: Red rules, R-BREATH",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -145,7 +151,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &[Subject::Confusion],
         condition: "sign confusion (new confusion or unusual drowsiness), whenever it is given",
         source: "CTCAE v5 hepatic failure / encephalopathy; liver decompensation",
-        reference: "warning-signs.md line 82: Red rules, R-CONFUSION",
+        reference: "warning-signs-v2.md line 137: Red rules, R-CONFUSION",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -154,7 +160,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &[Subject::Bleeding],
         condition: "black tarry stools or vomiting blood (signs black_stools, vomiting_blood)",
         source: "CTCAE v5 GI haemorrhage; decompensation",
-        reference: "warning-signs.md line 83: Red rules, R-GI-BLEED",
+        reference: "warning-signs-v2.md line 138: Red rules, R-GI-BLEED",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -163,16 +169,16 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &[Subject::Bleeding],
         condition: "bleeding that will not stop (sign uncontrolled_bleeding)",
         source: "UKONS; low platelets",
-        reference: "warning-signs.md line 84: Red rules, R-BLEED",
+        reference: "warning-signs-v2.md line 139: Red rules, R-BLEED",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
         id: RuleId::RFluids,
         level: Level::Red,
         subjects: &[Subject::Stomach],
-        condition: "cannot keep fluids down for 24 h (sign unable_to_keep_fluids), or ≥ 6 vomiting episodes in 24 h",
+        condition: "cannot keep fluids down for 24 hours (sign unable_to_keep_fluids, asked with those words), or ≥ 6 vomiting episodes in 24 h",
         source: "UKONS; CTCAE v4 vomiting grade 3 (≥6 episodes)",
-        reference: "warning-signs.md line 85: Red rules, R-FLUIDS",
+        reference: "warning-signs-v2.md line 140: Red rules, R-FLUIDS",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -181,7 +187,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &[Subject::Bowel],
         condition: "≥ 7 stools above usual in 24 h",
         source: "CTCAE v5 diarrhoea grade 3",
-        reference: "warning-signs.md line 86: Red rules, R-DIARRHOEA",
+        reference: "warning-signs-v2.md line 141: Red rules, R-DIARRHOEA",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -190,7 +196,16 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &[Subject::MouthSores],
         condition: "mouth sores = 4 (cannot eat or drink)",
         source: "UKONS; CTCAE mucositis grade 3",
-        reference: "warning-signs.md line 87: Red rules, R-MOUTH",
+        reference: "warning-signs-v2.md line 142: Red rules, R-MOUTH",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: RuleId::RSkin,
+        level: Level::Red,
+        subjects: &[Subject::Skin],
+        condition: "sign skin_blisters (a rash with blisters or peeling skin, or sores in the mouth or eyes with a rash), whatever the therapy",
+        source: "CTCAE v5 Stevens-Johnson syndrome / toxic epidermal necrolysis; alpelisib and checkpoint-inhibitor labels (severe cutaneous reactions)",
+        reference: "warning-signs-v2.md line 143: Red rules, R-SKIN",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -199,16 +214,16 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &[Subject::Liver],
         condition: "jaundice ≥ 1 together with sign confusion or uncontrolled_bleeding",
         source: "decompensated liver disease",
-        reference: "warning-signs.md line 88: Red rules, R-JAUNDICE-PLUS",
+        reference: "warning-signs-v2.md line 144: Red rules, R-JAUNDICE-PLUS",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
         id: RuleId::RTwoAmber,
         level: Level::Red,
         subjects: &[Subject::Escalation],
-        condition: "amber alerts on two or more different subjects in the same report",
+        condition: "amber alerts on two or more different subjects in the same report (not in a lab-only triage, not for check-ins)",
         source: "UKONS",
-        reference: "warning-signs.md line 89: Red rules, R-TWO-AMBER (and Levels, Escalation)",
+        reference: "warning-signs-v2.md line 145: Red rules, R-TWO-AMBER (and Levels, Escalation)",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -217,7 +232,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &[Subject::Liver],
         condition: "jaundice ≥ 1 and new (no report in the last 7 days had it above 0), or jaundice risen ≥ 1 above its baseline",
         source: "liver decompensation; checkpoint-inhibitor hepatitis guidance (ASCO)",
-        reference: "warning-signs.md line 95: Amber rules, A-JAUNDICE-NEW",
+        reference: "warning-signs-v2.md line 151: Amber rules, A-JAUNDICE-NEW",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -226,7 +241,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &[Subject::Liver],
         condition: "sign dark_urine or pale_stools",
         source: "obstructive jaundice signs",
-        reference: "warning-signs.md line 96: Amber rules, A-CHOLESTASIS",
+        reference: "warning-signs-v2.md line 152: Amber rules, A-CHOLESTASIS",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -235,34 +250,88 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &[Subject::Fluid],
         condition: "abdominal swelling ≥ 2 and risen ≥ 1 above its baseline, or weight ≥ 2.0 kg above the lowest weight recorded in the last 7 days",
         source: "CTCAE ascites grade 2; fluid retention",
-        reference: "warning-signs.md line 97: Amber rules, A-ASCITES",
+        reference: "warning-signs-v2.md line 153: Amber rules, A-ASCITES",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
         id: RuleId::ADiarrhoea,
         level: Level::Amber,
         subjects: &[Subject::Bowel],
-        condition: "4–6 stools above usual in 24 h",
+        condition: "4–6 stools above usual in 24 h; with capecitabine listed the message adds: stop taking capecitabine until you have spoken to your care team",
         source: "CTCAE v5 diarrhoea grade 2; capecitabine label: stop and call at ≥4 extra stools",
-        reference: "warning-signs.md line 98: Amber rules, A-DIARRHOEA",
+        reference: "warning-signs-v2.md line 154: Amber rules, A-DIARRHOEA",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
         id: RuleId::ADiarrhoeaAbema,
         level: Level::Amber,
         subjects: &[Subject::Bowel],
-        condition: "any stool above usual (≥ 1) when cdk46_inhibitor is listed; the advice includes starting the antidiarrhoeal the team prescribed",
+        condition: "any stool above usual (≥ 1) when abemaciclib is listed (not cdk46_inhibitor: palbociclib, ribociclib); the advice includes starting the antidiarrhoeal the team prescribed, except with checkpoint_inhibitor listed, when it says to call the team",
         source: "abemaciclib label",
-        reference: "warning-signs.md line 99: Amber rules, A-DIARRHOEA-ABEMA",
+        reference: "warning-signs-v2.md line 155: Amber rules, A-DIARRHOEA-ABEMA",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: RuleId::ADiarrhoeaSaci,
+        level: Level::Amber,
+        subjects: &[Subject::Bowel],
+        condition: "any stool above usual (≥ 1) when sacituzumab is listed: call the team at the first loose stool",
+        source: "sacituzumab govitecan label (diarrhoea warning; patient counselling)",
+        reference: "warning-signs-v2.md line 156: Amber rules, A-DIARRHOEA-SACI",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: RuleId::AColitisIci,
+        level: Level::Amber,
+        subjects: &[Subject::Bowel],
+        condition: "any stool above usual (≥ 1) when checkpoint_inhibitor is listed; the message says not to take anti-diarrhoea medicine before speaking to the team",
+        source: "ASCO 2021 irAE guideline (colitis); ESMO 2022 immune-related toxicities",
+        reference: "warning-signs-v2.md line 157: Amber rules, A-COLITIS-ICI",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: RuleId::ABloodStool,
+        level: Level::Amber,
+        subjects: &[Subject::Bleeding],
+        condition: "red blood in the stools (sign blood_in_stool)",
+        source: "CTCAE v5 lower GI haemorrhage; colitis",
+        reference: "warning-signs-v2.md line 158: Amber rules, A-BLOOD-STOOL",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: RuleId::AEarlyHe,
+        level: Level::Amber,
+        subjects: &[Subject::Confusion],
+        condition: "any of the signs day_night_reversal (sleeping by day, awake at night), new_forgetfulness (new forgetfulness, slowed thinking or speech), hand_flap (hands flap when held out), whenever given",
+        source: "West Haven grade 1–2 hepatic encephalopathy (AASLD/EASL 2014 guideline)",
+        reference: "warning-signs-v2.md line 159: Amber rules, A-EARLY-HE",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: RuleId::ARash,
+        level: Level::Amber,
+        subjects: &[Subject::Skin],
+        condition: "rash ≥ 2 when checkpoint_inhibitor or pi3k_akt_inhibitor is listed",
+        source: "ASCO irAE guideline (dermatitis); alpelisib label (rash)",
+        reference: "warning-signs-v2.md line 160: Amber rules, A-RASH",
+        evaluation: Evaluation::Triage,
+    },
+    RuleInfo {
+        id: RuleId::AThirst,
+        level: Level::Amber,
+        subjects: &[Subject::Thirst],
+        condition: "sign very_thirsty (very thirsty, or passing much more urine than usual), whatever the therapy",
+        source: "high blood sugar (alpelisib, capivasertib and inavolisib labels; steroids) or high calcium (bone metastases; UKONS)",
+        reference: "warning-signs-v2.md line 161: Amber rules, A-THIRST",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
         id: RuleId::AVomit,
         level: Level::Amber,
         subjects: &[Subject::Stomach],
-        condition: "2–5 vomiting episodes in 24 h",
+        condition: "2–5 vomiting episodes in 24 h; with capecitabine listed the message adds: stop taking capecitabine until you have spoken to your care team",
         source: "capecitabine patient leaflet (call if more than once a day); UKONS",
-        reference: "warning-signs.md line 100: Amber rules, A-VOMIT",
+        reference: "warning-signs-v2.md line 162: Amber rules, A-VOMIT",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -271,7 +340,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: RATING_SUBJECTS,
         condition: "any rating = 3 (severe) or 4 (very severe); one alert per subject",
         source: "Basch STAR / PRO-TECT alerting on severe or very severe",
-        reference: "warning-signs.md line 101: Amber rules, A-SEVERE",
+        reference: "warning-signs-v2.md line 163: Amber rules, A-SEVERE",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -280,34 +349,34 @@ pub static RULES: &[RuleInfo] = &[
         subjects: RATING_SUBJECTS,
         condition: "any rated symptom ≥ 2 that has risen ≥ 2 above its baseline (median of the last 7 days, at least 2 reports)",
         source: "Basch STAR / SYMPATHY (rise of 2 points)",
-        reference: "warning-signs.md line 102: Amber rules, A-WORSE",
+        reference: "warning-signs-v2.md line 164: Amber rules, A-WORSE",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
         id: RuleId::APneumonitis,
         level: Level::Amber,
         subjects: &[Subject::Lungs],
-        condition: "cough ≥ 1 and new, or shortness of breath ≥ 1 and new (each item judged on its own), when t_dxd, cdk46_inhibitor or checkpoint_inhibitor is listed",
-        source: "T-DXd ILD guidance; FDA 2019 CDK4/6 ILD warning; ASCO irAE guidance",
-        reference: "warning-signs.md line 103: Amber rules, A-PNEUMONITIS",
+        condition: "cough ≥ 1 and new, or shortness of breath ≥ 1 and new (each item judged on its own), when t_dxd, t_dm1, cdk46_inhibitor, abemaciclib, gemcitabine, pi3k_akt_inhibitor, parp_inhibitor or checkpoint_inhibitor is listed",
+        source: "T-DXd ILD guidance; FDA 2019 CDK4/6 ILD warning (all three drugs); ASCO irAE guidance; pneumonitis/ILD warnings in the trastuzumab emtansine, gemcitabine, alpelisib and olaparib labels",
+        reference: "warning-signs-v2.md line 165: Amber rules, A-PNEUMONITIS",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
         id: RuleId::AHandFoot,
         level: Level::Amber,
         subjects: &[Subject::HandFoot],
-        condition: "hand-foot ≥ 2 when capecitabine is listed",
+        condition: "hand-foot ≥ 2 when capecitabine is listed; the message says to stop taking capecitabine until you have spoken to your care team",
         source: "capecitabine label; CTCAE PPE grade 2",
-        reference: "warning-signs.md line 104: Amber rules, A-HAND-FOOT",
+        reference: "warning-signs-v2.md line 166: Amber rules, A-HAND-FOOT",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
         id: RuleId::AMouth,
         level: Level::Amber,
         subjects: &[Subject::MouthSores],
-        condition: "mouth sores ≥ 2 when capecitabine is listed",
+        condition: "mouth sores ≥ 2 when capecitabine is listed; the message says to stop taking capecitabine until you have spoken to your care team",
         source: "capecitabine label",
-        reference: "warning-signs.md line 105: Amber rules, A-MOUTH",
+        reference: "warning-signs-v2.md line 167: Amber rules, A-MOUTH",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -316,7 +385,7 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &[Subject::Numbness],
         condition: "numbness/tingling ≥ 3 (limits daily tasks) when taxane or eribulin is listed",
         source: "CTCAE v5 neuropathy grade 3",
-        reference: "warning-signs.md line 106: Amber rules, A-NEUROPATHY",
+        reference: "warning-signs-v2.md line 168: Amber rules, A-NEUROPATHY",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -325,17 +394,17 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &[Subject::Bleeding],
         condition: "sign bruising (new bruises or nosebleeds), whenever it is given",
         source: "low platelets; liver synthetic failure",
-        reference: "warning-signs.md line 107: Amber rules, A-BRUISING",
+        reference: "warning-signs-v2.md line 169: Amber rules, A-BRUISING",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
         id: RuleId::ALab,
         level: Level::Amber,
         subjects: &[Subject::Labs],
-        condition: "any lab result of the last 7 days graded CTCAE v5.0 ≥ 3, or Hy's law (ALT or AST > 3 × ULN and bilirubin > 2 × ULN, taken the same day)",
+        condition: "the newest result of a test in the last 7 days graded CTCAE v5.0 ≥ 3, or Hy's law (the newest ALT or AST > 3 × ULN and the newest bilirubin > 2 × ULN, taken the same day)",
         source: "CTCAE v5.0; FDA DILI guidance",
-        reference: "warning-signs.md line 108: Amber rules, A-LAB (and Labs)",
-        evaluation: Evaluation::Triage,
+        reference: "warning-signs-v2.md line 170: Amber rules, A-LAB (and Labs)",
+        evaluation: Evaluation::Labs,
     },
     RuleInfo {
         id: RuleId::ANoReport,
@@ -343,16 +412,34 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &[Subject::Reporting],
         condition: "no report for 3 days (72 h) while reminders are on; shown to the caregiver and the care team, not a patient alert",
         source: "stale-data alarms (remote-monitoring practice)",
-        reference: "warning-signs.md line 109: Amber rules, A-NO-REPORT",
+        reference: "warning-signs-v2.md line 171: Amber rules, A-NO-REPORT",
         evaluation: Evaluation::NoReport,
+    },
+    RuleInfo {
+        id: RuleId::ASelfHarm,
+        level: Level::Amber,
+        subjects: &[Subject::Mood],
+        condition: "weekly check-in: self-harm thoughts = yes; the message also says to call the emergency number now if there is a risk of acting on them",
+        source: "PHQ-9 item 9 practice; NICE CG91",
+        reference: "warning-signs-v2.md line 251: Weekly check-in, A-SELF-HARM",
+        evaluation: Evaluation::Checkin,
+    },
+    RuleInfo {
+        id: RuleId::AFunction,
+        level: Level::Amber,
+        subjects: &[Subject::Function],
+        condition: "weekly check-in: function ≥ 3 and at least 2 above the previous check-in's function (the newest in the 28 days before), or function = 4 with no previous check-in",
+        source: "ECOG performance status (Oken 1982)",
+        reference: "warning-signs-v2.md line 252: Weekly check-in, A-FUNCTION",
+        evaluation: Evaluation::Checkin,
     },
     RuleInfo {
         id: RuleId::GSelfCare,
         level: Level::Green,
         subjects: SELF_CARE_SUBJECTS,
-        condition: "a rating of 1–2, 1–3 stools above usual, or 1 vomiting episode, on a subject that has no amber or red alert in this report: the self-care advice for that subject",
+        condition: "a rating of 1–2, 1–3 stools above usual, or 1 vomiting episode, on a subject that has no amber or red alert in this report: the self-care advice for that subject (a rating of 2 is called moderate, never mild; with checkpoint_inhibitor listed the bowel advice suggests no anti-diarrhoea medicine)",
         source: "eRAPID (Absolom 2021): self-care advice for mild/moderate symptoms",
-        reference: "warning-signs.md line 113: Green, G-SELF-CARE",
+        reference: "warning-signs-v2.md line 175: Green, G-SELF-CARE",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
@@ -361,26 +448,53 @@ pub static RULES: &[RuleInfo] = &[
         subjects: &[Subject::Weight],
         condition: "the report's weight ≤ 95 % of the profile's baseline weight (the boundary counts)",
         source: "Fearon et al. 2011 (cachexia: more than 5 % loss)",
-        reference: "warning-signs.md line 117: Green, G-WEIGHT-LOSS",
+        reference: "warning-signs-v2.md line 179: Green, G-WEIGHT-LOSS",
         evaluation: Evaluation::Triage,
     },
     RuleInfo {
         id: RuleId::GMood,
         level: Level::Green,
-        subjects: &[Subject::LowMood, Subject::Anxiety],
-        condition: "PHQ-2 ≥ 3 or GAD-2 ≥ 3 in the weekly check-in",
+        subjects: &[Subject::Mood],
+        condition: "weekly check-in: PHQ-2 total ≥ 3 or GAD-2 total ≥ 3 (only a patient's check-in has them)",
         source: "Kroenke 2003 (PHQ-2), 2007 (GAD-2)",
-        reference: "warning-signs.md line 119: Green, G-MOOD",
-        evaluation: Evaluation::NotEvaluated,
+        reference: "warning-signs-v2.md line 253: Weekly check-in, G-MOOD",
+        evaluation: Evaluation::Checkin,
     },
     RuleInfo {
         id: RuleId::GLab,
         level: Level::Green,
         subjects: &[Subject::Labs],
-        condition: "any lab result of the last 7 days graded CTCAE v5.0 grade 1–2",
+        condition: "the newest result of a test in the last 7 days graded CTCAE v5.0 grade 1–2; the message names the grade",
         source: "CTCAE v5.0",
-        reference: "warning-signs.md line 121: Green, G-LAB",
-        evaluation: Evaluation::Triage,
+        reference: "warning-signs-v2.md line 183: Green, G-LAB",
+        evaluation: Evaluation::Labs,
+    },
+    RuleInfo {
+        id: RuleId::GEating,
+        level: Level::Green,
+        subjects: &[Subject::Eating],
+        condition: "weekly check-in: eating ≥ 2 (about half of usual or less)",
+        source: "seed Table 2 (nutritional status); ESPEN 2021 cancer nutrition",
+        reference: "warning-signs-v2.md line 254: Weekly check-in, G-EATING",
+        evaluation: Evaluation::Checkin,
+    },
+    RuleInfo {
+        id: RuleId::GSocial,
+        level: Level::Green,
+        subjects: &[Subject::Social],
+        condition: "weekly check-in: social ≥ 3",
+        source: "seed Table 2 (social/family roles)",
+        reference: "warning-signs-v2.md line 255: Weekly check-in, G-SOCIAL",
+        evaluation: Evaluation::Checkin,
+    },
+    RuleInfo {
+        id: RuleId::GCaregiver,
+        level: Level::Green,
+        subjects: &[Subject::Caregiver],
+        condition: "weekly check-in: caregiver strain ≥ 3",
+        source: "seed Table 2 (burden perception)",
+        reference: "warning-signs-v2.md line 256: Weekly check-in, G-CAREGIVER",
+        evaluation: Evaluation::Checkin,
     },
 ];
 
@@ -405,9 +519,9 @@ pub fn rules_markdown() -> String {
         "This file is generated from `RULES` in `crates/diary-core/src/rules/table.rs`; a unit \
          test fails when the two differ. To regenerate it, run\n\
          `DIARY_BLESS=1 cargo test -p diary-core rules_doc`.\n\n\
-         Every rule comes from `shared/clinical/warning-signs.md` (the clinical reference, \
-         ruleset v1), and every threshold is the reference's. Labs are graded with \
-         CTCAE v5.0 (not v6.0).\n\n\
+         Every rule comes from `shared/clinical/warning-signs-v2.md` (the clinical reference, \
+         ruleset v2), and every threshold is the reference's. Labs are graded with \
+         CTCAE v5.0 (not v6.0). Alerts saved under ruleset v1 keep their rule ids.\n\n\
          Conventions the engine follows:\n\n\
          - The triaged report is the latest one (greatest instant; on a tie, the later in the \
          document).\n\
@@ -415,7 +529,11 @@ pub fn rules_markdown() -> String {
          instant. A baseline is the median of a rating over the window's reports that answered \
          it, and needs at least 2 of them. An item is new when no window report had it above 0.\n\
          - Lab results count when taken from D − 7 days to D, D being the triaged report's \
-         date in its own offset.\n\
+         date in its own offset; of each test only the newest result counts (greatest \
+         `taken_on`; on the same day, the later one). Labs entered without a report are \
+         triaged at once as of D = their newest `taken_on`, with A-LAB and G-LAB alone.\n\
+         - A weekly check-in is judged against the previous check-in: the newest one answered \
+         in [t − 28 days, t). Its level is the highest of its alerts; it is never red.\n\
          - A rule fires at most once per subject in a report. Ambers on two or more subjects \
          add R-TWO-AMBER, which makes the report red. G-SELF-CARE stands back on a subject \
          that has an amber or red alert; no other rule suppresses another.\n\
@@ -445,11 +563,41 @@ pub fn rules_markdown() -> String {
             r.evaluation.as_str()
         ));
     }
+    out.push_str("\n## Subjects\n\n");
     out.push_str(
-        "\nSubjects of the ratings: `jaundice` → `liver`; `cough`, `shortness_of_breath` → \
-         `lungs`; `abdominal_swelling` → `fluid`; `nausea` → `stomach`; every other rating is \
-         its own subject. Stools above usual → `bowel`; vomiting episodes → `stomach`.\n",
+        "What each item of a report can raise an alert about (`rules::subjects_of`), its own \
+         subject first, then the combined rules it takes part in:\n\n",
     );
+    out.push_str("| item | subjects |\n|---|---|\n");
+    let mut items: Vec<(String, super::subjects::Input)> = Rating::ALL
+        .iter()
+        .map(|r| (format!("rating `{r}`"), super::subjects::Input::Rating(*r)))
+        .collect();
+    items.push((
+        "`stools_above_usual`".into(),
+        super::subjects::Input::Stools,
+    ));
+    items.push((
+        "`vomiting_episodes`".into(),
+        super::subjects::Input::Vomiting,
+    ));
+    items.push((
+        "`temperature_c`".into(),
+        super::subjects::Input::Temperature,
+    ));
+    items.push(("`weight_kg`".into(), super::subjects::Input::Weight));
+    items.extend(
+        Sign::ALL
+            .iter()
+            .map(|s| (format!("sign `{s}`"), super::subjects::Input::Sign(*s))),
+    );
+    for (name, input) in items {
+        let subjects: Vec<String> = super::subjects::subjects_of(input)
+            .iter()
+            .map(|s| format!("`{s}`"))
+            .collect();
+        out.push_str(&format!("| {name} | {} |\n", subjects.join(", ")));
+    }
     out.push_str("\n## CTCAE v5.0 lab grades\n\n");
     out.push_str(
         "| test | G1 | G2 | G3 | G4 |\n\

@@ -33,6 +33,7 @@ pub use sync_settings::{
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_sync.sql"),
+    include_str!("migrations/0003_abemaciclib.sql"),
 ];
 
 /// Marks a SQLite file as a Symptom Diary ("SDRY").
@@ -1016,5 +1017,49 @@ mod tests {
             d.settings().unwrap().reminder_time.as_deref(),
             Some(DEFAULT_REMINDER_TIME)
         );
+    }
+
+    /// A diary file at schema version 2 (before ruleset v2) whose profile lists `therapies`.
+    fn schema_2_diary(path: &std::path::Path, therapies: &[&str]) {
+        let c = rusqlite::Connection::open(path).unwrap();
+        c.execute_batch(MIGRATIONS[0]).unwrap();
+        c.execute_batch(MIGRATIONS[1]).unwrap();
+        for (i, t) in therapies.iter().enumerate() {
+            c.execute(
+                "INSERT INTO profile_therapies (therapy, position) VALUES (?1, ?2)",
+                rusqlite::params![t, i as i64],
+            )
+            .unwrap();
+        }
+        c.pragma_update(None, "user_version", 2).unwrap();
+        c.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+    }
+
+    #[test]
+    fn an_old_cdk46_profile_gets_abemaciclib_when_the_diary_upgrades() {
+        let dir = tempfile::tempdir().unwrap();
+        for (therapies, expect) in [
+            (
+                &["endocrine", "cdk46_inhibitor"][..],
+                &[
+                    Therapy::Endocrine,
+                    Therapy::Cdk46Inhibitor,
+                    Therapy::Abemaciclib,
+                ][..],
+            ),
+            (&["capecitabine"][..], &[Therapy::Capecitabine][..]),
+            (&[][..], &[][..]),
+        ] {
+            let path = dir.path().join(format!("old-{}.sqlite", therapies.len()));
+            schema_2_diary(&path, therapies);
+            let d = Diary::open(&path).unwrap();
+            assert_eq!(d.schema_version().unwrap(), MIGRATIONS.len() as i64);
+            assert_eq!(d.profile().unwrap().therapies, expect, "{therapies:?}");
+            drop(d);
+            // Opening again changes nothing.
+            let d = Diary::open(&path).unwrap();
+            assert_eq!(d.profile().unwrap().therapies, expect);
+        }
     }
 }

@@ -11,6 +11,16 @@ fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap()
 }
 
+/// The words a version 1 document may hold: the interchange format written today is
+/// version 1, so a round trip holds for them (the words new in ruleset v2 wait for the
+/// format's version 2).
+fn v1<T: Copy + PartialEq>(all: &[T], new_in_v2: &[T]) -> Vec<T> {
+    all.iter()
+        .copied()
+        .filter(|t| !new_in_v2.contains(t))
+        .collect()
+}
+
 fn arb_report() -> impl Strategy<Value = Report> {
     (
         (
@@ -19,14 +29,18 @@ fn arb_report() -> impl Strategy<Value = Report> {
             -12i32 * 4..=14 * 4,
             any::<bool>(),
         ),
-        proptest::collection::btree_map(proptest::sample::select(Rating::ALL), 0u8..=4, 0..6),
+        proptest::collection::btree_map(
+            proptest::sample::select(v1(Rating::ALL, Rating::NEW_IN_V2)),
+            0u8..=4,
+            0..6,
+        ),
         (
             proptest::option::of(0u32..=50),
             proptest::option::of(0u32..=50),
             proptest::option::of(300u32..=450),
             proptest::option::of(2000u32..=30000),
         ),
-        proptest::sample::subsequence(Sign::ALL, 0..4),
+        proptest::sample::subsequence(v1(Sign::ALL, Sign::NEW_IN_V2), 0..4),
         proptest::option::of("[a-zA-Zа-яё <>&\"'\\\\é😀]{0,40}"),
     )
         .prop_map(
@@ -86,7 +100,7 @@ fn arb_lab() -> impl Strategy<Value = LabResult> {
 
 fn arb_document() -> impl Strategy<Value = Document> {
     (
-        proptest::sample::subsequence(Therapy::ALL, 0..4),
+        proptest::sample::subsequence(v1(Therapy::ALL, Therapy::NEW_IN_V2), 0..4),
         proptest::option::of(0u32..6),
         proptest::option::of(400u32..1000),
         proptest::option::of(any::<bool>()),
@@ -97,7 +111,14 @@ fn arb_document() -> impl Strategy<Value = Document> {
         .prop_map(
             |(therapies, stools, weight, stent, fever, reports, labs)| Document {
                 profile: Profile {
-                    therapies,
+                    // A version 1 cdk46_inhibitor means both classes in memory.
+                    therapies: therapies
+                        .into_iter()
+                        .flat_map(|t| match t {
+                            Therapy::Cdk46Inhibitor => vec![t, Therapy::Abemaciclib],
+                            _ => vec![t],
+                        })
+                        .collect(),
                     usual_stools_per_day: stools,
                     baseline_weight_kg: weight.map(|w| w as f64 / 10.0),
                     biliary_stent: stent,

@@ -226,3 +226,42 @@ fn inbox_items_read_back_what_alert_entry_wrote() {
     assert_eq!(acked["status"], "completed");
     assert_eq!(acknowledged_at(&acked), Some(now));
 }
+
+#[test]
+fn every_item_has_its_own_code_and_the_rules_subjects() {
+    use super::report::{rating_code, sign_code, ItemKey};
+    use super::task::triggering_items;
+    use std::collections::BTreeSet;
+    let mut codes = BTreeSet::new();
+    for r in Rating::ALL {
+        assert!(codes.insert(rating_code(*r)), "{r}");
+    }
+    for s in Sign::ALL {
+        assert!(codes.insert(sign_code(*s)), "{s}");
+    }
+    assert!(codes.contains("rash") && codes.contains("sign-hand-flap"));
+    // The subjects come from the rules' one map: a cholangitis alert points at the
+    // temperature, the jaundice and the belly pain; early encephalopathy at its signs.
+    let mut r = Report::new(at("2026-11-20T08:30:00+05:00"));
+    r.temperature_c = Some(38.4);
+    r.ratings.insert(Rating::Jaundice, 1);
+    r.ratings.insert(Rating::AbdominalPain, 2);
+    r.ratings.insert(Rating::Fatigue, 1);
+    r.signs = vec![Sign::HandFlap, Sign::SkinBlisters];
+    assert_eq!(
+        triggering_items(&r, Subject::Cholangitis),
+        [
+            ItemKey::Rating(Rating::Jaundice),
+            ItemKey::Rating(Rating::AbdominalPain),
+            ItemKey::Temperature
+        ]
+    );
+    assert_eq!(
+        triggering_items(&r, Subject::Confusion),
+        [ItemKey::Sign(Sign::HandFlap)]
+    );
+    assert_eq!(
+        triggering_items(&r, Subject::Skin),
+        [ItemKey::Sign(Sign::SkinBlisters)]
+    );
+}

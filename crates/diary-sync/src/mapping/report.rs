@@ -10,6 +10,7 @@ use super::{
 };
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use diary_core::model::*;
+use diary_core::rules::{subjects_of, Input};
 use diary_core::store::{PatientIdentifier, SavedReport};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -47,33 +48,22 @@ impl ItemKey {
         }
     }
 
-    /// The alert subjects this item can trigger (the clinical reference's subjects).
-    pub(super) fn subjects(self) -> Vec<Subject> {
+    /// The report input this item is (the rules' [`Input`]).
+    pub fn input(self) -> Input {
         match self {
-            ItemKey::Rating(r) => {
-                let mut v = vec![diary_core::rules::rating_subject(r)];
-                if r == Rating::Jaundice {
-                    v.push(Subject::Cholangitis);
-                }
-                v
-            }
-            ItemKey::Stools => vec![Subject::Bowel],
-            ItemKey::Vomiting => vec![Subject::Stomach],
-            ItemKey::Temperature => vec![Subject::Temperature, Subject::Cholangitis],
-            ItemKey::Weight => vec![Subject::Weight, Subject::Fluid],
-            ItemKey::Sign(s) => match s {
-                Sign::DarkUrine | Sign::PaleStools => vec![Subject::Liver, Subject::Cholangitis],
-                Sign::BlackStools
-                | Sign::VomitingBlood
-                | Sign::Bruising
-                | Sign::UncontrolledBleeding => vec![Subject::Bleeding],
-                Sign::Confusion => vec![Subject::Confusion],
-                Sign::ChestPain => vec![Subject::Chest],
-                Sign::Shivering => vec![Subject::Temperature, Subject::Cholangitis],
-                Sign::UnableToKeepFluids => vec![Subject::Stomach],
-                Sign::BreathlessAtRest => vec![Subject::Lungs],
-            },
+            ItemKey::Rating(r) => Input::Rating(r),
+            ItemKey::Stools => Input::Stools,
+            ItemKey::Vomiting => Input::Vomiting,
+            ItemKey::Temperature => Input::Temperature,
+            ItemKey::Weight => Input::Weight,
+            ItemKey::Sign(s) => Input::Sign(s),
         }
+    }
+
+    /// The alert subjects this item can trigger: the clinical reference's subject map,
+    /// defined once in the rules ([`diary_core::rules::subjects_of`]).
+    pub(super) fn subjects(self) -> &'static [Subject] {
+        subjects_of(self.input())
     }
 }
 
