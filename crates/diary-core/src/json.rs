@@ -1,5 +1,5 @@
-//! The interchange format of `docs/diary-json.md`, version 1: reading with
-//! validation that names the first wrong field in document order, and writing.
+//! The interchange format of `docs/diary-json.md`: reading versions 1 and 2 with
+//! validation that names the first wrong field in document order, and writing version 2.
 //! Ruleset v2 added therapies, the rating `rash` and six signs to the vocabulary; a
 //! version 1 document may not hold them (diary-json-v2.md), so the reader checks the
 //! version 1 allow-list ([`Words::V1`]) and reads a version 1 `cdk46_inhibitor` as both
@@ -21,8 +21,8 @@ use std::fmt;
 
 /// The value of `format`.
 pub const FORMAT: &str = "symptom-diary";
-/// The only version this reader knows.
-pub const VERSION: i64 = 1;
+/// The version this writer writes; the reader reads it and version 1.
+pub const VERSION: i64 = 2;
 /// How far in the future of the reader's clock a report may lie.
 pub const FUTURE_SLACK_SECONDS: i64 = 5 * 60;
 /// The longest note, in Unicode scalar values.
@@ -156,11 +156,11 @@ pub fn document_from_tree(tree: &J, clock: Clock) -> Result<Document, FieldError
                     format!("{} is not \"{FORMAT}\"", value.shown()),
                 ))
             }
-            "version" if *value != J::Int(VERSION as i128) => {
+            "version" if *value != J::Int(1) && *value != J::Int(2) => {
                 return Err(FieldError::new(
                     "version",
                     format!(
-                        "{} is not a version this diary can read (it reads version {VERSION})",
+                        "{} is not a version this diary can read (it reads versions 1 and 2)",
                         value.shown()
                     ),
                 ))
@@ -168,6 +168,16 @@ pub fn document_from_tree(tree: &J, clock: Clock) -> Result<Document, FieldError
             _ => {}
         }
     }
+    // Version 1 holds only its own words; version 2 every word of the vocabulary.
+    let words = if entries
+        .iter()
+        .any(|(k, v)| k == "version" && *v == J::Int(2))
+    {
+        Words::Current
+    } else {
+        Words::V1
+    };
+    let mut ids = Ids::default();
     let mut obj = Obj::new("", entries);
     let mut doc = Document::default();
     let (mut has_format, mut has_version, mut has_profile, mut has_reports) =
@@ -179,7 +189,7 @@ pub fn document_from_tree(tree: &J, clock: Clock) -> Result<Document, FieldError
             "version" => has_version = true,
             "profile" => {
                 has_profile = true;
-                match profile_from(&path, value, Words::V1) {
+                match profile_from(&path, value, words) {
                     Ok(p) => doc.profile = p,
                     Err(e) => obj.fail(i, e),
                 }
@@ -190,7 +200,9 @@ pub fn document_from_tree(tree: &J, clock: Clock) -> Result<Document, FieldError
                     items
                         .iter()
                         .enumerate()
-                        .map(|(n, r)| report_from(&format!("{path}[{n}]"), r, clock, Words::V1))
+                        .map(|(n, r)| {
+                            report_from(&format!("{path}[{n}]"), r, clock, words, &mut ids)
+                        })
                         .collect::<Result<Vec<_>, _>>()
                 }) {
                     Ok(r) => doc.reports = r,
@@ -201,12 +213,32 @@ pub fn document_from_tree(tree: &J, clock: Clock) -> Result<Document, FieldError
                 items
                     .iter()
                     .enumerate()
-                    .map(|(n, l)| lab_from(&format!("{path}[{n}]"), l))
+                    .map(|(n, l)| lab_from(&format!("{path}[{n}]"), l, words, &mut ids))
                     .collect::<Result<Vec<_>, _>>()
             }) {
                 Ok(l) => doc.labs = l,
                 Err(e) => obj.fail(i, e),
             },
+            "diary_id" if words == Words::Current => {
+                if let Err(e) = uuid_field(&path, value) {
+                    obj.fail(i, e)
+                }
+            }
+            "checkins" if words == Words::Current => {
+                // Check-ins are triaged by the engine but not yet kept in the diary: a
+                // document that holds some is refused whole rather than half-read.
+                match array(&path, value) {
+                    Ok(items) if items.is_empty() => {}
+                    Ok(_) => obj.fail(
+                        i,
+                        FieldError::new(
+                            format!("{path}[0]"),
+                            "weekly check-ins cannot be kept by this version of the app yet; nothing was read",
+                        ),
+                    ),
+                    Err(e) => obj.fail(i, e),
+                }
+            }
             _ => obj.unknown(i, key),
         }
     }
@@ -551,7 +583,51 @@ pub fn format_instant(t: &DateTime<FixedOffset>) -> String {
     t.to_rfc3339_opts(SecondsFormat::AutoSi, false)
 }
 
-fn report_from(path: &str, v: &J, clock: Clock, words: Words) -> Result<Report, FieldError> {
+/// The record ids of a version 2 document, to refuse one given twice.
+#[derive(Default)]
+struct Ids(std::collections::BTreeSet<String>);
+
+impl Ids {
+    /// Checks a record's `id` (a lower-case UUID) and that no earlier record has it.
+    fn check(&mut self, path: &str, v: &J) -> Result<(), FieldError> {
+        let id = uuid_field(path, v)?;
+        if !self.0.insert(id.to_string()) {
+            return Err(FieldError::new(
+                path,
+                format!("\"{id}\" is the id of an earlier record of this document"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A UUID written in lower case with hyphens (`diary_id`, a record's `id`).
+fn uuid_field<'a>(path: &str, v: &'a J) -> Result<&'a str, FieldError> {
+    let s = string(path, v)?;
+    let shaped = s.len() == 36
+        && s.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_digit() || ('a'..='f').contains(&c),
+        });
+    if shaped {
+        Ok(s)
+    } else {
+        Err(FieldError::new(
+            path,
+            format!(
+                "\"{s}\" is not a UUID in lower case (like 0b7e4c1e-5a39-4d7a-9a51-2f1f6a3c8e10)"
+            ),
+        ))
+    }
+}
+
+fn report_from(
+    path: &str,
+    v: &J,
+    clock: Clock,
+    words: Words,
+    ids: &mut Ids,
+) -> Result<Report, FieldError> {
     let mut obj = Obj::new(path, object(path, v)?);
     let mut r = Report::new(DateTime::<FixedOffset>::default());
     let mut has_time = false;
@@ -643,6 +719,23 @@ fn report_from(path: &str, v: &J, clock: Clock, words: Words) -> Result<Report, 
                     check_note(&fpath, s)?;
                     r.note = Some(s.to_string());
                 }
+                "id" if words == Words::Current => ids.check(&fpath, value)?,
+                "screened" if words == Words::Current => match value {
+                    J::Bool(false) => {}
+                    // Not kept yet: refused rather than dropped.
+                    J::Bool(true) => {
+                        return Err(FieldError::new(
+                            &fpath,
+                            "a screened report cannot be kept by this version of the app yet; nothing was read",
+                        ))
+                    }
+                    other => {
+                        return Err(FieldError::new(
+                            &fpath,
+                            format!("expected true or false, found {}", other.shown()),
+                        ))
+                    }
+                },
                 _ => return Err(FieldError::new(fpath.clone(), "is not a known field")),
             }
             Ok(())
@@ -701,7 +794,7 @@ fn check_note(path: &str, note: &str) -> Result<(), FieldError> {
     Ok(())
 }
 
-fn lab_from(path: &str, v: &J) -> Result<LabResult, FieldError> {
+fn lab_from(path: &str, v: &J, words: Words, ids: &mut Ids) -> Result<LabResult, FieldError> {
     let mut obj = Obj::new(path, object(path, v)?);
     let mut taken_on = None;
     let mut test = None;
@@ -712,6 +805,7 @@ fn lab_from(path: &str, v: &J) -> Result<LabResult, FieldError> {
         let fpath = obj.path(key);
         let result: Result<(), FieldError> = (|| {
             match key {
+                "id" if words == Words::Current => ids.check(&fpath, v)?,
                 "taken_on" => {
                     let s = string(&fpath, v)?;
                     let d = parse_date(s).ok_or_else(|| {
@@ -837,7 +931,14 @@ fn positive(path: &str, v: &J) -> Result<f64, FieldError> {
 /// format sets, so that nothing enters the diary that an export could not carry.
 pub fn validate_report(r: &Report, now: DateTime<Utc>) -> Result<(), FieldError> {
     let tree = parse_tree(&report_to_value(r).to_string())?;
-    report_from("report", &tree, Clock::Now(now), Words::Current).map(|_| ())
+    report_from(
+        "report",
+        &tree,
+        Clock::Now(now),
+        Words::Current,
+        &mut Ids::default(),
+    )
+    .map(|_| ())
 }
 
 /// Checks a profile made in memory.
@@ -849,7 +950,7 @@ pub fn validate_profile(p: &Profile) -> Result<(), FieldError> {
 /// Checks a lab result made in memory.
 pub fn validate_lab(l: &LabResult) -> Result<(), FieldError> {
     let tree = parse_tree(&lab_to_value(l).to_string())?;
-    lab_from("lab", &tree).map(|_| ())
+    lab_from("lab", &tree, Words::Current, &mut Ids::default()).map(|_| ())
 }
 
 fn num(x: f64) -> Value {
@@ -931,31 +1032,12 @@ pub fn lab_to_value(l: &LabResult) -> Value {
     Value::Object(m)
 }
 
-/// The profile as a version 1 document writes it: version 1 has no `abemaciclib`, and its
-/// `cdk46_inhibitor` is read back as both classes, so `abemaciclib` is written as
-/// `cdk46_inhibitor` (once). A profile listing both reads back exactly.
-fn profile_v1(p: &Profile) -> Profile {
-    let mut out = p.clone();
-    out.therapies.clear();
-    for t in &p.therapies {
-        let t = if *t == Therapy::Abemaciclib {
-            Therapy::Cdk46Inhibitor
-        } else {
-            *t
-        };
-        if !out.therapies.contains(&t) {
-            out.therapies.push(t);
-        }
-    }
-    out
-}
-
 /// The whole document as the format writes it.
 pub fn document_to_value(doc: &Document) -> Value {
     json!({
         "format": FORMAT,
         "version": VERSION,
-        "profile": profile_to_value(&profile_v1(&doc.profile)),
+        "profile": profile_to_value(&doc.profile),
         "reports": doc.reports.iter().map(report_to_value).collect::<Vec<_>>(),
         "labs": doc.labs.iter().map(lab_to_value).collect::<Vec<_>>(),
     })
@@ -1034,8 +1116,12 @@ mod tests {
             "reports[0].recorded_at: is required",
         );
         check(
+            r#"{"format":"symptom-diary","version":3,"profile":{},"reports":[]}"#,
+            "version: 3 is not a version this diary can read (it reads versions 1 and 2)",
+        );
+        check(
             r#"{"format":"symptom-diary","version":2,"profile":{},"reports":[]}"#,
-            "version: 2 is not a version this diary can read (it reads version 1)",
+            "ok",
         );
         check(
             r#"{"format":"symptom-diary","version":1,"reports":[]}"#,
@@ -1217,14 +1303,72 @@ mod tests {
                 Therapy::Abemaciclib
             ]
         );
-        // Written back as version 1: abemaciclib folds into cdk46_inhibitor, and the round
-        // trip is exact.
+        // Written back as version 2, where both classes stand as they are: a v1 → v2 → v2
+        // round trip is exact.
         let written = to_json(&d);
-        assert!(!written.contains("abemaciclib"), "{written}");
-        assert_eq!(parse_document(&written, Clock::Unchecked).unwrap(), d);
+        assert!(written.contains("\"version\": 2"), "{written}");
+        assert!(written.contains("abemaciclib"), "{written}");
+        let again = parse_document(&written, Clock::Unchecked).unwrap();
+        assert_eq!(again, d);
+        assert_eq!(to_json(&again), written);
         check(
             r#"{"format":"symptom-diary","version":1,"profile":{"therapies":["cdk46_inhibitor","cdk46_inhibitor"]},"reports":[]}"#,
             "profile.therapies[1]: \"cdk46_inhibitor\" is given twice",
+        );
+    }
+
+    /// Version 2: every word of the vocabulary, optional ids (lower-case UUIDs, each once),
+    /// `screened` and `checkins` refused rather than dropped while the diary cannot keep
+    /// them; version 1 still refuses the new words.
+    #[test]
+    fn version_2_documents() {
+        let v2 = |body: &str| {
+            format!(r#"{{"format":"symptom-diary","version":2,"profile":{{}},{body}}}"#)
+        };
+        let at = r#""recorded_at":"2026-11-20T08:30:00+05:00""#;
+        let id = "0b7e4c1e-5a39-4d7a-9a51-2f1f6a3c8e10";
+        check(
+            &v2(&format!(
+                r#""reports":[{{{at},"ratings":{{"rash":2}},"signs":["hand_flap"]}}]"#
+            )),
+            "ok",
+        );
+        check(
+            &v2(&format!(
+                r#""diary_id":"{id}","reports":[{{"id":"{id}",{at},"screened":false}}],"checkins":[]"#
+            )),
+            "ok",
+        );
+        check(
+            &v2(r#""diary_id":"0B7E4C1E-5A39-4D7A-9A51-2F1F6A3C8E10","reports":[]"#),
+            "diary_id: \"0B7E4C1E-5A39-4D7A-9A51-2F1F6A3C8E10\" is not a UUID in lower case (like 0b7e4c1e-5a39-4d7a-9a51-2f1f6a3c8e10)",
+        );
+        check(
+            &v2(&format!(
+                r#""reports":[{{"id":"{id}",{at}}}],"labs":[{{"id":"{id}","taken_on":"2026-11-18","test":"alt","value":42,"unit":"U/L","ref_high":40}}]"#
+            )),
+            &format!("labs[0].id: \"{id}\" is the id of an earlier record of this document"),
+        );
+        check(
+            &v2(&format!(r#""reports":[{{{at},"screened":true}}]"#)),
+            "reports[0].screened: a screened report cannot be kept by this version of the app yet; nothing was read",
+        );
+        check(
+            &v2(&format!(r#""reports":[{{{at},"screened":"yes"}}]"#)),
+            "reports[0].screened: expected true or false, found \"yes\"",
+        );
+        check(
+            &v2(r#""reports":[],"checkins":[{"answered_at":"2026-11-19T18:00:00+05:00"}]"#),
+            "checkins[0]: weekly check-ins cannot be kept by this version of the app yet; nothing was read",
+        );
+        // In version 1 the fields and words of version 2 are unknown.
+        check(
+            &doc(&format!(r#""reports":[{{{at},"screened":false}}]"#)),
+            "reports[0].screened: is not a known field",
+        );
+        check(
+            &doc(r#""diary_id":"0b7e4c1e-5a39-4d7a-9a51-2f1f6a3c8e10","reports":[]"#),
+            "diary_id: is not a known field",
         );
     }
 

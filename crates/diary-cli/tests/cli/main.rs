@@ -119,8 +119,8 @@ fn invalid_documents_are_refused_naming_the_field_and_nothing_is_written() {
             "reports[0].recorded_at: 2099-11-20T08:30:00+00:00 is in the future",
         ),
         (
-            r#"{"format":"symptom-diary","version":2,"profile":{},"reports":[]}"#.to_string(),
-            "version: 2 is not a version this diary can read",
+            r#"{"format":"symptom-diary","version":3,"profile":{},"reports":[]}"#.to_string(),
+            "version: 3 is not a version this diary can read",
         ),
         (
             r#"{"format":"symptom-diary","version":1.0,"profile":{},"reports":[]}"#.to_string(),
@@ -203,6 +203,34 @@ fn invalid_documents_are_refused_naming_the_field_and_nothing_is_written() {
             "case {i} changed the diary"
         );
     }
+}
+
+/// A diary that holds words new in version 2 of the format (the rating rash, the sign
+/// hand_flap, the therapy abemaciclib) exports as version 2 and imports back whole.
+#[test]
+fn a_diary_with_version_2_words_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.sqlite");
+    ok(diary(&a, &["profile", "--therapy", "abemaciclib"]));
+    ok(diary(
+        &a,
+        &[
+            "log",
+            "--rash",
+            "2",
+            "--sign",
+            "hand_flap",
+            "--fatigue",
+            "1",
+        ],
+    ));
+    let exported = dir.path().join("v2.json");
+    ok(diary(&a, &["export", exported.to_str().unwrap()]));
+    let text = std::fs::read_to_string(&exported).unwrap();
+    assert!(text.contains("\"version\": 2"), "{text}");
+    let b = dir.path().join("b.sqlite");
+    ok(diary(&b, &["import", exported.to_str().unwrap()]));
+    assert_eq!(ok(diary(&b, &["export"])), text);
 }
 
 #[test]
