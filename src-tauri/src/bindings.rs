@@ -182,6 +182,7 @@ pub fn render() -> String {
         LabTestDto::decl(&cfg),
         LabDto::decl(&cfg),
         LabsDto::decl(&cfg),
+        TriageDto::decl(&cfg),
         SyncDto::decl(&cfg),
         SyncStatusDto::decl(&cfg),
         SyncInput::decl(&cfg),

@@ -4,7 +4,7 @@
 
 use crate::dto::{
     InboxItemDto, IpcError, LabDto, LabTestDto, LabsDto, ReportDto, ReportInput, SavedAlertDto,
-    SettingsDto, StatusDto, SyncDto, SyncInput, SyncStatusDto, TrendPoint,
+    SettingsDto, StatusDto, SyncDto, SyncInput, SyncStatusDto, TrendPoint, TriageDto,
 };
 use crate::AppState;
 use chrono::{Duration, Local, Utc};
@@ -164,6 +164,7 @@ fn labs_of(diary: &Diary) -> Result<LabsDto> {
     Ok(LabsDto {
         tests: LabTestDto::all(),
         results: diary.labs()?.iter().rev().map(LabDto::from_core).collect(),
+        entered: None,
     })
 }
 
@@ -175,7 +176,16 @@ pub fn add_lab(state: State<'_, AppState>, lab: LabDto) -> Result<LabsDto> {
     let lab = lab.to_core(Local::now().date_naive())?;
     let mut diary = lock(&state)?;
     diary.add_lab(&lab, Utc::now())?;
-    labs_of(&diary)
+    // Triaged at once (a grade-4 count does not wait for the next report), with the
+    // notification an amber or red gets.
+    let settings = diary.settings()?;
+    let triage = diary.lab_triage(lab.taken_on)?;
+    let entered = TriageDto::from_core(&triage, &settings.language, &settings.phones());
+    crate::notify::report_saved(triage.level, &settings.language, &entered.headline);
+    Ok(LabsDto {
+        entered: Some(entered),
+        ..labs_of(&diary)?
+    })
 }
 
 /// The care-team connection: the saved settings, whether a token is saved (never the

@@ -498,12 +498,40 @@ impl LabDto {
     }
 }
 
-/// The lab-results screen: what can be entered, and what was saved (newest first).
+/// The lab-results screen: what can be entered, what was saved (newest first), and the
+/// lab-only triage of the result just entered.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct LabsDto {
     pub tests: Vec<LabTestDto>,
     pub results: Vec<LabDto>,
+    /// After a result is saved: what it means, at once (A-LAB, G-LAB).
+    pub entered: Option<TriageDto>,
+}
+
+/// A triage in the user's words, on its own (the lab-only triage of an entered result).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TriageDto {
+    #[ts(type = "Level")]
+    pub level: String,
+    pub ruleset: String,
+    pub headline: String,
+    pub calls: Vec<CallDto>,
+    pub alerts: Vec<AlertDto>,
+}
+
+impl TriageDto {
+    pub fn from_core(triage: &diary_core::model::Triage, lang: &str, phones: &Phones) -> TriageDto {
+        let words = messages::explain(lang, triage, phones);
+        TriageDto {
+            level: triage.level.as_str().to_string(),
+            ruleset: triage.ruleset.clone(),
+            headline: words.headline,
+            calls: words.calls.iter().map(CallDto::from_core).collect(),
+            alerts: words.items.iter().map(AlertDto::from_words).collect(),
+        }
+    }
 }
 
 /// The care-team connection as the settings screen shows it. The token is never here:

@@ -237,11 +237,27 @@ fn result_level(s: &Session) -> String {
 }
 
 fn notifications_contain(text: &str) -> Option<bool> {
+    notifications_after(0, text)
+}
+
+/// How many notifications the log holds now (`None` without a log).
+fn notification_count() -> Option<usize> {
+    let log = std::env::var_os("E2E_NOTIFY_LOG")?;
+    Some(
+        std::fs::read_to_string(log)
+            .unwrap_or_default()
+            .lines()
+            .count(),
+    )
+}
+
+/// Whether a notification after the first `skip` ones contains `text` (waits up to 15 s).
+fn notifications_after(skip: usize, text: &str) -> Option<bool> {
     let log = std::env::var_os("E2E_NOTIFY_LOG")?;
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
         let seen = std::fs::read_to_string(&log).unwrap_or_default();
-        if let Some(line) = seen.lines().find(|l| l.contains(text)) {
+        if let Some(line) = seen.lines().skip(skip).find(|l| l.contains(text)) {
             eprintln!("notification seen: {line}");
             return Some(true);
         }
@@ -792,9 +808,27 @@ fn labs_and_fever_threshold(dir: &Path) {
     );
     s.type_into("#lab-value", "70");
     s.type_into("#lab-ref-high", "21");
+    let notified_before = notification_count().unwrap_or(0);
     s.click("#save-lab");
     s.find("#lab-saved");
     wait_text(&s, "#lab-results", "Bilirubin: 70");
+    // Triaged at once, on its own: amber (A-LAB) with the number to call and the
+    // notification, before any daily report.
+    s.find("#lab-triage");
+    assert_eq!(
+        s.exec(
+            "return document.querySelector('#lab-triage').dataset.level;",
+            json!([])
+        ),
+        json!("amber")
+    );
+    assert_eq!(s.text("#phone-care_team"), TEAM);
+    match notifications_after(notified_before, &format!("care team today: {TEAM}")) {
+        Some(seen) => assert!(seen, "the lab's amber notification did not arrive"),
+        None => skip(
+            "the lab notification check: E2E_NOTIFY_LOG is not set (run through scripts/e2e.sh)",
+        ),
+    }
     axe(&s, "lab results with one saved");
     s.exec(
         "document.querySelector('#lab-value').scrollIntoView({block: 'start'});",

@@ -435,6 +435,9 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
                 lab.unit,
                 lab.taken_on.format("%Y-%m-%d")
             );
+            // Triaged at once, on its own (a grade-4 count does not wait for a report).
+            let triage = diary.lab_triage(lab.taken_on)?;
+            print!("{}", words::explained(&triage, &diary.settings()?));
             Ok(())
         }
         Command::Settings(args) => {

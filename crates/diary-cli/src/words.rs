@@ -10,7 +10,6 @@ use std::fmt::Write;
 /// the headline (with the numbers to call), then every alert with what triggered it and
 /// its self-care advice.
 pub fn triage_in_words(saved: &SavedReport, settings: &Settings) -> String {
-    let e = messages::explain(&settings.language, &saved.triage, &settings.phones());
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -18,6 +17,15 @@ pub fn triage_in_words(saved: &SavedReport, settings: &Settings) -> String {
         saved.report.recorded_at.format("%Y-%m-%d %H:%M"),
         saved.report.reporter
     );
+    out.push_str(&explained(&saved.triage, settings));
+    out
+}
+
+/// A triage in the user's language: an empty line, the headline (with the numbers to
+/// call), every alert with what triggered it and its advice, and the ruleset.
+pub fn explained(triage: &Triage, settings: &Settings) -> String {
+    let e = messages::explain(&settings.language, triage, &settings.phones());
+    let mut out = String::new();
     let _ = writeln!(out);
     let _ = writeln!(out, "{}: {}", e.level.as_str().to_uppercase(), e.headline);
     for item in &e.items {
@@ -33,7 +41,7 @@ pub fn triage_in_words(saved: &SavedReport, settings: &Settings) -> String {
         }
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "Ruleset {}.", saved.triage.ruleset);
+    let _ = writeln!(out, "Ruleset {}.", triage.ruleset);
     out
 }
 

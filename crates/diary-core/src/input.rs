@@ -164,6 +164,15 @@ impl LabWords {
                 ),
             )
         })?;
+        if self.unit.trim() == "%" && matches!(test, LabTest::Neutrophils | LabTest::Platelets) {
+            return Err(FieldError::new(
+                "lab.unit",
+                format!(
+                    "a percentage cannot be graded; give the absolute count in {} (the lab sheet lists it as an absolute count, ×10⁹/L)",
+                    one_of(test.units(), LabUnit::as_str)
+                ),
+            ));
+        }
         let unit = LabUnit::parse(self.unit.trim())
             .filter(|u| test.allows_unit(*u))
             .ok_or_else(|| {
@@ -330,6 +339,10 @@ mod tests {
             (
                 lab("bilirubin", "U/L", None),
                 "lab.unit: \"U/L\" is not a unit for bilirubin (use umol/L or mg/dL)",
+            ),
+            (
+                lab("neutrophils", "%", None),
+                "lab.unit: a percentage cannot be graded; give the absolute count in 10^9/L or 10^3/uL (the lab sheet lists it as an absolute count, ×10⁹/L)",
             ),
             (
                 lab("alt", "U/L", Some("20.11.2026")),

@@ -829,6 +829,12 @@ fn lab_from(path: &str, v: &J, words: Words, ids: &mut Ids) -> Result<LabResult,
                     }
                     value = Some(x);
                 }
+                "unit" if *v == J::Str("%".into()) => {
+                    return Err(FieldError::new(
+                        &fpath,
+                        "a percentage cannot be graded; give the absolute count in 10^9/L",
+                    ))
+                }
                 "unit" => {
                     unit = Some(vocab(
                         &fpath,
@@ -1360,6 +1366,12 @@ mod tests {
         check(
             &v2(r#""reports":[],"checkins":[{"answered_at":"2026-11-19T18:00:00+05:00"}]"#),
             "checkins[0]: weekly check-ins cannot be kept by this version of the app yet; nothing was read",
+        );
+        check(
+            &v2(
+                r#""reports":[],"labs":[{"taken_on":"2026-11-18","test":"neutrophils","value":40,"unit":"%","ref_low":2}]"#,
+            ),
+            "labs[0].unit: a percentage cannot be graded; give the absolute count in 10^9/L",
         );
         // In version 1 the fields and words of version 2 are unknown.
         check(

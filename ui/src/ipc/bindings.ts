@@ -148,7 +148,13 @@ export type LabDto = { test: LabTest, value: number, unit: LabUnit,
  */
 takenOn: string, refLow?: number | null, refHigh?: number | null, baseline?: number | null, };
 
-export type LabsDto = { tests: Array<LabTestDto>, results: Array<LabDto>, };
+export type LabsDto = { tests: Array<LabTestDto>, results: Array<LabDto>, 
+/**
+ * After a result is saved: what it means, at once (A-LAB, G-LAB).
+ */
+entered: TriageDto | null, };
+
+export type TriageDto = { level: Level, ruleset: string, headline: string, calls: Array<CallDto>, alerts: Array<AlertDto>, };
 
 export type SyncDto = { enabled: boolean, serverUrl: string | null, patient: string | null, tokenSaved: boolean, status: SyncStatusDto, };
 

@@ -5,8 +5,23 @@
 import { h, newId } from "../dom";
 import { formatDate, formatNumber, parseNumber } from "../format";
 import { t, tk } from "../i18n";
-import { api, LAB_UNIT_SYMBOLS, type IpcError, type Lab, type LabTest, type LabTestInfo, type LabUnit, type Labs } from "../ipc";
-import { enterMovesOn, errorBox, heading, homeButton, type Nav } from "./common";
+import { api, LAB_UNIT_SYMBOLS, type IpcError, type Lab, type LabTest, type LabTestInfo, type LabUnit, type Labs, type TriageDto } from "../ipc";
+import { callPanel } from "./result";
+import { alertCard, enterMovesOn, errorBox, heading, homeButton, type Nav } from "./common";
+
+/** The lab-only triage of the result just entered: its headline, the numbers to call for
+ * its level, and the alerts with what triggered them. Nothing for a result that needs
+ * nothing. */
+function entered(triage: TriageDto): HTMLElement | null {
+  if (triage.level === "none") return null;
+  return h(
+    "section",
+    { class: `notice lab-triage level-${triage.level}`, id: "lab-triage", "data-level": triage.level, "aria-labelledby": "lab-triage-title" },
+    h("h2", { id: "lab-triage-title" }, triage.headline),
+    callPanel(triage.calls),
+    h("ul", { class: "alerts" }, triage.alerts.map((a) => alertCard(a))),
+  );
+}
 
 function unitText(unit: LabUnit): string {
   return LAB_UNIT_SYMBOLS[unit] ?? unit;
@@ -54,6 +69,8 @@ function resultRow(lab: Lab): HTMLElement {
 export function labsScreen(nav: Nav): HTMLElement {
   const errorSlot = h("div", { "aria-live": "polite" });
   const savedSlot = h("div", { role: "status" });
+  // What the result just entered means, at once (A-LAB amber, G-LAB green).
+  const triageSlot = h("div", { "aria-live": "polite" });
   const list = h("div", { id: "lab-results" }, h("p", {}, t("common.loading")));
   const testGroup = h("div", { class: "choices" });
   const unitGroup = h("div", { class: "choices", id: "lab-units" });
@@ -80,6 +97,7 @@ export function labsScreen(nav: Nav): HTMLElement {
     numberField("lab-baseline", t("lab.baseline"), t("lab.baselineHint")),
     errorSlot,
     savedSlot,
+    triageSlot,
     h(
       "div",
       { class: "actions" },
@@ -153,6 +171,7 @@ export function labsScreen(nav: Nav): HTMLElement {
     if (saving) return;
     errorSlot.replaceChildren();
     savedSlot.replaceChildren();
+    triageSlot.replaceChildren();
     const number = (id: string) => parseNumber(form.querySelector<HTMLInputElement>(`#${id}`)?.value ?? "");
     const value = number("lab-value");
     const refLow = number("lab-ref-low");
@@ -180,7 +199,10 @@ export function labsScreen(nav: Nav): HTMLElement {
     };
     saving = true;
     try {
-      show(await api.addLab(lab));
+      const labs = await api.addLab(lab);
+      show(labs);
+      const box = labs.entered ? entered(labs.entered) : null;
+      triageSlot.replaceChildren(...(box ? [box] : []));
       for (const id of ["lab-value", "lab-ref-low", "lab-ref-high", "lab-baseline"]) {
         const input = form.querySelector<HTMLInputElement>(`#${id}`);
         if (input) input.value = "";

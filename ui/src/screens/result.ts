@@ -9,12 +9,12 @@ import { alertCard, heading, reporterText, seenLine, type Nav } from "./common";
 
 /** The numbers to call, as the core chose them for the report's level (red: the 24-hour
  * line and the emergency number; amber: one number); nothing for green and none. */
-function callPanel(report: Report): HTMLElement | null {
-  if (report.calls.length === 0) return null;
+export function callPanel(calls: Call[]): HTMLElement | null {
+  if (calls.length === 0) return null;
   return h(
     "div",
     { class: "phones" },
-    report.calls.map((call: Call) =>
+    calls.map((call: Call) =>
       h(
         "div",
         { class: "phone-box" },
@@ -59,7 +59,7 @@ export function resultScreen(report: Report, fresh: boolean, nav: Nav): HTMLElem
     h("p", { class: "lead", id: "headline" }, report.headline),
     h("p", { class: "small" }, formatDateTime(report.recordedAt)),
     seenLine(report.seenByTeamAt, "seen-by-team"),
-    callPanel(report),
+    callPanel(report.calls),
     report.alerts.length > 0
       ? h(
           "section",

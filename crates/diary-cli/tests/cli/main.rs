@@ -560,7 +560,28 @@ fn a_lab_result_is_checked_saved_and_used_by_the_next_triage() {
         run.stderr
     );
 
-    ok(diary(
+    // A percentage is refused with words that ask for the absolute count.
+    let run = diary(
+        &db,
+        &[
+            "lab",
+            "--test",
+            "neutrophils",
+            "--value",
+            "40",
+            "--unit",
+            "%",
+        ],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("lab.unit: a percentage cannot be graded; give the absolute count"),
+        "{}",
+        run.stderr
+    );
+    // A grade-3 bilirubin is triaged as soon as it is entered: amber, A-LAB.
+    let entered = ok(diary(
         &db,
         &[
             "lab",
@@ -576,6 +597,8 @@ fn a_lab_result_is_checked_saved_and_used_by_the_next_triage() {
             "2026-11-18",
         ],
     ));
+    assert!(entered.contains("AMBER: "), "{entered}");
+    assert!(entered.contains("A-LAB"), "{entered}");
     let out = ok(diary(
         &db,
         &["log", "--fatigue", "1", "--at", "2026-11-20T09:00:00+05:00"],

@@ -457,6 +457,17 @@ impl Diary {
         Ok(id)
     }
 
+    /// Lab-only triage as of `day` (the `taken_on` just entered): the lab rules alone over
+    /// the newest result of each test in the window (`rules::triage_labs`), so a grade-4
+    /// count is flagged when it is entered, not at the next daily report.
+    pub fn lab_triage(&self, day: NaiveDate) -> Result<Triage> {
+        Ok(rules::triage_labs(
+            &self.profile()?,
+            &self.labs_near(day)?,
+            day,
+        ))
+    }
+
     /// Every lab result, oldest first.
     pub fn labs(&self) -> Result<Vec<LabResult>> {
         self.query_labs("1 = 1", params![])
