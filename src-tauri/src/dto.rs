@@ -190,6 +190,9 @@ pub struct ReportInput {
     #[serde(default)]
     #[ts(type = "Sign[]")]
     pub signs: Vec<String>,
+    /// "None of these" on the warning-sign checklist.
+    #[serde(default)]
+    pub none_of_the_signs: bool,
     #[ts(optional)]
     pub note: Option<String>,
 }
@@ -207,6 +210,7 @@ impl ReportInput {
             temperature_c: self.temperature_c,
             weight_kg: self.weight_kg,
             signs: self.signs.clone(),
+            none_of_the_signs: self.none_of_the_signs,
             note: self.note.clone(),
         }
     }
@@ -292,6 +296,8 @@ pub struct ReportDto {
     #[ts(type = "Sign[]")]
     pub signs: Vec<String>,
     pub note: Option<String>,
+    /// Whether the warning-sign checklist was answered.
+    pub screened: bool,
     #[ts(type = "Level")]
     pub level: String,
     pub ruleset: String,
@@ -312,7 +318,7 @@ impl ReportDto {
         seen: &SeenByTeam,
     ) -> ReportDto {
         let report = &saved.report;
-        let words = messages::explain(lang, &saved.triage, phones);
+        let words = messages::explain_report(lang, &saved.triage, report.screened, phones);
         ReportDto {
             id: saved.id,
             recorded_at: report.recorded_at.to_rfc3339(),
@@ -328,6 +334,7 @@ impl ReportDto {
                 .map(|s| s.as_str().to_string())
                 .collect(),
             note: report.note.clone(),
+            screened: report.screened,
             level: saved.triage.level.as_str().to_string(),
             ruleset: saved.triage.ruleset.clone(),
             headline: words.headline,

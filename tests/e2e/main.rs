@@ -372,8 +372,14 @@ fn main_journey(dir: &Path) {
     s.click("#go-home");
     s.click("#start-report");
     core_ratings(&s, [1, 1, 0, 0, 0]);
+    s.click("#sign-none");
     s.click("#save-report");
     assert_eq!(result_level(&s), "green");
+    assert_eq!(
+        s.count("#unscreened"),
+        0,
+        "an answered checklist is asked again"
+    );
     axe(&s, "green result");
     s.screenshot(&screenshots().join("green-result.png"));
 
@@ -384,7 +390,26 @@ fn main_journey(dir: &Path) {
     s.click("#more-toggle");
     s.type_into("#note", XSS);
     s.click("#save-report");
-    result_level(&s);
+    // The checklist was skipped: the result never says "nothing needs action", says so,
+    // and offers the questions.
+    assert_eq!(result_level(&s), "none");
+    let headline = s.text("#headline");
+    assert!(
+        !headline.contains("nothing in today's report needs action"),
+        "{headline}"
+    );
+    assert!(headline.contains("were not answered"), "{headline}");
+    s.find("#unscreened");
+    s.find("#answer-signs");
+    axe(&s, "result with the checklist skipped");
+    let screened: i64 = db(&file)
+        .query_row(
+            "SELECT screened FROM reports ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(screened, 0, "a skipped checklist was saved as screened");
     s.click("#go-home");
     s.click("#go-history");
     wait_h1(&s, "History");
@@ -480,7 +505,14 @@ fn keyboard_only(dir: &Path) {
     s.keys(&[key::TAB, key::SPACE]); // itching 0
     s.keys(&[key::TAB, key::SPACE]); // jaundice 0
     s.keys(&[key::TAB, key::SPACE]); // appetite loss 0
+                                     // The warning-sign checklist, asked every time: one tick on "None of these" answers it
+                                     // and puts the signs aside, so Tab goes on to "Something else?".
     s.keys(&[key::TAB]);
+    assert_eq!(
+        s.exec("return document.activeElement.id;", json!([])),
+        json!("sign-none")
+    );
+    s.keys(&[key::SPACE, key::TAB]);
     assert_eq!(
         s.exec("return document.activeElement.id;", json!([])),
         json!("more-toggle")
@@ -495,6 +527,10 @@ fn keyboard_only(dir: &Path) {
     assert!(level == "green" || level == "none", "level {level}");
 
     let conn = db(&file);
+    let screened: i64 = conn
+        .query_row("SELECT screened FROM reports", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(screened, 1, "\"None of these\" was not saved as screened");
     let mut ratings: Vec<(String, i64)> = conn
         .prepare("SELECT item, value FROM report_ratings ORDER BY item")
         .unwrap()
@@ -709,8 +745,9 @@ fn daily_report(s: &Session, temperature: Option<&str>, sign: Option<&str>) -> S
     if let Some(t) = temperature {
         s.type_into("#temperature", t);
     }
-    if let Some(sign) = sign {
-        choose(s, "sign", sign);
+    match sign {
+        Some(sign) => choose(s, "sign", sign),
+        None => s.click("#sign-none"),
     }
     s.click("#save-report");
     result_level(s)

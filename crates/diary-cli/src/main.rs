@@ -139,6 +139,10 @@ struct LogArgs {
     /// A warning sign (repeat for more).
     #[arg(long = "sign", value_name = "SIGN")]
     signs: Vec<String>,
+    /// None of the warning signs (the checklist answered "none of these"). A report with
+    /// neither --sign nor --no-signs is saved as not screened.
+    #[arg(long, conflicts_with = "signs")]
+    no_signs: bool,
     /// A note, shown as plain text.
     #[arg(long)]
     note: Option<String>,
@@ -360,9 +364,14 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
         Command::Check { file } => {
             let doc = read_document(&file, Clock::Unchecked)?;
             let triage = rules::triage(&doc);
+            let mut out = serde_json::to_value(&triage).expect("a triage always serializes");
+            // `screened` repeats the triaged report's flag (absent without reports).
+            if let Some(i) = rules::latest(&doc.reports) {
+                out["screened"] = doc.reports[i].screened.into();
+            }
             println!(
                 "{}",
-                serde_json::to_string_pretty(&triage).expect("a triage always serializes")
+                serde_json::to_string_pretty(&out).expect("values always serialize")
             );
             Ok(())
         }
@@ -437,7 +446,8 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
             );
             // Triaged at once, on its own (a grade-4 count does not wait for a report).
             let triage = diary.lab_triage(lab.taken_on)?;
-            print!("{}", words::explained(&triage, &diary.settings()?));
+            // A lab has no warning-sign checklist to skip.
+            print!("{}", words::explained(&triage, true, &diary.settings()?));
             Ok(())
         }
         Command::Settings(args) => {
@@ -530,6 +540,7 @@ fn report_from_args(a: &LogArgs, now: DateTime<Utc>) -> Result<Report, Failure> 
         temperature_c: a.temp,
         weight_kg: a.weight,
         signs: a.signs.clone(),
+        none_of_the_signs: a.no_signs,
         note: a.note.clone(),
     };
     let reporter = if a.caregiver {

@@ -17,14 +17,19 @@ pub fn triage_in_words(saved: &SavedReport, settings: &Settings) -> String {
         saved.report.recorded_at.format("%Y-%m-%d %H:%M"),
         saved.report.reporter
     );
-    out.push_str(&explained(&saved.triage, settings));
+    out.push_str(&explained(&saved.triage, saved.report.screened, settings));
+    if !saved.report.screened {
+        out.push_str(
+            "The warning-sign questions were not answered: give --sign for each sign, or --no-signs.\n",
+        );
+    }
     out
 }
 
 /// A triage in the user's language: an empty line, the headline (with the numbers to
 /// call), every alert with what triggered it and its advice, and the ruleset.
-pub fn explained(triage: &Triage, settings: &Settings) -> String {
-    let e = messages::explain(&settings.language, triage, &settings.phones());
+pub fn explained(triage: &Triage, screened: bool, settings: &Settings) -> String {
+    let e = messages::explain_report(&settings.language, triage, screened, &settings.phones());
     let mut out = String::new();
     let _ = writeln!(out);
     let _ = writeln!(out, "{}: {}", e.level.as_str().to_uppercase(), e.headline);

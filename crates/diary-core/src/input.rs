@@ -31,6 +31,8 @@ pub struct ReportWords {
     pub temperature_c: Option<f64>,
     pub weight_kg: Option<f64>,
     pub signs: Vec<String>,
+    /// "None of these" was chosen on the warning-sign checklist.
+    pub none_of_the_signs: bool,
     pub note: Option<String>,
 }
 
@@ -65,6 +67,14 @@ impl ReportWords {
         report.temperature_c = self.temperature_c;
         report.weight_kg = self.weight_kg;
         report.signs = signs(&self.signs, "report.signs")?;
+        if self.none_of_the_signs && !report.signs.is_empty() {
+            return Err(FieldError::new(
+                "report.signs",
+                "\"none of these\" and a warning sign cannot both be chosen",
+            ));
+        }
+        // The checklist was answered: signs ticked, or "none of these".
+        report.screened = self.none_of_the_signs || !report.signs.is_empty();
         report.note = self
             .note
             .as_deref()
@@ -279,6 +289,28 @@ mod tests {
                 ..ReportWords::default()
             },
             "error report.signs[0]: \"hiccups\" is not one of dark_urine, pale_stools, black_stools, vomiting_blood, bruising, uncontrolled_bleeding, confusion, chest_pain, shivering, unable_to_keep_fluids, breathless_at_rest, blood_in_stool, day_night_reversal, new_forgetfulness, hand_flap, very_thirsty or skin_blisters",
+        );
+    }
+
+    #[test]
+    fn the_checklist_is_answered_by_a_sign_or_by_none_of_these() {
+        let at = at();
+        let words = |signs: &[&str], none: bool| ReportWords {
+            signs: w(signs),
+            none_of_the_signs: none,
+            ..ReportWords::default()
+        };
+        let screened = |signs: &[&str], none: bool| {
+            words(signs, none)
+                .to_report(at, Reporter::Patient)
+                .map(|r| r.screened)
+        };
+        assert_eq!(screened(&[], false), Ok(false));
+        assert_eq!(screened(&[], true), Ok(true));
+        assert_eq!(screened(&["dark_urine"], false), Ok(true));
+        assert_eq!(
+            screened(&["dark_urine"], true).unwrap_err().to_string(),
+            "report.signs: \"none of these\" and a warning sign cannot both be chosen"
         );
     }
 

@@ -721,14 +721,7 @@ fn report_from(
                 }
                 "id" if words == Words::Current => ids.check(&fpath, value)?,
                 "screened" if words == Words::Current => match value {
-                    J::Bool(false) => {}
-                    // Not kept yet: refused rather than dropped.
-                    J::Bool(true) => {
-                        return Err(FieldError::new(
-                            &fpath,
-                            "a screened report cannot be kept by this version of the app yet; nothing was read",
-                        ))
-                    }
+                    J::Bool(b) => r.screened = *b,
                     other => {
                         return Err(FieldError::new(
                             &fpath,
@@ -1012,6 +1005,9 @@ pub fn report_to_value(r: &Report) -> Value {
     m.insert("signs".into(), json!(r.signs));
     if let Some(n) = &r.note {
         m.insert("note".into(), json!(n));
+    }
+    if r.screened {
+        m.insert("screened".into(), json!(true));
     }
     Value::Object(m)
 }
@@ -1355,10 +1351,13 @@ mod tests {
             )),
             &format!("labs[0].id: \"{id}\" is the id of an earlier record of this document"),
         );
-        check(
+        let screened = parse_document(
             &v2(&format!(r#""reports":[{{{at},"screened":true}}]"#)),
-            "reports[0].screened: a screened report cannot be kept by this version of the app yet; nothing was read",
-        );
+            Clock::Unchecked,
+        )
+        .unwrap();
+        assert!(screened.reports[0].screened);
+        assert!(to_json(&screened).contains("\"screened\": true"));
         check(
             &v2(&format!(r#""reports":[{{{at},"screened":"yes"}}]"#)),
             "reports[0].screened: expected true or false, found \"yes\"",

@@ -375,10 +375,19 @@ pub fn explain_alert(lang: &str, alert: &Alert, phones: &Phones) -> ExplainedAle
 /// both the 24-hour number and the emergency number; with chest pain
 /// ([`emergency_first`]) the headline and the numbers put the emergency number first.
 pub fn explain(lang: &str, triage: &Triage, phones: &Phones) -> Explanation {
+    explain_report(lang, triage, true, phones)
+}
+
+/// [`explain`] for a daily report: one whose warning-sign checklist was not answered
+/// (`screened` false) never hears "nothing needs action" — its headline says the
+/// questions were not answered (warning-signs-v2.md, *The screen*).
+pub fn explain_report(lang: &str, triage: &Triage, screened: bool, phones: &Phones) -> Explanation {
     let lang = language(lang);
     let first = emergency_first(triage);
     let headline_key = if first {
         "headline.red.emergency_first".to_string()
+    } else if triage.level == Level::None && !screened {
+        "headline.none.unscreened".to_string()
     } else {
         format!("headline.{}", triage.level)
     };
@@ -660,6 +669,27 @@ mod tests {
         let e = explain("ru", &amber, &line_only);
         assert!(e.headline.contains("111"), "{}", e.headline);
         assert_eq!(e.calls[0].number.as_deref(), Some("111"));
+    }
+
+    #[test]
+    fn an_unscreened_report_never_hears_that_nothing_needs_action() {
+        let none = triage_with(Level::None, &[]);
+        for lang in LANGUAGES {
+            let answered = explain_report(lang, &none, true, &Phones::default()).headline;
+            let skipped = explain_report(lang, &none, false, &Phones::default()).headline;
+            assert_eq!(answered, text(lang, "headline.none", &[]).unwrap());
+            assert_eq!(
+                skipped,
+                text(lang, "headline.none.unscreened", &[]).unwrap()
+            );
+            assert_ne!(answered, skipped, "{lang}");
+        }
+        // Only "none" changes: an amber says what to do whatever was skipped.
+        let amber = triage_with(Level::Amber, &[("A-VOMIT", "stomach")]);
+        assert_eq!(
+            explain_report("en", &amber, false, &Phones::default()).headline,
+            explain("en", &amber, &Phones::default()).headline
+        );
     }
 
     #[test]

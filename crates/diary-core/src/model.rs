@@ -349,6 +349,9 @@ pub struct Report {
     /// Distinct signs, in the order they were given.
     pub signs: Vec<Sign>,
     pub note: Option<String>,
+    /// Whether the warning-sign checklist was answered (signs ticked, or "none of
+    /// these"); a report that was not never says "nothing needs action".
+    pub screened: bool,
 }
 
 impl Report {
@@ -364,6 +367,7 @@ impl Report {
             weight_kg: None,
             signs: Vec::new(),
             note: None,
+            screened: false,
         }
     }
 

@@ -87,7 +87,11 @@ export type StatusDto = { settings: SettingsDto, lastReportAt: string | null,
  */
 noReport: AlertDto | null, recent: Array<ReportDto>, };
 
-export type ReportInput = { ratings: Partial<Record<Rating, number>>, stoolsAboveUsual?: number, vomitingEpisodes?: number, temperatureC?: number, weightKg?: number, signs: Sign[], note?: string, };
+export type ReportInput = { ratings: Partial<Record<Rating, number>>, stoolsAboveUsual?: number, vomitingEpisodes?: number, temperatureC?: number, weightKg?: number, signs: Sign[], 
+/**
+ * "None of these" on the warning-sign checklist.
+ */
+noneOfTheSigns: boolean, note?: string, };
 
 export type AlertDto = { rule: RuleId, level: Level, subject: Subject, 
 /**
@@ -109,7 +113,11 @@ export type CallDto = { line: Line, label: string,
  */
 text: string, numberSet: boolean, };
 
-export type ReportDto = { id: number, recordedAt: string, reporter: Reporter, ratings: Partial<Record<Rating, number>>, stoolsAboveUsual: number | null, vomitingEpisodes: number | null, temperatureC: number | null, weightKg: number | null, signs: Sign[], note: string | null, level: Level, ruleset: string, 
+export type ReportDto = { id: number, recordedAt: string, reporter: Reporter, ratings: Partial<Record<Rating, number>>, stoolsAboveUsual: number | null, vomitingEpisodes: number | null, temperatureC: number | null, weightKg: number | null, signs: Sign[], note: string | null, 
+/**
+ * Whether the warning-sign checklist was answered.
+ */
+screened: boolean, level: Level, ruleset: string, 
 /**
  * The one sentence that says what to do now.
  */

@@ -50,6 +50,34 @@ function numberField(id: string, label: string, mode: "numeric" | "decimal", hin
   );
 }
 
+/** The warning-sign checklist, asked in every report (warning-signs-v2.md, *The screen*):
+ * "None of these" first, so one tick answers it; ticking it puts the signs aside, ticking a
+ * sign clears it. */
+function checklist(): HTMLElement {
+  const none = h("input", { type: "checkbox", name: "sign-none", id: "sign-none" }) as HTMLInputElement;
+  const signs = SIGNS.map(
+    (sign) => h("input", { type: "checkbox", name: "sign", value: sign }) as HTMLInputElement,
+  );
+  none.addEventListener("change", () => {
+    for (const box of signs) {
+      if (none.checked) box.checked = false;
+      box.disabled = none.checked;
+    }
+  });
+  for (const box of signs) box.addEventListener("change", () => box.checked && (none.checked = false));
+  return h(
+    "fieldset",
+    { class: "group checklist", id: "checklist" },
+    h("legend", {}, t("report.signs")),
+    h(
+      "div",
+      { class: "choices" },
+      h("label", { class: "choice wide none-of-these" }, none, h("span", {}, t("report.noneOfThese"))),
+      SIGNS.map((sign, i) => h("label", { class: "choice wide" }, signs[i], h("span", {}, tk("sign.", sign)))),
+    ),
+  );
+}
+
 export function reportScreen(nav: Nav): HTMLElement {
   const errorSlot = h("div", { "aria-live": "polite" });
   const moreId = "more-questions";
@@ -71,23 +99,6 @@ export function reportScreen(nav: Nav): HTMLElement {
       h("legend", {}, t("report.measurements")),
       numberField("temperature", t("report.temperature"), "decimal", t("report.measureHint", { example: "36.8" })),
       numberField("weight", t("report.weight"), "decimal", t("report.measureHint", { example: "64.5" })),
-    ),
-    h(
-      "fieldset",
-      { class: "group" },
-      h("legend", {}, t("report.signs")),
-      h(
-        "div",
-        { class: "choices" },
-        SIGNS.map((sign) =>
-          h(
-            "label",
-            { class: "choice wide" },
-            h("input", { type: "checkbox", name: "sign", value: sign }),
-            h("span", {}, tk("sign.", sign)),
-          ),
-        ),
-      ),
     ),
     h(
       "div",
@@ -118,6 +129,7 @@ export function reportScreen(nav: Nav): HTMLElement {
     "form",
     { class: "form", id: "report-form", novalidate: true },
     CORE_RATINGS.map((item) => scaleGroup(item, false)),
+    checklist(),
     toggle,
     more,
     errorSlot,
@@ -169,6 +181,7 @@ function collect(form: HTMLFormElement): ReportInput | string {
   const report: ReportInput = {
     ratings,
     signs: [...form.querySelectorAll<HTMLInputElement>('input[name="sign"]:checked')].map((i) => i.value as Sign),
+    noneOfTheSigns: form.querySelector<HTMLInputElement>("#sign-none")?.checked ?? false,
   };
   const numbers: [string, keyof ReportInput, boolean, string][] = [
     ["stools", "stoolsAboveUsual", true, "2"],

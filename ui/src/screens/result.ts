@@ -59,6 +59,14 @@ export function resultScreen(report: Report, fresh: boolean, nav: Nav): HTMLElem
     h("p", { class: "lead", id: "headline" }, report.headline),
     h("p", { class: "small" }, formatDateTime(report.recordedAt)),
     seenLine(report.seenByTeamAt, "seen-by-team"),
+    report.screened
+      ? null
+      : h(
+          "div",
+          { class: "notice unscreened", id: "unscreened", role: "note" },
+          h("p", {}, t("result.unscreened")),
+          h("button", { type: "button", class: "secondary big", id: "answer-signs", onclick: () => nav.report() }, t("result.answerSigns")),
+        ),
     callPanel(report.calls),
     report.alerts.length > 0
       ? h(

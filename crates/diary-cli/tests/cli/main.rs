@@ -233,6 +233,31 @@ fn a_diary_with_version_2_words_round_trips() {
     assert_eq!(ok(diary(&b, &["export"])), text);
 }
 
+/// The warning-sign checklist: --no-signs (or a --sign) answers it; a report with neither
+/// is saved as not screened and never hears "nothing needs action".
+#[test]
+fn a_report_that_skipped_the_checklist_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.sqlite");
+    let skipped = ok(diary(&db, &["log", "--fatigue", "0"]));
+    assert!(skipped.contains("were not answered"), "{skipped}");
+    assert!(
+        !skipped.contains("nothing in today's report needs action"),
+        "{skipped}"
+    );
+    let answered = ok(diary(&db, &["log", "--fatigue", "0", "--no-signs"]));
+    assert!(
+        answered.contains("nothing in today's report needs action"),
+        "{answered}"
+    );
+    let rows: serde_json::Value =
+        serde_json::from_str(&ok(diary(&db, &["list", "--json"]))).unwrap();
+    assert_eq!(rows[0]["screened"], true, "{rows}");
+    assert!(rows[1].get("screened").is_none(), "{rows}");
+    let both = diary(&db, &["log", "--no-signs", "--sign", "confusion"]);
+    assert_eq!(both.code, 2, "{}", both.stderr);
+}
+
 #[test]
 fn a_file_that_is_not_json_is_named_by_its_path() {
     let dir = tempfile::tempdir().unwrap();

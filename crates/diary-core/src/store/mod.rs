@@ -34,6 +34,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_sync.sql"),
     include_str!("migrations/0003_abemaciclib.sql"),
+    include_str!("migrations/0004_screened.sql"),
 ];
 
 /// Marks a SQLite file as a Symptom Diary ("SDRY").
@@ -610,7 +611,7 @@ impl Diary {
     fn load_reports(&self, tail: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<SavedReport>> {
         let sql = format!(
             "SELECT id, uid, recorded_utc, utc_offset_s, reporter, stools_above_usual, vomiting_episodes,
-                    temperature_c, weight_kg, note, level, ruleset
+                    temperature_c, weight_kg, note, level, ruleset, screened
              FROM reports WHERE {tail}"
         );
         let mut stmt = self.conn.prepare(&sql)?;
@@ -626,6 +627,7 @@ impl Diary {
             report.temperature_c = r.get(7)?;
             report.weight_kg = r.get(8)?;
             report.note = r.get(9)?;
+            report.screened = r.get(12)?;
             Ok(SavedReport {
                 id: r.get(0)?,
                 uid: r.get(1)?,
@@ -808,8 +810,8 @@ fn insert_report(
     let saved_utc = utc_text(&now);
     tx.execute(
         "INSERT INTO reports (uid, recorded_utc, utc_offset_s, reporter, stools_above_usual, vomiting_episodes,
-                              temperature_c, weight_kg, note, level, ruleset, saved_utc)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                              temperature_c, weight_kg, note, level, ruleset, saved_utc, screened)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         params![
             uid,
             utc_text(&report.recorded_at.with_timezone(&Utc)),
@@ -823,6 +825,7 @@ fn insert_report(
             triage.level.as_str(),
             triage.ruleset,
             saved_utc,
+            report.screened,
         ],
     )?;
     let id = tx.last_insert_rowid();
