@@ -16,7 +16,8 @@
 #     Everything else goes to standard error. Exit status 0 only when all three are ready.
 #   - Idempotent and quick when everything is cached. FHIR_CACHE defaults to
 #     /var/cache/symptom-diary (falls back to ~/.cache/symptom-diary when not writable).
-#   - Needs only the package registries (crates.io, npm, PyPI).
+#   - Needs only the package registries (the Rust package registry, the npm registry and
+#     the Python package index).
 # The tests find the same things without the exports: $HFS_BIN, else `hfs` on PATH, else
 # $FHIR_CACHE/hfs/bin/hfs; $HFS_SEARCH_PARAMS, else the cache path above.
 set -euo pipefail

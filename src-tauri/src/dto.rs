@@ -791,12 +791,13 @@ mod tests {
         assert!(error.message.contains("https"), "{}", error.message);
     }
 
-    #[test]
-    fn a_report_carries_the_cores_numbers_to_call() {
+    /// A report saved in a diary of its own, as the window receives it in `lang`, with a
+    /// 24-hour line and an emergency number but no care-team number.
+    fn saved_as_dto(lang: &str, fill: impl FnOnce(&mut diary_core::model::Report)) -> ReportDto {
         let mut diary = diary_core::store::Diary::open_in_memory().unwrap();
         let at = DateTime::parse_from_rfc3339("2026-11-20T08:30:00+05:00").unwrap();
         let mut report = diary_core::model::Report::new(at);
-        report.ratings.insert(Rating::Pain, 3);
+        fill(&mut report);
         let now = at.with_timezone(&Utc) + chrono::Duration::minutes(1);
         let saved = diary.add_report(report, now).unwrap();
         let phones = Phones {
@@ -804,7 +805,14 @@ mod tests {
             emergency: Some("103".into()),
             care_team: None,
         };
-        let dto = ReportDto::from_core(&saved, "ru", &phones, &SeenByTeam::new());
+        ReportDto::from_core(&saved, lang, &phones, &SeenByTeam::new())
+    }
+
+    #[test]
+    fn a_report_carries_the_cores_numbers_to_call() {
+        let dto = saved_as_dto("ru", |r| {
+            r.ratings.insert(Rating::Pain, 3);
+        });
         assert_eq!(dto.level, "amber");
         // No team number: amber shows the 24-hour line, as the headline says.
         assert_eq!(dto.calls.len(), 1);
@@ -815,18 +823,7 @@ mod tests {
 
     #[test]
     fn chest_pain_shows_the_emergency_number_first() {
-        let mut diary = diary_core::store::Diary::open_in_memory().unwrap();
-        let at = DateTime::parse_from_rfc3339("2026-11-20T08:30:00+05:00").unwrap();
-        let mut report = diary_core::model::Report::new(at);
-        report.signs.push(diary_core::model::Sign::ChestPain);
-        let now = at.with_timezone(&Utc) + chrono::Duration::minutes(1);
-        let saved = diary.add_report(report, now).unwrap();
-        let phones = Phones {
-            line_24h: Some("0300 999 000".into()),
-            emergency: Some("103".into()),
-            care_team: None,
-        };
-        let dto = ReportDto::from_core(&saved, "en", &phones, &SeenByTeam::new());
+        let dto = saved_as_dto("en", |r| r.signs.push(Sign::ChestPain));
         assert_eq!(dto.level, "red");
         let lines: Vec<&str> = dto.calls.iter().map(|c| c.line.as_str()).collect();
         assert_eq!(lines, ["emergency", "line_24h"]);

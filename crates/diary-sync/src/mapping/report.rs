@@ -10,7 +10,6 @@ use super::{
 };
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use diary_core::model::*;
-use diary_core::rules::{subjects_of, Input};
 use diary_core::store::{PatientIdentifier, SavedReport};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
@@ -25,45 +24,19 @@ pub fn sign_code(sign: Sign) -> String {
     format!("sign-{}", sign.as_str().replace('_', "-"))
 }
 
-/// The key of one item Observation inside its report; also the tail of its identifier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ItemKey {
-    Rating(Rating),
-    Stools,
-    Vomiting,
-    Temperature,
-    Weight,
-    Sign(Sign),
-}
+/// The key of one item Observation inside its report (also the tail of its identifier):
+/// one input of the report, as the rules name it.
+pub use diary_core::rules::Input as ItemKey;
 
-impl ItemKey {
-    pub fn code(self) -> String {
-        match self {
-            ItemKey::Rating(r) => rating_code(r),
-            ItemKey::Stools => "stools-above-usual".into(),
-            ItemKey::Vomiting => "vomiting-episodes".into(),
-            ItemKey::Temperature => "temperature".into(),
-            ItemKey::Weight => "weight".into(),
-            ItemKey::Sign(s) => sign_code(s),
-        }
-    }
-
-    /// The report input this item is (the rules' [`Input`]).
-    pub fn input(self) -> Input {
-        match self {
-            ItemKey::Rating(r) => Input::Rating(r),
-            ItemKey::Stools => Input::Stools,
-            ItemKey::Vomiting => Input::Vomiting,
-            ItemKey::Temperature => Input::Temperature,
-            ItemKey::Weight => Input::Weight,
-            ItemKey::Sign(s) => Input::Sign(s),
-        }
-    }
-
-    /// The alert subjects this item can trigger: the clinical reference's subject map,
-    /// defined once in the rules ([`diary_core::rules::subjects_of`]).
-    pub(super) fn subjects(self) -> &'static [Subject] {
-        subjects_of(self.input())
+/// The code of an item in the diary's own item code system.
+pub fn key_code(key: ItemKey) -> String {
+    match key {
+        ItemKey::Rating(r) => rating_code(r),
+        ItemKey::Stools => "stools-above-usual".into(),
+        ItemKey::Vomiting => "vomiting-episodes".into(),
+        ItemKey::Temperature => "temperature".into(),
+        ItemKey::Weight => "weight".into(),
+        ItemKey::Sign(s) => sign_code(s),
     }
 }
 
@@ -88,7 +61,7 @@ pub fn report_items(r: &Report) -> Vec<ItemKey> {
 
 /// The business identifier value of one item of a report.
 pub fn item_identifier(report_uid: &str, key: ItemKey) -> String {
-    format!("{report_uid}/{}", key.code())
+    format!("{report_uid}/{}", key_code(key))
 }
 
 /// The id of a report's panel Observation.

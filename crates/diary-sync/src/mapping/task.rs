@@ -39,7 +39,7 @@ pub fn level_of_priority(p: &str) -> Option<Level> {
 pub fn triggering_items(report: &Report, subject: Subject) -> Vec<ItemKey> {
     report_items(report)
         .into_iter()
-        .filter(|k| k.subjects().contains(&subject))
+        .filter(|k| diary_core::rules::subjects_of(*k).contains(&subject))
         .collect()
 }
 
