@@ -1,11 +1,10 @@
 //! The sync engine, the patient's side: one run plans the waiting outbox rows, finds (or
-//! creates) the Patient, sends the batches (urgent first), sends the weekly summaries that
-//! are due, learns which alerts the care team has seen, and records the status in the
-//! diary. It exists to hold the one place where the pure parts (the store's outbox rows,
-//! [`plan`](crate::plan), [`mapping`](crate::mapping)) meet the network
-//! ([`Client`](crate::Client)); it makes no decision the planner could make. [`sync_now`]
-//! is "Send now"; [`sync_due`] is the app's timer. Time is a parameter: the engine is given
-//! `now` and never reads a clock.
+//! creates) the Patient, sends the batches (urgent first), sends the weekly summaries
+//! that are due, learns which alerts the care team has seen, and records the status in
+//! the diary. It exists to hold the one place where the pure parts (the store's outbox
+//! rows, [`plan`], [`mapping`]) meet the network ([`Client`]); it makes no decision the
+//! planner could make. [`sync_now`] is "Send now"; [`sync_due`] is the app's timer. Time
+//! is a parameter: the engine is given `now` and never reads a clock.
 
 use crate::client::Client;
 use crate::plan::{self, Policy, Trigger};
