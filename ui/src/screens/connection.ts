@@ -20,7 +20,10 @@ export function statusLine(status: SyncStatus): HTMLElement {
         "div",
         { class: "error" },
         h("p", {}, textOr(`sync.error.${status.lastErrorCode}`, "sync.error.other")),
-        status.lastError ? h("p", { class: "small" }, status.lastError) : null,
+        // The core's own words (English), folded away for whoever helps.
+        status.lastError
+          ? h("details", { class: "small error-details" }, h("summary", {}, t("error.details")), h("p", {}, status.lastError))
+          : null,
       ),
     );
   }
