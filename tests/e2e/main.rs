@@ -585,6 +585,7 @@ fn stale_diary_with_years_of_data(dir: &Path) {
     {
         let mut diary = Diary::open(&file).unwrap();
         let mut doc = Document {
+            diary_id: None,
             profile: Profile {
                 therapies: vec![Therapy::Capecitabine],
                 ..Profile::default()

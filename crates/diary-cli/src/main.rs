@@ -386,7 +386,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
             Ok(())
         }
         Command::Export { file } => {
-            let diary = open(&cli.db)?;
+            let mut diary = open(&cli.db)?;
             let text = json::to_json(&diary.export()?);
             match file {
                 None => {

@@ -41,6 +41,7 @@ fn report(days: i64) -> Report {
 fn lab_sheet(days: i64) -> Vec<LabResult> {
     let taken_on = end().date_naive() - Duration::days(days);
     let lab = |test, value, unit, ref_low, ref_high| LabResult {
+        id: None,
         taken_on,
         test,
         value,
@@ -104,6 +105,7 @@ fn benches(c: &mut Criterion) {
     // A ten-year diary: one report a day, a lab sheet every week.
     let days = 3650;
     let doc = Document {
+        diary_id: None,
         profile: profile.clone(),
         reports: (0..days).rev().map(report).collect(),
         labs: (0..days).step_by(7).flat_map(lab_sheet).collect(),

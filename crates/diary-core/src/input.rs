@@ -205,6 +205,7 @@ impl LabWords {
             })?,
         };
         Ok(LabResult {
+            id: None,
             taken_on,
             test,
             value: self.value,

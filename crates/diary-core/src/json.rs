@@ -219,11 +219,10 @@ pub fn document_from_tree(tree: &J, clock: Clock) -> Result<Document, FieldError
                 Ok(l) => doc.labs = l,
                 Err(e) => obj.fail(i, e),
             },
-            "diary_id" if words == Words::Current => {
-                if let Err(e) = uuid_field(&path, value) {
-                    obj.fail(i, e)
-                }
-            }
+            "diary_id" if words == Words::Current => match uuid_field(&path, value) {
+                Ok(id) => doc.diary_id = Some(id.to_string()),
+                Err(e) => obj.fail(i, e),
+            },
             "checkins" if words == Words::Current => {
                 // Check-ins are triaged by the engine but not yet kept in the diary: a
                 // document that holds some is refused whole rather than half-read.
@@ -589,7 +588,7 @@ struct Ids(std::collections::BTreeSet<String>);
 
 impl Ids {
     /// Checks a record's `id` (a lower-case UUID) and that no earlier record has it.
-    fn check(&mut self, path: &str, v: &J) -> Result<(), FieldError> {
+    fn check(&mut self, path: &str, v: &J) -> Result<String, FieldError> {
         let id = uuid_field(path, v)?;
         if !self.0.insert(id.to_string()) {
             return Err(FieldError::new(
@@ -597,7 +596,7 @@ impl Ids {
                 format!("\"{id}\" is the id of an earlier record of this document"),
             ));
         }
-        Ok(())
+        Ok(id.to_string())
     }
 }
 
@@ -719,7 +718,7 @@ fn report_from(
                     check_note(&fpath, s)?;
                     r.note = Some(s.to_string());
                 }
-                "id" if words == Words::Current => ids.check(&fpath, value)?,
+                "id" if words == Words::Current => r.id = Some(ids.check(&fpath, value)?),
                 "screened" if words == Words::Current => match value {
                     J::Bool(b) => r.screened = *b,
                     other => {
@@ -789,6 +788,7 @@ fn check_note(path: &str, note: &str) -> Result<(), FieldError> {
 
 fn lab_from(path: &str, v: &J, words: Words, ids: &mut Ids) -> Result<LabResult, FieldError> {
     let mut obj = Obj::new(path, object(path, v)?);
+    let mut id = None;
     let mut taken_on = None;
     let mut test = None;
     let mut value = None;
@@ -798,7 +798,7 @@ fn lab_from(path: &str, v: &J, words: Words, ids: &mut Ids) -> Result<LabResult,
         let fpath = obj.path(key);
         let result: Result<(), FieldError> = (|| {
             match key {
-                "id" if words == Words::Current => ids.check(&fpath, v)?,
+                "id" if words == Words::Current => id = Some(ids.check(&fpath, v)?),
                 "taken_on" => {
                     let s = string(&fpath, v)?;
                     let d = parse_date(s).ok_or_else(|| {
@@ -897,6 +897,7 @@ fn lab_from(path: &str, v: &J, words: Words, ids: &mut Ids) -> Result<LabResult,
     obj.require("unit", unit.is_some());
     obj.finish()?;
     Ok(LabResult {
+        id,
         taken_on: taken_on.expect("checked above"),
         test: test.expect("checked above"),
         value: value.expect("checked above"),
@@ -982,6 +983,9 @@ pub fn profile_to_value(p: &Profile) -> Value {
 /// One report as the format writes it.
 pub fn report_to_value(r: &Report) -> Value {
     let mut m = Map::new();
+    if let Some(id) = &r.id {
+        m.insert("id".into(), json!(id));
+    }
     m.insert("recorded_at".into(), json!(format_instant(&r.recorded_at)));
     m.insert("reporter".into(), json!(r.reporter));
     let ratings: Map<String, Value> = r
@@ -1015,6 +1019,9 @@ pub fn report_to_value(r: &Report) -> Value {
 /// One lab result as the format writes it.
 pub fn lab_to_value(l: &LabResult) -> Value {
     let mut m = Map::new();
+    if let Some(id) = &l.id {
+        m.insert("id".into(), json!(id));
+    }
     m.insert(
         "taken_on".into(),
         json!(l.taken_on.format("%Y-%m-%d").to_string()),
@@ -1036,13 +1043,22 @@ pub fn lab_to_value(l: &LabResult) -> Value {
 
 /// The whole document as the format writes it.
 pub fn document_to_value(doc: &Document) -> Value {
-    json!({
-        "format": FORMAT,
-        "version": VERSION,
-        "profile": profile_to_value(&doc.profile),
-        "reports": doc.reports.iter().map(report_to_value).collect::<Vec<_>>(),
-        "labs": doc.labs.iter().map(lab_to_value).collect::<Vec<_>>(),
-    })
+    let mut m = Map::new();
+    m.insert("format".into(), json!(FORMAT));
+    m.insert("version".into(), json!(VERSION));
+    if let Some(id) = &doc.diary_id {
+        m.insert("diary_id".into(), json!(id));
+    }
+    m.insert("profile".into(), profile_to_value(&doc.profile));
+    m.insert(
+        "reports".into(),
+        Value::Array(doc.reports.iter().map(report_to_value).collect()),
+    );
+    m.insert(
+        "labs".into(),
+        Value::Array(doc.labs.iter().map(lab_to_value).collect()),
+    );
+    Value::Object(m)
 }
 
 /// The whole document as pretty-printed JSON text, ending in a newline.

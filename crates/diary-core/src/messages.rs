@@ -834,6 +834,7 @@ mod tests {
         );
         build(&mut report);
         crate::model::Document {
+            diary_id: None,
             profile: crate::model::Profile {
                 therapies: therapies.to_vec(),
                 ..Default::default()

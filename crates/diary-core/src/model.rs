@@ -337,6 +337,9 @@ impl Profile {
 /// One daily report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
+    /// The report's stable id (a lower-case UUID), kept across export and import; `None`
+    /// until the diary gives it one.
+    pub id: Option<String>,
     /// When the report was made, with the offset the reporter's clock had.
     pub recorded_at: DateTime<FixedOffset>,
     pub reporter: Reporter,
@@ -358,6 +361,7 @@ impl Report {
     /// An empty report made by the patient at `recorded_at`.
     pub fn new(recorded_at: DateTime<FixedOffset>) -> Report {
         Report {
+            id: None,
             recorded_at,
             reporter: Reporter::Patient,
             ratings: BTreeMap::new(),
@@ -383,6 +387,9 @@ impl Report {
 /// One lab result copied from a lab sheet.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LabResult {
+    /// The result's stable id (a lower-case UUID), kept across export and import; `None`
+    /// until the diary gives it one.
+    pub id: Option<String>,
     pub taken_on: NaiveDate,
     pub test: LabTest,
     pub value: f64,
@@ -433,6 +440,9 @@ impl Checkin {
 /// A whole diary as the interchange format carries it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
+    /// The diary's stable id (a lower-case UUID): what tells one person's diary from
+    /// another's when an export is imported.
+    pub diary_id: Option<String>,
     pub profile: Profile,
     pub reports: Vec<Report>,
     pub labs: Vec<LabResult>,

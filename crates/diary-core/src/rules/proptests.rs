@@ -86,6 +86,7 @@ fn arb_lab() -> impl Strategy<Value = LabResult> {
                 1.0
             };
             LabResult {
+                id: None,
                 taken_on: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap() - Duration::days(days),
                 test,
                 value: f64::from(value) / scale,
@@ -112,6 +113,7 @@ fn arb_doc() -> impl Strategy<Value = Document> {
                 .filter(|r| seen.insert(r.recorded_at.timestamp()))
                 .collect();
             Document {
+                diary_id: None,
                 profile,
                 reports,
                 labs,

@@ -66,6 +66,7 @@ struct L(LabResult);
 
 fn lab(test: LabTest, value: f64, unit: LabUnit) -> L {
     L(LabResult {
+        id: None,
         taken_on: t0().date_naive(),
         test,
         value,

@@ -484,14 +484,16 @@ impl Diary {
 
     fn query_labs(&self, filter: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<LabResult>> {
         let sql = format!(
-            "SELECT taken_on, test, value, unit, ref_low, ref_high, baseline FROM labs WHERE {filter} ORDER BY taken_on, id"
+            "SELECT taken_on, test, value, unit, ref_low, ref_high, baseline, uid FROM labs WHERE {filter} ORDER BY taken_on, id"
         );
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map(args, |r| {
             let day: String = r.get(0)?;
             let test: String = r.get(1)?;
             let unit: String = r.get(3)?;
+            let uid: String = r.get(7)?;
             Ok(LabResult {
+                id: record_id(&uid, "lab-"),
                 taken_on: json::parse_date(&day).ok_or_else(|| bad_value("date", &day))?,
                 test: LabTest::parse(&test).ok_or_else(|| bad_value("lab test", &test))?,
                 value: r.get(2)?,
@@ -628,6 +630,8 @@ impl Diary {
             report.weight_kg = r.get(8)?;
             report.note = r.get(9)?;
             report.screened = r.get(12)?;
+            let uid: String = r.get(1)?;
+            report.id = record_id(&uid, "report-");
             Ok(SavedReport {
                 id: r.get(0)?,
                 uid: r.get(1)?,
@@ -696,11 +700,75 @@ impl Diary {
     /// of its own time, against the reports before it.
     pub fn import(&mut self, doc: &Document, now: DateTime<Utc>) -> Result<ImportSummary> {
         let mut summary = ImportSummary::default();
-        let existing = self.export()?;
+        let existing = self.records()?;
+        let holds_records = !existing.reports.is_empty() || !existing.labs.is_empty();
+        // An export of another diary is not mixed into this one; an empty diary takes the
+        // id of the first document imported into it.
+        let own_id: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = ?1",
+                [DIARY_ID_KEY],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let adopt = match (&doc.diary_id, &own_id) {
+            (Some(theirs), Some(ours)) if theirs != ours && holds_records => {
+                return Err(StoreError::Invalid(FieldError::new(
+                    "diary_id",
+                    "this export belongs to another diary; nothing was imported",
+                )))
+            }
+            (Some(theirs), _) if !holds_records => Some(theirs.clone()),
+            _ => None,
+        };
+        // Records with an id the diary holds: the same content is skipped, another is
+        // refused (nothing is overwritten).
+        for (n, lab) in doc.labs.iter().enumerate() {
+            if let Some(old) = lab
+                .id
+                .as_ref()
+                .and_then(|id| existing.labs.iter().find(|l| l.id.as_ref() == Some(id)))
+            {
+                if !same_lab(old, lab) {
+                    return Err(StoreError::Invalid(FieldError::new(
+                        format!("labs[{n}].id"),
+                        format!(
+                            "\"{}\" already exists in this diary with different content",
+                            old.id.as_deref().unwrap_or_default()
+                        ),
+                    )));
+                }
+            }
+        }
+        for (n, report) in doc.reports.iter().enumerate() {
+            if let Some(old) = report
+                .id
+                .as_ref()
+                .and_then(|id| existing.reports.iter().find(|r| r.id.as_ref() == Some(id)))
+            {
+                if !same_report(old, report) {
+                    return Err(StoreError::Invalid(FieldError::new(
+                        format!("reports[{n}].id"),
+                        format!(
+                            "\"{}\" already exists in this diary with different content",
+                            old.id.as_deref().unwrap_or_default()
+                        ),
+                    )));
+                }
+            }
+        }
         let tx = self.conn.transaction()?;
+        if let Some(id) = adopt {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![DIARY_ID_KEY, id],
+            )?;
+        }
         write_profile(&tx, &doc.profile)?;
         for lab in &doc.labs {
-            if existing.labs.contains(lab) {
+            if existing.labs.iter().any(|l| same_lab(l, lab)) {
                 summary.labs_already_there += 1;
             } else {
                 insert_lab(&tx, lab, now)?;
@@ -713,7 +781,7 @@ impl Diary {
         let mut timeline: Vec<(&Report, bool)> =
             existing.reports.iter().map(|r| (r, false)).collect();
         for r in &doc.reports {
-            let same = existing.reports.iter().any(|e| e == r);
+            let same = existing.reports.iter().any(|e| same_report(e, r));
             if same {
                 summary.reports_already_there += 1;
             } else {
@@ -751,19 +819,92 @@ impl Diary {
 
     /// The whole diary as an interchange document: reports in time order (ties in the
     /// order they were saved), labs by date.
-    pub fn export(&self) -> Result<Document> {
+    /// The diary's stable id, made the first time it is asked for.
+    pub fn diary_id(&mut self) -> Result<String> {
+        let saved: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = ?1",
+                [DIARY_ID_KEY],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match saved {
+            Some(id) => Ok(id),
+            None => {
+                let id = uuid::Uuid::new_v4().to_string();
+                self.conn.execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)",
+                    params![DIARY_ID_KEY, id],
+                )?;
+                Ok(id)
+            }
+        }
+    }
+
+    /// The whole diary as a document, with its stable `diary_id` and every record's id
+    /// (so an import elsewhere keeps them, and sync sends no second copy).
+    pub fn export(&mut self) -> Result<Document> {
+        let diary_id = self.diary_id()?;
+        let mut doc = self.records()?;
+        doc.diary_id = Some(diary_id);
+        Ok(doc)
+    }
+
+    /// The profile, reports and labs, without the diary's id.
+    fn records(&self) -> Result<Document> {
         let reports = self
             .load_reports("1 = 1 ORDER BY recorded_utc, id", params![])?
             .into_iter()
             .map(|s| s.report)
             .collect();
         Ok(Document {
+            diary_id: None,
             profile: self.profile()?,
             reports,
             labs: self.labs()?,
         })
     }
 }
+
+/// Whether two reports hold the same content (their ids aside).
+fn same_report(a: &Report, b: &Report) -> bool {
+    Report {
+        id: None,
+        ..a.clone()
+    } == Report {
+        id: None,
+        ..b.clone()
+    }
+}
+
+/// Whether two lab results hold the same content (their ids aside).
+fn same_lab(a: &LabResult, b: &LabResult) -> bool {
+    LabResult {
+        id: None,
+        ..a.clone()
+    } == LabResult {
+        id: None,
+        ..b.clone()
+    }
+}
+
+/// A record's stable id from its row's `uid` (`report-<uuid>`, `lab-<uuid>`): the part
+/// after the prefix when it is a UUID (rows made before ids were exported have one too).
+fn record_id(uid: &str, prefix: &str) -> Option<String> {
+    uid.strip_prefix(prefix)
+        .filter(|id| uuid::Uuid::parse_str(id).is_ok())
+        .map(str::to_ascii_lowercase)
+}
+
+/// The id a record brings (kept across export and import), or a new one.
+fn new_or(id: Option<&str>) -> String {
+    id.map(str::to_string)
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
+}
+
+/// The settings key of the diary's own stable id.
+const DIARY_ID_KEY: &str = "diary_id";
 
 fn with_offset(utc: &str, offset_s: i32) -> Result<DateTime<FixedOffset>> {
     Ok(with_offset_sql(utc, offset_s)?)
@@ -806,7 +947,10 @@ fn insert_report(
     triage: Triage,
     now: DateTime<Utc>,
 ) -> Result<SavedReport> {
-    let uid = format!("report-{}", uuid::Uuid::new_v4());
+    let mut report = report;
+    let id = new_or(report.id.as_deref());
+    report.id = Some(id.clone());
+    let uid = format!("report-{id}");
     let saved_utc = utc_text(&now);
     tx.execute(
         "INSERT INTO reports (uid, recorded_utc, utc_offset_s, reporter, stools_above_usual, vomiting_episodes,
@@ -883,7 +1027,7 @@ fn insert_lab(tx: &Transaction<'_>, lab: &LabResult, now: DateTime<Utc>) -> Resu
         "INSERT INTO labs (uid, taken_on, test, value, unit, ref_low, ref_high, baseline)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
-            format!("lab-{}", uuid::Uuid::new_v4()),
+            format!("lab-{}", new_or(lab.id.as_deref())),
             lab.taken_on.format("%Y-%m-%d").to_string(),
             lab.test.as_str(),
             lab.value,
@@ -970,7 +1114,11 @@ mod tests {
         r.note = Some("<img src=x onerror=alert(1)>".into());
         let saved = d.add_report(r.clone(), now()).unwrap();
         let back = d.report(saved.id).unwrap().unwrap();
-        assert_eq!(back.report, r);
+        // The diary gave it a stable id (a UUID), returned with it and read back with it.
+        let id = saved.report.id.clone().expect("an id");
+        assert!(uuid::Uuid::parse_str(&id).is_ok(), "{id}");
+        assert_eq!(back.report.id.as_deref(), Some(id.as_str()));
+        assert_eq!(back.report, Report { id: Some(id), ..r });
         assert_eq!(back.report.recorded_at.offset().local_minus_utc(), 5 * 3600);
         assert_eq!(d.outbox_waiting().unwrap(), 1 + saved.triage.alerts.len());
     }

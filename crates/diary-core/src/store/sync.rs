@@ -295,6 +295,7 @@ impl Diary {
                 Ok((
                     r.get(0)?,
                     LabResult {
+                        id: None,
                         taken_on: crate::json::parse_date(&day)
                             .ok_or_else(|| super::bad_value("date", &day))?,
                         test: LabTest::parse(&test).ok_or_else(|| super::bad_value("lab test", &test))?,

@@ -88,6 +88,7 @@ fn arb_lab() -> impl Strategy<Value = LabResult> {
             )
         })
         .prop_map(|((day, test, value, high, baseline), unit)| LabResult {
+            id: None,
             taken_on: NaiveDate::from_ymd_opt(2023, 1, 1).unwrap() + Duration::days(day),
             test,
             value: value as f64 / 10.0,
@@ -110,6 +111,7 @@ fn arb_document() -> impl Strategy<Value = Document> {
     )
         .prop_map(
             |(therapies, stools, weight, stent, fever, reports, labs)| Document {
+                diary_id: None,
                 profile: Profile {
                     // A version 1 cdk46_inhibitor means both classes in memory.
                     therapies: therapies
@@ -148,10 +150,19 @@ proptest! {
         let again = json::to_json(&second.export().unwrap());
         prop_assert_eq!(&exported, &again);
 
-        // Nothing was lost on the way: the same reports, in time order.
+        // Nothing was lost on the way: the same reports, in time order (each now with the
+        // stable id the first diary gave it, which the second kept).
         let mut sorted = doc.reports.clone();
         sorted.sort_by_key(|r| r.recorded_at.with_timezone(&Utc));
-        prop_assert_eq!(second.export().unwrap().reports, sorted);
+        let kept = second.export().unwrap();
+        let content: Vec<Report> = kept
+            .reports
+            .iter()
+            .map(|r| Report { id: None, ..r.clone() })
+            .collect();
+        prop_assert_eq!(content, sorted);
+        prop_assert!(kept.reports.iter().all(|r| r.id.is_some()));
+        prop_assert_eq!(kept.diary_id, first.export().unwrap().diary_id);
     }
 
     /// Importing the same document twice adds nothing the second time.
@@ -167,6 +178,57 @@ proptest! {
     }
 }
 
+/// Stable ids: an export carries the diary's id and every record's; importing it into
+/// an empty diary keeps them (so sync identifiers, made from them, stay the same and a
+/// restored diary sends no second copy); importing it again changes nothing; a record
+/// whose id exists with other content, or another diary's export, is refused whole.
+#[test]
+fn ids_survive_export_and_import_and_guard_against_mixing() {
+    let mut a = Diary::open_in_memory().unwrap();
+    let mut r = Report::new(DateTime::parse_from_rfc3339("2026-11-20T08:30:00+05:00").unwrap());
+    r.ratings.insert(Rating::Pain, 2);
+    let saved = a.add_report(r, now()).unwrap();
+    let doc = a.export().unwrap();
+    let diary_id = doc.diary_id.clone().expect("a diary id");
+    assert_eq!(
+        a.export().unwrap().diary_id.as_deref(),
+        Some(diary_id.as_str())
+    );
+
+    let mut b = Diary::open_in_memory().unwrap();
+    b.import(&doc, now()).unwrap();
+    let restored = b.export().unwrap();
+    assert_eq!(restored.diary_id.as_deref(), Some(diary_id.as_str()));
+    assert_eq!(restored.reports[0].id, saved.report.id);
+    assert_eq!(
+        b.recent_reports(1).unwrap()[0].uid,
+        saved.uid,
+        "sync ids change"
+    );
+    let again = b.import(&doc, now()).unwrap();
+    assert_eq!((again.reports_added, again.reports_already_there), (0, 1));
+
+    let mut changed = doc.clone();
+    changed.reports[0].ratings.insert(Rating::Pain, 3);
+    let e = b.import(&changed, now()).unwrap_err();
+    assert!(
+        e.to_string().starts_with("reports[0].id:") && e.to_string().contains("different content"),
+        "{e}"
+    );
+    let mut other = doc.clone();
+    other.diary_id = Some("0b7e4c1e-5a39-4d7a-9a51-2f1f6a3c8e10".into());
+    let e = b.import(&other, now()).unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("diary_id: this export belongs to another diary"),
+        "{e}"
+    );
+    assert_eq!(
+        json::to_json(&b.export().unwrap()),
+        json::to_json(&restored)
+    );
+}
+
 #[test]
 fn a_diary_survives_closing_and_reopening() {
     let dir = tempfile::tempdir().unwrap();
@@ -177,7 +239,13 @@ fn a_diary_survives_closing_and_reopening() {
     let saved = d.add_report(r.clone(), now()).unwrap();
     drop(d);
     let d = Diary::open(&path).unwrap();
-    assert_eq!(d.report(saved.id).unwrap().unwrap().report, r);
+    assert_eq!(
+        d.report(saved.id).unwrap().unwrap().report,
+        Report {
+            id: saved.report.id.clone(),
+            ..r
+        }
+    );
     let newest = Diary::open_in_memory().unwrap().schema_version().unwrap();
     assert_eq!(d.schema_version().unwrap(), newest);
 }

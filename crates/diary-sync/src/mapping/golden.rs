@@ -113,6 +113,7 @@ fn golden_labs() {
         (
             "lab-0b9e2c3a-2222-4c4c-8888-000000000001",
             LabResult {
+                id: None,
                 taken_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
                 test: LabTest::Bilirubin,
                 value: 42.0,
@@ -125,6 +126,7 @@ fn golden_labs() {
         (
             "lab-0b9e2c3a-2222-4c4c-8888-000000000002",
             LabResult {
+                id: None,
                 taken_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
                 test: LabTest::Platelets,
                 value: 180.0,

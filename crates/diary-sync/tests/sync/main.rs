@@ -50,6 +50,7 @@ fn diary_of(days: i64, path: &std::path::Path) -> Diary {
         (seed >> 33) % n
     };
     let mut doc = Document {
+        diary_id: None,
         profile: Profile {
             therapies: vec![Therapy::Capecitabine],
             ..Profile::default()
@@ -84,6 +85,7 @@ fn diary_of(days: i64, path: &std::path::Path) -> Diary {
         if d % 28 == 1 {
             let day = (first + Duration::days(d)).date_naive();
             doc.labs.push(LabResult {
+                id: None,
                 taken_on: day,
                 test: LabTest::Bilirubin,
                 value: 10.0 + rnd(20) as f64,
@@ -93,6 +95,7 @@ fn diary_of(days: i64, path: &std::path::Path) -> Diary {
                 baseline: None,
             });
             doc.labs.push(LabResult {
+                id: None,
                 taken_on: day,
                 test: LabTest::Platelets,
                 value: 120.0 + rnd(100) as f64,
