@@ -867,6 +867,17 @@ impl Diary {
     }
 }
 
+/// An alert's stable id, made from its report's and its rule and subject (at most one
+/// alert per rule and subject in a report): a diary restored from an export triages its
+/// reports again and gets the same alert ids, so sync sends no second Task.
+fn alert_uid(report_uid: &str, alert: &Alert) -> String {
+    let name = format!("{report_uid}/{}/{}", alert.rule, alert.subject);
+    format!(
+        "alert-{}",
+        uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, name.as_bytes())
+    )
+}
+
 /// Whether two reports hold the same content (their ids aside).
 fn same_report(a: &Report, b: &Report) -> bool {
     Report {
@@ -995,7 +1006,7 @@ fn insert_report(
             "INSERT INTO alerts (uid, report_id, position, rule, level, subject, detail, message_key, advice_key, ruleset)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
-                format!("alert-{}", uuid::Uuid::new_v4()),
+                alert_uid(&uid, a),
                 id,
                 i as i64,
                 a.rule,

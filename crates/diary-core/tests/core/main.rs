@@ -205,6 +205,19 @@ fn ids_survive_export_and_import_and_guard_against_mixing() {
         saved.uid,
         "sync ids change"
     );
+    let alert_uids = |d: &Diary| -> Vec<String> {
+        d.alert_history(10)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.uid)
+            .collect()
+    };
+    assert!(!alert_uids(&a).is_empty());
+    assert_eq!(
+        alert_uids(&b),
+        alert_uids(&a),
+        "alert ids change on restore"
+    );
     let again = b.import(&doc, now()).unwrap();
     assert_eq!((again.reports_added, again.reports_already_there), (0, 1));
 
