@@ -59,7 +59,9 @@ export function resultScreen(report: Report, fresh: boolean, nav: Nav): HTMLElem
     h("p", { class: "lead", id: "headline" }, report.headline),
     h("p", { class: "small" }, formatDateTime(report.recordedAt)),
     seenLine(report.seenByTeamAt, "seen-by-team"),
-    report.screened
+    // A skipped checklist matters where the result would otherwise reassure (none, green);
+    // a red or amber result puts its numbers first and says to call anyway.
+    report.screened || report.level === "red" || report.level === "amber"
       ? null
       : h(
           "div",
