@@ -736,6 +736,49 @@ mod tests {
         assert_eq!(language(""), "en");
     }
 
+    /// The glossary (`assets/locales/glossary.json`): no catalogue of a language, neither
+    /// the alert messages nor the window's words, uses a name the glossary avoids.
+    #[test]
+    fn the_glossary_holds_in_every_catalogue() {
+        let glossary: serde_json::Value =
+            serde_json::from_str(include_str!("../../../assets/locales/glossary.json")).unwrap();
+        let ui = [
+            ("en", include_str!("../../../assets/locales/ui/en.json")),
+            ("ru", include_str!("../../../assets/locales/ui/ru.json")),
+            ("uz", include_str!("../../../assets/locales/ui/uz.json")),
+        ];
+        let mut checked = 0;
+        for lang in LANGUAGES {
+            let terms = glossary[*lang]
+                .as_object()
+                .expect("every language has a glossary");
+            let ui_words: BTreeMap<String, String> =
+                serde_json::from_str(ui.iter().find(|(l, _)| l == lang).unwrap().1).unwrap();
+            let all = catalogues()[*lang]
+                .iter()
+                .chain(ui_words.iter())
+                // A language's own name is written as that language writes it.
+                .filter(|(key, _)| !key.starts_with("language."));
+            for (key, text) in all {
+                let text = text.to_lowercase();
+                for (term, avoided) in terms {
+                    for avoid in avoided.as_array().unwrap() {
+                        let avoid = avoid.as_str().unwrap().to_lowercase();
+                        assert!(
+                            !text.contains(&avoid),
+                            "{lang} {key} says {avoid:?}; the glossary's word is {term:?}"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(
+            checked > 1000,
+            "the glossary checked too little ({checked})"
+        );
+    }
+
     #[test]
     fn uzbek_is_latin_script() {
         for key in keys("uz") {
@@ -855,11 +898,11 @@ mod tests {
             ),
             (
                 "ru",
-                "Прекратите принимать капецитабин, пока не поговорите с лечащим врачом",
+                "Прекратите принимать капецитабин, пока не поговорите с лечащей командой",
             ),
             (
                 "uz",
-                "Shifokoringiz bilan gaplashmaguningizcha kapesitabin ichishni toʻxtating",
+                "Davolovchi jamoangiz bilan gaplashmaguningizcha kapesitabin ichishni toʻxtating",
             ),
         ];
         let cases: Vec<(&str, crate::model::Document)> = vec![
