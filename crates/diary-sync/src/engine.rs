@@ -433,7 +433,7 @@ pub fn sync(
                 state.last_sent_utc = Some(now);
             }
             state.last_error = Some(f.message.clone());
-            state.last_error_code = Some(f.code.clone());
+            state.last_error_code = Some(f.code);
             state.last_error_utc = Some(now);
         }
     }

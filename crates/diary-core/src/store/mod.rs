@@ -1150,9 +1150,11 @@ mod tests {
     fn settings_are_checked_and_kept() {
         let mut d = Diary::open_in_memory().unwrap();
         assert_eq!(d.settings().unwrap(), Settings::default());
-        let mut s = Settings::default();
-        s.language = "uz".into();
-        s.line_24h_phone = Some("+998 71 123 45 67".into());
+        let mut s = Settings {
+            language: "uz".into(),
+            line_24h_phone: Some("+998 71 123 45 67".into()),
+            ..Settings::default()
+        };
         d.set_settings(&s).unwrap();
         assert_eq!(d.settings().unwrap(), s);
         s.emergency_phone = Some("call me".into());
