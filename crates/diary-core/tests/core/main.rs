@@ -11,16 +11,6 @@ fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap()
 }
 
-/// The words a version 1 document may hold: the interchange format written today is
-/// version 1, so a round trip holds for them (the words new in ruleset v2 wait for the
-/// format's version 2).
-fn v1<T: Copy + PartialEq>(all: &[T], new_in_v2: &[T]) -> Vec<T> {
-    all.iter()
-        .copied()
-        .filter(|t| !new_in_v2.contains(t))
-        .collect()
-}
-
 fn arb_report() -> impl Strategy<Value = Report> {
     (
         (
@@ -30,7 +20,7 @@ fn arb_report() -> impl Strategy<Value = Report> {
             any::<bool>(),
         ),
         proptest::collection::btree_map(
-            proptest::sample::select(v1(Rating::ALL, Rating::NEW_IN_V2)),
+            proptest::sample::select(Rating::ALL.to_vec()),
             0u8..=4,
             0..6,
         ),
@@ -40,7 +30,8 @@ fn arb_report() -> impl Strategy<Value = Report> {
             proptest::option::of(300u32..=450),
             proptest::option::of(2000u32..=30000),
         ),
-        proptest::sample::subsequence(v1(Sign::ALL, Sign::NEW_IN_V2), 0..4),
+        proptest::sample::subsequence(Sign::ALL.to_vec(), 0..4),
+        any::<bool>(),
         proptest::option::of("[a-zA-Zа-яё <>&\"'\\\\é😀]{0,40}"),
     )
         .prop_map(
@@ -49,6 +40,7 @@ fn arb_report() -> impl Strategy<Value = Report> {
                 ratings,
                 (stools, vomits, temp, weight),
                 signs,
+                screened,
                 note,
             )| {
                 let off = FixedOffset::east_opt(quarter_hours * 15 * 60).unwrap();
@@ -67,6 +59,7 @@ fn arb_report() -> impl Strategy<Value = Report> {
                 r.temperature_c = temp.map(|t| t as f64 / 10.0);
                 r.weight_kg = weight.map(|w| w as f64 / 100.0);
                 r.signs = signs;
+                r.screened = screened;
                 r.note = note;
                 r
             },
@@ -101,7 +94,8 @@ fn arb_lab() -> impl Strategy<Value = LabResult> {
 
 fn arb_document() -> impl Strategy<Value = Document> {
     (
-        proptest::sample::subsequence(v1(Therapy::ALL, Therapy::NEW_IN_V2), 0..4),
+        // Every word: the format written today is version 2.
+        proptest::sample::subsequence(Therapy::ALL.to_vec(), 0..4),
         proptest::option::of(0u32..6),
         proptest::option::of(400u32..1000),
         proptest::option::of(any::<bool>()),
@@ -113,14 +107,7 @@ fn arb_document() -> impl Strategy<Value = Document> {
             |(therapies, stools, weight, stent, fever, reports, labs)| Document {
                 diary_id: None,
                 profile: Profile {
-                    // A version 1 cdk46_inhibitor means both classes in memory.
-                    therapies: therapies
-                        .into_iter()
-                        .flat_map(|t| match t {
-                            Therapy::Cdk46Inhibitor => vec![t, Therapy::Abemaciclib],
-                            _ => vec![t],
-                        })
-                        .collect(),
+                    therapies,
                     usual_stools_per_day: stools,
                     baseline_weight_kg: weight.map(|w| w as f64 / 10.0),
                     biliary_stent: stent,
