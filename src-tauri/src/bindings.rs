@@ -130,10 +130,7 @@ pub fn render() -> String {
         "The phone lines a result may show (`messages::Line`).",
         "LINES",
         "Line",
-        &words(
-            &[Line::Line24h, Line::Emergency, Line::CareTeam],
-            Line::as_str,
-        ),
+        &words(Line::ALL, Line::as_str),
     );
     list(
         &mut out,

@@ -87,7 +87,7 @@ pub fn add_report(state: State<'_, AppState>, report: ReportInput) -> Result<Rep
         &settings.phones(),
         &Default::default(),
     );
-    crate::notify::report_saved(saved.triage.level, &settings.language, &dto.headline);
+    crate::notify::report_saved(saved.triage.level, &settings.language, &dto.triage.headline);
     crate::sync::in_background(&state);
     Ok(dto)
 }

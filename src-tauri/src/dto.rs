@@ -298,14 +298,10 @@ pub struct ReportDto {
     pub note: Option<String>,
     /// Whether the warning-sign checklist was answered.
     pub screened: bool,
-    #[ts(type = "Level")]
-    pub level: String,
-    pub ruleset: String,
-    /// The one sentence that says what to do now.
-    pub headline: String,
-    /// The numbers to call for this level, in the order to call them.
-    pub calls: Vec<CallDto>,
-    pub alerts: Vec<AlertDto>,
+    /// Its triage in words: level, ruleset, headline, the numbers to call, the alerts.
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub triage: TriageDto,
     /// When the care team acknowledged this report's alert (the latest), once known.
     pub seen_by_team_at: Option<String>,
 }
@@ -320,6 +316,7 @@ impl ReportDto {
         let report = &saved.report;
         let words = messages::explain_report(lang, &saved.triage, report.screened, phones);
         ReportDto {
+            triage: TriageDto::from_words(&saved.triage, words),
             id: saved.id,
             recorded_at: report.recorded_at.to_rfc3339(),
             reporter: report.reporter.as_str().to_string(),
@@ -335,11 +332,6 @@ impl ReportDto {
                 .collect(),
             note: report.note.clone(),
             screened: report.screened,
-            level: saved.triage.level.as_str().to_string(),
-            ruleset: saved.triage.ruleset.clone(),
-            headline: words.headline,
-            calls: words.calls.iter().map(CallDto::from_core).collect(),
-            alerts: words.items.iter().map(AlertDto::from_words).collect(),
             seen_by_team_at: seen.get(&saved.id).map(|t| t.to_rfc3339()),
         }
     }
@@ -530,7 +522,14 @@ pub struct TriageDto {
 
 impl TriageDto {
     pub fn from_core(triage: &diary_core::model::Triage, lang: &str, phones: &Phones) -> TriageDto {
-        let words = messages::explain(lang, triage, phones);
+        TriageDto::from_words(triage, messages::explain(lang, triage, phones))
+    }
+
+    /// The triage with the words the core chose for it.
+    pub fn from_words(
+        triage: &diary_core::model::Triage,
+        words: messages::Explanation,
+    ) -> TriageDto {
         TriageDto {
             level: triage.level.as_str().to_string(),
             ruleset: triage.ruleset.clone(),
@@ -813,20 +812,28 @@ mod tests {
         let dto = saved_as_dto("ru", |r| {
             r.ratings.insert(Rating::Pain, 3);
         });
-        assert_eq!(dto.level, "amber");
+        assert_eq!(dto.triage.level, "amber");
         // No team number: amber shows the 24-hour line, as the headline says.
-        assert_eq!(dto.calls.len(), 1);
-        assert_eq!(dto.calls[0].line, "line_24h");
-        assert_eq!(dto.calls[0].text, "0300 999 000");
-        assert!(dto.headline.contains("0300 999 000"), "{}", dto.headline);
+        assert_eq!(dto.triage.calls.len(), 1);
+        assert_eq!(dto.triage.calls[0].line, "line_24h");
+        assert_eq!(dto.triage.calls[0].text, "0300 999 000");
+        assert!(
+            dto.triage.headline.contains("0300 999 000"),
+            "{}",
+            dto.triage.headline
+        );
     }
 
     #[test]
     fn chest_pain_shows_the_emergency_number_first() {
         let dto = saved_as_dto("en", |r| r.signs.push(Sign::ChestPain));
-        assert_eq!(dto.level, "red");
-        let lines: Vec<&str> = dto.calls.iter().map(|c| c.line.as_str()).collect();
+        assert_eq!(dto.triage.level, "red");
+        let lines: Vec<&str> = dto.triage.calls.iter().map(|c| c.line.as_str()).collect();
         assert_eq!(lines, ["emergency", "line_24h"]);
-        assert!(dto.headline.starts_with("Call 103 now"), "{}", dto.headline);
+        assert!(
+            dto.triage.headline.starts_with("Call 103 now"),
+            "{}",
+            dto.triage.headline
+        );
     }
 }

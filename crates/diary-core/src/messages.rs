@@ -220,6 +220,9 @@ pub enum Line {
 }
 
 impl Line {
+    /// Every line, in the order a red result lists them.
+    pub const ALL: &'static [Line] = &[Line::Line24h, Line::Emergency, Line::CareTeam];
+
     /// The spelling used in keys and element ids: `line_24h`, `emergency`, `care_team`.
     pub fn as_str(self) -> &'static str {
         match self {

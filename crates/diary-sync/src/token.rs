@@ -129,17 +129,9 @@ pub fn save(token: &str, server_url: Option<&str>) -> Result<PathBuf, SyncError>
     let tmp = dir.join(".fhir-token.tmp");
     {
         use std::io::Write;
-        let mut opts = std::fs::OpenOptions::new();
-        opts.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
         let origin = origin?;
         let _ = std::fs::remove_file(&tmp);
-        let mut f = opts
-            .open(&tmp)
+        let mut f = diary_core::store::private::create_file(&tmp)
             .map_err(|e| SyncError::Io(format!("cannot write {}: {e}", tmp.display())))?;
         f.write_all(format!("{ORIGIN_LINE}{origin}\n{token}\n").as_bytes())
             .and_then(|_| f.sync_all())

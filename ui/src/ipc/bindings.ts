@@ -117,19 +117,11 @@ export type ReportDto = { id: number, recordedAt: string, reporter: Reporter, ra
 /**
  * Whether the warning-sign checklist was answered.
  */
-screened: boolean, level: Level, ruleset: string, 
-/**
- * The one sentence that says what to do now.
- */
-headline: string, 
-/**
- * The numbers to call for this level, in the order to call them.
- */
-calls: Array<CallDto>, alerts: Array<AlertDto>, 
+screened: boolean, 
 /**
  * When the care team acknowledged this report's alert (the latest), once known.
  */
-seenByTeamAt: string | null, };
+seenByTeamAt: string | null, level: Level, ruleset: string, headline: string, calls: Array<CallDto>, alerts: Array<AlertDto>, };
 
 export type SavedAlertDto = { reportId: number, recordedAt: string, alert: AlertDto, 
 /**

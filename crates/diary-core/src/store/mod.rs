@@ -724,40 +724,14 @@ impl Diary {
         };
         // Records with an id the diary holds: the same content is skipped, another is
         // refused (nothing is overwritten).
-        for (n, lab) in doc.labs.iter().enumerate() {
-            if let Some(old) = lab
-                .id
-                .as_ref()
-                .and_then(|id| existing.labs.iter().find(|l| l.id.as_ref() == Some(id)))
-            {
-                if !same_lab(old, lab) {
-                    return Err(StoreError::Invalid(FieldError::new(
-                        format!("labs[{n}].id"),
-                        format!(
-                            "\"{}\" already exists in this diary with different content",
-                            old.id.as_deref().unwrap_or_default()
-                        ),
-                    )));
-                }
-            }
-        }
-        for (n, report) in doc.reports.iter().enumerate() {
-            if let Some(old) = report
-                .id
-                .as_ref()
-                .and_then(|id| existing.reports.iter().find(|r| r.id.as_ref() == Some(id)))
-            {
-                if !same_report(old, report) {
-                    return Err(StoreError::Invalid(FieldError::new(
-                        format!("reports[{n}].id"),
-                        format!(
-                            "\"{}\" already exists in this diary with different content",
-                            old.id.as_deref().unwrap_or_default()
-                        ),
-                    )));
-                }
-            }
-        }
+        no_id_clash("labs", &doc.labs, &existing.labs, |l| &l.id, same_lab)?;
+        no_id_clash(
+            "reports",
+            &doc.reports,
+            &existing.reports,
+            |r| &r.id,
+            same_report,
+        )?;
         let tx = self.conn.transaction()?;
         if let Some(id) = adopt {
             tx.execute(
@@ -876,6 +850,29 @@ fn alert_uid(report_uid: &str, alert: &Alert) -> String {
         "alert-{}",
         uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, name.as_bytes())
     )
+}
+
+/// Refuses the first of `incoming` (the document's `list`) whose id a record of `held`
+/// has with other content.
+fn no_id_clash<T>(
+    list: &str,
+    incoming: &[T],
+    held: &[T],
+    id: impl Fn(&T) -> &Option<String>,
+    same: impl Fn(&T, &T) -> bool,
+) -> Result<()> {
+    for (n, record) in incoming.iter().enumerate() {
+        let Some(wanted) = id(record) else { continue };
+        if let Some(old) = held.iter().find(|h| id(h).as_ref() == Some(wanted)) {
+            if !same(old, record) {
+                return Err(StoreError::Invalid(FieldError::new(
+                    format!("{list}[{n}].id"),
+                    format!("\"{wanted}\" already exists in this diary with different content"),
+                )));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Whether two reports hold the same content (their ids aside).
