@@ -331,10 +331,13 @@ fn main_journey(dir: &Path) {
         s.count("#alert-list [data-rule=\"R-FEVER\"]") == 1,
         "R-FEVER is listed"
     );
+    // What triggered it, in plain words: the temperature, the limit and whose it is.
+    let why = s.text("#alert-list");
     assert!(
-        s.text("#alert-list").contains("38.2"),
-        "the alert says what triggered it"
+        why.contains("Your temperature, 38.2 °C, is at or above 37.5 °C — the limit for people on chemotherapy"),
+        "the alert says what triggered it in plain words: {why}"
     );
+    assert!(!why.contains("≥"), "the rule's arithmetic reached the patient: {why}");
     axe(&s, "red result");
     s.screenshot(&screenshots().join("red-alert.png"));
 
@@ -453,10 +456,27 @@ fn main_journey(dir: &Path) {
         json!("ru")
     );
     axe(&s, "home in Russian");
+    // What triggered the fever, in Russian words and numbers (decimal comma).
+    s.click("#go-history");
+    wait_h1(&s, "История");
+    let alerts = s.text("#history-alerts");
+    assert!(
+        alerts.contains("Ваша температура 38,2 °C — это 37,5 °C или выше"),
+        "the trigger is not in Russian: {alerts}"
+    );
+    s.click("#go-home");
     s.click("#go-settings");
     choose(&s, "language", "uz");
     s.click("#save-settings");
     wait_h1(&s, "Alomatlar kundaligi");
+    s.click("#go-history");
+    wait_h1(&s, "Tarix");
+    let alerts = s.text("#history-alerts");
+    assert!(
+        alerts.contains("Haroratingiz 38,2 °C — bu 37,5 °C yoki undan yuqori"),
+        "the trigger is not in Uzbek: {alerts}"
+    );
+    s.click("#go-home");
     s.click("#start-report");
     wait_h1(&s, "Bugungi hisobot");
     axe(&s, "daily report in Uzbek");

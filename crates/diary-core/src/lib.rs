@@ -7,12 +7,14 @@
 //! - [`store`]: the SQLite diary: one place that opens it, append-only migrations; also
 //!   the sync outbox, the sync state and the sync settings with their checks.
 //! - [`rules`]: the triage engine, a pure function of the document (time is a parameter).
+//! - [`facts`]: what triggered an alert, as facts with plain words in every language.
 //! - [`messages`]: the patient-facing words for every alert, in every language shipped.
 //!
 //! Care-team sync (mapping to FHIR, the planner, the HTTP client) is the diary-sync crate,
 //! which depends on this one and never the other way round: diary-core has no HTTP client.
 
 pub mod error;
+pub mod facts;
 pub mod input;
 pub mod json;
 pub mod messages;

@@ -186,7 +186,8 @@ pub struct ExplainedAlert {
     pub subject_name: String,
     /// What the alert means and what to do, in the patient's language.
     pub message: String,
-    /// The numbers that triggered it, in English (for the patient and the care team).
+    /// What triggered it, in plain words in the patient's language ([`crate::facts`]); for
+    /// an alert saved before facts were recorded, the care team's numbers as saved.
     pub detail: String,
     /// The self-care advice, in the patient's language, when there is some.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -331,6 +332,43 @@ fn lookup(lang: &str, key: &str, vars: &[(&str, &str)]) -> String {
         .unwrap_or_else(|_| key.to_string())
 }
 
+/// [`lookup`] for the other modules of the crate (the facts' words).
+pub(crate) fn words(lang: &str, key: &str, vars: &[(&str, &str)]) -> String {
+    lookup(lang, key, vars)
+}
+
+/// The window's catalogues (`assets/locales/ui/<lang>.json`), parsed once: the one place
+/// the names of ratings, signs, therapies, lab tests and the scale's words are written,
+/// read here so that a fact says "Pain in the belly" in the same words as the form.
+fn names() -> &'static BTreeMap<&'static str, Catalogue> {
+    static NAMES: OnceLock<BTreeMap<&'static str, Catalogue>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        [
+            ("en", include_str!("../../../assets/locales/ui/en.json")),
+            ("ru", include_str!("../../../assets/locales/ui/ru.json")),
+            ("uz", include_str!("../../../assets/locales/ui/uz.json")),
+        ]
+        .into_iter()
+        .map(|(lang, source)| {
+            let catalogue: Catalogue = serde_json::from_str(source)
+                .unwrap_or_else(|e| panic!("ui/{lang}.json is not valid: {e}"));
+            (lang, catalogue)
+        })
+        .collect()
+    })
+}
+
+/// The name of a thing as the window writes it (`rating.pain` → "Pain", `scale.3` →
+/// "Severe"), in `lang`, else English, else the key.
+pub fn name(lang: &str, key: &str) -> String {
+    let all = names();
+    all[language(lang)]
+        .get(key)
+        .or_else(|| all["en"].get(key))
+        .cloned()
+        .unwrap_or_else(|| key.to_string())
+}
+
 /// The subject of an alert in the patient's language: `temperature` → "Temperature".
 pub fn subject_name(lang: &str, subject: &str) -> String {
     lookup(lang, &format!("subject.{subject}"), &[])
@@ -368,7 +406,11 @@ pub fn explain_alert(lang: &str, alert: &Alert, phones: &Phones) -> ExplainedAle
         subject: alert.subject,
         subject_name: subject_name(lang, alert.subject.as_str()),
         message: say(lang, &alert.message_key, alert.level, phones),
-        detail: alert.detail.clone(),
+        detail: if alert.facts.is_empty() {
+            alert.detail.clone()
+        } else {
+            crate::facts::words(lang, &alert.facts)
+        },
         advice: alert.advice_key.as_ref().map(|k| lookup(lang, k, &[])),
     }
 }
@@ -427,6 +469,7 @@ mod tests {
                     detail: "detail".to_string(),
                     message_key: format!("alert.{rule}"),
                     advice_key: None,
+                    facts: Vec::new(),
                 })
                 .collect(),
         }

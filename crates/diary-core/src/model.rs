@@ -592,13 +592,19 @@ pub struct Alert {
     pub level: Level,
     /// The subject of the clinical reference, e.g. `temperature`.
     pub subject: Subject,
-    /// The numbers that triggered it, in plain words: "temperature 37.8 °C ≥ 37.5 °C".
+    /// The numbers that triggered it against the rule's limits, for the care team's record:
+    /// "temperature 37.8 °C ≥ 37.5 °C". The patient reads [`Alert::facts`].
     pub detail: String,
     /// The key of the patient-facing message in the message catalogue.
     pub message_key: String,
     /// The key of the self-care advice, when there is one.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub advice_key: Option<String>,
+    /// What triggered it, as facts the patient reads in their own language
+    /// ([`crate::facts`]); empty for an alert saved before facts were recorded. Not part
+    /// of `diary check`'s output (diary-json-v2.md fixes that).
+    #[serde(skip)]
+    pub facts: Vec<crate::facts::Fact>,
 }
 
 /// The result of triaging one report.

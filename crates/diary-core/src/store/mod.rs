@@ -35,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_sync.sql"),
     include_str!("migrations/0003_abemaciclib.sql"),
     include_str!("migrations/0004_screened.sql"),
+    include_str!("migrations/0005_alert_facts.sql"),
 ];
 
 /// Marks a SQLite file as a Symptom Diary ("SDRY").
@@ -255,6 +256,54 @@ fn parse_utc_text(s: &str) -> rusqlite::Result<DateTime<Utc>> {
         .map_err(|e| {
             rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
         })
+}
+
+/// The columns [`saved_alert`] reads, from `alerts a JOIN reports r`.
+pub(crate) const SAVED_ALERT_COLUMNS: &str =
+    "a.id, a.uid, a.report_id, r.recorded_utc, r.utc_offset_s, a.rule, a.level, a.subject,
+     a.detail, a.message_key, a.advice_key, a.seen_by_team_utc, a.facts";
+
+/// A saved alert from a row of [`SAVED_ALERT_COLUMNS`].
+pub(crate) fn saved_alert(r: &rusqlite::Row) -> rusqlite::Result<SavedAlert> {
+    let t: String = r.get(3)?;
+    let seen: Option<String> = r.get(11)?;
+    let level: String = r.get(6)?;
+    Ok(SavedAlert {
+        id: r.get(0)?,
+        uid: r.get(1)?,
+        report_id: r.get(2)?,
+        recorded_at: with_offset_sql(&t, r.get(4)?)?,
+        alert: Alert {
+            rule: r.get(5)?,
+            level: Level::parse(&level).ok_or_else(|| bad_value("level", &level))?,
+            subject: r.get(7)?,
+            detail: r.get(8)?,
+            message_key: r.get(9)?,
+            advice_key: r.get(10)?,
+            facts: facts_from_sql(r.get(12)?)?,
+        },
+        seen_by_team_at: seen.as_deref().map(parse_utc_text).transpose()?,
+    })
+}
+
+/// An alert's facts as stored: a JSON array, or NULL when there are none.
+fn facts_to_sql(facts: &[crate::facts::Fact]) -> Option<String> {
+    (!facts.is_empty())
+        .then(|| serde_json::to_string(facts).expect("facts always serialize"))
+}
+
+/// An alert's facts from the diary; NULL (an alert saved before facts) is none.
+fn facts_from_sql(text: Option<String>) -> rusqlite::Result<Vec<crate::facts::Fact>> {
+    match text {
+        None => Ok(Vec::new()),
+        Some(t) => serde_json::from_str(&t).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(
+                0,
+                rusqlite::types::Type::Text,
+                format!("the facts of an alert cannot be read: {e}").into(),
+            )
+        }),
+    }
 }
 
 fn bad_value(what: &str, value: &str) -> rusqlite::Error {
@@ -568,33 +617,13 @@ impl Diary {
 
     /// The latest `limit` alerts, newest report first, each report's alerts in triage order.
     pub fn alert_history(&self, limit: usize) -> Result<Vec<SavedAlert>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT a.id, a.uid, a.report_id, r.recorded_utc, r.utc_offset_s, a.rule, a.level, a.subject,
-                    a.detail, a.message_key, a.advice_key, a.seen_by_team_utc
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {SAVED_ALERT_COLUMNS}
              FROM alerts a JOIN reports r ON r.id = a.report_id
              ORDER BY r.recorded_utc DESC, r.id DESC, a.position
-             LIMIT ?1",
-        )?;
-        let rows = stmt.query_map([limit as i64], |r| {
-            let t: String = r.get(3)?;
-            let seen: Option<String> = r.get(11)?;
-            let level: String = r.get(6)?;
-            Ok(SavedAlert {
-                id: r.get(0)?,
-                uid: r.get(1)?,
-                report_id: r.get(2)?,
-                recorded_at: with_offset_sql(&t, r.get(4)?)?,
-                alert: Alert {
-                    rule: r.get(5)?,
-                    level: Level::parse(&level).ok_or_else(|| bad_value("level", &level))?,
-                    subject: r.get(7)?,
-                    detail: r.get(8)?,
-                    message_key: r.get(9)?,
-                    advice_key: r.get(10)?,
-                },
-                seen_by_team_at: seen.as_deref().map(parse_utc_text).transpose()?,
-            })
-        })?;
+             LIMIT ?1"
+        ))?;
+        let rows = stmt.query_map([limit as i64], saved_alert)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
@@ -675,7 +704,7 @@ impl Diary {
             reports[index[&id]].report.signs.push(sign);
         }
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT report_id, rule, level, subject, detail, message_key, advice_key
+            "SELECT report_id, rule, level, subject, detail, message_key, advice_key, facts
              FROM alerts WHERE report_id IN ({ids}) ORDER BY report_id, position"
         ))?;
         let mut rows = stmt.query([])?;
@@ -689,6 +718,7 @@ impl Diary {
                 detail: row.get(4)?,
                 message_key: row.get(5)?,
                 advice_key: row.get(6)?,
+                facts: facts_from_sql(row.get(7)?)?,
             });
         }
         Ok(reports)
@@ -1000,8 +1030,8 @@ fn insert_report(
     )?;
     for (i, a) in triage.alerts.iter().enumerate() {
         tx.execute(
-            "INSERT INTO alerts (uid, report_id, position, rule, level, subject, detail, message_key, advice_key, ruleset)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO alerts (uid, report_id, position, rule, level, subject, detail, message_key, advice_key, ruleset, facts)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 alert_uid(&uid, a),
                 id,
@@ -1013,6 +1043,7 @@ fn insert_report(
                 a.message_key,
                 a.advice_key,
                 triage.ruleset,
+                facts_to_sql(&a.facts),
             ],
         )?;
         let alert_id = tx.last_insert_rowid();
@@ -1129,6 +1160,37 @@ mod tests {
         assert_eq!(back.report, Report { id: Some(id), ..r });
         assert_eq!(back.report.recorded_at.offset().local_minus_utc(), 5 * 3600);
         assert_eq!(d.outbox_waiting().unwrap(), 1 + saved.triage.alerts.len());
+        // Its alerts read back whole, the facts for the patient's words included.
+        assert!(saved.triage.alerts.iter().all(|a| !a.facts.is_empty()));
+        assert_eq!(back.triage, saved.triage);
+        let history: Vec<Alert> = d
+            .alert_history(10)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.alert)
+            .collect();
+        assert_eq!(history, saved.triage.alerts);
+    }
+
+    #[test]
+    fn an_alert_saved_before_facts_keeps_its_detail() {
+        let mut d = Diary::open_in_memory().unwrap();
+        let mut r = Report::new(at("2026-11-20T08:30:00Z"));
+        r.signs = vec![Sign::ChestPain];
+        d.add_report(r, now()).unwrap();
+        // As an alert saved under schema 4 is: no facts.
+        d.conn.execute("UPDATE alerts SET facts = NULL", []).unwrap();
+        let old = d.alert_history(1).unwrap().remove(0).alert;
+        assert!(old.facts.is_empty());
+        let words = crate::messages::explain_alert("ru", &old, &Default::default());
+        assert_eq!(words.detail, "chest pain", "the care team's detail, as saved");
+        // A saved one reads in the patient's language.
+        let mut r = Report::new(at("2026-11-20T09:30:00Z"));
+        r.signs = vec![Sign::ChestPain];
+        d.add_report(r, now()).unwrap();
+        let new = d.alert_history(1).unwrap().remove(0).alert;
+        let words = crate::messages::explain_alert("ru", &new, &Default::default());
+        assert_eq!(words.detail, "Вы отметили: «Боль в груди».");
     }
 
     #[test]
