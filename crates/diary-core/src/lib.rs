@@ -6,6 +6,7 @@
 //! - [`json`]: reading and writing the interchange format, version 1, with errors that name the field.
 //! - [`store`]: the SQLite diary: one place that opens it, append-only migrations; also
 //!   the sync outbox, the sync state and the sync settings with their checks.
+//! - [`treatments`]: drugs by name and their classes; when to ask whether they still hold.
 //! - [`rules`]: the triage engine, a pure function of the document (time is a parameter).
 //! - [`facts`]: what triggered an alert, as facts with plain words in every language.
 //! - [`messages`]: the patient-facing words for every alert, in every language shipped.
@@ -21,5 +22,6 @@ pub mod messages;
 pub mod model;
 pub mod rules;
 pub mod store;
+pub mod treatments;
 
 pub use error::{ErrorCode, FieldError};

@@ -415,6 +415,33 @@ pub fn explain_alert(lang: &str, alert: &Alert, phones: &Phones) -> ExplainedAle
     }
 }
 
+/// What to watch for on one class of treatment, and why: the card the app shows for each
+/// listed class (the seed's Table 1 and the rules of warning-signs-v2.md, in plain words).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TherapyCard {
+    pub therapy: crate::model::Therapy,
+    /// The class as the forms name it, with its drugs: "Capecitabine (Xeloda) tablets".
+    pub title: String,
+    /// What to watch for and why.
+    pub watch: String,
+    /// For a treatment that lowers blood counts: the infection warning and its limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub infection: Option<String>,
+}
+
+/// The card of `therapy` in `lang`.
+pub fn therapy_card(lang: &str, therapy: crate::model::Therapy) -> TherapyCard {
+    let lang = language(lang);
+    TherapyCard {
+        therapy,
+        title: name(lang, &format!("therapy.{therapy}")),
+        watch: lookup(lang, &format!("card.{therapy}"), &[]),
+        infection: therapy
+            .is_myelosuppressive()
+            .then(|| lookup(lang, "card.myelosuppressive", &[])),
+    }
+}
+
 /// Explains a triage in `lang`: the headline for its level, the numbers to call, and
 /// every alert's message, detail and advice. Red headlines and red messages always carry
 /// both the 24-hour number and the emergency number; with chest pain
@@ -473,6 +500,32 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn every_therapy_has_its_card_in_every_language() {
+        for therapy in crate::model::Therapy::ALL {
+            for lang in LANGUAGES {
+                assert!(
+                    has_key(lang, &format!("card.{therapy}")),
+                    "{lang} has no card for {therapy}"
+                );
+                let card = therapy_card(lang, *therapy);
+                assert!(!card.title.starts_with("therapy."), "{lang}: {card:?}");
+                assert_eq!(card.infection.is_some(), therapy.is_myelosuppressive());
+                if *lang != "en" {
+                    assert_ne!(card.watch, therapy_card("en", *therapy).watch);
+                }
+            }
+        }
+        // The card says what the rules do: capecitabine's stop, abemaciclib's medicine.
+        assert!(therapy_card("en", crate::model::Therapy::Capecitabine)
+            .watch
+            .contains("stop the tablets"));
+        assert!(therapy_card("ru", crate::model::Therapy::Cdk46Inhibitor)
+            .infection
+            .unwrap()
+            .contains("37,5 °C"));
     }
 
     #[test]

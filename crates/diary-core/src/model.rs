@@ -107,6 +107,74 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// An anticancer drug by name, as the patient picks it: each belongs to one
+    /// [`Therapy`] class (warning-signs-v2.md, *Therapy classes*), and the classes are what
+    /// the rules read. `other` is any other anticancer treatment.
+    Drug {
+        Paclitaxel => "paclitaxel",
+        Docetaxel => "docetaxel",
+        NabPaclitaxel => "nab_paclitaxel",
+        Capecitabine => "capecitabine",
+        Eribulin => "eribulin",
+        Doxorubicin => "doxorubicin",
+        Epirubicin => "epirubicin",
+        LiposomalDoxorubicin => "liposomal_doxorubicin",
+        Carboplatin => "carboplatin",
+        Cisplatin => "cisplatin",
+        Vinorelbine => "vinorelbine",
+        Gemcitabine => "gemcitabine",
+        Trastuzumab => "trastuzumab",
+        Pertuzumab => "pertuzumab",
+        TrastuzumabDeruxtecan => "trastuzumab_deruxtecan",
+        TrastuzumabEmtansine => "trastuzumab_emtansine",
+        SacituzumabGovitecan => "sacituzumab_govitecan",
+        Palbociclib => "palbociclib",
+        Ribociclib => "ribociclib",
+        Abemaciclib => "abemaciclib",
+        Olaparib => "olaparib",
+        Talazoparib => "talazoparib",
+        Alpelisib => "alpelisib",
+        Capivasertib => "capivasertib",
+        Inavolisib => "inavolisib",
+        Pembrolizumab => "pembrolizumab",
+        Atezolizumab => "atezolizumab",
+        Letrozole => "letrozole",
+        Anastrozole => "anastrozole",
+        Exemestane => "exemestane",
+        Tamoxifen => "tamoxifen",
+        Fulvestrant => "fulvestrant",
+        Other => "other",
+    }
+);
+
+impl Drug {
+    /// The drug's class: the reference's therapy table, row by row.
+    pub fn class(self) -> Therapy {
+        use Drug::*;
+        match self {
+            Paclitaxel | Docetaxel | NabPaclitaxel => Therapy::Taxane,
+            Capecitabine => Therapy::Capecitabine,
+            Eribulin => Therapy::Eribulin,
+            Doxorubicin | Epirubicin | LiposomalDoxorubicin => Therapy::Anthracycline,
+            Carboplatin | Cisplatin => Therapy::Platinum,
+            Vinorelbine => Therapy::Vinorelbine,
+            Gemcitabine => Therapy::Gemcitabine,
+            Trastuzumab | Pertuzumab => Therapy::Her2Antibody,
+            TrastuzumabDeruxtecan => Therapy::TDxd,
+            TrastuzumabEmtansine => Therapy::TDm1,
+            SacituzumabGovitecan => Therapy::Sacituzumab,
+            Palbociclib | Ribociclib => Therapy::Cdk46Inhibitor,
+            Abemaciclib => Therapy::Abemaciclib,
+            Olaparib | Talazoparib => Therapy::ParpInhibitor,
+            Alpelisib | Capivasertib | Inavolisib => Therapy::Pi3kAktInhibitor,
+            Pembrolizumab | Atezolizumab => Therapy::CheckpointInhibitor,
+            Letrozole | Anastrozole | Exemestane | Tamoxifen | Fulvestrant => Therapy::Endocrine,
+            Other => Therapy::Other,
+        }
+    }
+}
+
 impl Therapy {
     /// The classes a version 1 document may not name (diary-json-v2.md, *Additions*).
     pub const NEW_IN_V2: &'static [Therapy] = &[

@@ -14,6 +14,7 @@ use crate::error::{ErrorCode, FieldError};
 use crate::json;
 use crate::model::*;
 use crate::rules;
+use crate::treatments::{self, Treatments};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use std::collections::HashMap;
@@ -444,6 +445,109 @@ impl Diary {
         json::validate_profile(p)?;
         let tx = self.conn.transaction()?;
         write_profile(&tx, p)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// What the diary remembers about the treatments: the drugs picked by name (only those
+    /// whose class the profile still lists), when the list was last confirmed, and whether
+    /// the CDK4/6 question was answered.
+    pub fn treatments(&self) -> Result<Treatments> {
+        let text: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'treatments'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let mut t: Treatments = match text {
+            Some(t) => serde_json::from_str(&t).map_err(|e| {
+                StoreError::Io(format!("the saved treatments could not be read: {e}"))
+            })?,
+            None => Treatments::default(),
+        };
+        t.drugs = treatments::current_drugs(&self.profile()?, &t.drugs);
+        Ok(t)
+    }
+
+    fn write_treatments(tx: &Transaction, t: &Treatments) -> Result<()> {
+        let text = serde_json::to_string(t).expect("treatments always serialize");
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES ('treatments', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [text],
+        )?;
+        Ok(())
+    }
+
+    /// Saves the treatments picked by name with the profile `p`: the profile's classes
+    /// become the drugs' classes plus `p`'s classes that no drug names (kept as saved), and
+    /// the list counts as confirmed on `today`. One transaction.
+    pub fn set_treatments(&mut self, p: &Profile, drugs: &[Drug], today: NaiveDate) -> Result<()> {
+        let mut drugs_once: Vec<Drug> = Vec::new();
+        for d in drugs {
+            if !drugs_once.contains(d) {
+                drugs_once.push(*d);
+            }
+        }
+        let profile = Profile {
+            therapies: treatments::therapies(&drugs_once, &p.therapies),
+            ..p.clone()
+        };
+        json::validate_profile(&profile)?;
+        let before = self.treatments()?;
+        let tx = self.conn.transaction()?;
+        write_profile(&tx, &profile)?;
+        Self::write_treatments(
+            &tx,
+            &Treatments {
+                drugs: drugs_once,
+                confirmed_on: Some(today),
+                ..before
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// "Yes, I am still on these treatments": the list counts as confirmed on `today`.
+    pub fn confirm_treatments(&mut self, today: NaiveDate) -> Result<()> {
+        let t = Treatments {
+            confirmed_on: Some(today),
+            ..self.treatments()?
+        };
+        let tx = self.conn.transaction()?;
+        Self::write_treatments(&tx, &t)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The answer to "which CDK4/6 drug?" (`None`: "I do not know", which keeps both
+    /// classes): the profile keeps the drug's class, the drug is remembered by name, and
+    /// the question is not asked again.
+    pub fn answer_cdk46(&mut self, drug: Option<Drug>) -> Result<()> {
+        if let Some(d) = drug {
+            if !treatments::CDK46_DRUGS.contains(&d) {
+                return Err(StoreError::Invalid(FieldError::new(
+                    "drug",
+                    format!("{d} is not a CDK4/6 drug"),
+                )));
+            }
+        }
+        let profile = self.profile()?;
+        let mut t = self.treatments()?;
+        let profile = Profile {
+            therapies: treatments::answer_cdk46(&profile, drug),
+            ..profile
+        };
+        if let Some(d) = drug {
+            t.drugs.push(d);
+        }
+        t.cdk46_answered = true;
+        let tx = self.conn.transaction()?;
+        write_profile(&tx, &profile)?;
+        Self::write_treatments(&tx, &t)?;
         tx.commit()?;
         Ok(())
     }
@@ -1170,6 +1274,58 @@ mod tests {
             .map(|s| s.alert)
             .collect();
         assert_eq!(history, saved.triage.alerts);
+    }
+
+    #[test]
+    fn treatments_picked_by_name_set_the_classes_the_rules_read() {
+        let mut d = Diary::open_in_memory().unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        // An older diary saved classes only: a CDK4/6 class read from version 1 as both.
+        let old = Profile {
+            therapies: vec![Therapy::Taxane, Therapy::Cdk46Inhibitor, Therapy::Abemaciclib],
+            ..Profile::default()
+        };
+        d.set_profile(&old).unwrap();
+        let t = d.treatments().unwrap();
+        assert!(treatments::review_due(&old, &t, day), "never confirmed");
+        assert!(treatments::asks_which_cdk46(&old, &t));
+        // "Ribociclib": abemaciclib's class goes, the answer is remembered.
+        d.answer_cdk46(Some(Drug::Ribociclib)).unwrap();
+        assert_eq!(
+            d.profile().unwrap().therapies,
+            vec![Therapy::Taxane, Therapy::Cdk46Inhibitor]
+        );
+        let t = d.treatments().unwrap();
+        assert_eq!(t.drugs, vec![Drug::Ribociclib]);
+        assert!(!treatments::asks_which_cdk46(&d.profile().unwrap(), &t));
+        // Not a CDK4/6 drug: refused, nothing changed.
+        assert!(d.answer_cdk46(Some(Drug::Letrozole)).is_err());
+        assert_eq!(d.treatments().unwrap(), t);
+        // Picking by name: docetaxel names the taxane; capecitabine adds its class; the
+        // classes no drug names are kept as given.
+        let p = Profile {
+            therapies: vec![Therapy::Other],
+            ..d.profile().unwrap()
+        };
+        d.set_treatments(&p, &[Drug::Docetaxel, Drug::Capecitabine, Drug::Docetaxel], day)
+            .unwrap();
+        assert_eq!(
+            d.profile().unwrap().therapies,
+            vec![Therapy::Taxane, Therapy::Capecitabine, Therapy::Other]
+        );
+        let t = d.treatments().unwrap();
+        assert_eq!(t.drugs, vec![Drug::Docetaxel, Drug::Capecitabine]);
+        assert_eq!(t.confirmed_on, Some(day));
+        assert!(!treatments::review_due(&d.profile().unwrap(), &t, day));
+        // 28 days on, the question comes back; "still the same" puts it off again.
+        let later = day + Duration::days(28);
+        assert!(treatments::review_due(&d.profile().unwrap(), &t, later));
+        d.confirm_treatments(later).unwrap();
+        assert!(!treatments::review_due(
+            &d.profile().unwrap(),
+            &d.treatments().unwrap(),
+            later
+        ));
     }
 
     #[test]
