@@ -19,6 +19,8 @@ const COMMANDS: &[&str] = &[
     "sync_now",
     "care_team_inbox",
     "acknowledge_alert",
+    "confirm_treatments",
+    "answer_cdk46",
 ];
 
 fn main() {

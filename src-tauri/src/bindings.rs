@@ -8,7 +8,7 @@
 use crate::dto::*;
 use diary_core::messages::{Line, LANGUAGES};
 use diary_core::model::{
-    LabTest, LabUnit, Level, Rating, Reporter, RuleId, Sign, Subject, Therapy,
+    Drug, LabTest, LabUnit, Level, Rating, Reporter, RuleId, Sign, Subject, Therapy,
 };
 use diary_core::ErrorCode;
 use std::fmt::Write;
@@ -79,6 +79,23 @@ pub fn render() -> String {
         "THERAPIES",
         "Therapy",
         &words(Therapy::ALL, Therapy::as_str),
+    );
+    list(
+        &mut out,
+        "The drugs a patient picks by name (`Drug::ALL`), in the reference's order.",
+        "DRUGS",
+        "Drug",
+        &words(Drug::ALL, Drug::as_str),
+    );
+    let classes: Vec<String> = Drug::ALL
+        .iter()
+        .map(|d| format!("  {:?}: {:?},", d.as_str(), d.class().as_str()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "/** Each drug's class (`Drug::class`): what the rules read. */\n\
+         export const DRUG_CLASS: Record<Drug, Therapy> = {{\n{}\n}};\n",
+        classes.join("\n")
     );
     list(
         &mut out,
@@ -170,6 +187,8 @@ pub fn render() -> String {
         IpcError::decl(&cfg),
         SettingsDto::decl(&cfg),
         StatusDto::decl(&cfg),
+        TreatmentsDto::decl(&cfg),
+        TherapyCardDto::decl(&cfg),
         ReportInput::decl(&cfg),
         AlertDto::decl(&cfg),
         CallDto::decl(&cfg),
@@ -218,7 +237,8 @@ mod tests {
             Sign::ALL
                 .iter()
                 .map(|s| s.as_str())
-                .chain(Therapy::ALL.iter().map(|t| t.as_str())),
+                .chain(Therapy::ALL.iter().map(|t| t.as_str()))
+                .chain(Drug::ALL.iter().map(|d| d.as_str())),
         ) {
             assert!(text.contains(&format!("\"{word}\"")), "{word} is missing");
         }

@@ -4,7 +4,8 @@
 
 use crate::dto::{
     InboxItemDto, IpcError, LabDto, LabTestDto, LabsDto, ReportDto, ReportInput, SavedAlertDto,
-    SettingsDto, StatusDto, SyncDto, SyncInput, SyncStatusDto, TrendPoint, TriageDto,
+    SettingsDto, StatusDto, SyncDto, SyncInput, SyncStatusDto, TreatmentsDto, TrendPoint,
+    TriageDto,
 };
 use crate::AppState;
 use chrono::{Duration, Local, Utc};
@@ -49,8 +50,11 @@ fn status(diary: &Diary) -> Result<StatusDto> {
         .iter()
         .map(|saved| ReportDto::from_core(saved, lang, &phones, &seen))
         .collect();
+    let treatments = diary.treatments()?;
+    let today = Local::now().date_naive();
     Ok(StatusDto {
-        settings: SettingsDto::from_core(&settings, &profile),
+        settings: SettingsDto::from_core(&settings, &profile, &treatments),
+        treatments: TreatmentsDto::from_core(&profile, &treatments, lang, today),
         last_report_at: last.map(|at| at.to_rfc3339()),
         no_report,
         recent,
@@ -61,9 +65,36 @@ fn status(diary: &Diary) -> Result<StatusDto> {
 #[tauri::command]
 pub fn save_settings(state: State<'_, AppState>, settings: SettingsDto) -> Result<StatusDto> {
     let mut diary = lock(&state)?;
-    let (settings, profile) = settings.to_core()?;
-    diary.set_profile(&profile)?;
+    let (settings, profile, drugs) = settings.to_core()?;
+    diary.set_treatments(&profile, &drugs, Local::now().date_naive())?;
     diary.set_settings(&settings)?;
+    status(&diary)
+}
+
+/// "Yes, I am still on these treatments"; returns the new home status.
+#[tauri::command]
+pub fn confirm_treatments(state: State<'_, AppState>) -> Result<StatusDto> {
+    let mut diary = lock(&state)?;
+    diary.confirm_treatments(Local::now().date_naive())?;
+    status(&diary)
+}
+
+/// The answer to "which CDK4/6 tablet?" (`None`: "I do not know"); returns the new home
+/// status.
+#[tauri::command]
+pub fn answer_cdk46(state: State<'_, AppState>, drug: Option<String>) -> Result<StatusDto> {
+    let drug = drug
+        .map(|d| {
+            diary_core::model::Drug::parse(&d).ok_or_else(|| {
+                IpcError::from(diary_core::FieldError::new(
+                    "drug",
+                    format!("unknown drug {d:?}"),
+                ))
+            })
+        })
+        .transpose()?;
+    let mut diary = lock(&state)?;
+    diary.answer_cdk46(drug)?;
     status(&diary)
 }
 

@@ -8,7 +8,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use diary_core::input::{self, LabWords, ReportWords};
 use diary_core::messages::{self, Call, ExplainedAlert, Phones};
-use diary_core::model::{Alert, LabResult, LabTest, Level, Profile};
+use diary_core::model::{Alert, Drug, LabResult, LabTest, Level, Profile};
+use diary_core::treatments::{self, Treatments};
 use diary_core::store::{SavedAlert, SavedReport, Settings, StoreError, SyncSettings, SyncStatus};
 use diary_core::{ErrorCode, FieldError};
 use diary_sync::{InboxItem, SyncError};
@@ -95,6 +96,11 @@ pub struct SettingsDto {
     pub reminder_time: Option<String>,
     pub reminders_on: bool,
     pub onboarded: bool,
+    /// The treatments picked by name.
+    #[serde(default)]
+    #[ts(type = "Drug[]")]
+    pub drugs: Vec<String>,
+    /// Classes saved without a drug name (an older diary, an import), kept until named.
     #[ts(type = "Therapy[]")]
     pub therapies: Vec<String>,
     pub usual_stools_per_day: Option<u32>,
@@ -106,7 +112,7 @@ pub struct SettingsDto {
 }
 
 impl SettingsDto {
-    pub fn from_core(settings: &Settings, profile: &Profile) -> SettingsDto {
+    pub fn from_core(settings: &Settings, profile: &Profile, t: &Treatments) -> SettingsDto {
         SettingsDto {
             language: settings.language.clone(),
             user_role: settings.user_role.as_str().to_string(),
@@ -116,8 +122,8 @@ impl SettingsDto {
             reminder_time: settings.reminder_time.clone(),
             reminders_on: settings.reminders_on,
             onboarded: settings.onboarded,
-            therapies: profile
-                .therapies
+            drugs: t.drugs.iter().map(|d| d.as_str().to_string()).collect(),
+            therapies: treatments::unnamed_classes(profile, &t.drugs)
                 .iter()
                 .map(|t| t.as_str().to_string())
                 .collect(),
@@ -128,9 +134,10 @@ impl SettingsDto {
         }
     }
 
-    /// The store's settings and the new profile (the store checks the values). Saving
-    /// always marks the first run as done.
-    pub fn to_core(&self) -> Result<(Settings, Profile), IpcError> {
+    /// The store's settings, the new profile (its classes: those kept without a drug
+    /// name) and the drugs picked by name (the store checks the values). Saving always
+    /// marks the first run as done.
+    pub fn to_core(&self) -> Result<(Settings, Profile, Vec<Drug>), IpcError> {
         let settings = Settings {
             language: self.language.clone(),
             user_role: input::reporter(&self.user_role, "settings.user_role")?,
@@ -148,7 +155,20 @@ impl SettingsDto {
             biliary_stent: self.biliary_stent,
             fever_threshold_c: self.fever_threshold_c,
         };
-        Ok((settings, profile))
+        let drugs = self
+            .drugs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                Drug::parse(d).ok_or_else(|| {
+                    IpcError::from(FieldError::new(
+                        format!("profile.drugs[{i}]"),
+                        format!("unknown drug {d:?}"),
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((settings, profile, drugs))
     }
 }
 
@@ -165,10 +185,70 @@ fn clean(text: &Option<String>) -> Option<String> {
 #[serde(rename_all = "camelCase")]
 pub struct StatusDto {
     pub settings: SettingsDto,
+    pub treatments: TreatmentsDto,
     pub last_report_at: Option<String>,
     /// A-NO-REPORT, when the core says it applies now.
     pub no_report: Option<AlertDto>,
     pub recent: Vec<ReportDto>,
+}
+
+/// The treatments' questions and cards, for the home screen and the treatments screen.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TreatmentsDto {
+    /// "Are you still on these treatments?" is due (every 28 days).
+    pub review_due: bool,
+    /// "Which CDK4/6 tablet do you take?" is to be asked (once).
+    pub asks_which_cdk46: bool,
+    /// The drugs that answer it, in order.
+    #[ts(type = "Drug[]")]
+    pub cdk46_drugs: Vec<String>,
+    /// The drugs picked by name, in the patient's language.
+    pub drug_names: Vec<String>,
+    /// One card per listed class.
+    pub cards: Vec<TherapyCardDto>,
+}
+
+/// What to watch for on one class of treatment, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TherapyCardDto {
+    #[ts(type = "Therapy")]
+    pub therapy: String,
+    pub title: String,
+    pub watch: String,
+    pub infection: Option<String>,
+}
+
+impl TreatmentsDto {
+    pub fn from_core(profile: &Profile, t: &Treatments, lang: &str, today: NaiveDate) -> TreatmentsDto {
+        TreatmentsDto {
+            review_due: treatments::review_due(profile, t, today),
+            asks_which_cdk46: treatments::asks_which_cdk46(profile, t),
+            cdk46_drugs: treatments::CDK46_DRUGS
+                .iter()
+                .map(|d| d.as_str().to_string())
+                .collect(),
+            drug_names: t
+                .drugs
+                .iter()
+                .map(|d| messages::name(lang, &format!("drug.{d}")))
+                .collect(),
+            cards: profile
+                .therapies
+                .iter()
+                .map(|therapy| {
+                    let card = messages::therapy_card(lang, *therapy);
+                    TherapyCardDto {
+                        therapy: therapy.as_str().to_string(),
+                        title: card.title,
+                        watch: card.watch,
+                        infection: card.infection,
+                    }
+                })
+                .collect(),
+        }
+    }
 }
 
 /// A daily report as the report screen sends it. The reporter and the time are the
@@ -674,6 +754,7 @@ mod tests {
             reminder_time: Some("19:30".into()),
             reminders_on: true,
             onboarded: false,
+            drugs: vec!["palbociclib".into()],
             therapies: vec!["capecitabine".into(), "capecitabine".into()],
             usual_stools_per_day: Some(2),
             baseline_weight_kg: None,
@@ -684,7 +765,8 @@ mod tests {
 
     #[test]
     fn settings_are_cleaned_and_mark_onboarding_done() {
-        let (settings, profile) = dto().to_core().unwrap();
+        let (settings, profile, drugs) = dto().to_core().unwrap();
+        assert_eq!(drugs, vec![Drug::Palbociclib]);
         assert_eq!(settings.team_phone.as_deref(), Some("0300"));
         assert_eq!(settings.line_24h_phone, None);
         assert!(settings.onboarded);
@@ -705,6 +787,12 @@ mod tests {
         assert_eq!(
             bad.to_core().unwrap_err().field.as_deref(),
             Some("profile.therapies[1]")
+        );
+        let mut bad = dto();
+        bad.drugs = vec!["aspirin".into()];
+        assert_eq!(
+            bad.to_core().unwrap_err().field.as_deref(),
+            Some("profile.drugs[0]")
         );
     }
 

@@ -68,6 +68,8 @@ pub fn run() {
             commands::sync_now,
             commands::care_team_inbox,
             commands::acknowledge_alert,
+            commands::confirm_treatments,
+            commands::answer_cdk46,
         ])
         .setup(move |_app| {
             reminders::start(reminder_state);

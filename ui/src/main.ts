@@ -13,6 +13,7 @@ import { homeScreen } from "./screens/home";
 import { reportScreen } from "./screens/report";
 import { resultScreen } from "./screens/result";
 import { settingsScreen } from "./screens/settings";
+import { treatmentsScreen } from "./screens/treatments";
 import { trendsScreen } from "./screens/trends";
 import { nextTextSize, savedTextSize, TEXT_SIZE_KEY } from "./textsize";
 import "./style.css";
@@ -122,6 +123,13 @@ const nav: Nav = {
   },
   inbox() {
     show(inboxScreen(nav));
+  },
+  treatments() {
+    if (status) show(treatmentsScreen(status, nav));
+  },
+  homeWith(next: Status) {
+    status = next;
+    show(homeScreen(next, nav));
   },
   result(report: Report, fresh: boolean) {
     if (status) show(resultScreen(report, fresh, nav), report.level);

@@ -19,6 +19,47 @@ export type Sign = (typeof SIGNS)[number];
 export const THERAPIES = ["taxane", "capecitabine", "eribulin", "anthracycline", "platinum", "vinorelbine", "gemcitabine", "her2_antibody", "t_dxd", "t_dm1", "sacituzumab", "cdk46_inhibitor", "abemaciclib", "parp_inhibitor", "pi3k_akt_inhibitor", "checkpoint_inhibitor", "endocrine", "other"] as const;
 export type Therapy = (typeof THERAPIES)[number];
 
+/** The drugs a patient picks by name (`Drug::ALL`), in the reference's order. */
+export const DRUGS = ["paclitaxel", "docetaxel", "nab_paclitaxel", "capecitabine", "eribulin", "doxorubicin", "epirubicin", "liposomal_doxorubicin", "carboplatin", "cisplatin", "vinorelbine", "gemcitabine", "trastuzumab", "pertuzumab", "trastuzumab_deruxtecan", "trastuzumab_emtansine", "sacituzumab_govitecan", "palbociclib", "ribociclib", "abemaciclib", "olaparib", "talazoparib", "alpelisib", "capivasertib", "inavolisib", "pembrolizumab", "atezolizumab", "letrozole", "anastrozole", "exemestane", "tamoxifen", "fulvestrant", "other"] as const;
+export type Drug = (typeof DRUGS)[number];
+
+/** Each drug's class (`Drug::class`): what the rules read. */
+export const DRUG_CLASS: Record<Drug, Therapy> = {
+  "paclitaxel": "taxane",
+  "docetaxel": "taxane",
+  "nab_paclitaxel": "taxane",
+  "capecitabine": "capecitabine",
+  "eribulin": "eribulin",
+  "doxorubicin": "anthracycline",
+  "epirubicin": "anthracycline",
+  "liposomal_doxorubicin": "anthracycline",
+  "carboplatin": "platinum",
+  "cisplatin": "platinum",
+  "vinorelbine": "vinorelbine",
+  "gemcitabine": "gemcitabine",
+  "trastuzumab": "her2_antibody",
+  "pertuzumab": "her2_antibody",
+  "trastuzumab_deruxtecan": "t_dxd",
+  "trastuzumab_emtansine": "t_dm1",
+  "sacituzumab_govitecan": "sacituzumab",
+  "palbociclib": "cdk46_inhibitor",
+  "ribociclib": "cdk46_inhibitor",
+  "abemaciclib": "abemaciclib",
+  "olaparib": "parp_inhibitor",
+  "talazoparib": "parp_inhibitor",
+  "alpelisib": "pi3k_akt_inhibitor",
+  "capivasertib": "pi3k_akt_inhibitor",
+  "inavolisib": "pi3k_akt_inhibitor",
+  "pembrolizumab": "checkpoint_inhibitor",
+  "atezolizumab": "checkpoint_inhibitor",
+  "letrozole": "endocrine",
+  "anastrozole": "endocrine",
+  "exemestane": "endocrine",
+  "tamoxifen": "endocrine",
+  "fulvestrant": "endocrine",
+  "other": "other",
+};
+
 /** Who fills in a report (`Reporter::ALL`). */
 export const REPORTERS = ["patient", "caregiver"] as const;
 export type Reporter = (typeof REPORTERS)[number];
@@ -75,17 +116,49 @@ export type IpcError = { code: ErrorCode, message: string,
  */
 field?: string, };
 
-export type SettingsDto = { language: Language, userRole: Reporter, teamPhone: string | null, line24hPhone: string | null, emergencyPhone: string | null, reminderTime: string | null, remindersOn: boolean, onboarded: boolean, therapies: Therapy[], usualStoolsPerDay: number | null, baselineWeightKg: number | null, biliaryStent: boolean | null, 
+export type SettingsDto = { language: Language, userRole: Reporter, teamPhone: string | null, line24hPhone: string | null, emergencyPhone: string | null, reminderTime: string | null, remindersOn: boolean, onboarded: boolean, 
+/**
+ * The treatments picked by name.
+ */
+drugs: Drug[], 
+/**
+ * Classes saved without a drug name (an older diary, an import), kept until named.
+ */
+therapies: Therapy[], usualStoolsPerDay: number | null, baselineWeightKg: number | null, biliaryStent: boolean | null, 
 /**
  * The care team's fever threshold in °C; `None` uses the ruleset's default.
  */
 feverThresholdC: number | null, };
 
-export type StatusDto = { settings: SettingsDto, lastReportAt: string | null, 
+export type StatusDto = { settings: SettingsDto, treatments: TreatmentsDto, lastReportAt: string | null, 
 /**
  * A-NO-REPORT, when the core says it applies now.
  */
 noReport: AlertDto | null, recent: Array<ReportDto>, };
+
+export type TreatmentsDto = { 
+/**
+ * "Are you still on these treatments?" is due (every 28 days).
+ */
+reviewDue: boolean, 
+/**
+ * "Which CDK4/6 tablet do you take?" is to be asked (once).
+ */
+asksWhichCdk46: boolean, 
+/**
+ * The drugs that answer it, in order.
+ */
+cdk46Drugs: Drug[], 
+/**
+ * The drugs picked by name, in the patient's language.
+ */
+drugNames: Array<string>, 
+/**
+ * One card per listed class.
+ */
+cards: Array<TherapyCardDto>, };
+
+export type TherapyCardDto = { therapy: Therapy, title: string, watch: string, infection: string | null, };
 
 export type ReportInput = { ratings: Partial<Record<Rating, number>>, stoolsAboveUsual?: number, vomitingEpisodes?: number, temperatureC?: number, weightKg?: number, signs: Sign[], 
 /**

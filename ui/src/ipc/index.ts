@@ -4,6 +4,7 @@ import { invoke } from "@tauri-apps/api/core";
 
 import type {
   AlertDto,
+  Drug,
   ErrorCode,
   InboxItemDto,
   IpcError as CoreError,
@@ -70,4 +71,6 @@ export const api = {
   syncNow: () => call<SyncStatus>("sync_now"),
   careTeamInbox: () => call<InboxItem[]>("care_team_inbox"),
   acknowledgeAlert: (id: string) => call<boolean>("acknowledge_alert", { id }),
+  confirmTreatments: () => call<Status>("confirm_treatments"),
+  answerCdk46: (drug: Drug | null) => call<Status>("answer_cdk46", { drug }),
 };

@@ -4,6 +4,7 @@ import { formatDateTime, formatWhen } from "../format";
 import { t, tk } from "../i18n";
 import type { Report, Status } from "../ipc";
 import { heading, type Nav } from "./common";
+import { treatmentQuestions } from "./treatments";
 
 export function reportRow(report: Report, nav: Nav): HTMLElement {
   return h(
@@ -43,12 +44,14 @@ export function homeScreen(status: Status, nav: Nav): HTMLElement {
       : null,
     h("p", { class: "lead" }, reportedToday ? t("home.reportedToday") : t("home.greeting")),
     h("button", { type: "button", class: "primary big", id: "start-report", onclick: () => nav.report() }, t("home.start")),
+    treatmentQuestions(status, nav, (next) => nav.homeWith(next)),
     h(
       "nav",
       { class: "menu", "aria-label": t("nav.menu") },
       h("button", { type: "button", class: "secondary", id: "go-history", onclick: () => nav.history() }, t("nav.history")),
       h("button", { type: "button", class: "secondary", id: "go-trends", onclick: () => nav.trends() }, t("nav.trends")),
       h("button", { type: "button", class: "secondary", id: "go-labs", onclick: () => nav.labs() }, t("nav.labs")),
+      h("button", { type: "button", class: "secondary", id: "go-treatments", onclick: () => nav.treatments() }, t("nav.treatments")),
       h("button", { type: "button", class: "secondary", id: "go-settings", onclick: () => nav.settings() }, t("nav.settings")),
     ),
     h("h2", {}, t("home.latest")),
