@@ -21,6 +21,7 @@ const COMMANDS: &[&str] = &[
     "acknowledge_alert",
     "confirm_treatments",
     "answer_cdk46",
+    "answer_follow_up",
 ];
 
 fn main() {

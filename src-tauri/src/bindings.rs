@@ -10,6 +10,7 @@ use diary_core::messages::{Line, LANGUAGES};
 use diary_core::model::{
     Drug, LabTest, LabUnit, Level, Rating, Reporter, RuleId, Sign, Subject, Therapy,
 };
+use diary_core::followup::FollowUpAnswer;
 use diary_core::ErrorCode;
 use std::fmt::Write;
 use ts_rs::TS;
@@ -96,6 +97,13 @@ pub fn render() -> String {
         "/** Each drug's class (`Drug::class`): what the rules read. */\n\
          export const DRUG_CLASS: Record<Drug, Therapy> = {{\n{}\n}};\n",
         classes.join("\n")
+    );
+    list(
+        &mut out,
+        "The answers to \"Did you reach your care team?\" (`FollowUpAnswer::ALL`).",
+        "FOLLOW_UP_ANSWERS",
+        "FollowUpAnswer",
+        &words(FollowUpAnswer::ALL, FollowUpAnswer::as_str),
     );
     list(
         &mut out,
@@ -189,6 +197,7 @@ pub fn render() -> String {
         StatusDto::decl(&cfg),
         TreatmentsDto::decl(&cfg),
         TherapyCardDto::decl(&cfg),
+        FollowUpDto::decl(&cfg),
         ReportInput::decl(&cfg),
         AlertDto::decl(&cfg),
         CallDto::decl(&cfg),

@@ -9,6 +9,7 @@ use crate::dto::{
 };
 use crate::AppState;
 use chrono::{Duration, Local, Utc};
+use diary_core::followup::{Answered, FollowUpAnswer};
 use diary_core::store::Diary;
 use diary_sync as fhir;
 use std::sync::MutexGuard;
@@ -52,9 +53,15 @@ fn status(diary: &Diary) -> Result<StatusDto> {
         .collect();
     let treatments = diary.treatments()?;
     let today = Local::now().date_naive();
+    let follow_ups_due = diary
+        .followups_due(Utc::now())?
+        .iter()
+        .map(|(saved, _)| ReportDto::from_core(saved, lang, &phones, &seen))
+        .collect();
     Ok(StatusDto {
         settings: SettingsDto::from_core(&settings, &profile, &treatments),
         treatments: TreatmentsDto::from_core(&profile, &treatments, lang, today),
+        follow_ups_due,
         last_report_at: last.map(|at| at.to_rfc3339()),
         no_report,
         recent,
@@ -68,6 +75,40 @@ pub fn save_settings(state: State<'_, AppState>, settings: SettingsDto) -> Resul
     let (settings, profile, drugs) = settings.to_core()?;
     diary.set_treatments(&profile, &drugs, Local::now().date_naive())?;
     diary.set_settings(&settings)?;
+    status(&diary)
+}
+
+/// An answer to "Did you reach your care team?" about report `report_id`; returns the new
+/// home status. "Not yet" after a red shows the red notification again.
+#[tauri::command]
+pub fn answer_follow_up(
+    state: State<'_, AppState>,
+    report_id: i64,
+    answer: String,
+    note: Option<String>,
+) -> Result<StatusDto> {
+    let answer = FollowUpAnswer::parse(&answer).ok_or_else(|| {
+        IpcError::from(diary_core::FieldError::new(
+            "followup.answer",
+            format!("{answer:?} is not one of reached, not_yet, they_said"),
+        ))
+    })?;
+    let mut diary = lock(&state)?;
+    diary.answer_followup(report_id, answer, note.as_deref(), Utc::now())?;
+    if answer == FollowUpAnswer::NotYet {
+        if let Some(saved) = diary.report(report_id)? {
+            let settings = diary.settings()?;
+            let words = diary_core::messages::explain_report(
+                &settings.language,
+                &saved.triage,
+                saved.report.screened,
+                &settings.phones(),
+            );
+            if saved.triage.level == diary_core::model::Level::Red {
+                crate::notify::report_saved(saved.triage.level, &settings.language, &words.headline);
+            }
+        }
+    }
     status(&diary)
 }
 
@@ -155,11 +196,20 @@ pub fn alert_history(state: State<'_, AppState>, limit: usize) -> Result<Vec<Sav
     let diary = lock(&state)?;
     let settings = diary.settings()?;
     let phones = settings.phones();
-    Ok(diary
-        .alert_history(limit.min(MAX_LIST))?
-        .iter()
-        .map(|saved| SavedAlertDto::from_core(saved, &settings.language, &phones))
-        .collect())
+    let mut answers: std::collections::HashMap<i64, Vec<Answered>> = Default::default();
+    let mut out = Vec::new();
+    for saved in diary.alert_history(limit.min(MAX_LIST))? {
+        if !answers.contains_key(&saved.report_id) {
+            answers.insert(saved.report_id, diary.followups(saved.report_id)?);
+        }
+        out.push(SavedAlertDto::from_core(
+            &saved,
+            &settings.language,
+            &phones,
+            &answers[&saved.report_id],
+        ));
+    }
+    Ok(out)
 }
 
 /// The reports of the last `days` days (7, 30 or 90), oldest first, reduced to what the

@@ -9,6 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diary_core::input::{self, LabWords, ReportWords};
 use diary_core::messages::{self, Call, ExplainedAlert, Phones};
 use diary_core::model::{Alert, Drug, LabResult, LabTest, Level, Profile};
+use diary_core::followup::Answered;
 use diary_core::treatments::{self, Treatments};
 use diary_core::store::{SavedAlert, SavedReport, Settings, StoreError, SyncSettings, SyncStatus};
 use diary_core::{ErrorCode, FieldError};
@@ -186,6 +187,8 @@ fn clean(text: &Option<String>) -> Option<String> {
 pub struct StatusDto {
     pub settings: SettingsDto,
     pub treatments: TreatmentsDto,
+    /// The red and amber reports "Did you reach your care team?" is due about, newest first.
+    pub follow_ups_due: Vec<ReportDto>,
     pub last_report_at: Option<String>,
     /// A-NO-REPORT, when the core says it applies now.
     pub no_report: Option<AlertDto>,
@@ -436,15 +439,47 @@ pub struct SavedAlertDto {
     pub alert: AlertDto,
     /// When the care team acknowledged this alert, once sync has heard so.
     pub seen_by_team_at: Option<String>,
+    /// The answers to "Did you reach your care team?" about its report, oldest first.
+    pub follow_ups: Vec<FollowUpDto>,
 }
 
 impl SavedAlertDto {
-    pub fn from_core(saved: &SavedAlert, lang: &str, phones: &Phones) -> SavedAlertDto {
+    pub fn from_core(
+        saved: &SavedAlert,
+        lang: &str,
+        phones: &Phones,
+        follow_ups: &[Answered],
+    ) -> SavedAlertDto {
         SavedAlertDto {
             report_id: saved.report_id,
             recorded_at: saved.recorded_at.to_rfc3339(),
             alert: AlertDto::from_core(&saved.alert, lang, phones),
             seen_by_team_at: saved.seen_by_team_at.map(|t| t.to_rfc3339()),
+            follow_ups: follow_ups
+                .iter()
+                .map(|a| FollowUpDto::from_core(a, lang))
+                .collect(),
+        }
+    }
+}
+
+/// One answer to "Did you reach your care team?", in words.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FollowUpDto {
+    pub at: String,
+    #[ts(type = "FollowUpAnswer")]
+    pub answer: String,
+    /// The answer in the patient's language, with what the team said.
+    pub words: String,
+}
+
+impl FollowUpDto {
+    pub fn from_core(a: &Answered, lang: &str) -> FollowUpDto {
+        FollowUpDto {
+            at: a.at.to_rfc3339(),
+            answer: a.answer.as_str().to_string(),
+            words: messages::followup_words(lang, a),
         }
     }
 }

@@ -70,6 +70,7 @@ pub fn run() {
             commands::acknowledge_alert,
             commands::confirm_treatments,
             commands::answer_cdk46,
+            commands::answer_follow_up,
         ])
         .setup(move |_app| {
             reminders::start(reminder_state);

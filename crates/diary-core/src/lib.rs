@@ -9,6 +9,7 @@
 //! - [`treatments`]: drugs by name and their classes; when to ask whether they still hold.
 //! - [`rules`]: the triage engine, a pure function of the document (time is a parameter).
 //! - [`facts`]: what triggered an alert, as facts with plain words in every language.
+//! - [`followup`]: when to ask "Did you reach your care team?" after a red or amber.
 //! - [`messages`]: the patient-facing words for every alert, in every language shipped.
 //!
 //! Care-team sync (mapping to FHIR, the planner, the HTTP client) is the diary-sync crate,
@@ -16,6 +17,7 @@
 
 pub mod error;
 pub mod facts;
+pub mod followup;
 pub mod input;
 pub mod json;
 pub mod messages;

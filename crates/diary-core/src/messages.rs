@@ -415,6 +415,14 @@ pub fn explain_alert(lang: &str, alert: &Alert, phones: &Phones) -> ExplainedAle
     }
 }
 
+/// An answer to "Did you reach your care team?" in words: "You reached your care team.",
+/// "Not reached yet.", "Your care team said: …".
+pub fn followup_words(lang: &str, answer: &crate::followup::Answered) -> String {
+    let lang = language(lang);
+    let key = format!("followup.{}", answer.answer);
+    lookup(lang, &key, &[("said", answer.note.as_deref().unwrap_or(""))])
+}
+
 /// What to watch for on one class of treatment, and why: the card the app shows for each
 /// listed class (the seed's Table 1 and the rules of warning-signs-v2.md, in plain words).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -499,6 +507,30 @@ mod tests {
                     facts: Vec::new(),
                 })
                 .collect(),
+        }
+    }
+
+    #[test]
+    fn every_follow_up_answer_has_its_words_in_every_language() {
+        use crate::followup::{Answered, FollowUpAnswer};
+        for answer in FollowUpAnswer::ALL {
+            let a = Answered {
+                at: chrono::Utc::now(),
+                answer: *answer,
+                note: (*answer == FollowUpAnswer::TheySaid).then(|| "come at 2 pm".to_string()),
+            };
+            let english = followup_words("en", &a);
+            for lang in LANGUAGES {
+                let words = followup_words(lang, &a);
+                assert!(!words.starts_with("followup."), "{lang}: {words}");
+                assert!(!words.contains('{'), "{lang}: {words}");
+                if *lang != "en" {
+                    assert_ne!(words, english, "{lang} is in English");
+                }
+                if *answer == FollowUpAnswer::TheySaid {
+                    assert!(words.contains("come at 2 pm"), "{lang}: {words}");
+                }
+            }
         }
     }
 

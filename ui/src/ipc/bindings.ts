@@ -60,6 +60,10 @@ export const DRUG_CLASS: Record<Drug, Therapy> = {
   "other": "other",
 };
 
+/** The answers to "Did you reach your care team?" (`FollowUpAnswer::ALL`). */
+export const FOLLOW_UP_ANSWERS = ["reached", "not_yet", "they_said"] as const;
+export type FollowUpAnswer = (typeof FOLLOW_UP_ANSWERS)[number];
+
 /** Who fills in a report (`Reporter::ALL`). */
 export const REPORTERS = ["patient", "caregiver"] as const;
 export type Reporter = (typeof REPORTERS)[number];
@@ -130,7 +134,11 @@ therapies: Therapy[], usualStoolsPerDay: number | null, baselineWeightKg: number
  */
 feverThresholdC: number | null, };
 
-export type StatusDto = { settings: SettingsDto, treatments: TreatmentsDto, lastReportAt: string | null, 
+export type StatusDto = { settings: SettingsDto, treatments: TreatmentsDto, 
+/**
+ * The red and amber reports "Did you reach your care team?" is due about, newest first.
+ */
+followUpsDue: Array<ReportDto>, lastReportAt: string | null, 
 /**
  * A-NO-REPORT, when the core says it applies now.
  */
@@ -159,6 +167,12 @@ drugNames: Array<string>,
 cards: Array<TherapyCardDto>, };
 
 export type TherapyCardDto = { therapy: Therapy, title: string, watch: string, infection: string | null, };
+
+export type FollowUpDto = { at: string, answer: FollowUpAnswer, 
+/**
+ * The answer in the patient's language, with what the team said.
+ */
+words: string, };
 
 export type ReportInput = { ratings: Partial<Record<Rating, number>>, stoolsAboveUsual?: number, vomitingEpisodes?: number, temperatureC?: number, weightKg?: number, signs: Sign[], 
 /**
@@ -200,7 +214,11 @@ export type SavedAlertDto = { reportId: number, recordedAt: string, alert: Alert
 /**
  * When the care team acknowledged this alert, once sync has heard so.
  */
-seenByTeamAt: string | null, };
+seenByTeamAt: string | null, 
+/**
+ * The answers to "Did you reach your care team?" about its report, oldest first.
+ */
+followUps: Array<FollowUpDto>, };
 
 export type TrendPoint = { id: number, recordedAt: string, ratings: Partial<Record<Rating, number>>, temperatureC: number | null, weightKg: number | null, level: Level, 
 /**

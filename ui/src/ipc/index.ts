@@ -5,6 +5,7 @@ import { invoke } from "@tauri-apps/api/core";
 import type {
   AlertDto,
   Drug,
+  FollowUpAnswer,
   ErrorCode,
   InboxItemDto,
   IpcError as CoreError,
@@ -73,4 +74,6 @@ export const api = {
   acknowledgeAlert: (id: string) => call<boolean>("acknowledge_alert", { id }),
   confirmTreatments: () => call<Status>("confirm_treatments"),
   answerCdk46: (drug: Drug | null) => call<Status>("answer_cdk46", { drug }),
+  answerFollowUp: (reportId: number, answer: FollowUpAnswer, note: string | null) =>
+    call<Status>("answer_follow_up", { reportId, answer, note }),
 };

@@ -4,6 +4,7 @@ import { formatDateTime, formatWhen } from "../format";
 import { t, tk } from "../i18n";
 import { api, type IpcError, type Report, type SavedAlert } from "../ipc";
 import { errorBox, heading, homeButton, type Nav } from "./common";
+import { followUpLines } from "./followup";
 import { reportRow } from "./home";
 
 const LIMIT = 200;
@@ -34,7 +35,9 @@ export function historyScreen(nav: Nav): HTMLElement {
 
   api
     .alertHistory(LIMIT)
-    .then((alerts: SavedAlert[]) =>
+    .then((alerts: SavedAlert[]) => {
+      const shown = new Set<number>();
+      const firstOfReport = (id: number) => !shown.has(id) && Boolean(shown.add(id));
       alertsList.replaceChildren(
         alerts.length === 0
           ? h("p", {}, t("history.empty"))
@@ -58,12 +61,14 @@ export function historyScreen(nav: Nav): HTMLElement {
                     saved.seenByTeamAt
                       ? h("span", { class: "row-detail seen" }, t("seen.byTeam", { time: formatWhen(saved.seenByTeamAt) }))
                       : null,
+                    // The follow-up answers once per report, on its first alert.
+                    firstOfReport(saved.reportId) ? followUpLines(saved.followUps) : null,
                   ),
                 ),
               ),
             ),
-      ),
-    )
+      );
+    })
     .catch((error: IpcError) => alertsList.replaceChildren(errorBox(error)));
 
   return h(

@@ -4,6 +4,7 @@ import { formatDateTime, formatWhen } from "../format";
 import { t, tk } from "../i18n";
 import type { Report, Status } from "../ipc";
 import { heading, type Nav } from "./common";
+import { followUpCard } from "./followup";
 import { treatmentQuestions } from "./treatments";
 
 export function reportRow(report: Report, nav: Nav): HTMLElement {
@@ -42,6 +43,8 @@ export function homeScreen(status: Status, nav: Nav): HTMLElement {
           h("p", { class: "small" }, status.noReport.message),
         )
       : null,
+    // A question about a red or amber comes before anything else.
+    status.followUpsDue.map((report) => followUpCard(report, nav, (next) => nav.homeWith(next))),
     h("p", { class: "lead" }, reportedToday ? t("home.reportedToday") : t("home.greeting")),
     h("button", { type: "button", class: "primary big", id: "start-report", onclick: () => nav.report() }, t("home.start")),
     treatmentQuestions(status, nav, (next) => nav.homeWith(next)),

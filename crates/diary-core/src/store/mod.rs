@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+mod followups;
 mod sync;
 mod sync_settings;
 
@@ -37,6 +38,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_abemaciclib.sql"),
     include_str!("migrations/0004_screened.sql"),
     include_str!("migrations/0005_alert_facts.sql"),
+    include_str!("migrations/0006_followups.sql"),
 ];
 
 /// Marks a SQLite file as a Symptom Diary ("SDRY").
