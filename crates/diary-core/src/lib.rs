@@ -3,6 +3,7 @@
 //!
 //! - [`model`]: the vocabulary of the interchange format.
 //! - [`input`]: reports, labs, therapies and roles as the adapters hand them in (words).
+//! - [`csv_files`]: reports and lab results as spreadsheets (docs/csv.md).
 //! - [`json`]: reading and writing the interchange format, version 1, with errors that name the field.
 //! - [`store`]: the SQLite diary: one place that opens it, append-only migrations; also
 //!   the sync outbox, the sync state and the sync settings with their checks.
@@ -15,6 +16,7 @@
 //! Care-team sync (mapping to FHIR, the planner, the HTTP client) is the diary-sync crate,
 //! which depends on this one and never the other way round: diary-core has no HTTP client.
 
+pub mod csv_files;
 pub mod error;
 pub mod facts;
 pub mod followup;
