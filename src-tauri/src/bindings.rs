@@ -198,6 +198,7 @@ pub fn render() -> String {
         TreatmentsDto::decl(&cfg),
         TherapyCardDto::decl(&cfg),
         FollowUpDto::decl(&cfg),
+        GlanceDto::decl(&cfg),
         ReportInput::decl(&cfg),
         AlertDto::decl(&cfg),
         CallDto::decl(&cfg),

@@ -58,13 +58,62 @@ fn status(diary: &Diary) -> Result<StatusDto> {
         .iter()
         .map(|(saved, _)| ReportDto::from_core(saved, lang, &phones, &seen))
         .collect();
+    let glance = glance(diary, &settings, lang, &phones)?;
     Ok(StatusDto {
+        glance,
         settings: SettingsDto::from_core(&settings, &profile, &treatments),
         treatments: TreatmentsDto::from_core(&profile, &treatments, lang, today),
         follow_ups_due,
         last_report_at: last.map(|at| at.to_rfc3339()),
         no_report,
         recent,
+    })
+}
+
+/// Missed days, the next reminder and the week's calls (diary_core::glance decides).
+fn glance(
+    diary: &Diary,
+    settings: &diary_core::store::Settings,
+    lang: &str,
+    phones: &diary_core::messages::Phones,
+) -> Result<crate::dto::GlanceDto> {
+    use diary_core::glance;
+    let now = Local::now();
+    let today = now.date_naive();
+    let since = Utc::now() - Duration::days(glance::MISSED_DAYS_WINDOW);
+    let recent = diary.reports_since(since)?;
+    let reported: Vec<chrono::NaiveDate> = recent
+        .iter()
+        .map(|s| s.report.recorded_at.with_timezone(&Local).date_naive())
+        .collect();
+    let first = diary
+        .first_report_at()?
+        .map(|t| t.with_timezone(&Local).date_naive());
+    let time = settings
+        .reminder_time
+        .as_deref()
+        .and_then(|t| chrono::NaiveTime::parse_from_str(t, "%H:%M").ok());
+    let week_ago = Utc::now() - Duration::days(7);
+    Ok(crate::dto::GlanceDto {
+        missed_days: glance::missed_days(&reported, first, today)
+            .iter()
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .collect(),
+        next_reminder: glance::next_reminder(
+            now.naive_local(),
+            settings.reminders_on,
+            time,
+            reported.contains(&today),
+        )
+        .map(|t| t.format("%Y-%m-%dT%H:%M").to_string()),
+        recent_alerts: recent
+            .iter()
+            .rev()
+            .filter(|s| s.report.recorded_at >= week_ago)
+            .flat_map(|s| s.triage.alerts.iter())
+            .filter(|a| a.level >= diary_core::model::Level::Amber)
+            .map(|a| crate::dto::AlertDto::from_core(a, lang, phones))
+            .collect(),
     })
 }
 

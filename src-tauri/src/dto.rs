@@ -189,10 +189,25 @@ pub struct StatusDto {
     pub treatments: TreatmentsDto,
     /// The red and amber reports "Did you reach your care team?" is due about, newest first.
     pub follow_ups_due: Vec<ReportDto>,
+    /// At a glance, for the caregiver (and the patient): missed days, the next reminder,
+    /// the week's calls.
+    pub glance: GlanceDto,
     pub last_report_at: Option<String>,
     /// A-NO-REPORT, when the core says it applies now.
     pub no_report: Option<AlertDto>,
     pub recent: Vec<ReportDto>,
+}
+
+/// What the home screen shows at a glance.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GlanceDto {
+    /// The days of the last two weeks with no report (`YYYY-MM-DD`), oldest first.
+    pub missed_days: Vec<String>,
+    /// When the next daily reminder comes (local time, `YYYY-MM-DDTHH:MM`), if on.
+    pub next_reminder: Option<String>,
+    /// Red and amber alerts of the last 7 days, newest first.
+    pub recent_alerts: Vec<AlertDto>,
 }
 
 /// The treatments' questions and cards, for the home screen and the treatments screen.

@@ -1302,6 +1302,7 @@ fn follow_up_after_an_alert(dir: &Path) {
                 line_24h_phone: Some(LINE_24H.into()),
                 emergency_phone: Some(EMERGENCY.into()),
                 reminders_on: false,
+                user_role: diary_core::model::Reporter::Caregiver,
                 ..Settings::default()
             })
             .unwrap();
@@ -1324,6 +1325,11 @@ fn follow_up_after_an_alert(dir: &Path) {
     s.find(&format!(".followup[data-report-id=\"{red}\"]"));
     s.find(&format!(".followup[data-report-id=\"{amber}\"]"));
     axe(&s, "home asking whether the care team was reached");
+    // The caregiver's glance: who reports, the reminder, the week's calls.
+    assert!(s.text("#glance-reporter").contains("made by a caregiver"));
+    assert_eq!(s.text("#glance-reminder"), "Daily reminders are off.");
+    let week = s.text("#glance-alerts");
+    assert!(week.contains("Red: call now — ") && week.contains("Amber: call today — "), "{week}");
     s.screenshot(&screenshots().join("follow-up.png"));
     match notifications_after(before, "Did you reach your care team?") {
         Some(seen) => assert!(seen, "the follow-up notification did not arrive"),

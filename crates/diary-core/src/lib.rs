@@ -11,6 +11,7 @@
 //! - [`rules`]: the triage engine, a pure function of the document (time is a parameter).
 //! - [`facts`]: what triggered an alert, as facts with plain words in every language.
 //! - [`followup`]: when to ask "Did you reach your care team?" after a red or amber.
+//! - [`glance`]: what a caregiver sees at a glance: missed days, the next reminder.
 //! - [`messages`]: the patient-facing words for every alert, in every language shipped.
 //!
 //! Care-team sync (mapping to FHIR, the planner, the HTTP client) is the diary-sync crate,
@@ -20,6 +21,7 @@ pub mod csv_files;
 pub mod error;
 pub mod facts;
 pub mod followup;
+pub mod glance;
 pub mod input;
 pub mod json;
 pub mod messages;

@@ -138,7 +138,12 @@ export type StatusDto = { settings: SettingsDto, treatments: TreatmentsDto,
 /**
  * The red and amber reports "Did you reach your care team?" is due about, newest first.
  */
-followUpsDue: Array<ReportDto>, lastReportAt: string | null, 
+followUpsDue: Array<ReportDto>, 
+/**
+ * At a glance, for the caregiver (and the patient): missed days, the next reminder,
+ * the week's calls.
+ */
+glance: GlanceDto, lastReportAt: string | null, 
 /**
  * A-NO-REPORT, when the core says it applies now.
  */
@@ -173,6 +178,20 @@ export type FollowUpDto = { at: string, answer: FollowUpAnswer,
  * The answer in the patient's language, with what the team said.
  */
 words: string, };
+
+export type GlanceDto = { 
+/**
+ * The days of the last two weeks with no report (`YYYY-MM-DD`), oldest first.
+ */
+missedDays: Array<string>, 
+/**
+ * When the next daily reminder comes (local time, `YYYY-MM-DDTHH:MM`), if on.
+ */
+nextReminder: string | null, 
+/**
+ * Red and amber alerts of the last 7 days, newest first.
+ */
+recentAlerts: Array<AlertDto>, };
 
 export type ReportInput = { ratings: Partial<Record<Rating, number>>, stoolsAboveUsual?: number, vomitingEpisodes?: number, temperatureC?: number, weightKg?: number, signs: Sign[], 
 /**

@@ -1,6 +1,6 @@
 // Home: one big way to today's report, the latest reports, and the ways elsewhere.
 import { h } from "../dom";
-import { formatDateTime, formatWhen } from "../format";
+import { formatDate, formatDateTime, formatWhen } from "../format";
 import { t, tk } from "../i18n";
 import type { Report, Status } from "../ipc";
 import { heading, type Nav } from "./common";
@@ -25,6 +25,41 @@ export function reportRow(report: Report, nav: Nav): HTMLElement {
         ? h("span", { class: "row-detail seen" }, t("seen.byTeam", { time: formatWhen(report.seenByTeamAt) }))
         : null,
     ),
+  );
+}
+
+/** Who reports, missed days, the next reminder and the week's calls (the core decides). */
+function glance(status: Status): HTMLElement {
+  const g = status.glance;
+  return h(
+    "section",
+    { class: "glance", id: "glance", "aria-labelledby": "glance-title" },
+    h("h2", { id: "glance-title" }, t("glance.title")),
+    h("p", { id: "glance-reporter" }, tk("glance.reportingAs.", status.settings.userRole)),
+    h(
+      "p",
+      { id: "glance-missed" },
+      g.missedDays.length
+        ? t("glance.missed", { days: g.missedDays.map((d) => formatDate(`${d}T12:00:00`)).join(", ") })
+        : t("glance.noneMissed"),
+    ),
+    h(
+      "p",
+      { id: "glance-reminder" },
+      g.nextReminder ? t("glance.nextReminder", { when: formatDateTime(g.nextReminder) }) : t("glance.remindersOff"),
+    ),
+    g.recentAlerts.length
+      ? h(
+          "div",
+          { id: "glance-alerts" },
+          h("p", {}, t("glance.alerts")),
+          h(
+            "ul",
+            { class: "plain-list" },
+            g.recentAlerts.map((a) => h("li", { class: `level-text-${a.level}` }, `${tk("level.name.", a.level)} — ${a.subjectName}`)),
+          ),
+        )
+      : h("p", { id: "glance-alerts" }, t("glance.noAlerts")),
   );
 }
 
@@ -57,6 +92,7 @@ export function homeScreen(status: Status, nav: Nav): HTMLElement {
       h("button", { type: "button", class: "secondary", id: "go-treatments", onclick: () => nav.treatments() }, t("nav.treatments")),
       h("button", { type: "button", class: "secondary", id: "go-settings", onclick: () => nav.settings() }, t("nav.settings")),
     ),
+    glance(status),
     h("h2", {}, t("home.latest")),
     status.recent.length === 0
       ? h("p", { id: "no-reports" }, t("home.noReports"))

@@ -697,6 +697,15 @@ impl Diary {
             .next())
     }
 
+    /// When the first report was made (the day the diary started, for missed days).
+    pub fn first_report_at(&self) -> Result<Option<DateTime<FixedOffset>>> {
+        Ok(self
+            .load_reports("1 = 1 ORDER BY recorded_utc, id LIMIT 1", params![])?
+            .into_iter()
+            .next()
+            .map(|s| s.report.recorded_at))
+    }
+
     /// When the latest report was made.
     pub fn last_report_at(&self) -> Result<Option<DateTime<FixedOffset>>> {
         let row: Option<(String, i32)> = self
