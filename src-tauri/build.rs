@@ -22,6 +22,9 @@ const COMMANDS: &[&str] = &[
     "confirm_treatments",
     "answer_cdk46",
     "answer_follow_up",
+    "courses",
+    "add_course",
+    "end_course",
 ];
 
 fn main() {

@@ -4,8 +4,8 @@
 
 use crate::dto::{
     InboxItemDto, IpcError, LabDto, LabTestDto, LabsDto, ReportDto, ReportInput, SavedAlertDto,
-    SettingsDto, StatusDto, SyncDto, SyncInput, SyncStatusDto, TreatmentsDto, TrendPoint,
-    TriageDto,
+    CourseDto, CourseInput, SettingsDto, StatusDto, SyncDto, SyncInput,
+    SyncStatusDto, TreatmentsDto, TrendPoint, TriageDto,
 };
 use crate::AppState;
 use chrono::{Duration, Local, Utc};
@@ -161,6 +161,39 @@ pub fn answer_follow_up(
     status(&diary)
 }
 
+/// The treatment courses, oldest first, with their cycle starts up to today.
+#[tauri::command]
+pub fn courses(state: State<'_, AppState>) -> Result<Vec<CourseDto>> {
+    let diary = lock(&state)?;
+    course_list(&diary)
+}
+
+fn course_list(diary: &Diary) -> Result<Vec<CourseDto>> {
+    let lang = diary.settings()?.language;
+    let all = diary.courses()?;
+    let today = Local::now().date_naive();
+    Ok((0..all.len())
+        .map(|i| CourseDto::from_core(&all, i, &lang, today))
+        .collect())
+}
+
+/// Adds a treatment course; returns the list.
+#[tauri::command]
+pub fn add_course(state: State<'_, AppState>, course: CourseInput) -> Result<Vec<CourseDto>> {
+    let course = course.to_core()?;
+    let mut diary = lock(&state)?;
+    diary.add_course(&course)?;
+    course_list(&diary)
+}
+
+/// Ends a course today (its last day of treatment); returns the list.
+#[tauri::command]
+pub fn end_course(state: State<'_, AppState>, id: String) -> Result<Vec<CourseDto>> {
+    let mut diary = lock(&state)?;
+    diary.end_course(&id, Local::now().date_naive())?;
+    course_list(&diary)
+}
+
 /// "Yes, I am still on these treatments"; returns the new home status.
 #[tauri::command]
 pub fn confirm_treatments(state: State<'_, AppState>) -> Result<StatusDto> {
@@ -220,10 +253,13 @@ pub fn recent_reports(state: State<'_, AppState>, limit: usize) -> Result<Vec<Re
     let settings = diary.settings()?;
     let phones = settings.phones();
     let seen = diary.seen_by_team()?;
+    let courses = diary.courses()?;
     Ok(diary
         .recent_reports(limit.min(MAX_LIST))?
         .iter()
-        .map(|saved| ReportDto::from_core(saved, &settings.language, &phones, &seen))
+        .map(|saved| {
+            ReportDto::from_core(saved, &settings.language, &phones, &seen).in_courses(&courses, saved)
+        })
         .collect())
 }
 
@@ -234,9 +270,10 @@ pub fn get_report(state: State<'_, AppState>, id: i64) -> Result<Option<ReportDt
     let settings = diary.settings()?;
     let phones = settings.phones();
     let seen = diary.seen_by_team()?;
-    Ok(diary
-        .report(id)?
-        .map(|saved| ReportDto::from_core(&saved, &settings.language, &phones, &seen)))
+    let courses = diary.courses()?;
+    Ok(diary.report(id)?.map(|saved| {
+        ReportDto::from_core(&saved, &settings.language, &phones, &seen).in_courses(&courses, &saved)
+    }))
 }
 
 /// The latest alerts, newest first.
@@ -246,17 +283,20 @@ pub fn alert_history(state: State<'_, AppState>, limit: usize) -> Result<Vec<Sav
     let settings = diary.settings()?;
     let phones = settings.phones();
     let mut answers: std::collections::HashMap<i64, Vec<Answered>> = Default::default();
+    let courses = diary.courses()?;
     let mut out = Vec::new();
     for saved in diary.alert_history(limit.min(MAX_LIST))? {
         if !answers.contains_key(&saved.report_id) {
             answers.insert(saved.report_id, diary.followups(saved.report_id)?);
         }
-        out.push(SavedAlertDto::from_core(
+        let mut dto = SavedAlertDto::from_core(
             &saved,
             &settings.language,
             &phones,
             &answers[&saved.report_id],
-        ));
+        );
+        dto.cycle = crate::dto::CycleDto::of(&courses, &saved.recorded_at);
+        out.push(dto);
     }
     Ok(out)
 }
@@ -276,10 +316,11 @@ pub fn trends(state: State<'_, AppState>, days: u32) -> Result<Vec<TrendPoint>> 
     }
     let diary = lock(&state)?;
     let since = Utc::now() - Duration::days(i64::from(days));
+    let courses = diary.courses()?;
     Ok(diary
         .reports_since(since)?
         .iter()
-        .map(TrendPoint::from_core)
+        .map(|saved| TrendPoint::from_core(saved, &courses))
         .collect())
 }
 

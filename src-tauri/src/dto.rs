@@ -9,6 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diary_core::input::{self, LabWords, ReportWords};
 use diary_core::messages::{self, Call, ExplainedAlert, Phones};
 use diary_core::model::{Alert, Drug, LabResult, LabTest, Level, Profile};
+use diary_core::courses::Course;
 use diary_core::followup::Answered;
 use diary_core::treatments::{self, Treatments};
 use diary_core::store::{SavedAlert, SavedReport, Settings, StoreError, SyncSettings, SyncStatus};
@@ -402,6 +403,8 @@ pub struct ReportDto {
     pub triage: TriageDto,
     /// When the care team acknowledged this report's alert (the latest), once known.
     pub seen_by_team_at: Option<String>,
+    /// Where its day falls in the treatment courses, when the caller asked.
+    pub cycle: Option<CycleDto>,
 }
 
 impl ReportDto {
@@ -431,7 +434,14 @@ impl ReportDto {
             note: report.note.clone(),
             screened: report.screened,
             seen_by_team_at: seen.get(&saved.id).map(|t| t.to_rfc3339()),
+            cycle: None,
         }
+    }
+
+    /// The same, with its place in the treatment courses.
+    pub fn in_courses(mut self, courses: &[Course], saved: &SavedReport) -> ReportDto {
+        self.cycle = CycleDto::of(courses, &saved.report.recorded_at);
+        self
     }
 }
 
@@ -456,6 +466,8 @@ pub struct SavedAlertDto {
     pub seen_by_team_at: Option<String>,
     /// The answers to "Did you reach your care team?" about its report, oldest first.
     pub follow_ups: Vec<FollowUpDto>,
+    /// Where its report's day falls in the treatment courses.
+    pub cycle: Option<CycleDto>,
 }
 
 impl SavedAlertDto {
@@ -474,6 +486,7 @@ impl SavedAlertDto {
                 .iter()
                 .map(|a| FollowUpDto::from_core(a, lang))
                 .collect(),
+            cycle: None,
         }
     }
 }
@@ -516,12 +529,125 @@ pub struct TrendPoint {
     /// rating is flagged by an alert on `liver`), for marking the charts.
     #[ts(type = "Rating[]")]
     pub flagged_ratings: Vec<String>,
+    /// Where the report's day falls in the treatment courses ("cycle 2, day 5").
+    pub cycle: Option<CycleDto>,
+}
+
+/// A day's place in the treatment courses.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CycleDto {
+    /// The cycle from 1; `None` for a continuous treatment.
+    pub cycle: Option<u32>,
+    /// The day of the cycle (or of the continuous course) from 1.
+    pub day: u32,
+}
+
+impl CycleDto {
+    /// Where the local day of `at` falls in `courses`.
+    pub fn of(courses: &[Course], at: &DateTime<chrono::FixedOffset>) -> Option<CycleDto> {
+        diary_core::courses::cycle_day(courses, at.date_naive()).map(|c| CycleDto {
+            cycle: c.cycle,
+            day: c.day,
+        })
+    }
+}
+
+/// A treatment course as the courses screen shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CourseDto {
+    pub id: String,
+    #[ts(type = "Drug[]")]
+    pub drugs: Vec<String>,
+    /// The drugs in the patient's language.
+    pub drug_names: Vec<String>,
+    pub started_on: String,
+    pub cycle_days: Option<u32>,
+    pub ended_on: Option<String>,
+    /// The first day of each cycle up to `until` (or the end), `YYYY-MM-DD`, with its number.
+    pub cycle_starts: Vec<CycleStartDto>,
+}
+
+/// A cycle's first day.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CycleStartDto {
+    pub on: String,
+    pub cycle: Option<u32>,
+}
+
+impl CourseDto {
+    pub fn from_core(all: &[Course], index: usize, lang: &str, until: NaiveDate) -> CourseDto {
+        let c = &all[index];
+        let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+        CourseDto {
+            id: c.id.clone().unwrap_or_default(),
+            drugs: c.drugs.iter().map(|d| d.as_str().to_string()).collect(),
+            drug_names: c
+                .drugs
+                .iter()
+                .map(|d| messages::name(lang, &format!("drug.{d}")))
+                .collect(),
+            started_on: day(c.started_on),
+            cycle_days: c.cycle_days,
+            ended_on: c.ended_on.map(day),
+            cycle_starts: diary_core::courses::cycle_starts(all, c.started_on, until)
+                .into_iter()
+                .filter(|(_, _, i)| *i == index)
+                .map(|(on, cycle, _)| CycleStartDto { on: day(on), cycle })
+                .collect(),
+        }
+    }
+}
+
+/// A new course as the courses screen sends it.
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CourseInput {
+    #[ts(type = "Drug[]")]
+    pub drugs: Vec<String>,
+    /// `YYYY-MM-DD`.
+    pub started_on: String,
+    pub cycle_days: Option<u32>,
+}
+
+impl CourseInput {
+    pub fn to_core(&self) -> Result<Course, IpcError> {
+        let drugs = self
+            .drugs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                Drug::parse(d).ok_or_else(|| {
+                    IpcError::from(FieldError::new(
+                        format!("course.drugs[{i}]"),
+                        format!("unknown drug {d:?}"),
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let started_on = NaiveDate::parse_from_str(&self.started_on, "%Y-%m-%d").map_err(|_| {
+            IpcError::from(FieldError::new(
+                "course.started_on",
+                format!("{:?} is not a date (YYYY-MM-DD)", self.started_on),
+            ))
+        })?;
+        Ok(Course {
+            id: None,
+            drugs,
+            started_on,
+            cycle_days: self.cycle_days,
+            ended_on: None,
+        })
+    }
 }
 
 impl TrendPoint {
-    pub fn from_core(saved: &SavedReport) -> TrendPoint {
+    pub fn from_core(saved: &SavedReport, courses: &[Course]) -> TrendPoint {
         let report = &saved.report;
         TrendPoint {
+            cycle: CycleDto::of(courses, &report.recorded_at),
             id: saved.id,
             recorded_at: report.recorded_at.to_rfc3339(),
             ratings: ratings(report),

@@ -71,6 +71,9 @@ pub fn run() {
             commands::confirm_treatments,
             commands::answer_cdk46,
             commands::answer_follow_up,
+            commands::courses,
+            commands::add_course,
+            commands::end_course,
         ])
         .setup(move |_app| {
             reminders::start(reminder_state);

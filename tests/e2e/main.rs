@@ -1387,6 +1387,89 @@ fn follow_up_after_an_alert(dir: &Path) {
     axe(&s, "history with follow-up answers");
 }
 
+/// Treatment cycles: a caregiver records a course, the charts mark its cycles, and cycle
+/// 2 is shown against cycle 1, day by day; the history says "cycle 2, day N".
+fn treatment_cycles(dir: &Path) {
+    use chrono::{Duration as Days, Local, Utc};
+    use diary_core::model::{Rating, Report};
+    use diary_core::store::{Diary, Settings};
+
+    let file = dir.join("cycles.sqlite");
+    let now = Utc::now();
+    {
+        let mut diary = Diary::open(&file).unwrap();
+        diary
+            .set_settings(&Settings {
+                onboarded: true,
+                reminders_on: false,
+                ..Settings::default()
+            })
+            .unwrap();
+        for back in (0..30).rev() {
+            let mut r = Report::new((now - Days::days(back)).fixed_offset());
+            // Tired in the first days of each 21-day cycle.
+            let day_of_cycle = (29 - back) % 21;
+            r.ratings.insert(Rating::Fatigue, if day_of_cycle < 4 { 2 } else { 1 });
+            r.ratings.insert(Rating::Pain, 0);
+            r.screened = true;
+            diary.add_report(r, now).unwrap();
+        }
+    }
+    let start = (Local::now() - Days::days(29)).format("%Y-%m-%d").to_string();
+    let _driver = Driver::start(&file);
+    let s = Session::new(&app());
+    s.find("#start-report");
+    s.click("#go-courses");
+    wait_h1(&s, "Treatment courses");
+    s.find("#course-list");
+    axe(&s, "treatment courses");
+    // A wrong cycle length is refused in words, and nothing is saved.
+    choose(&s, "course-drug", "capecitabine");
+    s.exec(
+        "document.querySelector('#course-start').value = arguments[0];",
+        json!([start]),
+    );
+    s.type_into("#course-cycle", "0");
+    s.click("#save-course");
+    s.find("#course-form .error");
+    no_raw_words(&s, "a refused course");
+    assert_eq!(s.count(".course-row"), 0);
+    s.exec("document.querySelector('#course-cycle').value = '';", json!([]));
+    s.type_into("#course-cycle", "21");
+    s.click("#save-course");
+    s.find(".course-row");
+    let row = s.text(".course-row");
+    assert!(row.contains("Capecitabine") && row.contains("a cycle every 21 days") && row.contains("Now in cycle 2"), "{row}");
+
+    // The charts over time mark the cycle starts; cycle against cycle, day by day.
+    s.click("#go-home");
+    s.click("#go-trends");
+    wait_h1(&s, "Trends");
+    s.click("input[name=\"period\"][value=\"30\"]");
+    s.wait_for(
+        "the cycle marks",
+        "return document.querySelectorAll('#charts line.cycle-mark').length >= 2;",
+        json!([]),
+    );
+    s.click("input[name=\"view\"][value=\"cycles\"]");
+    s.find("#cycle-charts figure[data-rating=\"fatigue\"]");
+    assert_eq!(s.count("figure[data-rating=\"fatigue\"] polyline.newest"), 1);
+    assert_eq!(s.count("figure[data-rating=\"fatigue\"] polyline.before"), 1);
+    let caption = s.text("figure[data-rating=\"fatigue\"] figcaption");
+    assert!(caption.contains("cycle 1: 2 2 2 2 1") && caption.contains("cycle 2: 2 2 2 2 1"), "{caption}");
+    axe(&s, "one cycle against another");
+    s.exec("window.scrollTo(0, 0);", json!([]));
+    s.screenshot(&screenshots().join("cycles.png"));
+
+    // The history says where each report falls.
+    s.click("#go-home");
+    s.click("#go-history");
+    wait_h1(&s, "History");
+    s.find("#history-reports .report-row");
+    let rows = s.text("#history-reports");
+    assert!(rows.contains("cycle 2, day 9"), "{rows}");
+}
+
 #[test]
 fn end_to_end() {
     assert!(
@@ -1395,7 +1478,7 @@ fn end_to_end() {
     );
     let dir = tempfile::tempdir().unwrap();
     type Scenario = (&'static str, fn(&Path));
-    let scenarios: [Scenario; 9] = [
+    let scenarios: [Scenario; 10] = [
         ("not a diary", not_a_diary),
         ("main journey", main_journey),
         ("keyboard only", keyboard_only),
@@ -1411,6 +1494,7 @@ fn end_to_end() {
         ("care team round trip (FHIR)", care_team_round_trip),
         ("treatments by name", treatments_by_name),
         ("follow-up after an alert", follow_up_after_an_alert),
+        ("treatment cycles", treatment_cycles),
     ];
     // E2E_ONLY=<words> runs only the scenarios whose names contain them (while working).
     let only = std::env::var("E2E_ONLY").unwrap_or_default();

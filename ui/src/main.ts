@@ -13,6 +13,7 @@ import { homeScreen } from "./screens/home";
 import { reportScreen } from "./screens/report";
 import { resultScreen } from "./screens/result";
 import { settingsScreen } from "./screens/settings";
+import { coursesScreen } from "./screens/courses";
 import { treatmentsScreen } from "./screens/treatments";
 import { trendsScreen } from "./screens/trends";
 import { nextTextSize, savedTextSize, TEXT_SIZE_KEY } from "./textsize";
@@ -126,6 +127,9 @@ const nav: Nav = {
   },
   treatments() {
     if (status) show(treatmentsScreen(status, nav));
+  },
+  courses() {
+    if (status) show(coursesScreen(status, nav));
   },
   homeWith(next: Status) {
     status = next;

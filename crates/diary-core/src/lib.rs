@@ -3,6 +3,7 @@
 //!
 //! - [`model`]: the vocabulary of the interchange format.
 //! - [`input`]: reports, labs, therapies and roles as the adapters hand them in (words).
+//! - [`courses`]: treatment courses and which cycle and day a date falls in.
 //! - [`csv_files`]: reports and lab results as spreadsheets (docs/csv.md).
 //! - [`json`]: reading and writing the interchange format, version 1, with errors that name the field.
 //! - [`store`]: the SQLite diary: one place that opens it, append-only migrations; also
@@ -17,6 +18,7 @@
 //! Care-team sync (mapping to FHIR, the planner, the HTTP client) is the diary-sync crate,
 //! which depends on this one and never the other way round: diary-core has no HTTP client.
 
+pub mod courses;
 pub mod csv_files;
 pub mod error;
 pub mod facts;

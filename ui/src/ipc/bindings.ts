@@ -193,6 +193,34 @@ nextReminder: string | null,
  */
 recentAlerts: Array<AlertDto>, };
 
+export type CycleDto = { 
+/**
+ * The cycle from 1; `None` for a continuous treatment.
+ */
+cycle: number | null, 
+/**
+ * The day of the cycle (or of the continuous course) from 1.
+ */
+day: number, };
+
+export type CourseDto = { id: string, drugs: Drug[], 
+/**
+ * The drugs in the patient's language.
+ */
+drugNames: Array<string>, startedOn: string, cycleDays: number | null, endedOn: string | null, 
+/**
+ * The first day of each cycle up to `until` (or the end), `YYYY-MM-DD`, with its number.
+ */
+cycleStarts: Array<CycleStartDto>, };
+
+export type CycleStartDto = { on: string, cycle: number | null, };
+
+export type CourseInput = { drugs: Drug[], 
+/**
+ * `YYYY-MM-DD`.
+ */
+startedOn: string, cycleDays: number | null, };
+
 export type ReportInput = { ratings: Partial<Record<Rating, number>>, stoolsAboveUsual?: number, vomitingEpisodes?: number, temperatureC?: number, weightKg?: number, signs: Sign[], 
 /**
  * "None of these" on the warning-sign checklist.
@@ -227,7 +255,11 @@ screened: boolean,
 /**
  * When the care team acknowledged this report's alert (the latest), once known.
  */
-seenByTeamAt: string | null, level: Level, ruleset: string, headline: string, calls: Array<CallDto>, alerts: Array<AlertDto>, };
+seenByTeamAt: string | null, 
+/**
+ * Where its day falls in the treatment courses, when the caller asked.
+ */
+cycle: CycleDto | null, level: Level, ruleset: string, headline: string, calls: Array<CallDto>, alerts: Array<AlertDto>, };
 
 export type SavedAlertDto = { reportId: number, recordedAt: string, alert: AlertDto, 
 /**
@@ -237,14 +269,22 @@ seenByTeamAt: string | null,
 /**
  * The answers to "Did you reach your care team?" about its report, oldest first.
  */
-followUps: Array<FollowUpDto>, };
+followUps: Array<FollowUpDto>, 
+/**
+ * Where its report's day falls in the treatment courses.
+ */
+cycle: CycleDto | null, };
 
 export type TrendPoint = { id: number, recordedAt: string, ratings: Partial<Record<Rating, number>>, temperatureC: number | null, weightKg: number | null, level: Level, 
 /**
  * The ratings whose subject has an amber or red alert in this report (a jaundice
  * rating is flagged by an alert on `liver`), for marking the charts.
  */
-flaggedRatings: Rating[], };
+flaggedRatings: Rating[], 
+/**
+ * Where the report's day falls in the treatment courses ("cycle 2, day 5").
+ */
+cycle: CycleDto | null, };
 
 export type LabTestDto = { test: LabTest, 
 /**

@@ -4,6 +4,8 @@ import { invoke } from "@tauri-apps/api/core";
 
 import type {
   AlertDto,
+  CourseDto,
+  CourseInput,
   Drug,
   FollowUpAnswer,
   ErrorCode,
@@ -76,4 +78,7 @@ export const api = {
   answerCdk46: (drug: Drug | null) => call<Status>("answer_cdk46", { drug }),
   answerFollowUp: (reportId: number, answer: FollowUpAnswer, note: string | null) =>
     call<Status>("answer_follow_up", { reportId, answer, note }),
+  courses: () => call<CourseDto[]>("courses"),
+  addCourse: (course: CourseInput) => call<CourseDto[]>("add_course", { course }),
+  endCourse: (id: string) => call<CourseDto[]>("end_course", { id }),
 };

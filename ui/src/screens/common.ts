@@ -15,6 +15,7 @@ export interface Nav {
   connection(): void;
   inbox(): void;
   treatments(): void;
+  courses(): void;
   /** Shows the home screen for a status already loaded (after answering a question). */
   homeWith(status: Status): void;
   result(report: Report, fresh: boolean): void;

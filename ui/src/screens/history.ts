@@ -4,6 +4,7 @@ import { formatDateTime, formatWhen } from "../format";
 import { t, tk } from "../i18n";
 import { api, type IpcError, type Report, type SavedAlert } from "../ipc";
 import { errorBox, heading, homeButton, type Nav } from "./common";
+import { cycleLabel } from "./courses";
 import { followUpLines } from "./followup";
 import { reportRow } from "./home";
 
@@ -57,6 +58,7 @@ export function historyScreen(nav: Nav): HTMLElement {
                     },
                     h("span", { class: "row-date" }, formatDateTime(saved.recordedAt)),
                     h("span", { class: "row-level" }, tk("level.name.", saved.alert.level)),
+                    saved.cycle ? h("span", { class: "row-detail cycle" }, cycleLabel(saved.cycle)) : null,
                     h("span", { class: "row-detail" }, `${saved.alert.subjectName}: ${saved.alert.detail}`),
                     saved.seenByTeamAt
                       ? h("span", { class: "row-detail seen" }, t("seen.byTeam", { time: formatWhen(saved.seenByTeamAt) }))

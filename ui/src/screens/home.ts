@@ -4,6 +4,7 @@ import { formatDate, formatDateTime, formatWhen } from "../format";
 import { t, tk } from "../i18n";
 import type { Report, Status } from "../ipc";
 import { heading, type Nav } from "./common";
+import { cycleLabel } from "./courses";
 import { followUpCard } from "./followup";
 import { treatmentQuestions } from "./treatments";
 
@@ -21,6 +22,7 @@ export function reportRow(report: Report, nav: Nav): HTMLElement {
       },
       h("span", { class: "row-date" }, formatDateTime(report.recordedAt)),
       h("span", { class: "row-level" }, tk("level.name.", report.level)),
+      report.cycle ? h("span", { class: "row-detail cycle" }, cycleLabel(report.cycle)) : null,
       report.seenByTeamAt
         ? h("span", { class: "row-detail seen" }, t("seen.byTeam", { time: formatWhen(report.seenByTeamAt) }))
         : null,
@@ -90,6 +92,7 @@ export function homeScreen(status: Status, nav: Nav): HTMLElement {
       h("button", { type: "button", class: "secondary", id: "go-trends", onclick: () => nav.trends() }, t("nav.trends")),
       h("button", { type: "button", class: "secondary", id: "go-labs", onclick: () => nav.labs() }, t("nav.labs")),
       h("button", { type: "button", class: "secondary", id: "go-treatments", onclick: () => nav.treatments() }, t("nav.treatments")),
+      h("button", { type: "button", class: "secondary", id: "go-courses", onclick: () => nav.courses() }, t("nav.courses")),
       h("button", { type: "button", class: "secondary", id: "go-settings", onclick: () => nav.settings() }, t("nav.settings")),
     ),
     glance(status),

@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+mod courses;
 mod followups;
 mod sync;
 mod sync_settings;
@@ -39,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_screened.sql"),
     include_str!("migrations/0005_alert_facts.sql"),
     include_str!("migrations/0006_followups.sql"),
+    include_str!("migrations/0007_courses.sql"),
 ];
 
 /// Marks a SQLite file as a Symptom Diary ("SDRY").
