@@ -25,6 +25,9 @@ const COMMANDS: &[&str] = &[
     "courses",
     "add_course",
     "end_course",
+    "questions",
+    "add_question",
+    "question_asked",
 ];
 
 fn main() {

@@ -203,6 +203,7 @@ pub fn render() -> String {
         CourseDto::decl(&cfg),
         CycleStartDto::decl(&cfg),
         CourseInput::decl(&cfg),
+        QuestionDto::decl(&cfg),
         ReportInput::decl(&cfg),
         AlertDto::decl(&cfg),
         CallDto::decl(&cfg),

@@ -4,7 +4,7 @@
 
 use crate::dto::{
     InboxItemDto, IpcError, LabDto, LabTestDto, LabsDto, ReportDto, ReportInput, SavedAlertDto,
-    CourseDto, CourseInput, SettingsDto, StatusDto, SyncDto, SyncInput,
+    CourseDto, CourseInput, QuestionDto, SettingsDto, StatusDto, SyncDto, SyncInput,
     SyncStatusDto, TreatmentsDto, TrendPoint, TriageDto,
 };
 use crate::AppState;
@@ -159,6 +159,37 @@ pub fn answer_follow_up(
         }
     }
     status(&diary)
+}
+
+/// The questions for the next visit still open, oldest first.
+#[tauri::command]
+pub fn questions(state: State<'_, AppState>) -> Result<Vec<QuestionDto>> {
+    let diary = lock(&state)?;
+    question_list(&diary)
+}
+
+fn question_list(diary: &Diary) -> Result<Vec<QuestionDto>> {
+    Ok(diary
+        .open_questions()?
+        .iter()
+        .map(QuestionDto::from_core)
+        .collect())
+}
+
+/// Adds a question for the next visit; returns the list.
+#[tauri::command]
+pub fn add_question(state: State<'_, AppState>, text: String) -> Result<Vec<QuestionDto>> {
+    let mut diary = lock(&state)?;
+    diary.add_question(&text, Utc::now())?;
+    question_list(&diary)
+}
+
+/// Crosses a question off as asked; returns the list.
+#[tauri::command]
+pub fn question_asked(state: State<'_, AppState>, id: String) -> Result<Vec<QuestionDto>> {
+    let mut diary = lock(&state)?;
+    diary.question_asked(&id, Utc::now())?;
+    question_list(&diary)
 }
 
 /// The treatment courses, oldest first, with their cycle starts up to today.

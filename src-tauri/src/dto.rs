@@ -553,6 +553,25 @@ impl CycleDto {
     }
 }
 
+/// A question for the next clinic visit.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct QuestionDto {
+    pub id: String,
+    pub added_at: String,
+    pub text: String,
+}
+
+impl QuestionDto {
+    pub fn from_core(q: &diary_core::store::VisitQuestion) -> QuestionDto {
+        QuestionDto {
+            id: q.id.clone(),
+            added_at: q.added_at.to_rfc3339(),
+            text: q.text.clone(),
+        }
+    }
+}
+
 /// A treatment course as the courses screen shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -74,6 +74,9 @@ pub fn run() {
             commands::courses,
             commands::add_course,
             commands::end_course,
+            commands::questions,
+            commands::add_question,
+            commands::question_asked,
         ])
         .setup(move |_app| {
             reminders::start(reminder_state);

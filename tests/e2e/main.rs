@@ -1468,6 +1468,29 @@ fn treatment_cycles(dir: &Path) {
     s.find("#history-reports .report-row");
     let rows = s.text("#history-reports");
     assert!(rows.contains("cycle 2, day 9"), "{rows}");
+
+    // Two questions for the visit; one crossed off when asked.
+    s.click("#go-home");
+    s.click("#go-visit");
+    wait_h1(&s, "For the clinic visit");
+    for q in ["Why is the tiredness worse in the first days?", "Can I travel in January?"] {
+        s.type_into("#question-text", q);
+        s.click("#add-question");
+        s.wait_for(
+            "the question listed",
+            "return [...document.querySelectorAll('.question-text')].some(e => e.textContent === arguments[0]);",
+            json!([q]),
+        );
+    }
+    assert_eq!(s.count(".question-row"), 2);
+    axe(&s, "questions for the visit");
+    s.click(".question-row .question-asked");
+    s.wait_for(
+        "the first question crossed off",
+        "return document.querySelectorAll('.question-row').length === 1;",
+        json!([]),
+    );
+    assert_eq!(s.text(".question-text"), "Can I travel in January?");
 }
 
 #[test]

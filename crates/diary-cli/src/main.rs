@@ -70,6 +70,15 @@ enum Command {
     /// "Did you reach your care team?": the questions due now, or with --report and
     /// --answer, an answer.
     Followup(FollowupArgs),
+    /// Questions for the next clinic visit: the list, --add TEXT, or --asked N to cross one off.
+    Question {
+        /// A new question.
+        #[arg(long, value_name = "TEXT", conflicts_with = "asked")]
+        add: Option<String>,
+        /// Cross off the question numbered N in the list.
+        #[arg(long, value_name = "N")]
+        asked: Option<usize>,
+    },
     /// Show or change the patient's profile (therapies, usual stools, weight, stent, fever threshold).
     Profile(ProfileArgs),
     /// Show or change the settings: language, who reports, the numbers to call.
@@ -441,6 +450,29 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
                 labs.len(),
                 dir.join("labs.csv").display()
             );
+            Ok(())
+        }
+        Command::Question { add, asked } => {
+            let mut diary = open(&cli.db)?;
+            if let Some(text) = add {
+                diary.add_question(&text, now)?;
+            } else if let Some(n) = asked {
+                let open = diary.open_questions()?;
+                let q = n.checked_sub(1).and_then(|i| open.get(i)).ok_or_else(|| {
+                    Failure::Input(format!(
+                        "--asked: there is no question {n}; the list has {}",
+                        open.len()
+                    ))
+                })?;
+                diary.question_asked(&q.id, now)?;
+            }
+            let open = diary.open_questions()?;
+            if open.is_empty() {
+                println!("No questions for the next visit.");
+            }
+            for (i, q) in open.iter().enumerate() {
+                println!("{}. {}", i + 1, q.text);
+            }
             Ok(())
         }
         Command::Followup(args) => {

@@ -8,6 +8,7 @@ import type {
   CourseInput,
   Drug,
   FollowUpAnswer,
+  QuestionDto,
   ErrorCode,
   InboxItemDto,
   IpcError as CoreError,
@@ -81,4 +82,7 @@ export const api = {
   courses: () => call<CourseDto[]>("courses"),
   addCourse: (course: CourseInput) => call<CourseDto[]>("add_course", { course }),
   endCourse: (id: string) => call<CourseDto[]>("end_course", { id }),
+  questions: () => call<QuestionDto[]>("questions"),
+  addQuestion: (text: string) => call<QuestionDto[]>("add_question", { text }),
+  questionAsked: (id: string) => call<QuestionDto[]>("question_asked", { id }),
 };

@@ -23,9 +23,11 @@ use std::path::{Path, PathBuf};
 
 mod courses;
 mod followups;
+mod questions;
 mod sync;
 mod sync_settings;
 
+pub use questions::{VisitQuestion, MAX_OPEN_QUESTIONS, QUESTION_MAX_CHARS};
 pub use sync::{week_start, DirtyWeek, Kind, Payload, SyncState, SyncStatus, Waiting};
 pub use sync_settings::{
     validate_base_url, PatientIdentifier, SyncSettings, DEFAULT_PATIENT_SYSTEM, PATIENT_FIELD,
@@ -41,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_alert_facts.sql"),
     include_str!("migrations/0006_followups.sql"),
     include_str!("migrations/0007_courses.sql"),
+    include_str!("migrations/0008_questions.sql"),
 ];
 
 /// Marks a SQLite file as a Symptom Diary ("SDRY").
