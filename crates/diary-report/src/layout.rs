@@ -1,0 +1,846 @@
+//! The report's pages as lists of drawing operations (text at a point, a path, a dot),
+//! laid out from a [`VisitReport`] in one language. It exists apart from the PDF writer so
+//! that where things go — sections, wrapped table cells, page breaks, the charts' scales —
+//! is plain data that tests can read, and so that the PDF library is met in one small
+//! module ([`crate::pdf`]). Every word comes from the catalogues ([`crate::words`]).
+//!
+//! The page is A4 portrait in points, with the origin at the top left (y grows down).
+
+use crate::fonts::{self, Weight};
+use crate::model::{CycleMark, FollowUp, SymptomSeries, VisitReport};
+use crate::words::{date, name, number, say};
+use chrono::NaiveDate;
+use diary_core::messages::{self, Line};
+use diary_core::model::Level;
+
+/// A4 in points.
+pub const PAGE_WIDTH: f32 = 595.28;
+pub const PAGE_HEIGHT: f32 = 841.89;
+const MARGIN: f32 = 42.0;
+const CONTENT: f32 = PAGE_WIDTH - 2.0 * MARGIN;
+/// The lowest y body content may reach; the footer lives below it.
+const BOTTOM: f32 = PAGE_HEIGHT - MARGIN - 18.0;
+
+const BODY: f32 = 9.0;
+const SMALL: f32 = 7.5;
+const HEADING: f32 = 12.0;
+const TITLE: f32 = 16.0;
+
+/// A colour, 0–255 per channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+pub const BLACK: Rgb = Rgb(0, 0, 0);
+pub const GREY: Rgb = Rgb(110, 110, 110);
+pub const LIGHT: Rgb = Rgb(215, 215, 215);
+pub const INK: Rgb = Rgb(20, 60, 120);
+pub const RED: Rgb = Rgb(196, 30, 30);
+pub const AMBER: Rgb = Rgb(214, 128, 0);
+pub const GREEN: Rgb = Rgb(40, 130, 60);
+
+/// The colour of an alert level.
+pub fn level_colour(level: Level) -> Rgb {
+    match level {
+        Level::Red => RED,
+        Level::Amber => AMBER,
+        Level::Green => GREEN,
+        Level::None => GREY,
+    }
+}
+
+/// One drawing operation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    /// One line of text; `y` is its baseline.
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        weight: Weight,
+        colour: Rgb,
+        text: String,
+    },
+    /// Straight segments through `points`, stroked (dashed or not), or filled when closed.
+    Path {
+        points: Vec<(f32, f32)>,
+        closed: bool,
+        stroke: Option<(Rgb, f32)>,
+        dashed: bool,
+        fill: Option<Rgb>,
+    },
+    /// A dot: filled, or a ring when `filled` is false.
+    Dot {
+        x: f32,
+        y: f32,
+        r: f32,
+        colour: Rgb,
+        filled: bool,
+    },
+}
+
+/// One page's operations, in drawing order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    pub ops: Vec<Op>,
+}
+
+impl Page {
+    /// The page's text, line by line, in drawing order (for tests and checks).
+    pub fn texts(&self) -> Vec<&str> {
+        self.ops
+            .iter()
+            .filter_map(|op| match op {
+                Op::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// The report laid out in `lang`: one [`Page`] per page, footers included.
+pub fn lay_out(report: &VisitReport, lang: &str) -> Vec<Page> {
+    let lang = messages::language(lang);
+    let mut w = Writer::new(lang);
+    header(&mut w, report);
+    questions(&mut w, report);
+    alerts(&mut w, report);
+    checkin(&mut w, report);
+    symptoms(&mut w, report);
+    weight(&mut w, report);
+    labs(&mut w, report);
+    w.finish()
+}
+
+/// The flowing writer: a cursor down the page that starts a new page when the next block
+/// does not fit.
+struct Writer {
+    lang: &'static str,
+    pages: Vec<Page>,
+    y: f32,
+}
+
+impl Writer {
+    fn new(lang: &'static str) -> Writer {
+        Writer {
+            lang,
+            pages: vec![Page::default()],
+            y: MARGIN,
+        }
+    }
+
+    fn page(&mut self) -> &mut Page {
+        self.pages.last_mut().expect("there is always a page")
+    }
+
+    /// Makes room for `height` points, on a new page when this one has too little.
+    fn room(&mut self, height: f32) {
+        if self.y + height > BOTTOM && self.y > MARGIN {
+            self.pages.push(Page::default());
+            self.y = MARGIN;
+        }
+    }
+
+    fn text(&mut self, x: f32, y: f32, size: f32, weight: Weight, colour: Rgb, text: &str) {
+        self.page().ops.push(Op::Text {
+            x,
+            y,
+            size,
+            weight,
+            colour,
+            text: text.to_string(),
+        });
+    }
+
+    fn path(&mut self, points: Vec<(f32, f32)>, colour: Rgb, width: f32, dashed: bool) {
+        self.page().ops.push(Op::Path {
+            points,
+            closed: false,
+            stroke: Some((colour, width)),
+            dashed,
+            fill: None,
+        });
+    }
+
+    fn dot(&mut self, x: f32, y: f32, r: f32, colour: Rgb, filled: bool) {
+        self.page().ops.push(Op::Dot {
+            x,
+            y,
+            r,
+            colour,
+            filled,
+        });
+    }
+
+    /// A paragraph across `width` from `x`, wrapped; the cursor moves below it.
+    fn paragraph(
+        &mut self,
+        x: f32,
+        width: f32,
+        size: f32,
+        weight: Weight,
+        colour: Rgb,
+        text: &str,
+    ) {
+        for line in fonts::wrap(weight, size, text, width) {
+            let lead = size * 1.35;
+            self.room(lead);
+            self.y += lead;
+            self.text(x, self.y - size * 0.3, size, weight, colour, &line);
+        }
+    }
+
+    /// A section heading, kept on the page of at least `keep` points of what follows.
+    fn heading(&mut self, text: &str, keep: f32) {
+        self.room(HEADING * 2.0 + keep);
+        self.y += 10.0;
+        self.paragraph(MARGIN, CONTENT, HEADING, Weight::Bold, INK, text);
+        self.y += 3.0;
+        let y = self.y;
+        self.path(vec![(MARGIN, y), (MARGIN + CONTENT, y)], LIGHT, 0.7, false);
+        self.y += 4.0;
+    }
+
+    /// A table: a bold header row, then rows whose cells wrap within their columns. Each
+    /// cell may have its own colour; a row is never split across pages.
+    fn table(&mut self, widths: &[f32], header: &[String], rows: &[Vec<(String, Rgb, Weight)>]) {
+        let header_row: Vec<(String, Rgb, Weight)> = header
+            .iter()
+            .map(|h| (h.clone(), GREY, Weight::Bold))
+            .collect();
+        let header_height = self.row_height(widths, &header_row);
+        self.room(header_height + 14.0);
+        self.row(widths, &header_row, header_height);
+        for row in rows {
+            let height = self.row_height(widths, row);
+            if self.y + height > BOTTOM {
+                self.room(height + header_height);
+                self.row(widths, &header_row, header_height);
+            }
+            self.row(widths, row, height);
+        }
+    }
+
+    fn row_height(&self, widths: &[f32], cells: &[(String, Rgb, Weight)]) -> f32 {
+        let lines = cells
+            .iter()
+            .zip(widths)
+            .map(|((text, _, weight), w)| fonts::wrap(*weight, BODY, text, w - 6.0).len())
+            .max()
+            .unwrap_or(1);
+        lines as f32 * BODY * 1.3 + 5.0
+    }
+
+    fn row(&mut self, widths: &[f32], cells: &[(String, Rgb, Weight)], height: f32) {
+        let top = self.y;
+        let mut x = MARGIN;
+        for ((text, colour, weight), w) in cells.iter().zip(widths) {
+            for (i, line) in fonts::wrap(*weight, BODY, text, w - 6.0).iter().enumerate() {
+                let y = top + 2.0 + (i as f32 + 1.0) * BODY * 1.3 - BODY * 0.3;
+                self.text(x, y, BODY, *weight, *colour, line);
+            }
+            x += w;
+        }
+        self.y = top + height;
+        let y = self.y - 1.5;
+        self.path(vec![(MARGIN, y), (MARGIN + CONTENT, y)], LIGHT, 0.4, false);
+    }
+
+    /// The pages with their footers: what the report is, and "page N of M".
+    fn finish(mut self) -> Vec<Page> {
+        let pages = self.pages.len();
+        let made_by = say(self.lang, "report.made_by", &[]);
+        for (i, page) in self.pages.iter_mut().enumerate() {
+            let y = PAGE_HEIGHT - MARGIN + 4.0;
+            let label = say(
+                self.lang,
+                "report.page",
+                &[
+                    ("page", &(i + 1).to_string()),
+                    ("pages", &pages.to_string()),
+                ],
+            );
+            let label_width = fonts::width(Weight::Regular, SMALL, &label);
+            let made_lines = fonts::wrap(
+                Weight::Regular,
+                SMALL,
+                &made_by,
+                CONTENT - label_width - 20.0,
+            );
+            page.ops.push(Op::Path {
+                points: vec![(MARGIN, y - 12.0), (MARGIN + CONTENT, y - 12.0)],
+                closed: false,
+                stroke: Some((LIGHT, 0.5)),
+                dashed: false,
+                fill: None,
+            });
+            for (n, line) in made_lines.iter().enumerate() {
+                page.ops.push(Op::Text {
+                    x: MARGIN,
+                    y: y + n as f32 * SMALL * 1.3,
+                    size: SMALL,
+                    weight: Weight::Regular,
+                    colour: GREY,
+                    text: line.clone(),
+                });
+            }
+            page.ops.push(Op::Text {
+                x: MARGIN + CONTENT - label_width,
+                y,
+                size: SMALL,
+                weight: Weight::Regular,
+                colour: GREY,
+                text: label,
+            });
+        }
+        self.pages
+    }
+}
+
+fn header(w: &mut Writer, r: &VisitReport) {
+    let lang = w.lang;
+    w.paragraph(
+        MARGIN,
+        CONTENT,
+        TITLE,
+        Weight::Bold,
+        BLACK,
+        &say(lang, "report.title", &[]),
+    );
+    w.y += 2.0;
+    let period = say(
+        lang,
+        "report.period",
+        &[
+            ("from", &date(lang, r.period.from())),
+            ("to", &date(lang, r.period.to())),
+        ],
+    );
+    w.paragraph(MARGIN, CONTENT, HEADING, Weight::Regular, BLACK, &period);
+    let ruleset = say(
+        lang,
+        "report.ruleset",
+        &[("version", &r.rulesets.join(", "))],
+    );
+    w.paragraph(MARGIN, CONTENT, BODY, Weight::Regular, GREY, &ruleset);
+
+    // The care team's numbers and the treatments, side by side.
+    let top = w.y;
+    let half = CONTENT / 2.0 - 8.0;
+    w.heading(&say(lang, "report.care_team", &[]), 40.0);
+    let after_heading = w.y;
+    for line in Line::ALL {
+        let label = say(lang, &format!("report.phone.{}", line.as_str()), &[]);
+        let number = r
+            .phones
+            .number(*line)
+            .map(str::to_string)
+            .unwrap_or_else(|| say(lang, "report.phone.unset", &[]));
+        w.paragraph(
+            MARGIN,
+            half,
+            BODY,
+            Weight::Regular,
+            BLACK,
+            &format!("{label}: {number}"),
+        );
+    }
+    let left_bottom = w.y;
+
+    // The treatments' column starts where the numbers' heading did.
+    w.y = top;
+    let x = MARGIN + CONTENT / 2.0 + 8.0;
+    w.y += 10.0;
+    w.paragraph(
+        x,
+        half,
+        HEADING,
+        Weight::Bold,
+        INK,
+        &say(lang, "report.treatments", &[]),
+    );
+    w.y = after_heading;
+    if r.therapies.is_empty() {
+        w.paragraph(
+            x,
+            half,
+            BODY,
+            Weight::Regular,
+            GREY,
+            &say(lang, "report.treatments.none", &[]),
+        );
+    }
+    for therapy in &r.therapies {
+        w.paragraph(
+            x,
+            half,
+            BODY,
+            Weight::Regular,
+            BLACK,
+            &format!("• {}", name(lang, &format!("therapy.{therapy}"))),
+        );
+    }
+    w.y = w.y.max(left_bottom);
+}
+
+fn questions(w: &mut Writer, r: &VisitReport) {
+    if r.questions.is_empty() {
+        return;
+    }
+    let lang = w.lang;
+    w.heading(&say(lang, "report.questions", &[]), 20.0);
+    for q in &r.questions {
+        w.paragraph(
+            MARGIN,
+            CONTENT,
+            BODY,
+            Weight::Regular,
+            BLACK,
+            &format!("• {q}"),
+        );
+    }
+}
+
+fn level_word(lang: &str, level: Level) -> String {
+    say(lang, &format!("report.level.{level}"), &[])
+}
+
+fn alerts(w: &mut Writer, r: &VisitReport) {
+    let lang = w.lang;
+    w.heading(&say(lang, "report.alerts", &[]), 30.0);
+    if r.alerts.is_empty() {
+        w.paragraph(
+            MARGIN,
+            CONTENT,
+            BODY,
+            Weight::Regular,
+            GREY,
+            &say(lang, "report.alerts.none", &[]),
+        );
+        return;
+    }
+    // Red and amber alerts one by one; green ones (self-care advice) counted by subject,
+    // so that a month of mild tiredness does not fill the pages.
+    let mut greens: Vec<(String, usize)> = Vec::new();
+    for a in r.alerts.iter().filter(|a| a.alert.level <= Level::Green) {
+        let subject = messages::subject_name(lang, a.alert.subject.as_str());
+        match greens.iter_mut().find(|(s, _)| *s == subject) {
+            Some((_, n)) => *n += 1,
+            None => greens.push((subject, 1)),
+        }
+    }
+    let phones = &r.phones;
+    let rows: Vec<Vec<(String, Rgb, Weight)>> = r
+        .alerts
+        .iter()
+        .filter(|a| a.alert.level >= Level::Amber)
+        .map(|a| {
+            let explained = messages::explain_alert(lang, &a.alert, phones);
+            let mut trigger = explained.detail;
+            if let Some(answer) = a.follow_up {
+                let key = match answer {
+                    FollowUp::ReachedCareTeam => "report.follow_up.yes",
+                    FollowUp::DidNotReach => "report.follow_up.no",
+                };
+                trigger = format!("{trigger}\n{}", say(lang, key, &[]));
+            }
+            vec![
+                (date(lang, a.day), BLACK, Weight::Regular),
+                (
+                    level_word(lang, a.alert.level),
+                    level_colour(a.alert.level),
+                    Weight::Bold,
+                ),
+                (explained.subject_name, BLACK, Weight::Regular),
+                (trigger, BLACK, Weight::Regular),
+            ]
+        })
+        .collect();
+    let header = [
+        say(lang, "report.alerts.date", &[]),
+        say(lang, "report.alerts.level", &[]),
+        say(lang, "report.alerts.subject", &[]),
+        say(lang, "report.alerts.trigger", &[]),
+    ];
+    let widths = [66.0, 62.0, 105.0, CONTENT - 233.0];
+    if !rows.is_empty() {
+        w.table(&widths, &header, &rows);
+    }
+    if !greens.is_empty() {
+        let count: usize = greens.iter().map(|(_, n)| n).sum();
+        let subjects = greens
+            .iter()
+            .map(|(s, n)| format!("{s} ({n})"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let line = say(
+            lang,
+            "report.alerts.green",
+            &[("count", &count.to_string()), ("subjects", &subjects)],
+        );
+        w.y += 3.0;
+        w.paragraph(MARGIN, CONTENT, BODY, Weight::Regular, GREEN, &line);
+    }
+}
+
+fn checkin(w: &mut Writer, r: &VisitReport) {
+    let Some(c) = &r.checkin else {
+        return;
+    };
+    let lang = w.lang;
+    let day = date(lang, c.answered_at.date_naive());
+    w.heading(&say(lang, "report.checkin", &[("date", &day)]), 20.0);
+    let mut lines = Vec::new();
+    if let Some(total) = c.phq2_total() {
+        lines.push(say(
+            lang,
+            "report.checkin.phq2",
+            &[("score", &total.to_string())],
+        ));
+    }
+    if let Some(total) = c.gad2_total() {
+        lines.push(say(
+            lang,
+            "report.checkin.gad2",
+            &[("score", &total.to_string())],
+        ));
+    }
+    lines.push(say(
+        lang,
+        "report.checkin.function",
+        &[("score", &c.function.to_string())],
+    ));
+    for line in lines {
+        w.paragraph(MARGIN, CONTENT, BODY, Weight::Regular, BLACK, &line);
+    }
+}
+
+/// Where a day falls across a chart's plot of `width` from `left`.
+fn day_x(r: &VisitReport, day: NaiveDate, left: f32, width: f32) -> f32 {
+    let span = (r.period.days() - 1).max(1) as f32;
+    left + (day - r.period.from()).num_days() as f32 / span * width
+}
+
+const CHART_HEIGHT: f32 = 118.0;
+
+fn symptoms(w: &mut Writer, r: &VisitReport) {
+    let lang = w.lang;
+    let intro = say(
+        lang,
+        "report.symptoms",
+        &[
+            ("none", &name(lang, "scale.0")),
+            ("worst", &name(lang, "scale.4")),
+        ],
+    );
+    w.heading(&intro, CHART_HEIGHT + 20.0);
+    if r.symptoms.is_empty() {
+        w.paragraph(
+            MARGIN,
+            CONTENT,
+            BODY,
+            Weight::Regular,
+            GREY,
+            &say(lang, "report.symptoms.none", &[]),
+        );
+        return;
+    }
+    w.paragraph(
+        MARGIN,
+        CONTENT,
+        SMALL,
+        Weight::Regular,
+        GREY,
+        &say(lang, "report.symptoms.legend", &[]),
+    );
+    w.y += 4.0;
+    let gap = 16.0;
+    let chart_width = (CONTENT - gap) / 2.0;
+    for pair in r.symptoms.chunks(2) {
+        w.room(CHART_HEIGHT);
+        let top = w.y;
+        for (i, series) in pair.iter().enumerate() {
+            let left = MARGIN + i as f32 * (chart_width + gap);
+            symptom_chart(w, r, series, left, top, chart_width);
+        }
+        w.y = top + CHART_HEIGHT;
+    }
+}
+
+/// One symptom's step chart: 0–4 up the side, the period's days across, a dot on each
+/// day with an amber or red alert, and the treatment cycles' marks.
+fn symptom_chart(
+    w: &mut Writer,
+    r: &VisitReport,
+    s: &SymptomSeries,
+    left: f32,
+    top: f32,
+    width: f32,
+) {
+    let lang = w.lang;
+    let title = fonts::wrap(
+        Weight::Bold,
+        BODY,
+        &name(lang, &format!("rating.{}", s.rating)),
+        width,
+    )
+    .into_iter()
+    .next()
+    .unwrap_or_default();
+    w.text(left, top + BODY, BODY, Weight::Bold, BLACK, &title);
+    let plot_left = left + 12.0;
+    let plot_width = width - 16.0;
+    let plot_top = top + 22.0;
+    let plot_height = CHART_HEIGHT - 50.0;
+    let y_of = |v: f32| plot_top + plot_height - v / 4.0 * plot_height;
+    for v in 0..=4u8 {
+        let y = y_of(v as f32);
+        w.path(
+            vec![(plot_left, y), (plot_left + plot_width, y)],
+            LIGHT,
+            0.4,
+            false,
+        );
+        w.text(
+            left + 2.0,
+            y + 2.5,
+            SMALL,
+            Weight::Regular,
+            GREY,
+            &v.to_string(),
+        );
+    }
+    axis_dates(w, r, plot_left, plot_width, plot_top + plot_height);
+    cycle_marks(
+        w,
+        r,
+        &r.cycles,
+        plot_left,
+        plot_width,
+        plot_top,
+        plot_height,
+    );
+
+    // The step line: each day's value held until the next rated day.
+    let mut points = Vec::new();
+    for (i, (day, value)) in s.days.iter().enumerate() {
+        let x = day_x(r, *day, plot_left, plot_width);
+        let y = y_of(*value as f32);
+        if i > 0 {
+            let (_, last_y) = points[points.len() - 1];
+            points.push((x, last_y));
+        }
+        points.push((x, y));
+    }
+    if points.len() == 1 {
+        let (x, y) = points[0];
+        w.dot(x, y, 1.6, INK, true);
+    } else {
+        w.path(points, INK, 1.2, false);
+    }
+    for mark in &s.marks {
+        let x = day_x(r, mark.day, plot_left, plot_width);
+        let value = s
+            .days
+            .iter()
+            .find(|(d, _)| *d == mark.day)
+            .map(|(_, v)| *v as f32)
+            .unwrap_or(0.0);
+        w.dot(
+            x,
+            y_of(value),
+            3.0,
+            level_colour(mark.level),
+            mark.about_this,
+        );
+    }
+}
+
+/// The first and last day of the period under a plot.
+fn axis_dates(w: &mut Writer, r: &VisitReport, left: f32, width: f32, bottom: f32) {
+    let lang = w.lang;
+    let first = date(lang, r.period.from());
+    let last = date(lang, r.period.to());
+    w.text(left, bottom + 10.0, SMALL, Weight::Regular, GREY, &first);
+    let last_width = fonts::width(Weight::Regular, SMALL, &last);
+    w.text(
+        left + width - last_width,
+        bottom + 10.0,
+        SMALL,
+        Weight::Regular,
+        GREY,
+        &last,
+    );
+}
+
+/// A dashed line and "cycle N, day D" on each cycle mark within the period.
+fn cycle_marks(
+    w: &mut Writer,
+    r: &VisitReport,
+    cycles: &[CycleMark],
+    left: f32,
+    width: f32,
+    top: f32,
+    height: f32,
+) {
+    let lang = w.lang;
+    for c in cycles.iter().filter(|c| r.period.contains(c.day)) {
+        let x = day_x(r, c.day, left, width);
+        w.path(vec![(x, top - 4.0), (x, top + height)], GREY, 0.6, true);
+        let label = say(
+            lang,
+            "report.cycle",
+            &[
+                ("cycle", &c.cycle.to_string()),
+                ("day", &c.day_of_cycle.to_string()),
+            ],
+        );
+        let label_width = fonts::width(Weight::Regular, SMALL - 1.0, &label);
+        let x = (x + 2.0).min(left + width - label_width);
+        w.text(x, top - 5.0, SMALL - 1.0, Weight::Regular, GREY, &label);
+    }
+}
+
+fn weight(w: &mut Writer, r: &VisitReport) {
+    let lang = w.lang;
+    w.heading(&say(lang, "report.weight", &[]), CHART_HEIGHT);
+    if let Some(kg) = r.weight.baseline {
+        let line = say(lang, "report.weight.baseline", &[("kg", &number(lang, kg))]);
+        w.paragraph(MARGIN, CONTENT, BODY, Weight::Regular, GREY, &line);
+    }
+    if r.weight.days.is_empty() {
+        w.paragraph(
+            MARGIN,
+            CONTENT,
+            BODY,
+            Weight::Regular,
+            GREY,
+            &say(lang, "report.weight.none", &[]),
+        );
+        return;
+    }
+    w.room(CHART_HEIGHT);
+    let top = w.y + 8.0;
+    let values: Vec<f64> = r
+        .weight
+        .days
+        .iter()
+        .map(|(_, kg)| *kg)
+        .chain(r.weight.baseline)
+        .collect();
+    let low = values.iter().cloned().fold(f64::INFINITY, f64::min).floor() - 1.0;
+    let high = values
+        .iter()
+        .cloned()
+        .fold(f64::NEG_INFINITY, f64::max)
+        .ceil()
+        + 1.0;
+    let plot_left = MARGIN + 28.0;
+    let plot_width = CONTENT - 32.0;
+    let plot_height = CHART_HEIGHT - 40.0;
+    let y_of = |kg: f64| top + plot_height - ((kg - low) / (high - low)) as f32 * plot_height;
+    for kg in [low, (low + high) / 2.0, high] {
+        let y = y_of(kg);
+        w.path(
+            vec![(plot_left, y), (plot_left + plot_width, y)],
+            LIGHT,
+            0.4,
+            false,
+        );
+        w.text(
+            MARGIN,
+            y + 2.5,
+            SMALL,
+            Weight::Regular,
+            GREY,
+            &number(lang, kg),
+        );
+    }
+    if let Some(kg) = r.weight.baseline {
+        let y = y_of(kg);
+        w.path(
+            vec![(plot_left, y), (plot_left + plot_width, y)],
+            GREY,
+            0.8,
+            true,
+        );
+    }
+    axis_dates(w, r, plot_left, plot_width, top + plot_height);
+    cycle_marks(w, r, &r.cycles, plot_left, plot_width, top, plot_height);
+    let points: Vec<(f32, f32)> = r
+        .weight
+        .days
+        .iter()
+        .map(|(day, kg)| (day_x(r, *day, plot_left, plot_width), y_of(*kg)))
+        .collect();
+    if points.len() > 1 {
+        w.path(points.clone(), INK, 1.2, false);
+    }
+    for (x, y) in points {
+        w.dot(x, y, 1.8, INK, true);
+    }
+    w.y = top + CHART_HEIGHT - 16.0;
+}
+
+fn labs(w: &mut Writer, r: &VisitReport) {
+    let lang = w.lang;
+    w.heading(&say(lang, "report.labs", &[]), 30.0);
+    if r.labs.is_empty() {
+        w.paragraph(
+            MARGIN,
+            CONTENT,
+            BODY,
+            Weight::Regular,
+            GREY,
+            &say(lang, "report.labs.none", &[]),
+        );
+        return;
+    }
+    let rows: Vec<Vec<(String, Rgb, Weight)>> = r
+        .labs
+        .iter()
+        .map(|g| {
+            let l = &g.lab;
+            let unit = l.unit.symbol();
+            let range = match (l.ref_low, l.ref_high) {
+                (Some(lo), Some(hi)) => format!("{}–{} {unit}", number(lang, lo), number(lang, hi)),
+                (Some(lo), None) => format!("≥ {} {unit}", number(lang, lo)),
+                (None, Some(hi)) => format!("≤ {} {unit}", number(lang, hi)),
+                (None, None) => "—".to_string(),
+            };
+            let (grade, colour, weight) = match g.grade {
+                Some(n) if n >= 3 => (n.to_string(), RED, Weight::Bold),
+                Some(n) if n >= 1 => (n.to_string(), AMBER, Weight::Bold),
+                Some(n) => (n.to_string(), BLACK, Weight::Regular),
+                None => (
+                    say(lang, "report.labs.ungraded", &[]),
+                    GREY,
+                    Weight::Regular,
+                ),
+            };
+            vec![
+                (date(lang, l.taken_on), BLACK, Weight::Regular),
+                (
+                    name(lang, &format!("lab.test.{}", l.test)),
+                    BLACK,
+                    Weight::Regular,
+                ),
+                (
+                    format!("{} {unit}", number(lang, l.value)),
+                    BLACK,
+                    Weight::Regular,
+                ),
+                (range, GREY, Weight::Regular),
+                (grade, colour, weight),
+            ]
+        })
+        .collect();
+    let header = [
+        say(lang, "report.labs.date", &[]),
+        say(lang, "report.labs.test", &[]),
+        say(lang, "report.labs.value", &[]),
+        say(lang, "report.labs.range", &[]),
+        say(lang, "report.labs.grade", &[]),
+    ];
+    let widths = [66.0, 170.0, 95.0, 110.0, CONTENT - 441.0];
+    w.table(&widths, &header, &rows);
+}
