@@ -66,13 +66,15 @@ pub fn width(weight: Weight, size: f32, text: &str) -> f32 {
     units as f32 * size / face.units_per_em() as f32
 }
 
-/// `text` broken into lines no wider than `max` at `size`: at spaces where it can, inside
-/// a word only when the word alone is too wide. An empty text is one empty line.
+/// `text` broken into lines no wider than `max` at `size`: at spaces where it can (never
+/// at a no-break space), inside a word only when the word alone is too wide. An empty
+/// text is one empty line.
 pub fn wrap(weight: Weight, size: f32, text: &str, max: f32) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
-        for word in paragraph.split_whitespace() {
+        // Only a plain space breaks a line: a no-break space (in a phone number) holds.
+        for word in paragraph.split([' ', '\t']).filter(|w| !w.is_empty()) {
             let candidate = if line.is_empty() {
                 word.to_string()
             } else {
@@ -144,5 +146,12 @@ mod tests {
         assert!(cut.len() > 3);
         assert_eq!(cut.concat(), long);
         assert_eq!(wrap(Weight::Regular, 9.0, "", 50.0), vec![String::new()]);
+        // A no-break space holds a phone number together.
+        let phone = "Care team: +998\u{a0}71\u{a0}200\u{a0}00\u{a0}01";
+        let lines = wrap(Weight::Regular, 9.0, phone, 90.0);
+        assert_eq!(
+            lines,
+            vec!["Care team:", "+998\u{a0}71\u{a0}200\u{a0}00\u{a0}01"]
+        );
     }
 }

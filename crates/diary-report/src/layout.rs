@@ -333,7 +333,7 @@ fn header(w: &mut Writer, r: &VisitReport) {
         let number = r
             .phones
             .number(*line)
-            .map(str::to_string)
+            .map(|n| n.replace(' ', "\u{a0}"))
             .unwrap_or_else(|| say(lang, "report.phone.unset", &[]));
         w.paragraph(
             MARGIN,
@@ -702,7 +702,7 @@ fn cycle_marks(
 
 fn weight(w: &mut Writer, r: &VisitReport) {
     let lang = w.lang;
-    w.heading(&say(lang, "report.weight", &[]), CHART_HEIGHT);
+    w.heading(&say(lang, "report.weight", &[]), CHART_HEIGHT + 20.0);
     if let Some(kg) = r.weight.baseline {
         let line = say(lang, "report.weight.baseline", &[("kg", &number(lang, kg))]);
         w.paragraph(MARGIN, CONTENT, BODY, Weight::Regular, GREY, &line);
@@ -843,4 +843,212 @@ fn labs(w: &mut Writer, r: &VisitReport) {
     ];
     let widths = [66.0, 170.0, 95.0, 110.0, CONTENT - 441.0];
     w.table(&widths, &header, &rows);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FollowUp, Period, PeriodAlert, SymptomSeries, WeightSeries};
+    use chrono::{FixedOffset, TimeZone};
+    use diary_core::messages::Phones;
+    use diary_core::model::{Alert, Checkin, Rating, Reporter, RuleId, Subject};
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    /// A small report with none of the parts the app does not record yet.
+    fn plain() -> VisitReport {
+        let at = FixedOffset::east_opt(3 * 3600)
+            .unwrap()
+            .from_local_datetime(&day(3).and_hms_opt(10, 0, 0).unwrap())
+            .unwrap();
+        VisitReport {
+            period: Period::new(day(1), day(14)).unwrap(),
+            rulesets: vec!["2".into()],
+            phones: Phones::default(),
+            therapies: Vec::new(),
+            alerts: vec![PeriodAlert {
+                day: day(3),
+                recorded_at: at,
+                alert: Alert {
+                    rule: RuleId::RFever,
+                    level: Level::Red,
+                    subject: Subject::Temperature,
+                    detail: "temperature 38.4 °C ≥ 38.0 °C".into(),
+                    message_key: "alert.R-FEVER".into(),
+                    advice_key: None,
+                    facts: Vec::new(),
+                },
+                follow_up: None,
+            }],
+            symptoms: vec![SymptomSeries {
+                rating: Rating::Pain,
+                days: vec![(day(2), 1), (day(3), 2), (day(5), 0)],
+                marks: Vec::new(),
+            }],
+            weight: WeightSeries::default(),
+            labs: Vec::new(),
+            cycles: Vec::new(),
+            questions: Vec::new(),
+            checkin: None,
+        }
+    }
+
+    fn texts(report: &VisitReport, lang: &str) -> String {
+        lay_out(report, lang)
+            .iter()
+            .flat_map(|p| {
+                p.texts()
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_parts_not_recorded_yet_print_nothing_while_empty() {
+        let all = texts(&plain(), "en");
+        assert!(all.contains("Alerts in this period"), "{all}");
+        // An alert saved before facts keeps its saved numbers.
+        assert!(all.contains("temperature 38.4 °C ≥ 38.0 °C"), "{all}");
+        for absent in [
+            "Questions for the next visit",
+            "check-in",
+            "cycle ",
+            "Reached the care team",
+        ] {
+            assert!(
+                !all.contains(absent),
+                "{absent:?} printed while empty:\n{all}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_parts_not_recorded_yet_print_once_given() {
+        let mut r = plain();
+        r.questions = vec!["Can I travel in December?".into()];
+        r.cycles = vec![
+            CycleMark {
+                day: day(4),
+                cycle: 2,
+                day_of_cycle: 1,
+            },
+            // Outside the period: not drawn.
+            CycleMark {
+                day: day(20),
+                cycle: 3,
+                day_of_cycle: 1,
+            },
+        ];
+        r.alerts[0].follow_up = Some(FollowUp::ReachedCareTeam);
+        r.checkin = Some(Checkin {
+            answered_at: r.alerts[0].recorded_at,
+            reporter: Reporter::Patient,
+            phq2: Some([1, 2]),
+            gad2: None,
+            self_harm_thoughts: None,
+            function: 1,
+            social: 0,
+            eating: 0,
+            caregiver_strain: None,
+        });
+        let all = texts(&r, "en");
+        for present in [
+            "Questions for the next visit",
+            "• Can I travel in December?",
+            "Reached the care team: yes",
+            "Latest weekly check-in, 2026-11-03",
+            "Mood (PHQ-2): 3 of 6",
+            "Daily activity (ECOG, 0–4): 1",
+        ] {
+            assert!(all.contains(present), "{present:?} is missing:\n{all}");
+        }
+        // One mark on the one chart, none for the cycle after the period.
+        assert_eq!(all.matches("cycle 2, day 1").count(), 1, "{all}");
+        assert!(!all.contains("cycle 3"), "{all}");
+        assert!(
+            !all.contains("GAD-2"),
+            "a check-in without GAD-2 prints no GAD-2 line"
+        );
+        let ru = texts(&r, "ru");
+        assert!(
+            ru.contains("цикл 2, день 1") && ru.contains("Вопросы к следующему визиту"),
+            "{ru}"
+        );
+    }
+
+    #[test]
+    fn every_text_stays_on_its_page_and_uses_only_the_fonts_glyphs() {
+        let mut r = plain();
+        // Many alerts: the table flows onto more pages, each with its footer.
+        let alert = r.alerts[0].clone();
+        r.alerts = vec![alert; 60];
+        for lang in messages::LANGUAGES {
+            let pages = lay_out(&r, lang);
+            assert!(pages.len() > 1, "{lang}");
+            for (i, page) in pages.iter().enumerate() {
+                let label = say(
+                    lang,
+                    "report.page",
+                    &[
+                        ("page", &(i + 1).to_string()),
+                        ("pages", &pages.len().to_string()),
+                    ],
+                );
+                assert!(page.texts().contains(&label.as_str()), "{lang} page {i}");
+                for op in &page.ops {
+                    if let Op::Text {
+                        x,
+                        y,
+                        size,
+                        weight,
+                        text,
+                        ..
+                    } = op
+                    {
+                        assert!(
+                            *x >= MARGIN - 0.01 && *y > 0.0 && *y < PAGE_HEIGHT,
+                            "{lang}: {text} at {x},{y}"
+                        );
+                        let right = x + fonts::width(*weight, *size, text);
+                        assert!(
+                            right <= PAGE_WIDTH - MARGIN + 0.5,
+                            "{lang}: {text} runs off the page"
+                        );
+                        assert!(
+                            fonts::covers(*weight, text),
+                            "{lang}: the font lacks a glyph of {text}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_step_chart_holds_each_value_until_the_next_day() {
+        let pages = lay_out(&plain(), "en");
+        let line = pages[0]
+            .ops
+            .iter()
+            .find_map(|op| match op {
+                Op::Path {
+                    points,
+                    stroke: Some((c, _)),
+                    ..
+                } if *c == INK => Some(points.clone()),
+                _ => None,
+            })
+            .expect("the pain chart's line");
+        // Three days: a point, then a horizontal and a vertical step for each next day.
+        assert_eq!(line.len(), 5);
+        assert_eq!(line[0].1, line[1].1, "held at day 2's value");
+        assert_eq!(line[1].0, line[2].0, "stepping on day 3");
+        assert!(line[2].1 < line[0].1, "2 is drawn above 1");
+        assert!(line[4].1 > line[0].1, "0 is drawn below 1");
+    }
 }

@@ -276,3 +276,72 @@ pub fn from_diary(diary: &Diary, period: Period) -> Result<VisitReport, StoreErr
     let phones = diary.settings()?.phones();
     Ok(build(period, &diary.profile()?, &phones, &reports, &labs))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use diary_core::model::{Report, Triage};
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+    }
+
+    fn saved(id: i64, at: &str, fatigue: u8) -> SavedReport {
+        let mut report = Report::new(DateTime::parse_from_rfc3339(at).unwrap());
+        report.ratings.insert(Rating::Fatigue, fatigue);
+        SavedReport {
+            id,
+            uid: format!("r{id}"),
+            report,
+            triage: Triage {
+                level: Level::None,
+                ruleset: "1".into(),
+                alerts: Vec::new(),
+            },
+        }
+    }
+
+    #[test]
+    fn a_period_is_its_days_both_ends_included() {
+        let p = Period::new(day(1), day(14)).unwrap();
+        assert_eq!(p.days(), 14);
+        assert!(p.contains(day(1)) && p.contains(day(14)));
+        assert!(
+            !p.contains(day(15)) && !p.contains(NaiveDate::from_ymd_opt(2026, 10, 31).unwrap())
+        );
+        assert_eq!(Period::new(day(5), day(5)).unwrap().days(), 1);
+        let e = Period::new(day(6), day(5)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "the first day 2026-11-06 is after the last day 2026-11-05"
+        );
+    }
+
+    #[test]
+    fn a_report_counts_on_its_own_clocks_day_and_the_worst_of_a_day_is_kept() {
+        let p = Period::new(day(2), day(3)).unwrap();
+        let reports = [
+            // 23:30 on the 1st in Tashkent is the 1st there, though the 2nd is near in UTC.
+            saved(1, "2026-11-01T23:30:00+05:00", 4),
+            // 01:00 on the 2nd in Tashkent is still the 1st in UTC: it counts.
+            saved(2, "2026-11-02T01:00:00+05:00", 1),
+            saved(3, "2026-11-02T20:00:00+05:00", 3),
+            saved(4, "2026-11-03T09:00:00+05:00", 2),
+            saved(5, "2026-11-04T00:10:00+05:00", 4),
+        ];
+        let r = build(p, &Profile::default(), &Phones::default(), &reports, &[]);
+        assert_eq!(r.symptoms.len(), 1);
+        assert_eq!(r.symptoms[0].days, vec![(day(2), 3), (day(3), 2)]);
+        assert_eq!(r.rulesets, vec!["1".to_string()]);
+        // With no report in the period, the current ruleset.
+        let none = build(
+            Period::new(day(20), day(21)).unwrap(),
+            &Profile::default(),
+            &Phones::default(),
+            &reports,
+            &[],
+        );
+        assert_eq!(none.rulesets, vec![rules::RULESET_VERSION.to_string()]);
+        assert!(none.symptoms.is_empty());
+    }
+}
