@@ -374,7 +374,7 @@ fn the_pages_render_to_png() {
             }
         }
         let run = Command::new("pdftoppm")
-            .args(["-png", "-r", "80"])
+            .args(["-png", "-r", "96"])
             .arg(&pdf)
             .arg(&prefix)
             .output()
