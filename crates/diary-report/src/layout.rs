@@ -532,7 +532,7 @@ fn symptoms(w: &mut Writer, r: &VisitReport) {
             ("worst", &name(lang, "scale.4")),
         ],
     );
-    w.heading(&intro, CHART_HEIGHT + 20.0);
+    w.heading(&intro, CHART_HEIGHT + 40.0);
     if r.symptoms.is_empty() {
         w.paragraph(
             MARGIN,
@@ -702,7 +702,7 @@ fn cycle_marks(
 
 fn weight(w: &mut Writer, r: &VisitReport) {
     let lang = w.lang;
-    w.heading(&say(lang, "report.weight", &[]), CHART_HEIGHT + 20.0);
+    w.heading(&say(lang, "report.weight", &[]), CHART_HEIGHT + 40.0);
     if let Some(kg) = r.weight.baseline {
         let line = say(lang, "report.weight.baseline", &[("kg", &number(lang, kg))]);
         w.paragraph(MARGIN, CONTENT, BODY, Weight::Regular, GREY, &line);
@@ -1024,6 +1024,64 @@ mod tests {
                             "{lang}: the font lacks a glyph of {text}"
                         );
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_heading_is_left_alone_at_the_foot_of_a_page() {
+        // However many charts push the sections down, the last heading of a page has
+        // something drawn under it on that page (a chart or a table row), not just its
+        // own rule and a line of text.
+        let mut with_labs = plain();
+        with_labs.labs = vec![crate::model::GradedLab {
+            lab: diary_core::model::LabResult {
+                id: None,
+                taken_on: day(4),
+                test: diary_core::model::LabTest::Platelets,
+                value: 40.0,
+                unit: diary_core::model::LabUnit::E9PerL,
+                ref_low: Some(150.0),
+                ref_high: None,
+                baseline: None,
+            },
+            grade: Some(3),
+        }];
+        for n in 1..=Rating::ALL.len() {
+            let mut r = with_labs.clone();
+            r.symptoms = Rating::ALL[..n]
+                .iter()
+                .map(|item| SymptomSeries {
+                    rating: *item,
+                    days: vec![(day(2), 1), (day(9), 3)],
+                    marks: Vec::new(),
+                })
+                .collect();
+            r.weight.days = vec![(day(2), 70.0), (day(9), 69.5)];
+            r.weight.baseline = Some(71.0);
+            for lang in messages::LANGUAGES {
+                for (i, page) in lay_out(&r, lang).iter().enumerate() {
+                    let Some(last) = page
+                        .ops
+                        .iter()
+                        .rposition(|op| matches!(op, Op::Text { size, .. } if *size == HEADING))
+                    else {
+                        continue;
+                    };
+                    let drawn = page.ops[last..]
+                        .iter()
+                        .filter(|op| match op {
+                            Op::Path { points, .. } => points[0].1 < BOTTOM,
+                            Op::Dot { .. } => true,
+                            Op::Text { .. } => false,
+                        })
+                        .count();
+                    assert!(
+                        drawn >= 2,
+                        "{n} charts, {lang}: page {} ends on a heading",
+                        i + 1
+                    );
                 }
             }
         }
