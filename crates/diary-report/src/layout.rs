@@ -436,12 +436,15 @@ fn alerts(w: &mut Writer, r: &VisitReport) {
         .map(|a| {
             let explained = messages::explain_alert(lang, &a.alert, phones);
             let mut trigger = explained.detail;
-            if let Some(answer) = a.follow_up {
-                let key = match answer {
-                    FollowUp::ReachedCareTeam => "report.follow_up.yes",
-                    FollowUp::DidNotReach => "report.follow_up.no",
+            if let Some(answer) = &a.follow_up {
+                let words = match answer {
+                    FollowUp::Reached => say(lang, "report.follow_up.yes", &[]),
+                    FollowUp::NotYet => say(lang, "report.follow_up.no", &[]),
+                    FollowUp::TheySaid(said) => {
+                        say(lang, "report.follow_up.they_said", &[("said", said)])
+                    }
                 };
-                trigger = format!("{trigger}\n{}", say(lang, key, &[]));
+                trigger = format!("{trigger}\n{words}");
             }
             vec![
                 (date(lang, a.day), BLACK, Weight::Regular),
@@ -895,6 +898,7 @@ mod tests {
         }
     }
 
+    /// Every text of the pages, the lines joined with one space (wrapped words join up).
     fn texts(report: &VisitReport, lang: &str) -> String {
         lay_out(report, lang)
             .iter()
@@ -905,7 +909,7 @@ mod tests {
                     .collect::<Vec<_>>()
             })
             .collect::<Vec<_>>()
-            .join("\n")
+            .join(" ")
     }
 
     #[test]
@@ -944,7 +948,10 @@ mod tests {
                 day_of_cycle: 1,
             },
         ];
-        r.alerts[0].follow_up = Some(FollowUp::ReachedCareTeam);
+        r.alerts[0].follow_up = Some(FollowUp::TheySaid("Come to the day unit at 2 pm".into()));
+        let mut second = r.alerts[0].clone();
+        second.follow_up = Some(FollowUp::NotYet);
+        r.alerts.push(second);
         r.checkin = Some(Checkin {
             answered_at: r.alerts[0].recorded_at,
             reporter: Reporter::Patient,
@@ -960,7 +967,8 @@ mod tests {
         for present in [
             "Questions for the next visit",
             "• Can I travel in December?",
-            "Reached the care team: yes",
+            "Reached the care team: yes. The care team said: Come to the day unit at 2 pm",
+            "Reached the care team: not yet",
             "Latest weekly check-in, 2026-11-03",
             "Mood (PHQ-2): 3 of 6",
             "Daily activity (ECOG, 0–4): 1",

@@ -69,12 +69,17 @@ impl Period {
     }
 }
 
-/// The answer to "Did you reach your care team?" after an alert. The app does not ask it
-/// yet: every alert's answer is `None` today.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The latest answer to "Did you reach your care team?" after an alert. This branch's
+/// diary does not keep the answers yet: every alert's answer is `None` today.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FollowUp {
-    ReachedCareTeam,
-    DidNotReach,
+    /// The patient reached the care team.
+    Reached,
+    /// Not reached yet.
+    NotYet,
+    /// The patient reached the care team, and what the team said (the patient's words,
+    /// printed as text).
+    TheySaid(String),
 }
 
 /// One alert of the period, with the day of the report that raised it.

@@ -34,6 +34,7 @@ pub const KEYS: &[&str] = &[
     "report.level.none",
     "report.follow_up.yes",
     "report.follow_up.no",
+    "report.follow_up.they_said",
     "report.symptoms",
     "report.symptoms.legend",
     "report.symptoms.none",
