@@ -317,6 +317,51 @@ fn the_pdf_says_it_in_every_language_on_a_few_pages() {
     }
 }
 
+/// The font descriptors of a PDF: (font name, whether a TrueType font file is embedded).
+fn font_descriptors(pdf: &[u8]) -> Vec<(String, bool)> {
+    let doc = pdf_extract::Document::load_mem(pdf).unwrap();
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(&b"FontDescriptor"[..]))
+        .map(|d| {
+            let name = d.get(b"FontName").and_then(|n| n.as_name()).unwrap_or(b"");
+            (
+                String::from_utf8_lossy(name).into_owned(),
+                d.has(b"FontFile2"),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_pdf_carries_a_subset_of_the_shipped_font() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = render(&report(dir.path()), "uz").unwrap();
+    let mut fonts = font_descriptors(&pdf);
+    // By the name after the subset tag.
+    fonts.sort_by_key(|(name, _)| name.split('+').next_back().unwrap_or_default().to_string());
+    // DejaVu Sans and its bold, each embedded, each a subset (a six-letter tag and +).
+    assert_eq!(fonts.len(), 2, "{fonts:?}");
+    for ((name, embedded), family) in fonts.iter().zip(["DejaVuSans", "DejaVuSans-Bold"]) {
+        assert!(*embedded, "{name} is not embedded");
+        let (tag, base) = name.split_once('+').unwrap_or(("", name));
+        assert_eq!(base, family);
+        assert!(
+            tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+            "{name}"
+        );
+    }
+    // A subset: the whole PDF is far smaller than the two font files it draws on.
+    let whole = diary_report::fonts::REGULAR.len() + diary_report::fonts::BOLD.len();
+    assert!(
+        pdf.len() * 5 < whole,
+        "{} bytes for {} bytes of fonts",
+        pdf.len(),
+        whole
+    );
+}
+
 #[test]
 fn the_same_data_give_the_same_bytes() {
     let dir = tempfile::tempdir().unwrap();
