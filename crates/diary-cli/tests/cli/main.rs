@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod report;
 mod sync;
 
 const BIN: &str = env!("CARGO_BIN_EXE_diary");
