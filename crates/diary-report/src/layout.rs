@@ -872,6 +872,7 @@ mod tests {
             phones: Phones::default(),
             therapies: Vec::new(),
             alerts: vec![PeriodAlert {
+                report_id: 1,
                 day: day(3),
                 recorded_at: at,
                 alert: Alert {

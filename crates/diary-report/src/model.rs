@@ -6,6 +6,8 @@
 //! questions) are named fields here, empty today, that print nothing while empty.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
+use diary_core::courses::cycle_starts;
+use diary_core::followup::FollowUpAnswer;
 use diary_core::messages::Phones;
 use diary_core::model::{Alert, Checkin, LabResult, Level, Profile, Rating, Therapy};
 use diary_core::rules::subjects::{subjects_of, Input};
@@ -85,10 +87,12 @@ pub enum FollowUp {
 /// One alert of the period, with the day of the report that raised it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PeriodAlert {
+    /// The diary's number of the report that raised it.
+    pub report_id: i64,
     pub day: NaiveDate,
     pub recorded_at: DateTime<FixedOffset>,
     pub alert: Alert,
-    /// The follow-up answer, once the app asks it (`None` today).
+    /// The latest answer to "Did you reach your care team?" about its report.
     pub follow_up: Option<FollowUp>,
 }
 
@@ -129,8 +133,8 @@ pub struct GradedLab {
     pub grade: Option<u8>,
 }
 
-/// A day of a treatment cycle, marked on every chart: "cycle 3, day 1". The diary does
-/// not record cycles yet: the list is empty today.
+/// A day of a treatment cycle, marked on every chart: "cycle 3, day 1" (from the diary's
+/// treatment courses).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CycleMark {
     pub day: NaiveDate,
@@ -156,9 +160,9 @@ pub struct VisitReport {
     pub weight: WeightSeries,
     /// The lab results taken in the period, oldest first.
     pub labs: Vec<GradedLab>,
-    /// Treatment-cycle marks for the charts (empty today).
+    /// Treatment-cycle marks for the charts.
     pub cycles: Vec<CycleMark>,
-    /// The patient's questions for the next visit (empty today).
+    /// The patient's open questions for the next visit.
     pub questions: Vec<String>,
     /// The latest weekly check-in of the period (`None` today).
     pub checkin: Option<Checkin>,
@@ -194,6 +198,7 @@ pub fn build(
         .iter()
         .flat_map(|s| {
             s.triage.alerts.iter().map(|a| PeriodAlert {
+                report_id: s.id,
                 day: s.report.recorded_at.date_naive(),
                 recorded_at: s.report.recorded_at,
                 alert: a.clone(),
@@ -279,7 +284,42 @@ pub fn from_diary(diary: &Diary, period: Period) -> Result<VisitReport, StoreErr
     let reports = diary.reports_since(since)?;
     let labs = diary.labs()?;
     let phones = diary.settings()?.phones();
-    Ok(build(period, &diary.profile()?, &phones, &reports, &labs))
+    let mut report = build(period, &diary.profile()?, &phones, &reports, &labs);
+    // What happened after each red or amber: the latest answer to "Did you reach your
+    // care team?".
+    for a in report
+        .alerts
+        .iter_mut()
+        .filter(|a| a.alert.level >= Level::Amber)
+    {
+        a.follow_up = diary
+            .followups(a.report_id)?
+            .last()
+            .map(|answer| match answer.answer {
+                FollowUpAnswer::Reached => FollowUp::Reached,
+                FollowUpAnswer::NotYet => FollowUp::NotYet,
+                FollowUpAnswer::TheySaid => {
+                    FollowUp::TheySaid(answer.note.clone().unwrap_or_default())
+                }
+            });
+    }
+    // The first day of each cycle in the period (a continuous course has no cycles).
+    report.cycles = cycle_starts(&diary.courses()?, period.from(), period.to())
+        .into_iter()
+        .filter_map(|(day, cycle, _)| {
+            cycle.map(|cycle| CycleMark {
+                day,
+                cycle,
+                day_of_cycle: 1,
+            })
+        })
+        .collect();
+    report.questions = diary
+        .open_questions()?
+        .into_iter()
+        .map(|q| q.text)
+        .collect();
+    Ok(report)
 }
 
 #[cfg(test)]

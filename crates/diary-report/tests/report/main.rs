@@ -135,6 +135,34 @@ fn six_weeks(path: &Path) -> Diary {
     ] {
         diary.add_lab(&l, now).unwrap();
     }
+    // A course of 21-day cycles from the first day, what the team said after the fever,
+    // and a question for the visit.
+    diary
+        .add_course(&diary_core::courses::Course {
+            id: None,
+            drugs: vec![diary_core::model::Drug::Capecitabine],
+            started_on: first(),
+            cycle_days: Some(21),
+            ended_on: None,
+        })
+        .unwrap();
+    let fever = diary
+        .reports_since(Utc::now() - Duration::days(3650))
+        .unwrap()
+        .into_iter()
+        .find(|s| s.report.recorded_at.date_naive() == first() + Duration::days(FEVER_DAY))
+        .unwrap();
+    diary
+        .answer_followup(
+            fever.id,
+            diary_core::followup::FollowUpAnswer::TheySaid,
+            Some("Come to the day unit at 2 pm"),
+            fever.report.recorded_at.with_timezone(&Utc) + Duration::hours(1),
+        )
+        .unwrap();
+    diary
+        .add_question("Can the capecitabine dose be lowered?", now)
+        .unwrap();
     diary
 }
 
@@ -207,9 +235,28 @@ fn the_report_holds_the_period_and_only_the_period() {
         vec![diary_core::rules::RULESET_VERSION.to_string()]
     );
     assert_eq!(r.phones.line_24h.as_deref(), Some("+998 71 200 00 24"));
-    // What the app does not record yet is empty.
-    assert!(r.cycles.is_empty() && r.questions.is_empty() && r.checkin.is_none());
-    assert!(r.alerts.iter().all(|a| a.follow_up.is_none()));
+    // The cycles of the course (21 days from the first day: days 1, 22), the open
+    // question, and what happened after the fever; nothing after the other alerts.
+    assert_eq!(
+        r.cycles
+            .iter()
+            .map(|c| (c.day, c.cycle))
+            .collect::<Vec<_>>(),
+        [(first(), 1), (first() + Duration::days(21), 2)]
+    );
+    assert_eq!(r.questions, ["Can the capecitabine dose be lowered?"]);
+    let answered: Vec<_> = r
+        .alerts
+        .iter()
+        .filter_map(|a| a.follow_up.clone())
+        .collect();
+    assert_eq!(
+        answered,
+        [diary_report::model::FollowUp::TheySaid(
+            "Come to the day unit at 2 pm".into()
+        )]
+    );
+    assert!(r.checkin.is_none());
 }
 
 /// The PDF's text, page by page, with runs of white space made one space.
@@ -255,6 +302,9 @@ fn the_pdf_says_it_in_every_language_on_a_few_pages() {
                 "ruleset version 2",
                 "2026-10-01",
                 "Page 1 of",
+                "Come to the day unit at 2 pm",
+                "Can the capecitabine dose be lowered?",
+                "cycle 2, day 1",
             ],
         ),
         (
