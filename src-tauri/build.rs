@@ -28,6 +28,8 @@ const COMMANDS: &[&str] = &[
     "questions",
     "add_question",
     "question_asked",
+    "save_visit_report",
+    "save_spreadsheets",
 ];
 
 fn main() {

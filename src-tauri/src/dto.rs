@@ -43,6 +43,14 @@ impl IpcError {
             field: None,
         }
     }
+
+    pub fn io(message: impl Into<String>) -> IpcError {
+        IpcError {
+            code: ErrorCode::Io,
+            message: message.into(),
+            field: None,
+        }
+    }
 }
 
 impl From<FieldError> for IpcError {

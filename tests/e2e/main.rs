@@ -9,7 +9,7 @@
 mod driver;
 mod fhir;
 
-use driver::{config_home, key, root, Driver, Session};
+use driver::{config_home, key, root, saved_dir, Driver, Session};
 use rusqlite::Connection;
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -1491,6 +1491,35 @@ fn treatment_cycles(dir: &Path) {
         json!([]),
     );
     assert_eq!(s.text(".question-text"), "Can I travel in January?");
+
+    // The spreadsheets, then the visit report in Russian.
+    s.click("#save-csv");
+    s.find("#saved-file");
+    let reports = std::fs::read_to_string(saved_dir(&file).join("reports.csv")).unwrap();
+    assert_eq!(reports.lines().count(), 31, "a header and 30 reports");
+    s.click("#go-home");
+    s.click("#go-settings");
+    choose(&s, "language", "ru");
+    s.click("#save-settings");
+    wait_h1(&s, "Дневник симптомов");
+    s.click("#go-visit");
+    wait_h1(&s, "К приёму в клинике");
+    axe(&s, "the visit screen in Russian");
+    s.click("#save-visit-report");
+    let saved = s.text("#saved-file");
+    let name = saved.trim_start_matches("Сохранено: ").to_string();
+    assert!(name.ends_with(".pdf"), "{saved}");
+    let pdf = saved_dir(&file).join(&name);
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    match std::process::Command::new("pdftotext").arg(&pdf).arg("-").output() {
+        Ok(out) if out.status.success() => {
+            let text = String::from_utf8_lossy(&out.stdout);
+            for words in ["отчёт к визиту в клинику", "Can I travel in January?", "цикл 2", "Усталость"] {
+                assert!(text.contains(words), "{words:?} is not in the Russian report:\n{text}");
+            }
+        }
+        _ => skip("reading the visit report back: pdftotext (poppler-utils) is not installed"),
+    }
 }
 
 #[test]

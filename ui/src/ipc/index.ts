@@ -85,4 +85,6 @@ export const api = {
   questions: () => call<QuestionDto[]>("questions"),
   addQuestion: (text: string) => call<QuestionDto[]>("add_question", { text }),
   questionAsked: (id: string) => call<QuestionDto[]>("question_asked", { id }),
+  saveVisitReport: (from: string, to: string) => call<string | null>("save_visit_report", { from, to }),
+  saveSpreadsheets: () => call<string | null>("save_spreadsheets"),
 };
