@@ -253,8 +253,13 @@ fn notification_count() -> Option<usize> {
 
 /// Whether a notification after the first `skip` ones contains `text` (waits up to 15 s).
 fn notifications_after(skip: usize, text: &str) -> Option<bool> {
+    notifications_within(skip, text, Duration::from_secs(15))
+}
+
+/// [`notifications_after`] with its own patience.
+fn notifications_within(skip: usize, text: &str, limit: Duration) -> Option<bool> {
     let log = std::env::var_os("E2E_NOTIFY_LOG")?;
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let deadline = Instant::now() + limit;
     loop {
         let seen = std::fs::read_to_string(&log).unwrap_or_default();
         if let Some(line) = seen.lines().skip(skip).find(|l| l.contains(text)) {
@@ -1522,6 +1527,43 @@ fn treatment_cycles(dir: &Path) {
     }
 }
 
+/// A first run that leaves the daily reminder on, with a time that has just passed,
+/// produces the reminder (issue 14: no silent settings).
+fn first_run_reminder(dir: &Path) {
+    use chrono::{Duration as Minutes, Local, Timelike};
+    let file = dir.join("reminder.sqlite");
+    let before = notification_count().unwrap_or(0);
+    let _driver = Driver::start(&file);
+    let s = Session::new(&app());
+    s.find("#settings-form");
+    // The reminder is on by default, with a real time shown as a value.
+    assert_eq!(
+        s.exec("return document.querySelector('#reminders-on').checked;", json!([])),
+        json!(true)
+    );
+    assert_eq!(
+        s.exec("return document.querySelector('#reminder-time').value;", json!([])),
+        json!(diary_core::store::DEFAULT_REMINDER_TIME)
+    );
+    // The user picks a time a minute ago (00:00 just after midnight) and saves.
+    let now = Local::now();
+    let time = if now.hour() == 0 && now.minute() < 2 {
+        "00:00".to_string()
+    } else {
+        (now - Minutes::minutes(1)).format("%H:%M").to_string()
+    };
+    s.exec(
+        "document.querySelector('#reminder-time').value = arguments[0];",
+        json!([time]),
+    );
+    s.click("#save-settings");
+    s.find("#start-report");
+    match notifications_within(before, "Time for today's report", Duration::from_secs(45)) {
+        Some(seen) => assert!(seen, "the first run's reminder did not come"),
+        None => skip("the reminder check: E2E_NOTIFY_LOG is not set (run through scripts/e2e.sh)"),
+    }
+}
+
 #[test]
 fn end_to_end() {
     assert!(
@@ -1530,7 +1572,7 @@ fn end_to_end() {
     );
     let dir = tempfile::tempdir().unwrap();
     type Scenario = (&'static str, fn(&Path));
-    let scenarios: [Scenario; 10] = [
+    let scenarios: [Scenario; 11] = [
         ("not a diary", not_a_diary),
         ("main journey", main_journey),
         ("keyboard only", keyboard_only),
@@ -1547,6 +1589,7 @@ fn end_to_end() {
         ("treatments by name", treatments_by_name),
         ("follow-up after an alert", follow_up_after_an_alert),
         ("treatment cycles", treatment_cycles),
+        ("first-run reminder", first_run_reminder),
     ];
     // E2E_ONLY=<words> runs only the scenarios whose names contain them (while working).
     let only = std::env::var("E2E_ONLY").unwrap_or_default();
