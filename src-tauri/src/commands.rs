@@ -282,14 +282,7 @@ pub fn confirm_treatments(state: State<'_, AppState>) -> Result<StatusDto> {
 #[tauri::command]
 pub fn answer_cdk46(state: State<'_, AppState>, drug: Option<String>) -> Result<StatusDto> {
     let drug = drug
-        .map(|d| {
-            diary_core::model::Drug::parse(&d).ok_or_else(|| {
-                IpcError::from(diary_core::FieldError::new(
-                    "drug",
-                    format!("unknown drug {d:?}"),
-                ))
-            })
-        })
+        .map(|d| diary_core::input::drug(&d, "drug"))
         .transpose()?;
     let mut diary = lock(&state)?;
     diary.answer_cdk46(drug)?;

@@ -165,19 +165,7 @@ impl SettingsDto {
             biliary_stent: self.biliary_stent,
             fever_threshold_c: self.fever_threshold_c,
         };
-        let drugs = self
-            .drugs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                Drug::parse(d).ok_or_else(|| {
-                    IpcError::from(FieldError::new(
-                        format!("profile.drugs[{i}]"),
-                        format!("unknown drug {d:?}"),
-                    ))
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let drugs = input::drugs(&self.drugs, "profile.drugs")?;
         Ok((settings, profile, drugs))
     }
 }
@@ -641,19 +629,7 @@ pub struct CourseInput {
 
 impl CourseInput {
     pub fn to_core(&self) -> Result<Course, IpcError> {
-        let drugs = self
-            .drugs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                Drug::parse(d).ok_or_else(|| {
-                    IpcError::from(FieldError::new(
-                        format!("course.drugs[{i}]"),
-                        format!("unknown drug {d:?}"),
-                    ))
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+        let drugs = input::drugs(&self.drugs, "course.drugs")?;
         let started_on = NaiveDate::parse_from_str(&self.started_on, "%Y-%m-%d").map_err(|_| {
             IpcError::from(FieldError::new(
                 "course.started_on",

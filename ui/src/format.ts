@@ -40,6 +40,13 @@ function dayOf(at: Date, timeZone: string | undefined): string {
   return new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone }).format(at);
 }
 
+/** A day on the user's clock as YYYY-MM-DD: today, or `daysAgo` days before. */
+export function localDay(daysAgo = 0, now: Date = new Date()): string {
+  const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() - daysAgo);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
 export function formatDate(iso: string | Date, opts: FormatOptions = {}): string {
   return new Intl.DateTimeFormat(intlLocale(opts.lang), {
     day: "numeric",

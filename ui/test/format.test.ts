@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { formatDate, formatDateTime, formatNumber, formatWhen, parseNumber } from "../src/format";
+import { formatDate, formatDateTime, formatNumber, formatWhen, localDay, parseNumber } from "../src/format";
 import { chooseLanguage } from "../src/i18n";
 
 // Fixed instants and explicit time zones, so the answers do not depend on the clock or on
@@ -96,4 +96,11 @@ test("formatWhen: which day is today depends on the time zone", () => {
   const now = new Date("2026-11-21T03:00:00Z"); // 08:00 on the 21st in Tashkent
   assert.equal(formatWhen(at, { lang: "en", timeZone: "Asia/Tashkent", now }), "02:00");
   assert.equal(formatWhen(at, { lang: "en", timeZone: "UTC", now }), "20 Nov, 21:00");
+});
+
+test("localDay gives the user's day, and days before it, across a month's end", () => {
+  const now = new Date(2026, 10, 1, 0, 30); // 1 November, 00:30 local
+  assert.equal(localDay(0, now), "2026-11-01");
+  assert.equal(localDay(1, now), "2026-10-31");
+  assert.equal(localDay(30, now), "2026-10-02");
 });

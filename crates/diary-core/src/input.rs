@@ -7,7 +7,7 @@
 //! (`json::validate_report` and friends); this module only maps words to the vocabulary.
 
 use crate::json;
-use crate::model::{LabResult, LabTest, LabUnit, Rating, Report, Reporter, Sign, Therapy};
+use crate::model::{Drug, LabResult, LabTest, LabUnit, Rating, Report, Reporter, Sign, Therapy};
 use crate::FieldError;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
@@ -130,6 +130,26 @@ pub fn therapies(words: &[String], path: &str) -> Result<Vec<Therapy>, FieldErro
         }
     }
     Ok(out)
+}
+
+/// Drugs from their words (`capecitabine`, `palbociclib`), each once, in the order given;
+/// an unknown word is refused naming `path[i]`.
+pub fn drugs(words: &[String], path: &str) -> Result<Vec<Drug>, FieldError> {
+    let mut out = Vec::with_capacity(words.len());
+    for (i, word) in words.iter().enumerate() {
+        let drug = drug(word, &format!("{path}[{i}]"))?;
+        if !out.contains(&drug) {
+            out.push(drug);
+        }
+    }
+    Ok(out)
+}
+
+/// One drug from its word, naming `path` when it is not one.
+pub fn drug(word: &str, path: &str) -> Result<Drug, FieldError> {
+    Drug::parse(word.trim()).ok_or_else(|| {
+        FieldError::new(path, format!("\"{word}\" is not a drug the diary knows"))
+    })
 }
 
 /// Who reports, from its word (`patient`, `caregiver`), naming `path` when it is neither.

@@ -2,7 +2,7 @@
 // and a way to say it stopped. The charts then mark where each cycle starts and can show
 // one cycle against the one before (trends.ts); the history says "cycle 2, day 5".
 import { h, newId } from "../dom";
-import { formatDate } from "../format";
+import { formatDate, localDay } from "../format";
 import { t, tk } from "../i18n";
 import { api, DRUGS, type CourseDto, type CycleDto, type Drug, type IpcError, type Status } from "../ipc";
 import { enterMovesOn, errorBox, heading, homeButton, type Nav } from "./common";
@@ -11,12 +11,6 @@ import { enterMovesOn, errorBox, heading, homeButton, type Nav } from "./common"
 export function cycleLabel(cycle: CycleDto | null): string | null {
   if (!cycle) return null;
   return cycle.cycle === null ? t("cycle.continuous", { day: cycle.day }) : t("cycle.label", { cycle: cycle.cycle, day: cycle.day });
-}
-
-function localToday(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 function courseRow(course: CourseDto, onList: (list: CourseDto[]) => void, errorSlot: HTMLElement): HTMLElement {
@@ -93,7 +87,7 @@ export function coursesScreen(status: Status, nav: Nav): HTMLElement {
       "div",
       { class: "field short" },
       h("label", { for: "course-start" }, t("courses.startedOn")),
-      h("input", { id: "course-start", type: "date", value: localToday() }),
+      h("input", { id: "course-start", type: "date", value: localDay() }),
     ),
     h(
       "div",
@@ -124,7 +118,7 @@ export function coursesScreen(status: Status, nav: Nav): HTMLElement {
         }),
       );
       form.reset();
-      (form.querySelector("#course-start") as HTMLInputElement).value = localToday();
+      (form.querySelector("#course-start") as HTMLInputElement).value = localDay();
     } catch (error) {
       errorSlot.replaceChildren(errorBox(error as IpcError));
     }

@@ -3,7 +3,7 @@
 // the test is judged by is required), and the value before treatment if known. The next
 // daily report's check uses them.
 import { h, newId } from "../dom";
-import { formatDate, formatNumber, parseNumber } from "../format";
+import { formatDate, formatNumber, localDay, parseNumber } from "../format";
 import { t, tk } from "../i18n";
 import { api, LAB_UNIT_SYMBOLS, type IpcError, type Lab, type LabTest, type LabTestInfo, type LabUnit, type Labs, type TriageDto } from "../ipc";
 import { callPanel } from "./result";
@@ -36,13 +36,6 @@ function numberField(id: string, label: string, hint: string): HTMLElement {
     h("p", { class: "small", id: hintId }, hint),
     h("input", { id, name: id, type: "text", inputmode: "decimal", autocomplete: "off", "aria-describedby": hintId }),
   );
-}
-
-/** Today as YYYY-MM-DD on the user's clock. */
-function today(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 function resultRow(lab: Lab): HTMLElement {
@@ -84,7 +77,7 @@ export function labsScreen(nav: Nav): HTMLElement {
       "div",
       { class: "field short" },
       h("label", { for: "lab-date" }, t("lab.takenOn")),
-      h("input", { id: "lab-date", name: "lab-date", type: "date", value: today(), max: today() }),
+      h("input", { id: "lab-date", name: "lab-date", type: "date", value: localDay(), max: localDay() }),
     ),
     h(
       "fieldset",

@@ -3,16 +3,10 @@
 // and the questions the patient or caregiver wants to ask, kept in the diary and crossed
 // off when asked (they are printed on the visit report too).
 import { h } from "../dom";
+import { localDay } from "../format";
 import { t } from "../i18n";
 import { api, type IpcError, type QuestionDto } from "../ipc";
 import { enterMovesOn, errorBox, heading, homeButton, type Nav } from "./common";
-
-/** A date `days` before today on the user's clock, as YYYY-MM-DD. */
-function daysAgo(days: number): string {
-  const d = new Date(Date.now() - days * 86_400_000);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 function reportSection(): HTMLElement {
   const status = h("div", { "aria-live": "polite", id: "save-status" });
@@ -26,13 +20,13 @@ function reportSection(): HTMLElement {
       "div",
       { class: "field short" },
       h("label", { for: "report-from" }, t("visit.from")),
-      h("input", { id: "report-from", type: "date", value: daysAgo(30) }),
+      h("input", { id: "report-from", type: "date", value: localDay(30) }),
     ),
     h(
       "div",
       { class: "field short" },
       h("label", { for: "report-to" }, t("visit.to")),
-      h("input", { id: "report-to", type: "date", value: daysAgo(0) }),
+      h("input", { id: "report-to", type: "date", value: localDay() }),
     ),
     h("div", { class: "actions" }, h("button", { type: "submit", class: "primary big", id: "save-visit-report" }, t("visit.saveReport"))),
   );
