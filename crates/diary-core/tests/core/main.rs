@@ -7,6 +7,19 @@ use diary_core::model::*;
 use diary_core::store::{Diary, StoreError};
 use proptest::prelude::*;
 
+mod trust;
+
+/// A raw connection to an encrypted diary, unlocked with its key (for tests that must
+/// reach under the store).
+fn raw(path: &std::path::Path) -> rusqlite::Connection {
+    let key = diary_core::store::key::find(path, diary_core::store::KeyPolicy::from_env())
+        .unwrap()
+        .expect("the diary has a key");
+    let c = rusqlite::Connection::open(path).unwrap();
+    key.key.unlock(&c).unwrap();
+    c
+}
+
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap()
 }
@@ -256,7 +269,7 @@ fn a_diary_from_a_newer_version_is_refused_and_left_unchanged() {
     let path = dir.path().join("diary.sqlite");
     drop(Diary::open(&path).unwrap());
     {
-        let c = rusqlite::Connection::open(&path).unwrap();
+        let c = raw(&path);
         c.pragma_update(None, "user_version", 99).unwrap();
         c.pragma_update(None, "journal_mode", "DELETE").unwrap();
     }
@@ -297,7 +310,7 @@ fn a_diary_file_is_left_in_wal_mode() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("diary.sqlite");
     drop(Diary::open(&path).unwrap());
-    let c = rusqlite::Connection::open(&path).unwrap();
+    let c = raw(&path);
     let mode: String = c
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
