@@ -1453,12 +1453,12 @@ mod tests {
         ] {
             let path = dir.path().join(format!("old-{}.sqlite", therapies.len()));
             schema_2_diary(&path, therapies);
-            let d = Diary::open(&path).unwrap();
+            let d = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
             assert_eq!(d.schema_version().unwrap(), MIGRATIONS.len() as i64);
             assert_eq!(d.profile().unwrap().therapies, expect, "{therapies:?}");
             drop(d);
             // Opening again changes nothing.
-            let d = Diary::open(&path).unwrap();
+            let d = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
             assert_eq!(d.profile().unwrap().therapies, expect);
         }
     }
