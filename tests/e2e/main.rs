@@ -9,6 +9,7 @@
 mod driver;
 mod fhir;
 
+use diary_core::store::{backup, key as diary_key, KeyPolicy};
 use driver::{config_home, key, root, Driver, Session};
 use rusqlite::Connection;
 use serde_json::json;
@@ -269,8 +270,64 @@ fn notifications_after(skip: usize, text: &str) -> Option<bool> {
     }
 }
 
+/// The app's diary, read-only, unlocked with its key (from the keyring the app put it in).
 fn db(path: &Path) -> Connection {
-    Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
+    let conn =
+        Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let found = diary_key::find(path, KeyPolicy::from_env())
+        .unwrap()
+        .expect("the app's diary has a key");
+    found.key.unlock(&conn).unwrap();
+    conn
+}
+
+/// The diary the app wrote, and the backup it took on opening, are not plain SQLite, and
+/// the key is in the keyring (the Secret Service scripts/e2e.sh starts in the test's D-Bus
+/// session), not in a key file beside the diary.
+fn encrypted_with_its_key_in_the_keyring(file: &Path) {
+    let plain = b"SQLite format 3\0";
+    let head = std::fs::read(file).unwrap();
+    assert_ne!(&head[..16], plain, "the diary is plain SQLite");
+    let backups = backup::list(file).unwrap();
+    assert!(!backups.is_empty(), "the app took no backup on opening the diary");
+    for b in &backups {
+        let head = std::fs::read(&b.path).unwrap();
+        assert_ne!(&head[..16], plain, "{} is plain SQLite", b.path.display());
+    }
+    let key_file = diary_key::key_file_path(file);
+    let lookup = std::process::Command::new("secret-tool")
+        .args(["lookup", "service", diary_key::KEYRING_SERVICE, "username"])
+        .arg(diary_key::keyring_user(file))
+        .output();
+    match lookup {
+        Ok(out) if out.status.success() => {
+            // Never printed: it is the key.
+            let secret = String::from_utf8_lossy(&out.stdout);
+            assert_eq!(secret.trim().len(), 64, "the keyring entry is not a diary key");
+            assert!(
+                !key_file.exists(),
+                "a key file was written although the keyring holds the key"
+            );
+            eprintln!("the diary is encrypted; its key is in the keyring, and no key file was written");
+        }
+        other => {
+            assert!(
+                key_file.exists(),
+                "the key is neither in the keyring nor in a key file"
+            );
+            let why = match other {
+                Ok(out) => format!(
+                    "secret-tool found no key (status {}): {}",
+                    out.status,
+                    String::from_utf8_lossy(&out.stderr).trim()
+                ),
+                Err(e) => format!("secret-tool cannot run: {e}"),
+            };
+            skip(&format!(
+                "no Secret Service in this session, so the key went to the key file ({why})"
+            ));
+        }
+    }
 }
 
 /// First run → settings with numbers → a 38.2 °C report on capecitabine → the red screen
@@ -338,7 +395,8 @@ fn main_journey(dir: &Path) {
     axe(&s, "red result");
     s.screenshot(&screenshots().join("red-alert.png"));
 
-    // The diary file holds the report and its alert.
+    // The diary file holds the report and its alert, encrypted.
+    encrypted_with_its_key_in_the_keyring(&file);
     {
         let conn = db(&file);
         let (id, level, temperature, reporter): (i64, String, f64, String) = conn

@@ -129,7 +129,7 @@ pub fn key_file_path(diary: &Path) -> PathBuf {
 
 /// The keyring entry's user for a diary: its absolute path (made absolute through its
 /// folder, which exists once the diary does).
-fn keyring_user(diary: &Path) -> String {
+pub fn keyring_user(diary: &Path) -> String {
     let absolute = match (diary.parent(), diary.file_name()) {
         (Some(dir), Some(name)) => {
             let dir = if dir.as_os_str().is_empty() {

@@ -493,7 +493,14 @@ impl Diary {
         let unlock = match key::find(path, policy)? {
             Some(unlock) => unlock,
             None if state == FileState::Other => {
-                return Err(StoreError::KeyMissing(path.to_path_buf()))
+                // An encrypted diary is whole pages (512 bytes or a power of two above);
+                // anything else is some other file, and is named as such.
+                let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+                return Err(if len % 512 == 0 {
+                    StoreError::KeyMissing(path.to_path_buf())
+                } else {
+                    StoreError::NotADiary(path.to_path_buf())
+                });
             }
             None if state == FileState::Plaintext => {
                 // Judge the plaintext file before a key is made for it.

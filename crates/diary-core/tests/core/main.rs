@@ -302,7 +302,8 @@ fn a_file_that_is_not_a_diary_is_refused() {
     assert_eq!(err.code(), "not_a_diary");
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, "this is not a database at all, just some words .....................................................................................").unwrap();
-    assert!(Diary::open_with(&text, KeyPolicy::KeyFile).is_err());
+    let err = Diary::open_with(&text, KeyPolicy::KeyFile).err().expect("refused");
+    assert_eq!(err.code(), "not_a_diary", "{err}");
 }
 
 #[test]
