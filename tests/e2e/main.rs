@@ -289,7 +289,10 @@ fn encrypted_with_its_key_in_the_keyring(file: &Path) {
     let head = std::fs::read(file).unwrap();
     assert_ne!(&head[..16], plain, "the diary is plain SQLite");
     let backups = backup::list(file).unwrap();
-    assert!(!backups.is_empty(), "the app took no backup on opening the diary");
+    assert!(
+        !backups.is_empty(),
+        "the app took no backup on opening the diary"
+    );
     for b in &backups {
         let head = std::fs::read(&b.path).unwrap();
         assert_ne!(&head[..16], plain, "{} is plain SQLite", b.path.display());
@@ -303,12 +306,18 @@ fn encrypted_with_its_key_in_the_keyring(file: &Path) {
         Ok(out) if out.status.success() => {
             // Never printed: it is the key.
             let secret = String::from_utf8_lossy(&out.stdout);
-            assert_eq!(secret.trim().len(), 64, "the keyring entry is not a diary key");
+            assert_eq!(
+                secret.trim().len(),
+                64,
+                "the keyring entry is not a diary key"
+            );
             assert!(
                 !key_file.exists(),
                 "a key file was written although the keyring holds the key"
             );
-            eprintln!("the diary is encrypted; its key is in the keyring, and no key file was written");
+            eprintln!(
+                "the diary is encrypted; its key is in the keyring, and no key file was written"
+            );
         }
         other => {
             assert!(

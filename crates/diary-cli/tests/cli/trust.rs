@@ -22,7 +22,10 @@ fn without_a_keyring_the_key_goes_in_a_private_file_and_the_user_is_told() {
             .env_remove("SYMPTOM_DIARY_KEYRING")
             .env_remove("DISPLAY")
             // A session bus that is not there: no Secret Service can answer.
-            .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/symptom-diary-test/bus")
+            .env(
+                "DBUS_SESSION_BUS_ADDRESS",
+                "unix:path=/nonexistent/symptom-diary-test/bus",
+            )
             .env("XDG_RUNTIME_DIR", &runtime)
             .output()
             .unwrap()
@@ -91,7 +94,10 @@ fn backup_and_restore_from_the_command_line() {
     let lines: Vec<&str> = listed.lines().collect();
     assert_eq!(lines.len(), 1, "{listed}");
     let file = lines[0].split("  ").nth(1).unwrap().to_string();
-    assert!(Path::new(&file).starts_with(dir.path().join("backups")), "{file}");
+    assert!(
+        Path::new(&file).starts_with(dir.path().join("backups")),
+        "{file}"
+    );
     ok(diary(&db, &["log", "--fatigue", "2"]));
     assert_eq!(reports(&db), 2);
 

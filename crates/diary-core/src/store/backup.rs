@@ -68,7 +68,12 @@ pub fn list(diary: &Path) -> Result<Vec<Backup>> {
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(StoreError::Io(format!("cannot read {}: {e}", dir.display()))),
+        Err(e) => {
+            return Err(StoreError::Io(format!(
+                "cannot read {}: {e}",
+                dir.display()
+            )))
+        }
     };
     let stem = stem(diary);
     let mut found: Vec<Backup> = entries
@@ -167,7 +172,10 @@ fn new_backup_file(diary: &Path, now: DateTime<Utc>, tag: Option<&str>) -> Resul
             Ok(_) => return Ok(path),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => {
-                return Err(StoreError::Io(format!("cannot create {}: {e}", path.display())))
+                return Err(StoreError::Io(format!(
+                    "cannot create {}: {e}",
+                    path.display()
+                )))
             }
         }
     }
@@ -180,9 +188,11 @@ fn new_backup_file(diary: &Path, now: DateTime<Utc>, tag: Option<&str>) -> Resul
 /// Opens `file` read-only with `key` and checks that it is a sound Symptom Diary of a
 /// schema this version knows; returns its schema version.
 pub fn verify(file: &Path, key: &DiaryKey) -> Result<i64> {
-    let unlocks_not = || StoreError::Damaged {
+    let unlocks_not = || {
+        StoreError::Damaged {
         path: file.to_path_buf(),
         what: "this diary's key does not unlock it: it is damaged, not encrypted, or a backup of another diary".into(),
+    }
     };
     let head = std::fs::read(file)
         .map(|bytes| bytes.into_iter().take(16).collect::<Vec<u8>>())
@@ -263,10 +273,13 @@ pub fn restore(
     now: DateTime<Utc>,
     policy: KeyPolicy,
 ) -> Result<Restored> {
-    let unlock = key::find(diary, policy)?.ok_or_else(|| StoreError::KeyMissing(diary.to_path_buf()))?;
+    let unlock =
+        key::find(diary, policy)?.ok_or_else(|| StoreError::KeyMissing(diary.to_path_buf()))?;
     let schema = verify(from, &unlock.key)?;
     let io = |what: String, e: std::io::Error| StoreError::Io(format!("{what}: {e}"));
-    let has_diary = std::fs::metadata(diary).map(|m| m.len() > 0).unwrap_or(false);
+    let has_diary = std::fs::metadata(diary)
+        .map(|m| m.len() > 0)
+        .unwrap_or(false);
     let previous = if has_diary {
         Some(match Diary::open_with(diary, policy) {
             Ok(current) => current.snapshot_tagged(now, Some("before-restore"))?,
@@ -297,8 +310,12 @@ pub fn restore(
             Err(e) => return Err(io(format!("cannot remove the diary's {suffix}"), e)),
         }
     }
-    std::fs::rename(&incoming, diary)
-        .map_err(|e| io(format!("cannot put the restored diary at {}", diary.display()), e))?;
+    std::fs::rename(&incoming, diary).map_err(|e| {
+        io(
+            format!("cannot put the restored diary at {}", diary.display()),
+            e,
+        )
+    })?;
     if let Some(dir) = diary.parent().filter(|d| !d.as_os_str().is_empty()) {
         let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
     }
@@ -331,7 +348,7 @@ mod tests {
     #[test]
     fn seven_daily_and_four_weekly_snapshots_are_kept() {
         let now = at("2026-11-29T12:00:00Z"); // a Sunday
-        // (case, snapshots, which are kept)
+                                              // (case, snapshots, which are kept)
         let cases: &[(&str, &[&str], &[bool])] = &[
             ("none", &[], &[]),
             ("one", &["2026-11-29T08:00:00Z"], &[true]),
@@ -415,8 +432,14 @@ mod tests {
     fn a_snapshot_name_gives_its_time() {
         let t = at("2026-11-29T23:30:00Z");
         assert_eq!(taken_at("diary", "diary-20261129T233000Z.sqlite"), Some(t));
-        assert_eq!(taken_at("diary", "diary-20261129T233000Z-before-restore.sqlite"), Some(t));
-        assert_eq!(taken_at("diary", "diary-20261129T233000Z-1.sqlite"), Some(t));
+        assert_eq!(
+            taken_at("diary", "diary-20261129T233000Z-before-restore.sqlite"),
+            Some(t)
+        );
+        assert_eq!(
+            taken_at("diary", "diary-20261129T233000Z-1.sqlite"),
+            Some(t)
+        );
         for other in [
             "other-20261129T233000Z.sqlite",
             "diary-20261129T233000Zx.sqlite",

@@ -154,7 +154,27 @@ enum Keyring {
     Unavailable(String),
 }
 
+/// On Linux the keyring is reached over the D-Bus session bus; without one (no
+/// `DBUS_SESSION_BUS_ADDRESS` and no `$XDG_RUNTIME_DIR/bus`) there is no keyring, and
+/// libdbus is not asked (it would try to launch a bus of its own).
+#[cfg(target_os = "linux")]
+fn no_session_bus() -> bool {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    !set("DBUS_SESSION_BUS_ADDRESS")
+        && !std::env::var_os("XDG_RUNTIME_DIR")
+            .filter(|v| !v.is_empty())
+            .is_some_and(|dir| Path::new(&dir).join("bus").exists())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn no_session_bus() -> bool {
+    false
+}
+
 fn keyring_lookup(diary: &Path) -> Keyring {
+    if no_session_bus() {
+        return Keyring::Unavailable("no D-Bus session to reach a Secret Service".into());
+    }
     let entry = match keyring::Entry::new(KEYRING_SERVICE, &keyring_user(diary)) {
         Ok(entry) => entry,
         Err(e) => return Keyring::Unavailable(e.to_string()),
@@ -195,8 +215,9 @@ fn read_key_file(file: &Path) -> Result<DiaryKey, StoreError> {
 
 /// Writes a new key file, 0600, refusing to replace one that is there.
 fn write_key_file(file: &Path, key: &DiaryKey) -> Result<(), StoreError> {
-    let failed =
-        |e: std::io::Error| StoreError::Io(format!("cannot write the key file {}: {e}", file.display()));
+    let failed = |e: std::io::Error| {
+        StoreError::Io(format!("cannot write the key file {}: {e}", file.display()))
+    };
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -294,7 +315,11 @@ mod tests {
         let key = DiaryKey::random().unwrap();
         assert_eq!(DiaryKey::from_hex(&key.hex()), Some(key.clone()));
         assert_eq!(format!("{key:?}"), "DiaryKey(…)");
-        assert_ne!(DiaryKey::random().unwrap(), key, "two keys are never the same");
+        assert_ne!(
+            DiaryKey::random().unwrap(),
+            key,
+            "two keys are never the same"
+        );
         for bad in ["", "00", &"g".repeat(64), &"0".repeat(63), &"0".repeat(66)] {
             assert_eq!(DiaryKey::from_hex(bad), None, "{bad:?}");
         }
@@ -310,18 +335,27 @@ mod tests {
         let made = create(&diary, KeyPolicy::KeyFile).unwrap();
         let file = key_file_path(&diary);
         assert_eq!(made.place, KeyPlace::File(file.clone()));
-        assert_eq!(made.notice, None, "asked for on purpose: nothing to warn about");
+        assert_eq!(
+            made.notice, None,
+            "asked for on purpose: nothing to warn about"
+        );
         let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
         let found = find(&diary, KeyPolicy::KeyFile).unwrap().unwrap();
         assert_eq!(found.key, made.key);
         // A second key is never written over the first.
         assert!(create(&diary, KeyPolicy::KeyFile).is_err());
-        assert_eq!(find(&diary, KeyPolicy::KeyFile).unwrap().unwrap().key, made.key);
+        assert_eq!(
+            find(&diary, KeyPolicy::KeyFile).unwrap().unwrap().key,
+            made.key
+        );
         // A key file that holds no key is named, not used.
         std::fs::write(&file, "not a key").unwrap();
         let err = find(&diary, KeyPolicy::KeyFile).unwrap_err();
-        assert!(err.to_string().contains("does not hold a diary key"), "{err}");
+        assert!(
+            err.to_string().contains("does not hold a diary key"),
+            "{err}"
+        );
         assert!(!err.to_string().contains("not a key\""), "{err}");
     }
 }

@@ -314,8 +314,12 @@ fn is_unreadable(e: &rusqlite::Error) -> bool {
     use rusqlite::ErrorCode as C;
     match e.sqlite_error_code() {
         Some(C::NotADatabase) | Some(C::DatabaseCorrupt) | Some(C::Unknown) => true,
-        Some(C::DatabaseBusy) | Some(C::DatabaseLocked) | Some(C::OutOfMemory)
-        | Some(C::DiskFull) | Some(C::CannotOpen) | Some(C::PermissionDenied)
+        Some(C::DatabaseBusy)
+        | Some(C::DatabaseLocked)
+        | Some(C::OutOfMemory)
+        | Some(C::DiskFull)
+        | Some(C::CannotOpen)
+        | Some(C::PermissionDenied)
         | Some(C::ReadOnly) => false,
         _ => matches!(e, rusqlite::Error::SqliteFailure(_, _)),
     }
@@ -422,7 +426,8 @@ fn encrypt_plaintext(path: &Path, key: &DiaryKey) -> Result<()> {
             Err(e) => return Err(io("cannot remove the old diary's -wal/-shm", e)),
         }
     }
-    std::fs::rename(&encrypting, path).map_err(|e| io("cannot put the encrypted diary in place", e))?;
+    std::fs::rename(&encrypting, path)
+        .map_err(|e| io("cannot put the encrypted diary in place", e))?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
     }
@@ -543,7 +548,10 @@ impl Diary {
         let copy = beside(path, ".plaintext-backup");
         if copy.exists() {
             std::fs::remove_file(&copy).map_err(|e| {
-                StoreError::Io(format!("cannot remove the plaintext copy {}: {e}", copy.display()))
+                StoreError::Io(format!(
+                    "cannot remove the plaintext copy {}: {e}",
+                    copy.display()
+                ))
             })?;
         }
         Ok(diary)
@@ -557,7 +565,9 @@ impl Diary {
     /// One plain sentence when a keyring was wanted but none could be used, so the key
     /// is in a file beside the diary: the CLI prints it on standard error, the app logs it.
     pub fn key_notice(&self) -> Option<&str> {
-        self.file.as_ref().and_then(|(_, unlock)| unlock.notice.as_deref())
+        self.file
+            .as_ref()
+            .and_then(|(_, unlock)| unlock.notice.as_deref())
     }
 
     /// The diary's file (none for a diary in memory).

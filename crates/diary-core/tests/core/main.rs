@@ -298,11 +298,15 @@ fn a_file_that_is_not_a_diary_is_refused() {
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch("CREATE TABLE something (x)").unwrap();
     }
-    let err = Diary::open_with(&path, KeyPolicy::KeyFile).err().expect("refused");
+    let err = Diary::open_with(&path, KeyPolicy::KeyFile)
+        .err()
+        .expect("refused");
     assert_eq!(err.code(), "not_a_diary");
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, "this is not a database at all, just some words .....................................................................................").unwrap();
-    let err = Diary::open_with(&text, KeyPolicy::KeyFile).err().expect("refused");
+    let err = Diary::open_with(&text, KeyPolicy::KeyFile)
+        .err()
+        .expect("refused");
     assert_eq!(err.code(), "not_a_diary", "{err}");
 }
 

@@ -45,7 +45,8 @@ fn key_of(path: &Path) -> key::DiaryKey {
 }
 
 fn notes_with(path: &Path, key: Option<&key::DiaryKey>) -> rusqlite::Result<Vec<String>> {
-    let c = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let c =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     if let Some(key) = key {
         key.unlock(&c)?;
     }
@@ -61,7 +62,8 @@ fn the_byte_search_finds_a_note_in_a_plaintext_file() {
     let plain = dir.path().join("plain.sqlite");
     let c = rusqlite::Connection::open(&plain).unwrap();
     c.execute_batch("CREATE TABLE reports (note TEXT)").unwrap();
-    c.execute("INSERT INTO reports VALUES (?1)", [CANARY]).unwrap();
+    c.execute("INSERT INTO reports VALUES (?1)", [CANARY])
+        .unwrap();
     drop(c);
     let bytes = std::fs::read(&plain).unwrap();
     assert!(contains(&bytes, CANARY));
@@ -90,18 +92,33 @@ fn the_diary_its_wal_and_a_backup_hold_no_note_text() {
         std::fs::copy(&from, &to).unwrap();
         let bytes = std::fs::read(&to).unwrap();
         assert!(bytes.len() >= 4096, "{name} is {} bytes", bytes.len());
-        assert!(!contains(&bytes, CANARY), "{name} holds the note in plaintext");
-        assert!(!contains(&bytes, "tangerine"), "{name} holds part of the note");
-        assert!(!contains(&bytes, "CREATE TABLE"), "{name} holds the schema in plaintext");
+        assert!(
+            !contains(&bytes, CANARY),
+            "{name} holds the note in plaintext"
+        );
+        assert!(
+            !contains(&bytes, "tangerine"),
+            "{name} holds part of the note"
+        );
+        assert!(
+            !contains(&bytes, "CREATE TABLE"),
+            "{name} holds the schema in plaintext"
+        );
         assert_ne!(&bytes[..16], PLAINTEXT_HEADER, "{name} is plain SQLite");
         checked += 1;
     }
     assert_eq!(checked, 3);
     assert!(
-        std::fs::metadata(copies.join("diary.sqlite-wal")).unwrap().len() > 20 * 4096,
+        std::fs::metadata(copies.join("diary.sqlite-wal"))
+            .unwrap()
+            .len()
+            > 20 * 4096,
         "the -wal holds the reports (so the check above read them)"
     );
-    assert_eq!(d.key_place(), Some(&KeyPlace::File(key::key_file_path(&path))));
+    assert_eq!(
+        d.key_place(),
+        Some(&KeyPlace::File(key::key_file_path(&path)))
+    );
     assert_eq!(d.key_notice(), None);
     drop(d);
 
@@ -178,10 +195,17 @@ fn the_key_file_is_the_owners_only() {
 fn plaintext_copy(encrypted: &Path, plain: &Path) {
     let c = rusqlite::Connection::open(encrypted).unwrap();
     key_of(encrypted).unlock(&c).unwrap();
-    let version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-    let app: i64 = c.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
-    c.execute("ATTACH DATABASE ?1 AS plain KEY ''", [plain.to_string_lossy()])
+    let version: i64 = c
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
+    let app: i64 = c
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .unwrap();
+    c.execute(
+        "ATTACH DATABASE ?1 AS plain KEY ''",
+        [plain.to_string_lossy()],
+    )
+    .unwrap();
     c.query_row("SELECT sqlcipher_export('plain')", [], |_| Ok(()))
         .unwrap();
     c.execute_batch(&format!(
@@ -204,7 +228,11 @@ fn a_plaintext_diary_is_encrypted_once_and_keeps_everything() {
     std::fs::create_dir(dir.path().join("old")).unwrap();
     plaintext_copy(&source, &path);
     let bytes = std::fs::read(&path).unwrap();
-    assert_eq!(&bytes[..16], PLAINTEXT_HEADER, "the starting diary is plaintext");
+    assert_eq!(
+        &bytes[..16],
+        PLAINTEXT_HEADER,
+        "the starting diary is plaintext"
+    );
     assert!(contains(&bytes, CANARY));
 
     let mut d = Diary::open_with(&path, FILE).unwrap();
@@ -219,7 +247,8 @@ fn a_plaintext_diary_is_encrypted_once_and_keeps_everything() {
         .filter(|n| !["diary.sqlite", "diary.sqlite.key"].contains(&n.as_str()))
         .collect();
     assert!(
-        left.iter().all(|n| n.ends_with("-wal") || n.ends_with("-shm")),
+        left.iter()
+            .all(|n| n.ends_with("-wal") || n.ends_with("-shm")),
         "a plaintext copy or a half-made file was left: {left:?}"
     );
     assert!(notes_with(&path, None).is_err(), "readable without the key");
@@ -263,7 +292,9 @@ fn a_damaged_diary_a_wrong_key_and_a_missing_key_are_named() {
         *b ^= 0x5a;
     }
     std::fs::write(&path, &bad).unwrap();
-    let err = Diary::open_with(&path, FILE).err().expect("a damaged diary is refused");
+    let err = Diary::open_with(&path, FILE)
+        .err()
+        .expect("a damaged diary is refused");
     assert_eq!(err.code(), "damaged_diary", "{err}");
     assert!(err.to_string().contains("is damaged"), "{err}");
     assert!(!err.to_string().contains("tangerine"), "{err}");
@@ -272,22 +303,38 @@ fn a_damaged_diary_a_wrong_key_and_a_missing_key_are_named() {
     // Another key.
     std::fs::write(&path, &good).unwrap();
     std::fs::write(&key_file, "ab".repeat(32)).unwrap();
-    let err = Diary::open_with(&path, FILE).err().expect("the wrong key is refused");
+    let err = Diary::open_with(&path, FILE)
+        .err()
+        .expect("the wrong key is refused");
     assert_eq!(err.code(), "damaged_diary", "{err}");
     assert!(err.to_string().contains("key does not unlock"), "{err}");
-    assert!(!err.to_string().contains(&"ab".repeat(32)), "the key is in the message");
+    assert!(
+        !err.to_string().contains(&"ab".repeat(32)),
+        "the key is in the message"
+    );
 
     // No key at all.
     std::fs::remove_file(&key_file).unwrap();
-    let err = Diary::open_with(&path, FILE).err().expect("no key, no diary");
+    let err = Diary::open_with(&path, FILE)
+        .err()
+        .expect("no key, no diary");
     assert_eq!(err.code(), "key_missing", "{err}");
     assert!(err.to_string().contains("diary.sqlite.key"), "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), good, "left unchanged");
-    assert!(!key_file.exists(), "a new key was made for an encrypted diary");
+    assert!(
+        !key_file.exists(),
+        "a new key was made for an encrypted diary"
+    );
 
     // The right key again: all there.
     std::fs::write(&key_file, &good_key).unwrap();
-    assert_eq!(Diary::open_with(&path, FILE).unwrap().report_count().unwrap(), 28);
+    assert_eq!(
+        Diary::open_with(&path, FILE)
+            .unwrap()
+            .report_count()
+            .unwrap(),
+        28
+    );
 }
 
 #[test]
@@ -357,17 +404,35 @@ fn a_restore_checks_the_file_and_backs_up_the_diary_first() {
         assert_eq!(err.code(), code, "{}: {err}", file.display());
         assert_eq!(std::fs::read(&path).unwrap(), current, "{}", file.display());
     }
-    assert_eq!(backup::list(&path).unwrap().len(), 1, "no snapshot for a refused restore");
+    assert_eq!(
+        backup::list(&path).unwrap().len(),
+        1,
+        "no snapshot for a refused restore"
+    );
 
     // The good one: the diary goes back to one report, and the three-report diary is kept.
     let done = backup::restore(&path, &snapshot, now() + Duration::hours(1), FILE).unwrap();
     let previous = done.previous.expect("the diary was backed up first");
     assert!(previous.to_string_lossy().contains("before-restore"));
-    assert_eq!(Diary::open_with(&path, FILE).unwrap().report_count().unwrap(), 1);
+    assert_eq!(
+        Diary::open_with(&path, FILE)
+            .unwrap()
+            .report_count()
+            .unwrap(),
+        1
+    );
     // A snapshot has no key of its own: the diary's key opens it.
-    let err = Diary::open_with(&previous, FILE).err().expect("no key of its own");
+    let err = Diary::open_with(&previous, FILE)
+        .err()
+        .expect("no key of its own");
     assert_eq!(err.code(), "key_missing");
     assert!(!key::key_file_path(&previous).exists());
     backup::restore(&path, &previous, now() + Duration::hours(2), FILE).unwrap();
-    assert_eq!(Diary::open_with(&path, FILE).unwrap().report_count().unwrap(), 3);
+    assert_eq!(
+        Diary::open_with(&path, FILE)
+            .unwrap()
+            .report_count()
+            .unwrap(),
+        3
+    );
 }

@@ -37,7 +37,9 @@ fn plain_client(base: &str, timeout: std::time::Duration) -> Client {
 /// tests that change rows under the store.
 fn raw(path: &std::path::Path) -> rusqlite::Connection {
     let c = rusqlite::Connection::open(path).unwrap();
-    let found = key::find(path, KeyPolicy::KeyFile).unwrap().expect("a key file");
+    let found = key::find(path, KeyPolicy::KeyFile)
+        .unwrap()
+        .expect("a key file");
     found.key.unlock(&c).unwrap();
     c
 }
