@@ -80,7 +80,11 @@ enum Command {
     /// Replace the diary with a backup, after checking that the diary's key opens it and that it is a sound Symptom Diary; the diary as it was is backed up first. Close the app first.
     Restore {
         /// The backup file (see `diary backup --list`).
-        file: PathBuf,
+        #[arg(required_unless_present = "newest")]
+        file: Option<PathBuf>,
+        /// Restore the newest backup that passes the checks (for a damaged diary).
+        #[arg(long, conflicts_with = "file")]
+        newest: bool,
     },
 }
 
@@ -408,9 +412,16 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
             );
             Ok(())
         }
-        Command::Restore { file } => {
+        Command::Restore { file, newest } => {
             let path = diary_path(&cli.db)?;
-            let done = backup::restore(&path, &file, now, KeyPolicy::from_env())?;
+            let policy = KeyPolicy::from_env();
+            let (file, done) = match file {
+                Some(file) if !newest => {
+                    let done = backup::restore(&path, &file, now, policy)?;
+                    (file, done)
+                }
+                _ => backup::restore_newest_good(&path, now, policy)?,
+            };
             // Opened once, so an older schema is brought up to date and checked now.
             open(&cli.db)?;
             println!("Restored the diary from {}.", file.display());

@@ -123,4 +123,11 @@ fn backup_and_restore_from_the_command_line() {
         2,
         "the diary before the restore was backed up"
     );
+    // --newest takes the newest backup that passes the checks: the one just made.
+    ok(diary(&db, &["log", "--fatigue", "3"]));
+    let said = ok(diary(&db, &["restore", "--newest"]));
+    assert!(said.contains("before-restore"), "{said}");
+    assert_eq!(reports(&db), 2);
+    let run = diary(&db, &["restore"]);
+    assert_eq!(run.code, 2, "a file or --newest is needed: {}", run.stderr);
 }

@@ -322,6 +322,31 @@ pub fn restore(
     Ok(Restored { previous, schema })
 }
 
+/// Restores the newest snapshot that passes [`verify`] (a damaged or foreign one is
+/// passed over), with the same care as [`restore`]; returns the file restored from and
+/// what the restore did. Snapshots taken by this restore itself are never candidates.
+pub fn restore_newest_good(
+    diary: &Path,
+    now: DateTime<Utc>,
+    policy: KeyPolicy,
+) -> Result<(PathBuf, Restored)> {
+    let unlock =
+        key::find(diary, policy)?.ok_or_else(|| StoreError::KeyMissing(diary.to_path_buf()))?;
+    let all = list(diary)?;
+    let good = all
+        .iter()
+        .find(|b| verify(&b.path, &unlock.key).is_ok())
+        .ok_or_else(|| {
+            StoreError::Io(format!(
+                "none of the {} backup(s) in {} opens with this diary's key and passes the checks",
+                all.len(),
+                backup_dir(diary).display()
+            ))
+        })?;
+    let restored = restore(diary, &good.path, now, policy)?;
+    Ok((good.path.clone(), restored))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -436,3 +436,47 @@ fn a_restore_checks_the_file_and_backs_up_the_diary_first() {
         3
     );
 }
+
+#[test]
+fn the_newest_good_backup_is_restored_over_a_damaged_diary() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("diary.sqlite");
+    let mut d = Diary::open_with(&path, FILE).unwrap();
+    with_note(&mut d, 1);
+    let older = d.snapshot(now()).unwrap();
+    with_note(&mut d, 2);
+    let newer = d.snapshot(now() + Duration::hours(1)).unwrap();
+    for n in 3..30 {
+        with_note(&mut d, n);
+    }
+    drop(d);
+    // The newest backup is damaged: the one before it is used.
+    let mut bytes = std::fs::read(&newer).unwrap();
+    let n = bytes.len();
+    bytes[n - 2000..n - 1000].fill(0);
+    std::fs::write(&newer, &bytes).unwrap();
+    // And the diary itself is damaged.
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[4096 + 10..4096 + 500].fill(0xff);
+    std::fs::write(&path, &bytes).unwrap();
+    let err = Diary::open_with(&path, FILE).err().expect("damaged");
+    assert_eq!(err.code(), "damaged_diary");
+
+    let (from, done) =
+        backup::restore_newest_good(&path, now() + Duration::hours(2), FILE).unwrap();
+    assert_eq!(from, older);
+    let kept = done.previous.expect("the damaged diary is kept");
+    assert!(
+        kept.to_string_lossy().contains("damaged"),
+        "{}",
+        kept.display()
+    );
+    assert_eq!(std::fs::read(&kept).unwrap(), bytes, "kept as it was");
+    assert_eq!(
+        Diary::open_with(&path, FILE)
+            .unwrap()
+            .report_count()
+            .unwrap(),
+        1
+    );
+}
