@@ -15,7 +15,7 @@
 #     (secrets only, a keyring of the run's own under its work folder, unlocked with a
 #     fixed test password); stops them all on exit;
 #   - writes screenshots (daily-report, red-alert, green-result, trends, lab-results,
-#     care-team-connection; care-team-inbox and seen-by-care-team when the FHIR scenario
+#     care-team-connection, backups; care-team-inbox and seen-by-care-team when the FHIR scenario
 #     runs) under the cargo target dir (e2e-screenshots/), or into docs/screenshots/ (the
 #     README's pictures) with E2E_REFRESH_SCREENSHOTS=1;
 #   - prints one line per scenario (passed, FAILED, or skipped: why) and then

@@ -19,6 +19,8 @@ const COMMANDS: &[&str] = &[
     "sync_now",
     "care_team_inbox",
     "acknowledge_alert",
+    "backups",
+    "restore_newest_backup",
 ];
 
 fn main() {

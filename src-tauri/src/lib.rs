@@ -83,6 +83,8 @@ pub fn run() {
             commands::sync_now,
             commands::care_team_inbox,
             commands::acknowledge_alert,
+            commands::backups,
+            commands::restore_newest_backup,
         ])
         .setup(move |_app| {
             reminders::start(reminder_state);

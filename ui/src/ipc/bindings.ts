@@ -175,3 +175,23 @@ id: string, level: Level, rule: string, subject: string,
  * The subject in the user's language.
  */
 subjectName: string, detail: string, patient: string | null, recordedAt: string | null, report: Array<string>, note: string | null, };
+
+export type BackupDto = { 
+/**
+ * When it was taken, RFC 3339 (UTC).
+ */
+takenAt: string, name: string, };
+
+export type RestoredDto = { 
+/**
+ * When the restored backup was taken, RFC 3339 (UTC).
+ */
+takenAt: string, 
+/**
+ * The diary could not be opened before, so the app must start again to use it.
+ */
+restartNeeded: boolean, 
+/**
+ * The backups now, newest first (with the one of the diary as it was).
+ */
+backups: Array<BackupDto>, };

@@ -50,6 +50,7 @@ export function homeScreen(status: Status, nav: Nav): HTMLElement {
       h("button", { type: "button", class: "secondary", id: "go-trends", onclick: () => nav.trends() }, t("nav.trends")),
       h("button", { type: "button", class: "secondary", id: "go-labs", onclick: () => nav.labs() }, t("nav.labs")),
       h("button", { type: "button", class: "secondary", id: "go-settings", onclick: () => nav.settings() }, t("nav.settings")),
+      h("button", { type: "button", class: "secondary", id: "go-backups", onclick: () => nav.backups() }, t("nav.backups")),
     ),
     h("h2", {}, t("home.latest")),
     status.recent.length === 0
