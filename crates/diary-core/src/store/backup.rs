@@ -76,18 +76,26 @@ pub fn list(diary: &Path) -> Result<Vec<Backup>> {
         }
     };
     let stem = stem(diary);
-    let mut found: Vec<Backup> = entries
+    let mut found: Vec<(Backup, Option<std::time::SystemTime>)> = entries
         .filter_map(|e| e.ok())
         .filter_map(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
-            taken_at(&stem, &name).map(|taken_at| Backup {
-                path: e.path(),
-                taken_at,
+            let written = e.metadata().and_then(|m| m.modified()).ok();
+            taken_at(&stem, &name).map(|taken_at| {
+                let path = e.path();
+                (Backup { path, taken_at }, written)
             })
         })
         .collect();
-    found.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then(b.path.cmp(&a.path)));
-    Ok(found)
+    // Names tell the second; two taken within one second are told apart by which was
+    // written last.
+    found.sort_by(|(a, a_written), (b, b_written)| {
+        b.taken_at
+            .cmp(&a.taken_at)
+            .then(b_written.cmp(a_written))
+            .then(b.path.cmp(&a.path))
+    });
+    Ok(found.into_iter().map(|(b, _)| b).collect())
 }
 
 /// Whether a new snapshot is due: none yet, or the newest is a day old or more. A
