@@ -122,14 +122,22 @@ INI
 cat >"$work/inside.sh" <<'SH'
 #!/usr/bin/env bash
 set -u
+# Asks the session bus about NAME: `bus NameHasOwner NAME`, `bus GetConnectionUnixProcessID NAME`.
+bus() {
+  dbus-send --session --dest=org.freedesktop.DBus --type=method_call --print-reply \
+    /org/freedesktop/DBus "org.freedesktop.DBus.$1" "string:$2" 2>/dev/null
+}
+# Waits up to 5 s for NAME to appear on the session bus.
+wait_for_name() {
+  for _ in $(seq 50); do
+    bus NameHasOwner "$1" | grep -q "boolean true" && return 0
+    sleep 0.1
+  done
+  return 1
+}
 dunst -config "$E2E_WORK/dunstrc" >"$E2E_WORK/dunst.log" 2>&1 &
 dunst_pid=$!
-for _ in $(seq 50); do
-  dbus-send --session --dest=org.freedesktop.DBus --type=method_call --print-reply \
-    /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications 2>/dev/null \
-    | grep -q "boolean true" && break
-  sleep 0.1
-done
+wait_for_name org.freedesktop.Notifications
 # A Secret Service for the diary's key: gnome-keyring with a keyring of this run's own
 # (under $E2E_WORK, never the user's), unlocked with a fixed test password. The tests
 # check that the key went there (and fail under CI when it could not).
@@ -141,15 +149,8 @@ if printf '%s' e2e-keyring | "${keyring_env[@]}" gnome-keyring-daemon --unlock -
      >"$E2E_WORK/keyring.env" 2>"$E2E_WORK/keyring.log" \
    && "${keyring_env[@]}" gnome-keyring-daemon --start --components=secrets \
      >>"$E2E_WORK/keyring.env" 2>>"$E2E_WORK/keyring.log"; then
-  for _ in $(seq 50); do
-    dbus-send --session --dest=org.freedesktop.DBus --type=method_call --print-reply \
-      /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null \
-      | grep -q "boolean true" && break
-    sleep 0.1
-  done
-  keyring_pid="$(dbus-send --session --dest=org.freedesktop.DBus --type=method_call --print-reply \
-    /org/freedesktop/DBus org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.secrets 2>/dev/null \
-    | awk '/uint32/ {print $2}')"
+  wait_for_name org.freedesktop.secrets \
+    && keyring_pid="$(bus GetConnectionUnixProcessID org.freedesktop.secrets | awk '/uint32/ {print $2}')"
 fi
 if [[ -n "$keyring_pid" ]]; then
   echo "e2e: a Secret Service (gnome-keyring) holds the diary's key" >&2

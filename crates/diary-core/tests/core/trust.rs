@@ -27,6 +27,21 @@ fn with_note(d: &mut Diary, n: u32) {
     d.add_report(r, now()).unwrap();
 }
 
+/// How many reports the diary at `path` holds.
+fn reports_in(path: &Path) -> usize {
+    Diary::open_with(path, FILE)
+        .unwrap()
+        .report_count()
+        .unwrap()
+}
+
+/// A new diary, `diary.sqlite` in `dir`, with its key in the key file.
+fn new_diary(dir: &Path) -> (PathBuf, Diary) {
+    let path = dir.join("diary.sqlite");
+    let diary = Diary::open_with(&path, FILE).unwrap();
+    (path, diary)
+}
+
 fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack
         .windows(needle.len())
@@ -73,8 +88,7 @@ fn the_byte_search_finds_a_note_in_a_plaintext_file() {
 #[test]
 fn the_diary_its_wal_and_a_backup_hold_no_note_text() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("diary.sqlite");
-    let mut d = Diary::open_with(&path, FILE).unwrap();
+    let (path, mut d) = new_diary(dir.path());
     for day in 1..=20 {
         with_note(&mut d, day);
     }
@@ -148,8 +162,7 @@ fn the_diary_its_wal_and_a_backup_hold_no_note_text() {
 #[test]
 fn the_sqlite3_command_cannot_read_the_diary() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("diary.sqlite");
-    let mut d = Diary::open_with(&path, FILE).unwrap();
+    let (path, mut d) = new_diary(dir.path());
     with_note(&mut d, 3);
     drop(d);
     let out = match std::process::Command::new("sqlite3")
@@ -275,8 +288,7 @@ fn a_plaintext_file_that_is_not_a_diary_is_left_alone_and_gets_no_key() {
 #[test]
 fn a_damaged_diary_a_wrong_key_and_a_missing_key_are_named() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("diary.sqlite");
-    let mut d = Diary::open_with(&path, FILE).unwrap();
+    let (path, mut d) = new_diary(dir.path());
     for day in 1..=28 {
         with_note(&mut d, day);
     }
@@ -328,20 +340,13 @@ fn a_damaged_diary_a_wrong_key_and_a_missing_key_are_named() {
 
     // The right key again: all there.
     std::fs::write(&key_file, &good_key).unwrap();
-    assert_eq!(
-        Diary::open_with(&path, FILE)
-            .unwrap()
-            .report_count()
-            .unwrap(),
-        28
-    );
+    assert_eq!(reports_in(&path), 28);
 }
 
 #[test]
 fn a_backup_is_taken_when_a_day_old_and_old_ones_are_pruned() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("diary.sqlite");
-    let mut d = Diary::open_with(&path, FILE).unwrap();
+    let (path, mut d) = new_diary(dir.path());
     with_note(&mut d, 1);
     let first = d.backup_if_due(now()).unwrap().expect("the first backup");
     assert_eq!(d.backup_if_due(now() + Duration::hours(23)).unwrap(), None);
@@ -372,8 +377,7 @@ fn a_backup_is_taken_when_a_day_old_and_old_ones_are_pruned() {
 #[test]
 fn a_restore_checks_the_file_and_backs_up_the_diary_first() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("diary.sqlite");
-    let mut d = Diary::open_with(&path, FILE).unwrap();
+    let (path, mut d) = new_diary(dir.path());
     with_note(&mut d, 1);
     let snapshot = d.snapshot(now()).unwrap();
     with_note(&mut d, 2);
@@ -414,13 +418,7 @@ fn a_restore_checks_the_file_and_backs_up_the_diary_first() {
     let done = backup::restore(&path, &snapshot, now() + Duration::hours(1), FILE).unwrap();
     let previous = done.previous.expect("the diary was backed up first");
     assert!(previous.to_string_lossy().contains("before-restore"));
-    assert_eq!(
-        Diary::open_with(&path, FILE)
-            .unwrap()
-            .report_count()
-            .unwrap(),
-        1
-    );
+    assert_eq!(reports_in(&path), 1);
     // A snapshot has no key of its own: the diary's key opens it.
     let err = Diary::open_with(&previous, FILE)
         .err()
@@ -428,20 +426,13 @@ fn a_restore_checks_the_file_and_backs_up_the_diary_first() {
     assert_eq!(err.code(), "key_missing");
     assert!(!key::key_file_path(&previous).exists());
     backup::restore(&path, &previous, now() + Duration::hours(2), FILE).unwrap();
-    assert_eq!(
-        Diary::open_with(&path, FILE)
-            .unwrap()
-            .report_count()
-            .unwrap(),
-        3
-    );
+    assert_eq!(reports_in(&path), 3);
 }
 
 #[test]
 fn the_newest_good_backup_is_restored_over_a_damaged_diary() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("diary.sqlite");
-    let mut d = Diary::open_with(&path, FILE).unwrap();
+    let (path, mut d) = new_diary(dir.path());
     with_note(&mut d, 1);
     let older = d.snapshot(now()).unwrap();
     with_note(&mut d, 2);
@@ -472,11 +463,5 @@ fn the_newest_good_backup_is_restored_over_a_damaged_diary() {
         kept.display()
     );
     assert_eq!(std::fs::read(&kept).unwrap(), bytes, "kept as it was");
-    assert_eq!(
-        Diary::open_with(&path, FILE)
-            .unwrap()
-            .report_count()
-            .unwrap(),
-        1
-    );
+    assert_eq!(reports_in(&path), 1);
 }
