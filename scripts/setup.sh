@@ -17,6 +17,8 @@ PACKAGES=(
   sqlite3
   # The UI build.
   nodejs npm python3
+  # The visit report's test renders its PDF pages to PNG (pdftoppm).
+  poppler-utils
 )
 
 sudo_if_needed() {

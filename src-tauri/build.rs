@@ -21,6 +21,15 @@ const COMMANDS: &[&str] = &[
     "acknowledge_alert",
     "backups",
     "restore_newest_backup",
+    "confirm_treatments",
+    "answer_cdk46",
+    "answer_follow_up",
+    "courses",
+    "add_course",
+    "end_course",
+    "questions",
+    "add_question",
+    "question_asked",
 ];
 
 fn main() {

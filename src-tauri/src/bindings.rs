@@ -8,8 +8,9 @@
 use crate::dto::*;
 use diary_core::messages::{Line, LANGUAGES};
 use diary_core::model::{
-    LabTest, LabUnit, Level, Rating, Reporter, RuleId, Sign, Subject, Therapy,
+    Drug, LabTest, LabUnit, Level, Rating, Reporter, RuleId, Sign, Subject, Therapy,
 };
+use diary_core::followup::FollowUpAnswer;
 use diary_core::ErrorCode;
 use std::fmt::Write;
 use ts_rs::TS;
@@ -79,6 +80,30 @@ pub fn render() -> String {
         "THERAPIES",
         "Therapy",
         &words(Therapy::ALL, Therapy::as_str),
+    );
+    list(
+        &mut out,
+        "The drugs a patient picks by name (`Drug::ALL`), in the reference's order.",
+        "DRUGS",
+        "Drug",
+        &words(Drug::ALL, Drug::as_str),
+    );
+    let classes: Vec<String> = Drug::ALL
+        .iter()
+        .map(|d| format!("  {:?}: {:?},", d.as_str(), d.class().as_str()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "/** Each drug's class (`Drug::class`): what the rules read. */\n\
+         export const DRUG_CLASS: Record<Drug, Therapy> = {{\n{}\n}};\n",
+        classes.join("\n")
+    );
+    list(
+        &mut out,
+        "The answers to \"Did you reach your care team?\" (`FollowUpAnswer::ALL`).",
+        "FOLLOW_UP_ANSWERS",
+        "FollowUpAnswer",
+        &words(FollowUpAnswer::ALL, FollowUpAnswer::as_str),
     );
     list(
         &mut out,
@@ -170,6 +195,15 @@ pub fn render() -> String {
         IpcError::decl(&cfg),
         SettingsDto::decl(&cfg),
         StatusDto::decl(&cfg),
+        TreatmentsDto::decl(&cfg),
+        TherapyCardDto::decl(&cfg),
+        FollowUpDto::decl(&cfg),
+        GlanceDto::decl(&cfg),
+        CycleDto::decl(&cfg),
+        CourseDto::decl(&cfg),
+        CycleStartDto::decl(&cfg),
+        CourseInput::decl(&cfg),
+        QuestionDto::decl(&cfg),
         ReportInput::decl(&cfg),
         AlertDto::decl(&cfg),
         CallDto::decl(&cfg),
@@ -220,7 +254,8 @@ mod tests {
             Sign::ALL
                 .iter()
                 .map(|s| s.as_str())
-                .chain(Therapy::ALL.iter().map(|t| t.as_str())),
+                .chain(Therapy::ALL.iter().map(|t| t.as_str()))
+                .chain(Drug::ALL.iter().map(|d| d.as_str())),
         ) {
             assert!(text.contains(&format!("\"{word}\"")), "{word} is missing");
         }

@@ -85,6 +85,15 @@ pub fn run() {
             commands::acknowledge_alert,
             commands::backups,
             commands::restore_newest_backup,
+            commands::confirm_treatments,
+            commands::answer_cdk46,
+            commands::answer_follow_up,
+            commands::courses,
+            commands::add_course,
+            commands::end_course,
+            commands::questions,
+            commands::add_question,
+            commands::question_asked,
         ])
         .setup(move |_app| {
             reminders::start(reminder_state);

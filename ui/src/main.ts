@@ -14,6 +14,9 @@ import { homeScreen } from "./screens/home";
 import { reportScreen } from "./screens/report";
 import { resultScreen } from "./screens/result";
 import { settingsScreen } from "./screens/settings";
+import { coursesScreen } from "./screens/courses";
+import { visitScreen } from "./screens/visit";
+import { treatmentsScreen } from "./screens/treatments";
 import { trendsScreen } from "./screens/trends";
 import { nextTextSize, savedTextSize, TEXT_SIZE_KEY } from "./textsize";
 import "./style.css";
@@ -130,6 +133,19 @@ const nav: Nav = {
   },
   backups() {
     show(backupsScreen(nav));
+  },
+  treatments() {
+    if (status) show(treatmentsScreen(status, nav));
+  },
+  courses() {
+    if (status) show(coursesScreen(status, nav));
+  },
+  visit() {
+    show(visitScreen(nav));
+  },
+  homeWith(next: Status) {
+    status = next;
+    show(homeScreen(next, nav));
   },
   result(report: Report, fresh: boolean) {
     if (status) show(resultScreen(report, fresh, nav), report.level);

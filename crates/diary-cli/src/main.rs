@@ -22,7 +22,7 @@ mod words;
     version,
     about = "Symptom Diary: log daily symptoms, see what needs a call to the care team, and move the diary between computers.",
     long_about = None,
-    after_help = "The diary is a local SQLite file, encrypted with a key kept in the system keyring (or, where there is none, in a key file beside the diary, PATH.key; SYMPTOM_DIARY_KEYRING=off asks for the key file). Its place: --db PATH, else $SYMPTOM_DIARY_DB, else the platform data directory. Backups (encrypted with the same key) are in the backups folder beside it.\n\nExamples:\n  diary log --fatigue 2 --pain 1 --temp 37.2 --sign dark_urine --note \"slept badly\"\n  diary list\n  diary check assets/samples/jaundice-developing.json\n  diary export backup.json && diary --db new.sqlite import backup.json"
+    after_help = "The diary is a local SQLite file, encrypted with a key kept in the system keyring (or, where there is none, in a key file beside the diary, PATH.key; SYMPTOM_DIARY_KEYRING=off asks for the key file). Its place: --db PATH, else $SYMPTOM_DIARY_DB, else the platform data directory. Backups (encrypted with the same key) are in the backups folder beside it.\n\nExamples:\n  diary log --fatigue 2 --pain 1 --temp 37.2 --sign dark_urine --note \"slept badly\"\n  diary list\n  diary check assets/samples/jaundice-developing.json\n  diary report --from 2026-10-01 --to 2026-11-11 --out visit.pdf\n  diary export backup.json && diary --db new.sqlite import backup.json"
 )]
 struct Cli {
     /// The diary file to use (default: $SYMPTOM_DIARY_DB, else the platform data directory).
@@ -61,6 +61,24 @@ enum Command {
         /// Where to write; standard output when left out.
         file: Option<PathBuf>,
     },
+    /// Write reports.csv and labs.csv (spreadsheets, UTF-8, ISO dates; docs/csv.md) into DIR.
+    Csv {
+        /// The folder to write into (made if missing).
+        #[arg(long, value_name = "DIR")]
+        dir: PathBuf,
+    },
+    /// "Did you reach your care team?": the questions due now, or with --report and
+    /// --answer, an answer.
+    Followup(FollowupArgs),
+    /// Questions for the next clinic visit: the list, --add TEXT, or --asked N to cross one off.
+    Question {
+        /// A new question.
+        #[arg(long, value_name = "TEXT", conflicts_with = "asked")]
+        add: Option<String>,
+        /// Cross off the question numbered N in the list.
+        #[arg(long, value_name = "N")]
+        asked: Option<usize>,
+    },
     /// Show or change the patient's profile (therapies, usual stools, weight, stent, fever threshold).
     Profile(ProfileArgs),
     /// Show or change the settings: language, who reports, the numbers to call.
@@ -86,6 +104,37 @@ enum Command {
         #[arg(long, conflicts_with = "file")]
         newest: bool,
     },
+    /// Write the clinic-visit report for a period as a PDF: alerts and what triggered them, a chart per symptom, weight, lab results with their grades, the care team's numbers and the treatments.
+    Report(ReportArgs),
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    /// The first day of the period, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    from: String,
+    /// The last day of the period, YYYY-MM-DD (included).
+    #[arg(long, value_name = "DATE")]
+    to: String,
+    /// Where to write the PDF.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// The report's language (default: the diary's language setting).
+    #[arg(long, value_name = "LANG")]
+    lang: Option<String>,
+}
+
+#[derive(Args)]
+struct FollowupArgs {
+    /// The report the answer is about (its number in `diary list`).
+    #[arg(long, requires = "answer")]
+    report: Option<i64>,
+    /// reached, not_yet or they_said.
+    #[arg(long, requires = "report", value_parser = diary_core::followup::FollowUpAnswer::ALL.iter().map(|a| a.as_str()).collect::<Vec<_>>())]
+    answer: Option<String>,
+    /// What the care team said (with --answer they_said).
+    #[arg(long)]
+    note: Option<String>,
 }
 
 #[derive(Args)]
@@ -320,6 +369,14 @@ fn command() -> clap::Command {
                 a.help(format!("The unit: {}.", units.join("; ")))
             })
         })
+        .mut_subcommand("report", |c| {
+            c.mut_arg("lang", |a| {
+                a.help(format!(
+                    "The report's language: {} (default: the diary's language setting).",
+                    diary_core::messages::LANGUAGES.join(", ")
+                ))
+            })
+        })
         .mut_subcommand("settings", |c| {
             c.mut_arg("language", |a| {
                 a.help(format!(
@@ -433,6 +490,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
             }
             Ok(())
         }
+        Command::Report(args) => run_report(args, &cli.db),
         Command::Check { file } => {
             let doc = read_document(&file, Clock::Unchecked)?;
             let triage = rules::triage(&doc);
@@ -467,6 +525,76 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
                         .map_err(|e| Failure::Diary(format!("cannot write: {e}")))?;
                 }
                 Some(path) => write_atomically(&path, &text)?,
+            }
+            Ok(())
+        }
+        Command::Csv { dir } => {
+            let diary = open(&cli.db)?;
+            let reports = diary.reports_since(chrono::DateTime::<Utc>::MIN_UTC)?;
+            let labs = diary.labs()?;
+            diary_core::store::private::create_dir(&dir).map_err(|e| {
+                Failure::Diary(format!("cannot make the folder {}: {e}", dir.display()))
+            })?;
+            for (name, bytes) in [
+                ("reports.csv", diary_core::csv_files::reports_csv(&reports)),
+                ("labs.csv", diary_core::csv_files::labs_csv(&labs)),
+            ] {
+                let text = String::from_utf8(bytes).expect("the CSV writer writes UTF-8");
+                write_atomically(&dir.join(name), &text)?;
+            }
+            println!(
+                "Wrote {} reports to {} and {} lab results to {}.",
+                reports.len(),
+                dir.join("reports.csv").display(),
+                labs.len(),
+                dir.join("labs.csv").display()
+            );
+            Ok(())
+        }
+        Command::Question { add, asked } => {
+            let mut diary = open(&cli.db)?;
+            if let Some(text) = add {
+                diary.add_question(&text, now)?;
+            } else if let Some(n) = asked {
+                let open = diary.open_questions()?;
+                let q = n.checked_sub(1).and_then(|i| open.get(i)).ok_or_else(|| {
+                    Failure::Input(format!(
+                        "--asked: there is no question {n}; the list has {}",
+                        open.len()
+                    ))
+                })?;
+                diary.question_asked(&q.id, now)?;
+            }
+            let open = diary.open_questions()?;
+            if open.is_empty() {
+                println!("No questions for the next visit.");
+            }
+            for (i, q) in open.iter().enumerate() {
+                println!("{}. {}", i + 1, q.text);
+            }
+            Ok(())
+        }
+        Command::Followup(args) => {
+            let mut diary = open(&cli.db)?;
+            if let (Some(report), Some(answer)) = (args.report, args.answer.as_deref()) {
+                let answer = diary_core::followup::FollowUpAnswer::parse(answer)
+                    .expect("clap allows only the answers");
+                diary.answer_followup(report, answer, args.note.as_deref(), now)?;
+                println!("Saved.");
+                return Ok(());
+            }
+            let due = diary.followups_due(now)?;
+            if due.is_empty() {
+                println!("No question is due.");
+            }
+            for (saved, _) in due {
+                println!(
+                    "Report {} of {} ({}): did you reach your care team? Answer with: diary followup --report {} --answer reached|not_yet|they_said [--note TEXT]",
+                    saved.id,
+                    saved.report.recorded_at.format("%Y-%m-%d %H:%M"),
+                    saved.triage.level,
+                    saved.id
+                );
             }
             Ok(())
         }
@@ -591,6 +719,55 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
     }
 }
 
+/// A `--from` or `--to` date, or a line that names the flag.
+fn flag_date(flag: &str, text: &str) -> Result<chrono::NaiveDate, Failure> {
+    json::parse_date(text).ok_or_else(|| {
+        Failure::Input(format!(
+            "{flag}: \"{text}\" is not a date written YYYY-MM-DD (like 2026-11-20)"
+        ))
+    })
+}
+
+/// `diary report`: the flags are checked before the diary is opened, and the PDF is
+/// written whole or not at all.
+fn run_report(args: ReportArgs, db: &Option<PathBuf>) -> Result<(), Failure> {
+    let from = flag_date("--from", &args.from)?;
+    let to = flag_date("--to", &args.to)?;
+    let period = diary_report::Period::new(from, to).map_err(|e| {
+        Failure::Input(format!(
+            "--from: {} is after --to {}; the period runs from --from to --to",
+            e.from, e.to
+        ))
+    })?;
+    if let Some(lang) = &args.lang {
+        if !diary_core::messages::LANGUAGES.contains(&lang.as_str()) {
+            return Err(Failure::Input(format!(
+                "--lang: \"{lang}\" is not one of {}",
+                diary_core::messages::LANGUAGES.join(", ")
+            )));
+        }
+    }
+    let diary = open(db)?;
+    let lang = match args.lang {
+        Some(l) => l,
+        None => diary.settings()?.language,
+    };
+    let report = diary_report::from_diary(&diary, period)?;
+    let pdf = diary_report::render(&report, &lang).map_err(|e| Failure::Diary(e.to_string()))?;
+    write_atomically(&args.out, &pdf).map_err(|failure| match failure {
+        Failure::Diary(line) | Failure::Input(line) => Failure::Input(format!("--out: {line}")),
+    })?;
+    println!(
+        "Wrote the report for {} – {} to {} ({} alert(s), {} lab result(s)).",
+        from,
+        to,
+        args.out.display(),
+        report.alerts.len(),
+        report.labs.len()
+    );
+    Ok(())
+}
+
 fn report_from_args(a: &LogArgs, now: DateTime<Utc>) -> Result<Report, Failure> {
     let at: DateTime<FixedOffset> = match &a.at {
         None => now.with_timezone(&Local).fixed_offset(),
@@ -643,7 +820,7 @@ fn list_json(s: &SavedReport, seen: Option<&DateTime<Utc>>) -> serde_json::Value
 
 /// Writes `text` to `path` through a temporary file in the same folder, so a crash
 /// never leaves half a backup where a whole one was.
-fn write_atomically(path: &Path, text: &str) -> Result<(), Failure> {
+fn write_atomically(path: &Path, text: impl AsRef<[u8]>) -> Result<(), Failure> {
     let fail = |e: std::io::Error| Failure::Diary(format!("cannot write {}: {e}", path.display()));
     let dir = path
         .parent()
@@ -657,7 +834,7 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), Failure> {
     ));
     {
         let mut f = diary_core::store::private::create_file(&tmp).map_err(fail)?;
-        f.write_all(text.as_bytes()).map_err(fail)?;
+        f.write_all(text.as_ref()).map_err(fail)?;
         f.sync_all().map_err(fail)?;
     }
     std::fs::rename(&tmp, path).map_err(fail)?;

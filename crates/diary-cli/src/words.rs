@@ -178,6 +178,7 @@ mod tests {
             detail: String::new(),
             message_key: String::new(),
             advice_key: None,
+            facts: Vec::new(),
         }
     }
 

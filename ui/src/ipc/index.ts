@@ -5,6 +5,11 @@ import { invoke } from "@tauri-apps/api/core";
 import type {
   AlertDto,
   BackupDto,
+  CourseDto,
+  CourseInput,
+  Drug,
+  FollowUpAnswer,
+  QuestionDto,
   ErrorCode,
   InboxItemDto,
   IpcError as CoreError,
@@ -76,4 +81,14 @@ export const api = {
   acknowledgeAlert: (id: string) => call<boolean>("acknowledge_alert", { id }),
   backups: () => call<Backup[]>("backups"),
   restoreNewestBackup: () => call<Restored>("restore_newest_backup"),
+  confirmTreatments: () => call<Status>("confirm_treatments"),
+  answerCdk46: (drug: Drug | null) => call<Status>("answer_cdk46", { drug }),
+  answerFollowUp: (reportId: number, answer: FollowUpAnswer, note: string | null) =>
+    call<Status>("answer_follow_up", { reportId, answer, note }),
+  courses: () => call<CourseDto[]>("courses"),
+  addCourse: (course: CourseInput) => call<CourseDto[]>("add_course", { course }),
+  endCourse: (id: string) => call<CourseDto[]>("end_course", { id }),
+  questions: () => call<QuestionDto[]>("questions"),
+  addQuestion: (text: string) => call<QuestionDto[]>("add_question", { text }),
+  questionAsked: (id: string) => call<QuestionDto[]>("question_asked", { id }),
 };

@@ -3,7 +3,7 @@ import { h } from "../dom";
 import { fieldName, withoutPath } from "../fields";
 import { formatDateTime, formatWhen } from "../format";
 import { t, tk } from "../i18n";
-import type { Alert, IpcError, Report } from "../ipc";
+import type { Alert, IpcError, Report, Status } from "../ipc";
 
 export interface Nav {
   home(): void;
@@ -15,6 +15,11 @@ export interface Nav {
   connection(): void;
   inbox(): void;
   backups(): void;
+  treatments(): void;
+  courses(): void;
+  visit(): void;
+  /** Shows the home screen for a status already loaded (after answering a question). */
+  homeWith(status: Status): void;
   result(report: Report, fresh: boolean): void;
 }
 

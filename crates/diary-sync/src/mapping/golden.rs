@@ -64,6 +64,7 @@ fn fever() -> Alert {
         detail: "temperature 38.4 °C ≥ 38.0 °C".into(),
         message_key: "alert.R-FEVER".into(),
         advice_key: None,
+        facts: Vec::new(),
     }
 }
 
