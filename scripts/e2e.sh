@@ -113,6 +113,9 @@ chmod +x "$work/log-notification.sh"
 cat >"$work/dunstrc" <<INI
 [global]
     font = Monospace 10
+    # Every notification is its own (and runs the script): a red sent again while the
+    # first is still shown must reach the log, not be stacked onto it.
+    stack_duplicates = false
 [log_everything]
     summary = "*"
     script = $work/log-notification.sh
