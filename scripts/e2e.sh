@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # End-to-end tests of the desktop app: the real binary under Xvfb, driven over WebDriver
 # (tauri-driver + WebKitWebDriver), inside its own D-Bus session with a dunst that logs
-# every notification.
+# every notification and a gnome-keyring (Secret Service) that holds the diary's key.
 #
 # Contract (called by scripts/test.sh):
 #   scripts/e2e.sh [extra args passed to the test binary, e.g. --nocapture]
 #   - installs what is missing: the apt packages (libwebkit2gtk-4.1-dev, webkit2gtk-driver,
-#     xvfb, xauth, dbus-x11, dunst; only when a tool is missing, with sudo when not root)
+#     xvfb, xauth, dbus-x11, dunst, gnome-keyring, libsecret-tools; only when a tool is
+#     missing, with sudo when not root)
 #     and tauri-driver 2.1.0 (cargo install --locked) into $E2E_TOOLS;
 #   - builds the UI (scripts/build-ui.sh), then the app and the tests
 #     (cargo test --features e2e --test e2e, default target dir);
-#   - starts Xvfb on a free display, dbus-run-session, dunst; stops them all on exit;
+#   - starts Xvfb on a free display, dbus-run-session, dunst, and gnome-keyring-daemon
+#     (secrets only, a keyring of the run's own under its work folder, unlocked with a
+#     fixed test password); stops them all on exit;
 #   - writes screenshots (daily-report, red-alert, green-result, trends, lab-results,
-#     care-team-connection; care-team-inbox and seen-by-care-team when the FHIR scenario
+#     care-team-connection, backups; care-team-inbox and seen-by-care-team when the FHIR scenario
 #     runs) under the cargo target dir (e2e-screenshots/), or into docs/screenshots/ (the
 #     README's pictures) with E2E_REFRESH_SCREENSHOTS=1;
 #   - prints one line per scenario (passed, FAILED, or skipped: why) and then
@@ -52,6 +55,8 @@ command -v Xvfb >/dev/null || need_apt+=(xvfb xauth)
 command -v WebKitWebDriver >/dev/null || need_apt+=(webkit2gtk-driver)
 command -v dbus-run-session >/dev/null || need_apt+=(dbus-x11)
 command -v dunst >/dev/null || need_apt+=(dunst)
+command -v gnome-keyring-daemon >/dev/null || need_apt+=(gnome-keyring)
+command -v secret-tool >/dev/null || need_apt+=(libsecret-tools)
 pkg-config --exists webkit2gtk-4.1 2>/dev/null || need_apt+=(libwebkit2gtk-4.1-dev)
 if ((${#need_apt[@]})); then
   if [[ "${E2E_NO_INSTALL:-0}" == "1" ]]; then
@@ -108,6 +113,9 @@ chmod +x "$work/log-notification.sh"
 cat >"$work/dunstrc" <<INI
 [global]
     font = Monospace 10
+    # Every notification is its own (and runs the script): a red sent again while the
+    # first is still shown must reach the log, not be stacked onto it.
+    stack_duplicates = false
 [log_everything]
     summary = "*"
     script = $work/log-notification.sh
@@ -117,17 +125,46 @@ INI
 cat >"$work/inside.sh" <<'SH'
 #!/usr/bin/env bash
 set -u
+# Asks the session bus about NAME: `bus NameHasOwner NAME`, `bus GetConnectionUnixProcessID NAME`.
+bus() {
+  dbus-send --session --dest=org.freedesktop.DBus --type=method_call --print-reply \
+    /org/freedesktop/DBus "org.freedesktop.DBus.$1" "string:$2" 2>/dev/null
+}
+# Waits up to 5 s for NAME to appear on the session bus.
+wait_for_name() {
+  for _ in $(seq 50); do
+    bus NameHasOwner "$1" | grep -q "boolean true" && return 0
+    sleep 0.1
+  done
+  return 1
+}
 dunst -config "$E2E_WORK/dunstrc" >"$E2E_WORK/dunst.log" 2>&1 &
 dunst_pid=$!
-for _ in $(seq 50); do
-  dbus-send --session --dest=org.freedesktop.DBus --type=method_call --print-reply \
-    /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.Notifications 2>/dev/null \
-    | grep -q "boolean true" && break
-  sleep 0.1
-done
+wait_for_name org.freedesktop.Notifications
+# A Secret Service for the diary's key: gnome-keyring with a keyring of this run's own
+# (under $E2E_WORK, never the user's), unlocked with a fixed test password. The tests
+# check that the key went there (and fail under CI when it could not).
+keyring_pid=""
+mkdir -p "$E2E_WORK/keyring-data" "$E2E_WORK/keyring-runtime"
+chmod 700 "$E2E_WORK/keyring-runtime"
+keyring_env=(env XDG_DATA_HOME="$E2E_WORK/keyring-data" XDG_RUNTIME_DIR="$E2E_WORK/keyring-runtime")
+if printf '%s' e2e-keyring | "${keyring_env[@]}" gnome-keyring-daemon --unlock --components=secrets \
+     >"$E2E_WORK/keyring.env" 2>"$E2E_WORK/keyring.log" \
+   && "${keyring_env[@]}" gnome-keyring-daemon --start --components=secrets \
+     >>"$E2E_WORK/keyring.env" 2>>"$E2E_WORK/keyring.log"; then
+  wait_for_name org.freedesktop.secrets \
+    && keyring_pid="$(bus GetConnectionUnixProcessID org.freedesktop.secrets | awk '/uint32/ {print $2}')"
+fi
+if [[ -n "$keyring_pid" ]]; then
+  echo "e2e: a Secret Service (gnome-keyring) holds the diary's key" >&2
+else
+  echo "e2e: no Secret Service could be started; the app will use a key file (the keyring check will say so)" >&2
+  tail -5 "$E2E_WORK/keyring.log" >&2
+fi
 cargo test --features e2e --test e2e -- --test-threads=1 --nocapture "$@"
 status=$?
 kill "$dunst_pid" 2>/dev/null; wait "$dunst_pid" 2>/dev/null
+[[ -n "$keyring_pid" ]] && kill "$keyring_pid" 2>/dev/null
 exit $status
 SH
 chmod +x "$work/inside.sh"

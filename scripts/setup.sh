@@ -8,8 +8,13 @@ PACKAGES=(
   # Building the desktop app (Tauri 2 on WebKitGTK).
   libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev curl
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev
-  # Running it headless in the end-to-end tests.
-  xvfb xauth webkit2gtk-driver dbus-x11 dunst libnotify-bin
+  # The diary's key in the keyring (Secret Service over D-Bus); SQLCipher uses libcrypto
+  # from libssl-dev above.
+  libdbus-1-dev
+  # Running it headless in the end-to-end tests, with a real Secret Service for the key;
+  # the sqlite3 command, which a test shows cannot read the encrypted diary.
+  xvfb xauth webkit2gtk-driver dbus-x11 dunst libnotify-bin gnome-keyring libsecret-tools
+  sqlite3
   # The UI build.
   nodejs npm python3
   # The visit report's test renders its PDF pages to PNG (pdftoppm).

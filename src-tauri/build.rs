@@ -19,6 +19,8 @@ const COMMANDS: &[&str] = &[
     "sync_now",
     "care_team_inbox",
     "acknowledge_alert",
+    "backups",
+    "restore_newest_backup",
     "confirm_treatments",
     "answer_cdk46",
     "answer_follow_up",

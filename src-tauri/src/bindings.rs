@@ -218,6 +218,8 @@ pub fn render() -> String {
         SyncStatusDto::decl(&cfg),
         SyncInput::decl(&cfg),
         InboxItemDto::decl(&cfg),
+        BackupDto::decl(&cfg),
+        RestoredDto::decl(&cfg),
     ] {
         let _ = writeln!(out, "export {decl}\n");
     }

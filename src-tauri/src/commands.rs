@@ -3,14 +3,14 @@
 //! command is listed in `build.rs`'s app manifest and granted to the `main` window only.
 
 use crate::dto::{
-    InboxItemDto, IpcError, LabDto, LabTestDto, LabsDto, ReportDto, ReportInput, SavedAlertDto,
-    CourseDto, CourseInput, QuestionDto, SettingsDto, StatusDto, SyncDto, SyncInput,
-    SyncStatusDto, TreatmentsDto, TrendPoint, TriageDto,
+    BackupDto, CourseDto, CourseInput, InboxItemDto, IpcError, LabDto, LabTestDto, LabsDto,
+    QuestionDto, ReportDto, ReportInput, RestoredDto, SavedAlertDto, SettingsDto, StatusDto,
+    SyncDto, SyncInput, SyncStatusDto, TreatmentsDto, TrendPoint, TriageDto,
 };
 use crate::AppState;
 use chrono::{Duration, Local, Utc};
 use diary_core::followup::{Answered, FollowUpAnswer};
-use diary_core::store::Diary;
+use diary_core::store::{backup, Diary, KeyPolicy};
 use diary_sync as fhir;
 use std::sync::MutexGuard;
 use tauri::State;
@@ -513,4 +513,83 @@ pub async fn acknowledge_alert(state: State<'_, AppState>, id: String) -> Result
         Ok(fhir::ack(&server, &id, Utc::now())?.changed)
     })
     .await
+}
+
+/// The diary's file, when the app knows it.
+fn diary_path(state: &AppState) -> Result<std::path::PathBuf> {
+    state
+        .path
+        .clone()
+        .ok_or_else(|| IpcError::storage("the diary is unavailable; please restart the app"))
+}
+
+fn backup_list(path: &std::path::Path) -> Result<Vec<BackupDto>> {
+    Ok(backup::list(path)?
+        .into_iter()
+        .map(|b| BackupDto {
+            taken_at: b.taken_at.to_rfc3339(),
+            name: b
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        })
+        .collect())
+}
+
+/// The diary's backups, newest first. Works when the diary itself cannot be opened.
+#[tauri::command]
+pub fn backups(state: State<'_, AppState>) -> Result<Vec<BackupDto>> {
+    backup_list(&diary_path(&state)?)
+}
+
+/// Puts back the newest backup that the diary's key opens and that passes the checks;
+/// the diary as it was is backed up first. The window's connection is closed meanwhile
+/// and sync waits. When the diary could not be opened at start, the file is restored and
+/// the app asks to be started again.
+#[tauri::command]
+pub fn restore_newest_backup(state: State<'_, AppState>) -> Result<RestoredDto> {
+    let path = diary_path(&state)?;
+    let _no_sync = state
+        .sync
+        .lock()
+        .map_err(|_| IpcError::storage("the diary is unavailable; please restart the app"))?;
+    let now = Utc::now();
+    let policy = KeyPolicy::from_env();
+    let (from, restart_needed) = match state.diary.as_ref() {
+        Err(_) => (backup::restore_newest_good(&path, now, policy)?.0, true),
+        Ok(shared) => {
+            let mut diary = shared.lock().map_err(|_| {
+                IpcError::storage("the diary is unavailable; please restart the app")
+            })?;
+            // Close the file (the window holds no other connection) while it is replaced.
+            drop(std::mem::replace(&mut *diary, Diary::open_in_memory()?));
+            let restored = backup::restore_newest_good(&path, now, policy);
+            // Open whatever is in place now: the restored diary, or the same one as before.
+            match Diary::open(&path) {
+                Ok(reopened) => *diary = reopened,
+                Err(error) => {
+                    // Never leave the window writing to a diary in memory: the lock is
+                    // poisoned, so every command from now on asks for a restart.
+                    drop(diary);
+                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        let _held = shared.lock();
+                        panic!("the diary could not be opened again after a restore");
+                    }));
+                    return Err(IpcError::from(error));
+                }
+            }
+            (restored?.0, false)
+        }
+    };
+    let taken_at = backup::list(&path)?
+        .into_iter()
+        .find(|b| b.path == from)
+        .map(|b| b.taken_at.to_rfc3339())
+        .unwrap_or_default();
+    Ok(RestoredDto {
+        taken_at,
+        restart_needed,
+        backups: backup_list(&path)?,
+    })
 }

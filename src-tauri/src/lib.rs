@@ -34,11 +34,26 @@ pub struct AppState {
     pub sync: Arc<Mutex<()>>,
 }
 
-/// Opens the diary at its default path (`SYMPTOM_DIARY_DB` overrides it) and runs the app.
+/// Opens the diary at its default path (`SYMPTOM_DIARY_DB` overrides it), with its key
+/// from the keyring (or the key file beside it: `diary_core::store::key`), takes the
+/// daily backup when one is due, and runs the app.
 pub fn run() {
     let path = Diary::default_path().ok();
     let diary = match Diary::default_path().and_then(|path| Diary::open(&path)) {
-        Ok(diary) => Ok(Arc::new(Mutex::new(diary))),
+        Ok(diary) => {
+            if diary.key_notice().is_some() {
+                // Plainly, and without the path (it may name the user).
+                eprintln!(
+                    "symptom-diary: no keyring is available, so the diary's key is kept in a key file beside the diary (readable only by you); the diary is still encrypted"
+                );
+            }
+            // A snapshot when the newest backup is a day old or more (encrypted with the
+            // diary's key); a failed backup never keeps the window from opening.
+            if let Err(error) = diary.backup_if_due(chrono::Utc::now()) {
+                eprintln!("symptom-diary: the daily backup failed ({})", error.code());
+            }
+            Ok(Arc::new(Mutex::new(diary)))
+        }
         Err(error) => {
             // Only the code: the message may name the file's path.
             eprintln!("symptom-diary: cannot open the diary ({})", error.code());
@@ -71,6 +86,8 @@ pub fn run() {
             commands::sync_now,
             commands::care_team_inbox,
             commands::acknowledge_alert,
+            commands::backups,
+            commands::restore_newest_backup,
             commands::confirm_treatments,
             commands::answer_cdk46,
             commands::answer_follow_up,

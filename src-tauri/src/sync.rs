@@ -136,7 +136,8 @@ mod tests {
 
     fn state(dir: &tempfile::TempDir) -> AppState {
         let path = dir.path().join("diary.sqlite");
-        let diary = Diary::open(&path).unwrap();
+        // The key in a file beside the test's diary, never in the user's keyring.
+        let diary = Diary::open_with(&path, diary_core::store::KeyPolicy::KeyFile).unwrap();
         AppState {
             diary: Ok(Arc::new(Mutex::new(diary))),
             path: Some(path),

@@ -9,6 +9,7 @@
 mod driver;
 mod fhir;
 
+use diary_core::store::{backup, key as diary_key, KeyPolicy};
 use driver::{config_home, key, root, saved_dir, Driver, Session};
 use rusqlite::Connection;
 use serde_json::json;
@@ -274,8 +275,73 @@ fn notifications_within(skip: usize, text: &str, limit: Duration) -> Option<bool
     }
 }
 
+/// The app's diary, read-only, unlocked with its key (from the keyring the app put it in).
 fn db(path: &Path) -> Connection {
-    Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
+    let conn =
+        Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let found = diary_key::find(path, KeyPolicy::from_env())
+        .unwrap()
+        .expect("the app's diary has a key");
+    found.key.unlock(&conn).unwrap();
+    conn
+}
+
+/// The diary the app wrote, and the backup it took on opening, are not plain SQLite, and
+/// the key is in the keyring (the Secret Service scripts/e2e.sh starts in the test's D-Bus
+/// session), not in a key file beside the diary.
+fn encrypted_with_its_key_in_the_keyring(file: &Path) {
+    let plain = b"SQLite format 3\0";
+    let head = std::fs::read(file).unwrap();
+    assert_ne!(&head[..16], plain, "the diary is plain SQLite");
+    let backups = backup::list(file).unwrap();
+    assert!(
+        !backups.is_empty(),
+        "the app took no backup on opening the diary"
+    );
+    for b in &backups {
+        let head = std::fs::read(&b.path).unwrap();
+        assert_ne!(&head[..16], plain, "{} is plain SQLite", b.path.display());
+    }
+    let key_file = diary_key::key_file_path(file);
+    let lookup = std::process::Command::new("secret-tool")
+        .args(["lookup", "service", diary_key::KEYRING_SERVICE, "username"])
+        .arg(diary_key::keyring_user(file))
+        .output();
+    match lookup {
+        Ok(out) if out.status.success() => {
+            // Never printed: it is the key.
+            let secret = String::from_utf8_lossy(&out.stdout);
+            assert_eq!(
+                secret.trim().len(),
+                64,
+                "the keyring entry is not a diary key"
+            );
+            assert!(
+                !key_file.exists(),
+                "a key file was written although the keyring holds the key"
+            );
+            eprintln!(
+                "the diary is encrypted; its key is in the keyring, and no key file was written"
+            );
+        }
+        other => {
+            assert!(
+                key_file.exists(),
+                "the key is neither in the keyring nor in a key file"
+            );
+            let why = match other {
+                Ok(out) => format!(
+                    "secret-tool found no key (status {}): {}",
+                    out.status,
+                    String::from_utf8_lossy(&out.stderr).trim()
+                ),
+                Err(e) => format!("secret-tool cannot run: {e}"),
+            };
+            skip(&format!(
+                "no Secret Service in this session, so the key went to the key file ({why})"
+            ));
+        }
+    }
 }
 
 /// First run → settings with numbers → a 38.2 °C report on capecitabine → the red screen
@@ -346,7 +412,8 @@ fn main_journey(dir: &Path) {
     axe(&s, "red result");
     s.screenshot(&screenshots().join("red-alert.png"));
 
-    // The diary file holds the report and its alert.
+    // The diary file holds the report and its alert, encrypted.
+    encrypted_with_its_key_in_the_keyring(&file);
     {
         let conn = db(&file);
         let (id, level, temperature, reporter): (i64, String, f64, String) = conn
@@ -755,6 +822,76 @@ fn not_a_diary(dir: &Path) {
     axe(&s, "error");
     let untouched = std::fs::read_to_string(&file).unwrap();
     assert!(untouched.starts_with("these are not the droids"));
+}
+
+/// A damaged diary: the window names the damage and offers the backups; "restore the
+/// newest good backup" puts back the one the test took, keeps the damaged file, and asks
+/// for a restart; the diary then opens with the report of the backup.
+fn damaged_diary_and_its_backups(dir: &Path) {
+    use chrono::{Duration as Days, Utc};
+    use diary_core::model::{Rating, Report};
+    use diary_core::store::Diary;
+
+    let file = dir.join("damaged.sqlite");
+    let now = Utc::now();
+    {
+        let mut diary = Diary::open(&file).unwrap();
+        let mut settings = diary.settings().unwrap();
+        settings.onboarded = true;
+        diary.set_settings(&settings).unwrap();
+        let mut report = Report::new((now - Days::days(1)).fixed_offset());
+        report.ratings.insert(Rating::Fatigue, 1);
+        diary.add_report(report, now).unwrap();
+        diary.snapshot(now - Days::hours(2)).unwrap();
+        for day in 2..40 {
+            let mut report = Report::new((now - Days::days(day)).fixed_offset());
+            report.ratings.insert(Rating::Pain, 2);
+            report.note = Some(format!("a note of day {day} to fill pages ") + &"x".repeat(400));
+            diary.add_report(report, now).unwrap();
+        }
+    }
+    let mut bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.len() > 4 * 4096, "{} bytes", bytes.len());
+    bytes[2 * 4096 + 64..3 * 4096 - 64].fill(0);
+    std::fs::write(&file, &bytes).unwrap();
+
+    let _driver = Driver::start(&file);
+    let s = Session::new(&app());
+    wait_h1(&s, "Something went wrong");
+    let words = s.text(".error");
+    assert!(words.contains("damaged"), "{words}");
+    axe(&s, "damaged diary");
+    s.click("#go-backups");
+    wait_h1(&s, "Backups");
+    s.wait_for(
+        "the list of backups",
+        "return !!document.querySelector('#backup-list');",
+        json!([]),
+    );
+    assert_eq!(
+        s.count("#backup-list li"),
+        1,
+        "the test's one backup is listed"
+    );
+    axe(&s, "backups");
+    s.screenshot(&screenshots().join("backups.png"));
+    s.click("#restore-newest");
+    wait_text(&s, "#restore-outcome", "restored");
+    wait_text(&s, "#restore-outcome", "open it again");
+    assert_eq!(
+        s.count("#backup-list li"),
+        2,
+        "the damaged diary is kept as a backup"
+    );
+    axe(&s, "backups after a restore");
+    let kept = backup::list(&file).unwrap();
+    assert!(
+        kept.iter()
+            .any(|b| b.path.to_string_lossy().contains("damaged")),
+        "{kept:?}"
+    );
+    let restored = Diary::open(&file).unwrap();
+    assert_eq!(restored.report_count().unwrap(), 1);
 }
 
 /// A daily report (all core answers 0) made from wherever the app is; its level.
@@ -1572,8 +1709,12 @@ fn end_to_end() {
     );
     let dir = tempfile::tempdir().unwrap();
     type Scenario = (&'static str, fn(&Path));
-    let scenarios: [Scenario; 11] = [
+    let scenarios: [Scenario; 12] = [
         ("not a diary", not_a_diary),
+        (
+            "damaged diary and its backups",
+            damaged_diary_and_its_backups,
+        ),
         ("main journey", main_journey),
         ("keyboard only", keyboard_only),
         (

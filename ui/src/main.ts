@@ -4,6 +4,7 @@ import { h } from "./dom";
 import { t } from "./i18n";
 import { setLanguage } from "./language";
 import { api, type IpcError, type Report, type Settings, type Status } from "./ipc";
+import { backupsScreen } from "./screens/backups";
 import { errorBox, type Nav } from "./screens/common";
 import { connectionScreen } from "./screens/connection";
 import { historyScreen } from "./screens/history";
@@ -69,6 +70,10 @@ function fail(error: IpcError): void {
       h("h1", { tabindex: "-1" }, t("error.title")),
       errorBox(error),
       h("button", { type: "button", class: "primary big", onclick: () => nav.home() }, t("error.tryAgain")),
+      // A damaged diary: its backups are one step away.
+      error.code === "damaged_diary"
+        ? h("button", { type: "button", class: "secondary", id: "go-backups", onclick: () => nav.backups() }, t("nav.backups"))
+        : null,
     ),
   );
 }
@@ -125,6 +130,9 @@ const nav: Nav = {
   },
   inbox() {
     show(inboxScreen(nav));
+  },
+  backups() {
+    show(backupsScreen(nav));
   },
   treatments() {
     if (status) show(treatmentsScreen(status, nav));

@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset, Local, Utc};
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use diary_core::json::{self, Clock};
 use diary_core::model::*;
-use diary_core::store::{Diary, SavedReport, StoreError};
+use diary_core::store::{backup, Diary, KeyPolicy, SavedReport, StoreError};
 use diary_core::{input, rules, FieldError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -22,7 +22,7 @@ mod words;
     version,
     about = "Symptom Diary: log daily symptoms, see what needs a call to the care team, and move the diary between computers.",
     long_about = None,
-    after_help = "The diary is a local SQLite file. Its place: --db PATH, else $SYMPTOM_DIARY_DB, else the platform data directory.\n\nExamples:\n  diary log --fatigue 2 --pain 1 --temp 37.2 --sign dark_urine --note \"slept badly\"\n  diary list\n  diary check assets/samples/jaundice-developing.json\n  diary report --from 2026-10-01 --to 2026-11-11 --out visit.pdf\n  diary export backup.json && diary --db new.sqlite import backup.json"
+    after_help = "The diary is a local SQLite file, encrypted with a key kept in the system keyring (or, where there is none, in a key file beside the diary, PATH.key; SYMPTOM_DIARY_KEYRING=off asks for the key file). Its place: --db PATH, else $SYMPTOM_DIARY_DB, else the platform data directory. Backups (encrypted with the same key) are in the backups folder beside it.\n\nExamples:\n  diary log --fatigue 2 --pain 1 --temp 37.2 --sign dark_urine --note \"slept badly\"\n  diary list\n  diary check assets/samples/jaundice-developing.json\n  diary report --from 2026-10-01 --to 2026-11-11 --out visit.pdf\n  diary export backup.json && diary --db new.sqlite import backup.json"
 )]
 struct Cli {
     /// The diary file to use (default: $SYMPTOM_DIARY_DB, else the platform data directory).
@@ -89,6 +89,21 @@ enum Command {
     Sync(sync::SyncArgs),
     /// For clinicians: open alerts across patients, most urgent first; `ack ID` acknowledges one.
     Inbox(sync::InboxArgs),
+    /// Take a backup of the diary now (encrypted with the diary's key) and keep the newest of the last 7 days and 4 weeks; `--list` shows them.
+    Backup {
+        /// List the backups, newest first, instead of taking one.
+        #[arg(long)]
+        list: bool,
+    },
+    /// Replace the diary with a backup, after checking that the diary's key opens it and that it is a sound Symptom Diary; the diary as it was is backed up first. Close the app first.
+    Restore {
+        /// The backup file (see `diary backup --list`).
+        #[arg(required_unless_present = "newest")]
+        file: Option<PathBuf>,
+        /// Restore the newest backup that passes the checks (for a damaged diary).
+        #[arg(long, conflicts_with = "file")]
+        newest: bool,
+    },
     /// Write the clinic-visit report for a period as a PDF: alerts and what triggered them, a chart per symptom, weight, lab results with their grades, the care team's numbers and the treatments.
     Report(ReportArgs),
 }
@@ -397,12 +412,20 @@ fn main() -> ExitCode {
     }
 }
 
-fn open(db: &Option<PathBuf>) -> Result<Diary, Failure> {
-    let path = match db {
+fn diary_path(db: &Option<PathBuf>) -> Result<PathBuf, Failure> {
+    Ok(match db {
         Some(p) => p.clone(),
         None => Diary::default_path()?,
-    };
-    Ok(Diary::open(&path)?)
+    })
+}
+
+/// Opens the diary; when there is no keyring, says on standard error where its key is.
+fn open(db: &Option<PathBuf>) -> Result<Diary, Failure> {
+    let diary = Diary::open(&diary_path(db)?)?;
+    if let Some(notice) = diary.key_notice() {
+        eprintln!("diary: note: {notice}");
+    }
+    Ok(diary)
 }
 
 /// Reads a document file: a file that cannot be read or is not JSON is named by its path.
@@ -418,6 +441,55 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
     match cli.command {
         Command::Sync(args) => sync::run_sync(args, &cli.db, now),
         Command::Inbox(args) => sync::run_inbox(args, &cli.db, now),
+        Command::Backup { list } => {
+            let path = diary_path(&cli.db)?;
+            if list {
+                let all = backup::list(&path)?;
+                if all.is_empty() {
+                    println!("No backups yet in {}.", backup::backup_dir(&path).display());
+                }
+                for b in all {
+                    println!(
+                        "{}  {}",
+                        b.taken_at.with_timezone(&Local).format("%Y-%m-%d %H:%M"),
+                        b.path.display()
+                    );
+                }
+                return Ok(());
+            }
+            let diary = open(&cli.db)?;
+            let taken = diary.snapshot(now)?;
+            drop(diary);
+            backup::prune(&path, now)?;
+            let kept = backup::list(&path)?.len();
+            println!(
+                "Backed up the diary to {} (encrypted with the diary's key). {kept} backup(s) kept in {}.",
+                taken.display(),
+                backup::backup_dir(&path).display()
+            );
+            Ok(())
+        }
+        Command::Restore { file, newest } => {
+            let path = diary_path(&cli.db)?;
+            let policy = KeyPolicy::from_env();
+            let (file, done) = match file {
+                Some(file) if !newest => {
+                    let done = backup::restore(&path, &file, now, policy)?;
+                    (file, done)
+                }
+                _ => backup::restore_newest_good(&path, now, policy)?,
+            };
+            // Opened once, so an older schema is brought up to date and checked now.
+            open(&cli.db)?;
+            println!("Restored the diary from {}.", file.display());
+            if let Some(previous) = done.previous {
+                println!(
+                    "The diary as it was is kept in {} (`diary restore` that file to undo).",
+                    previous.display()
+                );
+            }
+            Ok(())
+        }
         Command::Report(args) => run_report(args, &cli.db),
         Command::Check { file } => {
             let doc = read_document(&file, Clock::Unchecked)?;

@@ -12,6 +12,8 @@ vocabulary!(
         InvalidField => "invalid_field",
         NewerDiary => "newer_diary",
         NotADiary => "not_a_diary",
+        DamagedDiary => "damaged_diary",
+        KeyMissing => "key_missing",
         Io => "io",
         Storage => "storage",
         SyncOff => "sync_off",

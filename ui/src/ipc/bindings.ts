@@ -108,7 +108,7 @@ export const SUBJECTS = ["temperature", "cholangitis", "chest", "lungs", "confus
 export type Subject = (typeof SUBJECTS)[number];
 
 /** Every error code that crosses IPC (`ErrorCode::ALL`). */
-export const ERROR_CODES = ["invalid_field", "newer_diary", "not_a_diary", "io", "storage", "sync_off", "network", "server_error", "rejected", "unauthorized", "conflict", "not_found", "protocol"] as const;
+export const ERROR_CODES = ["invalid_field", "newer_diary", "not_a_diary", "damaged_diary", "key_missing", "io", "storage", "sync_off", "network", "server_error", "rejected", "unauthorized", "conflict", "not_found", "protocol"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** The periods trends can be drawn over, in days, the default first (`store::TREND_PERIODS_DAYS`). */
@@ -327,3 +327,23 @@ id: string, level: Level, rule: string, subject: string,
  * The subject in the user's language.
  */
 subjectName: string, detail: string, patient: string | null, recordedAt: string | null, report: Array<string>, note: string | null, };
+
+export type BackupDto = { 
+/**
+ * When it was taken, RFC 3339 (UTC).
+ */
+takenAt: string, name: string, };
+
+export type RestoredDto = { 
+/**
+ * When the restored backup was taken, RFC 3339 (UTC).
+ */
+takenAt: string, 
+/**
+ * The diary could not be opened before, so the app must start again to use it.
+ */
+restartNeeded: boolean, 
+/**
+ * The backups now, newest first (with the one of the diary as it was).
+ */
+backups: Array<BackupDto>, };

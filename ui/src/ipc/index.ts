@@ -4,6 +4,7 @@ import { invoke } from "@tauri-apps/api/core";
 
 import type {
   AlertDto,
+  BackupDto,
   CourseDto,
   CourseInput,
   Drug,
@@ -17,6 +18,7 @@ import type {
   LabsDto,
   ReportDto,
   ReportInput,
+  RestoredDto,
   SavedAlertDto,
   SettingsDto,
   StatusDto,
@@ -40,6 +42,8 @@ export type Labs = LabsDto;
 export type SyncSettings = SyncDto;
 export type SyncStatus = SyncStatusDto;
 export type InboxItem = InboxItemDto;
+export type Backup = BackupDto;
+export type Restored = RestoredDto;
 export type { ReportInput, SyncInput, TrendPoint };
 
 /** An error as the backend sends it, or `ipc` when the call itself failed. */
@@ -75,6 +79,8 @@ export const api = {
   syncNow: () => call<SyncStatus>("sync_now"),
   careTeamInbox: () => call<InboxItem[]>("care_team_inbox"),
   acknowledgeAlert: (id: string) => call<boolean>("acknowledge_alert", { id }),
+  backups: () => call<Backup[]>("backups"),
+  restoreNewestBackup: () => call<Restored>("restore_newest_backup"),
   confirmTreatments: () => call<Status>("confirm_treatments"),
   answerCdk46: (drug: Drug | null) => call<Status>("answer_cdk46", { drug }),
   answerFollowUp: (reportId: number, answer: FollowUpAnswer, note: string | null) =>

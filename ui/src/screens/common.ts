@@ -14,6 +14,7 @@ export interface Nav {
   labs(): void;
   connection(): void;
   inbox(): void;
+  backups(): void;
   treatments(): void;
   courses(): void;
   visit(): void;

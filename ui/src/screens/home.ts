@@ -95,6 +95,7 @@ export function homeScreen(status: Status, nav: Nav): HTMLElement {
       h("button", { type: "button", class: "secondary", id: "go-courses", onclick: () => nav.courses() }, t("nav.courses")),
       h("button", { type: "button", class: "secondary", id: "go-visit", onclick: () => nav.visit() }, t("nav.visit")),
       h("button", { type: "button", class: "secondary", id: "go-settings", onclick: () => nav.settings() }, t("nav.settings")),
+      h("button", { type: "button", class: "secondary", id: "go-backups", onclick: () => nav.backups() }, t("nav.backups")),
     ),
     glance(status),
     h("h2", {}, t("home.latest")),

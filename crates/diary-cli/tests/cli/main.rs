@@ -6,6 +6,7 @@ use std::process::{Command, Output};
 
 mod report;
 mod sync;
+mod trust;
 
 const BIN: &str = env!("CARGO_BIN_EXE_diary");
 
@@ -25,6 +26,8 @@ fn diary(db: &Path, args: &[&str]) -> Run {
         .arg(db)
         .args(args)
         .env_remove("SYMPTOM_DIARY_DB")
+        // The key in a file beside the test's diary, never in the user's keyring.
+        .env("SYMPTOM_DIARY_KEYRING", "off")
         .output()
         .expect("the diary binary runs");
     Run {
@@ -419,7 +422,10 @@ fn a_diary_from_a_newer_version_is_refused_with_a_clear_message() {
     ok(diary(&db, &["log", "--fatigue", "1"]));
     {
         let c = rusqlite::Connection::open(&db).unwrap();
-        c.pragma_update(None, "user_version", 7).unwrap();
+        let key = std::fs::read_to_string(dir.path().join("d.sqlite.key")).unwrap();
+        c.execute_batch(&format!("PRAGMA key = \"x'{}'\";", key.trim()))
+            .unwrap();
+        c.pragma_update(None, "user_version", 99).unwrap();
     }
     let run = diary(&db, &["list"]);
     assert_eq!(run.code, 1);

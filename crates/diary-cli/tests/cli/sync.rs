@@ -24,6 +24,7 @@ fn run(home: &Path, db: &Path, args: &[&str], stdin: Option<&str>) -> Out {
         .args(args)
         .env_remove("SYMPTOM_DIARY_DB")
         .env_remove("DIARY_FHIR_TOKEN")
+        .env("SYMPTOM_DIARY_KEYRING", "off")
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))

@@ -6,6 +6,12 @@
 //! Times are stored as a fixed-width UTC text (so text order is time order) plus the
 //! offset the reporter's clock had, so an export writes back exactly what was read.
 //!
+//! The file is encrypted (SQLCipher) with a key kept outside it (`key.rs`: the OS keyring,
+//! or a 0600 key file where there is none), so the diary, its -wal and its backups
+//! (`backup.rs`) are never written in plaintext; a plaintext diary from an earlier
+//! version is encrypted once, the first time it is opened. Every open runs
+//! `PRAGMA quick_check`, and a damaged file gets its own error.
+//!
 //! Care-team sync keeps its rows here too: the outbox and the sync state in `sync.rs`,
 //! the sync settings and their checks in `sync_settings.rs`. Sending is not the store's
 //! business (the diary-sync crate does it); the store has no network code.
@@ -21,12 +27,15 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub mod backup;
 mod courses;
 mod followups;
+pub mod key;
 mod questions;
 mod sync;
 mod sync_settings;
 
+pub use key::{DiaryKey, KeyPlace, KeyPolicy};
 pub use questions::{VisitQuestion, MAX_OPEN_QUESTIONS, QUESTION_MAX_CHARS};
 pub use sync::{week_start, DirtyWeek, Kind, Payload, SyncState, SyncStatus, Waiting};
 pub use sync_settings::{
@@ -73,6 +82,10 @@ pub enum StoreError {
     Io(String),
     /// SQLite refused.
     Sqlite(rusqlite::Error),
+    /// The file is encrypted (or is no SQLite file at all) and no key for it was found.
+    KeyMissing(PathBuf),
+    /// The file is damaged: it fails `PRAGMA quick_check`, or its key does not unlock it.
+    Damaged { path: PathBuf, what: String },
 }
 
 impl StoreError {
@@ -84,6 +97,8 @@ impl StoreError {
             StoreError::NotADiary(_) => ErrorCode::NotADiary,
             StoreError::Io(_) => ErrorCode::Io,
             StoreError::Sqlite(_) => ErrorCode::Storage,
+            StoreError::KeyMissing(_) => ErrorCode::KeyMissing,
+            StoreError::Damaged { .. } => ErrorCode::DamagedDiary,
         }
     }
 }
@@ -101,6 +116,17 @@ impl fmt::Display for StoreError {
             }
             StoreError::Io(e) => write!(f, "{e}"),
             StoreError::Sqlite(e) => write!(f, "the diary could not be read or written: {e}"),
+            StoreError::KeyMissing(p) => write!(
+                f,
+                "{} cannot be unlocked: it is encrypted (or is not a diary at all) and its key is neither in the keyring nor in {}; it was left unchanged",
+                p.display(),
+                key::key_file_path(p).display()
+            ),
+            StoreError::Damaged { path, what } => write!(
+                f,
+                "the diary {} is damaged ({what}); it was left unchanged — restore a backup with `diary restore`",
+                path.display()
+            ),
         }
     }
 }
@@ -251,6 +277,169 @@ pub struct ImportSummary {
 /// An open diary.
 pub struct Diary {
     conn: Connection,
+    /// The file and its key; none for a diary in memory.
+    file: Option<(PathBuf, key::Unlock)>,
+}
+
+/// The first 16 bytes of every plaintext SQLite file.
+pub const PLAINTEXT_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// What a file on disk is, judged from its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileState {
+    /// Empty: a new diary.
+    Empty,
+    /// A plaintext SQLite file (a diary from before encryption, or something else).
+    Plaintext,
+    /// Anything else: an encrypted diary, or not a database at all.
+    Other,
+}
+
+fn file_state(path: &Path) -> std::io::Result<FileState> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(16);
+    std::fs::File::open(path)?.take(16).read_to_end(&mut head)?;
+    Ok(if head.is_empty() {
+        FileState::Empty
+    } else if head == PLAINTEXT_HEADER {
+        FileState::Plaintext
+    } else {
+        FileState::Other
+    })
+}
+
+/// `<path><suffix>`: the -wal, -shm, .key … beside a diary.
+pub(crate) fn beside(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Whether SQLite's error while reading pages says the bytes cannot be read: a wrong key,
+/// a damaged header, a page whose checksum (SQLCipher's HMAC) fails. A busy or locked
+/// file, or a full disk, is not damage.
+fn is_unreadable(e: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::NotADatabase) | Some(C::DatabaseCorrupt) | Some(C::Unknown) => true,
+        Some(C::DatabaseBusy)
+        | Some(C::DatabaseLocked)
+        | Some(C::OutOfMemory)
+        | Some(C::DiskFull)
+        | Some(C::CannotOpen)
+        | Some(C::PermissionDenied)
+        | Some(C::ReadOnly) => false,
+        _ => matches!(e, rusqlite::Error::SqliteFailure(_, _)),
+    }
+}
+
+/// `PRAGMA quick_check`: `Ok` when the file is sound, else what SQLite found, in a few
+/// words (no row contents are in its answer).
+fn quick_check(conn: &Connection, path: &Path) -> Result<()> {
+    let damaged = |what: String| StoreError::Damaged {
+        path: path.to_path_buf(),
+        what,
+    };
+    let mut stmt = conn.prepare("PRAGMA quick_check").map_err(|e| {
+        if is_unreadable(&e) {
+            damaged("its key does not unlock it".into())
+        } else {
+            StoreError::Sqlite(e)
+        }
+    })?;
+    let answers: Vec<String> = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .and_then(|rows| rows.collect())
+        .map_err(|e| {
+            if is_unreadable(&e) {
+                damaged("its key does not unlock it, or its pages are broken".into())
+            } else {
+                StoreError::Sqlite(e)
+            }
+        })?;
+    if answers.len() == 1 && answers[0] == "ok" {
+        Ok(())
+    } else {
+        Err(damaged(format!(
+            "the integrity check found {} problem(s)",
+            answers.len()
+        )))
+    }
+}
+
+/// Judges an open connection before anything is changed: a Symptom Diary (or an empty
+/// file) of a schema this version knows. Returns its schema version.
+fn judge(conn: &Connection, path: &Path) -> Result<i64> {
+    let app_id: i64 = conn
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .map_err(|_| StoreError::NotADiary(path.to_path_buf()))?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
+        return Err(StoreError::NotADiary(path.to_path_buf()));
+    }
+    let supported = MIGRATIONS.len() as i64;
+    if version > supported {
+        return Err(StoreError::NewerDiary {
+            found: version,
+            supported,
+        });
+    }
+    Ok(version)
+}
+
+/// Encrypts a plaintext diary in place, once: a plaintext copy is made first (0600,
+/// `<diary>.plaintext-backup`), the diary is exported into `<diary>.encrypting` with the
+/// key, that file is opened with the key and must pass `quick_check`, and only then is
+/// it renamed over the diary and the plaintext copy removed. A crash at any step leaves
+/// either the old plaintext diary or the new encrypted one in place, never neither.
+fn encrypt_plaintext(path: &Path, key: &DiaryKey) -> Result<()> {
+    let io = |what: &str, e: std::io::Error| StoreError::Io(format!("{what}: {e}"));
+    let plain = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    plain.busy_timeout(std::time::Duration::from_secs(5))?;
+    // Refuse what is not ours before touching anything.
+    let version = judge(&plain, path)?;
+    quick_check(&plain, path)?;
+    plain.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    let copy = beside(path, ".plaintext-backup");
+    let _ = std::fs::remove_file(&copy);
+    private::own_file(&copy).map_err(|e| io("cannot make the copy before encrypting", e))?;
+    plain.execute("VACUUM INTO ?1", [copy.to_string_lossy()])?;
+    let encrypting = beside(path, ".encrypting");
+    let _ = std::fs::remove_file(&encrypting);
+    private::own_file(&encrypting).map_err(|e| io("cannot make the encrypted diary", e))?;
+    plain.execute(
+        &format!("ATTACH DATABASE ?1 AS encrypted KEY {}", key.sql_literal()),
+        [encrypting.to_string_lossy()],
+    )?;
+    plain.query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))?;
+    plain.execute_batch(&format!(
+        "PRAGMA encrypted.user_version = {version}; PRAGMA encrypted.application_id = {APPLICATION_ID}; DETACH DATABASE encrypted;"
+    ))?;
+    drop(plain);
+    {
+        let check = Connection::open_with_flags(&encrypting, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        key.unlock(&check)?;
+        quick_check(&check, &encrypting)?;
+        judge(&check, &encrypting)?;
+    }
+    std::fs::File::open(&encrypting)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| io("cannot save the encrypted diary", e))?;
+    // The plaintext -wal and -shm must not be read against the encrypted file.
+    for suffix in ["-wal", "-shm"] {
+        match std::fs::remove_file(beside(path, suffix)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io("cannot remove the old diary's -wal/-shm", e)),
+        }
+    }
+    std::fs::rename(&encrypting, path)
+        .map_err(|e| io("cannot put the encrypted diary in place", e))?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+    }
+    Ok(())
 }
 
 /// The fixed-width UTC text of an instant.
@@ -342,35 +531,104 @@ impl Diary {
 
     /// Opens (creating when missing) the diary at `path` and brings its schema up to date.
     /// The diary is health data: a folder it creates is readable by its owner only (0700),
-    /// the file is 0600, and SQLite gives its -wal and -shm files the file's mode.
+    /// the file is 0600 and encrypted with its key (the keyring, else the key file beside
+    /// it: [`key`]; `SYMPTOM_DIARY_KEYRING=off` asks for the key file), and SQLite gives its
+    /// -wal and -shm files the file's mode. A plaintext diary is encrypted first.
     pub fn open(path: &Path) -> Result<Diary> {
+        Diary::open_with(path, KeyPolicy::from_env())
+    }
+
+    /// [`Diary::open`] with the key's place chosen by the caller.
+    pub fn open_with(path: &Path, policy: KeyPolicy) -> Result<Diary> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             private::create_dir(dir).map_err(|e| {
                 StoreError::Io(format!("cannot create the folder {}: {e}", dir.display()))
             })?;
         }
+        let existed = path.exists();
         private::own_file(path).map_err(|e| {
             StoreError::Io(format!("cannot create the diary {}: {e}", path.display()))
         })?;
+        let state = file_state(path)
+            .map_err(|e| StoreError::Io(format!("cannot read {}: {e}", path.display())))?;
+        let unlock = match key::find(path, policy)? {
+            Some(unlock) => unlock,
+            None if state == FileState::Other => {
+                // An encrypted diary is whole pages (512 bytes or a power of two above);
+                // anything else is some other file, and is named as such.
+                let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+                return Err(if len % 512 == 0 {
+                    StoreError::KeyMissing(path.to_path_buf())
+                } else {
+                    StoreError::NotADiary(path.to_path_buf())
+                });
+            }
+            None if state == FileState::Plaintext => {
+                // Judge the plaintext file before a key is made for it.
+                let plain = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+                judge(&plain, path)?;
+                drop(plain);
+                key::create(path, policy)?
+            }
+            None => key::create(path, policy).inspect_err(|_| {
+                if !existed {
+                    let _ = std::fs::remove_file(path);
+                }
+            })?,
+        };
+        if state == FileState::Plaintext {
+            encrypt_plaintext(path, &unlock.key)?;
+        }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        let diary = Diary::setup(conn, path)?;
-        // It is a diary: its file and the -wal/-shm beside it are the owner's only.
-        for suffix in ["", "-wal", "-shm"] {
-            let mut name = path.as_os_str().to_owned();
-            name.push(suffix);
-            let file = PathBuf::from(name);
+        unlock.key.unlock(&conn)?;
+        if state != FileState::Empty {
+            quick_check(&conn, path)?;
+        }
+        let mut diary = Diary::setup(conn, path)?;
+        diary.file = Some((path.to_path_buf(), unlock));
+        // It is a diary: its file, the -wal/-shm beside it and its key file are the
+        // owner's only; a plaintext copy left by an interrupted encryption goes.
+        for suffix in ["", "-wal", "-shm", ".key"] {
+            let file = beside(path, suffix);
             if file.exists() {
                 private::tighten(&file).map_err(|e| {
                     StoreError::Io(format!("cannot protect {}: {e}", file.display()))
                 })?;
             }
         }
+        let copy = beside(path, ".plaintext-backup");
+        if copy.exists() {
+            std::fs::remove_file(&copy).map_err(|e| {
+                StoreError::Io(format!(
+                    "cannot remove the plaintext copy {}: {e}",
+                    copy.display()
+                ))
+            })?;
+        }
         Ok(diary)
+    }
+
+    /// Where the key of this diary lives (none for a diary in memory).
+    pub fn key_place(&self) -> Option<&KeyPlace> {
+        self.file.as_ref().map(|(_, unlock)| &unlock.place)
+    }
+
+    /// One plain sentence when a keyring was wanted but none could be used, so the key
+    /// is in a file beside the diary: the CLI prints it on standard error, the app logs it.
+    pub fn key_notice(&self) -> Option<&str> {
+        self.file
+            .as_ref()
+            .and_then(|(_, unlock)| unlock.notice.as_deref())
+    }
+
+    /// The diary's file (none for a diary in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.file.as_ref().map(|(path, _)| path.as_path())
     }
 
     /// A diary in memory, for tests and for `diary check`-like dry runs.
@@ -381,21 +639,7 @@ impl Diary {
     fn setup(mut conn: Connection, path: &Path) -> Result<Diary> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // Judge the file before changing anything in it.
-        let app_id: i64 = conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(|_| StoreError::NotADiary(path.to_path_buf()))?;
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-        if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
-            return Err(StoreError::NotADiary(path.to_path_buf()));
-        }
-        let supported = MIGRATIONS.len() as i64;
-        if version > supported {
-            return Err(StoreError::NewerDiary {
-                found: version,
-                supported,
-            });
-        }
+        let version = judge(&conn, path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -406,7 +650,7 @@ impl Diary {
         }
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.commit()?;
-        Ok(Diary { conn })
+        Ok(Diary { conn, file: None })
     }
 
     /// The schema version of this diary.
@@ -1459,12 +1703,12 @@ mod tests {
         ] {
             let path = dir.path().join(format!("old-{}.sqlite", therapies.len()));
             schema_2_diary(&path, therapies);
-            let d = Diary::open(&path).unwrap();
+            let d = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
             assert_eq!(d.schema_version().unwrap(), MIGRATIONS.len() as i64);
             assert_eq!(d.profile().unwrap().therapies, expect, "{therapies:?}");
             drop(d);
             // Opening again changes nothing.
-            let d = Diary::open(&path).unwrap();
+            let d = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
             assert_eq!(d.profile().unwrap().therapies, expect);
         }
     }

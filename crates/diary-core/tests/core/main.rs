@@ -4,8 +4,21 @@
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use diary_core::json::{self, Clock};
 use diary_core::model::*;
-use diary_core::store::{Diary, StoreError};
+use diary_core::store::{Diary, KeyPolicy, StoreError};
 use proptest::prelude::*;
+
+mod trust;
+
+/// A raw connection to an encrypted diary, unlocked with its key (for tests that must
+/// reach under the store).
+fn raw(path: &std::path::Path) -> rusqlite::Connection {
+    let key = diary_core::store::key::find(path, KeyPolicy::KeyFile)
+        .unwrap()
+        .expect("the diary has a key");
+    let c = rusqlite::Connection::open(path).unwrap();
+    key.key.unlock(&c).unwrap();
+    c
+}
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 27, 12, 0, 0).unwrap()
@@ -233,12 +246,12 @@ fn ids_survive_export_and_import_and_guard_against_mixing() {
 fn a_diary_survives_closing_and_reopening() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nested/folder/diary.sqlite");
-    let mut d = Diary::open(&path).unwrap();
+    let mut d = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
     let mut r = Report::new(DateTime::parse_from_rfc3339("2026-11-20T08:30:00+05:00").unwrap());
     r.ratings.insert(Rating::Fatigue, 3);
     let saved = d.add_report(r.clone(), now()).unwrap();
     drop(d);
-    let d = Diary::open(&path).unwrap();
+    let d = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
     assert_eq!(
         d.report(saved.id).unwrap().unwrap().report,
         Report {
@@ -254,14 +267,14 @@ fn a_diary_survives_closing_and_reopening() {
 fn a_diary_from_a_newer_version_is_refused_and_left_unchanged() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("diary.sqlite");
-    drop(Diary::open(&path).unwrap());
+    drop(Diary::open_with(&path, KeyPolicy::KeyFile).unwrap());
     {
-        let c = rusqlite::Connection::open(&path).unwrap();
+        let c = raw(&path);
         c.pragma_update(None, "user_version", 99).unwrap();
         c.pragma_update(None, "journal_mode", "DELETE").unwrap();
     }
     let before = std::fs::read(&path).unwrap();
-    let err = Diary::open(&path)
+    let err = Diary::open_with(&path, KeyPolicy::KeyFile)
         .err()
         .expect("a newer diary must be refused");
     assert!(
@@ -285,19 +298,24 @@ fn a_file_that_is_not_a_diary_is_refused() {
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch("CREATE TABLE something (x)").unwrap();
     }
-    let err = Diary::open(&path).err().expect("refused");
+    let err = Diary::open_with(&path, KeyPolicy::KeyFile)
+        .err()
+        .expect("refused");
     assert_eq!(err.code(), "not_a_diary");
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, "this is not a database at all, just some words .....................................................................................").unwrap();
-    assert!(Diary::open(&text).is_err());
+    let err = Diary::open_with(&text, KeyPolicy::KeyFile)
+        .err()
+        .expect("refused");
+    assert_eq!(err.code(), "not_a_diary", "{err}");
 }
 
 #[test]
 fn a_diary_file_is_left_in_wal_mode() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("diary.sqlite");
-    drop(Diary::open(&path).unwrap());
-    let c = rusqlite::Connection::open(&path).unwrap();
+    drop(Diary::open_with(&path, KeyPolicy::KeyFile).unwrap());
+    let c = raw(&path);
     let mode: String = c
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();
@@ -314,7 +332,7 @@ fn a_diary_and_its_folder_are_private() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("a/b");
     let path = folder.join("diary.sqlite");
-    let mut d = Diary::open(&path).unwrap();
+    let mut d = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
     let mut r = Report::new(DateTime::parse_from_rfc3339("2026-11-20T08:30:00Z").unwrap());
     r.ratings.insert(Rating::Pain, 1);
     d.add_report(r, now()).unwrap();
@@ -326,13 +344,13 @@ fn a_diary_and_its_folder_are_private() {
     }
     drop(d);
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-    drop(Diary::open(&path).unwrap());
+    drop(Diary::open_with(&path, KeyPolicy::KeyFile).unwrap());
     assert_eq!(mode(&path), 0o600, "an old 0644 diary is tightened");
     // A file that is not a diary is refused and left as it was, mode included.
     let other = dir.path().join("notes.txt");
     std::fs::write(&other, "not a diary\n".repeat(100)).unwrap();
     std::fs::set_permissions(&other, std::fs::Permissions::from_mode(0o644)).unwrap();
-    assert!(Diary::open(&other).is_err());
+    assert!(Diary::open_with(&other, KeyPolicy::KeyFile).is_err());
     assert_eq!(mode(&other), 0o644);
 }
 

@@ -56,7 +56,7 @@ fn lab(
 /// pain on day 30, weight slowly falling; two lab results in the period and one before
 /// it, and a red report before the period that the report must leave out.
 fn six_weeks(path: &Path) -> Diary {
-    let mut diary = Diary::open(path).unwrap();
+    let mut diary = Diary::open_with(path, diary_core::store::KeyPolicy::KeyFile).unwrap();
     diary
         .set_settings(&Settings {
             language: "ru".into(),
@@ -423,7 +423,11 @@ fn the_same_data_give_the_same_bytes() {
 #[test]
 fn an_empty_diary_gives_one_page_that_says_there_is_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let diary = Diary::open(&dir.path().join("empty.sqlite")).unwrap();
+    let diary = Diary::open_with(
+        &dir.path().join("empty.sqlite"),
+        diary_core::store::KeyPolicy::KeyFile,
+    )
+    .unwrap();
     let r = from_diary(&diary, period()).unwrap();
     let pages = pages_text(&render(&r, "en").unwrap());
     assert_eq!(pages.len(), 1);

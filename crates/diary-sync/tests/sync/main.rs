@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
 use diary_core::model::*;
-use diary_core::store::{Diary, SyncSettings};
+use diary_core::store::{key, Diary, KeyPolicy, SyncSettings};
 use diary_sync::client::Method;
 use diary_sync::{mapping, Client, ClientOptions, SyncConfig};
 use fhir_test_server::{ident, normalised, search, validate_all, Fault, Hfs, Proxy};
@@ -31,6 +31,17 @@ fn plain_client(base: &str, timeout: std::time::Duration) -> Client {
         },
     )
     .unwrap()
+}
+
+/// A raw connection to the test's encrypted diary, unlocked with its key file, for the
+/// tests that change rows under the store.
+fn raw(path: &std::path::Path) -> rusqlite::Connection {
+    let c = rusqlite::Connection::open(path).unwrap();
+    let found = key::find(path, KeyPolicy::KeyFile)
+        .unwrap()
+        .expect("a key file");
+    found.key.unlock(&c).unwrap();
+    c
 }
 
 fn now() -> DateTime<Utc> {
@@ -106,7 +117,7 @@ fn diary_of(days: i64, path: &std::path::Path) -> Diary {
             });
         }
     }
-    let mut diary = Diary::open(path).unwrap();
+    let mut diary = Diary::open_with(path, KeyPolicy::KeyFile).unwrap();
     diary.import(&doc, now()).unwrap();
     diary
 }
@@ -332,11 +343,11 @@ fn sending_the_same_outbox_twice_creates_no_duplicates_and_keeps_acknowledgement
     let acked = diary_sync::ack(&server_cfg, &inbox[0].id, now()).unwrap();
     assert!(acked.changed);
     {
-        let c = rusqlite::Connection::open(&path).unwrap();
+        let c = raw(&path);
         c.execute_batch("UPDATE outbox SET sent_utc = NULL; UPDATE sync_weeks SET dirty = 1;")
             .unwrap();
     }
-    let mut diary = Diary::open(&path).unwrap();
+    let mut diary = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
     assert!(diary.outbox_waiting().unwrap() > 0);
     let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
     assert!(r.errors.is_empty(), "{:?}", r.errors);
@@ -466,7 +477,7 @@ fn a_unit_the_server_refuses_is_not_retried_names_the_reason_and_does_not_hold_b
     let diary = diary_of(20, &path);
     // Spoil one ordinary report so the real server refuses it (an empty FHIR string).
     let (bad_id, bad_uid): (i64, String) = {
-        let c = rusqlite::Connection::open(&path).unwrap();
+        let c = raw(&path);
         let row = c
             .query_row(
                 "SELECT id, uid FROM reports WHERE level != 'red' ORDER BY id LIMIT 1 OFFSET 5",
@@ -479,7 +490,7 @@ fn a_unit_the_server_refuses_is_not_retried_names_the_reason_and_does_not_hold_b
         row
     };
     drop(diary);
-    let mut diary = Diary::open(&path).unwrap();
+    let mut diary = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
     let bad_alerts = diary.report(bad_id).unwrap().unwrap().triage.alerts.len();
     let r = diary_sync::sync_now(&mut diary, &config(&proxy.base(), "MRN-REFUSED"), now()).unwrap();
 
