@@ -887,6 +887,7 @@ mod tests {
             },
             reports: vec![report],
             labs: Vec::new(),
+            checkins: Vec::new(),
         }
     }
 

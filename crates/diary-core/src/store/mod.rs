@@ -20,8 +20,11 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+mod checkins;
 mod sync;
 mod sync_settings;
+
+pub use checkins::SavedCheckin;
 
 pub use sync::{week_start, DirtyWeek, Kind, Payload, SyncState, SyncStatus, Waiting};
 pub use sync_settings::{
@@ -30,15 +33,16 @@ pub use sync_settings::{
 };
 
 /// The migrations, in order. Append only: a released migration is never edited.
-const MIGRATIONS: &[&str] = &[
+pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_sync.sql"),
     include_str!("migrations/0003_abemaciclib.sql"),
     include_str!("migrations/0004_screened.sql"),
+    include_str!("migrations/0005_checkins.sql"),
 ];
 
 /// Marks a SQLite file as a Symptom Diary ("SDRY").
-const APPLICATION_ID: i64 = 0x5344_5259;
+pub(crate) const APPLICATION_ID: i64 = 0x5344_5259;
 
 /// The environment variable that overrides the default diary location.
 pub const DB_ENV: &str = "SYMPTOM_DIARY_DB";
@@ -237,6 +241,8 @@ pub struct ImportSummary {
     pub reports_already_there: usize,
     pub labs_added: usize,
     pub labs_already_there: usize,
+    pub checkins_added: usize,
+    pub checkins_already_there: usize,
 }
 
 /// An open diary.
@@ -701,7 +707,9 @@ impl Diary {
     pub fn import(&mut self, doc: &Document, now: DateTime<Utc>) -> Result<ImportSummary> {
         let mut summary = ImportSummary::default();
         let existing = self.records()?;
-        let holds_records = !existing.reports.is_empty() || !existing.labs.is_empty();
+        let holds_records = !existing.reports.is_empty()
+            || !existing.labs.is_empty()
+            || !existing.checkins.is_empty();
         // An export of another diary is not mixed into this one; an empty diary takes the
         // id of the first document imported into it.
         let own_id: Option<String> = self
@@ -732,6 +740,7 @@ impl Diary {
             |r| &r.id,
             same_report,
         )?;
+        checkins::checkin_ids_clash(&doc.checkins, &existing.checkins)?;
         let tx = self.conn.transaction()?;
         if let Some(id) = adopt {
             tx.execute(
@@ -787,6 +796,8 @@ impl Diary {
             insert_report(&tx, (*r).clone(), triage, now)?;
             summary.reports_added += 1;
         }
+        (summary.checkins_added, summary.checkins_already_there) =
+            checkins::import_checkins(&tx, &existing.checkins, &doc.checkins, now)?;
         tx.commit()?;
         Ok(summary)
     }
@@ -825,7 +836,7 @@ impl Diary {
         Ok(doc)
     }
 
-    /// The profile, reports and labs, without the diary's id.
+    /// The profile, reports, labs and check-ins, without the diary's id.
     fn records(&self) -> Result<Document> {
         let reports = self
             .load_reports("1 = 1 ORDER BY recorded_utc, id", params![])?
@@ -837,6 +848,7 @@ impl Diary {
             profile: self.profile()?,
             reports,
             labs: self.labs()?,
+            checkins: self.checkins()?.into_iter().map(|s| s.checkin).collect(),
         })
     }
 }
