@@ -15,7 +15,7 @@ use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
 
 /// What an outbox row points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     Report,
     Alert,
