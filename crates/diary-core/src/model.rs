@@ -442,7 +442,41 @@ impl Checkin {
     /// Whether the self-harm question is asked: of a patient whose PHQ-2 total is ≥ 3
     /// (warning-signs-v2.md, *Weekly check-in*).
     pub fn asks_self_harm(&self) -> bool {
-        self.reporter == Reporter::Patient && self.phq2_total().is_some_and(|t| t >= 3)
+        self.reporter == Reporter::Patient
+            && self
+                .phq2_total()
+                .is_some_and(|t| t >= SELF_HARM_ASKED_FROM_PHQ2)
+    }
+}
+
+/// The PHQ-2 total from which the self-harm question is asked.
+pub const SELF_HARM_ASKED_FROM_PHQ2: u8 = 3;
+
+vocabulary!(
+    /// A day of the week (the weekly check-in's reminder day), Monday first.
+    Weekday {
+        Monday => "monday",
+        Tuesday => "tuesday",
+        Wednesday => "wednesday",
+        Thursday => "thursday",
+        Friday => "friday",
+        Saturday => "saturday",
+        Sunday => "sunday",
+    }
+);
+
+impl Weekday {
+    /// The same day as chrono names it.
+    pub fn to_chrono(self) -> chrono::Weekday {
+        match self {
+            Weekday::Monday => chrono::Weekday::Mon,
+            Weekday::Tuesday => chrono::Weekday::Tue,
+            Weekday::Wednesday => chrono::Weekday::Wed,
+            Weekday::Thursday => chrono::Weekday::Thu,
+            Weekday::Friday => chrono::Weekday::Fri,
+            Weekday::Saturday => chrono::Weekday::Sat,
+            Weekday::Sunday => chrono::Weekday::Sun,
+        }
     }
 }
 

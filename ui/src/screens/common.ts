@@ -3,7 +3,7 @@ import { h } from "../dom";
 import { fieldName, withoutPath } from "../fields";
 import { formatDateTime, formatWhen } from "../format";
 import { t, tk } from "../i18n";
-import type { Alert, IpcError, Report } from "../ipc";
+import type { Alert, Checkin, IpcError, Report } from "../ipc";
 
 export interface Nav {
   home(): void;
@@ -15,6 +15,8 @@ export interface Nav {
   connection(): void;
   inbox(): void;
   result(report: Report, fresh: boolean): void;
+  checkin(): void;
+  checkinResult(checkin: Checkin, fresh: boolean): void;
 }
 
 /** The screen's heading; it takes focus when the screen opens. */

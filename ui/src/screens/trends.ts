@@ -1,10 +1,11 @@
 // Trends for caregivers: one small chart per symptom over 7, 30 or 90 days, plus
-// temperature and weight, with reports that raised amber or red alerts marked. Plain
+// temperature and weight, with reports that raised amber or red alerts marked, and the
+// weekly check-in's scores (PHQ-2, GAD-2, daily activities, social, eating). Plain
 // inline SVG; each chart also has a text summary for screen readers.
 import { h, svg } from "../dom";
 import { formatDate, formatNumber } from "../format";
 import { t, tk } from "../i18n";
-import { api, LEVELS, RATINGS, SCALE, TREND_PERIODS_DAYS, type IpcError, type TrendPoint } from "../ipc";
+import { api, CHECKIN_QUESTIONS, LEVELS, RATINGS, SCALE, TREND_PERIODS_DAYS, type Checkin, type IpcError, type TrendPoint } from "../ipc";
 import { errorBox, heading, homeButton, type Nav } from "./common";
 
 const W = 640;
@@ -106,9 +107,42 @@ function seriesFor(points: TrendPoint[]): Series[] {
   return out;
 }
 
+/** The check-in scores over time: PHQ-2 and GAD-2 (0–6), daily activities, time kept
+ * from others and eating, check-ins with an amber alert marked. */
+function checkinSeries(checkins: Checkin[]): Series[] {
+  const out: Series[] = [];
+  const flagged = (c: Checkin) => LEVELS.indexOf(c.level) > LEVELS.indexOf("green");
+  const add = (key: string, pick: (c: Checkin) => number | null, max: number) => {
+    const points = checkins
+      .filter((c) => pick(c) !== null)
+      .map((c) => ({ at: Date.parse(c.answeredAt), value: pick(c) as number, flagged: flagged(c) }));
+    if (points.length === 0) return;
+    const ticks = [0, max / 2, max].map((v) => ({ value: v, label: formatNumber(v, 0) }));
+    out.push({ title: t(`checkin.name.${key}`), points, min: 0, max, ticks, digits: 0 });
+  };
+  add("phq2", (c) => c.phq2Total, 6);
+  add("gad2", (c) => c.gad2Total, 6);
+  add("function", (c) => c.function, CHECKIN_QUESTIONS.function.max);
+  add("social", (c) => c.social, CHECKIN_QUESTIONS.social.max);
+  add("eating", (c) => c.eating, CHECKIN_QUESTIONS.eating.max);
+  return out;
+}
+
 export function trendsScreen(nav: Nav, days: number = TREND_PERIODS_DAYS[0]): HTMLElement {
   const body = h("div", { id: "charts", "aria-live": "polite" }, h("p", {}, t("common.loading")));
+  const checkinBody = h("div", { id: "checkin-charts", "aria-live": "polite" }, h("p", {}, t("common.loading")));
   const load = (period: number) => {
+    api
+      .checkinTrends(period)
+      .then((checkins) => {
+        const to = Date.now();
+        const from = to - period * DAY;
+        const all = checkinSeries(checkins);
+        checkinBody.replaceChildren(
+          all.length === 0 ? h("p", {}, t("trends.noCheckins")) : h("div", {}, all.map((s) => chart(s, from, to, []))),
+        );
+      })
+      .catch((error: IpcError) => checkinBody.replaceChildren(errorBox(error)));
     api
       .trends(period)
       .then((points) => {
@@ -149,5 +183,13 @@ export function trendsScreen(nav: Nav, days: number = TREND_PERIODS_DAYS[0]): HT
     ),
   );
   load(days);
-  return h("div", { class: "screen trends" }, heading(t("trends.title")), homeButton(nav), period, body);
+  return h(
+    "div",
+    { class: "screen trends" },
+    heading(t("trends.title")),
+    homeButton(nav),
+    period,
+    body,
+    h("section", { "aria-labelledby": "checkin-trends-title" }, h("h2", { id: "checkin-trends-title" }, t("trends.checkins")), checkinBody),
+  );
 }

@@ -135,6 +135,9 @@ pub struct Settings {
     pub reminders_on: bool,
     /// Whether first-run setup was completed.
     pub onboarded: bool,
+    /// The day the weekly check-in is reminded of, at `reminder_time` (a value, never
+    /// empty: Monday until the user picks another).
+    pub checkin_day: Weekday,
 }
 
 impl Default for Settings {
@@ -148,6 +151,7 @@ impl Default for Settings {
             reminder_time: Some(DEFAULT_REMINDER_TIME.to_string()),
             reminders_on: true,
             onboarded: false,
+            checkin_day: Weekday::Monday,
         }
     }
 }
