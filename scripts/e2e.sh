@@ -11,7 +11,8 @@
 #   - builds the UI (scripts/build-ui.sh), then the app and the tests
 #     (cargo test --features e2e --test e2e, default target dir);
 #   - starts Xvfb on a free display, dbus-run-session, dunst; stops them all on exit;
-#   - writes screenshots (daily-report, red-alert, green-result, trends, lab-results,
+#   - writes screenshots (daily-report, red-alert, green-result, weekly-checkin,
+#     weekly-checkin-result, trends, lab-results,
 #     care-team-connection; care-team-inbox and seen-by-care-team when the FHIR scenario
 #     runs) under the cargo target dir (e2e-screenshots/), or into docs/screenshots/ (the
 #     README's pictures) with E2E_REFRESH_SCREENSHOTS=1;

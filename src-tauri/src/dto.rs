@@ -860,7 +860,10 @@ mod tests {
         assert_eq!(json["selfHarmThoughts"], true);
         assert_eq!(json["alerts"][0]["rule"], "A-SELF-HARM");
         // A caregiver's check-in with PHQ-2 is refused by the store, naming the field.
-        let carer = input.to_words().to_checkin(at, Reporter::Caregiver).unwrap();
+        let carer = input
+            .to_words()
+            .to_checkin(at, Reporter::Caregiver)
+            .unwrap();
         let error = IpcError::from(diary.save_checkin(carer, now).unwrap_err());
         assert_eq!(error.field.as_deref(), Some("checkin.phq2"));
         assert!(serde_json::from_value::<CheckinInput>(serde_json::json!({"mood": 1})).is_err());
