@@ -7,14 +7,21 @@
 //! (`checkin_alerts`, migration 0005).
 
 use super::{
-    alert_uid, bad_value, new_or, no_id_clash, record_id, utc_text, with_offset_sql, Diary, Result,
+    alert_at, bad_value, insert_alerts, new_or, no_id_clash, record_id, utc_text, with_offset_sql,
+    AlertsOf, Diary, Result,
 };
 use crate::json;
 use crate::model::*;
 use crate::rules;
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Transaction};
-use std::collections::HashMap;
+
+/// A check-in's alerts (`checkin_alerts`, migration 0005).
+const CHECKIN_ALERTS: AlertsOf = AlertsOf {
+    table: "checkin_alerts",
+    parent: "checkin_id",
+    kind: "checkin_alert",
+};
 
 /// A check-in as stored: its row id, the check-in, and the triage stored with it.
 #[derive(Debug, Clone, PartialEq)]
@@ -141,36 +148,7 @@ impl Diary {
             })
         })?;
         let mut checkins = rows.collect::<rusqlite::Result<Vec<_>>>()?;
-        if checkins.is_empty() {
-            return Ok(checkins);
-        }
-        let index: HashMap<i64, usize> = checkins
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id, i))
-            .collect();
-        let ids = checkins
-            .iter()
-            .map(|c| c.id.to_string())
-            .collect::<Vec<_>>()
-            .join(",");
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT checkin_id, rule, level, subject, detail, message_key, advice_key
-             FROM checkin_alerts WHERE checkin_id IN ({ids}) ORDER BY checkin_id, position"
-        ))?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            let level: String = row.get(2)?;
-            checkins[index[&id]].triage.alerts.push(Alert {
-                rule: row.get(1)?,
-                level: Level::parse(&level).ok_or_else(|| bad_value("level", &level))?,
-                subject: row.get(3)?,
-                detail: row.get(4)?,
-                message_key: row.get(5)?,
-                advice_key: row.get(6)?,
-            });
-        }
+        self.attach_alerts(&CHECKIN_ALERTS, &mut checkins, |c| c.id, |c| &mut c.triage)?;
         Ok(checkins)
     }
 
@@ -180,21 +158,7 @@ impl Diary {
             "SELECT uid, checkin_id, rule, level, subject, detail, message_key, advice_key
              FROM checkin_alerts WHERE id = ?1",
             [id],
-            |r| {
-                let level: String = r.get(3)?;
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    Alert {
-                        rule: r.get(2)?,
-                        level: Level::parse(&level).ok_or_else(|| bad_value("level", &level))?,
-                        subject: r.get(4)?,
-                        detail: r.get(5)?,
-                        message_key: r.get(6)?,
-                        advice_key: r.get(7)?,
-                    },
-                ))
-            },
+            |r| Ok((r.get(0)?, r.get(1)?, alert_at(r, 2)?)),
         )?)
     }
 }
@@ -291,31 +255,7 @@ fn insert_checkin(
         "INSERT INTO outbox (kind, ref_id, priority, created_utc) VALUES ('checkin', ?1, 1, ?2)",
         params![row, saved_utc],
     )?;
-    for (i, a) in triage.alerts.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO checkin_alerts (uid, checkin_id, position, rule, level, subject, detail,
-                                         message_key, advice_key, ruleset)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                alert_uid(&uid, a),
-                row,
-                i as i64,
-                a.rule,
-                a.level.as_str(),
-                a.subject,
-                a.detail,
-                a.message_key,
-                a.advice_key,
-                triage.ruleset,
-            ],
-        )?;
-        let alert_row = tx.last_insert_rowid();
-        let priority = if a.level == Level::Red { 0 } else { 1 };
-        tx.execute(
-            "INSERT INTO outbox (kind, ref_id, priority, created_utc) VALUES ('checkin_alert', ?1, ?2, ?3)",
-            params![alert_row, priority, saved_utc],
-        )?;
-    }
+    insert_alerts(tx, &CHECKIN_ALERTS, row, &uid, &triage, &saved_utc)?;
     Ok(SavedCheckin {
         id: row,
         uid,

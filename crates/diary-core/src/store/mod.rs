@@ -275,6 +275,75 @@ fn bad_value(what: &str, value: &str) -> rusqlite::Error {
     )
 }
 
+/// The alert in six consecutive columns from `first`: rule, level, subject, detail,
+/// message key, advice key (as `alerts` and `checkin_alerts` store them).
+fn alert_at(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Alert> {
+    let level: String = row.get(first + 1)?;
+    Ok(Alert {
+        rule: row.get(first)?,
+        level: Level::parse(&level).ok_or_else(|| bad_value("level", &level))?,
+        subject: row.get(first + 2)?,
+        detail: row.get(first + 3)?,
+        message_key: row.get(first + 4)?,
+        advice_key: row.get(first + 5)?,
+    })
+}
+
+/// Where a record's alerts are kept: their table, the column naming the record, and the
+/// outbox kind of one of them.
+struct AlertsOf {
+    table: &'static str,
+    parent: &'static str,
+    kind: &'static str,
+}
+
+/// A report's alerts (`alerts`, migration 0001).
+const REPORT_ALERTS: AlertsOf = AlertsOf {
+    table: "alerts",
+    parent: "report_id",
+    kind: "alert",
+};
+
+/// Saves the alerts of `triage` for the record at row `parent_row` (business id
+/// `parent_uid`), each with its outbox row: red ones first and at once (priority 0).
+fn insert_alerts(
+    tx: &Transaction<'_>,
+    of: &AlertsOf,
+    parent_row: i64,
+    parent_uid: &str,
+    triage: &Triage,
+    saved_utc: &str,
+) -> Result<()> {
+    for (i, a) in triage.alerts.iter().enumerate() {
+        tx.execute(
+            &format!(
+                "INSERT INTO {} (uid, {}, position, rule, level, subject, detail, message_key, advice_key, ruleset)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                of.table, of.parent
+            ),
+            params![
+                alert_uid(parent_uid, a),
+                parent_row,
+                i as i64,
+                a.rule,
+                a.level.as_str(),
+                a.subject,
+                a.detail,
+                a.message_key,
+                a.advice_key,
+                triage.ruleset,
+            ],
+        )?;
+        let alert_id = tx.last_insert_rowid();
+        let priority = if a.level == Level::Red { 0 } else { 1 };
+        tx.execute(
+            "INSERT INTO outbox (kind, ref_id, priority, created_utc) VALUES (?1, ?2, ?3, ?4)",
+            params![of.kind, alert_id, priority, saved_utc],
+        )?;
+    }
+    Ok(())
+}
+
 impl Diary {
     /// Where the diary lives unless told otherwise: `$SYMPTOM_DIARY_DB`, else the
     /// platform's data directory. Development builds use a separate file there, so
@@ -588,20 +657,12 @@ impl Diary {
         let rows = stmt.query_map([limit as i64], |r| {
             let t: String = r.get(3)?;
             let seen: Option<String> = r.get(11)?;
-            let level: String = r.get(6)?;
             Ok(SavedAlert {
                 id: r.get(0)?,
                 uid: r.get(1)?,
                 report_id: r.get(2)?,
                 recorded_at: with_offset_sql(&t, r.get(4)?)?,
-                alert: Alert {
-                    rule: r.get(5)?,
-                    level: Level::parse(&level).ok_or_else(|| bad_value("level", &level))?,
-                    subject: r.get(7)?,
-                    detail: r.get(8)?,
-                    message_key: r.get(9)?,
-                    advice_key: r.get(10)?,
-                },
+                alert: alert_at(r, 5)?,
                 seen_by_team_at: seen.as_deref().map(parse_utc_text).transpose()?,
             })
         })?;
@@ -684,24 +745,44 @@ impl Diary {
             let sign = Sign::parse(&sign).ok_or_else(|| bad_value("sign", &sign))?;
             reports[index[&id]].report.signs.push(sign);
         }
+        self.attach_alerts(&REPORT_ALERTS, &mut reports, |r| r.id, |r| &mut r.triage)?;
+        Ok(reports)
+    }
+
+    /// Loads the alerts of `records` (each found by its row id, `id`) from `of`'s table into
+    /// its triage, in triage order, with one query whatever their number.
+    fn attach_alerts<T>(
+        &self,
+        of: &AlertsOf,
+        records: &mut [T],
+        id: impl Fn(&T) -> i64,
+        triage: impl Fn(&mut T) -> &mut Triage,
+    ) -> Result<()> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        let index: HashMap<i64, usize> = records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (id(r), i))
+            .collect();
+        let ids = records
+            .iter()
+            .map(|r| id(r).to_string())
+            .collect::<Vec<_>>()
+            .join(",");
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT report_id, rule, level, subject, detail, message_key, advice_key
-             FROM alerts WHERE report_id IN ({ids}) ORDER BY report_id, position"
+            "SELECT {parent}, rule, level, subject, detail, message_key, advice_key
+             FROM {table} WHERE {parent} IN ({ids}) ORDER BY {parent}, position",
+            parent = of.parent,
+            table = of.table,
         ))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            let level: String = row.get(2)?;
-            reports[index[&id]].triage.alerts.push(Alert {
-                rule: row.get(1)?,
-                level: Level::parse(&level).ok_or_else(|| bad_value("level", &level))?,
-                subject: row.get(3)?,
-                detail: row.get(4)?,
-                message_key: row.get(5)?,
-                advice_key: row.get(6)?,
-            });
+            let at = index[&row.get::<_, i64>(0)?];
+            triage(&mut records[at]).alerts.push(alert_at(row, 1)?);
         }
-        Ok(reports)
+        Ok(())
     }
 
     /// Imports a whole document in one transaction: all or nothing. The profile is
@@ -1014,30 +1095,7 @@ fn insert_report(
         "INSERT INTO outbox (kind, ref_id, priority, created_utc) VALUES ('report', ?1, ?2, ?3)",
         params![id, report_priority, saved_utc],
     )?;
-    for (i, a) in triage.alerts.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO alerts (uid, report_id, position, rule, level, subject, detail, message_key, advice_key, ruleset)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                alert_uid(&uid, a),
-                id,
-                i as i64,
-                a.rule,
-                a.level.as_str(),
-                a.subject,
-                a.detail,
-                a.message_key,
-                a.advice_key,
-                triage.ruleset,
-            ],
-        )?;
-        let alert_id = tx.last_insert_rowid();
-        let priority = if a.level == Level::Red { 0 } else { 1 };
-        tx.execute(
-            "INSERT INTO outbox (kind, ref_id, priority, created_utc) VALUES ('alert', ?1, ?2, ?3)",
-            params![alert_id, priority, saved_utc],
-        )?;
-    }
+    insert_alerts(tx, &REPORT_ALERTS, id, &uid, &triage, &saved_utc)?;
     Ok(SavedReport {
         id,
         uid,

@@ -285,20 +285,12 @@ impl Diary {
             |r| {
                 let t: String = r.get(3)?;
                 let seen: Option<String> = r.get(11)?;
-                let level: String = r.get(6)?;
                 Ok(SavedAlert {
                     id: r.get(0)?,
                     uid: r.get(1)?,
                     report_id: r.get(2)?,
                     recorded_at: with_offset_sql(&t, r.get(4)?)?,
-                    alert: Alert {
-                        rule: r.get(5)?,
-                        level: Level::parse(&level).ok_or_else(|| super::bad_value("level", &level))?,
-                        subject: r.get(7)?,
-                        detail: r.get(8)?,
-                        message_key: r.get(9)?,
-                        advice_key: r.get(10)?,
-                    },
+                    alert: super::alert_at(r, 5)?,
                     seen_by_team_at: seen.as_deref().map(parse_utc_text).transpose()?,
                 })
             },

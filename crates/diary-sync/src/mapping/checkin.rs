@@ -8,10 +8,7 @@
 //! not. Written with `PUT` on a client-assigned id derived from the check-in's uid, like
 //! report panels, so a second send rewrites the same resource. Pure; golden tests pin it.
 
-use super::{
-    capitalised, instant, resource_id, Entry, Write, CANONICAL_BASE, CS_ITEM, CS_RULE, CS_SUBJECT,
-    SID_ALERT, TASK_CODE,
-};
+use super::{instant, resource_id, Entry, Write, CANONICAL_BASE};
 use diary_core::model::*;
 use diary_core::store::SavedCheckin;
 use serde_json::{json, Map, Value};
@@ -135,39 +132,14 @@ pub fn checkin_alert_entry(
     s: &SavedCheckin,
     patient_ref: &str,
 ) -> Entry {
-    let mut t = Map::new();
-    t.insert("resourceType".into(), json!("Task"));
-    t.insert("id".into(), json!(resource_id(SID_ALERT, alert_uid)));
-    t.insert(
-        "identifier".into(),
-        json!([{ "system": SID_ALERT, "value": alert_uid }]),
-    );
-    t.insert("status".into(), json!("requested"));
-    t.insert("intent".into(), json!("order"));
-    t.insert("priority".into(), json!(super::priority(alert.level)));
-    t.insert(
-        "code".into(),
-        json!({
-            "coding": [
-                { "system": CS_ITEM, "code": TASK_CODE, "display": "Review a Symptom Diary alert" },
-                { "system": CS_RULE, "code": alert.rule, "version": s.triage.ruleset }
-            ],
-            "text": format!("{} alert {} (weekly check-in)", capitalised(alert.level.as_str()), alert.rule)
-        }),
-    );
-    if !alert.detail.trim().is_empty() {
-        t.insert("description".into(), json!(alert.detail));
-    }
-    t.insert(
-        "focus".into(),
-        json!({ "reference": format!("QuestionnaireResponse/{}", checkin_response_id(&s.uid)) }),
-    );
-    t.insert("for".into(), json!({ "reference": patient_ref }));
-    t.insert("authoredOn".into(), json!(instant(&s.checkin.answered_at)));
-    t.insert("requester".into(), json!({ "reference": patient_ref }));
-    t.insert(
-        "reasonCode".into(),
-        json!({ "coding": [{ "system": CS_SUBJECT, "code": alert.subject }], "text": alert.subject }),
+    let t = super::task::task(
+        alert_uid,
+        alert,
+        &s.triage.ruleset,
+        format!("QuestionnaireResponse/{}", checkin_response_id(&s.uid)),
+        &s.checkin.answered_at,
+        Some("weekly check-in"),
+        patient_ref,
     );
     Entry {
         resource: Value::Object(t),
