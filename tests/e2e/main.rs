@@ -1165,6 +1165,16 @@ fn care_team_round_trip(dir: &Path) {
     s.screenshot(&screenshots().join("seen-by-care-team.png"));
 }
 
+/// Waits until the window has painted what the page now holds (two animation frames and a
+/// moment), so a screenshot shows the answers just given, not an earlier frame.
+fn painted(s: &Session) {
+    s.exec_async(
+        "const done = arguments[arguments.length - 1];
+         requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 300)));",
+        json!([]),
+    );
+}
+
 /// The weekly check-in with the keyboard alone: from home (marked "Due now") by Tab and
 /// Enter, every question by Tab, Space and the arrow keys; the self-harm question appears
 /// once the PHQ-2 total is 3; Enter on a choice moves on and never saves, only Enter on
@@ -1255,6 +1265,7 @@ fn weekly_checkin_by_keyboard(dir: &Path) {
     s.keys(&[key::TAB, key::SPACE, key::RIGHT, key::RIGHT]); // eating: about half
     // The picture shows the screen from its top: the title, the PHQ-2 stem, the note.
     s.exec("window.scrollTo(0, 0);", json!([]));
+    painted(&s);
     s.screenshot(&screenshots().join("weekly-checkin.png"));
     s.keys(&[key::TAB]);
     assert_eq!(active(&s), "save-checkin");
@@ -1279,6 +1290,7 @@ fn weekly_checkin_by_keyboard(dir: &Path) {
     wait_text(&s, "#alert-list", "Ask the team about a dietitian");
     wait_text(&s, "#checkin-scores", "Mood (PHQ-2): 3 of 6");
     axe(&s, "weekly check-in result");
+    painted(&s);
     s.screenshot(&screenshots().join("weekly-checkin-result.png"));
 
     let conn = db(&file);
