@@ -274,10 +274,12 @@ fn send_summaries(
         let mut entries = Vec::new();
         for w in chunk {
             let reports = diary.sync_week_reports(w)?;
+            let latest_checkin = diary.latest_checkin_before(w.end())?;
             let week = mapping::Week {
                 start: w.start,
                 offset_s: w.offset_s,
                 reports: &reports,
+                latest_checkin: latest_checkin.as_ref(),
             };
             entries.push(mapping::weekly_summary_entry(
                 &week,

@@ -80,6 +80,17 @@ impl Diary {
         Ok(self.recent_checkins(1)?.into_iter().next())
     }
 
+    /// The latest check-in answered before `end` (for a week's summary), if any.
+    pub fn latest_checkin_before(&self, end: DateTime<Utc>) -> Result<Option<SavedCheckin>> {
+        Ok(self
+            .load_checkins(
+                "answered_utc < ?1 ORDER BY answered_utc DESC, id DESC LIMIT 1",
+                params![utc_text(&end)],
+            )?
+            .into_iter()
+            .next())
+    }
+
     /// Every check-in from `since` on, oldest first (for trends).
     pub fn checkins_since(&self, since: DateTime<Utc>) -> Result<Vec<SavedCheckin>> {
         self.load_checkins(
@@ -375,6 +386,18 @@ mod tests {
             .map(|s| s.checkin.function)
             .collect();
         assert_eq!(newest_first, [4, 4, 3, 1]);
+        let before = |t: &str| {
+            d.latest_checkin_before(at(t).with_timezone(&Utc))
+                .unwrap()
+                .map(|s| s.id)
+        };
+        assert_eq!(
+            before("2026-11-12T13:00:00Z"),
+            Some(first.id),
+            "the same instant does not count"
+        );
+        assert_eq!(before("2026-11-12T13:00:01Z"), Some(worse.id));
+        assert_eq!(before("2026-11-05T13:00:00Z"), None);
         assert_eq!(
             d.checkins_since(at("2026-11-12T13:00:00Z").with_timezone(&Utc))
                 .unwrap()

@@ -194,6 +194,7 @@ fn golden_weekly_summary() {
         start: chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap(),
         offset_s: 5 * 3600,
         reports: &reports,
+        latest_checkin: None,
     };
     let patient = PatientIdentifier::parse("https://hospital.example/mrn|MRN-0042", "p").unwrap();
     let now: DateTime<Utc> = "2026-11-27T12:00:00Z".parse().unwrap();
@@ -349,5 +350,32 @@ fn golden_checkin_response_and_task() {
     assert_eq!(
         (item.rule.as_str(), item.level),
         ("A-SELF-HARM", Level::Amber)
+    );
+}
+
+/// The weekly summary names the latest check-in: its scores and its triage.
+#[test]
+fn the_weekly_summary_tells_the_latest_checkin() {
+    let reports = [caregiver_report()];
+    let patient_checkin = checkin(Reporter::Patient);
+    let week = Week {
+        start: chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap(),
+        offset_s: 5 * 3600,
+        reports: &reports,
+        latest_checkin: Some(&patient_checkin),
+    };
+    let patient = PatientIdentifier::parse("https://hospital.example/mrn|MRN-0042", "p").unwrap();
+    let now: DateTime<Utc> = "2026-11-27T12:00:00Z".parse().unwrap();
+    let summary = weekly_summary_entry(&week, &patient, PATIENT, now).resource;
+    let conclusion = summary["conclusion"].as_str().unwrap();
+    assert!(
+        conclusion.ends_with(
+            " Latest weekly check-in, 2026-11-19 (patient): PHQ-2 4/6, GAD-2 1/6, function 2/4, social 1/4, eating 2/3; amber (A-SELF-HARM)."
+        ),
+        "{conclusion}"
+    );
+    assert_eq!(
+        checkin_summary(&checkin(Reporter::Caregiver)),
+        "Latest weekly check-in, 2026-11-19 (caregiver): function 2/4, social 1/4, eating 2/3, caregiver strain 3/4; amber (A-SELF-HARM)."
     );
 }
