@@ -551,7 +551,8 @@ fn an_acknowledgement_uses_if_match_and_never_overwrites_a_change_made_meanwhile
 
 /// Weekly check-ins reach the server as QuestionnaireResponses, found by patient and by
 /// identifier, equal to what was sent; an amber check-in alert is a Task focused on its
-/// response; sending the outbox again makes no copies.
+/// response, in the clinicians' inbox, and its acknowledgement comes back to the diary;
+/// sending the outbox again makes no copies and reopens nothing.
 #[test]
 fn checkins_round_trip_as_questionnaire_responses_with_their_tasks() {
     let hfs = Hfs::require();
@@ -647,7 +648,22 @@ fn checkins_round_trip_as_questionnaire_responses_with_their_tasks() {
         )
     );
 
-    // The whole outbox once more: nothing new on the server.
+    // A clinician sees the self-harm alert in the inbox and acknowledges it; the diary
+    // learns it at its next sync.
+    let server_cfg = diary_sync::ServerConfig::new(&hfs.base(), None).unwrap();
+    let inbox = diary_sync::inbox(&server_cfg).unwrap();
+    let item = inbox
+        .iter()
+        .find(|i| i.rule == "A-SELF-HARM")
+        .expect("the self-harm alert in the inbox");
+    assert_eq!(item.level, Level::Amber);
+    assert!(
+        diary_sync::ack(&server_cfg, &item.id, now())
+            .unwrap()
+            .changed
+    );
+
+    // The whole outbox once more: nothing new on the server, and the acknowledgement stays.
     {
         let c = rusqlite::Connection::open(&path).unwrap();
         c.execute_batch("UPDATE outbox SET sent_utc = NULL;")
@@ -657,14 +673,31 @@ fn checkins_round_trip_as_questionnaire_responses_with_their_tasks() {
     let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert!(!r.sent.is_empty(), "the second run really sent");
+    assert_eq!(
+        r.newly_seen, 1,
+        "the diary did not learn of the acknowledgement"
+    );
+    let seen: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM checkin_alerts WHERE rule = 'A-SELF-HARM' AND seen_by_team_utc IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(seen, 1);
     let again = search(
         &hfs.base(),
         &format!("QuestionnaireResponse?subject=Patient/{pid}"),
     );
     assert_eq!(again.len(), 2, "a second send made copies");
-    assert_eq!(
-        search(&hfs.base(), &format!("Task?subject=Patient/{pid}")).len(),
-        alerts
+    let tasks = search(&hfs.base(), &format!("Task?subject=Patient/{pid}"));
+    assert_eq!(tasks.len(), alerts);
+    assert!(
+        tasks
+            .iter()
+            .any(|t| t["id"] == item.id.as_str() && t["status"] == "completed"),
+        "the second send reopened the acknowledged alert"
     );
     validate_all(&proxy.bodies());
 }
