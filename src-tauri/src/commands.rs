@@ -45,6 +45,7 @@ fn status(diary: &Diary) -> Result<StatusDto> {
     let no_report = diary_core::rules::no_report_alert(last, Utc::now(), settings.reminders_on)
         .map(|alert| crate::dto::AlertDto::from_core(&alert, lang, &phones));
     let seen = diary.seen_by_team()?;
+    let checkins_seen = diary.checkins_seen_by_team()?;
     let recent = diary
         .recent_reports(5)?
         .iter()
@@ -57,7 +58,7 @@ fn status(diary: &Diary) -> Result<StatusDto> {
         recent,
         latest_checkin: diary
             .latest_checkin()?
-            .map(|saved| CheckinDto::from_core(&saved, lang, &phones)),
+            .map(|saved| CheckinDto::from_core(&saved, lang, &phones, &checkins_seen)),
         checkin_due: diary.checkin_due(Utc::now())?,
     })
 }
@@ -111,7 +112,12 @@ pub fn add_checkin(state: State<'_, AppState>, checkin: CheckinInput) -> Result<
         .to_checkin(answered_at, settings.user_role)?;
     let saved = diary.save_checkin(checkin, now)?;
     drop(diary);
-    let dto = CheckinDto::from_core(&saved, &settings.language, &settings.phones());
+    let dto = CheckinDto::from_core(
+        &saved,
+        &settings.language,
+        &settings.phones(),
+        &Default::default(),
+    );
     crate::notify::report_saved(saved.triage.level, &settings.language, &dto.triage.headline);
     crate::sync::in_background(&state);
     Ok(dto)
@@ -123,10 +129,11 @@ pub fn recent_checkins(state: State<'_, AppState>, limit: usize) -> Result<Vec<C
     let diary = lock(&state)?;
     let settings = diary.settings()?;
     let phones = settings.phones();
+    let seen = diary.checkins_seen_by_team()?;
     Ok(diary
         .recent_checkins(limit.min(MAX_LIST))?
         .iter()
-        .map(|saved| CheckinDto::from_core(saved, &settings.language, &phones))
+        .map(|saved| CheckinDto::from_core(saved, &settings.language, &phones, &seen))
         .collect())
 }
 
@@ -138,10 +145,11 @@ pub fn checkin_trends(state: State<'_, AppState>, days: u32) -> Result<Vec<Check
     let settings = diary.settings()?;
     let phones = settings.phones();
     let since = Utc::now() - Duration::days(i64::from(days));
+    let seen = diary.checkins_seen_by_team()?;
     Ok(diary
         .checkins_since(since)?
         .iter()
-        .map(|saved| CheckinDto::from_core(saved, &settings.language, &phones))
+        .map(|saved| CheckinDto::from_core(saved, &settings.language, &phones, &seen))
         .collect())
 }
 

@@ -259,10 +259,17 @@ pub struct CheckinDto {
     #[serde(flatten)]
     #[ts(flatten)]
     pub triage: TriageDto,
+    /// When the care team acknowledged this check-in's alert (the latest), once known.
+    pub seen_by_team_at: Option<String>,
 }
 
 impl CheckinDto {
-    pub fn from_core(saved: &SavedCheckin, lang: &str, phones: &Phones) -> CheckinDto {
+    pub fn from_core(
+        saved: &SavedCheckin,
+        lang: &str,
+        phones: &Phones,
+        seen: &SeenByTeam,
+    ) -> CheckinDto {
         let c = &saved.checkin;
         CheckinDto {
             triage: TriageDto::from_words(
@@ -281,6 +288,7 @@ impl CheckinDto {
             social: c.social,
             eating: c.eating,
             caregiver_strain: c.caregiver_strain,
+            seen_by_team_at: seen.get(&saved.id).map(|t| t.to_rfc3339()),
         }
     }
 }
@@ -851,7 +859,7 @@ mod tests {
             care_team: Some("0300".into()),
             ..Phones::default()
         };
-        let dto = CheckinDto::from_core(&saved, "ru", &phones);
+        let dto = CheckinDto::from_core(&saved, "ru", &phones, &Default::default());
         assert_eq!(dto.triage.level, "amber");
         assert_eq!(dto.phq2_total, Some(4));
         let lines: Vec<&str> = dto.triage.calls.iter().map(|c| c.line.as_str()).collect();

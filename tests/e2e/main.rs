@@ -1263,7 +1263,7 @@ fn weekly_checkin_by_keyboard(dir: &Path) {
     s.keys(&[key::SPACE, key::RIGHT]); // daily activities: 1
     s.keys(&[key::TAB, key::SPACE]); // social: 0
     s.keys(&[key::TAB, key::SPACE, key::RIGHT, key::RIGHT]); // eating: about half
-    // The picture shows the screen from its top: the title, the PHQ-2 stem, the note.
+                                                             // The picture shows the screen from its top: the title, the PHQ-2 stem, the note.
     s.exec("window.scrollTo(0, 0);", json!([]));
     painted(&s);
     s.screenshot(&screenshots().join("weekly-checkin.png"));

@@ -134,7 +134,11 @@ noneOfTheSigns: boolean, note?: string, };
 
 export type CheckinInput = { phq2?: [number, number], gad2?: [number, number], selfHarmThoughts?: boolean, function?: number, social?: number, eating?: number, caregiverStrain?: number, };
 
-export type CheckinDto = { id: number, answeredAt: string, reporter: Reporter, phq2: [number, number] | null, gad2: [number, number] | null, phq2Total: number | null, gad2Total: number | null, selfHarmThoughts: boolean | null, function: number, social: number, eating: number, caregiverStrain: number | null, level: Level, ruleset: string, headline: string, calls: Array<CallDto>, alerts: Array<AlertDto>, };
+export type CheckinDto = { id: number, answeredAt: string, reporter: Reporter, phq2: [number, number] | null, gad2: [number, number] | null, phq2Total: number | null, gad2Total: number | null, selfHarmThoughts: boolean | null, function: number, social: number, eating: number, caregiverStrain: number | null, 
+/**
+ * When the care team acknowledged this check-in's alert (the latest), once known.
+ */
+seenByTeamAt: string | null, level: Level, ruleset: string, headline: string, calls: Array<CallDto>, alerts: Array<AlertDto>, };
 
 export type AlertDto = { rule: RuleId, level: Level, subject: Subject, 
 /**

@@ -5,7 +5,7 @@
 // Its result reuses the report result's pieces: the numbers to call, then the alerts.
 import { asksSelfHarm, GAD2, PHQ2, questionsFor, toInput, type Answers } from "../checkin";
 import { h } from "../dom";
-import { formatDateTime } from "../format";
+import { formatDateTime, formatWhen } from "../format";
 import { t, tk } from "../i18n";
 import {
   api,
@@ -15,7 +15,7 @@ import {
   type IpcError,
   type Reporter,
 } from "../ipc";
-import { alertCard, errorBox, heading, homeButton, reporterText, type Nav } from "./common";
+import { alertCard, errorBox, heading, homeButton, reporterText, seenLine, type Nav } from "./common";
 import { callPanel } from "./result";
 
 /** One question as a radio group: every answer a large choice with its words. */
@@ -169,6 +169,7 @@ export function checkinResultScreen(c: Checkin, fresh: boolean, nav: Nav): HTMLE
     heading(title),
     h("p", { class: "lead", id: "headline" }, c.headline),
     h("p", { class: "small" }, `${t("checkin.title")} — ${formatDateTime(c.answeredAt)}`),
+    seenLine(c.seenByTeamAt, "seen-by-team"),
     callPanel(c.calls),
     c.alerts.length > 0
       ? h(
@@ -211,6 +212,9 @@ export function checkinRow(c: Checkin, nav: Nav): HTMLElement {
       h("span", { class: "row-date" }, formatDateTime(c.answeredAt)),
       h("span", { class: "row-level" }, tk("level.name.", c.level)),
       h("span", { class: "row-detail" }, checkinScores(c).join(" · ")),
+      c.seenByTeamAt
+        ? h("span", { class: "row-detail seen" }, t("seen.byTeam", { time: formatWhen(c.seenByTeamAt) }))
+        : null,
     ),
   );
 }

@@ -163,6 +163,19 @@ impl Diary {
         Ok(checkins)
     }
 
+    /// For each check-in with an alert the care team acknowledged: the latest such time.
+    pub fn checkins_seen_by_team(&self) -> Result<std::collections::HashMap<i64, DateTime<Utc>>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT checkin_id, max(seen_by_team_utc) FROM checkin_alerts
+             WHERE seen_by_team_utc IS NOT NULL GROUP BY checkin_id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let t: String = r.get(1)?;
+            Ok((r.get(0)?, super::parse_utc_text(&t)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The uid of a check-in's alert and the check-in's row id, by the alert's row id.
     pub fn checkin_alert(&self, id: i64) -> Result<(String, i64, Alert)> {
         Ok(self.conn.query_row(
@@ -343,6 +356,16 @@ mod tests {
         let ids: Vec<i64> = waiting.iter().map(|w| w.outbox_id).collect();
         let payloads = d.sync_payloads(&ids).unwrap();
         assert!(matches!(&payloads[0].1, Payload::Checkin(s) if s.id == saved.id));
+        assert!(d.checkins_seen_by_team().unwrap().is_empty());
+        let Payload::CheckinAlert(alert_uid, ..) = &payloads[1].1 else {
+            panic!("not a check-in's alert")
+        };
+        let seen_at = now() + chrono::Duration::hours(1);
+        assert!(d.record_seen_by_team(alert_uid, seen_at).unwrap());
+        assert_eq!(
+            d.checkins_seen_by_team().unwrap().get(&saved.id),
+            Some(&seen_at)
+        );
         assert!(matches!(&payloads[1].1,
             Payload::CheckinAlert(uid, a, s) if a.rule == RuleId::ASelfHarm && s.id == saved.id && uid.starts_with("alert-")));
     }
