@@ -22,6 +22,12 @@ const COMMANDS: &[&str] = &[
     "sync_now",
     "care_team_inbox",
     "acknowledge_alert",
+    "confirm_treatments",
+    "answer_cdk46",
+    "answer_follow_up",
+    "courses",
+    "add_course",
+    "end_course",
 ];
 
 fn main() {

@@ -8,9 +8,10 @@
 use crate::dto::*;
 use diary_core::messages::{Line, LANGUAGES};
 use diary_core::model::{
-    CheckinItem, LabTest, LabUnit, Level, Rating, Reporter, RuleId, Sign, Subject, Therapy,
+    CheckinItem, Drug, LabTest, LabUnit, Level, Rating, Reporter, RuleId, Sign, Subject, Therapy,
     Weekday, CHECKIN_DUE_DAYS, SELF_HARM_ASKED_FROM_PHQ2,
 };
+use diary_core::followup::FollowUpAnswer;
 use diary_core::ErrorCode;
 use std::fmt::Write;
 use ts_rs::TS;
@@ -80,6 +81,30 @@ pub fn render() -> String {
         "THERAPIES",
         "Therapy",
         &words(Therapy::ALL, Therapy::as_str),
+    );
+    list(
+        &mut out,
+        "The drugs a patient picks by name (`Drug::ALL`), in the reference's order.",
+        "DRUGS",
+        "Drug",
+        &words(Drug::ALL, Drug::as_str),
+    );
+    let classes: Vec<String> = Drug::ALL
+        .iter()
+        .map(|d| format!("  {:?}: {:?},", d.as_str(), d.class().as_str()))
+        .collect();
+    let _ = writeln!(
+        out,
+        "/** Each drug's class (`Drug::class`): what the rules read. */\n\
+         export const DRUG_CLASS: Record<Drug, Therapy> = {{\n{}\n}};\n",
+        classes.join("\n")
+    );
+    list(
+        &mut out,
+        "The answers to \"Did you reach your care team?\" (`FollowUpAnswer::ALL`).",
+        "FOLLOW_UP_ANSWERS",
+        "FollowUpAnswer",
+        &words(FollowUpAnswer::ALL, FollowUpAnswer::as_str),
     );
     list(
         &mut out,
@@ -217,6 +242,14 @@ pub fn render() -> String {
         IpcError::decl(&cfg),
         SettingsDto::decl(&cfg),
         StatusDto::decl(&cfg),
+        TreatmentsDto::decl(&cfg),
+        TherapyCardDto::decl(&cfg),
+        FollowUpDto::decl(&cfg),
+        GlanceDto::decl(&cfg),
+        CycleDto::decl(&cfg),
+        CourseDto::decl(&cfg),
+        CycleStartDto::decl(&cfg),
+        CourseInput::decl(&cfg),
         ReportInput::decl(&cfg),
         CheckinInput::decl(&cfg),
         CheckinDto::decl(&cfg),
@@ -267,7 +300,8 @@ mod tests {
             Sign::ALL
                 .iter()
                 .map(|s| s.as_str())
-                .chain(Therapy::ALL.iter().map(|t| t.as_str())),
+                .chain(Therapy::ALL.iter().map(|t| t.as_str()))
+                .chain(Drug::ALL.iter().map(|d| d.as_str())),
         ) {
             assert!(text.contains(&format!("\"{word}\"")), "{word} is missing");
         }

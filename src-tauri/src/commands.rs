@@ -3,12 +3,13 @@
 //! command is listed in `build.rs`'s app manifest and granted to the `main` window only.
 
 use crate::dto::{
-    CheckinDto, CheckinInput, InboxItemDto, IpcError, LabDto, LabTestDto, LabsDto, ReportDto,
-    ReportInput, SavedAlertDto, SettingsDto, StatusDto, SyncDto, SyncInput, SyncStatusDto,
-    TrendPoint, TriageDto,
+    CheckinDto, CheckinInput, CourseDto, CourseInput, InboxItemDto, IpcError, LabDto, LabTestDto,
+    LabsDto, ReportDto, ReportInput, SavedAlertDto, SettingsDto, StatusDto, SyncDto, SyncInput,
+    SyncStatusDto, TreatmentsDto, TrendPoint, TriageDto,
 };
 use crate::AppState;
 use chrono::{Duration, Local, Utc};
+use diary_core::followup::{Answered, FollowUpAnswer};
 use diary_core::store::Diary;
 use diary_sync as fhir;
 use std::sync::MutexGuard;
@@ -51,8 +52,19 @@ fn status(diary: &Diary) -> Result<StatusDto> {
         .iter()
         .map(|saved| ReportDto::from_core(saved, lang, &phones, &seen))
         .collect();
+    let treatments = diary.treatments()?;
+    let today = Local::now().date_naive();
+    let follow_ups_due = diary
+        .followups_due(Utc::now())?
+        .iter()
+        .map(|(saved, _)| ReportDto::from_core(saved, lang, &phones, &seen))
+        .collect();
+    let glance = glance(diary, &settings, lang, &phones)?;
     Ok(StatusDto {
-        settings: SettingsDto::from_core(&settings, &profile),
+        glance,
+        settings: SettingsDto::from_core(&settings, &profile, &treatments),
+        treatments: TreatmentsDto::from_core(&profile, &treatments, lang, today),
+        follow_ups_due,
         last_report_at: last.map(|at| at.to_rfc3339()),
         no_report,
         recent,
@@ -63,13 +75,154 @@ fn status(diary: &Diary) -> Result<StatusDto> {
     })
 }
 
+/// Missed days, the next reminder and the week's calls (diary_core::glance decides).
+fn glance(
+    diary: &Diary,
+    settings: &diary_core::store::Settings,
+    lang: &str,
+    phones: &diary_core::messages::Phones,
+) -> Result<crate::dto::GlanceDto> {
+    use diary_core::glance;
+    let now = Local::now();
+    let today = now.date_naive();
+    let since = Utc::now() - Duration::days(glance::MISSED_DAYS_WINDOW);
+    let recent = diary.reports_since(since)?;
+    let reported: Vec<chrono::NaiveDate> = recent
+        .iter()
+        .map(|s| s.report.recorded_at.with_timezone(&Local).date_naive())
+        .collect();
+    let first = diary
+        .first_report_at()?
+        .map(|t| t.with_timezone(&Local).date_naive());
+    let time = settings
+        .reminder_time
+        .as_deref()
+        .and_then(|t| chrono::NaiveTime::parse_from_str(t, "%H:%M").ok());
+    let week_ago = Utc::now() - Duration::days(7);
+    Ok(crate::dto::GlanceDto {
+        missed_days: glance::missed_days(&reported, first, today)
+            .iter()
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .collect(),
+        next_reminder: glance::next_reminder(
+            now.naive_local(),
+            settings.reminders_on,
+            time,
+            reported.contains(&today),
+        )
+        .map(|t| t.format("%Y-%m-%dT%H:%M").to_string()),
+        recent_alerts: recent
+            .iter()
+            .rev()
+            .filter(|s| s.report.recorded_at >= week_ago)
+            .flat_map(|s| s.triage.alerts.iter())
+            .filter(|a| a.level >= diary_core::model::Level::Amber)
+            .map(|a| crate::dto::AlertDto::from_core(a, lang, phones))
+            .collect(),
+    })
+}
+
 /// Saves the settings screen (and ends the first run); returns the new home status.
 #[tauri::command]
 pub fn save_settings(state: State<'_, AppState>, settings: SettingsDto) -> Result<StatusDto> {
     let mut diary = lock(&state)?;
-    let (settings, profile) = settings.to_core()?;
-    diary.set_profile(&profile)?;
+    let (settings, profile, drugs) = settings.to_core()?;
+    diary.set_treatments(&profile, &drugs, Local::now().date_naive())?;
     diary.set_settings(&settings)?;
+    status(&diary)
+}
+
+/// An answer to "Did you reach your care team?" about report `report_id`; returns the new
+/// home status. "Not yet" after a red shows the red notification again.
+#[tauri::command]
+pub fn answer_follow_up(
+    state: State<'_, AppState>,
+    report_id: i64,
+    answer: String,
+    note: Option<String>,
+) -> Result<StatusDto> {
+    let answer = FollowUpAnswer::parse(&answer).ok_or_else(|| {
+        IpcError::from(diary_core::FieldError::new(
+            "followup.answer",
+            format!("{answer:?} is not one of reached, not_yet, they_said"),
+        ))
+    })?;
+    let mut diary = lock(&state)?;
+    diary.answer_followup(report_id, answer, note.as_deref(), Utc::now())?;
+    if answer == FollowUpAnswer::NotYet {
+        if let Some(saved) = diary.report(report_id)? {
+            let settings = diary.settings()?;
+            let words = diary_core::messages::explain_report(
+                &settings.language,
+                &saved.triage,
+                saved.report.screened,
+                &settings.phones(),
+            );
+            if saved.triage.level == diary_core::model::Level::Red {
+                crate::notify::report_saved(saved.triage.level, &settings.language, &words.headline);
+            }
+        }
+    }
+    status(&diary)
+}
+
+/// The treatment courses, oldest first, with their cycle starts up to today.
+#[tauri::command]
+pub fn courses(state: State<'_, AppState>) -> Result<Vec<CourseDto>> {
+    let diary = lock(&state)?;
+    course_list(&diary)
+}
+
+fn course_list(diary: &Diary) -> Result<Vec<CourseDto>> {
+    let lang = diary.settings()?.language;
+    let all = diary.courses()?;
+    let today = Local::now().date_naive();
+    Ok((0..all.len())
+        .map(|i| CourseDto::from_core(&all, i, &lang, today))
+        .collect())
+}
+
+/// Adds a treatment course; returns the list.
+#[tauri::command]
+pub fn add_course(state: State<'_, AppState>, course: CourseInput) -> Result<Vec<CourseDto>> {
+    let course = course.to_core()?;
+    let mut diary = lock(&state)?;
+    diary.add_course(&course)?;
+    course_list(&diary)
+}
+
+/// Ends a course today (its last day of treatment); returns the list.
+#[tauri::command]
+pub fn end_course(state: State<'_, AppState>, id: String) -> Result<Vec<CourseDto>> {
+    let mut diary = lock(&state)?;
+    diary.end_course(&id, Local::now().date_naive())?;
+    course_list(&diary)
+}
+
+/// "Yes, I am still on these treatments"; returns the new home status.
+#[tauri::command]
+pub fn confirm_treatments(state: State<'_, AppState>) -> Result<StatusDto> {
+    let mut diary = lock(&state)?;
+    diary.confirm_treatments(Local::now().date_naive())?;
+    status(&diary)
+}
+
+/// The answer to "which CDK4/6 tablet?" (`None`: "I do not know"); returns the new home
+/// status.
+#[tauri::command]
+pub fn answer_cdk46(state: State<'_, AppState>, drug: Option<String>) -> Result<StatusDto> {
+    let drug = drug
+        .map(|d| {
+            diary_core::model::Drug::parse(&d).ok_or_else(|| {
+                IpcError::from(diary_core::FieldError::new(
+                    "drug",
+                    format!("unknown drug {d:?}"),
+                ))
+            })
+        })
+        .transpose()?;
+    let mut diary = lock(&state)?;
+    diary.answer_cdk46(drug)?;
     status(&diary)
 }
 
@@ -174,10 +327,13 @@ pub fn recent_reports(state: State<'_, AppState>, limit: usize) -> Result<Vec<Re
     let settings = diary.settings()?;
     let phones = settings.phones();
     let seen = diary.seen_by_team()?;
+    let courses = diary.courses()?;
     Ok(diary
         .recent_reports(limit.min(MAX_LIST))?
         .iter()
-        .map(|saved| ReportDto::from_core(saved, &settings.language, &phones, &seen))
+        .map(|saved| {
+            ReportDto::from_core(saved, &settings.language, &phones, &seen).in_courses(&courses, saved)
+        })
         .collect())
 }
 
@@ -188,9 +344,10 @@ pub fn get_report(state: State<'_, AppState>, id: i64) -> Result<Option<ReportDt
     let settings = diary.settings()?;
     let phones = settings.phones();
     let seen = diary.seen_by_team()?;
-    Ok(diary
-        .report(id)?
-        .map(|saved| ReportDto::from_core(&saved, &settings.language, &phones, &seen)))
+    let courses = diary.courses()?;
+    Ok(diary.report(id)?.map(|saved| {
+        ReportDto::from_core(&saved, &settings.language, &phones, &seen).in_courses(&courses, &saved)
+    }))
 }
 
 /// The latest alerts, newest first.
@@ -199,11 +356,23 @@ pub fn alert_history(state: State<'_, AppState>, limit: usize) -> Result<Vec<Sav
     let diary = lock(&state)?;
     let settings = diary.settings()?;
     let phones = settings.phones();
-    Ok(diary
-        .alert_history(limit.min(MAX_LIST))?
-        .iter()
-        .map(|saved| SavedAlertDto::from_core(saved, &settings.language, &phones))
-        .collect())
+    let mut answers: std::collections::HashMap<i64, Vec<Answered>> = Default::default();
+    let courses = diary.courses()?;
+    let mut out = Vec::new();
+    for saved in diary.alert_history(limit.min(MAX_LIST))? {
+        if !answers.contains_key(&saved.report_id) {
+            answers.insert(saved.report_id, diary.followups(saved.report_id)?);
+        }
+        let mut dto = SavedAlertDto::from_core(
+            &saved,
+            &settings.language,
+            &phones,
+            &answers[&saved.report_id],
+        );
+        dto.cycle = crate::dto::CycleDto::of(&courses, &saved.recorded_at);
+        out.push(dto);
+    }
+    Ok(out)
 }
 
 /// The reports of the last `days` days (7, 30 or 90), oldest first, reduced to what the
@@ -213,10 +382,11 @@ pub fn trends(state: State<'_, AppState>, days: u32) -> Result<Vec<TrendPoint>> 
     check_period(days)?;
     let diary = lock(&state)?;
     let since = Utc::now() - Duration::days(i64::from(days));
+    let courses = diary.courses()?;
     Ok(diary
         .reports_since(since)?
         .iter()
-        .map(TrendPoint::from_core)
+        .map(|saved| TrendPoint::from_core(saved, &courses))
         .collect())
 }
 

@@ -8,10 +8,13 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use diary_core::input::{self, CheckinWords, LabWords, ReportWords};
 use diary_core::messages::{self, Call, ExplainedAlert, Phones};
-use diary_core::model::{Alert, LabResult, LabTest, Level, Profile, Weekday};
+use diary_core::courses::Course;
+use diary_core::followup::Answered;
+use diary_core::model::{Alert, Drug, LabResult, LabTest, Level, Profile, Weekday};
 use diary_core::store::{
     SavedAlert, SavedCheckin, SavedReport, Settings, StoreError, SyncSettings, SyncStatus,
 };
+use diary_core::treatments::{self, Treatments};
 use diary_core::{ErrorCode, FieldError};
 use diary_sync::{InboxItem, SyncError};
 use serde::{Deserialize, Serialize};
@@ -97,6 +100,11 @@ pub struct SettingsDto {
     pub reminder_time: Option<String>,
     pub reminders_on: bool,
     pub onboarded: bool,
+    /// The treatments picked by name.
+    #[serde(default)]
+    #[ts(type = "Drug[]")]
+    pub drugs: Vec<String>,
+    /// Classes saved without a drug name (an older diary, an import), kept until named.
     #[ts(type = "Therapy[]")]
     pub therapies: Vec<String>,
     pub usual_stools_per_day: Option<u32>,
@@ -116,7 +124,7 @@ fn monday() -> String {
 }
 
 impl SettingsDto {
-    pub fn from_core(settings: &Settings, profile: &Profile) -> SettingsDto {
+    pub fn from_core(settings: &Settings, profile: &Profile, t: &Treatments) -> SettingsDto {
         SettingsDto {
             language: settings.language.clone(),
             user_role: settings.user_role.as_str().to_string(),
@@ -126,8 +134,8 @@ impl SettingsDto {
             reminder_time: settings.reminder_time.clone(),
             reminders_on: settings.reminders_on,
             onboarded: settings.onboarded,
-            therapies: profile
-                .therapies
+            drugs: t.drugs.iter().map(|d| d.as_str().to_string()).collect(),
+            therapies: treatments::unnamed_classes(profile, &t.drugs)
                 .iter()
                 .map(|t| t.as_str().to_string())
                 .collect(),
@@ -139,9 +147,10 @@ impl SettingsDto {
         }
     }
 
-    /// The store's settings and the new profile (the store checks the values). Saving
-    /// always marks the first run as done.
-    pub fn to_core(&self) -> Result<(Settings, Profile), IpcError> {
+    /// The store's settings, the new profile (its classes: those kept without a drug
+    /// name) and the drugs picked by name (the store checks the values). Saving always
+    /// marks the first run as done.
+    pub fn to_core(&self) -> Result<(Settings, Profile, Vec<Drug>), IpcError> {
         let settings = Settings {
             language: self.language.clone(),
             user_role: input::reporter(&self.user_role, "settings.user_role")?,
@@ -168,7 +177,20 @@ impl SettingsDto {
             biliary_stent: self.biliary_stent,
             fever_threshold_c: self.fever_threshold_c,
         };
-        Ok((settings, profile))
+        let drugs = self
+            .drugs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                Drug::parse(d).ok_or_else(|| {
+                    IpcError::from(FieldError::new(
+                        format!("profile.drugs[{i}]"),
+                        format!("unknown drug {d:?}"),
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((settings, profile, drugs))
     }
 }
 
@@ -185,6 +207,12 @@ fn clean(text: &Option<String>) -> Option<String> {
 #[serde(rename_all = "camelCase")]
 pub struct StatusDto {
     pub settings: SettingsDto,
+    pub treatments: TreatmentsDto,
+    /// The red and amber reports "Did you reach your care team?" is due about, newest first.
+    pub follow_ups_due: Vec<ReportDto>,
+    /// At a glance, for the caregiver (and the patient): missed days, the next reminder,
+    /// the week's calls.
+    pub glance: GlanceDto,
     pub last_report_at: Option<String>,
     /// A-NO-REPORT, when the core says it applies now.
     pub no_report: Option<AlertDto>,
@@ -289,6 +317,77 @@ impl CheckinDto {
             eating: c.eating,
             caregiver_strain: c.caregiver_strain,
             seen_by_team_at: seen.get(&saved.id).map(|t| t.to_rfc3339()),
+        }
+    }
+}
+
+/// What the home screen shows at a glance.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GlanceDto {
+    /// The days of the last two weeks with no report (`YYYY-MM-DD`), oldest first.
+    pub missed_days: Vec<String>,
+    /// When the next daily reminder comes (local time, `YYYY-MM-DDTHH:MM`), if on.
+    pub next_reminder: Option<String>,
+    /// Red and amber alerts of the last 7 days, newest first.
+    pub recent_alerts: Vec<AlertDto>,
+}
+
+/// The treatments' questions and cards, for the home screen and the treatments screen.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TreatmentsDto {
+    /// "Are you still on these treatments?" is due (every 28 days).
+    pub review_due: bool,
+    /// "Which CDK4/6 tablet do you take?" is to be asked (once).
+    pub asks_which_cdk46: bool,
+    /// The drugs that answer it, in order.
+    #[ts(type = "Drug[]")]
+    pub cdk46_drugs: Vec<String>,
+    /// The drugs picked by name, in the patient's language.
+    pub drug_names: Vec<String>,
+    /// One card per listed class.
+    pub cards: Vec<TherapyCardDto>,
+}
+
+/// What to watch for on one class of treatment, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TherapyCardDto {
+    #[ts(type = "Therapy")]
+    pub therapy: String,
+    pub title: String,
+    pub watch: String,
+    pub infection: Option<String>,
+}
+
+impl TreatmentsDto {
+    pub fn from_core(profile: &Profile, t: &Treatments, lang: &str, today: NaiveDate) -> TreatmentsDto {
+        TreatmentsDto {
+            review_due: treatments::review_due(profile, t, today),
+            asks_which_cdk46: treatments::asks_which_cdk46(profile, t),
+            cdk46_drugs: treatments::CDK46_DRUGS
+                .iter()
+                .map(|d| d.as_str().to_string())
+                .collect(),
+            drug_names: t
+                .drugs
+                .iter()
+                .map(|d| messages::name(lang, &format!("drug.{d}")))
+                .collect(),
+            cards: profile
+                .therapies
+                .iter()
+                .map(|therapy| {
+                    let card = messages::therapy_card(lang, *therapy);
+                    TherapyCardDto {
+                        therapy: therapy.as_str().to_string(),
+                        title: card.title,
+                        watch: card.watch,
+                        infection: card.infection,
+                    }
+                })
+                .collect(),
         }
     }
 }
@@ -426,6 +525,8 @@ pub struct ReportDto {
     pub triage: TriageDto,
     /// When the care team acknowledged this report's alert (the latest), once known.
     pub seen_by_team_at: Option<String>,
+    /// Where its day falls in the treatment courses, when the caller asked.
+    pub cycle: Option<CycleDto>,
 }
 
 impl ReportDto {
@@ -455,7 +556,14 @@ impl ReportDto {
             note: report.note.clone(),
             screened: report.screened,
             seen_by_team_at: seen.get(&saved.id).map(|t| t.to_rfc3339()),
+            cycle: None,
         }
+    }
+
+    /// The same, with its place in the treatment courses.
+    pub fn in_courses(mut self, courses: &[Course], saved: &SavedReport) -> ReportDto {
+        self.cycle = CycleDto::of(courses, &saved.report.recorded_at);
+        self
     }
 }
 
@@ -478,15 +586,50 @@ pub struct SavedAlertDto {
     pub alert: AlertDto,
     /// When the care team acknowledged this alert, once sync has heard so.
     pub seen_by_team_at: Option<String>,
+    /// The answers to "Did you reach your care team?" about its report, oldest first.
+    pub follow_ups: Vec<FollowUpDto>,
+    /// Where its report's day falls in the treatment courses.
+    pub cycle: Option<CycleDto>,
 }
 
 impl SavedAlertDto {
-    pub fn from_core(saved: &SavedAlert, lang: &str, phones: &Phones) -> SavedAlertDto {
+    pub fn from_core(
+        saved: &SavedAlert,
+        lang: &str,
+        phones: &Phones,
+        follow_ups: &[Answered],
+    ) -> SavedAlertDto {
         SavedAlertDto {
             report_id: saved.report_id,
             recorded_at: saved.recorded_at.to_rfc3339(),
             alert: AlertDto::from_core(&saved.alert, lang, phones),
             seen_by_team_at: saved.seen_by_team_at.map(|t| t.to_rfc3339()),
+            follow_ups: follow_ups
+                .iter()
+                .map(|a| FollowUpDto::from_core(a, lang))
+                .collect(),
+            cycle: None,
+        }
+    }
+}
+
+/// One answer to "Did you reach your care team?", in words.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FollowUpDto {
+    pub at: String,
+    #[ts(type = "FollowUpAnswer")]
+    pub answer: String,
+    /// The answer in the patient's language, with what the team said.
+    pub words: String,
+}
+
+impl FollowUpDto {
+    pub fn from_core(a: &Answered, lang: &str) -> FollowUpDto {
+        FollowUpDto {
+            at: a.at.to_rfc3339(),
+            answer: a.answer.as_str().to_string(),
+            words: messages::followup_words(lang, a),
         }
     }
 }
@@ -508,12 +651,125 @@ pub struct TrendPoint {
     /// rating is flagged by an alert on `liver`), for marking the charts.
     #[ts(type = "Rating[]")]
     pub flagged_ratings: Vec<String>,
+    /// Where the report's day falls in the treatment courses ("cycle 2, day 5").
+    pub cycle: Option<CycleDto>,
+}
+
+/// A day's place in the treatment courses.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CycleDto {
+    /// The cycle from 1; `None` for a continuous treatment.
+    pub cycle: Option<u32>,
+    /// The day of the cycle (or of the continuous course) from 1.
+    pub day: u32,
+}
+
+impl CycleDto {
+    /// Where the local day of `at` falls in `courses`.
+    pub fn of(courses: &[Course], at: &DateTime<chrono::FixedOffset>) -> Option<CycleDto> {
+        diary_core::courses::cycle_day(courses, at.date_naive()).map(|c| CycleDto {
+            cycle: c.cycle,
+            day: c.day,
+        })
+    }
+}
+
+/// A treatment course as the courses screen shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CourseDto {
+    pub id: String,
+    #[ts(type = "Drug[]")]
+    pub drugs: Vec<String>,
+    /// The drugs in the patient's language.
+    pub drug_names: Vec<String>,
+    pub started_on: String,
+    pub cycle_days: Option<u32>,
+    pub ended_on: Option<String>,
+    /// The first day of each cycle up to `until` (or the end), `YYYY-MM-DD`, with its number.
+    pub cycle_starts: Vec<CycleStartDto>,
+}
+
+/// A cycle's first day.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CycleStartDto {
+    pub on: String,
+    pub cycle: Option<u32>,
+}
+
+impl CourseDto {
+    pub fn from_core(all: &[Course], index: usize, lang: &str, until: NaiveDate) -> CourseDto {
+        let c = &all[index];
+        let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+        CourseDto {
+            id: c.id.clone().unwrap_or_default(),
+            drugs: c.drugs.iter().map(|d| d.as_str().to_string()).collect(),
+            drug_names: c
+                .drugs
+                .iter()
+                .map(|d| messages::name(lang, &format!("drug.{d}")))
+                .collect(),
+            started_on: day(c.started_on),
+            cycle_days: c.cycle_days,
+            ended_on: c.ended_on.map(day),
+            cycle_starts: diary_core::courses::cycle_starts(all, c.started_on, until)
+                .into_iter()
+                .filter(|(_, _, i)| *i == index)
+                .map(|(on, cycle, _)| CycleStartDto { on: day(on), cycle })
+                .collect(),
+        }
+    }
+}
+
+/// A new course as the courses screen sends it.
+#[derive(Debug, Clone, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CourseInput {
+    #[ts(type = "Drug[]")]
+    pub drugs: Vec<String>,
+    /// `YYYY-MM-DD`.
+    pub started_on: String,
+    pub cycle_days: Option<u32>,
+}
+
+impl CourseInput {
+    pub fn to_core(&self) -> Result<Course, IpcError> {
+        let drugs = self
+            .drugs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                Drug::parse(d).ok_or_else(|| {
+                    IpcError::from(FieldError::new(
+                        format!("course.drugs[{i}]"),
+                        format!("unknown drug {d:?}"),
+                    ))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let started_on = NaiveDate::parse_from_str(&self.started_on, "%Y-%m-%d").map_err(|_| {
+            IpcError::from(FieldError::new(
+                "course.started_on",
+                format!("{:?} is not a date (YYYY-MM-DD)", self.started_on),
+            ))
+        })?;
+        Ok(Course {
+            id: None,
+            drugs,
+            started_on,
+            cycle_days: self.cycle_days,
+            ended_on: None,
+        })
+    }
 }
 
 impl TrendPoint {
-    pub fn from_core(saved: &SavedReport) -> TrendPoint {
+    pub fn from_core(saved: &SavedReport, courses: &[Course]) -> TrendPoint {
         let report = &saved.report;
         TrendPoint {
+            cycle: CycleDto::of(courses, &report.recorded_at),
             id: saved.id,
             recorded_at: report.recorded_at.to_rfc3339(),
             ratings: ratings(report),
@@ -796,6 +1052,7 @@ mod tests {
             reminder_time: Some("19:30".into()),
             reminders_on: true,
             onboarded: false,
+            drugs: vec!["palbociclib".into()],
             therapies: vec!["capecitabine".into(), "capecitabine".into()],
             usual_stools_per_day: Some(2),
             baseline_weight_kg: None,
@@ -807,7 +1064,8 @@ mod tests {
 
     #[test]
     fn settings_are_cleaned_and_mark_onboarding_done() {
-        let (settings, profile) = dto().to_core().unwrap();
+        let (settings, profile, drugs) = dto().to_core().unwrap();
+        assert_eq!(drugs, vec![Drug::Palbociclib]);
         assert_eq!(settings.team_phone.as_deref(), Some("0300"));
         assert_eq!(settings.line_24h_phone, None);
         assert!(settings.onboarded);
@@ -829,6 +1087,12 @@ mod tests {
         assert_eq!(
             bad.to_core().unwrap_err().field.as_deref(),
             Some("profile.therapies[1]")
+        );
+        let mut bad = dto();
+        bad.drugs = vec!["aspirin".into()];
+        assert_eq!(
+            bad.to_core().unwrap_err().field.as_deref(),
+            Some("profile.drugs[0]")
         );
         let mut bad = dto();
         bad.checkin_day = "someday".into();

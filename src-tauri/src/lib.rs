@@ -71,6 +71,12 @@ pub fn run() {
             commands::sync_now,
             commands::care_team_inbox,
             commands::acknowledge_alert,
+            commands::confirm_treatments,
+            commands::answer_cdk46,
+            commands::answer_follow_up,
+            commands::courses,
+            commands::add_course,
+            commands::end_course,
         ])
         .setup(move |_app| {
             reminders::start(reminder_state);

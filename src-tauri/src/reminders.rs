@@ -1,8 +1,10 @@
 //! The daily reminder: a background thread that, every half minute, checks whether the
 //! chosen reminder time has passed today with no report made today, and if so shows one
-//! desktop notification (at most one a day). On the weekly check-in's day (the setting
-//! `checkin_day`), at the same time, it also reminds of the check-in unless one was
-//! answered in the six days before.
+//! desktop notification (at most one a day). The same thread asks "Did you reach your care
+//! team?" when the core says it is due after a red or amber report (once per question:
+//! a "not yet" makes a new one). On the weekly check-in's day (the setting `checkin_day`),
+//! at the daily reminder's time, it also reminds of the check-in unless one was answered
+//! in the six days before.
 
 use crate::locale::text;
 use crate::AppState;
@@ -54,12 +56,23 @@ pub fn checkin_due(
         && !recent
 }
 
+/// The follow-up questions to notify about: the due ones (report id, answers so far) not
+/// notified before. A report asked again after "not yet" has one answer more, so it is a
+/// new question.
+pub fn follow_ups_to_notify(
+    due: &[(i64, usize)],
+    notified: &std::collections::HashSet<(i64, usize)>,
+) -> Vec<(i64, usize)> {
+    due.iter().copied().filter(|q| !notified.contains(q)).collect()
+}
+
 /// Starts the reminder thread.
 pub fn start(state: AppState) {
     std::thread::Builder::new()
         .name("reminders".into())
         .spawn(move || {
             let mut last_shown: Option<NaiveDate> = None;
+            let mut asked: std::collections::HashSet<(i64, usize)> = Default::default();
             let mut last_checkin_shown: Option<NaiveDate> = None;
             // The first check comes soon after start (a reminder that came due while the
             // app was closed), then every half minute.
@@ -73,12 +86,33 @@ pub fn start(state: AppState) {
                 let checked = shared.lock().ok().and_then(|diary| {
                     let settings = diary.settings().ok()?;
                     let last = diary.last_report_at().ok()?;
+                    let follow_ups: Vec<(i64, usize)> = diary
+                        .followups_due(chrono::Utc::now())
+                        .ok()?
+                        .iter()
+                        .map(|(saved, answers)| (saved.id, answers.len()))
+                        .collect();
                     let checkin = diary.latest_checkin().ok()?;
-                    Some((settings, last, checkin.map(|c| c.checkin.answered_at)))
+                    Some((
+                        settings,
+                        last,
+                        follow_ups,
+                        checkin.map(|c| c.checkin.answered_at),
+                    ))
                 });
-                let Some((settings, last, last_checkin)) = checked else {
+                let Some((settings, last, follow_ups, last_checkin)) = checked else {
                     continue;
                 };
+                let new = follow_ups_to_notify(&follow_ups, &asked);
+                if !new.is_empty() {
+                    asked.extend(new);
+                    let lang = settings.language.as_str();
+                    crate::notify::show(
+                        text(lang, "notify.followup.title", &[]),
+                        text(lang, "notify.followup.body", &[]),
+                        true,
+                    );
+                }
                 let now = Local::now();
                 if due(
                     now,
@@ -121,6 +155,16 @@ pub fn start(state: AppState) {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn a_follow_up_is_notified_once_and_again_after_not_yet() {
+        let mut asked = std::collections::HashSet::new();
+        assert_eq!(follow_ups_to_notify(&[(7, 0)], &asked), [(7, 0)]);
+        asked.insert((7, 0));
+        assert!(follow_ups_to_notify(&[(7, 0)], &asked).is_empty());
+        // "Not yet", then due again: a new question.
+        assert_eq!(follow_ups_to_notify(&[(7, 1)], &asked), [(7, 1)]);
+    }
 
     #[test]
     fn due_once_after_the_time_when_nothing_was_reported_today() {

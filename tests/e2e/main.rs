@@ -205,7 +205,7 @@ fn first_run(s: &Session, phones: bool) {
     s.find("#settings-form");
     wait_h1(s, "Welcome to Symptom Diary");
     axe(s, "first run");
-    choose(s, "therapy", "capecitabine");
+    choose(s, "drug", "capecitabine");
     if phones {
         s.type_into("#team-phone", TEAM);
         s.type_into("#line-24h-phone", LINE_24H);
@@ -331,10 +331,13 @@ fn main_journey(dir: &Path) {
         s.count("#alert-list [data-rule=\"R-FEVER\"]") == 1,
         "R-FEVER is listed"
     );
+    // What triggered it, in plain words: the temperature, the limit and whose it is.
+    let why = s.text("#alert-list");
     assert!(
-        s.text("#alert-list").contains("38.2"),
-        "the alert says what triggered it"
+        why.contains("Your temperature, 38.2 °C, is at or above 37.5 °C — the limit for people on chemotherapy"),
+        "the alert says what triggered it in plain words: {why}"
     );
+    assert!(!why.contains("≥"), "the rule's arithmetic reached the patient: {why}");
     axe(&s, "red result");
     s.screenshot(&screenshots().join("red-alert.png"));
 
@@ -453,10 +456,27 @@ fn main_journey(dir: &Path) {
         json!("ru")
     );
     axe(&s, "home in Russian");
+    // What triggered the fever, in Russian words and numbers (decimal comma).
+    s.click("#go-history");
+    wait_h1(&s, "История");
+    let alerts = s.text("#history-alerts");
+    assert!(
+        alerts.contains("Ваша температура 38,2 °C — это 37,5 °C или выше"),
+        "the trigger is not in Russian: {alerts}"
+    );
+    s.click("#go-home");
     s.click("#go-settings");
     choose(&s, "language", "uz");
     s.click("#save-settings");
     wait_h1(&s, "Alomatlar kundaligi");
+    s.click("#go-history");
+    wait_h1(&s, "Tarix");
+    let alerts = s.text("#history-alerts");
+    assert!(
+        alerts.contains("Haroratingiz 38,2 °C — bu 37,5 °C yoki undan yuqori"),
+        "the trigger is not in Uzbek: {alerts}"
+    );
+    s.click("#go-home");
     s.click("#start-report");
     wait_h1(&s, "Bugungi hisobot");
     axe(&s, "daily report in Uzbek");
@@ -1395,6 +1415,291 @@ fn weekly_checkin_by_keyboard(dir: &Path) {
     axe(&s, "caregiver's weekly check-in");
 }
 
+/// Treatments by drug name: an older diary that says "CDK4/6 tablets" asks once which one,
+/// the list is confirmed, the therapy cards say what to watch for, and a class saved
+/// without a drug name is named in Settings.
+fn treatments_by_name(dir: &Path) {
+    use diary_core::model::{Profile, Therapy};
+    use diary_core::store::{Diary, Settings};
+
+    let file = dir.join("treatments.sqlite");
+    {
+        let mut diary = Diary::open(&file).unwrap();
+        diary
+            .set_profile(&Profile {
+                therapies: vec![
+                    Therapy::Cdk46Inhibitor,
+                    Therapy::Abemaciclib,
+                    Therapy::Endocrine,
+                ],
+                ..Profile::default()
+            })
+            .unwrap();
+        diary
+            .set_settings(&Settings {
+                onboarded: true,
+                ..Settings::default()
+            })
+            .unwrap();
+    }
+    let therapies = || -> Vec<String> {
+        db(&file)
+            .prepare("SELECT therapy FROM profile_therapies ORDER BY position")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let _driver = Driver::start(&file);
+    let s = Session::new(&app());
+    s.find("#start-report");
+    s.find("#cdk46-question");
+    axe(&s, "home asking which CDK4/6 tablet");
+    s.click("#cdk46-question [data-drug=\"ribociclib\"]");
+    s.wait_for(
+        "the CDK4/6 question answered",
+        "return !document.querySelector('#cdk46-question');",
+        json!([]),
+    );
+    assert_eq!(therapies(), ["cdk46_inhibitor", "endocrine"]);
+    // Never confirmed: the list is asked about, with the drug by name.
+    let review = s.text("#treatments-review");
+    assert!(review.contains("Ribociclib (Kisqali) tablets"), "{review}");
+    axe(&s, "home asking whether the treatments still hold");
+    s.click("#treatments-same");
+    s.wait_for(
+        "the treatments confirmed",
+        "return !document.querySelector('#treatments-review');",
+        json!([]),
+    );
+
+    // What to watch for, per class.
+    s.click("#go-treatments");
+    wait_h1(&s, "About your treatments");
+    let card = s.text("[data-therapy=\"cdk46_inhibitor\"]");
+    assert!(card.contains("37.5 °C"), "{card}");
+    s.find("[data-therapy=\"endocrine\"]");
+    axe(&s, "therapy cards");
+    s.screenshot(&screenshots().join("therapy-card.png"));
+
+    // The hormone treatment was saved by type only: Settings offers it ticked; naming
+    // letrozole keeps the class and remembers the drug.
+    s.click("#go-home");
+    s.click("#go-settings");
+    wait_h1(&s, "Settings");
+    assert_eq!(
+        s.exec(
+            "return document.querySelector('input[name=\"therapy\"][value=\"endocrine\"]').checked;",
+            json!([])
+        ),
+        json!(true)
+    );
+    choose(&s, "drug", "letrozole");
+    s.click("#save-settings");
+    wait_h1(&s, "Symptom Diary");
+    assert_eq!(therapies(), ["cdk46_inhibitor", "endocrine"]);
+    let saved: String = db(&file)
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'treatments'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let saved: serde_json::Value = serde_json::from_str(&saved).unwrap();
+    assert_eq!(saved["drugs"], json!(["ribociclib", "letrozole"]));
+    s.click("#go-settings");
+    wait_h1(&s, "Settings");
+    assert_eq!(s.count("input[name=\"therapy\"]"), 0, "every class is named now");
+}
+
+/// After an alert: "Did you reach your care team?" an hour after a red and the next
+/// morning after an amber; "not yet" shows the numbers again and notifies again; "they
+/// said…" keeps the team's words, shown in the history.
+fn follow_up_after_an_alert(dir: &Path) {
+    use chrono::{Duration as Days, Utc};
+    use diary_core::model::{Rating, Report, Sign};
+    use diary_core::store::{Diary, Settings};
+
+    let file = dir.join("followup.sqlite");
+    let now = Utc::now();
+    let (red, amber) = {
+        let mut diary = Diary::open(&file).unwrap();
+        diary
+            .set_settings(&Settings {
+                onboarded: true,
+                team_phone: Some(TEAM.into()),
+                line_24h_phone: Some(LINE_24H.into()),
+                emergency_phone: Some(EMERGENCY.into()),
+                reminders_on: false,
+                user_role: diary_core::model::Reporter::Caregiver,
+                ..Settings::default()
+            })
+            .unwrap();
+        let mut amber = Report::new((now - Days::days(2)).fixed_offset());
+        amber.ratings.insert(Rating::Pain, 3);
+        amber.screened = true;
+        let amber = diary.add_report(amber, now).unwrap();
+        let mut red = Report::new((now - Days::hours(2)).fixed_offset());
+        red.signs = vec![Sign::Shivering];
+        red.screened = true;
+        let red = diary.add_report(red, now).unwrap();
+        assert_eq!(red.triage.level.as_str(), "red");
+        assert_eq!(amber.triage.level.as_str(), "amber");
+        (red.id, amber.id)
+    };
+    let before = notification_count().unwrap_or(0);
+    let _driver = Driver::start(&file);
+    let s = Session::new(&app());
+    s.find("#start-report");
+    s.find(&format!(".followup[data-report-id=\"{red}\"]"));
+    s.find(&format!(".followup[data-report-id=\"{amber}\"]"));
+    axe(&s, "home asking whether the care team was reached");
+    // The caregiver's glance: who reports, the reminder, the week's calls.
+    assert!(s.text("#glance-reporter").contains("made by a caregiver"));
+    assert_eq!(s.text("#glance-reminder"), "Daily reminders are off.");
+    let week = s.text("#glance-alerts");
+    assert!(week.contains("Red: call now — ") && week.contains("Amber: call today — "), "{week}");
+    s.screenshot(&screenshots().join("follow-up.png"));
+    match notifications_after(before, "Did you reach your care team?") {
+        Some(seen) => assert!(seen, "the follow-up notification did not arrive"),
+        None => skip("the follow-up notification check: E2E_NOTIFY_LOG is not set (run through scripts/e2e.sh)"),
+    }
+
+    // "Not yet" after the red: the red screen with the numbers, and the red notification again.
+    let before = notification_count().unwrap_or(0);
+    s.click(&format!(".followup[data-report-id=\"{red}\"] .followup-not-yet"));
+    assert_eq!(result_level(&s), "red");
+    assert_eq!(s.text("#phone-line_24h"), LINE_24H);
+    match notifications_after(before, "Call your 24-hour cancer line now") {
+        Some(seen) => assert!(seen, "no red notification after \"not yet\""),
+        None => skip("the second red notification check: E2E_NOTIFY_LOG is not set"),
+    }
+    s.click("#go-home");
+    s.find("#start-report");
+    assert_eq!(
+        s.count(&format!(".followup[data-report-id=\"{red}\"]")),
+        0,
+        "asked again at once"
+    );
+
+    // "They said…" on the amber, by keyboard into the text and a click on save.
+    s.click(&format!(".followup[data-report-id=\"{amber}\"] .followup-they-said"));
+    s.type_into(&format!("#followup-note-{amber}"), "Come to the day unit at 2 pm");
+    s.click(&format!(".followup[data-report-id=\"{amber}\"] .followup-save"));
+    s.wait_for(
+        "the amber follow-up answered",
+        "return !document.querySelector('.followup');",
+        json!([]),
+    );
+    let answers: Vec<(i64, String, Option<String>)> = db(&file)
+        .prepare("SELECT report_id, answer, note FROM followups ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        answers,
+        [
+            (red, "not_yet".to_string(), None),
+            (amber, "they_said".to_string(), Some("Come to the day unit at 2 pm".to_string()))
+        ]
+    );
+    s.click("#go-history");
+    wait_h1(&s, "History");
+    let history = s.text("#history-alerts");
+    assert!(
+        history.contains("Your care team said: Come to the day unit at 2 pm")
+            && history.contains("Not reached yet."),
+        "{history}"
+    );
+    axe(&s, "history with follow-up answers");
+}
+
+/// Treatment cycles: a caregiver records a course, the charts mark its cycles, and cycle
+/// 2 is shown against cycle 1, day by day; the history says "cycle 2, day N".
+fn treatment_cycles(dir: &Path) {
+    use chrono::{Duration as Days, Local, Utc};
+    use diary_core::model::{Rating, Report};
+    use diary_core::store::{Diary, Settings};
+
+    let file = dir.join("cycles.sqlite");
+    let now = Utc::now();
+    {
+        let mut diary = Diary::open(&file).unwrap();
+        diary
+            .set_settings(&Settings {
+                onboarded: true,
+                reminders_on: false,
+                ..Settings::default()
+            })
+            .unwrap();
+        for back in (0..30).rev() {
+            let mut r = Report::new((now - Days::days(back)).fixed_offset());
+            // Tired in the first days of each 21-day cycle.
+            let day_of_cycle = (29 - back) % 21;
+            r.ratings.insert(Rating::Fatigue, if day_of_cycle < 4 { 2 } else { 1 });
+            r.ratings.insert(Rating::Pain, 0);
+            r.screened = true;
+            diary.add_report(r, now).unwrap();
+        }
+    }
+    let start = (Local::now() - Days::days(29)).format("%Y-%m-%d").to_string();
+    let _driver = Driver::start(&file);
+    let s = Session::new(&app());
+    s.find("#start-report");
+    s.click("#go-courses");
+    wait_h1(&s, "Treatment courses");
+    s.find("#course-list");
+    axe(&s, "treatment courses");
+    // A wrong cycle length is refused in words, and nothing is saved.
+    choose(&s, "course-drug", "capecitabine");
+    s.exec(
+        "document.querySelector('#course-start').value = arguments[0];",
+        json!([start]),
+    );
+    s.type_into("#course-cycle", "0");
+    s.click("#save-course");
+    s.find("#course-form .error");
+    no_raw_words(&s, "a refused course");
+    assert_eq!(s.count(".course-row"), 0);
+    s.exec("document.querySelector('#course-cycle').value = '';", json!([]));
+    s.type_into("#course-cycle", "21");
+    s.click("#save-course");
+    s.find(".course-row");
+    let row = s.text(".course-row");
+    assert!(row.contains("Capecitabine") && row.contains("a cycle every 21 days") && row.contains("Now in cycle 2"), "{row}");
+
+    // The charts over time mark the cycle starts; cycle against cycle, day by day.
+    s.click("#go-home");
+    s.click("#go-trends");
+    wait_h1(&s, "Trends");
+    s.click("input[name=\"period\"][value=\"30\"]");
+    s.wait_for(
+        "the cycle marks",
+        "return document.querySelectorAll('#charts line.cycle-mark').length >= 2;",
+        json!([]),
+    );
+    s.click("input[name=\"view\"][value=\"cycles\"]");
+    s.find("#cycle-charts figure[data-rating=\"fatigue\"]");
+    assert_eq!(s.count("figure[data-rating=\"fatigue\"] polyline.newest"), 1);
+    assert_eq!(s.count("figure[data-rating=\"fatigue\"] polyline.before"), 1);
+    let caption = s.text("figure[data-rating=\"fatigue\"] figcaption");
+    assert!(caption.contains("cycle 1: 2 2 2 2 1") && caption.contains("cycle 2: 2 2 2 2 1"), "{caption}");
+    axe(&s, "one cycle against another");
+    s.exec("window.scrollTo(0, 0);", json!([]));
+    s.screenshot(&screenshots().join("cycles.png"));
+
+    // The history says where each report falls.
+    s.click("#go-home");
+    s.click("#go-history");
+    wait_h1(&s, "History");
+    s.find("#history-reports .report-row");
+    let rows = s.text("#history-reports");
+    assert!(rows.contains("cycle 2, day 9"), "{rows}");
+}
+
 #[test]
 fn end_to_end() {
     assert!(
@@ -1403,7 +1708,7 @@ fn end_to_end() {
     );
     let dir = tempfile::tempdir().unwrap();
     type Scenario = (&'static str, fn(&Path));
-    let scenarios: [Scenario; 8] = [
+    let scenarios: [Scenario; 11] = [
         ("not a diary", not_a_diary),
         ("main journey", main_journey),
         ("keyboard only", keyboard_only),
@@ -1418,6 +1723,9 @@ fn end_to_end() {
         ),
         ("care team connection", care_team_connection),
         ("care team round trip (FHIR)", care_team_round_trip),
+        ("treatments by name", treatments_by_name),
+        ("follow-up after an alert", follow_up_after_an_alert),
+        ("treatment cycles", treatment_cycles),
     ];
     // E2E_ONLY=<words> runs only the scenarios whose names contain them (while working).
     let only = std::env::var("E2E_ONLY").unwrap_or_default();

@@ -14,6 +14,8 @@ import { homeScreen } from "./screens/home";
 import { reportScreen } from "./screens/report";
 import { resultScreen } from "./screens/result";
 import { settingsScreen } from "./screens/settings";
+import { coursesScreen } from "./screens/courses";
+import { treatmentsScreen } from "./screens/treatments";
 import { trendsScreen } from "./screens/trends";
 import { nextTextSize, savedTextSize, TEXT_SIZE_KEY } from "./textsize";
 import "./style.css";
@@ -123,6 +125,16 @@ const nav: Nav = {
   },
   inbox() {
     show(inboxScreen(nav));
+  },
+  treatments() {
+    if (status) show(treatmentsScreen(status, nav));
+  },
+  courses() {
+    if (status) show(coursesScreen(status, nav));
+  },
+  homeWith(next: Status) {
+    status = next;
+    show(homeScreen(next, nav));
   },
   result(report: Report, fresh: boolean) {
     if (status) show(resultScreen(report, fresh, nav), report.level);

@@ -63,6 +63,15 @@ enum Command {
         /// Where to write; standard output when left out.
         file: Option<PathBuf>,
     },
+    /// Write reports.csv and labs.csv (spreadsheets, UTF-8, ISO dates; docs/csv.md) into DIR.
+    Csv {
+        /// The folder to write into (made if missing).
+        #[arg(long, value_name = "DIR")]
+        dir: PathBuf,
+    },
+    /// "Did you reach your care team?": the questions due now, or with --report and
+    /// --answer, an answer.
+    Followup(FollowupArgs),
     /// Show or change the patient's profile (therapies, usual stools, weight, stent, fever threshold).
     Profile(ProfileArgs),
     /// Show or change the settings: language, who reports, the numbers to call.
@@ -104,6 +113,19 @@ struct CheckinArgs {
     /// When the check-in was answered (RFC 3339); default now.
     #[arg(long, value_name = "TIME")]
     at: Option<String>,
+}
+
+#[derive(Args)]
+struct FollowupArgs {
+    /// The report the answer is about (its number in `diary list`).
+    #[arg(long, requires = "answer")]
+    report: Option<i64>,
+    /// reached, not_yet or they_said.
+    #[arg(long, requires = "report", value_parser = diary_core::followup::FollowUpAnswer::ALL.iter().map(|a| a.as_str()).collect::<Vec<_>>())]
+    answer: Option<String>,
+    /// What the care team said (with --answer they_said).
+    #[arg(long)]
+    note: Option<String>,
 }
 
 #[derive(Args)]
@@ -440,6 +462,53 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
                         .map_err(|e| Failure::Diary(format!("cannot write: {e}")))?;
                 }
                 Some(path) => write_atomically(&path, &text)?,
+            }
+            Ok(())
+        }
+        Command::Csv { dir } => {
+            let diary = open(&cli.db)?;
+            let reports = diary.reports_since(chrono::DateTime::<Utc>::MIN_UTC)?;
+            let labs = diary.labs()?;
+            diary_core::store::private::create_dir(&dir).map_err(|e| {
+                Failure::Diary(format!("cannot make the folder {}: {e}", dir.display()))
+            })?;
+            for (name, bytes) in [
+                ("reports.csv", diary_core::csv_files::reports_csv(&reports)),
+                ("labs.csv", diary_core::csv_files::labs_csv(&labs)),
+            ] {
+                let text = String::from_utf8(bytes).expect("the CSV writer writes UTF-8");
+                write_atomically(&dir.join(name), &text)?;
+            }
+            println!(
+                "Wrote {} reports to {} and {} lab results to {}.",
+                reports.len(),
+                dir.join("reports.csv").display(),
+                labs.len(),
+                dir.join("labs.csv").display()
+            );
+            Ok(())
+        }
+        Command::Followup(args) => {
+            let mut diary = open(&cli.db)?;
+            if let (Some(report), Some(answer)) = (args.report, args.answer.as_deref()) {
+                let answer = diary_core::followup::FollowUpAnswer::parse(answer)
+                    .expect("clap allows only the answers");
+                diary.answer_followup(report, answer, args.note.as_deref(), now)?;
+                println!("Saved.");
+                return Ok(());
+            }
+            let due = diary.followups_due(now)?;
+            if due.is_empty() {
+                println!("No question is due.");
+            }
+            for (saved, _) in due {
+                println!(
+                    "Report {} of {} ({}): did you reach your care team? Answer with: diary followup --report {} --answer reached|not_yet|they_said [--note TEXT]",
+                    saved.id,
+                    saved.report.recorded_at.format("%Y-%m-%d %H:%M"),
+                    saved.triage.level,
+                    saved.id
+                );
             }
             Ok(())
         }

@@ -219,6 +219,7 @@ mod tests {
             detail: String::new(),
             message_key: String::new(),
             advice_key: None,
+            facts: Vec::new(),
         }
     }
 

@@ -890,11 +890,16 @@ fn checkin_from(path: &str, v: &J, clock: Clock, ids: &mut Ids) -> Result<Checki
 /// a validating FHIR server refuse the whole unit (red alerts included) or make the text
 /// read differently from what it holds.
 fn check_note(path: &str, note: &str) -> Result<(), FieldError> {
+    check_text(path, note, NOTE_MAX_CHARS)
+}
+
+/// [`check_note`]'s rules for any free text the patient types, with its own length limit.
+pub(crate) fn check_text(path: &str, note: &str, max: usize) -> Result<(), FieldError> {
     let n = note.chars().count();
-    if n > NOTE_MAX_CHARS {
+    if n > max {
         return Err(FieldError::new(
             path,
-            format!("is {n} characters long; at most {NOTE_MAX_CHARS} are allowed"),
+            format!("is {n} characters long; at most {max} are allowed"),
         ));
     }
     let refused = |c: char| {

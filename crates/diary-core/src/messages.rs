@@ -186,7 +186,8 @@ pub struct ExplainedAlert {
     pub subject_name: String,
     /// What the alert means and what to do, in the patient's language.
     pub message: String,
-    /// The numbers that triggered it, in English (for the patient and the care team).
+    /// What triggered it, in plain words in the patient's language ([`crate::facts`]); for
+    /// an alert saved before facts were recorded, the care team's numbers as saved.
     pub detail: String,
     /// The self-care advice, in the patient's language, when there is some.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -331,6 +332,43 @@ fn lookup(lang: &str, key: &str, vars: &[(&str, &str)]) -> String {
         .unwrap_or_else(|_| key.to_string())
 }
 
+/// [`lookup`] for the other modules of the crate (the facts' words).
+pub(crate) fn words(lang: &str, key: &str, vars: &[(&str, &str)]) -> String {
+    lookup(lang, key, vars)
+}
+
+/// The window's catalogues (`assets/locales/ui/<lang>.json`), parsed once: the one place
+/// the names of ratings, signs, therapies, lab tests and the scale's words are written,
+/// read here so that a fact says "Pain in the belly" in the same words as the form.
+fn names() -> &'static BTreeMap<&'static str, Catalogue> {
+    static NAMES: OnceLock<BTreeMap<&'static str, Catalogue>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        [
+            ("en", include_str!("../../../assets/locales/ui/en.json")),
+            ("ru", include_str!("../../../assets/locales/ui/ru.json")),
+            ("uz", include_str!("../../../assets/locales/ui/uz.json")),
+        ]
+        .into_iter()
+        .map(|(lang, source)| {
+            let catalogue: Catalogue = serde_json::from_str(source)
+                .unwrap_or_else(|e| panic!("ui/{lang}.json is not valid: {e}"));
+            (lang, catalogue)
+        })
+        .collect()
+    })
+}
+
+/// The name of a thing as the window writes it (`rating.pain` → "Pain", `scale.3` →
+/// "Severe"), in `lang`, else English, else the key.
+pub fn name(lang: &str, key: &str) -> String {
+    let all = names();
+    all[language(lang)]
+        .get(key)
+        .or_else(|| all["en"].get(key))
+        .cloned()
+        .unwrap_or_else(|| key.to_string())
+}
+
 /// The subject of an alert in the patient's language: `temperature` → "Temperature".
 pub fn subject_name(lang: &str, subject: &str) -> String {
     lookup(lang, &format!("subject.{subject}"), &[])
@@ -368,8 +406,47 @@ pub fn explain_alert(lang: &str, alert: &Alert, phones: &Phones) -> ExplainedAle
         subject: alert.subject,
         subject_name: subject_name(lang, alert.subject.as_str()),
         message: say(lang, &alert.message_key, alert.level, phones),
-        detail: alert.detail.clone(),
+        detail: if alert.facts.is_empty() {
+            alert.detail.clone()
+        } else {
+            crate::facts::words(lang, &alert.facts)
+        },
         advice: alert.advice_key.as_ref().map(|k| lookup(lang, k, &[])),
+    }
+}
+
+/// An answer to "Did you reach your care team?" in words: "You reached your care team.",
+/// "Not reached yet.", "Your care team said: …".
+pub fn followup_words(lang: &str, answer: &crate::followup::Answered) -> String {
+    let lang = language(lang);
+    let key = format!("followup.{}", answer.answer);
+    lookup(lang, &key, &[("said", answer.note.as_deref().unwrap_or(""))])
+}
+
+/// What to watch for on one class of treatment, and why: the card the app shows for each
+/// listed class (the seed's Table 1 and the rules of warning-signs-v2.md, in plain words).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TherapyCard {
+    pub therapy: crate::model::Therapy,
+    /// The class as the forms name it, with its drugs: "Capecitabine (Xeloda) tablets".
+    pub title: String,
+    /// What to watch for and why.
+    pub watch: String,
+    /// For a treatment that lowers blood counts: the infection warning and its limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub infection: Option<String>,
+}
+
+/// The card of `therapy` in `lang`.
+pub fn therapy_card(lang: &str, therapy: crate::model::Therapy) -> TherapyCard {
+    let lang = language(lang);
+    TherapyCard {
+        therapy,
+        title: name(lang, &format!("therapy.{therapy}")),
+        watch: lookup(lang, &format!("card.{therapy}"), &[]),
+        infection: therapy
+            .is_myelosuppressive()
+            .then(|| lookup(lang, "card.myelosuppressive", &[])),
     }
 }
 
@@ -469,9 +546,60 @@ mod tests {
                     detail: "detail".to_string(),
                     message_key: format!("alert.{rule}"),
                     advice_key: None,
+                    facts: Vec::new(),
                 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn every_follow_up_answer_has_its_words_in_every_language() {
+        use crate::followup::{Answered, FollowUpAnswer};
+        for answer in FollowUpAnswer::ALL {
+            let a = Answered {
+                at: chrono::Utc::now(),
+                answer: *answer,
+                note: (*answer == FollowUpAnswer::TheySaid).then(|| "come at 2 pm".to_string()),
+            };
+            let english = followup_words("en", &a);
+            for lang in LANGUAGES {
+                let words = followup_words(lang, &a);
+                assert!(!words.starts_with("followup."), "{lang}: {words}");
+                assert!(!words.contains('{'), "{lang}: {words}");
+                if *lang != "en" {
+                    assert_ne!(words, english, "{lang} is in English");
+                }
+                if *answer == FollowUpAnswer::TheySaid {
+                    assert!(words.contains("come at 2 pm"), "{lang}: {words}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_therapy_has_its_card_in_every_language() {
+        for therapy in crate::model::Therapy::ALL {
+            for lang in LANGUAGES {
+                assert!(
+                    has_key(lang, &format!("card.{therapy}")),
+                    "{lang} has no card for {therapy}"
+                );
+                let card = therapy_card(lang, *therapy);
+                assert!(!card.title.starts_with("therapy."), "{lang}: {card:?}");
+                assert_eq!(card.infection.is_some(), therapy.is_myelosuppressive());
+                if *lang != "en" {
+                    assert_ne!(card.watch, therapy_card("en", *therapy).watch);
+                }
+            }
+        }
+        // The card says what the rules do: capecitabine's stop, abemaciclib's medicine.
+        assert!(therapy_card("en", crate::model::Therapy::Capecitabine)
+            .watch
+            .contains("stop the tablets"));
+        assert!(therapy_card("ru", crate::model::Therapy::Cdk46Inhibitor)
+            .infection
+            .unwrap()
+            .contains("37,5 °C"));
     }
 
     #[test]

@@ -107,6 +107,74 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// An anticancer drug by name, as the patient picks it: each belongs to one
+    /// [`Therapy`] class (warning-signs-v2.md, *Therapy classes*), and the classes are what
+    /// the rules read. `other` is any other anticancer treatment.
+    Drug {
+        Paclitaxel => "paclitaxel",
+        Docetaxel => "docetaxel",
+        NabPaclitaxel => "nab_paclitaxel",
+        Capecitabine => "capecitabine",
+        Eribulin => "eribulin",
+        Doxorubicin => "doxorubicin",
+        Epirubicin => "epirubicin",
+        LiposomalDoxorubicin => "liposomal_doxorubicin",
+        Carboplatin => "carboplatin",
+        Cisplatin => "cisplatin",
+        Vinorelbine => "vinorelbine",
+        Gemcitabine => "gemcitabine",
+        Trastuzumab => "trastuzumab",
+        Pertuzumab => "pertuzumab",
+        TrastuzumabDeruxtecan => "trastuzumab_deruxtecan",
+        TrastuzumabEmtansine => "trastuzumab_emtansine",
+        SacituzumabGovitecan => "sacituzumab_govitecan",
+        Palbociclib => "palbociclib",
+        Ribociclib => "ribociclib",
+        Abemaciclib => "abemaciclib",
+        Olaparib => "olaparib",
+        Talazoparib => "talazoparib",
+        Alpelisib => "alpelisib",
+        Capivasertib => "capivasertib",
+        Inavolisib => "inavolisib",
+        Pembrolizumab => "pembrolizumab",
+        Atezolizumab => "atezolizumab",
+        Letrozole => "letrozole",
+        Anastrozole => "anastrozole",
+        Exemestane => "exemestane",
+        Tamoxifen => "tamoxifen",
+        Fulvestrant => "fulvestrant",
+        Other => "other",
+    }
+);
+
+impl Drug {
+    /// The drug's class: the reference's therapy table, row by row.
+    pub fn class(self) -> Therapy {
+        use Drug::*;
+        match self {
+            Paclitaxel | Docetaxel | NabPaclitaxel => Therapy::Taxane,
+            Capecitabine => Therapy::Capecitabine,
+            Eribulin => Therapy::Eribulin,
+            Doxorubicin | Epirubicin | LiposomalDoxorubicin => Therapy::Anthracycline,
+            Carboplatin | Cisplatin => Therapy::Platinum,
+            Vinorelbine => Therapy::Vinorelbine,
+            Gemcitabine => Therapy::Gemcitabine,
+            Trastuzumab | Pertuzumab => Therapy::Her2Antibody,
+            TrastuzumabDeruxtecan => Therapy::TDxd,
+            TrastuzumabEmtansine => Therapy::TDm1,
+            SacituzumabGovitecan => Therapy::Sacituzumab,
+            Palbociclib | Ribociclib => Therapy::Cdk46Inhibitor,
+            Abemaciclib => Therapy::Abemaciclib,
+            Olaparib | Talazoparib => Therapy::ParpInhibitor,
+            Alpelisib | Capivasertib | Inavolisib => Therapy::Pi3kAktInhibitor,
+            Pembrolizumab | Atezolizumab => Therapy::CheckpointInhibitor,
+            Letrozole | Anastrozole | Exemestane | Tamoxifen | Fulvestrant => Therapy::Endocrine,
+            Other => Therapy::Other,
+        }
+    }
+}
+
 impl Therapy {
     /// The classes a version 1 document may not name (diary-json-v2.md, *Additions*).
     pub const NEW_IN_V2: &'static [Therapy] = &[
@@ -733,13 +801,19 @@ pub struct Alert {
     pub level: Level,
     /// The subject of the clinical reference, e.g. `temperature`.
     pub subject: Subject,
-    /// The numbers that triggered it, in plain words: "temperature 37.8 °C ≥ 37.5 °C".
+    /// The numbers that triggered it against the rule's limits, for the care team's record:
+    /// "temperature 37.8 °C ≥ 37.5 °C". The patient reads [`Alert::facts`].
     pub detail: String,
     /// The key of the patient-facing message in the message catalogue.
     pub message_key: String,
     /// The key of the self-care advice, when there is one.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub advice_key: Option<String>,
+    /// What triggered it, as facts the patient reads in their own language
+    /// ([`crate::facts`]); empty for an alert saved before facts were recorded. Not part
+    /// of `diary check`'s output (diary-json-v2.md fixes that).
+    #[serde(skip)]
+    pub facts: Vec<crate::facts::Fact>,
 }
 
 /// The result of triaging one report.

@@ -19,6 +19,51 @@ export type Sign = (typeof SIGNS)[number];
 export const THERAPIES = ["taxane", "capecitabine", "eribulin", "anthracycline", "platinum", "vinorelbine", "gemcitabine", "her2_antibody", "t_dxd", "t_dm1", "sacituzumab", "cdk46_inhibitor", "abemaciclib", "parp_inhibitor", "pi3k_akt_inhibitor", "checkpoint_inhibitor", "endocrine", "other"] as const;
 export type Therapy = (typeof THERAPIES)[number];
 
+/** The drugs a patient picks by name (`Drug::ALL`), in the reference's order. */
+export const DRUGS = ["paclitaxel", "docetaxel", "nab_paclitaxel", "capecitabine", "eribulin", "doxorubicin", "epirubicin", "liposomal_doxorubicin", "carboplatin", "cisplatin", "vinorelbine", "gemcitabine", "trastuzumab", "pertuzumab", "trastuzumab_deruxtecan", "trastuzumab_emtansine", "sacituzumab_govitecan", "palbociclib", "ribociclib", "abemaciclib", "olaparib", "talazoparib", "alpelisib", "capivasertib", "inavolisib", "pembrolizumab", "atezolizumab", "letrozole", "anastrozole", "exemestane", "tamoxifen", "fulvestrant", "other"] as const;
+export type Drug = (typeof DRUGS)[number];
+
+/** Each drug's class (`Drug::class`): what the rules read. */
+export const DRUG_CLASS: Record<Drug, Therapy> = {
+  "paclitaxel": "taxane",
+  "docetaxel": "taxane",
+  "nab_paclitaxel": "taxane",
+  "capecitabine": "capecitabine",
+  "eribulin": "eribulin",
+  "doxorubicin": "anthracycline",
+  "epirubicin": "anthracycline",
+  "liposomal_doxorubicin": "anthracycline",
+  "carboplatin": "platinum",
+  "cisplatin": "platinum",
+  "vinorelbine": "vinorelbine",
+  "gemcitabine": "gemcitabine",
+  "trastuzumab": "her2_antibody",
+  "pertuzumab": "her2_antibody",
+  "trastuzumab_deruxtecan": "t_dxd",
+  "trastuzumab_emtansine": "t_dm1",
+  "sacituzumab_govitecan": "sacituzumab",
+  "palbociclib": "cdk46_inhibitor",
+  "ribociclib": "cdk46_inhibitor",
+  "abemaciclib": "abemaciclib",
+  "olaparib": "parp_inhibitor",
+  "talazoparib": "parp_inhibitor",
+  "alpelisib": "pi3k_akt_inhibitor",
+  "capivasertib": "pi3k_akt_inhibitor",
+  "inavolisib": "pi3k_akt_inhibitor",
+  "pembrolizumab": "checkpoint_inhibitor",
+  "atezolizumab": "checkpoint_inhibitor",
+  "letrozole": "endocrine",
+  "anastrozole": "endocrine",
+  "exemestane": "endocrine",
+  "tamoxifen": "endocrine",
+  "fulvestrant": "endocrine",
+  "other": "other",
+};
+
+/** The answers to "Did you reach your care team?" (`FollowUpAnswer::ALL`). */
+export const FOLLOW_UP_ANSWERS = ["reached", "not_yet", "they_said"] as const;
+export type FollowUpAnswer = (typeof FOLLOW_UP_ANSWERS)[number];
+
 /** Who fills in a report (`Reporter::ALL`). */
 export const REPORTERS = ["patient", "caregiver"] as const;
 export type Reporter = (typeof REPORTERS)[number];
@@ -102,7 +147,15 @@ export type IpcError = { code: ErrorCode, message: string,
  */
 field?: string, };
 
-export type SettingsDto = { language: Language, userRole: Reporter, teamPhone: string | null, line24hPhone: string | null, emergencyPhone: string | null, reminderTime: string | null, remindersOn: boolean, onboarded: boolean, therapies: Therapy[], usualStoolsPerDay: number | null, baselineWeightKg: number | null, biliaryStent: boolean | null, 
+export type SettingsDto = { language: Language, userRole: Reporter, teamPhone: string | null, line24hPhone: string | null, emergencyPhone: string | null, reminderTime: string | null, remindersOn: boolean, onboarded: boolean, 
+/**
+ * The treatments picked by name.
+ */
+drugs: Drug[], 
+/**
+ * Classes saved without a drug name (an older diary, an import), kept until named.
+ */
+therapies: Therapy[], usualStoolsPerDay: number | null, baselineWeightKg: number | null, biliaryStent: boolean | null, 
 /**
  * The care team's fever threshold in °C; `None` uses the ruleset's default.
  */
@@ -112,7 +165,16 @@ feverThresholdC: number | null,
  */
 checkinDay: Weekday, };
 
-export type StatusDto = { settings: SettingsDto, lastReportAt: string | null, 
+export type StatusDto = { settings: SettingsDto, treatments: TreatmentsDto, 
+/**
+ * The red and amber reports "Did you reach your care team?" is due about, newest first.
+ */
+followUpsDue: Array<ReportDto>, 
+/**
+ * At a glance, for the caregiver (and the patient): missed days, the next reminder,
+ * the week's calls.
+ */
+glance: GlanceDto, lastReportAt: string | null, 
 /**
  * A-NO-REPORT, when the core says it applies now.
  */
@@ -125,6 +187,78 @@ latestCheckin: CheckinDto | null,
  * Whether a check-in is due: none yet, or the latest is 7 days old or more.
  */
 checkinDue: boolean, };
+
+export type TreatmentsDto = { 
+/**
+ * "Are you still on these treatments?" is due (every 28 days).
+ */
+reviewDue: boolean, 
+/**
+ * "Which CDK4/6 tablet do you take?" is to be asked (once).
+ */
+asksWhichCdk46: boolean, 
+/**
+ * The drugs that answer it, in order.
+ */
+cdk46Drugs: Drug[], 
+/**
+ * The drugs picked by name, in the patient's language.
+ */
+drugNames: Array<string>, 
+/**
+ * One card per listed class.
+ */
+cards: Array<TherapyCardDto>, };
+
+export type TherapyCardDto = { therapy: Therapy, title: string, watch: string, infection: string | null, };
+
+export type FollowUpDto = { at: string, answer: FollowUpAnswer, 
+/**
+ * The answer in the patient's language, with what the team said.
+ */
+words: string, };
+
+export type GlanceDto = { 
+/**
+ * The days of the last two weeks with no report (`YYYY-MM-DD`), oldest first.
+ */
+missedDays: Array<string>, 
+/**
+ * When the next daily reminder comes (local time, `YYYY-MM-DDTHH:MM`), if on.
+ */
+nextReminder: string | null, 
+/**
+ * Red and amber alerts of the last 7 days, newest first.
+ */
+recentAlerts: Array<AlertDto>, };
+
+export type CycleDto = { 
+/**
+ * The cycle from 1; `None` for a continuous treatment.
+ */
+cycle: number | null, 
+/**
+ * The day of the cycle (or of the continuous course) from 1.
+ */
+day: number, };
+
+export type CourseDto = { id: string, drugs: Drug[], 
+/**
+ * The drugs in the patient's language.
+ */
+drugNames: Array<string>, startedOn: string, cycleDays: number | null, endedOn: string | null, 
+/**
+ * The first day of each cycle up to `until` (or the end), `YYYY-MM-DD`, with its number.
+ */
+cycleStarts: Array<CycleStartDto>, };
+
+export type CycleStartDto = { on: string, cycle: number | null, };
+
+export type CourseInput = { drugs: Drug[], 
+/**
+ * `YYYY-MM-DD`.
+ */
+startedOn: string, cycleDays: number | null, };
 
 export type ReportInput = { ratings: Partial<Record<Rating, number>>, stoolsAboveUsual?: number, vomitingEpisodes?: number, temperatureC?: number, weightKg?: number, signs: Sign[], 
 /**
@@ -168,20 +302,36 @@ screened: boolean,
 /**
  * When the care team acknowledged this report's alert (the latest), once known.
  */
-seenByTeamAt: string | null, level: Level, ruleset: string, headline: string, calls: Array<CallDto>, alerts: Array<AlertDto>, };
+seenByTeamAt: string | null, 
+/**
+ * Where its day falls in the treatment courses, when the caller asked.
+ */
+cycle: CycleDto | null, level: Level, ruleset: string, headline: string, calls: Array<CallDto>, alerts: Array<AlertDto>, };
 
 export type SavedAlertDto = { reportId: number, recordedAt: string, alert: AlertDto, 
 /**
  * When the care team acknowledged this alert, once sync has heard so.
  */
-seenByTeamAt: string | null, };
+seenByTeamAt: string | null, 
+/**
+ * The answers to "Did you reach your care team?" about its report, oldest first.
+ */
+followUps: Array<FollowUpDto>, 
+/**
+ * Where its report's day falls in the treatment courses.
+ */
+cycle: CycleDto | null, };
 
 export type TrendPoint = { id: number, recordedAt: string, ratings: Partial<Record<Rating, number>>, temperatureC: number | null, weightKg: number | null, level: Level, 
 /**
  * The ratings whose subject has an amber or red alert in this report (a jaundice
  * rating is flagged by an alert on `liver`), for marking the charts.
  */
-flaggedRatings: Rating[], };
+flaggedRatings: Rating[], 
+/**
+ * Where the report's day falls in the treatment courses ("cycle 2, day 5").
+ */
+cycle: CycleDto | null, };
 
 export type LabTestDto = { test: LabTest, 
 /**

@@ -6,6 +6,10 @@ import type {
   AlertDto,
   CheckinDto,
   CheckinInput,
+  CourseDto,
+  CourseInput,
+  Drug,
+  FollowUpAnswer,
   ErrorCode,
   InboxItemDto,
   IpcError as CoreError,
@@ -76,4 +80,11 @@ export const api = {
   syncNow: () => call<SyncStatus>("sync_now"),
   careTeamInbox: () => call<InboxItem[]>("care_team_inbox"),
   acknowledgeAlert: (id: string) => call<boolean>("acknowledge_alert", { id }),
+  confirmTreatments: () => call<Status>("confirm_treatments"),
+  answerCdk46: (drug: Drug | null) => call<Status>("answer_cdk46", { drug }),
+  answerFollowUp: (reportId: number, answer: FollowUpAnswer, note: string | null) =>
+    call<Status>("answer_follow_up", { reportId, answer, note }),
+  courses: () => call<CourseDto[]>("courses"),
+  addCourse: (course: CourseInput) => call<CourseDto[]>("add_course", { course }),
+  endCourse: (id: string) => call<CourseDto[]>("end_course", { id }),
 };

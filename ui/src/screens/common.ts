@@ -3,7 +3,7 @@ import { h } from "../dom";
 import { fieldName, withoutPath } from "../fields";
 import { formatDateTime, formatWhen } from "../format";
 import { t, tk } from "../i18n";
-import type { Alert, Checkin, IpcError, Report } from "../ipc";
+import type { Alert, Checkin, IpcError, Report, Status } from "../ipc";
 
 export interface Nav {
   home(): void;
@@ -14,6 +14,10 @@ export interface Nav {
   labs(): void;
   connection(): void;
   inbox(): void;
+  treatments(): void;
+  courses(): void;
+  /** Shows the home screen for a status already loaded (after answering a question). */
+  homeWith(status: Status): void;
   result(report: Report, fresh: boolean): void;
   checkin(): void;
   checkinResult(checkin: Checkin, fresh: boolean): void;

@@ -6,6 +6,8 @@ import { t, tk } from "../i18n";
 import { api, type IpcError, type Report, type SavedAlert } from "../ipc";
 import { errorBox, heading, homeButton, type Nav } from "./common";
 import { checkinRow } from "./checkin";
+import { cycleLabel } from "./courses";
+import { followUpLines } from "./followup";
 import { reportRow } from "./home";
 
 const LIMIT = 200;
@@ -48,7 +50,9 @@ export function historyScreen(nav: Nav): HTMLElement {
 
   api
     .alertHistory(LIMIT)
-    .then((alerts: SavedAlert[]) =>
+    .then((alerts: SavedAlert[]) => {
+      const shown = new Set<number>();
+      const firstOfReport = (id: number) => !shown.has(id) && Boolean(shown.add(id));
       alertsList.replaceChildren(
         alerts.length === 0
           ? h("p", {}, t("history.empty"))
@@ -68,16 +72,19 @@ export function historyScreen(nav: Nav): HTMLElement {
                     },
                     h("span", { class: "row-date" }, formatDateTime(saved.recordedAt)),
                     h("span", { class: "row-level" }, tk("level.name.", saved.alert.level)),
+                    saved.cycle ? h("span", { class: "row-detail cycle" }, cycleLabel(saved.cycle)) : null,
                     h("span", { class: "row-detail" }, `${saved.alert.subjectName}: ${saved.alert.detail}`),
                     saved.seenByTeamAt
                       ? h("span", { class: "row-detail seen" }, t("seen.byTeam", { time: formatWhen(saved.seenByTeamAt) }))
                       : null,
+                    // The follow-up answers once per report, on its first alert.
+                    firstOfReport(saved.reportId) ? followUpLines(saved.followUps) : null,
                   ),
                 ),
               ),
             ),
-      ),
-    )
+      );
+    })
     .catch((error: IpcError) => alertsList.replaceChildren(errorBox(error)));
 
   return h(

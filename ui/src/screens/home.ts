@@ -1,11 +1,14 @@
 // Home: one big way to today's report, the weekly check-in (marked when due), the latest
 // reports and check-in, and the ways elsewhere.
 import { h } from "../dom";
-import { formatDateTime, formatWhen } from "../format";
+import { formatDate, formatDateTime, formatWhen } from "../format";
 import { t, tk } from "../i18n";
 import type { Report, Status } from "../ipc";
 import { checkinRow } from "./checkin";
 import { heading, type Nav } from "./common";
+import { cycleLabel } from "./courses";
+import { followUpCard } from "./followup";
+import { treatmentQuestions } from "./treatments";
 
 export function reportRow(report: Report, nav: Nav): HTMLElement {
   return h(
@@ -21,10 +24,46 @@ export function reportRow(report: Report, nav: Nav): HTMLElement {
       },
       h("span", { class: "row-date" }, formatDateTime(report.recordedAt)),
       h("span", { class: "row-level" }, tk("level.name.", report.level)),
+      report.cycle ? h("span", { class: "row-detail cycle" }, cycleLabel(report.cycle)) : null,
       report.seenByTeamAt
         ? h("span", { class: "row-detail seen" }, t("seen.byTeam", { time: formatWhen(report.seenByTeamAt) }))
         : null,
     ),
+  );
+}
+
+/** Who reports, missed days, the next reminder and the week's calls (the core decides). */
+function glance(status: Status): HTMLElement {
+  const g = status.glance;
+  return h(
+    "section",
+    { class: "glance", id: "glance", "aria-labelledby": "glance-title" },
+    h("h2", { id: "glance-title" }, t("glance.title")),
+    h("p", { id: "glance-reporter" }, tk("glance.reportingAs.", status.settings.userRole)),
+    h(
+      "p",
+      { id: "glance-missed" },
+      g.missedDays.length
+        ? t("glance.missed", { days: g.missedDays.map((d) => formatDate(`${d}T12:00:00`)).join(", ") })
+        : t("glance.noneMissed"),
+    ),
+    h(
+      "p",
+      { id: "glance-reminder" },
+      g.nextReminder ? t("glance.nextReminder", { when: formatDateTime(g.nextReminder) }) : t("glance.remindersOff"),
+    ),
+    g.recentAlerts.length
+      ? h(
+          "div",
+          { id: "glance-alerts" },
+          h("p", {}, t("glance.alerts")),
+          h(
+            "ul",
+            { class: "plain-list" },
+            g.recentAlerts.map((a) => h("li", { class: `level-text-${a.level}` }, `${tk("level.name.", a.level)} — ${a.subjectName}`)),
+          ),
+        )
+      : h("p", { id: "glance-alerts" }, t("glance.noAlerts")),
   );
 }
 
@@ -43,8 +82,11 @@ export function homeScreen(status: Status, nav: Nav): HTMLElement {
           h("p", { class: "small" }, status.noReport.message),
         )
       : null,
+    // A question about a red or amber comes before anything else.
+    status.followUpsDue.map((report) => followUpCard(report, nav, (next) => nav.homeWith(next))),
     h("p", { class: "lead" }, reportedToday ? t("home.reportedToday") : t("home.greeting")),
     h("button", { type: "button", class: "primary big", id: "start-report", onclick: () => nav.report() }, t("home.start")),
+    treatmentQuestions(status, nav, (next) => nav.homeWith(next)),
     h(
       "button",
       { type: "button", class: status.checkinDue ? "secondary big due" : "secondary big", id: "start-checkin", onclick: () => nav.checkin() },
@@ -57,8 +99,11 @@ export function homeScreen(status: Status, nav: Nav): HTMLElement {
       h("button", { type: "button", class: "secondary", id: "go-history", onclick: () => nav.history() }, t("nav.history")),
       h("button", { type: "button", class: "secondary", id: "go-trends", onclick: () => nav.trends() }, t("nav.trends")),
       h("button", { type: "button", class: "secondary", id: "go-labs", onclick: () => nav.labs() }, t("nav.labs")),
+      h("button", { type: "button", class: "secondary", id: "go-treatments", onclick: () => nav.treatments() }, t("nav.treatments")),
+      h("button", { type: "button", class: "secondary", id: "go-courses", onclick: () => nav.courses() }, t("nav.courses")),
       h("button", { type: "button", class: "secondary", id: "go-settings", onclick: () => nav.settings() }, t("nav.settings")),
     ),
+    glance(status),
     h("h2", {}, t("home.latest")),
     status.recent.length === 0
       ? h("p", { id: "no-reports" }, t("home.noReports"))

@@ -1,9 +1,9 @@
-// First run and Settings: language, who reports, therapies, phone numbers, reminder (the
-// daily time and the weekly check-in's day).
+// First run and Settings: language, who reports, treatments by drug name, phone numbers,
+// reminder (the daily time and the weekly check-in's day).
 import { h, newId } from "../dom";
 import { parseNumber } from "../format";
 import { t, tk } from "../i18n";
-import { api, LANGUAGES, REPORTERS, THERAPIES, WEEKDAYS, type IpcError, type Settings, type Status, type Therapy, type Weekday } from "../ipc";
+import { api, DRUG_CLASS, DRUGS, LANGUAGES, REPORTERS, THERAPIES, WEEKDAYS, type Drug, type IpcError, type Settings, type Status, type Therapy, type Weekday } from "../ipc";
 import { enterMovesOn, errorBox, heading, homeButton, type Nav } from "./common";
 
 function radioGroup(name: string, legend: string, options: [string, string, string?][], selected: string): HTMLElement {
@@ -20,6 +20,51 @@ function radioGroup(name: string, legend: string, options: [string, string, stri
           { class: "choice wide", lang },
           h("input", { type: "radio", name, value, checked: value === selected }),
           h("span", {}, label),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The treatments by drug name, grouped by class (the classes in the reference's order),
+ * and the classes saved without a drug name, ticked until named or unticked. */
+function drugChoices(s: Settings): HTMLElement {
+  const byClass = (therapy: Therapy): Drug[] => DRUGS.filter((drug) => DRUG_CLASS[drug] === therapy);
+  return h(
+    "fieldset",
+    { class: "group", id: "drugs" },
+    h("legend", {}, t("settings.drugs")),
+    h("p", { class: "small" }, t("settings.drugsHint")),
+    s.therapies.length
+      ? h(
+          "div",
+          { class: "notice unnamed" },
+          h("p", { class: "small" }, t("settings.unnamed")),
+          h(
+            "div",
+            { class: "choices" },
+            s.therapies.map((therapy) =>
+              h(
+                "label",
+                { class: "choice wide" },
+                h("input", { type: "checkbox", name: "therapy", value: therapy, checked: true }),
+                h("span", {}, tk("therapy.", therapy)),
+              ),
+            ),
+          ),
+        )
+      : null,
+    h(
+      "div",
+      { class: "choices drugs" },
+      THERAPIES.flatMap((therapy) =>
+        byClass(therapy).map((drug) =>
+          h(
+            "label",
+            { class: "choice wide", "data-class": therapy },
+            h("input", { type: "checkbox", name: "drug", value: drug, checked: s.drugs.includes(drug) }),
+            h("span", {}, tk("drug.", drug)),
+          ),
         ),
       ),
     ),
@@ -62,24 +107,7 @@ export function settingsScreen(
       REPORTERS.map((role): [string, string] => [role, tk("role.", role)]),
       s.userRole,
     ),
-    h(
-      "fieldset",
-      { class: "group" },
-      h("legend", {}, t("settings.therapies")),
-      h("p", { class: "small" }, t("settings.therapiesHint")),
-      h(
-        "div",
-        { class: "choices" },
-        THERAPIES.map((therapy) =>
-          h(
-            "label",
-            { class: "choice wide" },
-            h("input", { type: "checkbox", name: "therapy", value: therapy, checked: s.therapies.includes(therapy) }),
-            h("span", {}, tk("therapy.", therapy)),
-          ),
-        ),
-      ),
-    ),
+    drugChoices(s),
     h(
       "fieldset",
       { class: "group" },
@@ -167,6 +195,7 @@ export function settingsScreen(
     reminderTime: value("reminder-time"),
     remindersOn: form.querySelector<HTMLInputElement>("#reminders-on")?.checked ?? true,
     onboarded: s.onboarded,
+    drugs: [...form.querySelectorAll<HTMLInputElement>('input[name="drug"]:checked')].map((i) => i.value as Drug),
     therapies: [...form.querySelectorAll<HTMLInputElement>('input[name="therapy"]:checked')].map((i) => i.value as Therapy),
     usualStoolsPerDay: parseNumber(value("usual-stools") ?? "") ?? null,
     baselineWeightKg: parseNumber(value("baseline-weight") ?? "") ?? null,

@@ -1,11 +1,14 @@
 // Trends for caregivers: one small chart per symptom over 7, 30 or 90 days, plus
-// temperature and weight, with reports that raised amber or red alerts marked, and the
-// weekly check-in's scores (PHQ-2, GAD-2, daily activities, social, eating). Plain
-// inline SVG; each chart also has a text summary for screen readers.
+// temperature and weight, with reports that raised amber or red alerts marked and the
+// first day of each treatment cycle drawn as a grey line; or, "one cycle against
+// another", each symptom day by day through the last three cycles of the current course.
+// Below them, the weekly check-in's scores (PHQ-2, GAD-2, daily activities, social,
+// eating). Plain inline SVG; each chart also has a text summary for screen readers.
 import { h, svg } from "../dom";
 import { formatDate, formatNumber } from "../format";
 import { t, tk } from "../i18n";
-import { api, CHECKIN_QUESTIONS, LEVELS, RATINGS, SCALE, TREND_PERIODS_DAYS, type Checkin, type IpcError, type TrendPoint } from "../ipc";
+import { api, CHECKIN_QUESTIONS, LEVELS, RATINGS, SCALE, TREND_PERIODS_DAYS, type Checkin, type CourseDto, type IpcError, type TrendPoint } from "../ipc";
+import { cycleLabel } from "./courses";
 import { errorBox, heading, homeButton, type Nav } from "./common";
 
 const W = 640;
@@ -20,14 +23,20 @@ const DAY = 86_400_000;
 
 interface Series {
   title: string;
-  points: { at: number; value: number; flagged: boolean }[];
+  points: { at: number; value: number; flagged: boolean; note?: string }[];
   min: number;
   max: number;
   ticks: { value: number; label: string }[];
   digits: number;
 }
 
-function chart(series: Series, from: number, to: number, marks: { at: number; level: string }[]): HTMLElement {
+/** The first day of a cycle, as a chart draws it. */
+interface CycleMark {
+  at: number;
+  label: string;
+}
+
+function chart(series: Series, from: number, to: number, marks: { at: number; level: string }[], cycles: CycleMark[] = []): HTMLElement {
   // Labels grow with the text size (200 % text, Ctrl+=): the margins that hold them too.
   const k = textScale();
   const PAD = { left: 56 * k, right: 12, top: 12, bottom: 30 * k };
@@ -39,6 +48,11 @@ function chart(series: Series, from: number, to: number, marks: { at: number; le
   for (const tick of series.ticks) {
     root.appendChild(svg("line", { x1: PAD.left, x2: W - PAD.right, y1: y(tick.value), y2: y(tick.value), class: "grid" }));
     root.appendChild(svg("text", { x: PAD.left - 6, y: y(tick.value) + 5 * k, class: "tick", "text-anchor": "end", "font-size": font }, tick.label));
+  }
+  for (const c of cycles) {
+    if (c.at < from || c.at > to) continue;
+    root.appendChild(svg("line", { x1: x(c.at), x2: x(c.at), y1: PAD.top, y2: H - PAD.bottom, class: "cycle-mark" }));
+    root.appendChild(svg("text", { x: x(c.at) + 3, y: PAD.top + 12 * k, class: "tick cycle-label", "font-size": font }, c.label));
   }
   for (const mark of marks) {
     root.appendChild(svg("line", { x1: x(mark.at), x2: x(mark.at), y1: PAD.top, y2: H - PAD.bottom, class: `mark mark-${mark.level}` }));
@@ -61,12 +75,14 @@ function chart(series: Series, from: number, to: number, marks: { at: number; le
     const px = Math.round(x(p.at));
     if (px === lastX && !p.flagged) continue;
     lastX = px;
-    root.appendChild(svg("circle", { cx: px, cy: y(p.value).toFixed(1), r: p.flagged ? 6 : 4, class: p.flagged ? "dot flagged" : "dot" }));
+    const dot = svg("circle", { cx: px, cy: y(p.value).toFixed(1), r: p.flagged ? 6 : 4, class: p.flagged ? "dot flagged" : "dot" });
+    if (p.note) dot.appendChild(svg("title", {}, p.note));
+    root.appendChild(dot);
   }
   const last = pts[pts.length - 1];
   const summary = t("trends.summary", {
     count: pts.length,
-    last: last ? formatNumber(last.value, series.digits) : "—",
+    last: last ? formatNumber(last.value, series.digits) + (last.note ? ` (${last.note})` : "") : "—",
     low: pts.length ? formatNumber(Math.min(...pts.map((p) => p.value)), series.digits) : "—",
     high: pts.length ? formatNumber(Math.max(...pts.map((p) => p.value)), series.digits) : "—",
   });
@@ -79,6 +95,73 @@ function urgent(point: TrendPoint): boolean {
   return LEVELS.indexOf(point.level) > LEVELS.indexOf("green");
 }
 
+/** A point's date and its place in the cycles: "20 Nov, cycle 2, day 5". */
+function note(p: TrendPoint): string {
+  const label = cycleLabel(p.cycle);
+  return label ? `${formatDate(p.recordedAt)}, ${label}` : formatDate(p.recordedAt);
+}
+
+/** The cycle starts of every course, as chart marks. */
+function cycleMarks(courses: CourseDto[]): CycleMark[] {
+  return courses.flatMap((c) =>
+    c.cycleStarts.map((start) => ({
+      at: Date.parse(`${start.on}T00:00:00`),
+      label: start.cycle === null ? "▸" : t("cycle.mark", { cycle: start.cycle }),
+    })),
+  );
+}
+
+/** Each rating day by day through the last three cycles of the newest course with
+ * cycles: x is the day of the cycle, one line per cycle (solid, dashed, dotted). */
+function cycleCharts(points: TrendPoint[], courses: CourseDto[]): HTMLElement {
+  const course = [...courses].reverse().find((c) => c.cycleDays !== null && c.cycleStarts.length > 0);
+  if (!course || course.cycleDays === null) return h("p", { id: "cycles-none" }, t("trends.cyclesNone"));
+  const length = course.cycleDays;
+  const starts = course.cycleStarts.slice(-3);
+  const k = textScale();
+  const PAD = { left: 56 * k, right: 12, top: 12, bottom: 30 * k };
+  const H = BASE_H + 30 * (k - 1);
+  const font = (14 * k).toFixed(1);
+  const x = (day: number) => PAD.left + ((day - 1) / Math.max(length - 1, 1)) * (W - PAD.left - PAD.right);
+  const y = (v: number) => PAD.top + (1 - v / SCALE[SCALE.length - 1]) * (H - PAD.top - PAD.bottom);
+  const styles = ["cycle-line newest", "cycle-line before", "cycle-line earlier"];
+  const charts: HTMLElement[] = [];
+  for (const item of RATINGS) {
+    const lines = starts
+      .map((start, i) => {
+        const from = Date.parse(`${start.on}T00:00:00`);
+        const to = from + length * DAY;
+        const pts = points
+          .filter((p) => p.ratings[item] !== undefined && Date.parse(p.recordedAt) >= from && Date.parse(p.recordedAt) < to)
+          .map((p) => ({ day: Math.floor((Date.parse(p.recordedAt) - from) / DAY) + 1, value: p.ratings[item] as number }));
+        return { cycle: start.cycle, pts, style: styles[starts.length - 1 - i] };
+      })
+      .filter((l) => l.pts.length > 0);
+    if (lines.length === 0) continue;
+    const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-hidden": "true", focusable: "false" });
+    for (const v of SCALE) {
+      root.appendChild(svg("line", { x1: PAD.left, x2: W - PAD.right, y1: y(v), y2: y(v), class: "grid" }));
+      root.appendChild(svg("text", { x: PAD.left - 6, y: y(v) + 5 * k, class: "tick", "text-anchor": "end", "font-size": font }, String(v)));
+    }
+    for (const [day, anchor] of [[1, "start"], [Math.ceil(length / 2), "middle"], [length, "end"]] as [number, string][]) {
+      root.appendChild(svg("text", { x: x(day), y: H - 8, class: "tick", "text-anchor": anchor, "font-size": font }, t("trends.day", { day })));
+    }
+    for (const line of lines) {
+      if (line.pts.length > 1) {
+        root.appendChild(svg("polyline", { points: line.pts.map((p) => `${x(p.day).toFixed(1)},${y(p.value).toFixed(1)}`).join(" "), class: line.style }));
+      }
+      for (const p of line.pts) root.appendChild(svg("circle", { cx: x(p.day).toFixed(1), cy: y(p.value).toFixed(1), r: 3, class: `${line.style} dot` }));
+    }
+    const summary = lines
+      .map((l) => `${t("trends.cycleN", { cycle: l.cycle ?? "" })}: ${l.pts.map((p) => p.value).join(" ")}`)
+      .join("; ");
+    charts.push(
+      h("figure", { class: "chart-box cycle-box", "data-rating": item }, h("figcaption", {}, h("strong", {}, tk("rating.", item)), " ", h("span", { class: "small" }, summary)), root),
+    );
+  }
+  return h("div", { id: "cycle-charts" }, h("p", { class: "small legend" }, t("trends.cycleLegend")), charts);
+}
+
 function seriesFor(points: TrendPoint[]): Series[] {
   const out: Series[] = [];
   const scaleTicks = SCALE.map((v) => ({ value: v, label: String(v) }));
@@ -86,14 +169,14 @@ function seriesFor(points: TrendPoint[]): Series[] {
   for (const item of RATINGS) {
     const pts = points.flatMap((p) => {
       const value = p.ratings[item];
-      return value === undefined ? [] : [{ at: Date.parse(p.recordedAt), value, flagged: p.flaggedRatings.includes(item) }];
+      return value === undefined ? [] : [{ at: Date.parse(p.recordedAt), value, flagged: p.flaggedRatings.includes(item), note: note(p) }];
     });
     if (pts.length > 0) out.push({ title: tk("rating.", item), points: pts, min: 0, max: top, ticks: scaleTicks, digits: 0 });
   }
   const measured = (pick: (p: TrendPoint) => number | null, title: string, floor: number, ceil: number) => {
     const pts = points
       .filter((p) => pick(p) !== null)
-      .map((p) => ({ at: Date.parse(p.recordedAt), value: pick(p) as number, flagged: urgent(p) }));
+      .map((p) => ({ at: Date.parse(p.recordedAt), value: pick(p) as number, flagged: urgent(p), note: note(p) }));
     if (pts.length === 0) return;
     const min = Math.floor(Math.min(floor, ...pts.map((p) => p.value)));
     const max = Math.ceil(Math.max(ceil, ...pts.map((p) => p.value)));
@@ -131,7 +214,10 @@ function checkinSeries(checkins: Checkin[]): Series[] {
 export function trendsScreen(nav: Nav, days: number = TREND_PERIODS_DAYS[0]): HTMLElement {
   const body = h("div", { id: "charts", "aria-live": "polite" }, h("p", {}, t("common.loading")));
   const checkinBody = h("div", { id: "checkin-charts", "aria-live": "polite" }, h("p", {}, t("common.loading")));
+  let byCycle = false;
+  let current = days;
   const load = (period: number) => {
+    current = period;
     api
       .checkinTrends(period)
       .then((checkins) => {
@@ -143,9 +229,12 @@ export function trendsScreen(nav: Nav, days: number = TREND_PERIODS_DAYS[0]): HT
         );
       })
       .catch((error: IpcError) => checkinBody.replaceChildren(errorBox(error)));
-    api
-      .trends(period)
-      .then((points) => {
+    Promise.all([api.trends(byCycle ? Math.max(...TREND_PERIODS_DAYS) : period), api.courses()])
+      .then(([points, courses]) => {
+        if (byCycle) {
+          body.replaceChildren(cycleCharts(points, courses));
+          return;
+        }
         const to = Date.now();
         const from = to - period * DAY;
         const marks = points
@@ -159,7 +248,8 @@ export function trendsScreen(nav: Nav, days: number = TREND_PERIODS_DAYS[0]): HT
                 "div",
                 {},
                 h("p", { class: "small legend" }, h("span", { class: "legend-mark" }), t("trends.legend")),
-                all.map((s) => chart(s, from, to, marks)),
+                courses.length ? h("p", { class: "small legend" }, t("trends.cycleMarks")) : null,
+                all.map((s) => chart(s, from, to, marks, cycleMarks(courses))),
               ),
         );
       })
@@ -182,12 +272,40 @@ export function trendsScreen(nav: Nav, days: number = TREND_PERIODS_DAYS[0]): HT
       ),
     ),
   );
+  const view = h(
+    "fieldset",
+    { class: "group" },
+    h("legend", {}, t("trends.view")),
+    h(
+      "div",
+      { class: "choices" },
+      (["time", "cycles"] as const).map((v) =>
+        h(
+          "label",
+          { class: "choice" },
+          h("input", {
+            type: "radio",
+            name: "view",
+            value: v,
+            checked: v === "time",
+            onchange: () => {
+              byCycle = v === "cycles";
+              period.hidden = byCycle;
+              load(current);
+            },
+          }),
+          h("span", {}, t(`trends.view.${v}`)),
+        ),
+      ),
+    ),
+  );
   load(days);
   return h(
     "div",
     { class: "screen trends" },
     heading(t("trends.title")),
     homeButton(nav),
+    view,
     period,
     body,
     h("section", { "aria-labelledby": "checkin-trends-title" }, h("h2", { id: "checkin-trends-title" }, t("trends.checkins")), checkinBody),

@@ -419,7 +419,7 @@ fn a_diary_from_a_newer_version_is_refused_with_a_clear_message() {
     ok(diary(&db, &["log", "--fatigue", "1"]));
     {
         let c = rusqlite::Connection::open(&db).unwrap();
-        c.pragma_update(None, "user_version", 7).unwrap();
+        c.pragma_update(None, "user_version", 99).unwrap();
     }
     let run = diary(&db, &["list"]);
     assert_eq!(run.code, 1);
@@ -633,4 +633,51 @@ fn a_lab_result_is_checked_saved_and_used_by_the_next_triage() {
     let exported: serde_json::Value = serde_json::from_str(&ok(diary(&db, &["export"]))).unwrap();
     assert_eq!(exported["labs"][0]["test"], "bilirubin");
     assert_eq!(exported["labs"][0]["value"], 80.0);
+}
+
+#[test]
+fn csv_writes_one_documented_file_each_for_reports_and_labs() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.sqlite");
+    ok(diary(&db, &["log", "--pain", "3", "--temp", "38.2", "--no-signs", "--note", "tired, \"very\""]));
+    ok(diary(
+        &db,
+        &["lab", "--test", "neutrophils", "--value", "0.4", "--unit", "10^9/L", "--ref-low", "2", "--ref-high", "7.5"],
+    ));
+    let out = dir.path().join("sheets");
+    let said = ok(diary(&db, &["csv", "--dir", out.to_str().unwrap()]));
+    assert!(said.contains("Wrote 1 reports") && said.contains("1 lab results"), "{said}");
+    let reports = std::fs::read_to_string(out.join("reports.csv")).unwrap();
+    let mut lines = reports.lines();
+    assert!(lines.next().unwrap().starts_with("id,recorded_at,reporter,fatigue,pain,"));
+    let row = lines.next().unwrap();
+    assert!(row.contains(",38.2,") && row.contains("\"tired, \"\"very\"\"\""), "{row}");
+    let labs = std::fs::read_to_string(out.join("labs.csv")).unwrap();
+    assert!(labs.lines().nth(1).unwrap().contains(",neutrophils,0.4,10^9/L,2,7.5,,4"), "{labs}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(out.join("reports.csv")).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "a health record is private");
+    }
+}
+
+#[test]
+fn followup_lists_the_question_after_a_red_and_takes_the_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.sqlite");
+    let two_hours_ago = (chrono::Utc::now() - chrono::Duration::hours(2)).to_rfc3339();
+    ok(diary(&db, &["log", "--sign", "chest_pain", "--at", &two_hours_ago]));
+    let due = ok(diary(&db, &["followup"]));
+    assert!(due.contains("Report 1 ") && due.contains("(red)"), "{due}");
+    // "They said" without the words is refused, naming the field; nothing is saved.
+    let run = diary(&db, &["followup", "--report", "1", "--answer", "they_said"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("followup.note"), "{}", run.stderr);
+    assert!(ok(diary(&db, &["followup"])).contains("Report 1 "));
+    ok(diary(&db, &["followup", "--report", "1", "--answer", "reached"]));
+    assert_eq!(ok(diary(&db, &["followup"])).trim(), "No question is due.");
+    // An answer the command does not know is refused by its parser.
+    let run = diary(&db, &["followup", "--report", "1", "--answer", "maybe"]);
+    assert_eq!(run.code, 2);
 }

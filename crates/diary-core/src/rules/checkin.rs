@@ -4,6 +4,7 @@
 //! check-in rather than the week of reports, and never escalates to red.
 
 use super::{Collector, Triage};
+use crate::facts::{Fact, MoodScale};
 use crate::model::{Checkin, RuleId, Subject};
 use chrono::Duration;
 
@@ -40,6 +41,7 @@ pub fn triage_checkin(history: &[Checkin], target: &Checkin) -> Triage {
             RuleId::ASelfHarm,
             Subject::Mood,
             "thoughts of being better off dead or of self-harm: yes".into(),
+            vec![Fact::SelfHarm],
             None,
         );
     }
@@ -53,25 +55,31 @@ pub fn triage_checkin(history: &[Checkin], target: &Checkin) -> Triage {
                 function - p.function,
                 p.function
             ),
+            vec![Fact::FunctionFell {
+                value: function,
+                before: p.function,
+            }],
             None,
         ),
         None if function == 4 => out.fire(
             RuleId::AFunction,
             Subject::Function,
             "function 4 = 4, no previous check-in in the last 28 days".into(),
+            vec![Fact::FunctionWorst],
             None,
         ),
         _ => {}
     }
-    for (name, total) in [
-        ("PHQ-2", target.phq2_total()),
-        ("GAD-2", target.gad2_total()),
+    for (scale, total) in [
+        (MoodScale::Phq2, target.phq2_total()),
+        (MoodScale::Gad2, target.gad2_total()),
     ] {
         if let Some(total) = total.filter(|t| *t >= 3) {
             out.fire(
                 RuleId::GMood,
                 Subject::Mood,
-                format!("{name} total {total} ≥ 3"),
+                format!("{} total {total} ≥ 3", scale.name()),
+                vec![Fact::MoodScore { scale, total }],
                 Some("advice.mood"),
             );
         }
@@ -81,6 +89,9 @@ pub fn triage_checkin(history: &[Checkin], target: &Checkin) -> Triage {
             RuleId::GEating,
             Subject::Eating,
             format!("eating {} ≥ 2", target.eating),
+            vec![Fact::Eating {
+                value: target.eating,
+            }],
             Some("advice.eating"),
         );
     }
@@ -89,6 +100,9 @@ pub fn triage_checkin(history: &[Checkin], target: &Checkin) -> Triage {
             RuleId::GSocial,
             Subject::Social,
             format!("social {} ≥ 3", target.social),
+            vec![Fact::Social {
+                value: target.social,
+            }],
             Some("advice.social"),
         );
     }
@@ -97,6 +111,7 @@ pub fn triage_checkin(history: &[Checkin], target: &Checkin) -> Triage {
             RuleId::GCaregiver,
             Subject::Caregiver,
             format!("caregiver strain {strain} ≥ 3"),
+            vec![Fact::CaregiverStrain { value: strain }],
             Some("advice.caregiver"),
         );
     }

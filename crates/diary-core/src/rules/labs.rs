@@ -4,6 +4,7 @@
 //! to be read, and tested, on their own.
 
 use super::{fmt_dec, fmt_num, Collector, EPS, LAB_WINDOW_DAYS};
+use crate::facts::Fact;
 use crate::model::{LabResult, LabTest, LabUnit, RuleId, Subject};
 use chrono::{Duration, NaiveDate};
 
@@ -12,8 +13,21 @@ use chrono::{Duration, NaiveDate};
 pub struct Graded {
     /// 0 (normal, or below the grade 1 band) to 4.
     pub grade: u8,
-    /// The numbers in plain words, e.g. "bilirubin 42 umol/L = 2.0 × ULN 21 (grade 2)".
+    /// The numbers for the care team, e.g. "bilirubin 42 umol/L = 2.0 × ULN 21 (grade 2)".
     pub detail: String,
+}
+
+impl Graded {
+    /// The grade of `lab` as a fact, for the patient's words.
+    fn fact(&self, lab: &LabResult) -> Fact {
+        Fact::Lab {
+            test: lab.test,
+            value: lab.value,
+            unit: lab.unit,
+            grade: self.grade,
+            taken_on: lab.taken_on,
+        }
+    }
 }
 
 /// `a > b`, with the tolerance.
@@ -174,8 +188,8 @@ fn uln_ratio(lab: &LabResult) -> Option<f64> {
 }
 
 /// Hy's law on the labs that count: ALT or AST > 3 × ULN and bilirubin > 2 × ULN, both
-/// taken on the same day. Returns one detail per day it holds, oldest day first.
-pub fn hys_law(labs: &[&LabResult]) -> Vec<String> {
+/// taken on the same day. Returns the days it holds, oldest first, each with its detail.
+pub fn hys_law(labs: &[&LabResult]) -> Vec<(NaiveDate, String)> {
     let mut days: Vec<NaiveDate> = labs.iter().map(|l| l.taken_on).collect();
     days.sort();
     days.dedup();
@@ -191,7 +205,7 @@ pub fn hys_law(labs: &[&LabResult]) -> Vec<String> {
         let bilirubin = best(&[LabTest::Bilirubin]);
         if let (Some((er, e)), Some((br, b))) = (enzyme, bilirubin) {
             if gt(er, 3.0) && gt(br, 2.0) {
-                found.push(format!(
+                found.push((day, format!(
                     "Hy's law: {} {} {} = {} × ULN > 3 and bilirubin {} {} = {} × ULN > 2, both on {day}",
                     name(e.test),
                     fmt_num(e.value),
@@ -200,7 +214,7 @@ pub fn hys_law(labs: &[&LabResult]) -> Vec<String> {
                     fmt_num(b.value),
                     b.unit,
                     fmt_dec(br, 1)
-                ));
+                )));
             }
         }
     }
@@ -232,27 +246,32 @@ pub fn newest_per_test(labs: &[LabResult], day: NaiveDate) -> Vec<&LabResult> {
 /// Applies A-LAB and G-LAB to the labs that count (the newest of each test). G-LAB's
 /// message names the highest grade 1–2 it found (`alert.G-LAB.grade2`: "grade 2 of 4").
 pub(super) fn apply(labs: &[&LabResult], out: &mut Collector) {
-    let graded: Vec<Graded> = labs.iter().filter_map(|l| grade(l)).collect();
+    let graded: Vec<(Graded, Fact)> = labs
+        .iter()
+        .filter_map(|l| grade(l).map(|g| (g.clone(), g.fact(l))))
+        .collect();
     let green = graded
         .iter()
-        .map(|g| g.grade)
+        .map(|(g, _)| g.grade)
         .filter(|g| (1..=2).contains(g))
         .max();
     let green_key = green.map(|g| format!("alert.G-LAB.grade{g}"));
-    for graded in graded {
+    for (graded, fact) in graded {
         match graded.grade {
-            3 | 4 => out.fire(RuleId::ALab, Subject::Labs, graded.detail, None),
+            3 | 4 => out.fire(RuleId::ALab, Subject::Labs, graded.detail, vec![fact], None),
             1 | 2 => out.fire_keyed(
                 RuleId::GLab,
                 Subject::Labs,
                 graded.detail,
+                vec![fact],
                 None,
                 green_key.as_deref().unwrap_or("alert.G-LAB"),
             ),
             _ => {}
         }
     }
-    for detail in hys_law(labs) {
-        out.fire(RuleId::ALab, Subject::Labs, detail, None);
+    for (day, detail) in hys_law(labs) {
+        let facts = vec![Fact::HysLaw { taken_on: day }];
+        out.fire(RuleId::ALab, Subject::Labs, detail, facts, None);
     }
 }

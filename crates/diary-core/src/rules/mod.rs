@@ -21,6 +21,7 @@ mod proptests;
 #[cfg(test)]
 mod tests;
 
+use crate::facts::Fact;
 use crate::model::{Alert, Document, LabResult, Level, Profile, Report, RuleId, Subject, Triage};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use std::collections::BTreeSet;
@@ -150,6 +151,7 @@ pub fn no_report_alert(
         ),
         message_key: format!("alert.{}", RuleId::ANoReport),
         advice_key: None,
+        facts: vec![Fact::NoReport { days: hours / 24 }],
     })
 }
 
@@ -161,15 +163,17 @@ pub(crate) struct Collector {
 }
 
 impl Collector {
-    /// Fires `rule` on `subject`, with the message key `alert.<rule>`.
+    /// Fires `rule` on `subject`, with the message key `alert.<rule>`: `detail` is the rule's
+    /// arithmetic for the care team, `facts` the same numbers for the patient's words.
     pub(crate) fn fire(
         &mut self,
         rule: RuleId,
         subject: Subject,
         detail: String,
+        facts: Vec<Fact>,
         advice: Option<&str>,
     ) {
-        self.fire_keyed(rule, subject, detail, advice, &format!("alert.{rule}"));
+        self.fire_keyed(rule, subject, detail, facts, advice, &format!("alert.{rule}"));
     }
 
     /// Fires `rule` on `subject` with an explicit message key.
@@ -178,6 +182,7 @@ impl Collector {
         rule: RuleId,
         subject: Subject,
         detail: String,
+        facts: Vec<Fact>,
         advice: Option<&str>,
         message_key: &str,
     ) {
@@ -189,6 +194,11 @@ impl Collector {
             if !existing.detail.split("; ").any(|d| d == detail) {
                 existing.detail.push_str("; ");
                 existing.detail.push_str(&detail);
+            }
+            for fact in facts {
+                if !existing.facts.contains(&fact) {
+                    existing.facts.push(fact);
+                }
             }
             if existing.advice_key.is_none() {
                 existing.advice_key = advice.map(str::to_string);
@@ -202,6 +212,7 @@ impl Collector {
             detail,
             message_key: message_key.to_string(),
             advice_key: advice.map(str::to_string),
+            facts,
         });
     }
 
@@ -233,19 +244,23 @@ impl Collector {
 
 /// R-TWO-AMBER: ambers on two or more different subjects make the report red.
 fn escalate(out: &mut Collector) {
-    let subjects: BTreeSet<&str> = out
+    // By name, as the detail lists them.
+    let subjects: BTreeSet<(&str, Subject)> = out
         .alerts
         .iter()
         .filter(|a| a.level == Level::Amber)
-        .map(|a| a.subject.as_str())
+        .map(|a| (a.subject.as_str(), a.subject))
         .collect();
     if subjects.len() >= 2 {
         let detail = format!(
             "amber alerts on {} subjects ({}) ≥ 2",
             subjects.len(),
-            subjects.into_iter().collect::<Vec<_>>().join(", ")
+            subjects.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ")
         );
-        out.fire(RuleId::RTwoAmber, Subject::Escalation, detail, None);
+        let facts = vec![Fact::SeveralAmbers {
+            subjects: subjects.into_iter().map(|(_, s)| s).collect(),
+        }];
+        out.fire(RuleId::RTwoAmber, Subject::Escalation, detail, facts, None);
     }
 }
 

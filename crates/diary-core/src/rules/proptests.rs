@@ -168,6 +168,7 @@ proptest! {
             );
             prop_assert!(info.subjects.contains(&a.subject), "{} on {}", a.rule, a.subject);
             prop_assert!(!a.detail.is_empty());
+            prop_assert!(!a.facts.is_empty(), "{} has no facts for the patient's words", a.rule);
         }
         let order: Vec<(std::cmp::Reverse<Level>, usize)> = t
             .alerts

@@ -4,6 +4,7 @@
 
 use super::subjects::{rating_subject, sign_subject, Input};
 use super::{fmt_dec, Collector, EPS};
+use crate::facts::{Fact, FeverBasis};
 use crate::model::{Profile, Rating, Report, RuleId, Sign, Subject, Therapy};
 
 /// A rating's name in plain words: "shortness of breath", "hand-foot".
@@ -145,13 +146,29 @@ fn rise_detail(item: Rating, value: u8, base: f64, n: usize) -> String {
     )
 }
 
-/// The fever threshold and the words that say where it comes from.
-pub fn fever_threshold(profile: &Profile) -> (f64, &'static str) {
+/// The fever threshold and whose it is.
+pub fn fever_threshold(profile: &Profile) -> (f64, FeverBasis) {
     match profile.fever_threshold_c {
-        Some(c) => (c, "the care team's threshold"),
-        None if profile.on_myelosuppressive() => (37.5, "threshold on myelosuppressive therapy"),
-        None => (38.0, "threshold"),
+        Some(c) => (c, FeverBasis::CareTeam),
+        None if profile.on_myelosuppressive() => (37.5, FeverBasis::Myelosuppressive),
+        None => (38.0, FeverBasis::Standard),
     }
+}
+
+/// The first of `therapies` the profile lists, as a fact: the treatment that makes a
+/// therapy-specific rule apply.
+fn on(profile: &Profile, therapies: &[Therapy]) -> Vec<Fact> {
+    therapies
+        .iter()
+        .find(|t| profile.takes(**t))
+        .map(|t| Fact::Therapy { therapy: *t })
+        .into_iter()
+        .collect()
+}
+
+/// A ticked sign as a fact.
+fn ticked(sign: Sign) -> Vec<Fact> {
+    vec![Fact::Sign { sign }]
 }
 
 /// Applies every red and amber rule on the report itself, and the green G-WEIGHT-LOSS.
@@ -161,17 +178,23 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
     let sign = |s: Sign| report.has_sign(s);
 
     // Temperature.
-    let (threshold, why) = fever_threshold(profile);
+    let (threshold, basis) = fever_threshold(profile);
     let fever = report.temperature_c.filter(|t| *t >= threshold - EPS);
     if let Some(t) = fever {
         out.fire(
             RuleId::RFever,
             Subject::Temperature,
             format!(
-                "temperature {} °C ≥ {} °C ({why})",
+                "temperature {} °C ≥ {} °C ({})",
                 fmt_dec(t, 1),
-                fmt_dec(threshold, 1)
+                fmt_dec(threshold, 1),
+                basis.technical()
             ),
+            vec![Fact::Fever {
+                celsius: t,
+                limit: threshold,
+                basis,
+            }],
             None,
         );
     }
@@ -184,6 +207,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
                     "temperature {} °C < 36.0 °C on myelosuppressive therapy",
                     fmt_dec(t, 1)
                 ),
+                vec![Fact::LowTemperature { celsius: t }],
                 None,
             );
         }
@@ -193,6 +217,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::RRigors,
             sign_subject(Sign::Shivering),
             "shivering fits".into(),
+            ticked(Sign::Shivering),
             None,
         );
     }
@@ -200,11 +225,24 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
         let jaundice = rating(Rating::Jaundice);
         let belly = rating(Rating::AbdominalPain);
         let mut why = Vec::new();
+        let mut facts = vec![Fact::Fever {
+            celsius: t,
+            limit: threshold,
+            basis,
+        }];
         if jaundice >= 1 {
             why.push(format!("jaundice {jaundice} ≥ 1"));
+            facts.push(Fact::Rating {
+                item: Rating::Jaundice,
+                value: jaundice,
+            });
         }
         if belly >= 2 {
             why.push(format!("abdominal pain {belly} ≥ 2"));
+            facts.push(Fact::Rating {
+                item: Rating::AbdominalPain,
+                value: belly,
+            });
         }
         if !why.is_empty() {
             let stent = profile.has_biliary_stent();
@@ -216,6 +254,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             );
             if stent {
                 detail.push_str(", biliary stent in place");
+                facts.push(Fact::Stent);
             }
             let key = if stent {
                 "alert.R-CHOLANGITIS.stent"
@@ -226,6 +265,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
                 RuleId::RCholangitis,
                 Subject::Cholangitis,
                 detail,
+                facts,
                 None,
                 key,
             );
@@ -238,6 +278,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::RChest,
             sign_subject(Sign::ChestPain),
             "chest pain".into(),
+            ticked(Sign::ChestPain),
             None,
         );
     }
@@ -246,6 +287,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::RBreath,
             sign_subject(Sign::BreathlessAtRest),
             "breathless at rest".into(),
+            ticked(Sign::BreathlessAtRest),
             None,
         );
     }
@@ -254,6 +296,10 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::RBreath,
             Subject::Lungs,
             "shortness of breath 4 (very severe) = 4".into(),
+            vec![Fact::Rating {
+                item: Rating::ShortnessOfBreath,
+                value: 4,
+            }],
             None,
         );
     }
@@ -262,6 +308,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::RConfusion,
             sign_subject(Sign::Confusion),
             "confusion or unusual drowsiness".into(),
+            ticked(Sign::Confusion),
             None,
         );
     }
@@ -270,6 +317,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::RGiBleed,
             sign_subject(Sign::BlackStools),
             "black tarry stools".into(),
+            ticked(Sign::BlackStools),
             None,
         );
     }
@@ -278,6 +326,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::RGiBleed,
             sign_subject(Sign::VomitingBlood),
             "vomiting blood".into(),
+            ticked(Sign::VomitingBlood),
             None,
         );
     }
@@ -286,6 +335,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::RBleed,
             sign_subject(Sign::UncontrolledBleeding),
             "bleeding that will not stop".into(),
+            ticked(Sign::UncontrolledBleeding),
             None,
         );
     }
@@ -296,6 +346,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::RFluids,
             sign_subject(Sign::UnableToKeepFluids),
             "cannot keep fluids down for 24 hours".into(),
+            ticked(Sign::UnableToKeepFluids),
             None,
         );
     }
@@ -305,6 +356,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::RFluids,
             Subject::Stomach,
             format!("{vomits} vomiting episodes in 24 h ≥ 6"),
+            vec![Fact::Vomiting { count: vomits }],
             None,
         );
     } else if (2..=5).contains(&vomits) {
@@ -312,6 +364,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::AVomit,
             Subject::Stomach,
             format!("{vomits} vomiting episodes in 24 h, in 2–5"),
+            vec![Fact::Vomiting { count: vomits }],
             amber_advice(profile, Subject::Stomach),
             &capecitabine_key(profile, RuleId::AVomit),
         );
@@ -322,6 +375,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::RDiarrhoea,
             Subject::Bowel,
             format!("{stools} stools above usual ≥ 7"),
+            vec![Fact::Stools { count: stools }],
             None,
         );
     } else if (4..=6).contains(&stools) {
@@ -329,6 +383,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::ADiarrhoea,
             Subject::Bowel,
             format!("{stools} stools above usual, in 4–6"),
+            vec![Fact::Stools { count: stools }],
             advice_for(profile, Subject::Bowel),
             &capecitabine_key(profile, RuleId::ADiarrhoea),
         );
@@ -343,6 +398,12 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::ADiarrhoeaAbema,
             Subject::Bowel,
             format!("{stools} stools above usual ≥ 1 on abemaciclib"),
+            vec![
+                Fact::Stools { count: stools },
+                Fact::Therapy {
+                    therapy: Therapy::Abemaciclib,
+                },
+            ],
             Some(advice),
         );
     }
@@ -351,6 +412,12 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::ADiarrhoeaSaci,
             Subject::Bowel,
             format!("{stools} stools above usual ≥ 1 on sacituzumab govitecan"),
+            vec![
+                Fact::Stools { count: stools },
+                Fact::Therapy {
+                    therapy: Therapy::Sacituzumab,
+                },
+            ],
             advice_for(profile, Subject::Bowel),
         );
     }
@@ -359,6 +426,12 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::AColitisIci,
             Subject::Bowel,
             format!("{stools} stools above usual ≥ 1 on a checkpoint inhibitor"),
+            vec![
+                Fact::Stools { count: stools },
+                Fact::Therapy {
+                    therapy: Therapy::CheckpointInhibitor,
+                },
+            ],
             Some("advice.bowel_ici"),
         );
     }
@@ -367,6 +440,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::ABloodStool,
             sign_subject(Sign::BloodInStool),
             "red blood in the stools".into(),
+            ticked(Sign::BloodInStool),
             None,
         );
     }
@@ -378,6 +452,10 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::RMouth,
             Subject::MouthSores,
             "mouth sores 4 (very severe) = 4".into(),
+            vec![Fact::Rating {
+                item: Rating::MouthSores,
+                value: 4,
+            }],
             None,
         );
     }
@@ -388,6 +466,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::RSkin,
             sign_subject(Sign::SkinBlisters),
             "rash with blisters or peeling skin, or sores in the mouth or eyes with a rash".into(),
+            ticked(Sign::SkinBlisters),
             None,
         );
     }
@@ -399,6 +478,17 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::ARash,
             rating_subject(Rating::Rash),
             format!("rash {rash} ≥ 2 on a checkpoint inhibitor or a PI3K/AKT inhibitor"),
+            [
+                vec![Fact::Rating {
+                    item: Rating::Rash,
+                    value: rash,
+                }],
+                on(
+                    profile,
+                    &[Therapy::CheckpointInhibitor, Therapy::Pi3kAktInhibitor],
+                ),
+            ]
+            .concat(),
             amber_advice(profile, Subject::Skin),
         );
     }
@@ -411,7 +501,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
         (Sign::HandFlap, "hands flap when held out"),
     ] {
         if sign(s) {
-            out.fire(RuleId::AEarlyHe, sign_subject(s), words.into(), None);
+            out.fire(RuleId::AEarlyHe, sign_subject(s), words.into(), ticked(s), None);
         }
     }
     if sign(Sign::VeryThirsty) {
@@ -419,6 +509,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::AThirst,
             sign_subject(Sign::VeryThirsty),
             "very thirsty, or passing much more urine than usual".into(),
+            ticked(Sign::VeryThirsty),
             None,
         );
     }
@@ -427,17 +518,25 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
     let jaundice = report.rating(Rating::Jaundice);
     if let Some(j) = jaundice.filter(|j| *j >= 1) {
         let mut with = Vec::new();
-        if sign(Sign::Confusion) {
-            with.push("confusion");
-        }
-        if sign(Sign::UncontrolledBleeding) {
-            with.push("bleeding that will not stop");
+        let mut facts = vec![Fact::Rating {
+            item: Rating::Jaundice,
+            value: j,
+        }];
+        for (s, words) in [
+            (Sign::Confusion, "confusion"),
+            (Sign::UncontrolledBleeding, "bleeding that will not stop"),
+        ] {
+            if sign(s) {
+                with.push(words);
+                facts.push(Fact::Sign { sign: s });
+            }
         }
         if !with.is_empty() {
             out.fire(
                 RuleId::RJaundicePlus,
                 Subject::Liver,
                 format!("jaundice {j} ≥ 1 with {}", with.join(" and ")),
+                facts,
                 None,
             );
         }
@@ -446,6 +545,10 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
                 RuleId::AJaundiceNew,
                 Subject::Liver,
                 format!("jaundice {j} ≥ 1, new (none in the last 7 days)"),
+                vec![Fact::NewRating {
+                    item: Rating::Jaundice,
+                    value: j,
+                }],
                 None,
             );
         }
@@ -455,6 +558,11 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
                     RuleId::AJaundiceNew,
                     Subject::Liver,
                     format!("{} ≥ 1", rise_detail(Rating::Jaundice, j, base, n)),
+                    vec![Fact::RisenRating {
+                        item: Rating::Jaundice,
+                        value: j,
+                        usual: base,
+                    }],
                     None,
                 );
             }
@@ -465,6 +573,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::ACholestasis,
             sign_subject(Sign::DarkUrine),
             "dark urine".into(),
+            ticked(Sign::DarkUrine),
             None,
         );
     }
@@ -473,6 +582,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::ACholestasis,
             sign_subject(Sign::PaleStools),
             "pale stools".into(),
+            ticked(Sign::PaleStools),
             None,
         );
     }
@@ -485,6 +595,11 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
                     RuleId::AAscites,
                     Subject::Fluid,
                     format!("{} ≥ 1", rise_detail(Rating::AbdominalSwelling, s, base, n)),
+                    vec![Fact::RisenRating {
+                        item: Rating::AbdominalSwelling,
+                        value: s,
+                        usual: base,
+                    }],
                     amber_advice(profile, Subject::Fluid),
                 );
             }
@@ -501,6 +616,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
                     fmt_dec(w - low, 1),
                     fmt_dec(low, 1)
                 ),
+                vec![Fact::WeightGain { kg: w, lowest: low }],
                 amber_advice(profile, Subject::Fluid),
             );
         }
@@ -514,6 +630,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
                 RuleId::ASevere,
                 subject,
                 format!("{} {value} ({}) ≥ 3", rating_name(item), rating_word(value)),
+                vec![Fact::Rating { item, value }],
                 amber_advice(profile, subject),
             );
         }
@@ -524,6 +641,11 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
                         RuleId::AWorse,
                         subject,
                         format!("{} ≥ 2", rise_detail(item, value, base, n)),
+                        vec![Fact::RisenRating {
+                            item,
+                            value,
+                            usual: base,
+                        }],
                         amber_advice(profile, subject),
                     );
                 }
@@ -541,6 +663,11 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
                             "{} {v} ≥ 1, new (none in the last 7 days), on a drug that can inflame the lungs",
                             rating_name(item)
                         ),
+                        [
+                            vec![Fact::NewRating { item, value: v }],
+                            on(profile, PNEUMONITIS_THERAPIES),
+                        ]
+                        .concat(),
                         None,
                     );
                 }
@@ -554,6 +681,15 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
                 RuleId::AHandFoot,
                 Subject::HandFoot,
                 format!("hand-foot {hand_foot} ≥ 2 on capecitabine"),
+                vec![
+                    Fact::Rating {
+                        item: Rating::HandFoot,
+                        value: hand_foot,
+                    },
+                    Fact::Therapy {
+                        therapy: Therapy::Capecitabine,
+                    },
+                ],
                 advice_for(profile, Subject::HandFoot),
             );
         }
@@ -562,6 +698,15 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
                 RuleId::AMouth,
                 Subject::MouthSores,
                 format!("mouth sores {mouth} ≥ 2 on capecitabine"),
+                vec![
+                    Fact::Rating {
+                        item: Rating::MouthSores,
+                        value: mouth,
+                    },
+                    Fact::Therapy {
+                        therapy: Therapy::Capecitabine,
+                    },
+                ],
                 advice_for(profile, Subject::MouthSores),
             );
         }
@@ -573,6 +718,14 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
                 RuleId::ANeuropathy,
                 Subject::Numbness,
                 format!("numbness {numbness} ≥ 3 on a taxane or eribulin"),
+                [
+                    vec![Fact::Rating {
+                        item: Rating::Numbness,
+                        value: numbness,
+                    }],
+                    on(profile, &[Therapy::Taxane, Therapy::Eribulin]),
+                ]
+                .concat(),
                 Some("advice.numbness"),
             );
         }
@@ -582,6 +735,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
             RuleId::ABruising,
             sign_subject(Sign::Bruising),
             "new bruises or nosebleeds".into(),
+            ticked(Sign::Bruising),
             None,
         );
     }
@@ -599,6 +753,7 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
                     fmt_dec(base, 1),
                     fmt_dec(limit, 1)
                 ),
+                vec![Fact::WeightLoss { kg: w, before: base }],
                 Some("advice.appetite_loss"),
             );
         }
@@ -610,23 +765,25 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
 /// self-care). A subject with a rating of 2 gets the "moderate" words
 /// (`alert.G-SELF-CARE.moderate`), never "This is mild".
 pub(super) fn self_care(profile: &Profile, report: &Report, out: &mut Collector) {
-    // (subject, details, a rating of 2 among them), in the order items are met.
-    let mut mild: Vec<(Subject, Vec<String>, bool)> = Vec::new();
-    let mut add = |subject: Subject, detail: String, moderate: bool| match mild
+    // (subject, details, facts, a rating of 2 among them), in the order items are met.
+    let mut mild: Vec<(Subject, Vec<String>, Vec<Fact>, bool)> = Vec::new();
+    let mut add = |subject: Subject, detail: String, fact: Fact, moderate: bool| match mild
         .iter_mut()
-        .find(|(s, _, _)| *s == subject)
+        .find(|(s, _, _, _)| *s == subject)
     {
         Some(entry) => {
             entry.1.push(detail);
-            entry.2 |= moderate;
+            entry.2.push(fact);
+            entry.3 |= moderate;
         }
-        None => mild.push((subject, vec![detail], moderate)),
+        None => mild.push((subject, vec![detail], vec![fact], moderate)),
     };
     for (&item, &value) in &report.ratings {
         if (1..=2).contains(&value) {
             add(
                 rating_subject(item),
                 format!("{} {value} ({})", rating_name(item), rating_word(value)),
+                Fact::Rating { item, value },
                 value == 2,
             );
         }
@@ -635,6 +792,7 @@ pub(super) fn self_care(profile: &Profile, report: &Report, out: &mut Collector)
         add(
             super::subjects::subject_of(Input::Stools),
             format!("{n} stools above usual, in 1–3"),
+            Fact::Stools { count: n },
             false,
         );
     }
@@ -642,10 +800,11 @@ pub(super) fn self_care(profile: &Profile, report: &Report, out: &mut Collector)
         add(
             super::subjects::subject_of(Input::Vomiting),
             "1 vomiting episode".to_string(),
+            Fact::Vomiting { count: 1 },
             false,
         );
     }
-    for (subject, details, moderate) in mild {
+    for (subject, details, facts, moderate) in mild {
         if out.urgent_on(subject) {
             continue;
         }
@@ -658,6 +817,7 @@ pub(super) fn self_care(profile: &Profile, report: &Report, out: &mut Collector)
             RuleId::GSelfCare,
             subject,
             details.join("; "),
+            facts,
             advice_for(profile, subject),
             key,
         );

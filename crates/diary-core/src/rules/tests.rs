@@ -2004,3 +2004,103 @@ fn subjects_are_defined_once() {
         }
     }
 }
+
+/// `check_words(case, rule, lang, expect)`: what the patient reads under "What triggered
+/// it" for the alert of `rule`, in `lang`.
+#[track_caller]
+fn check_words(case: Case, rule: &str, lang: &str, expect: &str) {
+    let a = alert(case, rule);
+    assert_eq!(crate::facts::words(lang, &a.facts), expect, "{rule} in {lang}: {a:#?}");
+}
+
+#[test]
+fn the_patient_reads_what_triggered_it_in_plain_words() {
+    use crate::facts::{Fact, FeverBasis};
+    // The facts carry the rule's own numbers.
+    let fever = alert(case().on(Capecitabine).now(r().temp(38.2)), "R-FEVER");
+    assert_eq!(
+        fever.facts,
+        vec![Fact::Fever {
+            celsius: 38.2,
+            limit: 37.5,
+            basis: FeverBasis::Myelosuppressive
+        }]
+    );
+    check_words(
+        case().fever_threshold(37.2).now(r().temp(37.4)),
+        "R-FEVER",
+        "en",
+        "Your temperature, 37.4 °C, is at or above 37.2 °C — the limit your care team set for you.",
+    );
+    check_words(
+        case().now(r().temp(38.0)),
+        "R-FEVER",
+        "ru",
+        "Ваша температура 38,0 °C — это 38,0 °C или выше: с этой границы начинается лихорадка.",
+    );
+    check_words(
+        case().now(r().rate(Jaundice, 1)),
+        "A-JAUNDICE-NEW",
+        "en",
+        "“Yellow skin or yellow eyes” for the first time this week: mild (1 of 4).",
+    );
+    check_words(
+        case().now(r().sign(ChestPain)),
+        "R-CHEST",
+        "ru",
+        "Вы отметили: «Боль в груди».",
+    );
+    check_words(
+        case().on(Abemaciclib).now(r().stools(2)),
+        "A-DIARRHOEA-ABEMA",
+        "en",
+        "Stools more than your usual in 24 hours: 2. Your treatment includes Abemaciclib \
+         (Verzenios) tablets; with it this matters more.",
+    );
+    check_words(
+        case().stent().now(r().temp(38.5).rate(Jaundice, 1)),
+        "R-CHOLANGITIS",
+        "en",
+        "Your temperature, 38.5 °C, is at or above 38.0 °C — the limit for a fever. “Yellow \
+         skin or yellow eyes”: mild (1 of 4). You have a stent in your bile duct.",
+    );
+    check_words(
+        case()
+            .hours_ago(48, r().rate(Itching, 0))
+            .hours_ago(24, r().rate(Itching, 1))
+            .now(r().rate(Itching, 3)),
+        "A-WORSE",
+        "uz",
+        "«Qichishish» bugun: kuchli (4 dan 3). Oʻtgan haftada odatda 4 dan 0,5 edi.",
+    );
+    check_words(
+        case().lab(lab(Neutrophils, 0.4, E9PerL).lln(2.0)).now(r()),
+        "A-LAB",
+        "en",
+        &format!(
+            "Neutrophils (a type of white blood cell), {}: 0.4 ×10⁹/L — grade 4 of 4, where 4 \
+             is the most serious.",
+            t0().date_naive().format("%Y-%m-%d")
+        ),
+    );
+    // Two firings of one rule on one subject: both facts, once each.
+    let both = alert(
+        case().now(r().sign(BlackStools).sign(VomitingBlood)),
+        "R-GI-BLEED",
+    );
+    assert_eq!(
+        both.facts,
+        vec![
+            Fact::Sign { sign: BlackStools },
+            Fact::Sign {
+                sign: VomitingBlood
+            }
+        ]
+    );
+    check_words(
+        case().now(r().rate(Fatigue, 2)),
+        "G-SELF-CARE",
+        "en",
+        "“Tiredness”: moderate (2 of 4).",
+    );
+}

@@ -14,6 +14,7 @@ use crate::error::{ErrorCode, FieldError};
 use crate::json;
 use crate::model::*;
 use crate::rules;
+use crate::treatments::{self, Treatments};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use std::collections::HashMap;
@@ -21,6 +22,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 mod checkins;
+mod courses;
+mod followups;
 mod sync;
 mod sync_settings;
 
@@ -38,7 +41,10 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_sync.sql"),
     include_str!("migrations/0003_abemaciclib.sql"),
     include_str!("migrations/0004_screened.sql"),
-    include_str!("migrations/0005_checkins.sql"),
+    include_str!("migrations/0005_alert_facts.sql"),
+    include_str!("migrations/0006_followups.sql"),
+    include_str!("migrations/0007_courses.sql"),
+    include_str!("migrations/0008_checkins.sql"),
 ];
 
 /// Marks a SQLite file as a Symptom Diary ("SDRY").
@@ -267,6 +273,54 @@ fn parse_utc_text(s: &str) -> rusqlite::Result<DateTime<Utc>> {
         })
 }
 
+/// The columns [`saved_alert`] reads, from `alerts a JOIN reports r`.
+pub(crate) const SAVED_ALERT_COLUMNS: &str =
+    "a.id, a.uid, a.report_id, r.recorded_utc, r.utc_offset_s, a.rule, a.level, a.subject,
+     a.detail, a.message_key, a.advice_key, a.seen_by_team_utc, a.facts";
+
+/// A saved alert from a row of [`SAVED_ALERT_COLUMNS`].
+pub(crate) fn saved_alert(r: &rusqlite::Row) -> rusqlite::Result<SavedAlert> {
+    let t: String = r.get(3)?;
+    let seen: Option<String> = r.get(11)?;
+    let level: String = r.get(6)?;
+    Ok(SavedAlert {
+        id: r.get(0)?,
+        uid: r.get(1)?,
+        report_id: r.get(2)?,
+        recorded_at: with_offset_sql(&t, r.get(4)?)?,
+        alert: Alert {
+            rule: r.get(5)?,
+            level: Level::parse(&level).ok_or_else(|| bad_value("level", &level))?,
+            subject: r.get(7)?,
+            detail: r.get(8)?,
+            message_key: r.get(9)?,
+            advice_key: r.get(10)?,
+            facts: facts_from_sql(r.get(12)?)?,
+        },
+        seen_by_team_at: seen.as_deref().map(parse_utc_text).transpose()?,
+    })
+}
+
+/// An alert's facts as stored: a JSON array, or NULL when there are none.
+fn facts_to_sql(facts: &[crate::facts::Fact]) -> Option<String> {
+    (!facts.is_empty())
+        .then(|| serde_json::to_string(facts).expect("facts always serialize"))
+}
+
+/// An alert's facts from the diary; NULL (an alert saved before facts) is none.
+fn facts_from_sql(text: Option<String>) -> rusqlite::Result<Vec<crate::facts::Fact>> {
+    match text {
+        None => Ok(Vec::new()),
+        Some(t) => serde_json::from_str(&t).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(
+                0,
+                rusqlite::types::Type::Text,
+                format!("the facts of an alert cannot be read: {e}").into(),
+            )
+        }),
+    }
+}
+
 fn bad_value(what: &str, value: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(
         0,
@@ -275,8 +329,11 @@ fn bad_value(what: &str, value: &str) -> rusqlite::Error {
     )
 }
 
-/// The alert in six consecutive columns from `first`: rule, level, subject, detail,
-/// message key, advice key (as `alerts` and `checkin_alerts` store them).
+/// The columns of an alert that [`alert_at`] reads, in its order.
+const ALERT_COLUMNS: &str = "rule, level, subject, detail, message_key, advice_key, facts";
+
+/// The alert in the seven consecutive columns of [`ALERT_COLUMNS`] from `first` (as
+/// `alerts` and `checkin_alerts` store them).
 fn alert_at(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Alert> {
     let level: String = row.get(first + 1)?;
     Ok(Alert {
@@ -286,6 +343,7 @@ fn alert_at(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Alert> {
         detail: row.get(first + 3)?,
         message_key: row.get(first + 4)?,
         advice_key: row.get(first + 5)?,
+        facts: facts_from_sql(row.get(first + 6)?)?,
     })
 }
 
@@ -317,8 +375,8 @@ fn insert_alerts(
     for (i, a) in triage.alerts.iter().enumerate() {
         tx.execute(
             &format!(
-                "INSERT INTO {} (uid, {}, position, rule, level, subject, detail, message_key, advice_key, ruleset)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO {} (uid, {}, position, rule, level, subject, detail, message_key, advice_key, ruleset, facts)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 of.table, of.parent
             ),
             params![
@@ -332,6 +390,7 @@ fn insert_alerts(
                 a.message_key,
                 a.advice_key,
                 triage.ruleset,
+                facts_to_sql(&a.facts),
             ],
         )?;
         let alert_id = tx.last_insert_rowid();
@@ -474,6 +533,109 @@ impl Diary {
         json::validate_profile(p)?;
         let tx = self.conn.transaction()?;
         write_profile(&tx, p)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// What the diary remembers about the treatments: the drugs picked by name (only those
+    /// whose class the profile still lists), when the list was last confirmed, and whether
+    /// the CDK4/6 question was answered.
+    pub fn treatments(&self) -> Result<Treatments> {
+        let text: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'treatments'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let mut t: Treatments = match text {
+            Some(t) => serde_json::from_str(&t).map_err(|e| {
+                StoreError::Io(format!("the saved treatments could not be read: {e}"))
+            })?,
+            None => Treatments::default(),
+        };
+        t.drugs = treatments::current_drugs(&self.profile()?, &t.drugs);
+        Ok(t)
+    }
+
+    fn write_treatments(tx: &Transaction, t: &Treatments) -> Result<()> {
+        let text = serde_json::to_string(t).expect("treatments always serialize");
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES ('treatments', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [text],
+        )?;
+        Ok(())
+    }
+
+    /// Saves the treatments picked by name with the profile `p`: the profile's classes
+    /// become the drugs' classes plus `p`'s classes that no drug names (kept as saved), and
+    /// the list counts as confirmed on `today`. One transaction.
+    pub fn set_treatments(&mut self, p: &Profile, drugs: &[Drug], today: NaiveDate) -> Result<()> {
+        let mut drugs_once: Vec<Drug> = Vec::new();
+        for d in drugs {
+            if !drugs_once.contains(d) {
+                drugs_once.push(*d);
+            }
+        }
+        let profile = Profile {
+            therapies: treatments::therapies(&drugs_once, &p.therapies),
+            ..p.clone()
+        };
+        json::validate_profile(&profile)?;
+        let before = self.treatments()?;
+        let tx = self.conn.transaction()?;
+        write_profile(&tx, &profile)?;
+        Self::write_treatments(
+            &tx,
+            &Treatments {
+                drugs: drugs_once,
+                confirmed_on: Some(today),
+                ..before
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// "Yes, I am still on these treatments": the list counts as confirmed on `today`.
+    pub fn confirm_treatments(&mut self, today: NaiveDate) -> Result<()> {
+        let t = Treatments {
+            confirmed_on: Some(today),
+            ..self.treatments()?
+        };
+        let tx = self.conn.transaction()?;
+        Self::write_treatments(&tx, &t)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The answer to "which CDK4/6 drug?" (`None`: "I do not know", which keeps both
+    /// classes): the profile keeps the drug's class, the drug is remembered by name, and
+    /// the question is not asked again.
+    pub fn answer_cdk46(&mut self, drug: Option<Drug>) -> Result<()> {
+        if let Some(d) = drug {
+            if !treatments::CDK46_DRUGS.contains(&d) {
+                return Err(StoreError::Invalid(FieldError::new(
+                    "drug",
+                    format!("{d} is not a CDK4/6 drug"),
+                )));
+            }
+        }
+        let profile = self.profile()?;
+        let mut t = self.treatments()?;
+        let profile = Profile {
+            therapies: treatments::answer_cdk46(&profile, drug),
+            ..profile
+        };
+        if let Some(d) = drug {
+            t.drugs.push(d);
+        }
+        t.cdk46_answered = true;
+        let tx = self.conn.transaction()?;
+        write_profile(&tx, &profile)?;
+        Self::write_treatments(&tx, &t)?;
         tx.commit()?;
         Ok(())
     }
@@ -621,6 +783,15 @@ impl Diary {
             .next())
     }
 
+    /// When the first report was made (the day the diary started, for missed days).
+    pub fn first_report_at(&self) -> Result<Option<DateTime<FixedOffset>>> {
+        Ok(self
+            .load_reports("1 = 1 ORDER BY recorded_utc, id LIMIT 1", params![])?
+            .into_iter()
+            .next()
+            .map(|s| s.report.recorded_at))
+    }
+
     /// When the latest report was made.
     pub fn last_report_at(&self) -> Result<Option<DateTime<FixedOffset>>> {
         let row: Option<(String, i32)> = self
@@ -647,25 +818,13 @@ impl Diary {
 
     /// The latest `limit` alerts, newest report first, each report's alerts in triage order.
     pub fn alert_history(&self, limit: usize) -> Result<Vec<SavedAlert>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT a.id, a.uid, a.report_id, r.recorded_utc, r.utc_offset_s, a.rule, a.level, a.subject,
-                    a.detail, a.message_key, a.advice_key, a.seen_by_team_utc
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {SAVED_ALERT_COLUMNS}
              FROM alerts a JOIN reports r ON r.id = a.report_id
              ORDER BY r.recorded_utc DESC, r.id DESC, a.position
-             LIMIT ?1",
-        )?;
-        let rows = stmt.query_map([limit as i64], |r| {
-            let t: String = r.get(3)?;
-            let seen: Option<String> = r.get(11)?;
-            Ok(SavedAlert {
-                id: r.get(0)?,
-                uid: r.get(1)?,
-                report_id: r.get(2)?,
-                recorded_at: with_offset_sql(&t, r.get(4)?)?,
-                alert: alert_at(r, 5)?,
-                seen_by_team_at: seen.as_deref().map(parse_utc_text).transpose()?,
-            })
-        })?;
+             LIMIT ?1"
+        ))?;
+        let rows = stmt.query_map([limit as i64], saved_alert)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
@@ -772,7 +931,7 @@ impl Diary {
             .collect::<Vec<_>>()
             .join(",");
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {parent}, rule, level, subject, detail, message_key, advice_key
+            "SELECT {parent}, {ALERT_COLUMNS}
              FROM {table} WHERE {parent} IN ({ids}) ORDER BY {parent}, position",
             parent = of.parent,
             table = of.table,
@@ -1203,6 +1362,89 @@ mod tests {
         assert_eq!(back.report, Report { id: Some(id), ..r });
         assert_eq!(back.report.recorded_at.offset().local_minus_utc(), 5 * 3600);
         assert_eq!(d.outbox_waiting().unwrap(), 1 + saved.triage.alerts.len());
+        // Its alerts read back whole, the facts for the patient's words included.
+        assert!(saved.triage.alerts.iter().all(|a| !a.facts.is_empty()));
+        assert_eq!(back.triage, saved.triage);
+        let history: Vec<Alert> = d
+            .alert_history(10)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.alert)
+            .collect();
+        assert_eq!(history, saved.triage.alerts);
+    }
+
+    #[test]
+    fn treatments_picked_by_name_set_the_classes_the_rules_read() {
+        let mut d = Diary::open_in_memory().unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        // An older diary saved classes only: a CDK4/6 class read from version 1 as both.
+        let old = Profile {
+            therapies: vec![Therapy::Taxane, Therapy::Cdk46Inhibitor, Therapy::Abemaciclib],
+            ..Profile::default()
+        };
+        d.set_profile(&old).unwrap();
+        let t = d.treatments().unwrap();
+        assert!(treatments::review_due(&old, &t, day), "never confirmed");
+        assert!(treatments::asks_which_cdk46(&old, &t));
+        // "Ribociclib": abemaciclib's class goes, the answer is remembered.
+        d.answer_cdk46(Some(Drug::Ribociclib)).unwrap();
+        assert_eq!(
+            d.profile().unwrap().therapies,
+            vec![Therapy::Taxane, Therapy::Cdk46Inhibitor]
+        );
+        let t = d.treatments().unwrap();
+        assert_eq!(t.drugs, vec![Drug::Ribociclib]);
+        assert!(!treatments::asks_which_cdk46(&d.profile().unwrap(), &t));
+        // Not a CDK4/6 drug: refused, nothing changed.
+        assert!(d.answer_cdk46(Some(Drug::Letrozole)).is_err());
+        assert_eq!(d.treatments().unwrap(), t);
+        // Picking by name: docetaxel names the taxane; capecitabine adds its class; the
+        // classes no drug names are kept as given.
+        let p = Profile {
+            therapies: vec![Therapy::Other],
+            ..d.profile().unwrap()
+        };
+        d.set_treatments(&p, &[Drug::Docetaxel, Drug::Capecitabine, Drug::Docetaxel], day)
+            .unwrap();
+        assert_eq!(
+            d.profile().unwrap().therapies,
+            vec![Therapy::Taxane, Therapy::Capecitabine, Therapy::Other]
+        );
+        let t = d.treatments().unwrap();
+        assert_eq!(t.drugs, vec![Drug::Docetaxel, Drug::Capecitabine]);
+        assert_eq!(t.confirmed_on, Some(day));
+        assert!(!treatments::review_due(&d.profile().unwrap(), &t, day));
+        // 28 days on, the question comes back; "still the same" puts it off again.
+        let later = day + Duration::days(28);
+        assert!(treatments::review_due(&d.profile().unwrap(), &t, later));
+        d.confirm_treatments(later).unwrap();
+        assert!(!treatments::review_due(
+            &d.profile().unwrap(),
+            &d.treatments().unwrap(),
+            later
+        ));
+    }
+
+    #[test]
+    fn an_alert_saved_before_facts_keeps_its_detail() {
+        let mut d = Diary::open_in_memory().unwrap();
+        let mut r = Report::new(at("2026-11-20T08:30:00Z"));
+        r.signs = vec![Sign::ChestPain];
+        d.add_report(r, now()).unwrap();
+        // As an alert saved under schema 4 is: no facts.
+        d.conn.execute("UPDATE alerts SET facts = NULL", []).unwrap();
+        let old = d.alert_history(1).unwrap().remove(0).alert;
+        assert!(old.facts.is_empty());
+        let words = crate::messages::explain_alert("ru", &old, &Default::default());
+        assert_eq!(words.detail, "chest pain", "the care team's detail, as saved");
+        // A saved one reads in the patient's language.
+        let mut r = Report::new(at("2026-11-20T09:30:00Z"));
+        r.signs = vec![Sign::ChestPain];
+        d.add_report(r, now()).unwrap();
+        let new = d.alert_history(1).unwrap().remove(0).alert;
+        let words = crate::messages::explain_alert("ru", &new, &Default::default());
+        assert_eq!(words.detail, "Вы отметили: «Боль в груди».");
     }
 
     #[test]

@@ -278,22 +278,12 @@ impl Diary {
 
     fn sync_alert(&self, id: i64) -> Result<SavedAlert> {
         Ok(self.conn.query_row(
-            "SELECT a.id, a.uid, a.report_id, r.recorded_utc, r.utc_offset_s, a.rule, a.level, a.subject,
-                    a.detail, a.message_key, a.advice_key, a.seen_by_team_utc
-             FROM alerts a JOIN reports r ON r.id = a.report_id WHERE a.id = ?1",
+            &format!(
+                "SELECT {} FROM alerts a JOIN reports r ON r.id = a.report_id WHERE a.id = ?1",
+                super::SAVED_ALERT_COLUMNS
+            ),
             [id],
-            |r| {
-                let t: String = r.get(3)?;
-                let seen: Option<String> = r.get(11)?;
-                Ok(SavedAlert {
-                    id: r.get(0)?,
-                    uid: r.get(1)?,
-                    report_id: r.get(2)?,
-                    recorded_at: with_offset_sql(&t, r.get(4)?)?,
-                    alert: super::alert_at(r, 5)?,
-                    seen_by_team_at: seen.as_deref().map(parse_utc_text).transpose()?,
-                })
-            },
+            super::saved_alert,
         )?)
     }
 

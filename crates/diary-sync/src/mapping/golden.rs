@@ -64,6 +64,7 @@ fn fever() -> Alert {
         detail: "temperature 38.4 °C ≥ 38.0 °C".into(),
         message_key: "alert.R-FEVER".into(),
         advice_key: None,
+        facts: Vec::new(),
     }
 }
 
@@ -296,6 +297,7 @@ fn checkin(reporter: Reporter) -> SavedCheckin {
                 detail: "thoughts of being better off dead or of self-harm: yes".into(),
                 message_key: "alert.A-SELF-HARM".into(),
                 advice_key: None,
+                facts: Vec::new(),
             }],
         },
     }

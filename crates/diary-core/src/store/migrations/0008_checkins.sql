@@ -1,4 +1,4 @@
--- Migration 5: the weekly check-in (warning-signs-v2.md, *Weekly check-in*). Append-only,
+-- Migration 8: the weekly check-in (warning-signs-v2.md, *Weekly check-in*). Append-only,
 -- like the migrations before it.
 
 CREATE TABLE checkins (
@@ -29,8 +29,8 @@ CREATE TABLE checkins (
 );
 CREATE INDEX checkins_by_time ON checkins (answered_utc, id);
 
--- A check-in's alerts: the columns of `alerts`, pointing at a check-in. A table of their
--- own rather than a nullable column in `alerts`: `alerts.report_id` is NOT NULL with a
+-- A check-in's alerts: the columns of `alerts` (with 0005's facts), pointing at a
+-- check-in. A table of their own rather than a nullable column in `alerts`: `alerts.report_id` is NOT NULL with a
 -- foreign key, SQLite cannot relax that without rebuilding the table every report query
 -- joins, and no report query then has to learn to skip check-in alerts.
 CREATE TABLE checkin_alerts (
@@ -45,7 +45,9 @@ CREATE TABLE checkin_alerts (
     message_key      TEXT NOT NULL,
     advice_key       TEXT,
     ruleset          TEXT NOT NULL,
-    seen_by_team_utc TEXT
+    seen_by_team_utc TEXT,
+    -- What triggered it, as facts the patient reads in their language (as `alerts.facts`).
+    facts            TEXT
 );
 CREATE INDEX checkin_alerts_by_checkin ON checkin_alerts (checkin_id, position);
 

@@ -1,0 +1,149 @@
+//! The diary's side of "Did you reach your care team?" ([`crate::followup`]): the answers
+//! kept with their report, and which reports the question is due about now. A child of
+//! `store` so it can use the one connection.
+
+use super::{parse_utc_text, utc_text, Diary, Result, SavedReport, StoreError};
+use crate::error::FieldError;
+use crate::followup::{self, Answered, FollowUpAnswer};
+use crate::model::Level;
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::params;
+
+impl Diary {
+    /// Every answer about report `report_id`, oldest first.
+    pub fn followups(&self, report_id: i64) -> Result<Vec<Answered>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT answered_utc, answer, note FROM followups WHERE report_id = ?1
+             ORDER BY answered_utc, id",
+        )?;
+        let rows = stmt.query_map([report_id], |r| {
+            let at: String = r.get(0)?;
+            Ok(Answered {
+                at: parse_utc_text(&at)?,
+                answer: r.get(1)?,
+                note: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// Saves an answer about a red or amber report at `now`. "They said …" needs the
+    /// words (at most 500 characters, no invisible control characters); the other answers
+    /// take none. A report that is not red or amber is refused, naming the field.
+    pub fn answer_followup(
+        &mut self,
+        report_id: i64,
+        answer: FollowUpAnswer,
+        note: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let saved = self.report(report_id)?.ok_or_else(|| {
+            StoreError::Invalid(FieldError::new(
+                "followup.report_id",
+                format!("there is no report {report_id}"),
+            ))
+        })?;
+        if saved.triage.level < Level::Amber {
+            return Err(StoreError::Invalid(FieldError::new(
+                "followup.report_id",
+                "only a red or amber report is followed up",
+            )));
+        }
+        let note = note.map(str::trim).filter(|n| !n.is_empty());
+        let note = match (answer, note) {
+            (FollowUpAnswer::TheySaid, None) => {
+                return Err(StoreError::Invalid(FieldError::new(
+                    "followup.note",
+                    "say in a few words what your care team told you",
+                )))
+            }
+            (FollowUpAnswer::TheySaid, Some(n)) => {
+                crate::json::check_text("followup.note", n, followup::NOTE_MAX_CHARS)
+                    .map_err(StoreError::Invalid)?;
+                Some(n.to_string())
+            }
+            (_, _) => None,
+        };
+        let uid = uuid::Uuid::new_v4().to_string();
+        self.conn.execute(
+            "INSERT INTO followups (uid, report_id, answered_utc, answer, note)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![uid, report_id, utc_text(&now), answer, note],
+        )?;
+        Ok(())
+    }
+
+    /// The red and amber reports of the last days that the question is due about at
+    /// `now`, newest first, each with its answers so far.
+    pub fn followups_due(&self, now: DateTime<Utc>) -> Result<Vec<(SavedReport, Vec<Answered>)>> {
+        let since = now - Duration::days(followup::ASK_FOR_DAYS + 1);
+        let mut out = Vec::new();
+        for saved in self.reports_since(since)?.into_iter().rev() {
+            if saved.triage.level < Level::Amber {
+                continue;
+            }
+            let answers = self.followups(saved.id)?;
+            if followup::due(saved.triage.level, saved.report.recorded_at, &answers, now) {
+                out.push((saved, answers));
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Report, Sign};
+    use chrono::DateTime;
+
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn the_question_comes_after_a_red_and_its_answers_are_kept() {
+        let mut d = Diary::open_in_memory().unwrap();
+        let mut r = Report::new(DateTime::parse_from_rfc3339("2026-11-20T10:00:00+05:00").unwrap());
+        r.signs = vec![Sign::ChestPain];
+        let red = d.add_report(r, at("2026-11-20T05:00:01Z")).unwrap();
+        let mut quiet = Report::new(DateTime::parse_from_rfc3339("2026-11-20T10:05:00+05:00").unwrap());
+        quiet.screened = true;
+        let none = d.add_report(quiet, at("2026-11-20T05:05:01Z")).unwrap();
+
+        assert!(d.followups_due(at("2026-11-20T05:30:00Z")).unwrap().is_empty());
+        let due = d.followups_due(at("2026-11-20T06:00:00Z")).unwrap();
+        assert_eq!(due.len(), 1);
+        assert_eq!(due[0].0.id, red.id);
+
+        // "Not yet": asked again an hour later.
+        d.answer_followup(red.id, FollowUpAnswer::NotYet, None, at("2026-11-20T06:01:00Z"))
+            .unwrap();
+        assert!(d.followups_due(at("2026-11-20T06:30:00Z")).unwrap().is_empty());
+        assert_eq!(d.followups_due(at("2026-11-20T07:01:00Z")).unwrap().len(), 1);
+        // "They said …" needs the words; then it is settled.
+        let error = d
+            .answer_followup(red.id, FollowUpAnswer::TheySaid, Some("  "), at("2026-11-20T07:02:00Z"))
+            .unwrap_err();
+        assert!(error.to_string().contains("followup.note"), "{error}");
+        d.answer_followup(
+            red.id,
+            FollowUpAnswer::TheySaid,
+            Some("Come to the day unit at 2 pm"),
+            at("2026-11-20T07:03:00Z"),
+        )
+        .unwrap();
+        assert!(d.followups_due(at("2026-11-21T07:00:00Z")).unwrap().is_empty());
+        let kept = d.followups(red.id).unwrap();
+        assert_eq!(
+            kept.iter().map(|a| a.answer).collect::<Vec<_>>(),
+            [FollowUpAnswer::NotYet, FollowUpAnswer::TheySaid]
+        );
+        assert_eq!(kept[1].note.as_deref(), Some("Come to the day unit at 2 pm"));
+        // A report without a call is never followed up.
+        let error = d
+            .answer_followup(none.id, FollowUpAnswer::Reached, None, at("2026-11-20T07:04:00Z"))
+            .unwrap_err();
+        assert!(error.to_string().contains("followup.report_id"), "{error}");
+    }
+}
