@@ -109,6 +109,9 @@ chmod +x "$work/log-notification.sh"
 cat >"$work/dunstrc" <<INI
 [global]
     font = Monospace 10
+    # A notification with the same words as one still shown (a red never times out) must
+    # be logged again, not stacked onto it: scenarios check repeated notifications.
+    stack_duplicates = false
 [log_everything]
     summary = "*"
     script = $work/log-notification.sh

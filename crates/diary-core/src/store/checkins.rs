@@ -7,8 +7,8 @@
 //! (`checkin_alerts`, migration 0008).
 
 use super::{
-    alert_at, bad_value, insert_alerts, ALERT_COLUMNS, new_or, no_id_clash, record_id, utc_text, with_offset_sql,
-    AlertsOf, Diary, Result,
+    alert_at, bad_value, insert_alerts, new_or, no_id_clash, record_id, utc_text, with_offset_sql,
+    AlertsOf, Diary, Result, ALERT_COLUMNS,
 };
 use crate::json;
 use crate::model::*;
