@@ -287,18 +287,36 @@ fn checkin(reporter: Reporter) -> SavedCheckin {
             eating: 2,
             caregiver_strain: (!patient).then_some(3),
         },
-        triage: Triage {
-            level: Level::Amber,
-            ruleset: "2".into(),
-            alerts: vec![Alert {
-                rule: RuleId::ASelfHarm,
+        // As `rules::triage_checkin` judges them: the patient's self-harm thoughts amber,
+        // the caregiver's strain of 3 green.
+        triage: if patient {
+            Triage {
                 level: Level::Amber,
-                subject: Subject::Mood,
-                detail: "thoughts of being better off dead or of self-harm: yes".into(),
-                message_key: "alert.A-SELF-HARM".into(),
-                advice_key: None,
-                facts: Vec::new(),
-            }],
+                ruleset: "2".into(),
+                alerts: vec![Alert {
+                    rule: RuleId::ASelfHarm,
+                    level: Level::Amber,
+                    subject: Subject::Mood,
+                    detail: "thoughts of being better off dead or of self-harm: yes".into(),
+                    message_key: "alert.A-SELF-HARM".into(),
+                    advice_key: None,
+                    facts: Vec::new(),
+                }],
+            }
+        } else {
+            Triage {
+                level: Level::Green,
+                ruleset: "2".into(),
+                alerts: vec![Alert {
+                    rule: RuleId::GCaregiver,
+                    level: Level::Green,
+                    subject: Subject::Caregiver,
+                    detail: "caregiver strain 3 ≥ 3".into(),
+                    message_key: "alert.G-CAREGIVER".into(),
+                    advice_key: Some("advice.caregiver".into()),
+                    facts: Vec::new(),
+                }],
+            }
         },
     }
 }
@@ -378,6 +396,6 @@ fn the_weekly_summary_tells_the_latest_checkin() {
     );
     assert_eq!(
         checkin_summary(&checkin(Reporter::Caregiver)),
-        "Latest weekly check-in, 2026-11-19 (caregiver): function 2/4, social 1/4, eating 2/3, caregiver strain 3/4; amber (A-SELF-HARM)."
+        "Latest weekly check-in, 2026-11-19 (caregiver): function 2/4, social 1/4, eating 2/3, caregiver strain 3/4; green (G-CAREGIVER)."
     );
 }
