@@ -12,6 +12,8 @@ PACKAGES=(
   xvfb xauth webkit2gtk-driver dbus-x11 dunst libnotify-bin
   # The UI build.
   nodejs npm python3
+  # The visit report's test renders its PDF pages to PNG (pdftoppm).
+  poppler-utils
 )
 
 sudo_if_needed() {

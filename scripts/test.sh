@@ -51,6 +51,18 @@ if ! grep -Eiq "$http" <<<"$(deps diary-sync)"; then
   exit 1
 fi
 echo "ok: cargo tree -p diary-core shows no tauri, wry, tao, webkit2gtk, reqwest, hyper, ureq or rustls"
+# The visit report's crate: on top of diary-core, never under it, and no GUI or network.
+if grep -Eiq '^diary-report[ -]' <<<"$core_tree"; then
+  echo "FAIL: diary-core depends on diary-report; the report depends on the core, never the other way" >&2
+  exit 1
+fi
+report_tree="$(deps diary-report)"
+if grep -Eiq "$gui|$http" <<<"$report_tree"; then
+  echo "FAIL: diary-report depends on a GUI or an HTTP client. cargo tree -p diary-report shows:" >&2
+  grep -Ei "$gui|$http" <<<"$report_tree" | sort -u >&2
+  exit 1
+fi
+echo "ok: diary-report is above diary-core and has no GUI and no HTTP client"
 
 stage "the UI: build, then its unit tests (node --test)"
 bash scripts/build-ui.sh

@@ -28,6 +28,11 @@ const COMMANDS: &[&str] = &[
     "courses",
     "add_course",
     "end_course",
+    "questions",
+    "add_question",
+    "question_asked",
+    "save_visit_report",
+    "save_spreadsheets",
 ];
 
 fn main() {

@@ -250,6 +250,7 @@ pub fn render() -> String {
         CourseDto::decl(&cfg),
         CycleStartDto::decl(&cfg),
         CourseInput::decl(&cfg),
+        QuestionDto::decl(&cfg),
         ReportInput::decl(&cfg),
         CheckinInput::decl(&cfg),
         CheckinDto::decl(&cfg),

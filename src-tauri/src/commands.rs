@@ -4,7 +4,7 @@
 
 use crate::dto::{
     CheckinDto, CheckinInput, CourseDto, CourseInput, InboxItemDto, IpcError, LabDto, LabTestDto,
-    LabsDto, ReportDto, ReportInput, SavedAlertDto, SettingsDto, StatusDto, SyncDto, SyncInput,
+    LabsDto, QuestionDto, ReportDto, ReportInput, SavedAlertDto, SettingsDto, StatusDto, SyncDto, SyncInput,
     SyncStatusDto, TreatmentsDto, TrendPoint, TriageDto,
 };
 use crate::AppState;
@@ -164,6 +164,81 @@ pub fn answer_follow_up(
         }
     }
     status(&diary)
+}
+
+/// The clinic-visit report for the days `from` to `to` (`YYYY-MM-DD`, both included) as a
+/// PDF in the diary's language, saved where the user chooses in the system's dialog.
+/// Returns the file's name, or `null` when the user cancelled.
+#[tauri::command(async)]
+pub fn save_visit_report(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+) -> Result<Option<String>> {
+    let day = |text: &str, field: &str| {
+        chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+            IpcError::invalid(field, format!("{text:?} is not a date (YYYY-MM-DD)"))
+        })
+    };
+    let period = diary_report::Period::new(day(&from, "report.from")?, day(&to, "report.to")?)
+        .map_err(|e| IpcError::invalid("report.to", e.to_string()))?;
+    let (pdf, name) = {
+        let diary = lock(&state)?;
+        let lang = diary.settings()?.language;
+        let report = diary_report::from_diary(&diary, period)?;
+        let pdf = diary_report::render(&report, &lang)
+            .map_err(|e| IpcError::io(format!("the report could not be made: {e}")))?;
+        (pdf, format!("visit-report-{from}-to-{to}.pdf"))
+    };
+    crate::files::save_one(&app, &name, "PDF", "pdf", &pdf)
+}
+
+/// The reports and lab results as spreadsheets (reports.csv, labs.csv; docs/csv.md),
+/// saved into the folder the user chooses. Returns the folder, or `null` when cancelled.
+#[tauri::command(async)]
+pub fn save_spreadsheets(app: tauri::AppHandle, state: State<'_, AppState>) -> Result<Option<String>> {
+    let files = {
+        let diary = lock(&state)?;
+        let reports = diary.reports_since(chrono::DateTime::<Utc>::MIN_UTC)?;
+        let labs = diary.labs()?;
+        [
+            ("reports.csv", diary_core::csv_files::reports_csv(&reports)),
+            ("labs.csv", diary_core::csv_files::labs_csv(&labs)),
+        ]
+    };
+    crate::files::save_into_folder(&app, &files)
+}
+
+/// The questions for the next visit still open, oldest first.
+#[tauri::command]
+pub fn questions(state: State<'_, AppState>) -> Result<Vec<QuestionDto>> {
+    let diary = lock(&state)?;
+    question_list(&diary)
+}
+
+fn question_list(diary: &Diary) -> Result<Vec<QuestionDto>> {
+    Ok(diary
+        .open_questions()?
+        .iter()
+        .map(QuestionDto::from_core)
+        .collect())
+}
+
+/// Adds a question for the next visit; returns the list.
+#[tauri::command]
+pub fn add_question(state: State<'_, AppState>, text: String) -> Result<Vec<QuestionDto>> {
+    let mut diary = lock(&state)?;
+    diary.add_question(&text, Utc::now())?;
+    question_list(&diary)
+}
+
+/// Crosses a question off as asked; returns the list.
+#[tauri::command]
+pub fn question_asked(state: State<'_, AppState>, id: String) -> Result<Vec<QuestionDto>> {
+    let mut diary = lock(&state)?;
+    diary.question_asked(&id, Utc::now())?;
+    question_list(&diary)
 }
 
 /// The treatment courses, oldest first, with their cycle starts up to today.

@@ -45,6 +45,14 @@ impl IpcError {
             field: None,
         }
     }
+
+    pub fn io(message: impl Into<String>) -> IpcError {
+        IpcError {
+            code: ErrorCode::Io,
+            message: message.into(),
+            field: None,
+        }
+    }
 }
 
 impl From<FieldError> for IpcError {
@@ -672,6 +680,25 @@ impl CycleDto {
             cycle: c.cycle,
             day: c.day,
         })
+    }
+}
+
+/// A question for the next clinic visit.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct QuestionDto {
+    pub id: String,
+    pub added_at: String,
+    pub text: String,
+}
+
+impl QuestionDto {
+    pub fn from_core(q: &diary_core::store::VisitQuestion) -> QuestionDto {
+        QuestionDto {
+            id: q.id.clone(),
+            added_at: q.added_at.to_rfc3339(),
+            text: q.text.clone(),
+        }
     }
 }
 

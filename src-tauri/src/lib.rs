@@ -7,6 +7,7 @@
 mod bindings;
 pub mod commands;
 pub mod dto;
+mod files;
 pub mod locale;
 pub mod notify;
 pub mod reminders;
@@ -52,6 +53,8 @@ pub fn run() {
     let reminder_state = state.clone();
     let sync_state = state.clone();
     tauri::Builder::default()
+        // The shell's own save dialog (files.rs); no window is granted its commands.
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
@@ -77,6 +80,11 @@ pub fn run() {
             commands::courses,
             commands::add_course,
             commands::end_course,
+            commands::questions,
+            commands::add_question,
+            commands::question_asked,
+            commands::save_visit_report,
+            commands::save_spreadsheets,
         ])
         .setup(move |_app| {
             reminders::start(reminder_state);

@@ -46,9 +46,12 @@ impl Driver {
             || !port_open(DRIVER_PORT) && !port_open(NATIVE_PORT),
         );
         let program = std::env::var_os("TAURI_DRIVER").unwrap_or_else(|| "tauri-driver".into());
+        std::fs::create_dir_all(saved_dir(db)).unwrap();
         let child = Command::new(&program)
             .env("SYMPTOM_DIARY_DB", db)
             .env("XDG_CONFIG_HOME", config_home(db))
+            // A WebDriver cannot drive the system's save dialog: files go here instead.
+            .env("SYMPTOM_DIARY_SAVE_DIR", saved_dir(db))
             .env_remove("DIARY_FHIR_TOKEN")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -66,6 +69,13 @@ impl Driver {
         );
         driver
     }
+}
+
+/// Where the app started for `db` saves what the user saves (instead of a dialog).
+pub fn saved_dir(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".saved");
+    PathBuf::from(name)
 }
 
 /// The config folder the app started for `db` uses.

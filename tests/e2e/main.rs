@@ -9,7 +9,7 @@
 mod driver;
 mod fhir;
 
-use driver::{config_home, key, root, Driver, Session};
+use driver::{config_home, key, root, saved_dir, Driver, Session};
 use rusqlite::Connection;
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -253,8 +253,13 @@ fn notification_count() -> Option<usize> {
 
 /// Whether a notification after the first `skip` ones contains `text` (waits up to 15 s).
 fn notifications_after(skip: usize, text: &str) -> Option<bool> {
+    notifications_within(skip, text, Duration::from_secs(15))
+}
+
+/// [`notifications_after`] with its own patience.
+fn notifications_within(skip: usize, text: &str, limit: Duration) -> Option<bool> {
     let log = std::env::var_os("E2E_NOTIFY_LOG")?;
-    let deadline = Instant::now() + Duration::from_secs(15);
+    let deadline = Instant::now() + limit;
     loop {
         let seen = std::fs::read_to_string(&log).unwrap_or_default();
         if let Some(line) = seen.lines().skip(skip).find(|l| l.contains(text)) {
@@ -1698,6 +1703,95 @@ fn treatment_cycles(dir: &Path) {
     s.find("#history-reports .report-row");
     let rows = s.text("#history-reports");
     assert!(rows.contains("cycle 2, day 9"), "{rows}");
+
+    // Two questions for the visit; one crossed off when asked.
+    s.click("#go-home");
+    s.click("#go-visit");
+    wait_h1(&s, "For the clinic visit");
+    for q in ["Why is the tiredness worse in the first days?", "Can I travel in January?"] {
+        s.type_into("#question-text", q);
+        s.click("#add-question");
+        s.wait_for(
+            "the question listed",
+            "return [...document.querySelectorAll('.question-text')].some(e => e.textContent === arguments[0]);",
+            json!([q]),
+        );
+    }
+    assert_eq!(s.count(".question-row"), 2);
+    axe(&s, "questions for the visit");
+    s.click(".question-row .question-asked");
+    s.wait_for(
+        "the first question crossed off",
+        "return document.querySelectorAll('.question-row').length === 1;",
+        json!([]),
+    );
+    assert_eq!(s.text(".question-text"), "Can I travel in January?");
+
+    // The spreadsheets, then the visit report in Russian.
+    s.click("#save-csv");
+    s.find("#saved-file");
+    let reports = std::fs::read_to_string(saved_dir(&file).join("reports.csv")).unwrap();
+    assert_eq!(reports.lines().count(), 31, "a header and 30 reports");
+    s.click("#go-home");
+    s.click("#go-settings");
+    choose(&s, "language", "ru");
+    s.click("#save-settings");
+    wait_h1(&s, "Дневник симптомов");
+    s.click("#go-visit");
+    wait_h1(&s, "К приёму в клинике");
+    axe(&s, "the visit screen in Russian");
+    s.click("#save-visit-report");
+    let saved = s.text("#saved-file");
+    let name = saved.trim_start_matches("Сохранено: ").to_string();
+    assert!(name.ends_with(".pdf"), "{saved}");
+    let pdf = saved_dir(&file).join(&name);
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    match std::process::Command::new("pdftotext").arg(&pdf).arg("-").output() {
+        Ok(out) if out.status.success() => {
+            let text = String::from_utf8_lossy(&out.stdout);
+            for words in ["отчёт к визиту в клинику", "Can I travel in January?", "цикл 2", "Усталость"] {
+                assert!(text.contains(words), "{words:?} is not in the Russian report:\n{text}");
+            }
+        }
+        _ => skip("reading the visit report back: pdftotext (poppler-utils) is not installed"),
+    }
+}
+
+/// A first run that leaves the daily reminder on, with a time that has just passed,
+/// produces the reminder (issue 14: no silent settings).
+fn first_run_reminder(dir: &Path) {
+    use chrono::{Duration as Minutes, Local, Timelike};
+    let file = dir.join("reminder.sqlite");
+    let before = notification_count().unwrap_or(0);
+    let _driver = Driver::start(&file);
+    let s = Session::new(&app());
+    s.find("#settings-form");
+    // The reminder is on by default, with a real time shown as a value.
+    assert_eq!(
+        s.exec("return document.querySelector('#reminders-on').checked;", json!([])),
+        json!(true)
+    );
+    assert_eq!(
+        s.exec("return document.querySelector('#reminder-time').value;", json!([])),
+        json!(diary_core::store::DEFAULT_REMINDER_TIME)
+    );
+    // The user picks a time a minute ago (00:00 just after midnight) and saves.
+    let now = Local::now();
+    let time = if now.hour() == 0 && now.minute() < 2 {
+        "00:00".to_string()
+    } else {
+        (now - Minutes::minutes(1)).format("%H:%M").to_string()
+    };
+    s.exec(
+        "document.querySelector('#reminder-time').value = arguments[0];",
+        json!([time]),
+    );
+    s.click("#save-settings");
+    s.find("#start-report");
+    match notifications_within(before, "Time for today's report", Duration::from_secs(45)) {
+        Some(seen) => assert!(seen, "the first run's reminder did not come"),
+        None => skip("the reminder check: E2E_NOTIFY_LOG is not set (run through scripts/e2e.sh)"),
+    }
 }
 
 #[test]
@@ -1726,6 +1820,7 @@ fn end_to_end() {
         ("treatments by name", treatments_by_name),
         ("follow-up after an alert", follow_up_after_an_alert),
         ("treatment cycles", treatment_cycles),
+        ("first-run reminder", first_run_reminder),
     ];
     // E2E_ONLY=<words> runs only the scenarios whose names contain them (while working).
     let only = std::env::var("E2E_ONLY").unwrap_or_default();

@@ -15,6 +15,7 @@ import { reportScreen } from "./screens/report";
 import { resultScreen } from "./screens/result";
 import { settingsScreen } from "./screens/settings";
 import { coursesScreen } from "./screens/courses";
+import { visitScreen } from "./screens/visit";
 import { treatmentsScreen } from "./screens/treatments";
 import { trendsScreen } from "./screens/trends";
 import { nextTextSize, savedTextSize, TEXT_SIZE_KEY } from "./textsize";
@@ -131,6 +132,9 @@ const nav: Nav = {
   },
   courses() {
     if (status) show(coursesScreen(status, nav));
+  },
+  visit() {
+    show(visitScreen(nav));
   },
   homeWith(next: Status) {
     status = next;

@@ -22,7 +22,7 @@ mod words;
     version,
     about = "Symptom Diary: log daily symptoms, see what needs a call to the care team, and move the diary between computers.",
     long_about = None,
-    after_help = "The diary is a local SQLite file. Its place: --db PATH, else $SYMPTOM_DIARY_DB, else the platform data directory.\n\nExamples:\n  diary log --fatigue 2 --pain 1 --temp 37.2 --sign dark_urine --note \"slept badly\"\n  diary list\n  diary check assets/samples/jaundice-developing.json\n  diary export backup.json && diary --db new.sqlite import backup.json"
+    after_help = "The diary is a local SQLite file. Its place: --db PATH, else $SYMPTOM_DIARY_DB, else the platform data directory.\n\nExamples:\n  diary log --fatigue 2 --pain 1 --temp 37.2 --sign dark_urine --note \"slept badly\"\n  diary list\n  diary check assets/samples/jaundice-developing.json\n  diary report --from 2026-10-01 --to 2026-11-11 --out visit.pdf\n  diary export backup.json && diary --db new.sqlite import backup.json"
 )]
 struct Cli {
     /// The diary file to use (default: $SYMPTOM_DIARY_DB, else the platform data directory).
@@ -72,6 +72,15 @@ enum Command {
     /// "Did you reach your care team?": the questions due now, or with --report and
     /// --answer, an answer.
     Followup(FollowupArgs),
+    /// Questions for the next clinic visit: the list, --add TEXT, or --asked N to cross one off.
+    Question {
+        /// A new question.
+        #[arg(long, value_name = "TEXT", conflicts_with = "asked")]
+        add: Option<String>,
+        /// Cross off the question numbered N in the list.
+        #[arg(long, value_name = "N")]
+        asked: Option<usize>,
+    },
     /// Show or change the patient's profile (therapies, usual stools, weight, stent, fever threshold).
     Profile(ProfileArgs),
     /// Show or change the settings: language, who reports, the numbers to call.
@@ -82,6 +91,24 @@ enum Command {
     Sync(sync::SyncArgs),
     /// For clinicians: open alerts across patients, most urgent first; `ack ID` acknowledges one.
     Inbox(sync::InboxArgs),
+    /// Write the clinic-visit report for a period as a PDF: alerts and what triggered them, a chart per symptom, weight, lab results with their grades, the care team's numbers and the treatments.
+    Report(ReportArgs),
+}
+
+#[derive(Args)]
+struct ReportArgs {
+    /// The first day of the period, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    from: String,
+    /// The last day of the period, YYYY-MM-DD (included).
+    #[arg(long, value_name = "DATE")]
+    to: String,
+    /// Where to write the PDF.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// The report's language (default: the diary's language setting).
+    #[arg(long, value_name = "LANG")]
+    lang: Option<String>,
 }
 
 #[derive(Args)]
@@ -360,6 +387,14 @@ fn command() -> clap::Command {
                 a.help(format!("The unit: {}.", units.join("; ")))
             })
         })
+        .mut_subcommand("report", |c| {
+            c.mut_arg("lang", |a| {
+                a.help(format!(
+                    "The report's language: {} (default: the diary's language setting).",
+                    diary_core::messages::LANGUAGES.join(", ")
+                ))
+            })
+        })
         .mut_subcommand("settings", |c| {
             c.mut_arg("language", |a| {
                 a.help(format!(
@@ -416,6 +451,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
     match cli.command {
         Command::Sync(args) => sync::run_sync(args, &cli.db, now),
         Command::Inbox(args) => sync::run_inbox(args, &cli.db, now),
+        Command::Report(args) => run_report(args, &cli.db),
         Command::Check { file } => {
             let doc = read_document(&file, Clock::Unchecked)?;
             let triage = rules::triage(&doc);
@@ -486,6 +522,29 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
                 labs.len(),
                 dir.join("labs.csv").display()
             );
+            Ok(())
+        }
+        Command::Question { add, asked } => {
+            let mut diary = open(&cli.db)?;
+            if let Some(text) = add {
+                diary.add_question(&text, now)?;
+            } else if let Some(n) = asked {
+                let open = diary.open_questions()?;
+                let q = n.checked_sub(1).and_then(|i| open.get(i)).ok_or_else(|| {
+                    Failure::Input(format!(
+                        "--asked: there is no question {n}; the list has {}",
+                        open.len()
+                    ))
+                })?;
+                diary.question_asked(&q.id, now)?;
+            }
+            let open = diary.open_questions()?;
+            if open.is_empty() {
+                println!("No questions for the next visit.");
+            }
+            for (i, q) in open.iter().enumerate() {
+                println!("{}. {}", i + 1, q.text);
+            }
             Ok(())
         }
         Command::Followup(args) => {
@@ -640,6 +699,55 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
     }
 }
 
+/// A `--from` or `--to` date, or a line that names the flag.
+fn flag_date(flag: &str, text: &str) -> Result<chrono::NaiveDate, Failure> {
+    json::parse_date(text).ok_or_else(|| {
+        Failure::Input(format!(
+            "{flag}: \"{text}\" is not a date written YYYY-MM-DD (like 2026-11-20)"
+        ))
+    })
+}
+
+/// `diary report`: the flags are checked before the diary is opened, and the PDF is
+/// written whole or not at all.
+fn run_report(args: ReportArgs, db: &Option<PathBuf>) -> Result<(), Failure> {
+    let from = flag_date("--from", &args.from)?;
+    let to = flag_date("--to", &args.to)?;
+    let period = diary_report::Period::new(from, to).map_err(|e| {
+        Failure::Input(format!(
+            "--from: {} is after --to {}; the period runs from --from to --to",
+            e.from, e.to
+        ))
+    })?;
+    if let Some(lang) = &args.lang {
+        if !diary_core::messages::LANGUAGES.contains(&lang.as_str()) {
+            return Err(Failure::Input(format!(
+                "--lang: \"{lang}\" is not one of {}",
+                diary_core::messages::LANGUAGES.join(", ")
+            )));
+        }
+    }
+    let diary = open(db)?;
+    let lang = match args.lang {
+        Some(l) => l,
+        None => diary.settings()?.language,
+    };
+    let report = diary_report::from_diary(&diary, period)?;
+    let pdf = diary_report::render(&report, &lang).map_err(|e| Failure::Diary(e.to_string()))?;
+    write_atomically(&args.out, &pdf).map_err(|failure| match failure {
+        Failure::Diary(line) | Failure::Input(line) => Failure::Input(format!("--out: {line}")),
+    })?;
+    println!(
+        "Wrote the report for {} – {} to {} ({} alert(s), {} lab result(s)).",
+        from,
+        to,
+        args.out.display(),
+        report.alerts.len(),
+        report.labs.len()
+    );
+    Ok(())
+}
+
 fn report_from_args(a: &LogArgs, now: DateTime<Utc>) -> Result<Report, Failure> {
     let at: DateTime<FixedOffset> = match &a.at {
         None => now.with_timezone(&Local).fixed_offset(),
@@ -730,7 +838,7 @@ fn list_json(s: &SavedReport, seen: Option<&DateTime<Utc>>) -> serde_json::Value
 
 /// Writes `text` to `path` through a temporary file in the same folder, so a crash
 /// never leaves half a backup where a whole one was.
-fn write_atomically(path: &Path, text: &str) -> Result<(), Failure> {
+fn write_atomically(path: &Path, text: impl AsRef<[u8]>) -> Result<(), Failure> {
     let fail = |e: std::io::Error| Failure::Diary(format!("cannot write {}: {e}", path.display()));
     let dir = path
         .parent()
@@ -744,7 +852,7 @@ fn write_atomically(path: &Path, text: &str) -> Result<(), Failure> {
     ));
     {
         let mut f = diary_core::store::private::create_file(&tmp).map_err(fail)?;
-        f.write_all(text.as_bytes()).map_err(fail)?;
+        f.write_all(text.as_ref()).map_err(fail)?;
         f.sync_all().map_err(fail)?;
     }
     std::fs::rename(&tmp, path).map_err(fail)?;

@@ -1076,7 +1076,7 @@ mod tests {
             ),
             (
                 "uz",
-                "Davolovchi jamoangiz bilan gaplashmaguningizcha kapesitabin ichishni toʻxtating",
+                "Davolovchi jamoangiz bilan gaplashmaguningizcha kapetsitabin ichishni toʻxtating",
             ),
         ];
         let cases: Vec<(&str, crate::model::Document)> = vec![

@@ -260,6 +260,8 @@ export type CourseInput = { drugs: Drug[],
  */
 startedOn: string, cycleDays: number | null, };
 
+export type QuestionDto = { id: string, addedAt: string, text: string, };
+
 export type ReportInput = { ratings: Partial<Record<Rating, number>>, stoolsAboveUsual?: number, vomitingEpisodes?: number, temperatureC?: number, weightKg?: number, signs: Sign[], 
 /**
  * "None of these" on the warning-sign checklist.

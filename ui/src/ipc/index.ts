@@ -10,6 +10,7 @@ import type {
   CourseInput,
   Drug,
   FollowUpAnswer,
+  QuestionDto,
   ErrorCode,
   InboxItemDto,
   IpcError as CoreError,
@@ -87,4 +88,9 @@ export const api = {
   courses: () => call<CourseDto[]>("courses"),
   addCourse: (course: CourseInput) => call<CourseDto[]>("add_course", { course }),
   endCourse: (id: string) => call<CourseDto[]>("end_course", { id }),
+  questions: () => call<QuestionDto[]>("questions"),
+  addQuestion: (text: string) => call<QuestionDto[]>("add_question", { text }),
+  questionAsked: (id: string) => call<QuestionDto[]>("question_asked", { id }),
+  saveVisitReport: (from: string, to: string) => call<string | null>("save_visit_report", { from, to }),
+  saveSpreadsheets: () => call<string | null>("save_spreadsheets"),
 };

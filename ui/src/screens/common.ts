@@ -16,6 +16,7 @@ export interface Nav {
   inbox(): void;
   treatments(): void;
   courses(): void;
+  visit(): void;
   /** Shows the home screen for a status already loaded (after answering a question). */
   homeWith(status: Status): void;
   result(report: Report, fresh: boolean): void;

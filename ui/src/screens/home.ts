@@ -101,6 +101,7 @@ export function homeScreen(status: Status, nav: Nav): HTMLElement {
       h("button", { type: "button", class: "secondary", id: "go-labs", onclick: () => nav.labs() }, t("nav.labs")),
       h("button", { type: "button", class: "secondary", id: "go-treatments", onclick: () => nav.treatments() }, t("nav.treatments")),
       h("button", { type: "button", class: "secondary", id: "go-courses", onclick: () => nav.courses() }, t("nav.courses")),
+      h("button", { type: "button", class: "secondary", id: "go-visit", onclick: () => nav.visit() }, t("nav.visit")),
       h("button", { type: "button", class: "secondary", id: "go-settings", onclick: () => nav.settings() }, t("nav.settings")),
     ),
     glance(status),

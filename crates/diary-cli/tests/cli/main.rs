@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 mod checkin;
+mod report;
 mod sync;
 
 const BIN: &str = env!("CARGO_BIN_EXE_diary");
@@ -680,4 +681,21 @@ fn followup_lists_the_question_after_a_red_and_takes_the_answer() {
     // An answer the command does not know is refused by its parser.
     let run = diary(&db, &["followup", "--report", "1", "--answer", "maybe"]);
     assert_eq!(run.code, 2);
+}
+
+#[test]
+fn questions_for_the_visit_are_kept_and_crossed_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.sqlite");
+    ok(diary(&db, &["question", "--add", "Why is the itching worse at night?"]));
+    ok(diary(&db, &["question", "--add", "Can I travel in January?"]));
+    let list = ok(diary(&db, &["question"]));
+    assert!(list.contains("1. Why is the itching worse at night?"), "{list}");
+    let run = diary(&db, &["question", "--add", "   "]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("question.text"), "{}", run.stderr);
+    ok(diary(&db, &["question", "--asked", "1"]));
+    let list = ok(diary(&db, &["question"]));
+    assert!(!list.contains("itching") && list.contains("1. Can I travel in January?"), "{list}");
+    assert_eq!(diary(&db, &["question", "--asked", "5"]).code, 2);
 }

@@ -4,7 +4,7 @@
 //! the helpers reports use; it exists apart from the report code because a check-in is
 //! judged on its own (`rules::triage_checkin`), against the check-ins of the last 28 days
 //! rather than the week of reports, and its alerts live in their own table
-//! (`checkin_alerts`, migration 0008).
+//! (`checkin_alerts`, migration 0009).
 
 use super::{
     alert_at, bad_value, insert_alerts, new_or, no_id_clash, record_id, utc_text, with_offset_sql,
@@ -16,7 +16,7 @@ use crate::rules;
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{params, Transaction};
 
-/// A check-in's alerts (`checkin_alerts`, migration 0008).
+/// A check-in's alerts (`checkin_alerts`, migration 0009).
 const CHECKIN_ALERTS: AlertsOf = AlertsOf {
     table: "checkin_alerts",
     parent: "checkin_id",
@@ -473,15 +473,15 @@ mod tests {
             .unwrap());
     }
 
-    /// A diary at schema 7 with a waiting outbox row keeps it when migration 8 rebuilds the
+    /// A diary at schema 8 with a waiting outbox row keeps it when migration 9 rebuilds the
     /// outbox, and can then save check-ins.
     #[test]
-    fn migration_8_keeps_the_outbox() {
+    fn migration_9_keeps_the_outbox() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("v7.sqlite");
+        let path = dir.path().join("v8.sqlite");
         {
             let c = rusqlite::Connection::open(&path).unwrap();
-            for sql in &MIGRATIONS[..7] {
+            for sql in &MIGRATIONS[..8] {
                 c.execute_batch(sql).unwrap();
             }
             c.execute(
@@ -490,12 +490,12 @@ mod tests {
                 [],
             )
             .unwrap();
-            c.pragma_update(None, "user_version", 7).unwrap();
+            c.pragma_update(None, "user_version", 8).unwrap();
             c.pragma_update(None, "application_id", super::super::APPLICATION_ID)
                 .unwrap();
         }
         let mut d = Diary::open(&path).unwrap();
-        assert_eq!(d.schema_version().unwrap(), 8);
+        assert_eq!(d.schema_version().unwrap(), 9);
         assert_eq!(d.sync_row_errors().unwrap(), [(1, "offline".to_string())]);
         let w = &d.sync_waiting().unwrap()[0];
         assert_eq!((w.kind, w.ref_id, w.attempts), (Kind::Lab, 7, 2));

@@ -24,11 +24,12 @@ use std::path::{Path, PathBuf};
 mod checkins;
 mod courses;
 mod followups;
+mod questions;
 mod sync;
 mod sync_settings;
 
 pub use checkins::SavedCheckin;
-
+pub use questions::{VisitQuestion, MAX_OPEN_QUESTIONS, QUESTION_MAX_CHARS};
 pub use sync::{week_start, DirtyWeek, Kind, Payload, SyncState, SyncStatus, Waiting};
 pub use sync_settings::{
     validate_base_url, PatientIdentifier, SyncSettings, DEFAULT_PATIENT_SYSTEM, PATIENT_FIELD,
@@ -44,7 +45,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_alert_facts.sql"),
     include_str!("migrations/0006_followups.sql"),
     include_str!("migrations/0007_courses.sql"),
-    include_str!("migrations/0008_checkins.sql"),
+    include_str!("migrations/0008_questions.sql"),
+    include_str!("migrations/0009_checkins.sql"),
 ];
 
 /// Marks a SQLite file as a Symptom Diary ("SDRY").

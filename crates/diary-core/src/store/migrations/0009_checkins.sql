@@ -1,4 +1,4 @@
--- Migration 8: the weekly check-in (warning-signs-v2.md, *Weekly check-in*). Append-only,
+-- Migration 9: the weekly check-in (warning-signs-v2.md, *Weekly check-in*). Append-only,
 -- like the migrations before it.
 
 CREATE TABLE checkins (
