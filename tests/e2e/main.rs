@@ -1802,7 +1802,7 @@ fn end_to_end() {
     );
     let dir = tempfile::tempdir().unwrap();
     type Scenario = (&'static str, fn(&Path));
-    let scenarios: [Scenario; 11] = [
+    let scenarios: [Scenario; 12] = [
         ("not a diary", not_a_diary),
         ("main journey", main_journey),
         ("keyboard only", keyboard_only),
