@@ -324,8 +324,7 @@ pub fn from_diary(diary: &Diary, period: Period) -> Result<VisitReport, StoreErr
         .checkins_since(since)?
         .into_iter()
         .map(|saved| saved.checkin)
-        .filter(|c| (period.from()..=period.to()).contains(&c.answered_at.date_naive()))
-        .next_back();
+        .rfind(|c| (period.from()..=period.to()).contains(&c.answered_at.date_naive()));
     Ok(report)
 }
 
