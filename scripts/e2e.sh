@@ -14,7 +14,8 @@
 #   - starts Xvfb on a free display, dbus-run-session, dunst, and gnome-keyring-daemon
 #     (secrets only, a keyring of the run's own under its work folder, unlocked with a
 #     fixed test password); stops them all on exit;
-#   - writes screenshots (daily-report, red-alert, green-result, trends, lab-results,
+#   - writes screenshots (daily-report, red-alert, green-result, weekly-checkin,
+#     weekly-checkin-result, trends, lab-results,
 #     care-team-connection, backups; care-team-inbox and seen-by-care-team when the FHIR scenario
 #     runs) under the cargo target dir (e2e-screenshots/), or into docs/screenshots/ (the
 #     README's pictures) with E2E_REFRESH_SCREENSHOTS=1;

@@ -8,7 +8,8 @@
 use crate::dto::*;
 use diary_core::messages::{Line, LANGUAGES};
 use diary_core::model::{
-    Drug, LabTest, LabUnit, Level, Rating, Reporter, RuleId, Sign, Subject, Therapy,
+    CheckinItem, Drug, LabTest, LabUnit, Level, Rating, Reporter, RuleId, Sign, Subject, Therapy,
+    Weekday, CHECKIN_DUE_DAYS, SELF_HARM_ASKED_FROM_PHQ2,
 };
 use diary_core::followup::FollowUpAnswer;
 use diary_core::ErrorCode;
@@ -178,6 +179,52 @@ pub fn render() -> String {
         "ErrorCode",
         &words(ErrorCode::ALL, ErrorCode::as_str),
     );
+    list(
+        &mut out,
+        "The weekly check-in's questions, in the order it asks them (`CheckinItem::ALL`).",
+        "CHECKIN_ITEMS",
+        "CheckinItem",
+        &words(CheckinItem::ALL, CheckinItem::as_str),
+    );
+    let questions: Vec<String> = CheckinItem::ALL
+        .iter()
+        .map(|item| {
+            let asked: Vec<String> = Reporter::ALL
+                .iter()
+                .filter(|r| item.asked_of(**r))
+                .map(|r| format!("{:?}", r.as_str()))
+                .collect();
+            format!(
+                "  {}: {{ max: {}, scale: {:?}, askedOf: [{}] }},",
+                item.as_str(),
+                item.max(),
+                item.scale(),
+                asked.join(", ")
+            )
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "/** Each check-in question's answers (0 … `max`, named `checkin.scale.<scale>.<n>`) \
+         and who is asked it (`CheckinItem::max`, `scale`, `asked_of`). */\n\
+         export const CHECKIN_QUESTIONS: Record<CheckinItem, {{ max: number; scale: string; askedOf: readonly Reporter[] }}> = {{\n{}\n}};\n",
+        questions.join("\n")
+    );
+    let _ = writeln!(
+        out,
+        "/** The PHQ-2 total from which the self-harm question is asked \
+         (`SELF_HARM_ASKED_FROM_PHQ2`). */\n\
+         export const SELF_HARM_ASKED_FROM_PHQ2 = {SELF_HARM_ASKED_FROM_PHQ2};\n\n\
+         /** Days after a check-in until the next is due (`CHECKIN_DUE_DAYS`). */\n\
+         export const CHECKIN_DUE_DAYS = {CHECKIN_DUE_DAYS};\n"
+    );
+    list(
+        &mut out,
+        "The days of the week, Monday first (`Weekday::ALL`).",
+        "WEEKDAYS",
+        "Weekday",
+        &words(Weekday::ALL, Weekday::as_str),
+    );
     // IDs and counts are JavaScript numbers on the wire (serde writes them as numbers).
     let cfg = ts_rs::Config::new().with_large_int("number");
     let periods: Vec<String> = diary_core::store::TREND_PERIODS_DAYS
@@ -205,6 +252,8 @@ pub fn render() -> String {
         CourseInput::decl(&cfg),
         QuestionDto::decl(&cfg),
         ReportInput::decl(&cfg),
+        CheckinInput::decl(&cfg),
+        CheckinDto::decl(&cfg),
         AlertDto::decl(&cfg),
         CallDto::decl(&cfg),
         ReportDto::decl(&cfg),

@@ -3,9 +3,10 @@
 //! command is listed in `build.rs`'s app manifest and granted to the `main` window only.
 
 use crate::dto::{
-    BackupDto, CourseDto, CourseInput, InboxItemDto, IpcError, LabDto, LabTestDto, LabsDto,
-    QuestionDto, ReportDto, ReportInput, RestoredDto, SavedAlertDto, SettingsDto, StatusDto,
-    SyncDto, SyncInput, SyncStatusDto, TreatmentsDto, TrendPoint, TriageDto,
+    BackupDto, CheckinDto, CheckinInput, CourseDto, CourseInput, InboxItemDto, IpcError, LabDto,
+    LabTestDto, LabsDto, QuestionDto, ReportDto, ReportInput, RestoredDto, SavedAlertDto,
+    SettingsDto, StatusDto, SyncDto, SyncInput, SyncStatusDto, TreatmentsDto, TrendPoint,
+    TriageDto,
 };
 use crate::AppState;
 use chrono::{Duration, Local, Utc};
@@ -46,6 +47,7 @@ fn status(diary: &Diary) -> Result<StatusDto> {
     let no_report = diary_core::rules::no_report_alert(last, Utc::now(), settings.reminders_on)
         .map(|alert| crate::dto::AlertDto::from_core(&alert, lang, &phones));
     let seen = diary.seen_by_team()?;
+    let checkins_seen = diary.checkins_seen_by_team()?;
     let recent = diary
         .recent_reports(5)?
         .iter()
@@ -67,6 +69,10 @@ fn status(diary: &Diary) -> Result<StatusDto> {
         last_report_at: last.map(|at| at.to_rfc3339()),
         no_report,
         recent,
+        latest_checkin: diary
+            .latest_checkin()?
+            .map(|saved| CheckinDto::from_core(&saved, lang, &phones, &checkins_seen)),
+        checkin_due: diary.checkin_due(Utc::now())?,
     })
 }
 
@@ -314,6 +320,75 @@ pub fn add_report(state: State<'_, AppState>, report: ReportInput) -> Result<Rep
     Ok(dto)
 }
 
+/// Saves this week's check-in, answered now by the user the settings name; returns it with
+/// its triage (triaged against the previous check-in). An amber one raises a desktop
+/// notification like a report's; care-team sync, when on, sends it.
+#[tauri::command]
+pub fn add_checkin(state: State<'_, AppState>, checkin: CheckinInput) -> Result<CheckinDto> {
+    let mut diary = lock(&state)?;
+    let settings = diary.settings()?;
+    let now = Utc::now();
+    let answered_at = now.with_timezone(&Local).fixed_offset();
+    let checkin = checkin
+        .to_words()
+        .to_checkin(answered_at, settings.user_role)?;
+    let saved = diary.save_checkin(checkin, now)?;
+    drop(diary);
+    let dto = CheckinDto::from_core(
+        &saved,
+        &settings.language,
+        &settings.phones(),
+        &Default::default(),
+    );
+    crate::notify::report_saved(saved.triage.level, &settings.language, &dto.triage.headline);
+    crate::sync::in_background(&state);
+    Ok(dto)
+}
+
+/// The latest check-ins, newest first.
+#[tauri::command]
+pub fn recent_checkins(state: State<'_, AppState>, limit: usize) -> Result<Vec<CheckinDto>> {
+    let diary = lock(&state)?;
+    let settings = diary.settings()?;
+    let phones = settings.phones();
+    let seen = diary.checkins_seen_by_team()?;
+    Ok(diary
+        .recent_checkins(limit.min(MAX_LIST))?
+        .iter()
+        .map(|saved| CheckinDto::from_core(saved, &settings.language, &phones, &seen))
+        .collect())
+}
+
+/// The check-ins of the last `days` days (one of the trend periods), oldest first.
+#[tauri::command]
+pub fn checkin_trends(state: State<'_, AppState>, days: u32) -> Result<Vec<CheckinDto>> {
+    check_period(days)?;
+    let diary = lock(&state)?;
+    let settings = diary.settings()?;
+    let phones = settings.phones();
+    let since = Utc::now() - Duration::days(i64::from(days));
+    let seen = diary.checkins_seen_by_team()?;
+    Ok(diary
+        .checkins_since(since)?
+        .iter()
+        .map(|saved| CheckinDto::from_core(saved, &settings.language, &phones, &seen))
+        .collect())
+}
+
+/// Refuses a period that is not one of the trend periods, naming `days`.
+fn check_period(days: u32) -> Result<()> {
+    if diary_core::store::TREND_PERIODS_DAYS.contains(&days) {
+        return Ok(());
+    }
+    Err(IpcError::invalid(
+        "days",
+        format!(
+            "{days} is not one of {:?}",
+            diary_core::store::TREND_PERIODS_DAYS
+        ),
+    ))
+}
+
 /// The latest reports, newest first.
 #[tauri::command]
 pub fn recent_reports(state: State<'_, AppState>, limit: usize) -> Result<Vec<ReportDto>> {
@@ -373,15 +448,7 @@ pub fn alert_history(state: State<'_, AppState>, limit: usize) -> Result<Vec<Sav
 /// charts draw.
 #[tauri::command]
 pub fn trends(state: State<'_, AppState>, days: u32) -> Result<Vec<TrendPoint>> {
-    if !diary_core::store::TREND_PERIODS_DAYS.contains(&days) {
-        return Err(IpcError::invalid(
-            "days",
-            format!(
-                "{days} is not one of {:?}",
-                diary_core::store::TREND_PERIODS_DAYS
-            ),
-        ));
-    }
+    check_period(days)?;
     let diary = lock(&state)?;
     let since = Utc::now() - Duration::days(i64::from(days));
     let courses = diary.courses()?;

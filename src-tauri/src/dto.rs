@@ -6,13 +6,15 @@
 //! (`ui/src/ipc/bindings.ts`, checked by `bindings::the_generated_file_is_current`).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use diary_core::input::{self, LabWords, ReportWords};
+use diary_core::input::{self, CheckinWords, LabWords, ReportWords};
 use diary_core::messages::{self, Call, ExplainedAlert, Phones};
-use diary_core::model::{Alert, Drug, LabResult, LabTest, Level, Profile};
 use diary_core::courses::Course;
 use diary_core::followup::Answered;
+use diary_core::model::{Alert, Drug, LabResult, LabTest, Level, Profile, Weekday};
+use diary_core::store::{
+    SavedAlert, SavedCheckin, SavedReport, Settings, StoreError, SyncSettings, SyncStatus,
+};
 use diary_core::treatments::{self, Treatments};
-use diary_core::store::{SavedAlert, SavedReport, Settings, StoreError, SyncSettings, SyncStatus};
 use diary_core::{ErrorCode, FieldError};
 use diary_sync::{InboxItem, SyncError};
 use serde::{Deserialize, Serialize};
@@ -119,6 +121,14 @@ pub struct SettingsDto {
     /// The care team's fever threshold in °C; `None` uses the ruleset's default.
     #[serde(default)]
     pub fever_threshold_c: Option<f64>,
+    /// The day of the weekly check-in's reminder (at the daily reminder's time).
+    #[serde(default = "monday")]
+    #[ts(type = "Weekday")]
+    pub checkin_day: String,
+}
+
+fn monday() -> String {
+    Weekday::Monday.as_str().to_string()
 }
 
 impl SettingsDto {
@@ -141,6 +151,7 @@ impl SettingsDto {
             baseline_weight_kg: profile.baseline_weight_kg,
             biliary_stent: profile.biliary_stent,
             fever_threshold_c: profile.fever_threshold_c,
+            checkin_day: settings.checkin_day.as_str().to_string(),
         }
     }
 
@@ -157,6 +168,15 @@ impl SettingsDto {
             reminder_time: clean(&self.reminder_time),
             reminders_on: self.reminders_on,
             onboarded: true,
+            checkin_day: Weekday::parse(self.checkin_day.trim()).ok_or_else(|| {
+                FieldError::new(
+                    "settings.checkin_day",
+                    format!(
+                        "\"{}\" is not a day of the week (monday … sunday)",
+                        self.checkin_day
+                    ),
+                )
+            })?,
         };
         let profile = Profile {
             therapies: input::therapies(&self.therapies, "profile.therapies")?,
@@ -193,6 +213,108 @@ pub struct StatusDto {
     /// A-NO-REPORT, when the core says it applies now.
     pub no_report: Option<AlertDto>,
     pub recent: Vec<ReportDto>,
+    /// The latest weekly check-in, with its triage.
+    pub latest_checkin: Option<CheckinDto>,
+    /// Whether a check-in is due: none yet, or the latest is 7 days old or more.
+    pub checkin_due: bool,
+}
+
+/// A weekly check-in as the check-in screen sends it. Who answers (the settings' role) and
+/// when (the clock) are the shell's to fill in. A question not asked is left out.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CheckinInput {
+    #[serde(default)]
+    #[ts(optional)]
+    pub phq2: Option<[u8; 2]>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub gad2: Option<[u8; 2]>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub self_harm_thoughts: Option<bool>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub function: Option<u8>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub social: Option<u8>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub eating: Option<u8>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub caregiver_strain: Option<u8>,
+}
+
+impl CheckinInput {
+    pub fn to_words(&self) -> CheckinWords {
+        CheckinWords {
+            phq2: self.phq2,
+            gad2: self.gad2,
+            self_harm_thoughts: self.self_harm_thoughts,
+            function: self.function,
+            social: self.social,
+            eating: self.eating,
+            caregiver_strain: self.caregiver_strain,
+        }
+    }
+}
+
+/// A saved weekly check-in with its triage in words (`messages::explain_checkin`: with
+/// self-harm thoughts, the emergency number first).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckinDto {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub answered_at: String,
+    #[ts(type = "Reporter")]
+    pub reporter: String,
+    pub phq2: Option<[u8; 2]>,
+    pub gad2: Option<[u8; 2]>,
+    pub phq2_total: Option<u8>,
+    pub gad2_total: Option<u8>,
+    pub self_harm_thoughts: Option<bool>,
+    pub function: u8,
+    pub social: u8,
+    pub eating: u8,
+    pub caregiver_strain: Option<u8>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub triage: TriageDto,
+    /// When the care team acknowledged this check-in's alert (the latest), once known.
+    pub seen_by_team_at: Option<String>,
+}
+
+impl CheckinDto {
+    pub fn from_core(
+        saved: &SavedCheckin,
+        lang: &str,
+        phones: &Phones,
+        seen: &SeenByTeam,
+    ) -> CheckinDto {
+        let c = &saved.checkin;
+        CheckinDto {
+            triage: TriageDto::from_words(
+                &saved.triage,
+                messages::explain_checkin(lang, &saved.triage, phones),
+            ),
+            id: saved.id,
+            answered_at: c.answered_at.to_rfc3339(),
+            reporter: c.reporter.as_str().to_string(),
+            phq2: c.phq2,
+            gad2: c.gad2,
+            phq2_total: c.phq2_total(),
+            gad2_total: c.gad2_total(),
+            self_harm_thoughts: c.self_harm_thoughts,
+            function: c.function,
+            social: c.social,
+            eating: c.eating,
+            caregiver_strain: c.caregiver_strain,
+            seen_by_team_at: seen.get(&saved.id).map(|t| t.to_rfc3339()),
+        }
+    }
 }
 
 /// What the home screen shows at a glance.
@@ -960,6 +1082,7 @@ mod tests {
             baseline_weight_kg: None,
             biliary_stent: Some(true),
             fever_threshold_c: Some(38.0),
+            checkin_day: "friday".into(),
         }
     }
 
@@ -973,6 +1096,7 @@ mod tests {
         assert_eq!(settings.user_role, Reporter::Caregiver);
         assert_eq!(profile.therapies, vec![Therapy::Capecitabine]);
         assert_eq!(profile.fever_threshold_c, Some(38.0));
+        assert_eq!(settings.checkin_day, Weekday::Friday);
     }
 
     #[test]
@@ -994,6 +1118,51 @@ mod tests {
             bad.to_core().unwrap_err().field.as_deref(),
             Some("profile.drugs[0]")
         );
+        let mut bad = dto();
+        bad.checkin_day = "someday".into();
+        assert_eq!(
+            bad.to_core().unwrap_err().field.as_deref(),
+            Some("settings.checkin_day")
+        );
+    }
+
+    /// A check-in from the window: the words the CLI reads, the same refusals (naming the
+    /// field), and its result with the emergency number first for self-harm thoughts.
+    #[test]
+    fn checkin_input_maps_to_the_model_and_its_result_puts_the_emergency_number_first() {
+        let input: CheckinInput = serde_json::from_value(serde_json::json!({
+            "phq2": [2, 2], "gad2": [1, 0], "selfHarmThoughts": true,
+            "function": 1, "social": 0, "eating": 0
+        }))
+        .unwrap();
+        let at = DateTime::parse_from_rfc3339("2026-11-19T18:00:00+05:00").unwrap();
+        let checkin = input.to_words().to_checkin(at, Reporter::Patient).unwrap();
+        let mut diary = diary_core::store::Diary::open_in_memory().unwrap();
+        let now = DateTime::parse_from_rfc3339("2026-11-20T00:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let saved = diary.save_checkin(checkin, now).unwrap();
+        let phones = Phones {
+            emergency: Some("103".into()),
+            care_team: Some("0300".into()),
+            ..Phones::default()
+        };
+        let dto = CheckinDto::from_core(&saved, "ru", &phones, &Default::default());
+        assert_eq!(dto.triage.level, "amber");
+        assert_eq!(dto.phq2_total, Some(4));
+        let lines: Vec<&str> = dto.triage.calls.iter().map(|c| c.line.as_str()).collect();
+        assert_eq!(lines, ["emergency", "care_team"]);
+        let json = serde_json::to_value(&dto).unwrap();
+        assert_eq!(json["selfHarmThoughts"], true);
+        assert_eq!(json["alerts"][0]["rule"], "A-SELF-HARM");
+        // A caregiver's check-in with PHQ-2 is refused by the store, naming the field.
+        let carer = input
+            .to_words()
+            .to_checkin(at, Reporter::Caregiver)
+            .unwrap();
+        let error = IpcError::from(diary.save_checkin(carer, now).unwrap_err());
+        assert_eq!(error.field.as_deref(), Some("checkin.phq2"));
+        assert!(serde_json::from_value::<CheckinInput>(serde_json::json!({"mood": 1})).is_err());
     }
 
     #[test]

@@ -3,8 +3,9 @@
 import { h } from "./dom";
 import { t } from "./i18n";
 import { setLanguage } from "./language";
-import { api, type IpcError, type Report, type Settings, type Status } from "./ipc";
+import { api, type Checkin, type IpcError, type Report, type Settings, type Status } from "./ipc";
 import { backupsScreen } from "./screens/backups";
+import { checkinResultScreen, checkinScreen } from "./screens/checkin";
 import { errorBox, type Nav } from "./screens/common";
 import { connectionScreen } from "./screens/connection";
 import { historyScreen } from "./screens/history";
@@ -149,6 +150,12 @@ const nav: Nav = {
   },
   result(report: Report, fresh: boolean) {
     if (status) show(resultScreen(report, fresh, nav), report.level);
+  },
+  checkin() {
+    if (status) show(checkinScreen(nav, status.settings.userRole));
+  },
+  checkinResult(checkin: Checkin, fresh: boolean) {
+    show(checkinResultScreen(checkin, fresh, nav), checkin.level);
   },
 };
 

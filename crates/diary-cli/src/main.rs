@@ -37,6 +37,8 @@ struct Cli {
 enum Command {
     /// Add a daily report and show what it means (triage).
     Log(LogArgs),
+    /// Answer the weekly check-in (mood, worry, daily activities, social life, eating) and see what it means.
+    Checkin(CheckinArgs),
     /// Show recent reports as a table.
     List {
         /// How many reports to show.
@@ -122,6 +124,37 @@ struct ReportArgs {
     /// The report's language (default: the diary's language setting).
     #[arg(long, value_name = "LANG")]
     lang: Option<String>,
+}
+
+#[derive(Args)]
+struct CheckinArgs {
+    /// Daily activities (ECOG): 0 normal activity, 1 limited in strenuous activity only, 2 up and about more than half the day, 3 in bed or a chair more than half the day, 4 in bed or a chair all day.
+    #[arg(long, value_name = "0-4")]
+    function: Option<u8>,
+    /// How much the illness kept the patient from family, friends or things they enjoy this week: 0 not at all … 4 completely.
+    #[arg(long, value_name = "0-4")]
+    social: Option<u8>,
+    /// How much the patient ate this week compared with usual: 0 as usual, 1 a bit less, 2 about half, 3 very little.
+    #[arg(long, value_name = "0-3")]
+    eating: Option<u8>,
+    /// PHQ-2, the patient only (over the last 2 weeks, little interest or pleasure; feeling down, depressed or hopeless), each 0 not at all, 1 several days, 2 more than half the days, 3 nearly every day.
+    #[arg(long, value_name = "A,B")]
+    phq2: Option<String>,
+    /// GAD-2, the patient only (over the last 2 weeks, feeling nervous, anxious or on edge; not being able to stop or control worrying), each 0–3 as for --phq2.
+    #[arg(long, value_name = "A,B")]
+    gad2: Option<String>,
+    /// Thoughts that you would be better off dead or of hurting yourself: asked (and then required) only when the PHQ-2 total is 3 or more.
+    #[arg(long, value_name = "yes|no")]
+    self_harm: Option<String>,
+    /// Answered by a caregiver: no PHQ-2, GAD-2 or self-harm question, and --strain is asked.
+    #[arg(long)]
+    caregiver: bool,
+    /// The caregiver's own strain from caring this week: 0 none … 4 very severe (with --caregiver).
+    #[arg(long, value_name = "0-4")]
+    strain: Option<u8>,
+    /// When the check-in was answered (RFC 3339); default now.
+    #[arg(long, value_name = "TIME")]
+    at: Option<String>,
 }
 
 #[derive(Args)]
@@ -499,6 +532,13 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
             if let Some(i) = rules::latest(&doc.reports) {
                 out["screened"] = doc.reports[i].screened.into();
             }
+            // Check-ins: the newest one's triage against its previous (diary-json-v2.md).
+            if let Some(t) = rules::triage_checkins(&doc.checkins) {
+                out["checkin"] = serde_json::json!({
+                    "level": t.level,
+                    "alerts": serde_json::to_value(&t.alerts).expect("alerts always serialize"),
+                });
+            }
             println!(
                 "{}",
                 serde_json::to_string_pretty(&out).expect("values always serialize")
@@ -510,8 +550,13 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
             let mut diary = open(&cli.db)?;
             let s = diary.import(&doc, now)?;
             println!(
-                "Imported {} report(s) and {} lab result(s); {} report(s) and {} lab result(s) were already in the diary. The profile was replaced by the file's.",
-                s.reports_added, s.labs_added, s.reports_already_there, s.labs_already_there
+                "Imported {} report(s), {} lab result(s) and {} check-in(s); {} report(s), {} lab result(s) and {} check-in(s) were already in the diary. The profile was replaced by the file's.",
+                s.reports_added,
+                s.labs_added,
+                s.checkins_added,
+                s.reports_already_there,
+                s.labs_already_there,
+                s.checkins_already_there
             );
             Ok(())
         }
@@ -604,6 +649,13 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
             let saved = diary.add_report(report, now)?;
             let settings = diary.settings()?;
             print!("{}", words::triage_in_words(&saved, &settings));
+            Ok(())
+        }
+        Command::Checkin(args) => {
+            let checkin = checkin_from_args(&args, now)?;
+            let mut diary = open(&cli.db)?;
+            let saved = diary.save_checkin(checkin, now)?;
+            print!("{}", words::checkin_in_words(&saved, &diary.settings()?));
             Ok(())
         }
         Command::List { limit, json } => {
@@ -798,6 +850,44 @@ fn report_from_args(a: &LogArgs, now: DateTime<Utc>) -> Result<Report, Failure> 
         Reporter::Patient
     };
     Ok(words.to_report(at, reporter)?)
+}
+
+fn checkin_from_args(a: &CheckinArgs, now: DateTime<Utc>) -> Result<Checkin, Failure> {
+    let at: DateTime<FixedOffset> = match &a.at {
+        None => now.with_timezone(&Local).fixed_offset(),
+        Some(s) => json::parse_instant(s).ok_or_else(|| {
+            Failure::Input(format!(
+                "checkin.answered_at: \"{s}\" is not an RFC 3339 date-time with T and an offset (like 2026-11-19T18:00:00+05:00)"
+            ))
+        })?,
+    };
+    let words = input::CheckinWords {
+        phq2: a
+            .phq2
+            .as_deref()
+            .map(|w| input::answer_pair(w, "checkin.phq2"))
+            .transpose()?,
+        gad2: a
+            .gad2
+            .as_deref()
+            .map(|w| input::answer_pair(w, "checkin.gad2"))
+            .transpose()?,
+        self_harm_thoughts: a
+            .self_harm
+            .as_deref()
+            .map(|w| input::yes_no(w, "checkin.self_harm_thoughts"))
+            .transpose()?,
+        function: a.function,
+        social: a.social,
+        eating: a.eating,
+        caregiver_strain: a.strain,
+    };
+    let reporter = if a.caregiver {
+        Reporter::Caregiver
+    } else {
+        Reporter::Patient
+    };
+    Ok(words.to_checkin(at, reporter)?)
 }
 
 /// One report for `diary list --json`: the interchange fields plus its id and triage.

@@ -3,7 +3,7 @@
 
 use diary_core::messages;
 use diary_core::model::*;
-use diary_core::store::{SavedReport, Settings};
+use diary_core::store::{SavedCheckin, SavedReport, Settings};
 use std::fmt::Write;
 
 /// What a saved report's triage means, in the user's language, ending in a newline:
@@ -26,13 +26,54 @@ pub fn triage_in_words(saved: &SavedReport, settings: &Settings) -> String {
     out
 }
 
+/// What a saved weekly check-in means, in the user's language: the scores, then as
+/// [`explained`] (with self-harm thoughts, the emergency number first).
+pub fn checkin_in_words(saved: &SavedCheckin, settings: &Settings) -> String {
+    let c = &saved.checkin;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Saved the weekly check-in of {} ({}).",
+        c.answered_at.format("%Y-%m-%d %H:%M"),
+        c.reporter
+    );
+    let mut scores = Vec::new();
+    if let Some(t) = c.phq2_total() {
+        scores.push(format!("PHQ-2 {t}/6"));
+    }
+    if let Some(t) = c.gad2_total() {
+        scores.push(format!("GAD-2 {t}/6"));
+    }
+    scores.push(format!("function {}/4", c.function));
+    scores.push(format!("social {}/4", c.social));
+    scores.push(format!("eating {}/3", c.eating));
+    if let Some(s) = c.caregiver_strain {
+        scores.push(format!("caregiver strain {s}/4"));
+    }
+    let _ = writeln!(out, "{}.", scores.join(", "));
+    let e = messages::explain_checkin(&settings.language, &saved.triage, &settings.phones());
+    out.push_str(&explanation_text(&e, &saved.triage.ruleset));
+    out
+}
+
 /// A triage in the user's language: an empty line, the headline (with the numbers to
 /// call), every alert with what triggered it and its advice, and the ruleset.
 pub fn explained(triage: &Triage, screened: bool, settings: &Settings) -> String {
     let e = messages::explain_report(&settings.language, triage, screened, &settings.phones());
+    explanation_text(&e, &triage.ruleset)
+}
+
+/// An explanation as lines: the headline, the numbers to call when there are several (in
+/// the order to call them), every alert with its detail and advice, and the ruleset.
+fn explanation_text(e: &messages::Explanation, ruleset: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(out);
     let _ = writeln!(out, "{}: {}", e.level.as_str().to_uppercase(), e.headline);
+    if e.calls.len() > 1 {
+        for call in &e.calls {
+            let _ = writeln!(out, "  {}: {}", call.label, call.text);
+        }
+    }
     for item in &e.items {
         let _ = writeln!(out);
         let _ = writeln!(
@@ -46,7 +87,7 @@ pub fn explained(triage: &Triage, screened: bool, settings: &Settings) -> String
         }
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "Ruleset {}.", triage.ruleset);
+    let _ = writeln!(out, "Ruleset {ruleset}.");
     out
 }
 

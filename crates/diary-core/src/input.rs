@@ -7,7 +7,9 @@
 //! (`json::validate_report` and friends); this module only maps words to the vocabulary.
 
 use crate::json;
-use crate::model::{Drug, LabResult, LabTest, LabUnit, Rating, Report, Reporter, Sign, Therapy};
+use crate::model::{
+    Checkin, Drug, LabResult, LabTest, LabUnit, Rating, Report, Reporter, Sign, Therapy,
+};
 use crate::FieldError;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
@@ -237,6 +239,88 @@ impl LabWords {
     }
 }
 
+/// A weekly check-in as words: what the check-in screen sends and what `diary checkin` is
+/// given. Values are checked by the store (`json::validate_checkin`: ranges, and who may
+/// answer what); this adds what an adapter must ask: function, social and eating always,
+/// and the self-harm question whenever it is asked (a patient's PHQ-2 total ≥ 3).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CheckinWords {
+    pub phq2: Option<[u8; 2]>,
+    pub gad2: Option<[u8; 2]>,
+    pub self_harm_thoughts: Option<bool>,
+    pub function: Option<u8>,
+    pub social: Option<u8>,
+    pub eating: Option<u8>,
+    pub caregiver_strain: Option<u8>,
+}
+
+impl CheckinWords {
+    /// The check-in these words describe, answered at `answered_at` by `reporter`; a
+    /// missing answer is refused naming its field (`checkin.function`).
+    pub fn to_checkin(
+        &self,
+        answered_at: DateTime<FixedOffset>,
+        reporter: Reporter,
+    ) -> Result<Checkin, FieldError> {
+        let required = |v: Option<u8>, name: &str| {
+            v.ok_or_else(|| FieldError::new(format!("checkin.{name}"), "is required"))
+        };
+        let c = Checkin {
+            id: None,
+            answered_at,
+            reporter,
+            phq2: self.phq2,
+            gad2: self.gad2,
+            self_harm_thoughts: self.self_harm_thoughts,
+            function: required(self.function, "function")?,
+            social: required(self.social, "social")?,
+            eating: required(self.eating, "eating")?,
+            caregiver_strain: self.caregiver_strain,
+        };
+        if c.asks_self_harm() && c.self_harm_thoughts.is_none() {
+            return Err(FieldError::new(
+                "checkin.self_harm_thoughts",
+                "must be answered (yes or no) when the PHQ-2 total is 3 or more",
+            ));
+        }
+        Ok(c)
+    }
+}
+
+/// Two answers 0–3 written `A,B` (PHQ-2, GAD-2), naming `path` when they are not.
+pub fn answer_pair(word: &str, path: &str) -> Result<[u8; 2], FieldError> {
+    let bad = || {
+        FieldError::new(
+            path,
+            format!("\"{word}\" is not two answers 0–3 separated by a comma (like 1,2)"),
+        )
+    };
+    let parts: Vec<&str> = word.split(',').map(str::trim).collect();
+    match parts.as_slice() {
+        [a, b] => {
+            let a: u8 = a.parse().map_err(|_| bad())?;
+            let b: u8 = b.parse().map_err(|_| bad())?;
+            if a > 3 || b > 3 {
+                return Err(bad());
+            }
+            Ok([a, b])
+        }
+        _ => Err(bad()),
+    }
+}
+
+/// `yes` or `no`, naming `path` when it is neither.
+pub fn yes_no(word: &str, path: &str) -> Result<bool, FieldError> {
+    match word.trim() {
+        "yes" => Ok(true),
+        "no" => Ok(false),
+        other => Err(FieldError::new(
+            path,
+            format!("\"{other}\" is not yes or no"),
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -404,5 +488,81 @@ mod tests {
         ] {
             assert_eq!(words.to_lab(today).unwrap_err().to_string(), expect);
         }
+    }
+}
+
+#[cfg(test)]
+mod checkin_words_tests {
+    use super::*;
+
+    fn at() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-11-19T18:00:00+05:00").unwrap()
+    }
+
+    fn line<T: std::fmt::Debug>(r: Result<T, FieldError>) -> String {
+        match r {
+            Ok(v) => format!("{v:?}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn pairs_and_yes_no() {
+        assert_eq!(answer_pair("1,2", "checkin.phq2"), Ok([1, 2]));
+        assert_eq!(answer_pair(" 3 , 0 ", "checkin.phq2"), Ok([3, 0]));
+        for bad in ["1", "1,2,3", "1;2", "4,0", "-1,0", "a,b", ""] {
+            assert_eq!(
+                line(answer_pair(bad, "checkin.gad2")),
+                format!("checkin.gad2: \"{bad}\" is not two answers 0–3 separated by a comma (like 1,2)")
+            );
+        }
+        assert_eq!(yes_no("yes", "x"), Ok(true));
+        assert_eq!(yes_no("no", "x"), Ok(false));
+        assert_eq!(
+            line(yes_no("maybe", "checkin.self_harm_thoughts")),
+            "checkin.self_harm_thoughts: \"maybe\" is not yes or no"
+        );
+    }
+
+    #[test]
+    fn every_asked_question_needs_an_answer() {
+        let words = CheckinWords {
+            phq2: Some([2, 1]),
+            gad2: Some([0, 0]),
+            function: Some(1),
+            social: Some(0),
+            eating: Some(0),
+            ..CheckinWords::default()
+        };
+        assert_eq!(
+            line(words.to_checkin(at(), Reporter::Patient)),
+            "checkin.self_harm_thoughts: must be answered (yes or no) when the PHQ-2 total is 3 or more"
+        );
+        let answered = CheckinWords {
+            self_harm_thoughts: Some(false),
+            ..words.clone()
+        };
+        let c = answered.to_checkin(at(), Reporter::Patient).unwrap();
+        assert_eq!(
+            (c.phq2_total(), c.self_harm_thoughts),
+            (Some(3), Some(false))
+        );
+        // A caregiver is never asked it (PHQ-2 is the patient's; the store refuses it).
+        let carer = CheckinWords {
+            function: Some(1),
+            social: Some(0),
+            eating: Some(0),
+            caregiver_strain: Some(2),
+            ..CheckinWords::default()
+        };
+        assert!(carer.to_checkin(at(), Reporter::Caregiver).is_ok());
+        let no_eating = CheckinWords {
+            eating: None,
+            ..carer
+        };
+        assert_eq!(
+            line(no_eating.to_checkin(at(), Reporter::Caregiver)),
+            "checkin.eating: is required"
+        );
     }
 }

@@ -223,21 +223,16 @@ pub fn document_from_tree(tree: &J, clock: Clock) -> Result<Document, FieldError
                 Ok(id) => doc.diary_id = Some(id.to_string()),
                 Err(e) => obj.fail(i, e),
             },
-            "checkins" if words == Words::Current => {
-                // Check-ins are triaged by the engine but not yet kept in the diary: a
-                // document that holds some is refused whole rather than half-read.
-                match array(&path, value) {
-                    Ok([]) => {}
-                    Ok(_) => obj.fail(
-                        i,
-                        FieldError::new(
-                            format!("{path}[0]"),
-                            "weekly check-ins cannot be kept by this version of the app yet; nothing was read",
-                        ),
-                    ),
-                    Err(e) => obj.fail(i, e),
-                }
-            }
+            "checkins" if words == Words::Current => match array(&path, value).and_then(|items| {
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(n, c)| checkin_from(&format!("{path}[{n}]"), c, clock, &mut ids))
+                    .collect::<Result<Vec<_>, _>>()
+            }) {
+                Ok(c) => doc.checkins = c,
+                Err(e) => obj.fail(i, e),
+            },
             _ => obj.unknown(i, key),
         }
     }
@@ -757,6 +752,139 @@ fn check_not_future(path: &str, t: &DateTime<FixedOffset>, clock: Clock) -> Resu
     Ok(())
 }
 
+/// One weekly check-in (diary-json-v2.md, `checkins`). Rules across fields are charged to
+/// the field that breaks them: PHQ-2 and GAD-2 are the patient's (required of a patient,
+/// refused of a caregiver), the self-harm question is asked only of a patient whose PHQ-2
+/// total is ≥ 3, caregiver strain only of a caregiver.
+fn checkin_from(path: &str, v: &J, clock: Clock, ids: &mut Ids) -> Result<Checkin, FieldError> {
+    let mut obj = Obj::new(path, object(path, v)?);
+    let mut c = Checkin {
+        id: None,
+        answered_at: DateTime::<FixedOffset>::default(),
+        reporter: Reporter::Patient,
+        phq2: None,
+        gad2: None,
+        self_harm_thoughts: None,
+        function: 0,
+        social: 0,
+        eating: 0,
+        caregiver_strain: None,
+    };
+    let (mut has_time, mut has_function, mut has_social, mut has_eating) =
+        (false, false, false, false);
+    let pair = |fpath: &str, value: &J| -> Result<[u8; 2], FieldError> {
+        let items = array(fpath, value)?;
+        if items.len() != 2 {
+            return Err(FieldError::new(
+                fpath,
+                format!("expected exactly two answers, found {}", items.len()),
+            ));
+        }
+        Ok([
+            integer(&format!("{fpath}[0]"), &items[0], 0, Some(3))? as u8,
+            integer(&format!("{fpath}[1]"), &items[1], 0, Some(3))? as u8,
+        ])
+    };
+    for (i, key, value) in obj.fields() {
+        let fpath = obj.path(key);
+        let result: Result<(), FieldError> = (|| {
+            match key {
+                "id" => c.id = Some(ids.check(&fpath, value)?),
+                "answered_at" => {
+                    let s = string(&fpath, value)?;
+                    let t = parse_instant(s).ok_or_else(|| {
+                        FieldError::new(
+                            &fpath,
+                            format!(
+                                "\"{s}\" is not an RFC 3339 date-time with T and an offset (like 2026-11-19T18:00:00+05:00)"
+                            ),
+                        )
+                    })?;
+                    check_not_future(&fpath, &t, clock)?;
+                    c.answered_at = t;
+                    has_time = true;
+                }
+                "reporter" => {
+                    c.reporter = vocab(
+                        &fpath,
+                        value,
+                        Reporter::parse,
+                        Reporter::ALL,
+                        Reporter::as_str,
+                    )?
+                }
+                "phq2" => c.phq2 = Some(pair(&fpath, value)?),
+                "gad2" => c.gad2 = Some(pair(&fpath, value)?),
+                "self_harm_thoughts" => c.self_harm_thoughts = Some(boolean(&fpath, value)?),
+                "function" => {
+                    c.function = integer(&fpath, value, 0, Some(4))? as u8;
+                    has_function = true;
+                }
+                "social" => {
+                    c.social = integer(&fpath, value, 0, Some(4))? as u8;
+                    has_social = true;
+                }
+                "eating" => {
+                    c.eating = integer(&fpath, value, 0, Some(3))? as u8;
+                    has_eating = true;
+                }
+                "caregiver_strain" => {
+                    c.caregiver_strain = Some(integer(&fpath, value, 0, Some(4))? as u8)
+                }
+                _ => return Err(FieldError::new(fpath.clone(), "is not a known field")),
+            }
+            Ok(())
+        })();
+        if let Err(e) = result {
+            obj.fail(i, e);
+        }
+    }
+    let patient = c.reporter == Reporter::Patient;
+    for (key, given) in [("phq2", c.phq2.is_some()), ("gad2", c.gad2.is_some())] {
+        if patient && !given {
+            obj.fail(
+                usize::MAX,
+                FieldError::new(obj.path(key), "is required in a patient's check-in"),
+            );
+        }
+        if !patient && given {
+            obj.fail(
+                obj.position(key),
+                FieldError::new(
+                    obj.path(key),
+                    "is answered only by the patient; leave it out of a caregiver's check-in",
+                ),
+            );
+        }
+    }
+    if c.self_harm_thoughts.is_some() && !c.asks_self_harm() {
+        let why = if patient {
+            "is asked only when the PHQ-2 total is 3 or more"
+        } else {
+            "is answered only by the patient; leave it out of a caregiver's check-in"
+        };
+        obj.fail(
+            obj.position("self_harm_thoughts"),
+            FieldError::new(obj.path("self_harm_thoughts"), why),
+        );
+    }
+    if patient && c.caregiver_strain.is_some() {
+        obj.fail(
+            obj.position("caregiver_strain"),
+            FieldError::new(
+                obj.path("caregiver_strain"),
+                "is asked only when a caregiver answers (reporter \"caregiver\")",
+            ),
+        );
+    }
+    obj.require("answered_at", has_time);
+    obj.require("function", has_function);
+    obj.require("social", has_social);
+    obj.require("eating", has_eating);
+    obj.finish()?;
+    Ok(c)
+}
+
 /// A note is plain text: at most [`NOTE_MAX_CHARS`] characters, and no control character
 /// (tab and line breaks aside) and no bidirectional override or isolate, which would make
 /// a validating FHIR server refuse the whole unit (red alerts included) or make the text
@@ -958,6 +1086,13 @@ pub fn validate_lab(l: &LabResult) -> Result<(), FieldError> {
     lab_from("lab", &tree, Words::Current, &mut Ids::default()).map(|_| ())
 }
 
+/// Checks a check-in made in memory (by `diary checkin` or the app) against every rule
+/// the format sets; the path names the field (`checkin.phq2`).
+pub fn validate_checkin(c: &Checkin, now: DateTime<Utc>) -> Result<(), FieldError> {
+    let tree = parse_tree(&checkin_to_value(c).to_string())?;
+    checkin_from("checkin", &tree, Clock::Now(now), &mut Ids::default()).map(|_| ())
+}
+
 fn num(x: f64) -> Value {
     serde_json::Number::from_f64(x)
         .map(Value::Number)
@@ -1046,6 +1181,32 @@ pub fn lab_to_value(l: &LabResult) -> Value {
     Value::Object(m)
 }
 
+/// One check-in as the format writes it.
+pub fn checkin_to_value(c: &Checkin) -> Value {
+    let mut m = Map::new();
+    if let Some(id) = &c.id {
+        m.insert("id".into(), json!(id));
+    }
+    m.insert("answered_at".into(), json!(format_instant(&c.answered_at)));
+    m.insert("reporter".into(), json!(c.reporter));
+    if let Some(p) = c.phq2 {
+        m.insert("phq2".into(), json!(p));
+    }
+    if let Some(g) = c.gad2 {
+        m.insert("gad2".into(), json!(g));
+    }
+    if let Some(b) = c.self_harm_thoughts {
+        m.insert("self_harm_thoughts".into(), json!(b));
+    }
+    m.insert("function".into(), json!(c.function));
+    m.insert("social".into(), json!(c.social));
+    m.insert("eating".into(), json!(c.eating));
+    if let Some(n) = c.caregiver_strain {
+        m.insert("caregiver_strain".into(), json!(n));
+    }
+    Value::Object(m)
+}
+
 /// The whole document as the format writes it.
 pub fn document_to_value(doc: &Document) -> Value {
     let mut m = Map::new();
@@ -1063,6 +1224,13 @@ pub fn document_to_value(doc: &Document) -> Value {
         "labs".into(),
         Value::Array(doc.labs.iter().map(lab_to_value).collect()),
     );
+    // Written only when there are some, so a diary without check-ins exports as before.
+    if !doc.checkins.is_empty() {
+        m.insert(
+            "checkins".into(),
+            Value::Array(doc.checkins.iter().map(checkin_to_value).collect()),
+        );
+    }
     Value::Object(m)
 }
 
@@ -1341,8 +1509,7 @@ mod tests {
     }
 
     /// Version 2: every word of the vocabulary, optional ids (lower-case UUIDs, each once),
-    /// `screened` and `checkins` refused rather than dropped while the diary cannot keep
-    /// them; version 1 still refuses the new words.
+    /// `screened` and `checkins`; version 1 still refuses the new words.
     #[test]
     fn version_2_documents() {
         let v2 = |body: &str| {
@@ -1385,7 +1552,7 @@ mod tests {
         );
         check(
             &v2(r#""reports":[],"checkins":[{"answered_at":"2026-11-19T18:00:00+05:00"}]"#),
-            "checkins[0]: weekly check-ins cannot be kept by this version of the app yet; nothing was read",
+            "checkins[0].phq2: is required in a patient's check-in",
         );
         check(
             &v2(
@@ -1401,6 +1568,101 @@ mod tests {
         check(
             &doc(r#""diary_id":"0b7e4c1e-5a39-4d7a-9a51-2f1f6a3c8e10","reports":[]"#),
             "diary_id: is not a known field",
+        );
+    }
+
+    /// Check-ins: the spec's example reads and writes back; every rule across fields names
+    /// the field that breaks it.
+    #[test]
+    fn checkins_are_read_checked_and_written_back() {
+        let v2 = |checkin: &str| {
+            format!(
+                r#"{{"format":"symptom-diary","version":2,"profile":{{}},"reports":[],"checkins":[{checkin}]}}"#
+            )
+        };
+        let at = r#""answered_at":"2026-11-19T18:00:00+05:00""#;
+        let example = v2(&format!(
+            r#"{{"id":"3a9d5e7f-1b2c-4d3e-8f4a-5b6c7d8e9f01",{at},"reporter":"patient","phq2":[1,2],"gad2":[0,1],"self_harm_thoughts":false,"function":2,"social":1,"eating":1}}"#
+        ));
+        let d = parse_document(&example, Clock::Unchecked).unwrap();
+        let c = &d.checkins[0];
+        assert_eq!(
+            c.id.as_deref(),
+            Some("3a9d5e7f-1b2c-4d3e-8f4a-5b6c7d8e9f01")
+        );
+        assert_eq!(
+            (c.phq2, c.gad2, c.self_harm_thoughts),
+            (Some([1, 2]), Some([0, 1]), Some(false))
+        );
+        assert_eq!(
+            (c.function, c.social, c.eating, c.caregiver_strain),
+            (2, 1, 1, None)
+        );
+        let written = to_json(&d);
+        let again = parse_document(&written, Clock::Unchecked).unwrap();
+        assert_eq!(again, d);
+        assert_eq!(to_json(&again), written);
+        // A caregiver's: no PHQ-2 or GAD-2, their own strain.
+        check(
+            &v2(&format!(
+                r#"{{{at},"reporter":"caregiver","function":1,"social":0,"eating":0,"caregiver_strain":3}}"#
+            )),
+            "ok",
+        );
+        let patient = |extra: &str| {
+            v2(&format!(
+                r#"{{{at},"phq2":[1,1],"gad2":[0,0],"function":1,"social":0,"eating":0{extra}}}"#
+            ))
+        };
+        check(&patient(""), "ok");
+        check(
+            &patient(r#","self_harm_thoughts":true"#),
+            "checkins[0].self_harm_thoughts: is asked only when the PHQ-2 total is 3 or more",
+        );
+        check(
+            &patient(r#","caregiver_strain":2"#),
+            "checkins[0].caregiver_strain: is asked only when a caregiver answers (reporter \"caregiver\")",
+        );
+        check(
+            &v2(&format!(
+                r#"{{{at},"reporter":"caregiver","gad2":[1,1],"function":1,"social":0,"eating":0}}"#
+            )),
+            "checkins[0].gad2: is answered only by the patient; leave it out of a caregiver's check-in",
+        );
+        check(
+            &v2(&format!(
+                r#"{{{at},"phq2":[1,4],"gad2":[0,0],"function":1,"social":0,"eating":0}}"#
+            )),
+            "checkins[0].phq2[1]: 4 is out of range 0–3",
+        );
+        check(
+            &v2(&format!(
+                r#"{{{at},"phq2":[1],"gad2":[0,0],"function":1,"social":0,"eating":0}}"#
+            )),
+            "checkins[0].phq2: expected exactly two answers, found 1",
+        );
+        check(
+            &v2(&format!(
+                r#"{{{at},"phq2":[1,1],"gad2":[0,0],"function":5,"social":0,"eating":0}}"#
+            )),
+            "checkins[0].function: 5 is out of range 0–4",
+        );
+        check(
+            &v2(&format!(
+                r#"{{{at},"phq2":[1,1],"gad2":[0,0],"function":1,"social":0,"eating":4}}"#
+            )),
+            "checkins[0].eating: 4 is out of range 0–3",
+        );
+        check(
+            &v2(&format!(
+                r#"{{{at},"phq2":[1,1],"gad2":[0,0],"function":1,"eating":0}}"#
+            )),
+            "checkins[0].social: is required",
+        );
+        // Version 1 has no check-ins.
+        check(
+            r#"{"format":"symptom-diary","version":1,"profile":{},"reports":[],"checkins":[]}"#,
+            "checkins: is not a known field",
         );
     }
 

@@ -484,6 +484,48 @@ pub fn explain_report(lang: &str, triage: &Triage, screened: bool, phones: &Phon
     }
 }
 
+/// Whether a weekly check-in's result gives the emergency number first: A-SELF-HARM, whose
+/// message says to call the emergency number now if there is a risk of acting on the
+/// thoughts (warning-signs-v2.md, *Weekly check-in*). The one place this is decided.
+pub fn checkin_emergency_first(triage: &Triage) -> bool {
+    triage.alerts.iter().any(|a| a.rule == RuleId::ASelfHarm)
+}
+
+/// Explains a weekly check-in's triage in `lang`: with self-harm thoughts
+/// ([`checkin_emergency_first`]) the headline and the numbers put the emergency number
+/// first ("if you might act on these thoughts"), then the care team's (the amber line of
+/// [`Phones::line_for`]); otherwise as [`explain`], with a check-in's own words when
+/// nothing needs action.
+pub fn explain_checkin(lang: &str, triage: &Triage, phones: &Phones) -> Explanation {
+    let lang = language(lang);
+    let first = checkin_emergency_first(triage);
+    let headline_key = if first {
+        "headline.checkin.self_harm".to_string()
+    } else if triage.level == Level::None {
+        "headline.checkin.none".to_string()
+    } else {
+        format!("headline.{}", triage.level)
+    };
+    let mut numbers = Vec::new();
+    if first {
+        let mut emergency = call(lang, Line::Emergency, phones);
+        emergency.label = lookup(lang, "phone.emergency.if_acting", &[]);
+        numbers.push(emergency);
+    }
+    numbers.extend(calls(lang, triage.level, false, phones));
+    Explanation {
+        language: lang.to_string(),
+        level: triage.level,
+        headline: say(lang, &headline_key, triage.level, phones),
+        calls: numbers,
+        items: triage
+            .alerts
+            .iter()
+            .map(|a| explain_alert(lang, a, phones))
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1015,6 +1057,7 @@ mod tests {
             },
             reports: vec![report],
             labs: Vec::new(),
+            checkins: Vec::new(),
         }
     }
 
@@ -1033,7 +1076,7 @@ mod tests {
             ),
             (
                 "uz",
-                "Davolovchi jamoangiz bilan gaplashmaguningizcha kapesitabin ichishni toʻxtating",
+                "Davolovchi jamoangiz bilan gaplashmaguningizcha kapetsitabin ichishni toʻxtating",
             ),
         ];
         let cases: Vec<(&str, crate::model::Document)> = vec![
@@ -1148,6 +1191,92 @@ mod tests {
             let e = explain(lang, &t, &phones());
             assert!(e.items[0].message.contains("222"), "{lang}");
             assert!(e.items[0].message.contains("112"), "{lang}");
+        }
+    }
+}
+
+/// The weekly check-in's words in every language: the emergency number first with
+/// self-harm thoughts, the care team's number after it, a check-in's own "nothing needs
+/// action", and the seed's advice on a green.
+#[cfg(test)]
+mod checkin_tests {
+    use super::*;
+    use crate::model::{Checkin, Reporter};
+
+    fn checkin(phq2: [u8; 2], self_harm: Option<bool>, eating: u8) -> Triage {
+        let c = Checkin {
+            id: None,
+            answered_at: chrono::DateTime::parse_from_rfc3339("2026-11-19T18:00:00+05:00").unwrap(),
+            reporter: Reporter::Patient,
+            phq2: Some(phq2),
+            gad2: Some([0, 0]),
+            self_harm_thoughts: self_harm,
+            function: 0,
+            social: 0,
+            eating,
+            caregiver_strain: None,
+        };
+        crate::rules::triage_checkin(std::slice::from_ref(&c), &c)
+    }
+
+    fn phones() -> Phones {
+        Phones {
+            line_24h: Some("+998 71 000 11 22".into()),
+            emergency: Some("103".into()),
+            care_team: Some("+998 71 333 44 55".into()),
+        }
+    }
+
+    #[test]
+    fn self_harm_thoughts_give_the_emergency_number_first_in_every_language() {
+        let triage = checkin([2, 2], Some(true), 0);
+        assert!(checkin_emergency_first(&triage));
+        for (lang, acting) in [
+            ("en", "might act"),
+            ("ru", "поступите"),
+            ("uz", "amalga oshirish"),
+        ] {
+            let e = explain_checkin(lang, &triage, &phones());
+            assert_eq!(e.level, Level::Amber);
+            let lines: Vec<Line> = e.calls.iter().map(|c| c.line).collect();
+            assert_eq!(lines, [Line::Emergency, Line::CareTeam], "{lang}");
+            assert!(
+                e.calls[0].label.contains(acting),
+                "{lang}: {}",
+                e.calls[0].label
+            );
+            let (emergency, team) = (
+                e.headline.find("103").expect("the emergency number"),
+                e.headline
+                    .find("+998 71 333 44 55")
+                    .expect("the care team's number"),
+            );
+            assert!(emergency < team, "{lang}: {}", e.headline);
+            assert_eq!(e.items[0].rule, RuleId::ASelfHarm);
+            assert!(e.items[0].message.contains("103"), "{lang}");
+        }
+    }
+
+    #[test]
+    fn a_quiet_checkin_and_a_green_one_read_plainly_in_every_language() {
+        let none = checkin([0, 1], None, 0);
+        let green = checkin([2, 1], Some(false), 2);
+        for lang in LANGUAGES {
+            let e = explain_checkin(lang, &none, &phones());
+            assert_eq!(
+                e.headline,
+                text(lang, "headline.checkin.none", &[]).unwrap()
+            );
+            assert!(e.calls.is_empty() && e.items.is_empty());
+            let e = explain_checkin(lang, &green, &phones());
+            assert!(!checkin_emergency_first(&green));
+            assert_eq!(e.headline, text(lang, "headline.green", &[]).unwrap());
+            let rules: Vec<RuleId> = e.items.iter().map(|i| i.rule).collect();
+            assert_eq!(rules, [RuleId::GMood, RuleId::GEating], "{lang}");
+            assert_eq!(
+                e.items[0].advice.as_deref(),
+                Some(text(lang, "advice.mood", &[]).unwrap().as_str())
+            );
         }
     }
 }

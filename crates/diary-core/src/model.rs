@@ -474,6 +474,9 @@ pub struct LabResult {
 /// caregiver strain is the caregiver's own.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Checkin {
+    /// The check-in's stable id (a lower-case UUID), kept across export and import; `None`
+    /// until the diary gives it one.
+    pub id: Option<String>,
     /// When it was answered, with the offset the answerer's clock had.
     pub answered_at: DateTime<FixedOffset>,
     pub reporter: Reporter,
@@ -503,7 +506,143 @@ impl Checkin {
     pub fn gad2_total(&self) -> Option<u8> {
         self.gad2.map(|[a, b]| a + b)
     }
+
+    /// Whether the self-harm question is asked: of a patient whose PHQ-2 total is ≥ 3
+    /// (warning-signs-v2.md, *Weekly check-in*).
+    pub fn asks_self_harm(&self) -> bool {
+        self.reporter == Reporter::Patient
+            && self
+                .phq2_total()
+                .is_some_and(|t| t >= SELF_HARM_ASKED_FROM_PHQ2)
+    }
 }
+
+/// The PHQ-2 total from which the self-harm question is asked.
+pub const SELF_HARM_ASKED_FROM_PHQ2: u8 = 3;
+
+vocabulary!(
+    /// A day of the week (the weekly check-in's reminder day), Monday first.
+    Weekday {
+        Monday => "monday",
+        Tuesday => "tuesday",
+        Wednesday => "wednesday",
+        Thursday => "thursday",
+        Friday => "friday",
+        Saturday => "saturday",
+        Sunday => "sunday",
+    }
+);
+
+impl Weekday {
+    /// The same day as chrono names it.
+    pub fn to_chrono(self) -> chrono::Weekday {
+        match self {
+            Weekday::Monday => chrono::Weekday::Mon,
+            Weekday::Tuesday => chrono::Weekday::Tue,
+            Weekday::Wednesday => chrono::Weekday::Wed,
+            Weekday::Thursday => chrono::Weekday::Thu,
+            Weekday::Friday => chrono::Weekday::Fri,
+            Weekday::Saturday => chrono::Weekday::Sat,
+            Weekday::Sunday => chrono::Weekday::Sun,
+        }
+    }
+}
+
+/// The answers of one check-in question, in the order they are offered. Every list the
+/// check-in screen, the CLI and the FHIR mapping show comes from here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckinItem {
+    /// PHQ-2 item 1: little interest or pleasure in doing things.
+    Phq2Interest,
+    /// PHQ-2 item 2: feeling down, depressed or hopeless.
+    Phq2Down,
+    /// GAD-2 item 1: feeling nervous, anxious or on edge.
+    Gad2Nervous,
+    /// GAD-2 item 2: not being able to stop or control worrying.
+    Gad2Worry,
+    /// Thoughts of being better off dead or of hurting yourself (yes / no).
+    SelfHarm,
+    /// ECOG as the patient or caregiver rates it.
+    Function,
+    Social,
+    Eating,
+    CaregiverStrain,
+}
+
+impl CheckinItem {
+    /// Every item, in the order the check-in asks them.
+    pub const ALL: &'static [CheckinItem] = &[
+        CheckinItem::Phq2Interest,
+        CheckinItem::Phq2Down,
+        CheckinItem::Gad2Nervous,
+        CheckinItem::Gad2Worry,
+        CheckinItem::SelfHarm,
+        CheckinItem::Function,
+        CheckinItem::Social,
+        CheckinItem::Eating,
+        CheckinItem::CaregiverStrain,
+    ];
+
+    /// The spelling used in keys (`checkin.<item>`) and element ids.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckinItem::Phq2Interest => "phq2_interest",
+            CheckinItem::Phq2Down => "phq2_down",
+            CheckinItem::Gad2Nervous => "gad2_nervous",
+            CheckinItem::Gad2Worry => "gad2_worry",
+            CheckinItem::SelfHarm => "self_harm",
+            CheckinItem::Function => "function",
+            CheckinItem::Social => "social",
+            CheckinItem::Eating => "eating",
+            CheckinItem::CaregiverStrain => "caregiver_strain",
+        }
+    }
+
+    /// The highest answer (answers run from 0; self-harm: 0 no, 1 yes).
+    pub fn max(self) -> u8 {
+        match self {
+            CheckinItem::Phq2Interest
+            | CheckinItem::Phq2Down
+            | CheckinItem::Gad2Nervous
+            | CheckinItem::Gad2Worry
+            | CheckinItem::Eating => 3,
+            CheckinItem::SelfHarm => 1,
+            CheckinItem::Function | CheckinItem::Social | CheckinItem::CaregiverStrain => 4,
+        }
+    }
+
+    /// Who is asked: PHQ-2, GAD-2 and self-harm only the patient, caregiver strain only a
+    /// caregiver, the rest anyone.
+    pub fn asked_of(self, reporter: Reporter) -> bool {
+        match self {
+            CheckinItem::Phq2Interest
+            | CheckinItem::Phq2Down
+            | CheckinItem::Gad2Nervous
+            | CheckinItem::Gad2Worry
+            | CheckinItem::SelfHarm => reporter == Reporter::Patient,
+            CheckinItem::CaregiverStrain => reporter == Reporter::Caregiver,
+            CheckinItem::Function | CheckinItem::Social | CheckinItem::Eating => true,
+        }
+    }
+
+    /// The answer scale's key prefix: `checkin.scale.<scale>.<n>` names answer n.
+    pub fn scale(self) -> &'static str {
+        match self {
+            CheckinItem::Phq2Interest
+            | CheckinItem::Phq2Down
+            | CheckinItem::Gad2Nervous
+            | CheckinItem::Gad2Worry => "frequency",
+            CheckinItem::SelfHarm => "yes_no",
+            CheckinItem::Function => "function",
+            CheckinItem::Social => "social",
+            CheckinItem::Eating => "eating",
+            CheckinItem::CaregiverStrain => "strain",
+        }
+    }
+}
+
+/// How many days after a check-in the next one is due.
+pub const CHECKIN_DUE_DAYS: i64 = 7;
 
 /// A whole diary as the interchange format carries it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -514,6 +653,8 @@ pub struct Document {
     pub profile: Profile,
     pub reports: Vec<Report>,
     pub labs: Vec<LabResult>,
+    /// The weekly check-ins (version 2), in the document's order.
+    pub checkins: Vec<Checkin>,
 }
 
 vocabulary!(

@@ -954,6 +954,7 @@ mod tests {
         second.follow_up = Some(FollowUp::NotYet);
         r.alerts.push(second);
         r.checkin = Some(Checkin {
+            id: None,
             answered_at: r.alerts[0].recorded_at,
             reporter: Reporter::Patient,
             phq2: Some([1, 2]),

@@ -164,7 +164,7 @@ pub struct VisitReport {
     pub cycles: Vec<CycleMark>,
     /// The patient's open questions for the next visit.
     pub questions: Vec<String>,
-    /// The latest weekly check-in of the period (`None` today).
+    /// The latest weekly check-in of the period, if one was answered in it.
     pub checkin: Option<Checkin>,
 }
 
@@ -319,6 +319,12 @@ pub fn from_diary(diary: &Diary, period: Period) -> Result<VisitReport, StoreErr
         .into_iter()
         .map(|q| q.text)
         .collect();
+    // The latest weekly check-in answered in the period, on its own clock's day.
+    report.checkin = diary
+        .checkins_since(since)?
+        .into_iter()
+        .map(|saved| saved.checkin)
+        .rfind(|c| (period.from()..=period.to()).contains(&c.answered_at.date_naive()));
     Ok(report)
 }
 

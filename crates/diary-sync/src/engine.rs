@@ -173,6 +173,17 @@ fn describe_payload(p: &Payload) -> String {
             a.recorded_at.format("%Y-%m-%d %H:%M")
         ),
         Payload::Lab(_, l) => format!("lab {} of {}", l.test, l.taken_on),
+        Payload::Checkin(s) => format!(
+            "check-in {} ({})",
+            s.checkin.answered_at.format("%Y-%m-%d %H:%M"),
+            s.triage.level
+        ),
+        Payload::CheckinAlert(_, a, s) => format!(
+            "alert {} ({}) of the check-in of {}",
+            a.rule,
+            a.level,
+            s.checkin.answered_at.format("%Y-%m-%d %H:%M")
+        ),
     }
 }
 
@@ -181,6 +192,10 @@ fn entries_of(p: &Payload, patient_ref: &str) -> Vec<mapping::Entry> {
         Payload::Report(s) => mapping::report_entries(s, patient_ref),
         Payload::Alert(a, r) => vec![mapping::alert_entry(a, r, patient_ref)],
         Payload::Lab(uid, l) => vec![mapping::lab_entry(uid, l, patient_ref)],
+        Payload::Checkin(s) => vec![mapping::checkin_entry(s, patient_ref)],
+        Payload::CheckinAlert(uid, a, s) => {
+            vec![mapping::checkin_alert_entry(uid, a, s, patient_ref)]
+        }
     }
 }
 
@@ -259,10 +274,12 @@ fn send_summaries(
         let mut entries = Vec::new();
         for w in chunk {
             let reports = diary.sync_week_reports(w)?;
+            let latest_checkin = diary.latest_checkin_before(w.end())?;
             let week = mapping::Week {
                 start: w.start,
                 offset_s: w.offset_s,
                 reports: &reports,
+                latest_checkin: latest_checkin.as_ref(),
             };
             entries.push(mapping::weekly_summary_entry(
                 &week,

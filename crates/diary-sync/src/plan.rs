@@ -85,26 +85,30 @@ pub fn retry_delay(attempts: u32, base: Duration, cap: Duration) -> Duration {
     Duration::milliseconds(ms).min(cap)
 }
 
-/// Groups waiting rows into units, in outbox order of each unit's first row.
+/// Groups waiting rows into units, in outbox order of each unit's first row: a report with
+/// its waiting alerts, a check-in with its waiting alerts, anything else alone.
 pub fn units(waiting: &[Waiting]) -> Vec<(Unit, u32, Option<DateTime<Utc>>)> {
     let mut rows: Vec<&Waiting> = waiting.iter().collect();
     rows.sort_by_key(|w| w.outbox_id);
-    let waiting_reports: std::collections::HashSet<i64> = rows
-        .iter()
-        .filter(|w| w.kind == Kind::Report)
-        .map(|w| w.ref_id)
-        .collect();
     let mut out: Vec<(Unit, u32, Option<DateTime<Utc>>)> = Vec::new();
-    let mut by_report: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    // (the parent's kind, its row id) → its unit.
+    let mut by_parent: std::collections::HashMap<(Kind, i64), usize> =
+        std::collections::HashMap::new();
     let absorb = |u: &mut (Unit, u32, Option<DateTime<Utc>>), w: &Waiting| {
         u.0.outbox_ids.push(w.outbox_id);
         u.0.urgent |= w.urgent;
         u.1 = u.1.max(w.attempts);
         u.2 = u.2.max(w.last_attempt);
     };
-    // Reports first, so an alert saved in the same transaction finds its report's unit.
-    for w in rows.iter().filter(|w| w.kind == Kind::Report) {
-        by_report.insert(w.ref_id, out.len());
+    let parent_of = |kind: Kind| match kind {
+        Kind::Alert => Some(Kind::Report),
+        Kind::CheckinAlert => Some(Kind::Checkin),
+        _ => None,
+    };
+    let is_parent = |kind: Kind| matches!(kind, Kind::Report | Kind::Checkin);
+    // Parents first, so an alert saved in the same transaction finds its parent's unit.
+    for w in rows.iter().filter(|w| is_parent(w.kind)) {
+        by_parent.insert((w.kind, w.ref_id), out.len());
         out.push((
             Unit {
                 outbox_ids: vec![w.outbox_id],
@@ -114,13 +118,13 @@ pub fn units(waiting: &[Waiting]) -> Vec<(Unit, u32, Option<DateTime<Utc>>)> {
             w.last_attempt,
         ));
     }
-    for w in rows.iter().filter(|w| w.kind != Kind::Report) {
-        match w.report_id.filter(|r| waiting_reports.contains(r)) {
-            Some(r) if w.kind == Kind::Alert => {
-                let i = by_report[&r];
-                absorb(&mut out[i], w);
-            }
-            _ => out.push((
+    for w in rows.iter().filter(|w| !is_parent(w.kind)) {
+        let parent = parent_of(w.kind)
+            .zip(w.report_id)
+            .and_then(|key| by_parent.get(&key).copied());
+        match parent {
+            Some(i) => absorb(&mut out[i], w),
+            None => out.push((
                 Unit {
                     outbox_ids: vec![w.outbox_id],
                     urgent: w.urgent,
@@ -290,6 +294,20 @@ mod tests {
                 trigger: Trigger::Scheduled,
                 last_scheduled: None,
                 batches: vec![vec![vec![1, 2, 3]]],
+                held: 0,
+                next_run: None,
+            },
+            Case {
+                name: "a check-in goes with its alerts; a report's alert with the same row id does not join it",
+                rows: vec![
+                    w(1, Checkin, 10, None, false, 0, None),
+                    w(2, CheckinAlert, 100, Some(10), false, 0, None),
+                    w(3, Alert, 101, Some(10), false, 0, None),
+                    w(4, CheckinAlert, 102, Some(11), false, 0, None),
+                ],
+                trigger: Trigger::Scheduled,
+                last_scheduled: None,
+                batches: vec![vec![vec![1, 2], vec![3]], vec![vec![4]]],
                 held: 0,
                 next_run: None,
             },

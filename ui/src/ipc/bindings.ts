@@ -111,6 +111,33 @@ export type Subject = (typeof SUBJECTS)[number];
 export const ERROR_CODES = ["invalid_field", "newer_diary", "not_a_diary", "damaged_diary", "key_missing", "io", "storage", "sync_off", "network", "server_error", "rejected", "unauthorized", "conflict", "not_found", "protocol"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** The weekly check-in's questions, in the order it asks them (`CheckinItem::ALL`). */
+export const CHECKIN_ITEMS = ["phq2_interest", "phq2_down", "gad2_nervous", "gad2_worry", "self_harm", "function", "social", "eating", "caregiver_strain"] as const;
+export type CheckinItem = (typeof CHECKIN_ITEMS)[number];
+
+/** Each check-in question's answers (0 … `max`, named `checkin.scale.<scale>.<n>`) and who is asked it (`CheckinItem::max`, `scale`, `asked_of`). */
+export const CHECKIN_QUESTIONS: Record<CheckinItem, { max: number; scale: string; askedOf: readonly Reporter[] }> = {
+  phq2_interest: { max: 3, scale: "frequency", askedOf: ["patient"] },
+  phq2_down: { max: 3, scale: "frequency", askedOf: ["patient"] },
+  gad2_nervous: { max: 3, scale: "frequency", askedOf: ["patient"] },
+  gad2_worry: { max: 3, scale: "frequency", askedOf: ["patient"] },
+  self_harm: { max: 1, scale: "yes_no", askedOf: ["patient"] },
+  function: { max: 4, scale: "function", askedOf: ["patient", "caregiver"] },
+  social: { max: 4, scale: "social", askedOf: ["patient", "caregiver"] },
+  eating: { max: 3, scale: "eating", askedOf: ["patient", "caregiver"] },
+  caregiver_strain: { max: 4, scale: "strain", askedOf: ["caregiver"] },
+};
+
+/** The PHQ-2 total from which the self-harm question is asked (`SELF_HARM_ASKED_FROM_PHQ2`). */
+export const SELF_HARM_ASKED_FROM_PHQ2 = 3;
+
+/** Days after a check-in until the next is due (`CHECKIN_DUE_DAYS`). */
+export const CHECKIN_DUE_DAYS = 7;
+
+/** The days of the week, Monday first (`Weekday::ALL`). */
+export const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
 /** The periods trends can be drawn over, in days, the default first (`store::TREND_PERIODS_DAYS`). */
 export const TREND_PERIODS_DAYS = [30, 7, 90] as const;
 
@@ -132,7 +159,11 @@ therapies: Therapy[], usualStoolsPerDay: number | null, baselineWeightKg: number
 /**
  * The care team's fever threshold in °C; `None` uses the ruleset's default.
  */
-feverThresholdC: number | null, };
+feverThresholdC: number | null, 
+/**
+ * The day of the weekly check-in's reminder (at the daily reminder's time).
+ */
+checkinDay: Weekday, };
 
 export type StatusDto = { settings: SettingsDto, treatments: TreatmentsDto, 
 /**
@@ -147,7 +178,15 @@ glance: GlanceDto, lastReportAt: string | null,
 /**
  * A-NO-REPORT, when the core says it applies now.
  */
-noReport: AlertDto | null, recent: Array<ReportDto>, };
+noReport: AlertDto | null, recent: Array<ReportDto>, 
+/**
+ * The latest weekly check-in, with its triage.
+ */
+latestCheckin: CheckinDto | null, 
+/**
+ * Whether a check-in is due: none yet, or the latest is 7 days old or more.
+ */
+checkinDue: boolean, };
 
 export type TreatmentsDto = { 
 /**
@@ -228,6 +267,14 @@ export type ReportInput = { ratings: Partial<Record<Rating, number>>, stoolsAbov
  * "None of these" on the warning-sign checklist.
  */
 noneOfTheSigns: boolean, note?: string, };
+
+export type CheckinInput = { phq2?: [number, number], gad2?: [number, number], selfHarmThoughts?: boolean, function?: number, social?: number, eating?: number, caregiverStrain?: number, };
+
+export type CheckinDto = { id: number, answeredAt: string, reporter: Reporter, phq2: [number, number] | null, gad2: [number, number] | null, phq2Total: number | null, gad2Total: number | null, selfHarmThoughts: boolean | null, function: number, social: number, eating: number, caregiverStrain: number | null, 
+/**
+ * When the care team acknowledged this check-in's alert (the latest), once known.
+ */
+seenByTeamAt: string | null, level: Level, ruleset: string, headline: string, calls: Array<CallDto>, alerts: Array<AlertDto>, };
 
 export type AlertDto = { rule: RuleId, level: Level, subject: Subject, 
 /**

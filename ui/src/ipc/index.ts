@@ -5,6 +5,8 @@ import { invoke } from "@tauri-apps/api/core";
 import type {
   AlertDto,
   BackupDto,
+  CheckinDto,
+  CheckinInput,
   CourseDto,
   CourseInput,
   Drug,
@@ -44,7 +46,8 @@ export type SyncStatus = SyncStatusDto;
 export type InboxItem = InboxItemDto;
 export type Backup = BackupDto;
 export type Restored = RestoredDto;
-export type { ReportInput, SyncInput, TrendPoint };
+export type Checkin = CheckinDto;
+export type { CheckinInput, ReportInput, SyncInput, TrendPoint };
 
 /** An error as the backend sends it, or `ipc` when the call itself failed. */
 export type IpcError = Omit<CoreError, "code"> & { code: ErrorCode | "ipc" };
@@ -69,6 +72,9 @@ export const api = {
   saveSettings: (settings: Settings) => call<Status>("save_settings", { settings }),
   addReport: (report: ReportInput) => call<Report>("add_report", { report }),
   recentReports: (limit: number) => call<Report[]>("recent_reports", { limit }),
+  addCheckin: (checkin: CheckinInput) => call<Checkin>("add_checkin", { checkin }),
+  recentCheckins: (limit: number) => call<Checkin[]>("recent_checkins", { limit }),
+  checkinTrends: (days: number) => call<Checkin[]>("checkin_trends", { days }),
   getReport: (id: number) => call<Report | null>("get_report", { id }),
   alertHistory: (limit: number) => call<SavedAlert[]>("alert_history", { limit }),
   trends: (days: number) => call<TrendPoint[]>("trends", { days }),

@@ -3,7 +3,7 @@ import { h } from "../dom";
 import { fieldName, withoutPath } from "../fields";
 import { formatDateTime, formatWhen } from "../format";
 import { t, tk } from "../i18n";
-import type { Alert, IpcError, Report, Status } from "../ipc";
+import type { Alert, Checkin, IpcError, Report, Status } from "../ipc";
 
 export interface Nav {
   home(): void;
@@ -21,6 +21,8 @@ export interface Nav {
   /** Shows the home screen for a status already loaded (after answering a question). */
   homeWith(status: Status): void;
   result(report: Report, fresh: boolean): void;
+  checkin(): void;
+  checkinResult(checkin: Checkin, fresh: boolean): void;
 }
 
 /** The screen's heading; it takes focus when the screen opens. */

@@ -1,9 +1,11 @@
-// History: reports and alerts, newest first; every entry opens its report.
+// History: reports, weekly check-ins and alerts, newest first; every entry opens its
+// report or check-in.
 import { h } from "../dom";
 import { formatDateTime, formatWhen } from "../format";
 import { t, tk } from "../i18n";
 import { api, type IpcError, type Report, type SavedAlert } from "../ipc";
 import { errorBox, heading, homeButton, type Nav } from "./common";
+import { checkinRow } from "./checkin";
 import { cycleLabel } from "./courses";
 import { followUpLines } from "./followup";
 import { reportRow } from "./home";
@@ -13,6 +15,7 @@ const LIMIT = 200;
 export function historyScreen(nav: Nav): HTMLElement {
   const reportsList = h("div", { id: "history-reports" }, h("p", {}, t("common.loading")));
   const alertsList = h("div", { id: "history-alerts" }, h("p", {}, t("common.loading")));
+  const checkinsList = h("div", { id: "history-checkins" }, h("p", {}, t("common.loading")));
 
   const openReport = async (id: number) => {
     try {
@@ -33,6 +36,17 @@ export function historyScreen(nav: Nav): HTMLElement {
       ),
     )
     .catch((error: IpcError) => reportsList.replaceChildren(errorBox(error)));
+
+  api
+    .recentCheckins(LIMIT)
+    .then((checkins) =>
+      checkinsList.replaceChildren(
+        checkins.length === 0
+          ? h("p", {}, t("history.empty"))
+          : h("ul", { class: "rows" }, checkins.map((c) => checkinRow(c, nav))),
+      ),
+    )
+    .catch((error: IpcError) => checkinsList.replaceChildren(errorBox(error)));
 
   api
     .alertHistory(LIMIT)
@@ -79,6 +93,7 @@ export function historyScreen(nav: Nav): HTMLElement {
     heading(t("history.title")),
     homeButton(nav),
     h("section", { "aria-labelledby": "h-reports" }, h("h2", { id: "h-reports" }, t("history.reports")), reportsList),
+    h("section", { "aria-labelledby": "h-checkins" }, h("h2", { id: "h-checkins" }, t("history.checkins")), checkinsList),
     h("section", { "aria-labelledby": "h-alerts" }, h("h2", { id: "h-alerts" }, t("history.alerts")), alertsList),
   );
 }

@@ -1,8 +1,10 @@
-// Home: one big way to today's report, the latest reports, and the ways elsewhere.
+// Home: one big way to today's report, the weekly check-in (marked when due), the latest
+// reports and check-in, and the ways elsewhere.
 import { h } from "../dom";
 import { formatDate, formatDateTime, formatWhen } from "../format";
 import { t, tk } from "../i18n";
 import type { Report, Status } from "../ipc";
+import { checkinRow } from "./checkin";
 import { heading, type Nav } from "./common";
 import { cycleLabel } from "./courses";
 import { followUpCard } from "./followup";
@@ -86,6 +88,12 @@ export function homeScreen(status: Status, nav: Nav): HTMLElement {
     h("button", { type: "button", class: "primary big", id: "start-report", onclick: () => nav.report() }, t("home.start")),
     treatmentQuestions(status, nav, (next) => nav.homeWith(next)),
     h(
+      "button",
+      { type: "button", class: status.checkinDue ? "secondary big due" : "secondary big", id: "start-checkin", onclick: () => nav.checkin() },
+      t("home.checkin"),
+      status.checkinDue ? h("span", { class: "badge", id: "checkin-due" }, t("home.checkinDue")) : null,
+    ),
+    h(
       "nav",
       { class: "menu", "aria-label": t("nav.menu") },
       h("button", { type: "button", class: "secondary", id: "go-history", onclick: () => nav.history() }, t("nav.history")),
@@ -102,5 +110,9 @@ export function homeScreen(status: Status, nav: Nav): HTMLElement {
     status.recent.length === 0
       ? h("p", { id: "no-reports" }, t("home.noReports"))
       : h("ul", { class: "rows", id: "latest-reports" }, status.recent.map((r) => reportRow(r, nav))),
+    h("h2", {}, t("home.latestCheckin")),
+    status.latestCheckin
+      ? h("ul", { class: "rows", id: "latest-checkin" }, checkinRow(status.latestCheckin, nav))
+      : h("p", { id: "no-checkin" }, t("home.noCheckin")),
   );
 }

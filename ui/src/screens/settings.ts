@@ -1,9 +1,9 @@
 // First run and Settings: language, who reports, treatments by drug name, phone numbers,
-// reminder.
+// reminder (the daily time and the weekly check-in's day).
 import { h, newId } from "../dom";
 import { parseNumber } from "../format";
 import { t, tk } from "../i18n";
-import { api, DRUG_CLASS, DRUGS, LANGUAGES, REPORTERS, THERAPIES, type Drug, type IpcError, type Settings, type Status, type Therapy } from "../ipc";
+import { api, DRUG_CLASS, DRUGS, LANGUAGES, REPORTERS, THERAPIES, WEEKDAYS, type Drug, type IpcError, type Settings, type Status, type Therapy, type Weekday } from "../ipc";
 import { enterMovesOn, errorBox, heading, homeButton, type Nav } from "./common";
 
 function radioGroup(name: string, legend: string, options: [string, string, string?][], selected: string): HTMLElement {
@@ -128,6 +128,16 @@ export function settingsScreen(
         h("span", {}, t("settings.remindersOn")),
       ),
       textField("reminder-time", t("settings.reminderTime"), s.reminderTime, { type: "time" }),
+      h(
+        "div",
+        { class: "field short" },
+        h("label", { for: "checkin-day" }, t("settings.checkinDay")),
+        h(
+          "select",
+          { id: "checkin-day", name: "checkin-day" },
+          WEEKDAYS.map((day) => h("option", { value: day, selected: day === s.checkinDay }, tk("weekday.", day))),
+        ),
+      ),
     ),
     h(
       "details",
@@ -191,6 +201,7 @@ export function settingsScreen(
     baselineWeightKg: parseNumber(value("baseline-weight") ?? "") ?? null,
     biliaryStent: form.querySelector<HTMLInputElement>("#biliary-stent")?.checked ?? false,
     feverThresholdC: parseNumber(value("fever-threshold") ?? "") ?? null,
+    checkinDay: (form.querySelector<HTMLSelectElement>("#checkin-day")?.value ?? s.checkinDay) as Weekday,
   });
 
   // Choosing a language shows the screen in it at once, keeping what was typed.

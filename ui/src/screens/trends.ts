@@ -2,11 +2,12 @@
 // temperature and weight, with reports that raised amber or red alerts marked and the
 // first day of each treatment cycle drawn as a grey line; or, "one cycle against
 // another", each symptom day by day through the last three cycles of the current course.
-// Plain inline SVG; each chart also has a text summary for screen readers.
+// Below them, the weekly check-in's scores (PHQ-2, GAD-2, daily activities, social,
+// eating). Plain inline SVG; each chart also has a text summary for screen readers.
 import { h, svg } from "../dom";
 import { formatDate, formatNumber } from "../format";
 import { t, tk } from "../i18n";
-import { api, LEVELS, RATINGS, SCALE, TREND_PERIODS_DAYS, type CourseDto, type IpcError, type TrendPoint } from "../ipc";
+import { api, CHECKIN_QUESTIONS, LEVELS, RATINGS, SCALE, TREND_PERIODS_DAYS, type Checkin, type CourseDto, type IpcError, type TrendPoint } from "../ipc";
 import { cycleLabel } from "./courses";
 import { errorBox, heading, homeButton, type Nav } from "./common";
 
@@ -189,12 +190,45 @@ function seriesFor(points: TrendPoint[]): Series[] {
   return out;
 }
 
+/** The check-in scores over time: PHQ-2 and GAD-2 (0–6), daily activities, time kept
+ * from others and eating, check-ins with an amber alert marked. */
+function checkinSeries(checkins: Checkin[]): Series[] {
+  const out: Series[] = [];
+  const flagged = (c: Checkin) => LEVELS.indexOf(c.level) > LEVELS.indexOf("green");
+  const add = (key: string, pick: (c: Checkin) => number | null, max: number) => {
+    const points = checkins
+      .filter((c) => pick(c) !== null)
+      .map((c) => ({ at: Date.parse(c.answeredAt), value: pick(c) as number, flagged: flagged(c) }));
+    if (points.length === 0) return;
+    const ticks = [0, max / 2, max].map((v) => ({ value: v, label: formatNumber(v, 0) }));
+    out.push({ title: t(`checkin.name.${key}`), points, min: 0, max, ticks, digits: 0 });
+  };
+  add("phq2", (c) => c.phq2Total, 6);
+  add("gad2", (c) => c.gad2Total, 6);
+  add("function", (c) => c.function, CHECKIN_QUESTIONS.function.max);
+  add("social", (c) => c.social, CHECKIN_QUESTIONS.social.max);
+  add("eating", (c) => c.eating, CHECKIN_QUESTIONS.eating.max);
+  return out;
+}
+
 export function trendsScreen(nav: Nav, days: number = TREND_PERIODS_DAYS[0]): HTMLElement {
   const body = h("div", { id: "charts", "aria-live": "polite" }, h("p", {}, t("common.loading")));
+  const checkinBody = h("div", { id: "checkin-charts", "aria-live": "polite" }, h("p", {}, t("common.loading")));
   let byCycle = false;
   let current = days;
   const load = (period: number) => {
     current = period;
+    api
+      .checkinTrends(period)
+      .then((checkins) => {
+        const to = Date.now();
+        const from = to - period * DAY;
+        const all = checkinSeries(checkins);
+        checkinBody.replaceChildren(
+          all.length === 0 ? h("p", {}, t("trends.noCheckins")) : h("div", {}, all.map((s) => chart(s, from, to, []))),
+        );
+      })
+      .catch((error: IpcError) => checkinBody.replaceChildren(errorBox(error)));
     Promise.all([api.trends(byCycle ? Math.max(...TREND_PERIODS_DAYS) : period), api.courses()])
       .then(([points, courses]) => {
         if (byCycle) {
@@ -266,5 +300,14 @@ export function trendsScreen(nav: Nav, days: number = TREND_PERIODS_DAYS[0]): HT
     ),
   );
   load(days);
-  return h("div", { class: "screen trends" }, heading(t("trends.title")), homeButton(nav), view, period, body);
+  return h(
+    "div",
+    { class: "screen trends" },
+    heading(t("trends.title")),
+    homeButton(nav),
+    view,
+    period,
+    body,
+    h("section", { "aria-labelledby": "checkin-trends-title" }, h("h2", { id: "checkin-trends-title" }, t("trends.checkins")), checkinBody),
+  );
 }

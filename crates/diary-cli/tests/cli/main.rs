@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod checkin;
 mod report;
 mod sync;
 mod trust;
@@ -20,7 +21,7 @@ struct Run {
     stderr: String,
 }
 
-fn diary(db: &Path, args: &[&str]) -> Run {
+pub(crate) fn diary(db: &Path, args: &[&str]) -> Run {
     let out: Output = Command::new(BIN)
         .arg("--db")
         .arg(db)
@@ -37,7 +38,7 @@ fn diary(db: &Path, args: &[&str]) -> Run {
     }
 }
 
-fn ok(run: Run) -> String {
+pub(crate) fn ok(run: Run) -> String {
     assert_eq!(run.code, 0, "stderr: {}", run.stderr);
     run.stdout
 }

@@ -117,6 +117,7 @@ fn arb_doc() -> impl Strategy<Value = Document> {
                 profile,
                 reports,
                 labs,
+                checkins: Vec::new(),
             }
         })
 }

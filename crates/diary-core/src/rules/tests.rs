@@ -106,6 +106,7 @@ struct C(Checkin);
 
 fn ci() -> C {
     C(Checkin {
+        id: None,
         answered_at: t0(),
         reporter: Reporter::Patient,
         phq2: Some([0, 0]),

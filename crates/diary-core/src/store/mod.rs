@@ -28,6 +28,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub mod backup;
+mod checkins;
 mod courses;
 mod followups;
 pub mod key;
@@ -36,6 +37,7 @@ mod sync;
 mod sync_settings;
 
 pub use key::{DiaryKey, KeyPlace, KeyPolicy};
+pub use checkins::SavedCheckin;
 pub use questions::{VisitQuestion, MAX_OPEN_QUESTIONS, QUESTION_MAX_CHARS};
 pub use sync::{week_start, DirtyWeek, Kind, Payload, SyncState, SyncStatus, Waiting};
 pub use sync_settings::{
@@ -44,7 +46,7 @@ pub use sync_settings::{
 };
 
 /// The migrations, in order. Append only: a released migration is never edited.
-const MIGRATIONS: &[&str] = &[
+pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_sync.sql"),
     include_str!("migrations/0003_abemaciclib.sql"),
@@ -53,10 +55,11 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_followups.sql"),
     include_str!("migrations/0007_courses.sql"),
     include_str!("migrations/0008_questions.sql"),
+    include_str!("migrations/0009_checkins.sql"),
 ];
 
 /// Marks a SQLite file as a Symptom Diary ("SDRY").
-const APPLICATION_ID: i64 = 0x5344_5259;
+pub(crate) const APPLICATION_ID: i64 = 0x5344_5259;
 
 /// The environment variable that overrides the default diary location.
 pub const DB_ENV: &str = "SYMPTOM_DIARY_DB";
@@ -166,6 +169,9 @@ pub struct Settings {
     pub reminders_on: bool,
     /// Whether first-run setup was completed.
     pub onboarded: bool,
+    /// The day the weekly check-in is reminded of, at `reminder_time` (a value, never
+    /// empty: Monday until the user picks another).
+    pub checkin_day: Weekday,
 }
 
 impl Default for Settings {
@@ -179,6 +185,7 @@ impl Default for Settings {
             reminder_time: Some(DEFAULT_REMINDER_TIME.to_string()),
             reminders_on: true,
             onboarded: false,
+            checkin_day: Weekday::Monday,
         }
     }
 }
@@ -272,6 +279,8 @@ pub struct ImportSummary {
     pub reports_already_there: usize,
     pub labs_added: usize,
     pub labs_already_there: usize,
+    pub checkins_added: usize,
+    pub checkins_already_there: usize,
 }
 
 /// An open diary.
@@ -509,6 +518,80 @@ fn bad_value(what: &str, value: &str) -> rusqlite::Error {
         rusqlite::types::Type::Text,
         format!("unknown {what} {value:?} in the diary").into(),
     )
+}
+
+/// The columns of an alert that [`alert_at`] reads, in its order.
+const ALERT_COLUMNS: &str = "rule, level, subject, detail, message_key, advice_key, facts";
+
+/// The alert in the seven consecutive columns of [`ALERT_COLUMNS`] from `first` (as
+/// `alerts` and `checkin_alerts` store them).
+fn alert_at(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Alert> {
+    let level: String = row.get(first + 1)?;
+    Ok(Alert {
+        rule: row.get(first)?,
+        level: Level::parse(&level).ok_or_else(|| bad_value("level", &level))?,
+        subject: row.get(first + 2)?,
+        detail: row.get(first + 3)?,
+        message_key: row.get(first + 4)?,
+        advice_key: row.get(first + 5)?,
+        facts: facts_from_sql(row.get(first + 6)?)?,
+    })
+}
+
+/// Where a record's alerts are kept: their table, the column naming the record, and the
+/// outbox kind of one of them.
+struct AlertsOf {
+    table: &'static str,
+    parent: &'static str,
+    kind: &'static str,
+}
+
+/// A report's alerts (`alerts`, migration 0001).
+const REPORT_ALERTS: AlertsOf = AlertsOf {
+    table: "alerts",
+    parent: "report_id",
+    kind: "alert",
+};
+
+/// Saves the alerts of `triage` for the record at row `parent_row` (business id
+/// `parent_uid`), each with its outbox row: red ones first and at once (priority 0).
+fn insert_alerts(
+    tx: &Transaction<'_>,
+    of: &AlertsOf,
+    parent_row: i64,
+    parent_uid: &str,
+    triage: &Triage,
+    saved_utc: &str,
+) -> Result<()> {
+    for (i, a) in triage.alerts.iter().enumerate() {
+        tx.execute(
+            &format!(
+                "INSERT INTO {} (uid, {}, position, rule, level, subject, detail, message_key, advice_key, ruleset, facts)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                of.table, of.parent
+            ),
+            params![
+                alert_uid(parent_uid, a),
+                parent_row,
+                i as i64,
+                a.rule,
+                a.level.as_str(),
+                a.subject,
+                a.detail,
+                a.message_key,
+                a.advice_key,
+                triage.ruleset,
+                facts_to_sql(&a.facts),
+            ],
+        )?;
+        let alert_id = tx.last_insert_rowid();
+        let priority = if a.level == Level::Red { 0 } else { 1 };
+        tx.execute(
+            "INSERT INTO outbox (kind, ref_id, priority, created_utc) VALUES (?1, ?2, ?3, ?4)",
+            params![of.kind, alert_id, priority, saved_utc],
+        )?;
+    }
+    Ok(())
 }
 
 impl Diary {
@@ -1067,25 +1150,44 @@ impl Diary {
             let sign = Sign::parse(&sign).ok_or_else(|| bad_value("sign", &sign))?;
             reports[index[&id]].report.signs.push(sign);
         }
+        self.attach_alerts(&REPORT_ALERTS, &mut reports, |r| r.id, |r| &mut r.triage)?;
+        Ok(reports)
+    }
+
+    /// Loads the alerts of `records` (each found by its row id, `id`) from `of`'s table into
+    /// its triage, in triage order, with one query whatever their number.
+    fn attach_alerts<T>(
+        &self,
+        of: &AlertsOf,
+        records: &mut [T],
+        id: impl Fn(&T) -> i64,
+        triage: impl Fn(&mut T) -> &mut Triage,
+    ) -> Result<()> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        let index: HashMap<i64, usize> = records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (id(r), i))
+            .collect();
+        let ids = records
+            .iter()
+            .map(|r| id(r).to_string())
+            .collect::<Vec<_>>()
+            .join(",");
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT report_id, rule, level, subject, detail, message_key, advice_key, facts
-             FROM alerts WHERE report_id IN ({ids}) ORDER BY report_id, position"
+            "SELECT {parent}, {ALERT_COLUMNS}
+             FROM {table} WHERE {parent} IN ({ids}) ORDER BY {parent}, position",
+            parent = of.parent,
+            table = of.table,
         ))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let id: i64 = row.get(0)?;
-            let level: String = row.get(2)?;
-            reports[index[&id]].triage.alerts.push(Alert {
-                rule: row.get(1)?,
-                level: Level::parse(&level).ok_or_else(|| bad_value("level", &level))?,
-                subject: row.get(3)?,
-                detail: row.get(4)?,
-                message_key: row.get(5)?,
-                advice_key: row.get(6)?,
-                facts: facts_from_sql(row.get(7)?)?,
-            });
+            let at = index[&row.get::<_, i64>(0)?];
+            triage(&mut records[at]).alerts.push(alert_at(row, 1)?);
         }
-        Ok(reports)
+        Ok(())
     }
 
     /// Imports a whole document in one transaction: all or nothing. The profile is
@@ -1095,7 +1197,9 @@ impl Diary {
     pub fn import(&mut self, doc: &Document, now: DateTime<Utc>) -> Result<ImportSummary> {
         let mut summary = ImportSummary::default();
         let existing = self.records()?;
-        let holds_records = !existing.reports.is_empty() || !existing.labs.is_empty();
+        let holds_records = !existing.reports.is_empty()
+            || !existing.labs.is_empty()
+            || !existing.checkins.is_empty();
         // An export of another diary is not mixed into this one; an empty diary takes the
         // id of the first document imported into it.
         let own_id: Option<String> = self
@@ -1126,6 +1230,7 @@ impl Diary {
             |r| &r.id,
             same_report,
         )?;
+        checkins::checkin_ids_clash(&doc.checkins, &existing.checkins)?;
         let tx = self.conn.transaction()?;
         if let Some(id) = adopt {
             tx.execute(
@@ -1181,6 +1286,8 @@ impl Diary {
             insert_report(&tx, (*r).clone(), triage, now)?;
             summary.reports_added += 1;
         }
+        (summary.checkins_added, summary.checkins_already_there) =
+            checkins::import_checkins(&tx, &existing.checkins, &doc.checkins, now)?;
         tx.commit()?;
         Ok(summary)
     }
@@ -1219,7 +1326,7 @@ impl Diary {
         Ok(doc)
     }
 
-    /// The profile, reports and labs, without the diary's id.
+    /// The profile, reports, labs and check-ins, without the diary's id.
     fn records(&self) -> Result<Document> {
         let reports = self
             .load_reports("1 = 1 ORDER BY recorded_utc, id", params![])?
@@ -1231,6 +1338,7 @@ impl Diary {
             profile: self.profile()?,
             reports,
             labs: self.labs()?,
+            checkins: self.checkins()?.into_iter().map(|s| s.checkin).collect(),
         })
     }
 }
@@ -1392,31 +1500,7 @@ fn insert_report(
         "INSERT INTO outbox (kind, ref_id, priority, created_utc) VALUES ('report', ?1, ?2, ?3)",
         params![id, report_priority, saved_utc],
     )?;
-    for (i, a) in triage.alerts.iter().enumerate() {
-        tx.execute(
-            "INSERT INTO alerts (uid, report_id, position, rule, level, subject, detail, message_key, advice_key, ruleset, facts)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            params![
-                alert_uid(&uid, a),
-                id,
-                i as i64,
-                a.rule,
-                a.level.as_str(),
-                a.subject,
-                a.detail,
-                a.message_key,
-                a.advice_key,
-                triage.ruleset,
-                facts_to_sql(&a.facts),
-            ],
-        )?;
-        let alert_id = tx.last_insert_rowid();
-        let priority = if a.level == Level::Red { 0 } else { 1 };
-        tx.execute(
-            "INSERT INTO outbox (kind, ref_id, priority, created_utc) VALUES ('alert', ?1, ?2, ?3)",
-            params![alert_id, priority, saved_utc],
-        )?;
-    }
+    insert_alerts(tx, &REPORT_ALERTS, id, &uid, &triage, &saved_utc)?;
     Ok(SavedReport {
         id,
         uid,

@@ -15,11 +15,15 @@ use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
 
 /// What an outbox row points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     Report,
     Alert,
     Lab,
+    /// A weekly check-in.
+    Checkin,
+    /// A check-in's alert.
+    CheckinAlert,
 }
 
 impl Kind {
@@ -29,6 +33,8 @@ impl Kind {
             "report" => Some(Kind::Report),
             "alert" => Some(Kind::Alert),
             "lab" => Some(Kind::Lab),
+            "checkin" => Some(Kind::Checkin),
+            "checkin_alert" => Some(Kind::CheckinAlert),
             _ => None,
         }
     }
@@ -41,7 +47,7 @@ pub struct Waiting {
     pub kind: Kind,
     /// The report, alert or lab row it points at.
     pub ref_id: i64,
-    /// For an alert, the report it belongs to.
+    /// For an alert, the report it belongs to; for a check-in's alert, the check-in.
     pub report_id: Option<i64>,
     /// Priority 0: a red alert (or a red report); goes first and at once.
     pub urgent: bool,
@@ -139,6 +145,9 @@ pub enum Payload {
     Alert(SavedAlert, SavedReport),
     /// The lab's uid and the result.
     Lab(String, LabResult),
+    Checkin(super::SavedCheckin),
+    /// A check-in's alert (its uid and the alert) and the check-in it belongs to.
+    CheckinAlert(String, Alert, super::SavedCheckin),
 }
 
 const STATE_KEY: &str = "sync_state";
@@ -204,8 +213,10 @@ impl Diary {
     /// Every waiting outbox row, as the planner sees it.
     pub fn sync_waiting(&self) -> Result<Vec<Waiting>> {
         let mut stmt = self.conn.prepare(
-            "SELECT o.id, o.kind, o.ref_id, a.report_id, o.priority, o.attempts, o.last_attempt_utc
+            "SELECT o.id, o.kind, o.ref_id, coalesce(a.report_id, ca.checkin_id), o.priority, o.attempts,
+                    o.last_attempt_utc
              FROM outbox o LEFT JOIN alerts a ON o.kind = 'alert' AND a.id = o.ref_id
+             LEFT JOIN checkin_alerts ca ON o.kind = 'checkin_alert' AND ca.id = o.ref_id
              WHERE o.sent_utc IS NULL ORDER BY o.id",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -240,6 +251,11 @@ impl Diary {
                     let report = self.sync_report(alert.report_id)?;
                     Payload::Alert(alert, report)
                 }
+                "checkin" => Payload::Checkin(self.sync_checkin(ref_id)?),
+                "checkin_alert" => {
+                    let (uid, checkin_id, alert) = self.checkin_alert(ref_id)?;
+                    Payload::CheckinAlert(uid, alert, self.sync_checkin(checkin_id)?)
+                }
                 _ => {
                     let (uid, lab) = self.sync_lab(ref_id)?;
                     Payload::Lab(uid, lab)
@@ -253,6 +269,11 @@ impl Diary {
     fn sync_report(&self, id: i64) -> Result<SavedReport> {
         self.report(id)?
             .ok_or_else(|| StoreError::Io(format!("report {id} named by the outbox is missing")))
+    }
+
+    fn sync_checkin(&self, id: i64) -> Result<super::SavedCheckin> {
+        self.checkin(id)?
+            .ok_or_else(|| StoreError::Io(format!("check-in {id} named by the outbox is missing")))
     }
 
     fn sync_alert(&self, id: i64) -> Result<SavedAlert> {
@@ -415,18 +436,28 @@ impl Diary {
     /// Records that the care team acknowledged the alert `uid` at `at`; `false` when no
     /// such alert is in this diary or it was already recorded.
     pub fn record_seen_by_team(&mut self, uid: &str, at: DateTime<Utc>) -> Result<bool> {
-        let n = self.conn.execute(
-            "UPDATE alerts SET seen_by_team_utc = ?2 WHERE uid = ?1 AND seen_by_team_utc IS NULL",
-            params![uid, utc_text(&at)],
-        )?;
+        let mut n = 0;
+        for table in ["alerts", "checkin_alerts"] {
+            n += self.conn.execute(
+                &format!(
+                    "UPDATE {table} SET seen_by_team_utc = ?2 WHERE uid = ?1 AND seen_by_team_utc IS NULL"
+                ),
+                params![uid, utc_text(&at)],
+            )?;
+        }
         Ok(n > 0)
     }
 
     /// The uids of alerts that were sent and are not yet known to be seen.
     pub fn sync_unseen_alert_uids(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare(
-            "SELECT a.uid FROM alerts a JOIN outbox o ON o.kind = 'alert' AND o.ref_id = a.id
-             WHERE o.sent_utc IS NOT NULL AND a.seen_by_team_utc IS NULL ORDER BY a.id",
+            "SELECT a.uid, 0 AS source, a.id AS row_id FROM alerts a JOIN outbox o ON o.kind = 'alert' AND o.ref_id = a.id
+             WHERE o.sent_utc IS NOT NULL AND a.seen_by_team_utc IS NULL
+             UNION ALL
+             SELECT a.uid, 1, a.id FROM checkin_alerts a
+             JOIN outbox o ON o.kind = 'checkin_alert' AND o.ref_id = a.id
+             WHERE o.sent_utc IS NOT NULL AND a.seen_by_team_utc IS NULL
+             ORDER BY source, row_id",
         )?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

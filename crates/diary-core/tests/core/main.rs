@@ -105,6 +105,55 @@ fn arb_lab() -> impl Strategy<Value = LabResult> {
         })
 }
 
+/// A check-in as the format allows it: the patient's with PHQ-2 and GAD-2 (and the
+/// self-harm answer only when PHQ-2 ≥ 3), a caregiver's with their strain.
+fn arb_checkin() -> impl Strategy<Value = Checkin> {
+    (
+        (
+            0i64..(3 * 365 * 24 * 3600),
+            -12i32 * 4..=14 * 4,
+            any::<bool>(),
+        ),
+        (
+            [0u8..=3, 0u8..=3],
+            [0u8..=3, 0u8..=3],
+            any::<Option<bool>>(),
+        ),
+        (0u8..=4, 0u8..=4, 0u8..=3, 0u8..=4),
+    )
+        .prop_map(
+            |(
+                (secs, quarter_hours, carer),
+                (phq2, gad2, self_harm),
+                (function, social, eating, strain),
+            )| {
+                let off = FixedOffset::east_opt(quarter_hours * 15 * 60).unwrap();
+                let base = Utc.with_ymd_and_hms(2023, 1, 1, 0, 0, 0).unwrap();
+                let mut c = Checkin {
+                    id: None,
+                    answered_at: (base + Duration::seconds(secs)).with_timezone(&off),
+                    reporter: Reporter::Patient,
+                    phq2: Some(phq2),
+                    gad2: Some(gad2),
+                    self_harm_thoughts: None,
+                    function,
+                    social,
+                    eating,
+                    caregiver_strain: None,
+                };
+                if carer {
+                    c.reporter = Reporter::Caregiver;
+                    c.phq2 = None;
+                    c.gad2 = None;
+                    c.caregiver_strain = Some(strain);
+                } else if c.asks_self_harm() {
+                    c.self_harm_thoughts = self_harm;
+                }
+                c
+            },
+        )
+}
+
 fn arb_document() -> impl Strategy<Value = Document> {
     (
         // Every word: the format written today is version 2.
@@ -115,9 +164,10 @@ fn arb_document() -> impl Strategy<Value = Document> {
         proptest::option::of(370u32..=390),
         proptest::collection::vec(arb_report(), 0..25),
         proptest::collection::vec(arb_lab(), 0..6),
+        proptest::collection::vec(arb_checkin(), 0..6),
     )
         .prop_map(
-            |(therapies, stools, weight, stent, fever, reports, labs)| Document {
+            |(therapies, stools, weight, stent, fever, reports, labs, checkins)| Document {
                 diary_id: None,
                 profile: Profile {
                     therapies,
@@ -128,6 +178,7 @@ fn arb_document() -> impl Strategy<Value = Document> {
                 },
                 reports,
                 labs,
+                checkins,
             },
         )
 }
@@ -162,6 +213,16 @@ proptest! {
             .collect();
         prop_assert_eq!(content, sorted);
         prop_assert!(kept.reports.iter().all(|r| r.id.is_some()));
+        // The same check-ins too, in time order, each with its id.
+        let mut checkins = doc.checkins.clone();
+        checkins.sort_by_key(|c| c.answered_at.with_timezone(&Utc));
+        let content: Vec<Checkin> = kept
+            .checkins
+            .iter()
+            .map(|c| Checkin { id: None, ..c.clone() })
+            .collect();
+        prop_assert_eq!(content, checkins);
+        prop_assert!(kept.checkins.iter().all(|c| c.id.is_some()));
         prop_assert_eq!(kept.diary_id, first.export().unwrap().diary_id);
     }
 
@@ -174,6 +235,7 @@ proptest! {
         let s = d.import(&doc, now()).unwrap();
         prop_assert_eq!(s.reports_added, 0);
         prop_assert_eq!(s.labs_added, 0);
+        prop_assert_eq!(s.checkins_added, 0);
         prop_assert_eq!(json::to_json(&d.export().unwrap()), before);
     }
 }

@@ -163,6 +163,26 @@ fn six_weeks(path: &Path) -> Diary {
     diary
         .add_question("Can the capecitabine dose be lowered?", now)
         .unwrap();
+    // Two weekly check-ins in the period: the report shows the later one.
+    for (days, eating) in [(1, 0), (3, 2)] {
+        diary
+            .save_checkin(
+                diary_core::model::Checkin {
+                    id: None,
+                    answered_at: fever.report.recorded_at + Duration::days(days),
+                    reporter: diary_core::model::Reporter::Patient,
+                    phq2: Some([1, 1]),
+                    gad2: Some([0, 1]),
+                    self_harm_thoughts: None,
+                    function: 1,
+                    social: 0,
+                    eating,
+                    caregiver_strain: None,
+                },
+                now,
+            )
+            .unwrap();
+    }
     diary
 }
 
@@ -256,7 +276,12 @@ fn the_report_holds_the_period_and_only_the_period() {
             "Come to the day unit at 2 pm".into()
         )]
     );
-    assert!(r.checkin.is_none());
+    // The period's latest weekly check-in (of the two answered in it).
+    assert_eq!(
+        r.checkin.as_ref().map(|c| c.eating),
+        Some(2),
+        "the period's latest check-in"
+    );
 }
 
 /// The PDF's text, page by page, with runs of white space made one space.

@@ -6,7 +6,7 @@
 use super::*;
 use chrono::{DateTime, Utc};
 use diary_core::model::*;
-use diary_core::store::{PatientIdentifier, SavedAlert, SavedReport};
+use diary_core::store::{PatientIdentifier, SavedAlert, SavedCheckin, SavedReport};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -195,6 +195,7 @@ fn golden_weekly_summary() {
         start: chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap(),
         offset_s: 5 * 3600,
         reports: &reports,
+        latest_checkin: None,
     };
     let patient = PatientIdentifier::parse("https://hospital.example/mrn|MRN-0042", "p").unwrap();
     let now: DateTime<Utc> = "2026-11-27T12:00:00Z".parse().unwrap();
@@ -266,5 +267,135 @@ fn every_item_has_its_own_code_and_the_rules_subjects() {
     assert_eq!(
         triggering_items(&r, Subject::Skin),
         [ItemKey::Sign(Sign::SkinBlisters)]
+    );
+}
+
+fn checkin(reporter: Reporter) -> SavedCheckin {
+    let patient = reporter == Reporter::Patient;
+    SavedCheckin {
+        id: 4,
+        uid: "checkin-0b9e2c3a-4444-4c4c-8888-000000000001".into(),
+        checkin: Checkin {
+            id: Some("0b9e2c3a-4444-4c4c-8888-000000000001".into()),
+            answered_at: at("2026-11-19T18:00:00+05:00"),
+            reporter,
+            phq2: patient.then_some([2, 2]),
+            gad2: patient.then_some([1, 0]),
+            self_harm_thoughts: patient.then_some(true),
+            function: 2,
+            social: 1,
+            eating: 2,
+            caregiver_strain: (!patient).then_some(3),
+        },
+        // As `rules::triage_checkin` judges them: the patient's self-harm thoughts amber,
+        // the caregiver's strain of 3 green.
+        triage: if patient {
+            Triage {
+                level: Level::Amber,
+                ruleset: "2".into(),
+                alerts: vec![Alert {
+                    rule: RuleId::ASelfHarm,
+                    level: Level::Amber,
+                    subject: Subject::Mood,
+                    detail: "thoughts of being better off dead or of self-harm: yes".into(),
+                    message_key: "alert.A-SELF-HARM".into(),
+                    advice_key: None,
+                    facts: Vec::new(),
+                }],
+            }
+        } else {
+            Triage {
+                level: Level::Green,
+                ruleset: "2".into(),
+                alerts: vec![Alert {
+                    rule: RuleId::GCaregiver,
+                    level: Level::Green,
+                    subject: Subject::Caregiver,
+                    detail: "caregiver strain 3 ≥ 3".into(),
+                    message_key: "alert.G-CAREGIVER".into(),
+                    advice_key: Some("advice.caregiver".into()),
+                    facts: Vec::new(),
+                }],
+            }
+        },
+    }
+}
+
+/// A check-in is one QuestionnaireResponse (`PUT`, id from its uid) holding only the items
+/// asked; its amber alert a Task whose focus is that response.
+#[test]
+fn golden_checkin_response_and_task() {
+    let s = checkin(Reporter::Patient);
+    let entry = checkin_entry(&s, PATIENT);
+    assert_eq!(entry.write, Write::Put);
+    assert_eq!(entry.id(), resource_id(SID_CHECKIN, &s.uid));
+    golden("checkin.json", &entry.resource);
+    let links = |r: &Value| -> Vec<String> {
+        r["item"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["linkId"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(links(&entry.resource).contains(&"self-harm".to_string()));
+    assert!(!links(&entry.resource).contains(&"caregiver-strain".to_string()));
+    // A caregiver's: no PHQ-2, GAD-2 or self-harm item, their strain instead.
+    let carer = checkin_entry(&checkin(Reporter::Caregiver), PATIENT).resource;
+    assert_eq!(
+        links(&carer),
+        [
+            "function",
+            "social",
+            "eating",
+            "caregiver-strain",
+            "triage-level"
+        ]
+    );
+    assert_eq!(carer["author"]["type"], "RelatedPerson");
+    let task = checkin_alert_entry(
+        "alert-0b9e2c3a-4444-4c4c-8888-000000000002",
+        &s.triage.alerts[0],
+        &s,
+        PATIENT,
+    );
+    assert_eq!(task.write, Write::CreateOnce);
+    assert_eq!(
+        task.resource["focus"]["reference"],
+        format!("QuestionnaireResponse/{}", checkin_response_id(&s.uid))
+    );
+    assert_eq!(task.resource["priority"], "urgent");
+    golden("checkin-task.json", &task.resource);
+    let item = inbox_item_from_task(&task.resource).unwrap();
+    assert_eq!(
+        (item.rule.as_str(), item.level),
+        ("A-SELF-HARM", Level::Amber)
+    );
+}
+
+/// The weekly summary names the latest check-in: its scores and its triage.
+#[test]
+fn the_weekly_summary_tells_the_latest_checkin() {
+    let reports = [caregiver_report()];
+    let patient_checkin = checkin(Reporter::Patient);
+    let week = Week {
+        start: chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap(),
+        offset_s: 5 * 3600,
+        reports: &reports,
+        latest_checkin: Some(&patient_checkin),
+    };
+    let patient = PatientIdentifier::parse("https://hospital.example/mrn|MRN-0042", "p").unwrap();
+    let now: DateTime<Utc> = "2026-11-27T12:00:00Z".parse().unwrap();
+    let summary = weekly_summary_entry(&week, &patient, PATIENT, now).resource;
+    let conclusion = summary["conclusion"].as_str().unwrap();
+    assert!(
+        conclusion.ends_with(
+            " Latest weekly check-in, 2026-11-19 (patient): PHQ-2 4/6, GAD-2 1/6, function 2/4, social 1/4, eating 2/3; amber (A-SELF-HARM)."
+        ),
+        "{conclusion}"
+    );
+    assert_eq!(
+        checkin_summary(&checkin(Reporter::Caregiver)),
+        "Latest weekly check-in, 2026-11-19 (caregiver): function 2/4, social 1/4, eating 2/3, caregiver strain 3/4; green (G-CAREGIVER)."
     );
 }

@@ -12,7 +12,9 @@
 //!   lab's reference range;
 //! - an alert is a Task (searchable by `status` and `priority`), `focus` on the report's
 //!   panel, `input` naming the Observations that triggered it;
-//! - a week is a DiagnosticReport whose `result` lists the week's panels.
+//! - a week is a DiagnosticReport whose `result` lists the week's panels;
+//! - a weekly check-in is a QuestionnaireResponse (the items asked, with the PHQ-2 and
+//!   GAD-2 totals), and its alerts Tasks whose `focus` is that response.
 //!
 //! Every resource carries a business identifier. Observations and DiagnosticReports get a
 //! client-assigned id (a UUID v5 of that identifier) and are sent with `PUT`, so a second
@@ -25,9 +27,11 @@
 //! - `report`: reports, lab results and weekly summaries as Observations and
 //!   DiagnosticReports;
 //! - `task`: alerts as Tasks, and a Task's acknowledged form;
+//! - `checkin`: weekly check-ins as QuestionnaireResponses, and their alerts as Tasks;
 //! - `read`: reading the server's resources back (Tasks as inbox items, Observations in
 //!   words, OperationOutcomes in words).
 
+mod checkin;
 mod read;
 mod report;
 mod task;
@@ -35,6 +39,7 @@ mod task;
 #[cfg(test)]
 mod golden;
 
+pub use checkin::*;
 pub use read::*;
 pub use report::*;
 pub use task::*;

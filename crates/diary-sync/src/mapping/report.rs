@@ -10,7 +10,7 @@ use super::{
 };
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use diary_core::model::*;
-use diary_core::store::{PatientIdentifier, SavedReport};
+use diary_core::store::{PatientIdentifier, SavedCheckin, SavedReport};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
@@ -335,10 +335,46 @@ pub struct Week<'a> {
     /// The offset of the week's boundaries, seconds east of UTC.
     pub offset_s: i32,
     pub reports: &'a [SavedReport],
+    /// The latest weekly check-in answered before the week ended, if any (the clinical
+    /// reference: "the care-team summary shows the latest check-in").
+    pub latest_checkin: Option<&'a SavedCheckin>,
+}
+
+/// A check-in's scores and triage in one line for the care team (English), e.g.
+/// "Latest weekly check-in, 2026-11-19 (patient): PHQ-2 4/6, GAD-2 1/6, function 2/4,
+/// social 1/4, eating 2/3; amber (A-SELF-HARM, G-MOOD)."
+pub fn checkin_summary(s: &SavedCheckin) -> String {
+    let c = &s.checkin;
+    let mut scores = Vec::new();
+    if let Some(t) = c.phq2_total() {
+        scores.push(format!("PHQ-2 {t}/6"));
+    }
+    if let Some(t) = c.gad2_total() {
+        scores.push(format!("GAD-2 {t}/6"));
+    }
+    scores.push(format!("function {}/4", c.function));
+    scores.push(format!("social {}/4", c.social));
+    scores.push(format!("eating {}/3", c.eating));
+    if let Some(strain) = c.caregiver_strain {
+        scores.push(format!("caregiver strain {strain}/4"));
+    }
+    let rules: Vec<String> = s.triage.alerts.iter().map(|a| a.rule.to_string()).collect();
+    let level = if rules.is_empty() {
+        s.triage.level.to_string()
+    } else {
+        format!("{} ({})", s.triage.level, rules.join(", "))
+    };
+    format!(
+        "Latest weekly check-in, {} ({}): {}; {level}.",
+        c.answered_at.format("%Y-%m-%d"),
+        c.reporter,
+        scores.join(", ")
+    )
 }
 
 /// The weekly summary as a DiagnosticReport: the week, the number of reports by level,
-/// the alerts that fired, the worst rating of each item, and its panels as `result`.
+/// the alerts that fired, the worst rating of each item, the latest weekly check-in in
+/// words, and its panels as `result`.
 pub fn weekly_summary_entry(
     week: &Week<'_>,
     patient: &PatientIdentifier,
@@ -388,6 +424,10 @@ pub fn weekly_summary_entry(
             .map(|(k, v)| format!("{} {v}", diary_core::rules::rating_name(*k)))
             .collect();
         text.push_str(&format!(" Worst ratings (0–4): {}.", list.join(", ")));
+    }
+    if let Some(c) = week.latest_checkin {
+        text.push(' ');
+        text.push_str(&checkin_summary(c));
     }
     let results: Vec<Value> = week
         .reports

@@ -8,7 +8,7 @@ use super::{
     capitalised, identifier, instant, item_id, panel_id, report_items, resource_id, utc_instant,
     Entry, ItemKey, Write, CS_ITEM, CS_RULE, CS_SUBJECT, SID_ALERT, TASK_CODE,
 };
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use diary_core::model::*;
 use diary_core::store::{SavedAlert, SavedReport};
 use serde_json::{json, Map, Value};
@@ -43,43 +43,63 @@ pub fn triggering_items(report: &Report, subject: Subject) -> Vec<ItemKey> {
         .collect()
 }
 
-/// An alert as a Task for the care team: open (`requested`) until acknowledged, priority
-/// from its level, `focus` on the report's panel, `input` the triggering Observations.
-pub fn alert_entry(alert: &SavedAlert, report: &SavedReport, patient_ref: &str) -> Entry {
-    let a = &alert.alert;
+/// What every alert's Task says, whatever the alert is about: open (`requested`) until
+/// acknowledged, priority from its level, the rule (with the ruleset) as its code, the
+/// numbers in words, `focus` on `focus` (the record the alert came from), authored when that
+/// record was made. `what` names the kind of record in the code's text, when not a report.
+pub(super) fn task(
+    alert_uid: &str,
+    a: &Alert,
+    ruleset: &str,
+    focus: String,
+    authored_on: &DateTime<FixedOffset>,
+    what: Option<&str>,
+    patient_ref: &str,
+) -> Map<String, Value> {
     let mut t = Map::new();
     t.insert("resourceType".into(), json!("Task"));
-    t.insert("id".into(), json!(resource_id(SID_ALERT, &alert.uid)));
-    t.insert("identifier".into(), identifier(SID_ALERT, &alert.uid));
+    t.insert("id".into(), json!(resource_id(SID_ALERT, alert_uid)));
+    t.insert("identifier".into(), identifier(SID_ALERT, alert_uid));
     t.insert("status".into(), json!("requested"));
     t.insert("intent".into(), json!("order"));
     t.insert("priority".into(), json!(priority(a.level)));
+    let text = format!("{} alert {}", capitalised(a.level.as_str()), a.rule);
     t.insert(
         "code".into(),
         json!({
             "coding": [
                 { "system": CS_ITEM, "code": TASK_CODE, "display": "Review a Symptom Diary alert" },
-                { "system": CS_RULE, "code": a.rule, "version": report.triage.ruleset }
+                { "system": CS_RULE, "code": a.rule, "version": ruleset }
             ],
-            "text": format!("{} alert {}", capitalised(a.level.as_str()), a.rule)
+            "text": match what { Some(w) => format!("{text} ({w})"), None => text }
         }),
     );
     if !a.detail.trim().is_empty() {
         t.insert("description".into(), json!(a.detail));
     }
-    t.insert(
-        "focus".into(),
-        json!({ "reference": format!("Observation/{}", panel_id(&report.uid)) }),
-    );
+    t.insert("focus".into(), json!({ "reference": focus }));
     t.insert("for".into(), json!({ "reference": patient_ref }));
-    t.insert(
-        "authoredOn".into(),
-        json!(instant(&report.report.recorded_at)),
-    );
+    t.insert("authoredOn".into(), json!(instant(authored_on)));
     t.insert("requester".into(), json!({ "reference": patient_ref }));
     t.insert(
         "reasonCode".into(),
         json!({ "coding": [{ "system": CS_SUBJECT, "code": a.subject }], "text": a.subject }),
+    );
+    t
+}
+
+/// An alert as a Task for the care team ([`task`]): `focus` on the report's panel,
+/// `input` the triggering Observations.
+pub fn alert_entry(alert: &SavedAlert, report: &SavedReport, patient_ref: &str) -> Entry {
+    let a = &alert.alert;
+    let mut t = task(
+        &alert.uid,
+        a,
+        &report.triage.ruleset,
+        format!("Observation/{}", panel_id(&report.uid)),
+        &report.report.recorded_at,
+        None,
+        patient_ref,
     );
     let inputs: Vec<Value> = triggering_items(&report.report, a.subject)
         .into_iter()

@@ -559,3 +559,156 @@ fn an_acknowledgement_uses_if_match_and_never_overwrites_a_change_made_meanwhile
     assert_eq!(task["status"], "completed");
     assert_eq!(task["note"][0]["text"], "called the patient");
 }
+
+/// Weekly check-ins reach the server as QuestionnaireResponses, found by patient and by
+/// identifier, equal to what was sent; an amber check-in alert is a Task focused on its
+/// response, in the clinicians' inbox, and its acknowledgement comes back to the diary;
+/// sending the outbox again makes no copies and reopens nothing.
+#[test]
+fn checkins_round_trip_as_questionnaire_responses_with_their_tasks() {
+    let hfs = Hfs::require();
+    let proxy = Proxy::start(hfs.port);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("diary.sqlite");
+    let mut diary = Diary::open(&path).unwrap();
+    let off = FixedOffset::east_opt(5 * 3600).unwrap();
+    let amber = diary
+        .save_checkin(
+            Checkin {
+                id: None,
+                answered_at: off.with_ymd_and_hms(2026, 11, 19, 18, 0, 0).unwrap(),
+                reporter: Reporter::Patient,
+                phq2: Some([2, 2]),
+                gad2: Some([1, 1]),
+                self_harm_thoughts: Some(true),
+                function: 1,
+                social: 1,
+                eating: 0,
+                caregiver_strain: None,
+            },
+            now(),
+        )
+        .unwrap();
+    let carer = diary
+        .save_checkin(
+            Checkin {
+                id: None,
+                answered_at: off.with_ymd_and_hms(2026, 11, 26, 18, 0, 0).unwrap(),
+                reporter: Reporter::Caregiver,
+                phq2: None,
+                gad2: None,
+                self_harm_thoughts: None,
+                function: 2,
+                social: 3,
+                eating: 1,
+                caregiver_strain: Some(3),
+            },
+            now(),
+        )
+        .unwrap();
+    let alerts = amber.triage.alerts.len() + carer.triage.alerts.len();
+    assert_eq!(amber.triage.level, Level::Amber);
+    let cfg = config(&proxy.base(), "MRN-CHECKIN");
+    let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.waiting, 0);
+    let pid = patient_id(&hfs.base(), "MRN-CHECKIN");
+    let sent: HashMap<String, Value> = proxy
+        .bundles()
+        .iter()
+        .flat_map(|b| b["entry"].as_array().unwrap().clone())
+        .map(|e| e["resource"].clone())
+        .filter(|r| r["resourceType"] == "QuestionnaireResponse")
+        .map(|r| (r["id"].as_str().unwrap().to_string(), r))
+        .collect();
+    let responses = search(
+        &hfs.base(),
+        &format!("QuestionnaireResponse?subject=Patient/{pid}"),
+    );
+    assert_eq!(responses.len(), 2);
+    for got in &responses {
+        let id = got["id"].as_str().unwrap();
+        assert_eq!(
+            normalised(got),
+            normalised(&sent[id]),
+            "{id} differs from what was sent"
+        );
+    }
+    let by_identifier = search(
+        &hfs.base(),
+        &format!(
+            "QuestionnaireResponse?identifier={}|{}",
+            mapping::SID_CHECKIN,
+            amber.uid
+        ),
+    );
+    assert_eq!(by_identifier.len(), 1);
+    assert_eq!(
+        by_identifier[0]["id"],
+        mapping::checkin_response_id(&amber.uid)
+    );
+    let tasks = search(&hfs.base(), &format!("Task?subject=Patient/{pid}"));
+    assert_eq!(tasks.len(), alerts);
+    let urgent: Vec<&Value> = tasks.iter().filter(|t| t["priority"] == "urgent").collect();
+    assert_eq!(urgent.len(), 1, "A-SELF-HARM is the one amber");
+    assert_eq!(
+        urgent[0]["focus"]["reference"],
+        format!(
+            "QuestionnaireResponse/{}",
+            mapping::checkin_response_id(&amber.uid)
+        )
+    );
+
+    // A clinician sees the self-harm alert in the inbox and acknowledges it; the diary
+    // learns it at its next sync.
+    let server_cfg = diary_sync::ServerConfig::new(&hfs.base(), None).unwrap();
+    let inbox = diary_sync::inbox(&server_cfg).unwrap();
+    let item = inbox
+        .iter()
+        .find(|i| i.rule == "A-SELF-HARM")
+        .expect("the self-harm alert in the inbox");
+    assert_eq!(item.level, Level::Amber);
+    assert!(
+        diary_sync::ack(&server_cfg, &item.id, now())
+            .unwrap()
+            .changed
+    );
+
+    // The whole outbox once more: nothing new on the server, and the acknowledgement stays.
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("UPDATE outbox SET sent_utc = NULL;")
+            .unwrap();
+    }
+    let mut diary = Diary::open(&path).unwrap();
+    let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert!(!r.sent.is_empty(), "the second run really sent");
+    assert_eq!(
+        r.newly_seen, 1,
+        "the diary did not learn of the acknowledgement"
+    );
+    let seen: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM checkin_alerts WHERE rule = 'A-SELF-HARM' AND seen_by_team_utc IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(seen, 1);
+    let again = search(
+        &hfs.base(),
+        &format!("QuestionnaireResponse?subject=Patient/{pid}"),
+    );
+    assert_eq!(again.len(), 2, "a second send made copies");
+    let tasks = search(&hfs.base(), &format!("Task?subject=Patient/{pid}"));
+    assert_eq!(tasks.len(), alerts);
+    assert!(
+        tasks
+            .iter()
+            .any(|t| t["id"] == item.id.as_str() && t["status"] == "completed"),
+        "the second send reopened the acknowledged alert"
+    );
+    validate_all(&proxy.bodies());
+}

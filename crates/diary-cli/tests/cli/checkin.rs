@@ -1,0 +1,240 @@
+//! `diary checkin`: the weekly check-in from a terminal: saved and triaged, its result in
+//! the diary's language (self-harm thoughts: the emergency number first), wrong answers
+//! refused naming the field with nothing saved, and check-ins through export, import and
+//! `diary check`.
+
+use super::{diary, ok};
+
+const AT: &str = "2026-11-19T18:00:00+05:00";
+
+fn setup(db: &std::path::Path, lang: &str) {
+    ok(diary(
+        db,
+        &[
+            "settings",
+            "--language",
+            lang,
+            "--team-phone",
+            "+998 71 333 44 55",
+            "--emergency",
+            "103",
+        ],
+    ));
+}
+
+#[test]
+fn self_harm_thoughts_put_the_emergency_number_first_in_every_language() {
+    for (lang, acting) in [
+        ("en", "might act"),
+        ("ru", "поступите"),
+        ("uz", "amalga oshirish"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("d.sqlite");
+        setup(&db, lang);
+        let out = ok(diary(
+            &db,
+            &[
+                "checkin",
+                "--at",
+                AT,
+                "--phq2",
+                "2,2",
+                "--gad2",
+                "1,0",
+                "--self-harm",
+                "yes",
+                "--function",
+                "1",
+                "--social",
+                "1",
+                "--eating",
+                "0",
+            ],
+        ));
+        let headline = out
+            .lines()
+            .find(|l| l.starts_with("AMBER: "))
+            .unwrap_or_else(|| panic!("{lang}: no amber headline in\n{out}"));
+        assert!(headline.contains(acting), "{lang}: {headline}");
+        let (emergency, team) = (
+            headline.find("103").unwrap(),
+            headline.find("+998 71 333 44 55").unwrap(),
+        );
+        assert!(emergency < team, "{lang}: {headline}");
+        assert!(
+            out.contains("A-SELF-HARM") && out.contains("G-MOOD"),
+            "{out}"
+        );
+        assert!(out.contains("PHQ-2 4/6, GAD-2 1/6"), "{out}");
+    }
+}
+
+#[test]
+fn a_caregivers_checkin_asks_their_strain_and_gets_the_seeds_advice() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.sqlite");
+    setup(&db, "en");
+    let out = ok(diary(
+        &db,
+        &[
+            "checkin",
+            "--at",
+            AT,
+            "--caregiver",
+            "--strain",
+            "3",
+            "--function",
+            "2",
+            "--social",
+            "1",
+            "--eating",
+            "1",
+        ],
+    ));
+    assert!(
+        out.starts_with("Saved the weekly check-in of 2026-11-19 18:00 (caregiver)."),
+        "{out}"
+    );
+    assert!(out.contains("GREEN: "), "{out}");
+    assert!(
+        out.contains("G-CAREGIVER") && out.contains("social worker"),
+        "{out}"
+    );
+    assert!(!out.contains("PHQ-2"), "{out}");
+}
+
+#[test]
+fn wrong_answers_are_refused_naming_the_field_and_nothing_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.sqlite");
+    let patient = ["--at", AT, "--function", "1", "--eating", "0"];
+    for (extra, expect) in [
+        (
+            vec!["--phq2", "1,1", "--gad2", "0,0", "--self-harm", "no"],
+            "checkin.self_harm_thoughts: is asked only when the PHQ-2 total is 3 or more",
+        ),
+        (
+            vec!["--phq2", "2,1", "--gad2", "0,0"],
+            "checkin.self_harm_thoughts: must be answered (yes or no) when the PHQ-2 total is 3 or more",
+        ),
+        (
+            vec!["--phq2", "2,1", "--gad2", "0,0", "--self-harm", "maybe"],
+            "checkin.self_harm_thoughts: \"maybe\" is not yes or no",
+        ),
+        (
+            vec!["--phq2", "1-1", "--gad2", "0,0"],
+            "checkin.phq2: \"1-1\" is not two answers 0–3 separated by a comma",
+        ),
+        (vec!["--gad2", "0,0"], "checkin.phq2: is required in a patient's check-in"),
+        (
+            vec!["--caregiver", "--gad2", "1,1"],
+            "checkin.gad2: is answered only by the patient; leave it out of a caregiver's check-in",
+        ),
+        (
+            vec!["--phq2", "0,0", "--gad2", "0,0", "--strain", "2"],
+            "checkin.caregiver_strain: is asked only when a caregiver answers",
+        ),
+        (
+            vec!["--phq2", "0,0", "--gad2", "0,0", "--social", "5"],
+            "checkin.social: 5 is out of range 0–4",
+        ),
+    ] {
+        let mut args = vec!["checkin"];
+        args.extend(patient);
+        if !extra.contains(&"--social") {
+            args.extend(["--social", "0"]);
+        }
+        args.extend(extra.iter());
+        let run = diary(&db, &args);
+        assert_eq!(run.code, 2, "{extra:?}: {}", run.stderr);
+        assert!(run.stderr.starts_with(expect), "{extra:?}: {}", run.stderr);
+    }
+    let run = diary(
+        &db,
+        &["checkin", "--at", AT, "--social", "0", "--eating", "0"],
+    );
+    assert!(
+        run.stderr.starts_with("checkin.function: is required"),
+        "{}",
+        run.stderr
+    );
+    let export: serde_json::Value = serde_json::from_str(&ok(diary(&db, &["export"]))).unwrap();
+    assert!(
+        export.get("checkins").is_none(),
+        "nothing was saved: {export}"
+    );
+}
+
+#[test]
+fn checkins_travel_through_export_import_and_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.sqlite");
+    ok(diary(
+        &a,
+        &[
+            "checkin",
+            "--at",
+            "2026-11-12T18:00:00+05:00",
+            "--phq2",
+            "0,1",
+            "--gad2",
+            "0,0",
+            "--function",
+            "1",
+            "--social",
+            "0",
+            "--eating",
+            "0",
+        ],
+    ));
+    ok(diary(
+        &a,
+        &[
+            "checkin",
+            "--at",
+            AT,
+            "--phq2",
+            "1,1",
+            "--gad2",
+            "2,2",
+            "--function",
+            "3",
+            "--social",
+            "0",
+            "--eating",
+            "0",
+        ],
+    ));
+    let first = ok(diary(&a, &["export"]));
+    let file = dir.path().join("export.json");
+    std::fs::write(&file, &first).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert_eq!(v["checkins"].as_array().unwrap().len(), 2);
+
+    // `diary check` triages the newest against the previous: function 1 → 3 and GAD-2 4.
+    let out = ok(diary(&a, &["check", file.to_str().unwrap()]));
+    let check: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(check["checkin"]["level"], "amber");
+    let rules: Vec<&str> = check["checkin"]["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["A-FUNCTION", "G-MOOD"]);
+
+    let b = dir.path().join("b.sqlite");
+    let said = ok(diary(&b, &["import", file.to_str().unwrap()]));
+    assert!(said.contains("and 2 check-in(s);"), "{said}");
+    assert_eq!(
+        ok(diary(&b, &["export"])),
+        first,
+        "export → import → export is exact"
+    );
+    let again = ok(diary(&b, &["import", file.to_str().unwrap()]));
+    assert!(
+        again.contains("and 0 check-in(s);") && again.contains("and 2 check-in(s) were already"),
+        "{again}"
+    );
+}
