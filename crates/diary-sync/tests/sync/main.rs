@@ -570,7 +570,7 @@ fn checkins_round_trip_as_questionnaire_responses_with_their_tasks() {
     let proxy = Proxy::start(hfs.port);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("diary.sqlite");
-    let mut diary = Diary::open(&path).unwrap();
+    let mut diary = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
     let off = FixedOffset::east_opt(5 * 3600).unwrap();
     let amber = diary
         .save_checkin(
@@ -676,11 +676,11 @@ fn checkins_round_trip_as_questionnaire_responses_with_their_tasks() {
 
     // The whole outbox once more: nothing new on the server, and the acknowledgement stays.
     {
-        let c = rusqlite::Connection::open(&path).unwrap();
+        let c = raw(&path);
         c.execute_batch("UPDATE outbox SET sent_utc = NULL;")
             .unwrap();
     }
-    let mut diary = Diary::open(&path).unwrap();
+    let mut diary = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
     let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     assert!(!r.sent.is_empty(), "the second run really sent");
@@ -688,8 +688,7 @@ fn checkins_round_trip_as_questionnaire_responses_with_their_tasks() {
         r.newly_seen, 1,
         "the diary did not learn of the acknowledgement"
     );
-    let seen: i64 = rusqlite::Connection::open(&path)
-        .unwrap()
+    let seen: i64 = raw(&path)
         .query_row(
             "SELECT count(*) FROM checkin_alerts WHERE rule = 'A-SELF-HARM' AND seen_by_team_utc IS NOT NULL",
             [],
