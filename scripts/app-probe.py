@@ -16,8 +16,9 @@ Contract:
     and every process below it (WebKit's web and network processes), taken --settle
     seconds (default 2) after the first screen;
   - with --screenshot, writes the WebDriver screenshot of the first screen (PNG) and
-    counts its distinct colours; with --min-colors N, fewer than N (a blank or half-drawn
-    window) is a failure;
+    counts its distinct colours; with --min-colors N it takes screenshots until one has at
+    least N (WebKit may paint a moment after the element exists), and a window still
+    blank after 20 s is a failure;
   - prints one JSON line: {"start_ms": ..., "pss_kb": ..., "processes": N, "colors": N};
     exit status 0 on success, 1 when the app did not show its first screen within 60 s
     or its screenshot has too few colours.
@@ -178,12 +179,19 @@ def main():
             sys.exit("app-probe: the app's process was not found")
         start_ms = (ready - stat(pid)[1] / TICKS) * 1000
         if a.screenshot:
-            png = base64.b64decode(call("GET", f"/session/{session}/screenshot"))
+            # The element can exist a moment before WebKit paints it: take screenshots
+            # until one has the colours of a drawn screen (or 20 s have passed).
+            deadline = time.time() + 20
+            while True:
+                png = base64.b64decode(call("GET", f"/session/{session}/screenshot"))
+                colors = png_colors(png)
+                if colors >= a.min_colors or time.time() > deadline:
+                    break
+                time.sleep(0.25)
             with open(a.screenshot, "wb") as f:
                 f.write(png)
-            colors = png_colors(png)
             if colors < a.min_colors:
-                print(f"app-probe: the first screen has {colors} colours (a blank window?)",
+                print(f"app-probe: the first screen has {colors} colours after 20 s (a blank window?)",
                       file=sys.stderr)
                 sys.exit(1)
         else:
