@@ -173,7 +173,7 @@ JSON
       if [[ $variant == diary ]]; then exe="$app"; ready=(--ready-css '#settings-form'); else exe="$bare_app"; ready=(); fi
       line="$(env DISPLAY=":$display" HOME="$home" XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" \
         XDG_CACHE_HOME="$home/cache" SYMPTOM_DIARY_DB="$home/diary.sqlite" \
-        dbus-run-session -- python3 scripts/app-probe.py "$exe" "${ready[@]}")"
+        dbus-run-session -- python3 scripts/app-probe.py "$exe" "${ready[@]}" | grep '^{' | tail -1)"
       python3 - "$line" "$variant" "$run" >>"$raw" <<'PY'
 import json, sys
 m, variant, run = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3]
