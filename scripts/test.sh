@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is needed and runs every test: the unit and integration tests of every
-# crate, the front end's unit tests, the architecture checks, and the end-to-end tests of
-# the real app under Xvfb. Prints how long each stage took (CI's budget stays visible).
+# crate, the front end's unit tests, the architecture checks, the end-to-end tests of the
+# real app under Xvfb, and the .deb (built, installed with apt-get, its installed app
+# started under Xvfb, purged: scripts/package-test.sh). Prints how long each stage took
+# (CI's budget stays visible).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -80,3 +82,6 @@ cargo test --workspace --locked
 
 stage "end-to-end tests (the real app under Xvfb over WebDriver)"
 bash scripts/e2e.sh
+
+stage "the .deb package: build, install with apt-get, start the installed app, purge"
+bash scripts/package-test.sh

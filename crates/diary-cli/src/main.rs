@@ -106,6 +106,9 @@ enum Command {
         #[arg(long, conflicts_with = "file")]
         newest: bool,
     },
+    /// Print this command's manual page (roff, for man(1)); scripts/package.sh ships it.
+    #[command(hide = true)]
+    Manpage,
     /// Write the clinic-visit report for a period as a PDF: alerts and what triggered them, a chart per symptom, weight, lab results with their grades, the care team's numbers and the treatments.
     Report(ReportArgs),
 }
@@ -426,6 +429,32 @@ fn command() -> clap::Command {
         })
 }
 
+/// The manual page, made from the same clap definition as `--help`: the command's page,
+/// then one section per subcommand with its own arguments.
+fn manual_page(out: &mut dyn Write) -> std::io::Result<()> {
+    let cmd = command();
+    clap_mangen::Man::new(cmd.clone()).render(out)?;
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let name = format!("diary {}", sub.get_name());
+        let mut section = Vec::new();
+        let man = clap_mangen::Man::new(sub.clone().bin_name(&name));
+        man.render_synopsis_section(&mut section)?;
+        man.render_options_section(&mut section)?;
+        // The subcommand's own heading and what it does, then its synopsis and options.
+        let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+        let heading = format!(
+            ".SH \"{}\"\n{}\n.PP",
+            name.to_uppercase(),
+            about.replace('\\', "\\e")
+        );
+        let text = String::from_utf8_lossy(&section)
+            .replacen(".SH SYNOPSIS", &heading, 1)
+            .replace(".SH OPTIONS", ".SS Options");
+        out.write_all(text.as_bytes())?;
+    }
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::from_arg_matches(&command().get_matches()) {
         Ok(cli) => cli,
@@ -524,6 +553,12 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
             Ok(())
         }
         Command::Report(args) => run_report(args, &cli.db),
+        Command::Manpage => {
+            let mut out = std::io::stdout().lock();
+            manual_page(&mut out)
+                .and_then(|()| out.flush())
+                .map_err(|e| Failure::Diary(format!("cannot write the manual page ({e})")))
+        }
         Command::Check { file } => {
             let doc = read_document(&file, Clock::Unchecked)?;
             let triage = rules::triage(&doc);

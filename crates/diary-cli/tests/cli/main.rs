@@ -442,6 +442,43 @@ fn help_reads_well() {
     }
 }
 
+/// `diary manpage` (hidden from --help; scripts/package.sh ships its output as diary.1.gz)
+/// is a roff page with a section per subcommand, made from the same clap definition.
+#[test]
+fn the_manual_page_covers_every_subcommand() {
+    let out = Command::new(BIN).arg("manpage").output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        page.contains(".TH diary 1"),
+        "not a roff manual page:\n{page}"
+    );
+    for sub in [
+        "log", "list", "check", "import", "export", "csv", "followup", "profile", "settings",
+        "lab", "sync", "inbox",
+    ] {
+        let heading = format!(".SH \"DIARY {}\"", sub.to_uppercase());
+        assert!(
+            page.contains(&heading),
+            "{heading} missing from the manual page"
+        );
+    }
+    assert!(
+        page.contains("fatigue"),
+        "the log flags are missing:\n{page}"
+    );
+    assert!(
+        !page.contains("DIARY MANPAGE"),
+        "the hidden subcommand is documented"
+    );
+    let help = Command::new(BIN).arg("--help").output().unwrap();
+    assert!(!String::from_utf8(help.stdout).unwrap().contains("manpage"));
+}
+
 /// The flags and help texts that name a vocabulary are made from diary-core's lists: every
 /// rating is a flag, every sign, therapy, lab test and unit is listed.
 #[test]

@@ -1063,10 +1063,12 @@ impl Diary {
     }
 
     /// The latest `limit` alerts, newest report first, each report's alerts in triage order.
+    /// The query walks the reports newest first (`CROSS JOIN` keeps SQLite from starting at
+    /// the alerts and sorting all of them: 0.5 s against a few ms on ten years of reports).
     pub fn alert_history(&self, limit: usize) -> Result<Vec<SavedAlert>> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {SAVED_ALERT_COLUMNS}
-             FROM alerts a JOIN reports r ON r.id = a.report_id
+             FROM reports r CROSS JOIN alerts a ON a.report_id = r.id
              ORDER BY r.recorded_utc DESC, r.id DESC, a.position
              LIMIT ?1"
         ))?;
