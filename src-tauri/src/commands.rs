@@ -203,9 +203,11 @@ pub fn save_spreadsheets(app: tauri::AppHandle, state: State<'_, AppState>) -> R
         let diary = lock(&state)?;
         let reports = diary.reports_since(chrono::DateTime::<Utc>::MIN_UTC)?;
         let labs = diary.labs()?;
+        let checkins = diary.checkins()?;
         [
             ("reports.csv", diary_core::csv_files::reports_csv(&reports)),
             ("labs.csv", diary_core::csv_files::labs_csv(&labs)),
+            ("checkins.csv", diary_core::csv_files::checkins_csv(&checkins)),
         ]
     };
     crate::files::save_into_folder(&app, &files)

@@ -63,7 +63,7 @@ enum Command {
         /// Where to write; standard output when left out.
         file: Option<PathBuf>,
     },
-    /// Write reports.csv and labs.csv (spreadsheets, UTF-8, ISO dates; docs/csv.md) into DIR.
+    /// Write reports.csv, labs.csv and checkins.csv (spreadsheets, UTF-8, ISO dates; docs/csv.md) into DIR.
     Csv {
         /// The folder to write into (made if missing).
         #[arg(long, value_name = "DIR")]
@@ -612,22 +612,24 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
             let diary = open(&cli.db)?;
             let reports = diary.reports_since(chrono::DateTime::<Utc>::MIN_UTC)?;
             let labs = diary.labs()?;
+            let checkins = diary.checkins()?;
             diary_core::store::private::create_dir(&dir).map_err(|e| {
                 Failure::Diary(format!("cannot make the folder {}: {e}", dir.display()))
             })?;
             for (name, bytes) in [
                 ("reports.csv", diary_core::csv_files::reports_csv(&reports)),
                 ("labs.csv", diary_core::csv_files::labs_csv(&labs)),
+                ("checkins.csv", diary_core::csv_files::checkins_csv(&checkins)),
             ] {
                 let text = String::from_utf8(bytes).expect("the CSV writer writes UTF-8");
                 write_atomically(&dir.join(name), &text)?;
             }
             println!(
-                "Wrote {} reports to {} and {} lab results to {}.",
+                "Wrote {} reports, {} lab results and {} weekly check-ins to reports.csv, labs.csv and checkins.csv in {}.",
                 reports.len(),
-                dir.join("reports.csv").display(),
                 labs.len(),
-                dir.join("labs.csv").display()
+                checkins.len(),
+                dir.display()
             );
             Ok(())
         }

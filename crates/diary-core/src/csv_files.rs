@@ -1,4 +1,5 @@
-//! The diary as spreadsheets: one CSV file for reports and one for lab results (UTF-8,
+//! The diary as spreadsheets: one CSV file each for reports, lab results and weekly
+//! check-ins (UTF-8,
 //! a header row, ISO 8601 dates and times with the offset they were recorded in). It
 //! exists because a caregiver or a clinic wants the numbers in a spreadsheet, not in the
 //! interchange format; `docs/csv.md` documents every column. The columns come from the
@@ -89,6 +90,63 @@ pub fn reports_csv(reports: &[SavedReport]) -> Vec<u8> {
     w.into_inner().expect("writing to memory")
 }
 
+/// The columns of `checkins.csv`, in order.
+pub const CHECKIN_COLUMNS: &[&str] = &[
+    "id",
+    "answered_at",
+    "reporter",
+    "phq2_interest",
+    "phq2_down",
+    "phq2_total",
+    "gad2_nervous",
+    "gad2_worry",
+    "gad2_total",
+    "self_harm_thoughts",
+    "function",
+    "social",
+    "eating",
+    "caregiver_strain",
+    "level",
+    "alerts",
+];
+
+/// `checkins.csv`: one row per weekly check-in, oldest first as given; the patient-only
+/// items are empty in a caregiver's check-in.
+pub fn checkins_csv(checkins: &[crate::store::SavedCheckin]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(CHECKIN_COLUMNS).expect("writing to memory");
+    let opt = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
+    for saved in checkins {
+        let c = &saved.checkin;
+        w.write_record([
+            saved.uid.clone(),
+            c.answered_at.to_rfc3339(),
+            c.reporter.as_str().to_string(),
+            opt(c.phq2.map(|p| p[0])),
+            opt(c.phq2.map(|p| p[1])),
+            opt(c.phq2_total()),
+            opt(c.gad2.map(|g| g[0])),
+            opt(c.gad2.map(|g| g[1])),
+            opt(c.gad2_total()),
+            c.self_harm_thoughts.map(|b| b.to_string()).unwrap_or_default(),
+            c.function.to_string(),
+            c.social.to_string(),
+            c.eating.to_string(),
+            opt(c.caregiver_strain),
+            saved.triage.level.as_str().to_string(),
+            saved
+                .triage
+                .alerts
+                .iter()
+                .map(|a| format!("{}/{}", a.rule, a.subject))
+                .collect::<Vec<_>>()
+                .join(";"),
+        ])
+        .expect("writing to memory");
+    }
+    w.into_inner().expect("writing to memory")
+}
+
 /// `labs.csv`: one row per result as given, with its CTCAE v5.0 grade when it can be
 /// graded.
 pub fn labs_csv(results: &[LabResult]) -> Vec<u8> {
@@ -119,6 +177,40 @@ mod tests {
     use crate::model::{LabTest, LabUnit, Report, Sign};
     use crate::store::Diary;
     use chrono::{DateTime, NaiveDate, Utc};
+
+    #[test]
+    fn checkins_read_back_as_the_columns_say() {
+        use crate::model::{Checkin, Reporter};
+        let mut d = Diary::open_in_memory().unwrap();
+        let now: DateTime<Utc> = "2026-11-21T00:00:00Z".parse().unwrap();
+        let patient = d
+            .save_checkin(
+                Checkin {
+                    id: None,
+                    answered_at: DateTime::parse_from_rfc3339("2026-11-20T18:00:00+05:00").unwrap(),
+                    reporter: Reporter::Patient,
+                    phq2: Some([2, 1]),
+                    gad2: Some([0, 1]),
+                    self_harm_thoughts: Some(false),
+                    function: 1,
+                    social: 3,
+                    eating: 0,
+                    caregiver_strain: None,
+                },
+                now,
+            )
+            .unwrap();
+        let text = String::from_utf8(checkins_csv(std::slice::from_ref(&patient))).unwrap();
+        let mut lines = text.lines();
+        assert_eq!(lines.next().unwrap(), CHECKIN_COLUMNS.join(","));
+        assert_eq!(
+            lines.next().unwrap(),
+            format!(
+                "{},2026-11-20T18:00:00+05:00,patient,2,1,3,0,1,1,false,1,3,0,,green,G-MOOD/mood;G-SOCIAL/social",
+                patient.uid
+            )
+        );
+    }
 
     #[test]
     fn reports_and_labs_read_back_as_the_columns_say() {

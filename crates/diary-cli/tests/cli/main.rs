@@ -690,7 +690,9 @@ fn csv_writes_one_documented_file_each_for_reports_and_labs() {
     ));
     let out = dir.path().join("sheets");
     let said = ok(diary(&db, &["csv", "--dir", out.to_str().unwrap()]));
-    assert!(said.contains("Wrote 1 reports") && said.contains("1 lab results"), "{said}");
+    assert!(said.contains("Wrote 1 reports, 1 lab results and 0 weekly check-ins"), "{said}");
+    let checkins = std::fs::read_to_string(out.join("checkins.csv")).unwrap();
+    assert!(checkins.starts_with("id,answered_at,reporter,phq2_interest,"), "{checkins}");
     let reports = std::fs::read_to_string(out.join("reports.csv")).unwrap();
     let mut lines = reports.lines();
     assert!(lines.next().unwrap().starts_with("id,recorded_at,reporter,fatigue,pain,"));
