@@ -101,6 +101,7 @@ fn ten_years() -> Document {
             .map(|d| report_at(end() - Duration::days(d), d))
             .collect(),
         labs: (0..DAYS).step_by(7).flat_map(lab_sheet).collect(),
+        checkins: vec![],
     }
 }
 
@@ -131,6 +132,7 @@ fn save(dir: &Path, runs: usize, saves: usize) {
         profile: Profile::default(),
         reports: vec![report_at(first, 1)],
         labs: vec![],
+        checkins: vec![],
     });
     let mut n = 0i64;
     for run in 0..runs {
