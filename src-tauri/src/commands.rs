@@ -431,8 +431,8 @@ pub fn alert_history(state: State<'_, AppState>, limit: usize) -> Result<Vec<Sav
     let courses = diary.courses()?;
     let mut out = Vec::new();
     for saved in diary.alert_history(limit.min(MAX_LIST))? {
-        if !answers.contains_key(&saved.report_id) {
-            answers.insert(saved.report_id, diary.followups(saved.report_id)?);
+        if let std::collections::hash_map::Entry::Vacant(e) = answers.entry(saved.report_id) {
+            e.insert(diary.followups(saved.report_id)?);
         }
         let mut dto = SavedAlertDto::from_core(
             &saved,

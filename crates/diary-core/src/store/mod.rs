@@ -640,7 +640,7 @@ impl Diary {
                 // An encrypted diary is whole pages (512 bytes or a power of two above);
                 // anything else is some other file, and is named as such.
                 let len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-                return Err(if len % 512 == 0 {
+                return Err(if len.is_multiple_of(512) {
                     StoreError::KeyMissing(path.to_path_buf())
                 } else {
                     StoreError::NotADiary(path.to_path_buf())
