@@ -6,12 +6,12 @@
 //! when it is stale, and `DIARY_BLESS=1 cargo test -p symptom-diary bindings` rewrites it.
 
 use crate::dto::*;
+use diary_core::followup::FollowUpAnswer;
 use diary_core::messages::{Line, LANGUAGES};
 use diary_core::model::{
     CheckinItem, Drug, LabTest, LabUnit, Level, Rating, Reporter, RuleId, Sign, Subject, Therapy,
     Weekday, CHECKIN_DUE_DAYS, SELF_HARM_ASKED_FROM_PHQ2,
 };
-use diary_core::followup::FollowUpAnswer;
 use diary_core::ErrorCode;
 use std::fmt::Write;
 use ts_rs::TS;

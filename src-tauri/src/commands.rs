@@ -160,7 +160,11 @@ pub fn answer_follow_up(
                 &settings.phones(),
             );
             if saved.triage.level == diary_core::model::Level::Red {
-                crate::notify::report_saved(saved.triage.level, &settings.language, &words.headline);
+                crate::notify::report_saved(
+                    saved.triage.level,
+                    &settings.language,
+                    &words.headline,
+                );
             }
         }
     }
@@ -178,9 +182,8 @@ pub fn save_visit_report(
     to: String,
 ) -> Result<Option<String>> {
     let day = |text: &str, field: &str| {
-        chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-            IpcError::invalid(field, format!("{text:?} is not a date (YYYY-MM-DD)"))
-        })
+        chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map_err(|_| IpcError::invalid(field, format!("{text:?} is not a date (YYYY-MM-DD)")))
     };
     let period = diary_report::Period::new(day(&from, "report.from")?, day(&to, "report.to")?)
         .map_err(|e| IpcError::invalid("report.to", e.to_string()))?;
@@ -198,7 +201,10 @@ pub fn save_visit_report(
 /// The reports and lab results as spreadsheets (reports.csv, labs.csv; docs/csv.md),
 /// saved into the folder the user chooses. Returns the folder, or `null` when cancelled.
 #[tauri::command(async)]
-pub fn save_spreadsheets(app: tauri::AppHandle, state: State<'_, AppState>) -> Result<Option<String>> {
+pub fn save_spreadsheets(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<String>> {
     let files = {
         let diary = lock(&state)?;
         let reports = diary.reports_since(chrono::DateTime::<Utc>::MIN_UTC)?;
@@ -207,7 +213,10 @@ pub fn save_spreadsheets(app: tauri::AppHandle, state: State<'_, AppState>) -> R
         [
             ("reports.csv", diary_core::csv_files::reports_csv(&reports)),
             ("labs.csv", diary_core::csv_files::labs_csv(&labs)),
-            ("checkins.csv", diary_core::csv_files::checkins_csv(&checkins)),
+            (
+                "checkins.csv",
+                diary_core::csv_files::checkins_csv(&checkins),
+            ),
         ]
     };
     crate::files::save_into_folder(&app, &files)
@@ -403,7 +412,8 @@ pub fn recent_reports(state: State<'_, AppState>, limit: usize) -> Result<Vec<Re
         .recent_reports(limit.min(MAX_LIST))?
         .iter()
         .map(|saved| {
-            ReportDto::from_core(saved, &settings.language, &phones, &seen).in_courses(&courses, saved)
+            ReportDto::from_core(saved, &settings.language, &phones, &seen)
+                .in_courses(&courses, saved)
         })
         .collect())
 }
@@ -417,7 +427,8 @@ pub fn get_report(state: State<'_, AppState>, id: i64) -> Result<Option<ReportDt
     let seen = diary.seen_by_team()?;
     let courses = diary.courses()?;
     Ok(diary.report(id)?.map(|saved| {
-        ReportDto::from_core(&saved, &settings.language, &phones, &seen).in_courses(&courses, &saved)
+        ReportDto::from_core(&saved, &settings.language, &phones, &seen)
+            .in_courses(&courses, &saved)
     }))
 }
 

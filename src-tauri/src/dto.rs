@@ -6,10 +6,10 @@
 //! (`ui/src/ipc/bindings.ts`, checked by `bindings::the_generated_file_is_current`).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use diary_core::input::{self, CheckinWords, LabWords, ReportWords};
-use diary_core::messages::{self, Call, ExplainedAlert, Phones};
 use diary_core::courses::Course;
 use diary_core::followup::Answered;
+use diary_core::input::{self, CheckinWords, LabWords, ReportWords};
+use diary_core::messages::{self, Call, ExplainedAlert, Phones};
 use diary_core::model::{Alert, Drug, LabResult, LabTest, Level, Profile, Weekday};
 use diary_core::store::{
     SavedAlert, SavedCheckin, SavedReport, Settings, StoreError, SyncSettings, SyncStatus,
@@ -358,7 +358,12 @@ pub struct TherapyCardDto {
 }
 
 impl TreatmentsDto {
-    pub fn from_core(profile: &Profile, t: &Treatments, lang: &str, today: NaiveDate) -> TreatmentsDto {
+    pub fn from_core(
+        profile: &Profile,
+        t: &Treatments,
+        lang: &str,
+        today: NaiveDate,
+    ) -> TreatmentsDto {
         TreatmentsDto {
             review_due: treatments::review_due(profile, t, today),
             asks_which_cdk46: treatments::asks_which_cdk46(profile, t),

@@ -27,7 +27,13 @@ fn test_dir() -> Option<PathBuf> {
 
 /// Asks where to save `name` (a save dialog that offers only `extension`) and writes it;
 /// `None` when the user cancels. Returns the file's name.
-pub fn save_one(app: &AppHandle, name: &str, kind: &str, extension: &str, bytes: &[u8]) -> Result<Option<String>, IpcError> {
+pub fn save_one(
+    app: &AppHandle,
+    name: &str,
+    kind: &str,
+    extension: &str,
+    bytes: &[u8],
+) -> Result<Option<String>, IpcError> {
     let path = match test_dir() {
         Some(dir) => Some(dir.join(name)),
         None => app
@@ -50,7 +56,10 @@ pub fn save_one(app: &AppHandle, name: &str, kind: &str, extension: &str, bytes:
 
 /// Asks for a folder and writes every file of `files` into it; `None` when the user
 /// cancels. Returns the folder's name.
-pub fn save_into_folder(app: &AppHandle, files: &[(&str, Vec<u8>)]) -> Result<Option<String>, IpcError> {
+pub fn save_into_folder(
+    app: &AppHandle,
+    files: &[(&str, Vec<u8>)],
+) -> Result<Option<String>, IpcError> {
     let dir = match test_dir() {
         Some(dir) => Some(dir),
         None => app

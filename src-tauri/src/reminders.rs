@@ -63,7 +63,10 @@ pub fn follow_ups_to_notify(
     due: &[(i64, usize)],
     notified: &std::collections::HashSet<(i64, usize)>,
 ) -> Vec<(i64, usize)> {
-    due.iter().copied().filter(|q| !notified.contains(q)).collect()
+    due.iter()
+        .copied()
+        .filter(|q| !notified.contains(q))
+        .collect()
 }
 
 /// Starts the reminder thread.

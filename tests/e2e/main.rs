@@ -408,7 +408,10 @@ fn main_journey(dir: &Path) {
         why.contains("Your temperature, 38.2 °C, is at or above 37.5 °C — the limit for people on chemotherapy"),
         "the alert says what triggered it in plain words: {why}"
     );
-    assert!(!why.contains("≥"), "the rule's arithmetic reached the patient: {why}");
+    assert!(
+        !why.contains("≥"),
+        "the rule's arithmetic reached the patient: {why}"
+    );
     axe(&s, "red result");
     s.screenshot(&screenshots().join("red-alert.png"));
 
@@ -1652,7 +1655,11 @@ fn treatments_by_name(dir: &Path) {
     assert_eq!(saved["drugs"], json!(["ribociclib", "letrozole"]));
     s.click("#go-settings");
     wait_h1(&s, "Settings");
-    assert_eq!(s.count("input[name=\"therapy\"]"), 0, "every class is named now");
+    assert_eq!(
+        s.count("input[name=\"therapy\"]"),
+        0,
+        "every class is named now"
+    );
 }
 
 /// After an alert: "Did you reach your care team?" an hour after a red and the next
@@ -1701,7 +1708,10 @@ fn follow_up_after_an_alert(dir: &Path) {
     assert!(s.text("#glance-reporter").contains("made by a caregiver"));
     assert_eq!(s.text("#glance-reminder"), "Daily reminders are off.");
     let week = s.text("#glance-alerts");
-    assert!(week.contains("Red: call now — ") && week.contains("Amber: call today — "), "{week}");
+    assert!(
+        week.contains("Red: call now — ") && week.contains("Amber: call today — "),
+        "{week}"
+    );
     s.screenshot(&screenshots().join("follow-up.png"));
     match notifications_after(before, "Did you reach your care team?") {
         Some(seen) => assert!(seen, "the follow-up notification did not arrive"),
@@ -1710,7 +1720,9 @@ fn follow_up_after_an_alert(dir: &Path) {
 
     // "Not yet" after the red: the red screen with the numbers, and the red notification again.
     let before = notification_count().unwrap_or(0);
-    s.click(&format!(".followup[data-report-id=\"{red}\"] .followup-not-yet"));
+    s.click(&format!(
+        ".followup[data-report-id=\"{red}\"] .followup-not-yet"
+    ));
     assert_eq!(result_level(&s), "red");
     assert_eq!(s.text("#phone-line_24h"), LINE_24H);
     match notifications_after(before, "Call your 24-hour cancer line now") {
@@ -1726,9 +1738,16 @@ fn follow_up_after_an_alert(dir: &Path) {
     );
 
     // "They said…" on the amber, by keyboard into the text and a click on save.
-    s.click(&format!(".followup[data-report-id=\"{amber}\"] .followup-they-said"));
-    s.type_into(&format!("#followup-note-{amber}"), "Come to the day unit at 2 pm");
-    s.click(&format!(".followup[data-report-id=\"{amber}\"] .followup-save"));
+    s.click(&format!(
+        ".followup[data-report-id=\"{amber}\"] .followup-they-said"
+    ));
+    s.type_into(
+        &format!("#followup-note-{amber}"),
+        "Come to the day unit at 2 pm",
+    );
+    s.click(&format!(
+        ".followup[data-report-id=\"{amber}\"] .followup-save"
+    ));
     s.wait_for(
         "the amber follow-up answered",
         "return !document.querySelector('.followup');",
@@ -1745,7 +1764,11 @@ fn follow_up_after_an_alert(dir: &Path) {
         answers,
         [
             (red, "not_yet".to_string(), None),
-            (amber, "they_said".to_string(), Some("Come to the day unit at 2 pm".to_string()))
+            (
+                amber,
+                "they_said".to_string(),
+                Some("Come to the day unit at 2 pm".to_string())
+            )
         ]
     );
     s.click("#go-history");
@@ -1781,13 +1804,16 @@ fn treatment_cycles(dir: &Path) {
             let mut r = Report::new((now - Days::days(back)).fixed_offset());
             // Tired in the first days of each 21-day cycle.
             let day_of_cycle = (29 - back) % 21;
-            r.ratings.insert(Rating::Fatigue, if day_of_cycle < 4 { 2 } else { 1 });
+            r.ratings
+                .insert(Rating::Fatigue, if day_of_cycle < 4 { 2 } else { 1 });
             r.ratings.insert(Rating::Pain, 0);
             r.screened = true;
             diary.add_report(r, now).unwrap();
         }
     }
-    let start = (Local::now() - Days::days(29)).format("%Y-%m-%d").to_string();
+    let start = (Local::now() - Days::days(29))
+        .format("%Y-%m-%d")
+        .to_string();
     let _driver = Driver::start(&file);
     let s = Session::new(&app());
     s.find("#start-report");
@@ -1806,12 +1832,20 @@ fn treatment_cycles(dir: &Path) {
     s.find("#course-form .error");
     no_raw_words(&s, "a refused course");
     assert_eq!(s.count(".course-row"), 0);
-    s.exec("document.querySelector('#course-cycle').value = '';", json!([]));
+    s.exec(
+        "document.querySelector('#course-cycle').value = '';",
+        json!([]),
+    );
     s.type_into("#course-cycle", "21");
     s.click("#save-course");
     s.find(".course-row");
     let row = s.text(".course-row");
-    assert!(row.contains("Capecitabine") && row.contains("a cycle every 21 days") && row.contains("Now in cycle 2"), "{row}");
+    assert!(
+        row.contains("Capecitabine")
+            && row.contains("a cycle every 21 days")
+            && row.contains("Now in cycle 2"),
+        "{row}"
+    );
 
     // The charts over time mark the cycle starts; cycle against cycle, day by day.
     s.click("#go-home");
@@ -1825,10 +1859,19 @@ fn treatment_cycles(dir: &Path) {
     );
     s.click("input[name=\"view\"][value=\"cycles\"]");
     s.find("#cycle-charts figure[data-rating=\"fatigue\"]");
-    assert_eq!(s.count("figure[data-rating=\"fatigue\"] polyline.newest"), 1);
-    assert_eq!(s.count("figure[data-rating=\"fatigue\"] polyline.before"), 1);
+    assert_eq!(
+        s.count("figure[data-rating=\"fatigue\"] polyline.newest"),
+        1
+    );
+    assert_eq!(
+        s.count("figure[data-rating=\"fatigue\"] polyline.before"),
+        1
+    );
     let caption = s.text("figure[data-rating=\"fatigue\"] figcaption");
-    assert!(caption.contains("cycle 1: 2 2 2 2 1") && caption.contains("cycle 2: 2 2 2 2 1"), "{caption}");
+    assert!(
+        caption.contains("cycle 1: 2 2 2 2 1") && caption.contains("cycle 2: 2 2 2 2 1"),
+        "{caption}"
+    );
     axe(&s, "one cycle against another");
     s.exec("window.scrollTo(0, 0);", json!([]));
     s.screenshot(&screenshots().join("cycles.png"));
@@ -1845,7 +1888,10 @@ fn treatment_cycles(dir: &Path) {
     s.click("#go-home");
     s.click("#go-visit");
     wait_h1(&s, "For the clinic visit");
-    for q in ["Why is the tiredness worse in the first days?", "Can I travel in January?"] {
+    for q in [
+        "Why is the tiredness worse in the first days?",
+        "Can I travel in January?",
+    ] {
         s.type_into("#question-text", q);
         s.click("#add-question");
         s.wait_for(
@@ -1883,11 +1929,23 @@ fn treatment_cycles(dir: &Path) {
     assert!(name.ends_with(".pdf"), "{saved}");
     let pdf = saved_dir(&file).join(&name);
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
-    match std::process::Command::new("pdftotext").arg(&pdf).arg("-").output() {
+    match std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+    {
         Ok(out) if out.status.success() => {
             let text = String::from_utf8_lossy(&out.stdout);
-            for words in ["отчёт к визиту в клинику", "Can I travel in January?", "цикл 2", "Усталость"] {
-                assert!(text.contains(words), "{words:?} is not in the Russian report:\n{text}");
+            for words in [
+                "отчёт к визиту в клинику",
+                "Can I travel in January?",
+                "цикл 2",
+                "Усталость",
+            ] {
+                assert!(
+                    text.contains(words),
+                    "{words:?} is not in the Russian report:\n{text}"
+                );
             }
         }
         _ => skip("reading the visit report back: pdftotext (poppler-utils) is not installed"),
@@ -1905,11 +1963,17 @@ fn first_run_reminder(dir: &Path) {
     s.find("#settings-form");
     // The reminder is on by default, with a real time shown as a value.
     assert_eq!(
-        s.exec("return document.querySelector('#reminders-on').checked;", json!([])),
+        s.exec(
+            "return document.querySelector('#reminders-on').checked;",
+            json!([])
+        ),
         json!(true)
     );
     assert_eq!(
-        s.exec("return document.querySelector('#reminder-time').value;", json!([])),
+        s.exec(
+            "return document.querySelector('#reminder-time').value;",
+            json!([])
+        ),
         json!(diary_core::store::DEFAULT_REMINDER_TIME)
     );
     // The user picks a time a minute ago (00:00 just after midnight) and saves.

@@ -619,7 +619,10 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
             for (name, bytes) in [
                 ("reports.csv", diary_core::csv_files::reports_csv(&reports)),
                 ("labs.csv", diary_core::csv_files::labs_csv(&labs)),
-                ("checkins.csv", diary_core::csv_files::checkins_csv(&checkins)),
+                (
+                    "checkins.csv",
+                    diary_core::csv_files::checkins_csv(&checkins),
+                ),
             ] {
                 let text = String::from_utf8(bytes).expect("the CSV writer writes UTF-8");
                 write_atomically(&dir.join(name), &text)?;

@@ -111,7 +111,11 @@ pub fn cycle_day(courses: &[Course], day: NaiveDate) -> Option<CycleDay> {
 /// The first days of cycles from `from` to `to` inclusive, with the cycle's number and its
 /// course, oldest first: where the charts draw their cycle marks. A continuous course marks
 /// its start only.
-pub fn cycle_starts(courses: &[Course], from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, Option<u32>, usize)> {
+pub fn cycle_starts(
+    courses: &[Course],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<(NaiveDate, Option<u32>, usize)> {
     let mut out = Vec::new();
     for (i, c) in courses.iter().enumerate() {
         let last = c.ended_on.map_or(to, |e| e.min(to));
@@ -185,10 +189,7 @@ mod tests {
         let courses = [course("2026-09-01", Some(21), Some("2026-11-01"))];
         assert_eq!(
             cycle_starts(&courses, d("2026-09-15"), d("2026-12-31")),
-            [
-                (d("2026-09-22"), Some(2), 0),
-                (d("2026-10-13"), Some(3), 0),
-            ]
+            [(d("2026-09-22"), Some(2), 0), (d("2026-10-13"), Some(3), 0),]
         );
         let daily = [course("2026-11-01", None, None)];
         assert_eq!(

@@ -61,8 +61,16 @@ pub fn reports_csv(reports: &[SavedReport]) -> Vec<u8> {
                 .iter()
                 .map(|item| r.rating(*item).map(|v| v.to_string()).unwrap_or_default()),
         );
-        row.push(r.stools_above_usual.map(|v| v.to_string()).unwrap_or_default());
-        row.push(r.vomiting_episodes.map(|v| v.to_string()).unwrap_or_default());
+        row.push(
+            r.stools_above_usual
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+        );
+        row.push(
+            r.vomiting_episodes
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+        );
         row.push(num(r.temperature_c));
         row.push(num(r.weight_kg));
         row.push(
@@ -128,7 +136,9 @@ pub fn checkins_csv(checkins: &[crate::store::SavedCheckin]) -> Vec<u8> {
             opt(c.gad2.map(|g| g[0])),
             opt(c.gad2.map(|g| g[1])),
             opt(c.gad2_total()),
-            c.self_harm_thoughts.map(|b| b.to_string()).unwrap_or_default(),
+            c.self_harm_thoughts
+                .map(|b| b.to_string())
+                .unwrap_or_default(),
             c.function.to_string(),
             c.social.to_string(),
             c.eating.to_string(),
@@ -240,7 +250,11 @@ mod tests {
         assert_eq!(col("temperature_c"), "38.2");
         assert_eq!(col("signs"), "dark_urine;shivering");
         assert_eq!(col("level"), "red");
-        assert!(col("alerts").contains("R-FEVER/temperature"), "{}", col("alerts"));
+        assert!(
+            col("alerts").contains("R-FEVER/temperature"),
+            "{}",
+            col("alerts")
+        );
         assert_eq!(col("note"), "slept badly, \"very\" tired,\nand itchy");
 
         let lab = LabResult {

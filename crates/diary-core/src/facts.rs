@@ -180,7 +180,10 @@ impl Fact {
                 &[
                     ("value", &n(*celsius, 1)),
                     ("limit", &n(*limit, 1)),
-                    ("basis", &say(&format!("fact.fever.{}", basis.as_str()), &[])),
+                    (
+                        "basis",
+                        &say(&format!("fact.fever.{}", basis.as_str()), &[]),
+                    ),
                 ],
             ),
             Fact::LowTemperature { celsius } => say(
@@ -267,7 +270,10 @@ impl Fact {
             Fact::SelfHarm => say("fact.self_harm", &[]),
             Fact::FunctionFell { value, before } => say(
                 "fact.function_fell",
-                &[("value", &value.to_string()), ("before", &before.to_string())],
+                &[
+                    ("value", &value.to_string()),
+                    ("before", &before.to_string()),
+                ],
             ),
             Fact::FunctionWorst => say("fact.function_worst", &[]),
             Fact::MoodScore { scale, total } => say(
@@ -408,7 +414,9 @@ mod tests {
                     "{lang}: {fact:?} has a key or placeholder left: {words}"
                 );
                 assert!(
-                    !words.contains("rating.") && !words.contains("sign.") && !words.contains("therapy."),
+                    !words.contains("rating.")
+                        && !words.contains("sign.")
+                        && !words.contains("therapy."),
                     "{lang}: {fact:?} names a thing by its key: {words}"
                 );
                 if *lang != "en" {

@@ -80,7 +80,12 @@ pub fn next_ask(
 }
 
 /// Whether the question about a report is due at `now`.
-pub fn due(level: Level, at: DateTime<FixedOffset>, answers: &[Answered], now: DateTime<Utc>) -> bool {
+pub fn due(
+    level: Level,
+    at: DateTime<FixedOffset>,
+    answers: &[Answered],
+    now: DateTime<Utc>,
+) -> bool {
     next_ask(level, at, answers).is_some_and(|ask| ask <= now)
 }
 
@@ -138,14 +143,32 @@ mod tests {
         // 09:00 in the report's offset, whatever the clock's zone now.
         check(Level::Amber, at, &[], "2026-11-21T04:00:00Z", true);
         let not_yet = [answer("2026-11-21T09:10:00+05:00", FollowUpAnswer::NotYet)];
-        check(Level::Amber, at, &not_yet, "2026-11-21T20:00:00+05:00", false);
-        check(Level::Amber, at, &not_yet, "2026-11-22T09:00:00+05:00", true);
+        check(
+            Level::Amber,
+            at,
+            &not_yet,
+            "2026-11-21T20:00:00+05:00",
+            false,
+        );
+        check(
+            Level::Amber,
+            at,
+            &not_yet,
+            "2026-11-22T09:00:00+05:00",
+            true,
+        );
     }
 
     #[test]
     fn green_and_none_are_never_asked_about() {
         for level in [Level::Green, Level::None] {
-            check(level, "2026-11-20T10:00:00Z", &[], "2026-11-21T10:00:00Z", false);
+            check(
+                level,
+                "2026-11-20T10:00:00Z",
+                &[],
+                "2026-11-21T10:00:00Z",
+                false,
+            );
         }
     }
 }

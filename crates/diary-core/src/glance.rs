@@ -12,7 +12,11 @@ pub const MISSED_DAYS_WINDOW: i64 = 14;
 /// The days from `today − 13` to yesterday with no report, oldest first. Days before the
 /// first report (`first`) are not missed: the diary had not started. Today is not missed
 /// yet.
-pub fn missed_days(reported: &[NaiveDate], first: Option<NaiveDate>, today: NaiveDate) -> Vec<NaiveDate> {
+pub fn missed_days(
+    reported: &[NaiveDate],
+    first: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Vec<NaiveDate> {
     let Some(first) = first else {
         return Vec::new();
     };
@@ -60,7 +64,10 @@ mod tests {
         assert!(missed_days(&[], None, today).is_empty());
         // A diary older than the window: 13 days looked at, at most.
         assert_eq!(missed_days(&[], Some(d("2026-01-01")), today).len(), 13);
-        assert_eq!(missed_days(&[], Some(d("2026-01-01")), today)[0], d("2026-11-17"));
+        assert_eq!(
+            missed_days(&[], Some(d("2026-01-01")), today)[0],
+            d("2026-11-17")
+        );
     }
 
     #[test]
@@ -80,6 +87,9 @@ mod tests {
                 "{now} on={on} reported={reported}"
             );
         }
-        assert_eq!(next_reminder(at("2026-11-30 18:00"), true, None, false), None);
+        assert_eq!(
+            next_reminder(at("2026-11-30 18:00"), true, None, false),
+            None
+        );
     }
 }

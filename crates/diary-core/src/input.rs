@@ -149,9 +149,8 @@ pub fn drugs(words: &[String], path: &str) -> Result<Vec<Drug>, FieldError> {
 
 /// One drug from its word, naming `path` when it is not one.
 pub fn drug(word: &str, path: &str) -> Result<Drug, FieldError> {
-    Drug::parse(word.trim()).ok_or_else(|| {
-        FieldError::new(path, format!("\"{word}\" is not a drug the diary knows"))
-    })
+    Drug::parse(word.trim())
+        .ok_or_else(|| FieldError::new(path, format!("\"{word}\" is not a drug the diary knows")))
 }
 
 /// Who reports, from its word (`patient`, `caregiver`), naming `path` when it is neither.

@@ -420,7 +420,11 @@ pub fn explain_alert(lang: &str, alert: &Alert, phones: &Phones) -> ExplainedAle
 pub fn followup_words(lang: &str, answer: &crate::followup::Answered) -> String {
     let lang = language(lang);
     let key = format!("followup.{}", answer.answer);
-    lookup(lang, &key, &[("said", answer.note.as_deref().unwrap_or(""))])
+    lookup(
+        lang,
+        &key,
+        &[("said", answer.note.as_deref().unwrap_or(""))],
+    )
 }
 
 /// What to watch for on one class of treatment, and why: the card the app shows for each

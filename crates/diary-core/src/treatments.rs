@@ -76,8 +76,7 @@ pub fn therapies(drugs: &[Drug], unnamed: &[Therapy]) -> Vec<Therapy> {
 /// and they were never confirmed or last confirmed 28 days ago or more.
 pub fn review_due(profile: &Profile, t: &Treatments, today: NaiveDate) -> bool {
     !profile.therapies.is_empty()
-        && t
-            .confirmed_on
+        && t.confirmed_on
             .is_none_or(|d| (today - d).num_days() >= REVIEW_DAYS)
 }
 
@@ -168,7 +167,10 @@ mod tests {
         let both = profile(&[Therapy::Cdk46Inhibitor, Therapy::Abemaciclib]);
         let none = Treatments::default();
         assert!(asks_which_cdk46(&both, &none));
-        assert!(!asks_which_cdk46(&profile(&[Therapy::Cdk46Inhibitor]), &none));
+        assert!(!asks_which_cdk46(
+            &profile(&[Therapy::Cdk46Inhibitor]),
+            &none
+        ));
         assert!(!asks_which_cdk46(&profile(&[Therapy::Abemaciclib]), &none));
         let answered = Treatments {
             cdk46_answered: true,

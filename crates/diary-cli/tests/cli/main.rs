@@ -683,27 +683,72 @@ fn a_lab_result_is_checked_saved_and_used_by_the_next_triage() {
 fn csv_writes_one_documented_file_each_for_reports_and_labs() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("d.sqlite");
-    ok(diary(&db, &["log", "--pain", "3", "--temp", "38.2", "--no-signs", "--note", "tired, \"very\""]));
     ok(diary(
         &db,
-        &["lab", "--test", "neutrophils", "--value", "0.4", "--unit", "10^9/L", "--ref-low", "2", "--ref-high", "7.5"],
+        &[
+            "log",
+            "--pain",
+            "3",
+            "--temp",
+            "38.2",
+            "--no-signs",
+            "--note",
+            "tired, \"very\"",
+        ],
+    ));
+    ok(diary(
+        &db,
+        &[
+            "lab",
+            "--test",
+            "neutrophils",
+            "--value",
+            "0.4",
+            "--unit",
+            "10^9/L",
+            "--ref-low",
+            "2",
+            "--ref-high",
+            "7.5",
+        ],
     ));
     let out = dir.path().join("sheets");
     let said = ok(diary(&db, &["csv", "--dir", out.to_str().unwrap()]));
-    assert!(said.contains("Wrote 1 reports, 1 lab results and 0 weekly check-ins"), "{said}");
+    assert!(
+        said.contains("Wrote 1 reports, 1 lab results and 0 weekly check-ins"),
+        "{said}"
+    );
     let checkins = std::fs::read_to_string(out.join("checkins.csv")).unwrap();
-    assert!(checkins.starts_with("id,answered_at,reporter,phq2_interest,"), "{checkins}");
+    assert!(
+        checkins.starts_with("id,answered_at,reporter,phq2_interest,"),
+        "{checkins}"
+    );
     let reports = std::fs::read_to_string(out.join("reports.csv")).unwrap();
     let mut lines = reports.lines();
-    assert!(lines.next().unwrap().starts_with("id,recorded_at,reporter,fatigue,pain,"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("id,recorded_at,reporter,fatigue,pain,"));
     let row = lines.next().unwrap();
-    assert!(row.contains(",38.2,") && row.contains("\"tired, \"\"very\"\"\""), "{row}");
+    assert!(
+        row.contains(",38.2,") && row.contains("\"tired, \"\"very\"\"\""),
+        "{row}"
+    );
     let labs = std::fs::read_to_string(out.join("labs.csv")).unwrap();
-    assert!(labs.lines().nth(1).unwrap().contains(",neutrophils,0.4,10^9/L,2,7.5,,4"), "{labs}");
+    assert!(
+        labs.lines()
+            .nth(1)
+            .unwrap()
+            .contains(",neutrophils,0.4,10^9/L,2,7.5,,4"),
+        "{labs}"
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(out.join("reports.csv")).unwrap().permissions().mode();
+        let mode = std::fs::metadata(out.join("reports.csv"))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600, "a health record is private");
     }
 }
@@ -713,7 +758,10 @@ fn followup_lists_the_question_after_a_red_and_takes_the_answer() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("d.sqlite");
     let two_hours_ago = (chrono::Utc::now() - chrono::Duration::hours(2)).to_rfc3339();
-    ok(diary(&db, &["log", "--sign", "chest_pain", "--at", &two_hours_ago]));
+    ok(diary(
+        &db,
+        &["log", "--sign", "chest_pain", "--at", &two_hours_ago],
+    ));
     let due = ok(diary(&db, &["followup"]));
     assert!(due.contains("Report 1 ") && due.contains("(red)"), "{due}");
     // "They said" without the words is refused, naming the field; nothing is saved.
@@ -721,7 +769,10 @@ fn followup_lists_the_question_after_a_red_and_takes_the_answer() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("followup.note"), "{}", run.stderr);
     assert!(ok(diary(&db, &["followup"])).contains("Report 1 "));
-    ok(diary(&db, &["followup", "--report", "1", "--answer", "reached"]));
+    ok(diary(
+        &db,
+        &["followup", "--report", "1", "--answer", "reached"],
+    ));
     assert_eq!(ok(diary(&db, &["followup"])).trim(), "No question is due.");
     // An answer the command does not know is refused by its parser.
     let run = diary(&db, &["followup", "--report", "1", "--answer", "maybe"]);
@@ -732,15 +783,27 @@ fn followup_lists_the_question_after_a_red_and_takes_the_answer() {
 fn questions_for_the_visit_are_kept_and_crossed_off() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("d.sqlite");
-    ok(diary(&db, &["question", "--add", "Why is the itching worse at night?"]));
-    ok(diary(&db, &["question", "--add", "Can I travel in January?"]));
+    ok(diary(
+        &db,
+        &["question", "--add", "Why is the itching worse at night?"],
+    ));
+    ok(diary(
+        &db,
+        &["question", "--add", "Can I travel in January?"],
+    ));
     let list = ok(diary(&db, &["question"]));
-    assert!(list.contains("1. Why is the itching worse at night?"), "{list}");
+    assert!(
+        list.contains("1. Why is the itching worse at night?"),
+        "{list}"
+    );
     let run = diary(&db, &["question", "--add", "   "]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("question.text"), "{}", run.stderr);
     ok(diary(&db, &["question", "--asked", "1"]));
     let list = ok(diary(&db, &["question"]));
-    assert!(!list.contains("itching") && list.contains("1. Can I travel in January?"), "{list}");
+    assert!(
+        !list.contains("itching") && list.contains("1. Can I travel in January?"),
+        "{list}"
+    );
     assert_eq!(diary(&db, &["question", "--asked", "5"]).code, 2);
 }

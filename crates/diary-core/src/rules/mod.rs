@@ -173,7 +173,14 @@ impl Collector {
         facts: Vec<Fact>,
         advice: Option<&str>,
     ) {
-        self.fire_keyed(rule, subject, detail, facts, advice, &format!("alert.{rule}"));
+        self.fire_keyed(
+            rule,
+            subject,
+            detail,
+            facts,
+            advice,
+            &format!("alert.{rule}"),
+        );
     }
 
     /// Fires `rule` on `subject` with an explicit message key.
@@ -255,7 +262,11 @@ fn escalate(out: &mut Collector) {
         let detail = format!(
             "amber alerts on {} subjects ({}) ≥ 2",
             subjects.len(),
-            subjects.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ")
+            subjects
+                .iter()
+                .map(|(name, _)| *name)
+                .collect::<Vec<_>>()
+                .join(", ")
         );
         let facts = vec![Fact::SeveralAmbers {
             subjects: subjects.into_iter().map(|(_, s)| s).collect(),

@@ -501,7 +501,13 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
         (Sign::HandFlap, "hands flap when held out"),
     ] {
         if sign(s) {
-            out.fire(RuleId::AEarlyHe, sign_subject(s), words.into(), ticked(s), None);
+            out.fire(
+                RuleId::AEarlyHe,
+                sign_subject(s),
+                words.into(),
+                ticked(s),
+                None,
+            );
         }
     }
     if sign(Sign::VeryThirsty) {
@@ -753,7 +759,10 @@ pub(super) fn apply(profile: &Profile, window: &[&Report], report: &Report, out:
                     fmt_dec(base, 1),
                     fmt_dec(limit, 1)
                 ),
-                vec![Fact::WeightLoss { kg: w, before: base }],
+                vec![Fact::WeightLoss {
+                    kg: w,
+                    before: base,
+                }],
                 Some("advice.appetite_loss"),
             );
         }

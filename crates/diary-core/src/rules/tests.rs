@@ -2010,7 +2010,11 @@ fn subjects_are_defined_once() {
 #[track_caller]
 fn check_words(case: Case, rule: &str, lang: &str, expect: &str) {
     let a = alert(case, rule);
-    assert_eq!(crate::facts::words(lang, &a.facts), expect, "{rule} in {lang}: {a:#?}");
+    assert_eq!(
+        crate::facts::words(lang, &a.facts),
+        expect,
+        "{rule} in {lang}: {a:#?}"
+    );
 }
 
 #[test]

@@ -21,7 +21,8 @@ impl Diary {
             let drugs: String = r.get(1)?;
             let started: String = r.get(2)?;
             let ended: Option<String> = r.get(4)?;
-            let day = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| bad("date", t));
+            let day =
+                |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| bad("date", t));
             Ok(Course {
                 id: Some(r.get(0)?),
                 drugs: serde_json::from_str(&drugs).map_err(|_| bad("drugs", &drugs))?,
@@ -57,7 +58,9 @@ impl Diary {
     pub fn end_course(&mut self, id: &str, day: NaiveDate) -> Result<()> {
         let started: Option<String> = self
             .conn
-            .query_row("SELECT started_on FROM courses WHERE uid = ?1", [id], |r| r.get(0))
+            .query_row("SELECT started_on FROM courses WHERE uid = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()?;
         let Some(started) = started else {
             return Err(StoreError::Invalid(FieldError::new(
@@ -115,7 +118,11 @@ mod tests {
             cycle_days: Some(400),
             ..first.clone()
         };
-        assert!(d.add_course(&bad).unwrap_err().to_string().contains("course.cycle_days"));
+        assert!(d
+            .add_course(&bad)
+            .unwrap_err()
+            .to_string()
+            .contains("course.cycle_days"));
         assert!(d
             .end_course(&id, day("2026-01-01"))
             .unwrap_err()

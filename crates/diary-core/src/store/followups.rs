@@ -98,7 +98,9 @@ mod tests {
     use chrono::DateTime;
 
     fn at(text: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+        DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&Utc)
     }
 
     #[test]
@@ -107,23 +109,43 @@ mod tests {
         let mut r = Report::new(DateTime::parse_from_rfc3339("2026-11-20T10:00:00+05:00").unwrap());
         r.signs = vec![Sign::ChestPain];
         let red = d.add_report(r, at("2026-11-20T05:00:01Z")).unwrap();
-        let mut quiet = Report::new(DateTime::parse_from_rfc3339("2026-11-20T10:05:00+05:00").unwrap());
+        let mut quiet =
+            Report::new(DateTime::parse_from_rfc3339("2026-11-20T10:05:00+05:00").unwrap());
         quiet.screened = true;
         let none = d.add_report(quiet, at("2026-11-20T05:05:01Z")).unwrap();
 
-        assert!(d.followups_due(at("2026-11-20T05:30:00Z")).unwrap().is_empty());
+        assert!(d
+            .followups_due(at("2026-11-20T05:30:00Z"))
+            .unwrap()
+            .is_empty());
         let due = d.followups_due(at("2026-11-20T06:00:00Z")).unwrap();
         assert_eq!(due.len(), 1);
         assert_eq!(due[0].0.id, red.id);
 
         // "Not yet": asked again an hour later.
-        d.answer_followup(red.id, FollowUpAnswer::NotYet, None, at("2026-11-20T06:01:00Z"))
-            .unwrap();
-        assert!(d.followups_due(at("2026-11-20T06:30:00Z")).unwrap().is_empty());
-        assert_eq!(d.followups_due(at("2026-11-20T07:01:00Z")).unwrap().len(), 1);
+        d.answer_followup(
+            red.id,
+            FollowUpAnswer::NotYet,
+            None,
+            at("2026-11-20T06:01:00Z"),
+        )
+        .unwrap();
+        assert!(d
+            .followups_due(at("2026-11-20T06:30:00Z"))
+            .unwrap()
+            .is_empty());
+        assert_eq!(
+            d.followups_due(at("2026-11-20T07:01:00Z")).unwrap().len(),
+            1
+        );
         // "They said …" needs the words; then it is settled.
         let error = d
-            .answer_followup(red.id, FollowUpAnswer::TheySaid, Some("  "), at("2026-11-20T07:02:00Z"))
+            .answer_followup(
+                red.id,
+                FollowUpAnswer::TheySaid,
+                Some("  "),
+                at("2026-11-20T07:02:00Z"),
+            )
             .unwrap_err();
         assert!(error.to_string().contains("followup.note"), "{error}");
         d.answer_followup(
@@ -133,16 +155,27 @@ mod tests {
             at("2026-11-20T07:03:00Z"),
         )
         .unwrap();
-        assert!(d.followups_due(at("2026-11-21T07:00:00Z")).unwrap().is_empty());
+        assert!(d
+            .followups_due(at("2026-11-21T07:00:00Z"))
+            .unwrap()
+            .is_empty());
         let kept = d.followups(red.id).unwrap();
         assert_eq!(
             kept.iter().map(|a| a.answer).collect::<Vec<_>>(),
             [FollowUpAnswer::NotYet, FollowUpAnswer::TheySaid]
         );
-        assert_eq!(kept[1].note.as_deref(), Some("Come to the day unit at 2 pm"));
+        assert_eq!(
+            kept[1].note.as_deref(),
+            Some("Come to the day unit at 2 pm")
+        );
         // A report without a call is never followed up.
         let error = d
-            .answer_followup(none.id, FollowUpAnswer::Reached, None, at("2026-11-20T07:04:00Z"))
+            .answer_followup(
+                none.id,
+                FollowUpAnswer::Reached,
+                None,
+                at("2026-11-20T07:04:00Z"),
+            )
             .unwrap_err();
         assert!(error.to_string().contains("followup.report_id"), "{error}");
     }

@@ -36,8 +36,8 @@ mod questions;
 mod sync;
 mod sync_settings;
 
-pub use key::{DiaryKey, KeyPlace, KeyPolicy};
 pub use checkins::SavedCheckin;
+pub use key::{DiaryKey, KeyPlace, KeyPolicy};
 pub use questions::{VisitQuestion, MAX_OPEN_QUESTIONS, QUESTION_MAX_CHARS};
 pub use sync::{week_start, DirtyWeek, Kind, Payload, SyncState, SyncStatus, Waiting};
 pub use sync_settings::{
@@ -494,8 +494,7 @@ pub(crate) fn saved_alert(r: &rusqlite::Row) -> rusqlite::Result<SavedAlert> {
 
 /// An alert's facts as stored: a JSON array, or NULL when there are none.
 fn facts_to_sql(facts: &[crate::facts::Fact]) -> Option<String> {
-    (!facts.is_empty())
-        .then(|| serde_json::to_string(facts).expect("facts always serialize"))
+    (!facts.is_empty()).then(|| serde_json::to_string(facts).expect("facts always serialize"))
 }
 
 /// An alert's facts from the diary; NULL (an alert saved before facts) is none.
@@ -1628,7 +1627,11 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
         // An older diary saved classes only: a CDK4/6 class read from version 1 as both.
         let old = Profile {
-            therapies: vec![Therapy::Taxane, Therapy::Cdk46Inhibitor, Therapy::Abemaciclib],
+            therapies: vec![
+                Therapy::Taxane,
+                Therapy::Cdk46Inhibitor,
+                Therapy::Abemaciclib,
+            ],
             ..Profile::default()
         };
         d.set_profile(&old).unwrap();
@@ -1653,8 +1656,12 @@ mod tests {
             therapies: vec![Therapy::Other],
             ..d.profile().unwrap()
         };
-        d.set_treatments(&p, &[Drug::Docetaxel, Drug::Capecitabine, Drug::Docetaxel], day)
-            .unwrap();
+        d.set_treatments(
+            &p,
+            &[Drug::Docetaxel, Drug::Capecitabine, Drug::Docetaxel],
+            day,
+        )
+        .unwrap();
         assert_eq!(
             d.profile().unwrap().therapies,
             vec![Therapy::Taxane, Therapy::Capecitabine, Therapy::Other]
@@ -1681,11 +1688,16 @@ mod tests {
         r.signs = vec![Sign::ChestPain];
         d.add_report(r, now()).unwrap();
         // As an alert saved under schema 4 is: no facts.
-        d.conn.execute("UPDATE alerts SET facts = NULL", []).unwrap();
+        d.conn
+            .execute("UPDATE alerts SET facts = NULL", [])
+            .unwrap();
         let old = d.alert_history(1).unwrap().remove(0).alert;
         assert!(old.facts.is_empty());
         let words = crate::messages::explain_alert("ru", &old, &Default::default());
-        assert_eq!(words.detail, "chest pain", "the care team's detail, as saved");
+        assert_eq!(
+            words.detail, "chest pain",
+            "the care team's detail, as saved"
+        );
         // A saved one reads in the patient's language.
         let mut r = Report::new(at("2026-11-20T09:30:00Z"));
         r.signs = vec![Sign::ChestPain];

@@ -93,7 +93,9 @@ mod tests {
     fn questions_are_kept_checked_and_crossed_off() {
         let mut d = Diary::open_in_memory().unwrap();
         let now: DateTime<Utc> = "2026-11-29T10:00:00Z".parse().unwrap();
-        let first = d.add_question("  Why is the itching worse at night?  ", now).unwrap();
+        let first = d
+            .add_question("  Why is the itching worse at night?  ", now)
+            .unwrap();
         d.add_question("Can I travel in January?", now).unwrap();
         let open = d.open_questions().unwrap();
         assert_eq!(open.len(), 2);
