@@ -37,19 +37,7 @@ pub fn checkin_in_words(saved: &SavedCheckin, settings: &Settings) -> String {
         c.answered_at.format("%Y-%m-%d %H:%M"),
         c.reporter
     );
-    let mut scores = Vec::new();
-    if let Some(t) = c.phq2_total() {
-        scores.push(format!("PHQ-2 {t}/6"));
-    }
-    if let Some(t) = c.gad2_total() {
-        scores.push(format!("GAD-2 {t}/6"));
-    }
-    scores.push(format!("function {}/4", c.function));
-    scores.push(format!("social {}/4", c.social));
-    scores.push(format!("eating {}/3", c.eating));
-    if let Some(s) = c.caregiver_strain {
-        scores.push(format!("caregiver strain {s}/4"));
-    }
+    let scores = c.scores();
     let _ = writeln!(out, "{}.", scores.join(", "));
     let e = messages::explain_checkin(&settings.language, &saved.triage, &settings.phones());
     out.push_str(&explanation_text(&e, &saved.triage.ruleset));

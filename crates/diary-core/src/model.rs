@@ -507,6 +507,25 @@ impl Checkin {
         self.gad2.map(|[a, b]| a + b)
     }
 
+    /// Its scores in the care team's short form, in order: "PHQ-2 4/6", "GAD-2 1/6",
+    /// "function 2/4", "social 1/4", "eating 2/3", "caregiver strain 3/4".
+    pub fn scores(&self) -> Vec<String> {
+        let mut scores = Vec::new();
+        if let Some(t) = self.phq2_total() {
+            scores.push(format!("PHQ-2 {t}/6"));
+        }
+        if let Some(t) = self.gad2_total() {
+            scores.push(format!("GAD-2 {t}/6"));
+        }
+        scores.push(format!("function {}/4", self.function));
+        scores.push(format!("social {}/4", self.social));
+        scores.push(format!("eating {}/3", self.eating));
+        if let Some(s) = self.caregiver_strain {
+            scores.push(format!("caregiver strain {s}/4"));
+        }
+        scores
+    }
+
     /// Whether the self-harm question is asked: of a patient whose PHQ-2 total is ≥ 3
     /// (warning-signs-v2.md, *Weekly check-in*).
     pub fn asks_self_harm(&self) -> bool {

@@ -345,19 +345,7 @@ pub struct Week<'a> {
 /// social 1/4, eating 2/3; amber (A-SELF-HARM, G-MOOD)."
 pub fn checkin_summary(s: &SavedCheckin) -> String {
     let c = &s.checkin;
-    let mut scores = Vec::new();
-    if let Some(t) = c.phq2_total() {
-        scores.push(format!("PHQ-2 {t}/6"));
-    }
-    if let Some(t) = c.gad2_total() {
-        scores.push(format!("GAD-2 {t}/6"));
-    }
-    scores.push(format!("function {}/4", c.function));
-    scores.push(format!("social {}/4", c.social));
-    scores.push(format!("eating {}/3", c.eating));
-    if let Some(strain) = c.caregiver_strain {
-        scores.push(format!("caregiver strain {strain}/4"));
-    }
+    let scores = c.scores();
     let rules: Vec<String> = s.triage.alerts.iter().map(|a| a.rule.to_string()).collect();
     let level = if rules.is_empty() {
         s.triage.level.to_string()
