@@ -11,91 +11,26 @@
 //! cargo run --release -p diary-core --example speed -- document FILE
 //! ```
 
-use chrono::{DateTime, Duration, FixedOffset, Utc};
+use chrono::{Duration, FixedOffset, Utc};
 use diary_core::json;
-use diary_core::model::{
-    Document, LabResult, LabTest, LabUnit, Profile, Rating, Report, Sign, Therapy,
-};
+use diary_core::model::{Document, Profile};
 use diary_core::store::Diary;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+#[path = "../benches/plausible/mod.rs"]
+mod plausible;
+
+use plausible::{end, lab_sheet, profile, report_at};
+
 /// Ten years of daily reports.
 const DAYS: i64 = 3650;
-
-/// The instant of the newest report of the ten-year diary.
-fn end() -> DateTime<FixedOffset> {
-    DateTime::parse_from_rfc3339("2026-11-20T08:30:00+05:00").unwrap()
-}
-
-/// A plausible daily report at `at`, varying with `n` (the same shape as the triage bench).
-fn report_at(at: DateTime<FixedOffset>, n: i64) -> Report {
-    let mut r = Report::new(at);
-    let k = (n % 5) as u8;
-    for (i, item) in Rating::ALL.iter().enumerate() {
-        if i < 8 {
-            r.ratings.insert(*item, (k + i as u8) % 4);
-        }
-    }
-    r.stools_above_usual = Some((n % 4) as u32);
-    r.vomiting_episodes = Some((n % 3) as u32);
-    r.temperature_c = Some(36.5 + (n % 7) as f64 * 0.2);
-    r.weight_kg = Some(64.0 + (n % 6) as f64 * 0.5);
-    if n % 11 == 0 {
-        r.signs.push(Sign::DarkUrine);
-    }
-    r
-}
-
-/// One lab sheet (bilirubin, ALT, platelets) `days` before the newest report.
-fn lab_sheet(days: i64) -> Vec<LabResult> {
-    let taken_on = end().date_naive() - Duration::days(days);
-    let lab = |test, value, unit, ref_low, ref_high| LabResult {
-        id: None,
-        taken_on,
-        test,
-        value,
-        unit,
-        ref_low,
-        ref_high,
-        baseline: None,
-    };
-    vec![
-        lab(
-            LabTest::Bilirubin,
-            18.0 + (days % 9) as f64 * 4.0,
-            LabUnit::UmolPerL,
-            Some(3.0),
-            Some(21.0),
-        ),
-        lab(
-            LabTest::Alt,
-            30.0 + (days % 13) as f64 * 10.0,
-            LabUnit::UPerL,
-            Some(7.0),
-            Some(40.0),
-        ),
-        lab(
-            LabTest::Platelets,
-            90.0 + (days % 10) as f64 * 20.0,
-            LabUnit::E9PerL,
-            Some(150.0),
-            Some(400.0),
-        ),
-    ]
-}
 
 /// Ten years: a report every day and a lab sheet every week.
 fn ten_years() -> Document {
     Document {
         diary_id: None,
-        profile: Profile {
-            therapies: vec![Therapy::Capecitabine, Therapy::Cdk46Inhibitor],
-            usual_stools_per_day: Some(1),
-            baseline_weight_kg: Some(66.0),
-            biliary_stent: Some(true),
-            fever_threshold_c: None,
-        },
+        profile: profile(),
         reports: (0..DAYS)
             .rev()
             .map(|d| report_at(end() - Duration::days(d), d))
