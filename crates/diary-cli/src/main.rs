@@ -585,13 +585,15 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
             let mut diary = open(&cli.db)?;
             let s = diary.import(&doc, now)?;
             println!(
-                "Imported {} report(s), {} lab result(s) and {} check-in(s); {} report(s), {} lab result(s) and {} check-in(s) were already in the diary. The profile was replaced by the file's.",
+                "Imported {} report(s), {} lab result(s), {} check-in(s) and {} treatment course(s); {} report(s), {} lab result(s), {} check-in(s) and {} course(s) were already in the diary. The profile was replaced by the file's.",
                 s.reports_added,
                 s.labs_added,
                 s.checkins_added,
+                s.courses_added,
                 s.reports_already_there,
                 s.labs_already_there,
-                s.checkins_already_there
+                s.checkins_already_there,
+                s.courses_already_there
             );
             Ok(())
         }

@@ -45,6 +45,7 @@ fn benches(c: &mut Criterion) {
         reports: (0..days).rev().map(report).collect(),
         labs: (0..days).step_by(7).flat_map(lab_sheet).collect(),
         checkins: Vec::new(),
+        courses: Vec::new(),
     };
     c.bench_function("triage, ten-year document", |b| {
         b.iter(|| triage(black_box(&doc)))

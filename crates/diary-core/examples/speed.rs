@@ -37,6 +37,7 @@ fn ten_years() -> Document {
             .collect(),
         labs: (0..DAYS).step_by(7).flat_map(lab_sheet).collect(),
         checkins: vec![],
+        courses: vec![],
     }
 }
 
@@ -68,6 +69,7 @@ fn save(dir: &Path, runs: usize, saves: usize) {
         reports: vec![report_at(first, 1)],
         labs: vec![],
         checkins: vec![],
+        courses: vec![],
     });
     let mut n = 0i64;
     for run in 0..runs {

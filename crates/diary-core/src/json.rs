@@ -1,5 +1,6 @@
-//! The interchange format of `docs/diary-json.md`: reading versions 1 and 2 with
-//! validation that names the first wrong field in document order, and writing version 2.
+//! The interchange format of `docs/diary-json.md`: reading versions 1, 2 and 3 with
+//! validation that names the first wrong field in document order, and writing version 3
+//! (version 2 with the treatment courses, `docs/diary-json-v3.md`).
 //! Ruleset v2 added therapies, the rating `rash` and six signs to the vocabulary; a
 //! version 1 document may not hold them (diary-json-v2.md), so the reader checks the
 //! version 1 allow-list ([`Words::V1`]) and reads a version 1 `cdk46_inhibitor` as both
@@ -11,6 +12,7 @@
 //! and then validated by hand field by field. A clinical record is never half-read in
 //! silence: the first problem stops the reading and nothing is returned.
 
+use crate::courses::Course;
 use crate::error::FieldError;
 use crate::model::*;
 use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat, Utc};
@@ -21,8 +23,8 @@ use std::fmt;
 
 /// The value of `format`.
 pub const FORMAT: &str = "symptom-diary";
-/// The version this writer writes; the reader reads it and version 1.
-pub const VERSION: i64 = 2;
+/// The version this writer writes; the reader reads it and versions 1 and 2.
+pub const VERSION: i64 = 3;
 /// How far in the future of the reader's clock a report may lie.
 pub const FUTURE_SLACK_SECONDS: i64 = 5 * 60;
 /// The longest note, in Unicode scalar values.
@@ -156,11 +158,11 @@ pub fn document_from_tree(tree: &J, clock: Clock) -> Result<Document, FieldError
                     format!("{} is not \"{FORMAT}\"", value.shown()),
                 ))
             }
-            "version" if *value != J::Int(1) && *value != J::Int(2) => {
+            "version" if !matches!(value, J::Int(1..=3)) => {
                 return Err(FieldError::new(
                     "version",
                     format!(
-                        "{} is not a version this diary can read (it reads versions 1 and 2)",
+                        "{} is not a version this diary can read (it reads versions 1, 2 and 3)",
                         value.shown()
                     ),
                 ))
@@ -168,11 +170,16 @@ pub fn document_from_tree(tree: &J, clock: Clock) -> Result<Document, FieldError
             _ => {}
         }
     }
-    // Version 1 holds only its own words; version 2 every word of the vocabulary.
-    let words = if entries
+    // Version 1 holds only its own words; versions 2 and 3 every word of the vocabulary,
+    // and version 3 the treatment courses.
+    let version = entries
         .iter()
-        .any(|(k, v)| k == "version" && *v == J::Int(2))
-    {
+        .find_map(|(k, v)| match (k.as_str(), v) {
+            ("version", J::Int(n)) => Some(*n),
+            _ => None,
+        })
+        .unwrap_or(1);
+    let words = if version >= 2 {
         Words::Current
     } else {
         Words::V1
@@ -233,6 +240,23 @@ pub fn document_from_tree(tree: &J, clock: Clock) -> Result<Document, FieldError
                 Ok(c) => doc.checkins = c,
                 Err(e) => obj.fail(i, e),
             },
+            "courses" if version >= 3 => match array(&path, value).and_then(|items| {
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(n, c)| course_from(&format!("{path}[{n}]"), c, &mut ids))
+                    .collect::<Result<Vec<_>, _>>()
+            }) {
+                Ok(c) => doc.courses = c,
+                Err(e) => obj.fail(i, e),
+            },
+            "courses" => obj.fail(
+                i,
+                FieldError::new(
+                    path,
+                    "is not a known field of this version (it is new in version 3 of the format)",
+                ),
+            ),
             _ => obj.unknown(i, key),
         }
     }
@@ -919,6 +943,71 @@ pub(crate) fn check_text(path: &str, note: &str, max: usize) -> Result<(), Field
     Ok(())
 }
 
+/// One treatment course (version 3): its drugs by name, day 1, the cycle length (absent:
+/// continuous) and the last day once stopped; then the checks every course gets
+/// ([`Course::validate`]: drugs once each, a cycle of 1–90 days, an end after the start).
+fn course_from(path: &str, v: &J, ids: &mut Ids) -> Result<Course, FieldError> {
+    let mut obj = Obj::new(path, object(path, v)?);
+    let (mut id, mut drugs, mut started_on, mut cycle_days, mut ended_on) =
+        (None, None, None, None, None);
+    let date = |fpath: &str, v: &J| -> Result<NaiveDate, FieldError> {
+        let s = string(fpath, v)?;
+        parse_date(s)
+            .ok_or_else(|| FieldError::new(fpath, format!("\"{s}\" is not a date YYYY-MM-DD")))
+    };
+    for (i, key, v) in obj.fields() {
+        let fpath = obj.path(key);
+        let result: Result<(), FieldError> = (|| {
+            match key {
+                "id" => id = Some(ids.check(&fpath, v)?),
+                "drugs" => {
+                    drugs = Some(
+                        array(&fpath, v)?
+                            .iter()
+                            .enumerate()
+                            .map(|(n, d)| {
+                                vocab(
+                                    &format!("{fpath}[{n}]"),
+                                    d,
+                                    Drug::parse,
+                                    Drug::ALL,
+                                    Drug::as_str,
+                                )
+                            })
+                            .collect::<Result<Vec<_>, _>>()?,
+                    )
+                }
+                "started_on" => started_on = Some(date(&fpath, v)?),
+                "cycle_days" => {
+                    cycle_days =
+                        Some(
+                            integer(&fpath, v, 1, Some(crate::courses::MAX_CYCLE_DAYS.into()))?
+                                as u32,
+                        )
+                }
+                "ended_on" => ended_on = Some(date(&fpath, v)?),
+                _ => return Err(FieldError::new(fpath.clone(), "is not a known field")),
+            }
+            Ok(())
+        })();
+        if let Err(e) = result {
+            obj.fail(i, e);
+        }
+    }
+    obj.require("drugs", drugs.is_some());
+    obj.require("started_on", started_on.is_some());
+    obj.finish()?;
+    let course = Course {
+        id,
+        drugs: drugs.expect("required above"),
+        started_on: started_on.expect("required above"),
+        cycle_days,
+        ended_on,
+    };
+    course.validate(path)?;
+    Ok(course)
+}
+
 fn lab_from(path: &str, v: &J, words: Words, ids: &mut Ids) -> Result<LabResult, FieldError> {
     let mut obj = Obj::new(path, object(path, v)?);
     let mut id = None;
@@ -1207,6 +1296,23 @@ pub fn checkin_to_value(c: &Checkin) -> Value {
     Value::Object(m)
 }
 
+/// One treatment course as the format writes it.
+pub fn course_to_value(c: &Course) -> Value {
+    let mut m = Map::new();
+    if let Some(id) = &c.id {
+        m.insert("id".into(), json!(id));
+    }
+    m.insert("drugs".into(), json!(c.drugs));
+    m.insert("started_on".into(), json!(c.started_on.to_string()));
+    if let Some(n) = c.cycle_days {
+        m.insert("cycle_days".into(), json!(n));
+    }
+    if let Some(d) = c.ended_on {
+        m.insert("ended_on".into(), json!(d.to_string()));
+    }
+    Value::Object(m)
+}
+
 /// The whole document as the format writes it.
 pub fn document_to_value(doc: &Document) -> Value {
     let mut m = Map::new();
@@ -1229,6 +1335,13 @@ pub fn document_to_value(doc: &Document) -> Value {
         m.insert(
             "checkins".into(),
             Value::Array(doc.checkins.iter().map(checkin_to_value).collect()),
+        );
+    }
+    // Likewise the treatment courses (version 3).
+    if !doc.courses.is_empty() {
+        m.insert(
+            "courses".into(),
+            Value::Array(doc.courses.iter().map(course_to_value).collect()),
         );
     }
     Value::Object(m)
@@ -1307,8 +1420,12 @@ mod tests {
             "reports[0].recorded_at: is required",
         );
         check(
+            r#"{"format":"symptom-diary","version":4,"profile":{},"reports":[]}"#,
+            "version: 4 is not a version this diary can read (it reads versions 1, 2 and 3)",
+        );
+        check(
             r#"{"format":"symptom-diary","version":3,"profile":{},"reports":[]}"#,
-            "version: 3 is not a version this diary can read (it reads versions 1 and 2)",
+            "ok",
         );
         check(
             r#"{"format":"symptom-diary","version":2,"profile":{},"reports":[]}"#,
@@ -1494,10 +1611,10 @@ mod tests {
                 Therapy::Abemaciclib
             ]
         );
-        // Written back as version 2, where both classes stand as they are: a v1 → v2 → v2
-        // round trip is exact.
+        // Written back as the current version, where both classes stand as they are: a
+        // v1 → v3 → v3 round trip is exact.
         let written = to_json(&d);
-        assert!(written.contains("\"version\": 2"), "{written}");
+        assert!(written.contains("\"version\": 3"), "{written}");
         assert!(written.contains("abemaciclib"), "{written}");
         let again = parse_document(&written, Clock::Unchecked).unwrap();
         assert_eq!(again, d);
@@ -1569,6 +1686,116 @@ mod tests {
             &doc(r#""diary_id":"0b7e4c1e-5a39-4d7a-9a51-2f1f6a3c8e10","reports":[]"#),
             "diary_id: is not a known field",
         );
+    }
+
+    /// Version 3 adds the treatment courses; versions 1 and 2 do not know them. Every
+    /// course rule names its field, and the spec's example reads and writes back.
+    #[test]
+    fn version_3_courses() {
+        let v3 = |courses: &str| {
+            format!(
+                r#"{{"format":"symptom-diary","version":3,"profile":{{}},"reports":[],"courses":[{courses}]}}"#
+            )
+        };
+        let id = "5c2e8a71-0d4b-4f6e-9a3c-7b1d2e4f6a80";
+        let example = v3(&format!(
+            r#"{{"id":"{id}","drugs":["paclitaxel"],"started_on":"2026-09-01","cycle_days":21,"ended_on":"2026-10-31"}},{{"drugs":["capecitabine"],"started_on":"2026-11-01"}}"#
+        ));
+        check(&example, "ok");
+        let d = parse_document(&example, Clock::Unchecked).unwrap();
+        assert_eq!(d.courses.len(), 2);
+        assert_eq!(d.courses[0].id.as_deref(), Some(id));
+        assert_eq!(d.courses[0].cycle_days, Some(21));
+        assert_eq!(d.courses[1].cycle_days, None);
+        let written = to_json(&d);
+        assert!(written.contains("\"version\": 3"), "{written}");
+        assert_eq!(parse_document(&written, Clock::Unchecked).unwrap(), d);
+        for (course, expect) in [
+            (
+                r#"{"started_on":"2026-09-01"}"#,
+                "courses[0].drugs: is required",
+            ),
+            (
+                r#"{"drugs":["paclitaxel"]}"#,
+                "courses[0].started_on: is required",
+            ),
+            (
+                r#"{"drugs":[],"started_on":"2026-09-01"}"#,
+                "courses[0].drugs: name at least one drug",
+            ),
+            (
+                r#"{"drugs":["aspirin"],"started_on":"2026-09-01"}"#,
+                "courses[0].drugs[0]: \"aspirin\" is not one of",
+            ),
+            (
+                r#"{"drugs":["paclitaxel","paclitaxel"],"started_on":"2026-09-01"}"#,
+                "courses[0].drugs[1]: paclitaxel is given twice",
+            ),
+            (
+                r#"{"drugs":["paclitaxel"],"started_on":"1 Sept"}"#,
+                "courses[0].started_on: \"1 Sept\" is not a date YYYY-MM-DD",
+            ),
+            (
+                r#"{"drugs":["paclitaxel"],"started_on":"2026-09-01","cycle_days":0}"#,
+                "courses[0].cycle_days: 0 is out of range 1–90",
+            ),
+            (
+                r#"{"drugs":["paclitaxel"],"started_on":"2026-09-01","cycle_days":21.5}"#,
+                "courses[0].cycle_days: 21.5 is not a whole number",
+            ),
+            (
+                r#"{"drugs":["paclitaxel"],"started_on":"2026-09-01","ended_on":"2026-08-01"}"#,
+                "courses[0].ended_on: 2026-08-01 is before the start, 2026-09-01",
+            ),
+            (
+                r#"{"drugs":["paclitaxel"],"started_on":"2026-09-01","cycles":6}"#,
+                "courses[0].cycles: is not a known field",
+            ),
+            (
+                r#"{"id":"not-a-uuid","drugs":["paclitaxel"],"started_on":"2026-09-01"}"#,
+                "courses[0].id: \"not-a-uuid\" is not a UUID in lower case",
+            ),
+        ] {
+            let got = parse_document(&v3(course), Clock::Unchecked)
+                .unwrap_err()
+                .to_string();
+            assert!(got.starts_with(expect), "{course}: {got}");
+        }
+        // A course's id is a record id like the others: one document never holds it twice.
+        let twice = format!(
+            r#"{{"format":"symptom-diary","version":3,"profile":{{}},"reports":[{{"id":"{id}","recorded_at":"2026-11-20T08:30:00+05:00"}}],"courses":[{{"id":"{id}","drugs":["paclitaxel"],"started_on":"2026-09-01"}}]}}"#
+        );
+        check(
+            &twice,
+            &format!("courses[0].id: \"{id}\" is the id of an earlier record of this document"),
+        );
+        // Versions 1 and 2 do not know courses, and say where they come from.
+        for version in [1, 2] {
+            check(
+                &format!(
+                    r#"{{"format":"symptom-diary","version":{version},"profile":{{}},"reports":[],"courses":[]}}"#
+                ),
+                "courses: is not a known field of this version (it is new in version 3 of the format)",
+            );
+        }
+    }
+
+    /// The drug names that docs/diary-json-v3.md lists are exactly the vocabulary's, so
+    /// the document a reader trusts cannot drift from the code.
+    #[test]
+    fn the_v3_spec_lists_every_drug_name() {
+        let spec = include_str!("../../../docs/diary-json-v3.md");
+        let line = spec
+            .split("from this list:")
+            .nth(1)
+            .and_then(|rest| rest.split('.').next())
+            .expect("the spec lists the drugs after \"from this list:\"");
+        let listed: Vec<&str> = line
+            .split(',')
+            .map(|w| w.trim().trim_matches('`'))
+            .collect();
+        let known: Vec<&str> = Drug::ALL.iter().map(|d| d.as_str()).collect();
+        assert_eq!(listed, known);
     }
 
     /// Check-ins: the spec's example reads and writes back; every rule across fields names

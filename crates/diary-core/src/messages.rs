@@ -1062,6 +1062,7 @@ mod tests {
             reports: vec![report],
             labs: Vec::new(),
             checkins: Vec::new(),
+            courses: Vec::new(),
         }
     }
 

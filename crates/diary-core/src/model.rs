@@ -674,6 +674,8 @@ pub struct Document {
     pub labs: Vec<LabResult>,
     /// The weekly check-ins (version 2), in the document's order.
     pub checkins: Vec<Checkin>,
+    /// The treatment courses (version 3), in the document's order.
+    pub courses: Vec<crate::courses::Course>,
 }
 
 vocabulary!(

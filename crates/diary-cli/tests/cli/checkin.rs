@@ -226,7 +226,10 @@ fn checkins_travel_through_export_import_and_check() {
 
     let b = dir.path().join("b.sqlite");
     let said = ok(diary(&b, &["import", file.to_str().unwrap()]));
-    assert!(said.contains("and 2 check-in(s);"), "{said}");
+    assert!(
+        said.contains(", 2 check-in(s) and 0 treatment course(s);"),
+        "{said}"
+    );
     assert_eq!(
         ok(diary(&b, &["export"])),
         first,
@@ -234,7 +237,8 @@ fn checkins_travel_through_export_import_and_check() {
     );
     let again = ok(diary(&b, &["import", file.to_str().unwrap()]));
     assert!(
-        again.contains("and 0 check-in(s);") && again.contains("and 2 check-in(s) were already"),
+        again.contains(", 0 check-in(s) and")
+            && again.contains(", 2 check-in(s) and 0 course(s) were already"),
         "{again}"
     );
 }

@@ -90,6 +90,53 @@ fn every_sample_round_trips_through_import_and_export() {
     }
 }
 
+/// Format version 3: the course history travels with an export, keeps its ids, is not
+/// added twice, and a course id that the diary holds with other content is refused,
+/// naming the field, with nothing written.
+#[test]
+fn treatment_courses_travel_through_export_and_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = "5c2e8a71-0d4b-4f6e-9a3c-7b1d2e4f6a80";
+    let doc = |end: &str| {
+        format!(
+            r#"{{"format":"symptom-diary","version":3,"profile":{{"therapies":["taxane","capecitabine"]}},"reports":[{{"recorded_at":"2026-09-03T08:30:00+05:00","ratings":{{"fatigue":2}}}}],"courses":[{{"id":"{id}","drugs":["paclitaxel"],"started_on":"2026-09-01","cycle_days":21{end}}},{{"drugs":["capecitabine"],"started_on":"2026-11-01"}}]}}"#
+        )
+    };
+    let file = dir.path().join("v3.json");
+    std::fs::write(&file, doc("")).unwrap();
+    let a = dir.path().join("a.sqlite");
+    let said = ok(diary(&a, &["import", file.to_str().unwrap()]));
+    assert!(said.contains("2 treatment course(s)"), "{said}");
+    let exported: serde_json::Value = serde_json::from_str(&ok(diary(&a, &["export"]))).unwrap();
+    assert_eq!(exported["version"], 3);
+    let courses = exported["courses"].as_array().unwrap();
+    assert_eq!(courses.len(), 2);
+    assert_eq!(courses[0]["id"], id);
+    assert_eq!(courses[0]["cycle_days"], 21);
+    assert_eq!(courses[1]["drugs"][0], "capecitabine");
+    assert!(courses[1]["id"].is_string());
+
+    // Again: nothing added.
+    let said = ok(diary(&a, &["import", file.to_str().unwrap()]));
+    assert!(said.contains("0 treatment course(s)"), "{said}");
+    assert!(said.contains("2 course(s) were already"), "{said}");
+
+    // The same id with other content: refused whole, the field named.
+    let changed = dir.path().join("changed.json");
+    std::fs::write(&changed, doc(r#","ended_on":"2026-10-31""#)).unwrap();
+    let run = diary(&a, &["import", changed.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "courses[0].id: \"{id}\" already exists in this diary with different content"
+        )),
+        "{}",
+        run.stderr
+    );
+    let after: serde_json::Value = serde_json::from_str(&ok(diary(&a, &["export"]))).unwrap();
+    assert_eq!(after, exported);
+}
+
 /// Every invalid example the spec names: exit status 2, one line naming the field,
 /// and nothing written to a diary that already held data.
 #[test]
@@ -124,8 +171,8 @@ fn invalid_documents_are_refused_naming_the_field_and_nothing_is_written() {
             "reports[0].recorded_at: 2099-11-20T08:30:00+00:00 is in the future",
         ),
         (
-            r#"{"format":"symptom-diary","version":3,"profile":{},"reports":[]}"#.to_string(),
-            "version: 3 is not a version this diary can read",
+            r#"{"format":"symptom-diary","version":4,"profile":{},"reports":[]}"#.to_string(),
+            "version: 4 is not a version this diary can read",
         ),
         (
             r#"{"format":"symptom-diary","version":1.0,"profile":{},"reports":[]}"#.to_string(),
@@ -232,7 +279,7 @@ fn a_diary_with_version_2_words_round_trips() {
     let exported = dir.path().join("v2.json");
     ok(diary(&a, &["export", exported.to_str().unwrap()]));
     let text = std::fs::read_to_string(&exported).unwrap();
-    assert!(text.contains("\"version\": 2"), "{text}");
+    assert!(text.contains("\"version\": 3"), "{text}");
     let b = dir.path().join("b.sqlite");
     ok(diary(&b, &["import", exported.to_str().unwrap()]));
     assert_eq!(ok(diary(&b, &["export"])), text);

@@ -118,6 +118,7 @@ fn arb_doc() -> impl Strategy<Value = Document> {
                 reports,
                 labs,
                 checkins: Vec::new(),
+                courses: Vec::new(),
             }
         })
 }

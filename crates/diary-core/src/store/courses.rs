@@ -1,11 +1,12 @@
 //! The diary's treatment courses ([`crate::courses`]): kept in the order they started,
-//! each with a stable id. A child of `store` so it can use the one connection.
+//! each with a stable id that an export carries (format version 3) and an import keeps.
+//! A child of `store` so it can use the one connection.
 
 use super::{Diary, Result, StoreError};
 use crate::courses::Course;
 use crate::error::FieldError;
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 
 fn bad(what: &str, value: &str) -> rusqlite::Error {
     super::bad_value(what, value)
@@ -37,21 +38,7 @@ impl Diary {
     /// Adds a course after checking it; returns its id.
     pub fn add_course(&mut self, course: &Course) -> Result<String> {
         course.validate("course").map_err(StoreError::Invalid)?;
-        let uid = course
-            .id
-            .clone()
-            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
-        self.conn.execute(
-            "INSERT INTO courses (uid, drugs, started_on, cycle_days, ended_on) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                uid,
-                serde_json::to_string(&course.drugs).expect("drugs serialize"),
-                course.started_on.format("%Y-%m-%d").to_string(),
-                course.cycle_days,
-                course.ended_on.map(|d| d.format("%Y-%m-%d").to_string()),
-            ],
-        )?;
-        Ok(uid)
+        Ok(insert_course(&self.conn, course)?)
     }
 
     /// Ends course `id` on `day` (its last day of treatment).
@@ -81,6 +68,59 @@ impl Diary {
         )?;
         Ok(())
     }
+}
+
+/// Writes one checked course, keeping its id or giving it a new one.
+fn insert_course(conn: &Connection, course: &Course) -> rusqlite::Result<String> {
+    let uid = course
+        .id
+        .clone()
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    conn.execute(
+        "INSERT INTO courses (uid, drugs, started_on, cycle_days, ended_on) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            uid,
+            serde_json::to_string(&course.drugs).expect("drugs serialize"),
+            course.started_on.format("%Y-%m-%d").to_string(),
+            course.cycle_days,
+            course.ended_on.map(|d| d.format("%Y-%m-%d").to_string()),
+        ],
+    )?;
+    Ok(uid)
+}
+
+/// Whether two courses hold the same content (their ids aside).
+pub(super) fn same_course(a: &Course, b: &Course) -> bool {
+    Course {
+        id: None,
+        ..a.clone()
+    } == Course {
+        id: None,
+        ..b.clone()
+    }
+}
+
+/// Adds the document's courses that the diary does not hold yet, inside the import's
+/// transaction; a course with the same content (by id, or without an id by content) is
+/// not added twice. Ids that clash with other content were refused before. Returns
+/// (added, already there).
+pub(super) fn import_courses(
+    tx: &Connection,
+    held: &[Course],
+    incoming: &[Course],
+) -> Result<(usize, usize)> {
+    let (mut added, mut there) = (0, 0);
+    let mut seen: Vec<&Course> = held.iter().collect();
+    for course in incoming {
+        if seen.iter().any(|h| same_course(h, course)) {
+            there += 1;
+        } else {
+            insert_course(tx, course)?;
+            seen.push(course);
+            added += 1;
+        }
+    }
+    Ok((added, there))
 }
 
 #[cfg(test)]

@@ -281,6 +281,8 @@ pub struct ImportSummary {
     pub labs_already_there: usize,
     pub checkins_added: usize,
     pub checkins_already_there: usize,
+    pub courses_added: usize,
+    pub courses_already_there: usize,
 }
 
 /// An open diary.
@@ -1232,6 +1234,13 @@ impl Diary {
             same_report,
         )?;
         checkins::checkin_ids_clash(&doc.checkins, &existing.checkins)?;
+        no_id_clash(
+            "courses",
+            &doc.courses,
+            &existing.courses,
+            |c| &c.id,
+            courses::same_course,
+        )?;
         let tx = self.conn.transaction()?;
         if let Some(id) = adopt {
             tx.execute(
@@ -1289,6 +1298,8 @@ impl Diary {
         }
         (summary.checkins_added, summary.checkins_already_there) =
             checkins::import_checkins(&tx, &existing.checkins, &doc.checkins, now)?;
+        (summary.courses_added, summary.courses_already_there) =
+            courses::import_courses(&tx, &existing.courses, &doc.courses)?;
         tx.commit()?;
         Ok(summary)
     }
@@ -1340,6 +1351,7 @@ impl Diary {
             reports,
             labs: self.labs()?,
             checkins: self.checkins()?.into_iter().map(|s| s.checkin).collect(),
+            courses: self.courses()?,
         })
     }
 }

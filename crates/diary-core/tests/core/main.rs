@@ -2,6 +2,7 @@
 //! from outside, as the CLI and the app use them.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
+use diary_core::courses::{Course, MAX_CYCLE_DAYS};
 use diary_core::json::{self, Clock};
 use diary_core::model::*;
 use diary_core::store::{Diary, KeyPolicy, StoreError};
@@ -154,6 +155,36 @@ fn arb_checkin() -> impl Strategy<Value = Checkin> {
         )
 }
 
+/// Treatment courses on distinct start days (two courses with the same content are one
+/// course to an import).
+fn arb_courses() -> impl Strategy<Value = Vec<Course>> {
+    proptest::collection::vec(
+        (
+            proptest::sample::subsequence(Drug::ALL.to_vec(), 1..4),
+            0i64..40,
+            proptest::option::of(1u32..=MAX_CYCLE_DAYS),
+            proptest::option::of(0i64..400),
+        ),
+        0..5,
+    )
+    .prop_map(|items| {
+        let mut day = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        items
+            .into_iter()
+            .map(|(drugs, gap, cycle_days, length)| {
+                day += Duration::days(gap + 1);
+                Course {
+                    id: None,
+                    drugs,
+                    started_on: day,
+                    cycle_days,
+                    ended_on: length.map(|n| day + Duration::days(n)),
+                }
+            })
+            .collect()
+    })
+}
+
 fn arb_document() -> impl Strategy<Value = Document> {
     (
         // Every word: the format written today is version 2.
@@ -165,20 +196,24 @@ fn arb_document() -> impl Strategy<Value = Document> {
         proptest::collection::vec(arb_report(), 0..25),
         proptest::collection::vec(arb_lab(), 0..6),
         proptest::collection::vec(arb_checkin(), 0..6),
+        arb_courses(),
     )
         .prop_map(
-            |(therapies, stools, weight, stent, fever, reports, labs, checkins)| Document {
-                diary_id: None,
-                profile: Profile {
-                    therapies,
-                    usual_stools_per_day: stools,
-                    baseline_weight_kg: weight.map(|w| w as f64 / 10.0),
-                    biliary_stent: stent,
-                    fever_threshold_c: fever.map(|f| f as f64 / 10.0),
-                },
-                reports,
-                labs,
-                checkins,
+            |(therapies, stools, weight, stent, fever, reports, labs, checkins, courses)| {
+                Document {
+                    diary_id: None,
+                    profile: Profile {
+                        therapies,
+                        usual_stools_per_day: stools,
+                        baseline_weight_kg: weight.map(|w| w as f64 / 10.0),
+                        biliary_stent: stent,
+                        fever_threshold_c: fever.map(|f| f as f64 / 10.0),
+                    },
+                    reports,
+                    labs,
+                    checkins,
+                    courses,
+                }
             },
         )
 }
@@ -223,6 +258,14 @@ proptest! {
             .collect();
         prop_assert_eq!(content, checkins);
         prop_assert!(kept.checkins.iter().all(|c| c.id.is_some()));
+        // And the treatment courses (version 3), each with its id.
+        let content: Vec<Course> = kept
+            .courses
+            .iter()
+            .map(|c| Course { id: None, ..c.clone() })
+            .collect();
+        prop_assert_eq!(content, doc.courses.clone());
+        prop_assert!(kept.courses.iter().all(|c| c.id.is_some()));
         prop_assert_eq!(kept.diary_id, first.export().unwrap().diary_id);
     }
 
@@ -236,6 +279,7 @@ proptest! {
         prop_assert_eq!(s.reports_added, 0);
         prop_assert_eq!(s.labs_added, 0);
         prop_assert_eq!(s.checkins_added, 0);
+        prop_assert_eq!(s.courses_added, 0);
         prop_assert_eq!(json::to_json(&d.export().unwrap()), before);
     }
 }
