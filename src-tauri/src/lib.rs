@@ -8,6 +8,7 @@ mod bindings;
 pub mod commands;
 pub mod dto;
 mod files;
+mod instance;
 pub mod locale;
 pub mod notify;
 pub mod reminders;
@@ -17,6 +18,7 @@ pub mod sync;
 
 use diary_core::store::Diary;
 use std::path::PathBuf;
+use tauri::Manager;
 use std::sync::{Arc, Mutex};
 
 /// The open diary, shared by the IPC commands and the reminder thread. When the diary
@@ -34,43 +36,28 @@ pub struct AppState {
     pub sync: Arc<Mutex<()>>,
 }
 
-/// Opens the diary at its default path (`SYMPTOM_DIARY_DB` overrides it), with its key
-/// from the keyring (or the key file beside it: `diary_core::store::key`), takes the
-/// daily backup when one is due, and runs the app.
+/// Runs the app on the diary at its default path (`SYMPTOM_DIARY_DB` overrides it): one
+/// app per diary (instance.rs), then the diary opened ([`open_state`]), then the window.
 pub fn run() {
     let path = Diary::default_path().ok();
-    let diary = match Diary::default_path().and_then(|path| Diary::open(&path)) {
-        Ok(diary) => {
-            if diary.key_notice().is_some() {
-                // Plainly, and without the path (it may name the user).
-                eprintln!(
-                    "symptom-diary: no keyring is available, so the diary's key is kept in a key file beside the diary (readable only by you); the diary is still encrypted"
-                );
-            }
-            // A snapshot when the newest backup is a day old or more (encrypted with the
-            // diary's key); a failed backup never keeps the window from opening.
-            if let Err(error) = diary.backup_if_due(chrono::Utc::now()) {
-                eprintln!("symptom-diary: the daily backup failed ({})", error.code());
-            }
-            Ok(Arc::new(Mutex::new(diary)))
-        }
-        Err(error) => {
-            // Only the code: the message may name the file's path.
-            eprintln!("symptom-diary: cannot open the diary ({})", error.code());
-            Err(dto::IpcError::from(error))
-        }
-    };
-    let state = AppState {
-        diary,
-        path,
-        sync: Arc::new(Mutex::new(())),
-    };
-    let reminder_state = state.clone();
-    let sync_state = state.clone();
+    let context = tauri::generate_context!();
+    let identifier = context.config().identifier.clone();
+    let opening = path.clone();
     tauri::Builder::default()
+        // First: a second start for the same diary hands over to the first window and
+        // exits here, before the diary is opened (instance.rs).
+        .plugin(instance::plugin(&identifier, path.as_deref()))
+        // Then the diary, opened once and shared, before any window can ask for it.
+        .plugin(
+            tauri::plugin::Builder::<tauri::Wry>::new("diary")
+                .setup(move |app, _api| {
+                    app.manage(open_state(opening));
+                    Ok(())
+                })
+                .build(),
+        )
         // The shell's own save dialog (files.rs); no window is granted its commands.
         .plugin(tauri_plugin_dialog::init())
-        .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
             commands::save_settings,
@@ -103,14 +90,47 @@ pub fn run() {
             commands::save_visit_report,
             commands::save_spreadsheets,
         ])
-        .setup(move |_app| {
-            reminders::start(reminder_state);
-            sync::start(sync_state);
+        .setup(|app| {
+            let state = app.state::<AppState>().inner().clone();
+            reminders::start(state.clone());
+            sync::start(state);
             Ok(())
         })
-        .run(tauri::generate_context!())
+        .run(context)
         .unwrap_or_else(|error| {
             eprintln!("symptom-diary: the window could not run: {error}");
             std::process::exit(1);
         });
+}
+
+/// Opens the diary at its default path (`path`, as [`Diary::default_path`] gave it) with its key from the keyring (or the key file beside it:
+/// `diary_core::store::key`) and takes the daily backup when one is due. A diary that
+/// cannot be opened still gives a state: every command then answers with its error.
+fn open_state(path: Option<PathBuf>) -> AppState {
+    let diary = match Diary::default_path().and_then(|path| Diary::open(&path)) {
+        Ok(diary) => {
+            if diary.key_notice().is_some() {
+                // Plainly, and without the path (it may name the user).
+                eprintln!(
+                    "symptom-diary: no keyring is available, so the diary's key is kept in a key file beside the diary (readable only by you); the diary is still encrypted"
+                );
+            }
+            // A snapshot when the newest backup is a day old or more (encrypted with the
+            // diary's key); a failed backup never keeps the window from opening.
+            if let Err(error) = diary.backup_if_due(chrono::Utc::now()) {
+                eprintln!("symptom-diary: the daily backup failed ({})", error.code());
+            }
+            Ok(Arc::new(Mutex::new(diary)))
+        }
+        Err(error) => {
+            // Only the code: the message may name the file's path.
+            eprintln!("symptom-diary: cannot open the diary ({})", error.code());
+            Err(dto::IpcError::from(error))
+        }
+    };
+    AppState {
+        diary,
+        path,
+        sync: Arc::new(Mutex::new(())),
+    }
 }
