@@ -18,8 +18,8 @@ pub mod sync;
 
 use diary_core::store::Diary;
 use std::path::PathBuf;
-use tauri::Manager;
 use std::sync::{Arc, Mutex};
+use tauri::Manager;
 
 /// The open diary, shared by the IPC commands and the reminder thread. When the diary
 /// cannot be opened (a newer version wrote it, the folder is not writable) the window still

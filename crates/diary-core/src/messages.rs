@@ -427,6 +427,16 @@ pub fn followup_words(lang: &str, answer: &crate::followup::Answered) -> String 
     )
 }
 
+/// The page the browser shows after signing in to the care team's server (SMART on
+/// FHIR): done, or why not (`why`, already in plain words) and what to do.
+pub fn signin_page_words(lang: &str, failed: Option<&str>) -> String {
+    let lang = language(lang);
+    match failed {
+        None => lookup(lang, "signin.done", &[]),
+        Some(why) => lookup(lang, "signin.failed", &[("why", why)]),
+    }
+}
+
 /// What to watch for on one class of treatment, and why: the card the app shows for each
 /// listed class (the seed's Table 1 and the rules of warning-signs-v2.md, in plain words).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -576,6 +586,23 @@ mod tests {
                 if *answer == FollowUpAnswer::TheySaid {
                     assert!(words.contains("come at 2 pm"), "{lang}: {words}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn the_sign_in_page_has_its_words_in_every_language() {
+        for lang in LANGUAGES {
+            let done = signin_page_words(lang, None);
+            let failed = signin_page_words(lang, Some("WHY"));
+            assert!(!done.starts_with("signin."), "{lang}: {done}");
+            assert!(
+                failed.contains("WHY") && !failed.contains("{why}"),
+                "{lang}: {failed}"
+            );
+            assert_ne!(done, failed);
+            if *lang != "en" {
+                assert_ne!(done, signin_page_words("en", None), "{lang} is not English");
             }
         }
     }

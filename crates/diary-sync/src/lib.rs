@@ -9,6 +9,7 @@
 //! - [`plan`]: which outbox rows go now, in which batches (pure; case tables).
 //! - [`client`]: the HTTP client (timeouts, retries, backoff with jitter, Retry-After).
 //! - [`token`]: the bearer token's file, outside the diary, and [`Secret`].
+//! - [`smart`]: SMART on FHIR sign-in (discovery, PKCE, the loopback redirect, refresh).
 //! - `engine`: the patient's side ([`sync`], [`sync_now`], [`sync_due`]).
 //! - `inbox`: the clinician's side ([`inbox`](inbox()), [`ack`]).
 //! - `error`: [`SyncError`], with a stable code for every failure.
@@ -22,6 +23,7 @@ mod error;
 mod inbox;
 pub mod mapping;
 pub mod plan;
+pub mod smart;
 pub mod token;
 
 pub use client::{Client, ClientOptions};
