@@ -3,7 +3,9 @@
 //! its configured wait gives up with `diary_busy`, writing nothing), and a full disk
 //! (`PRAGMA max_page_count`) during a save and an import (`disk_full`, nothing already
 //! saved lost, the file still passes `integrity_check`, and the save works once there is
-//! room). Killing a writing process is the kill harness's job
+//! room), and a newer app upgrading the diary while this one opens it (the schema check
+//! is inside the migration's transaction). Killing a writing process is the kill
+//! harness's job
 //! (`crates/diary-core/examples/killtest.rs`, `scripts/kill-test.sh`).
 
 use super::{now, raw};
@@ -198,4 +200,46 @@ fn a_full_disk_during_an_import_writes_none_of_it() {
         )
         .unwrap();
     assert_eq!(orphans, 0);
+}
+
+/// The schema check runs inside the migration's write transaction: a newer app that
+/// upgrades the diary while this one is opening it (between this one's first look and its
+/// migration) makes the open refuse with `newer_diary`, and the newer schema is left as
+/// it is, never migrated over.
+#[test]
+fn a_diary_upgraded_by_a_newer_app_while_opening_is_refused_not_migrated_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, d) = new_diary(dir.path());
+    let latest = d.schema_version().unwrap();
+    drop(d);
+    // One migration behind, so the open has something to migrate.
+    let c = raw(&path);
+    c.execute_batch(&format!(
+        "DROP TABLE sync_lease; PRAGMA user_version = {};",
+        latest - 1
+    ))
+    .unwrap();
+    // The newer app has started its upgrade and not committed yet.
+    c.execute_batch("BEGIN IMMEDIATE; PRAGMA user_version = 99; CREATE TABLE newer (x);")
+        .unwrap();
+    let opening = {
+        let path = path.clone();
+        std::thread::spawn(move || Diary::open_with(&path, KeyPolicy::KeyFile).map(|_| ()))
+    };
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    c.execute_batch("COMMIT").unwrap();
+    let e = opening.join().unwrap().unwrap_err();
+    assert_eq!(e.code(), "newer_diary", "{e}");
+    let version: i64 = c
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 99, "left as the newer app made it");
+    let lease_tables: i64 = c
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'sync_lease'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(lease_tables, 0, "no migration ran over the newer schema");
 }
