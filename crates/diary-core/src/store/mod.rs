@@ -447,7 +447,7 @@ fn judge(conn: &Connection, path: &Path) -> Result<i64> {
 fn encrypt_plaintext(path: &Path, key: &DiaryKey) -> Result<()> {
     let io = |what: &str, e: std::io::Error| StoreError::Io(format!("{what}: {e}"));
     let plain = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-    plain.busy_timeout(std::time::Duration::from_secs(5))?;
+    plain.busy_timeout(BUSY_WAIT)?;
     // Refuse what is not ours before touching anything.
     let version = judge(&plain, path)?;
     quick_check(&plain, path)?;

@@ -5,8 +5,7 @@
 //! saved lost, the file still passes `integrity_check`, and the save works once there is
 //! room), and a newer app upgrading the diary while this one opens it (the schema check
 //! is inside the migration's transaction). Killing a writing process is the kill
-//! harness's job
-//! (`crates/diary-core/examples/killtest.rs`, `scripts/kill-test.sh`).
+//! harness's job (`crates/diary-core/examples/killtest.rs`, `scripts/kill-test.sh`).
 
 use super::{now, raw};
 use chrono::{DateTime, Duration};
