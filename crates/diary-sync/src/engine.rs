@@ -12,8 +12,8 @@ use crate::token::{self, Secret};
 use crate::{mapping, ClientOptions, SyncError};
 use chrono::{DateTime, Utc};
 use diary_core::store::{
-    validate_base_url, Diary, Lease, PatientIdentifier, Payload, StoreError, SyncSettings,
-    SyncState, SyncStatus, PATIENT_FIELD, SERVER_URL_FIELD,
+    validate_base_url, Diary, PatientIdentifier, Payload, StoreError, SyncSettings, SyncState,
+    SyncStatus, PATIENT_FIELD, SERVER_URL_FIELD,
 };
 use diary_core::FieldError;
 use serde_json::{json, Value};
@@ -362,7 +362,8 @@ pub fn sync(
     now: DateTime<Utc>,
 ) -> Result<SyncReport, SyncError> {
     let holder = uuid::Uuid::new_v4().to_string();
-    if let Lease::HeldByAnother { .. } = diary.take_sync_lease(&holder, now, LEASE)? {
+    let lease = diary.take_sync_lease(&holder, now, LEASE)?;
+    if let diary_core::store::Lease::HeldByAnother { .. } = lease {
         return Err(SyncError::Running);
     }
     let run = sync_holding_the_lease(diary, config, trigger, now);
