@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is needed and runs every test: the unit and integration tests of every
-# crate, the front end's unit tests, the architecture checks, the end-to-end tests of the
+# crate, the front end's unit tests, the architecture checks, the kill test (a writing
+# process killed at random moments: scripts/kill-test.sh), the end-to-end tests of the
 # real app under Xvfb, and the .deb (built, installed with apt-get, its installed app
 # started under Xvfb, purged: scripts/package-test.sh). Prints how long each stage took
 # (CI's budget stays visible).
@@ -79,6 +80,9 @@ export E2E_REQUIRE_FHIR=1
 
 stage "unit and integration tests (cargo test --workspace)"
 cargo test --workspace --locked
+
+stage "the kill test: a writing process killed with SIGKILL, KILLS (200) times"
+bash scripts/kill-test.sh
 
 stage "end-to-end tests (the real app under Xvfb over WebDriver)"
 bash scripts/e2e.sh

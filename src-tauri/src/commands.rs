@@ -308,8 +308,10 @@ pub fn answer_cdk46(state: State<'_, AppState>, drug: Option<String>) -> Result<
 
 /// Saves today's report, made now by the user the settings name; returns it with its
 /// triage. Red and amber also raise a desktop notification; when care-team sync is on, a
-/// red alert is sent at once in the background.
-#[tauri::command]
+/// red alert is sent at once in the background. Off the window's thread (`async`): a
+/// busy diary makes the save wait up to 30 s (`diary_busy` after that), and the window
+/// keeps drawing "Saving… the diary is busy, waiting" meanwhile.
+#[tauri::command(async)]
 pub fn add_report(state: State<'_, AppState>, report: ReportInput) -> Result<ReportDto> {
     let mut diary = lock(&state)?;
     let settings = diary.settings()?;

@@ -16,6 +16,8 @@ vocabulary!(
         KeyMissing => "key_missing",
         Io => "io",
         Storage => "storage",
+        DiaryBusy => "diary_busy",
+        DiskFull => "disk_full",
         SyncOff => "sync_off",
         Network => "network",
         ServerError => "server_error",
@@ -24,6 +26,7 @@ vocabulary!(
         Conflict => "conflict",
         NotFound => "not_found",
         Protocol => "protocol",
+        SyncRunning => "sync_running",
     }
 );
 

@@ -345,11 +345,35 @@ pub fn sync_now(
     sync(diary, config, Trigger::SendNow, now)
 }
 
+/// How long a run's sync lease lasts (from the run's `now`): a run that crashed or was
+/// killed holds back the next one at most this long.
+pub const LEASE: chrono::Duration = chrono::Duration::minutes(15);
+
 /// One sync run: plan, send the batches (urgent first), send the weekly summaries that
 /// are due, learn which alerts the care team has seen, and record the status. Network and
 /// server problems do not make it fail: they are in [`SyncReport::errors`] and in the
-/// saved status, and the rows stay waiting. Only a diary that cannot be used is an `Err`.
+/// saved status, and the rows stay waiting. Only a diary that cannot be used is an `Err`,
+/// and a run that finds another one running (in this process or another: the diary's
+/// sync lease, [`LEASE`]) stops at once with [`SyncError::Running`], sending nothing.
 pub fn sync(
+    diary: &mut Diary,
+    config: &SyncConfig,
+    trigger: Trigger,
+    now: DateTime<Utc>,
+) -> Result<SyncReport, SyncError> {
+    let holder = uuid::Uuid::new_v4().to_string();
+    let lease = diary.take_sync_lease(&holder, now, LEASE)?;
+    if let diary_core::store::Lease::HeldByAnother { .. } = lease {
+        return Err(SyncError::Running);
+    }
+    let run = sync_holding_the_lease(diary, config, trigger, now);
+    let released = diary.release_sync_lease(&holder);
+    let report = run?;
+    released?;
+    Ok(report)
+}
+
+fn sync_holding_the_lease(
     diary: &mut Diary,
     config: &SyncConfig,
     trigger: Trigger,

@@ -35,6 +35,9 @@ pub enum SyncError {
     Store(StoreError),
     /// Sync is off: nothing leaves the computer until the patient turns it on.
     Off,
+    /// Another sync run holds the diary's sync lease (the app and `diary sync` at once):
+    /// this run sent nothing; the other one sends the same rows.
+    Running,
 }
 
 impl SyncError {
@@ -52,6 +55,7 @@ impl SyncError {
             SyncError::Io(_) => ErrorCode::Io,
             SyncError::Store(e) => e.code(),
             SyncError::Off => ErrorCode::SyncOff,
+            SyncError::Running => ErrorCode::SyncRunning,
         }
     }
 
@@ -85,6 +89,10 @@ impl fmt::Display for SyncError {
             SyncError::Off => write!(
                 f,
                 "the care team connection is off: turn it on and save first"
+            ),
+            SyncError::Running => write!(
+                f,
+                "another sync is running (the app or `diary sync`); it sends the same reports, so this one stopped — nothing is lost"
             ),
         }
     }

@@ -153,12 +153,18 @@ export function reportScreen(nav: Nav): HTMLElement {
       return;
     }
     saving = true;
+    // Another program may be writing to the diary: the save waits up to 30 s, and says so
+    // after a second. On an error (diary_busy, disk_full) the form stays filled in.
+    const busy = window.setTimeout(() => {
+      errorSlot.replaceChildren(h("p", { class: "notice", role: "status", id: "saving-busy" }, t("report.saving_busy")));
+    }, 1000);
     try {
       const saved: Report = await api.addReport(input);
       nav.result(saved, true);
     } catch (error) {
       errorSlot.replaceChildren(errorBox(error as IpcError));
     } finally {
+      window.clearTimeout(busy);
       saving = false;
     }
   });

@@ -212,19 +212,29 @@ fn read_key_file(file: &Path) -> Result<DiaryKey, StoreError> {
     })
 }
 
-/// Writes a new key file, 0600, refusing to replace one that is there.
+/// Writes a new key file, 0600, refusing to replace one that is there. The key is
+/// written and synced under a temporary name first and then linked to its own: a process
+/// killed meanwhile leaves no key file, never an empty one (which would lock the diary).
 fn write_key_file(file: &Path, key: &DiaryKey) -> Result<(), StoreError> {
     let failed = |e: std::io::Error| {
         StoreError::Io(format!("cannot write the key file {}: {e}", file.display()))
     };
+    let tmp = super::beside(file, &format!(".new-{}", std::process::id()));
+    let _ = std::fs::remove_file(&tmp);
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut out = options.open(file).map_err(failed)?;
-    out.write_all(format!("{}\n", key.hex()).as_bytes())
-        .map_err(failed)?;
-    out.sync_all().map_err(failed)?;
+    let written = options.open(&tmp).and_then(|mut out| {
+        out.write_all(format!("{}\n", key.hex()).as_bytes())?;
+        out.sync_all()
+    });
+    let linked = written.and_then(|()| std::fs::hard_link(&tmp, file));
+    let _ = std::fs::remove_file(&tmp);
+    linked.map_err(failed)?;
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+    }
     Ok(())
 }
 

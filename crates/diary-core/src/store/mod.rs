@@ -1,7 +1,15 @@
 //! The SQLite diary. [`Diary::open`] is the one place a diary file is opened, so every
 //! connection gets the same guarantees: WAL with `synchronous=FULL` (a report the user
 //! saw saved survives a power cut), foreign keys, a busy timeout, and the embedded,
-//! append-only migrations. A diary written by a newer version is refused, never altered.
+//! append-only migrations. A diary written by a newer version is refused, never altered:
+//! the check runs inside the migration's `BEGIN IMMEDIATE` transaction, so no other
+//! process can change the schema between the check and the migration.
+//!
+//! Another process may be writing (the app and `diary sync`, a bulk import): a save
+//! waits for the diary up to [`BUSY_WAIT`] (30 s) and then fails with its own code
+//! (`diary_busy`), writing nothing; a full disk is `disk_full`, also writing nothing. A
+//! save is one transaction, so a crash or a kill leaves it either whole or absent
+//! (`crates/diary-core/examples/killtest.rs` checks this with SIGKILL).
 //!
 //! Times are stored as a fixed-width UTC text (so text order is time order) plus the
 //! offset the reporter's clock had, so an export writes back exactly what was read.
@@ -22,7 +30,9 @@ use crate::model::*;
 use crate::rules;
 use crate::treatments::{self, Treatments};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
+use rusqlite::{
+    params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior,
+};
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -32,12 +42,14 @@ mod checkins;
 mod courses;
 mod followups;
 pub mod key;
+mod lease;
 mod questions;
 mod sync;
 mod sync_settings;
 
 pub use checkins::SavedCheckin;
 pub use key::{DiaryKey, KeyPlace, KeyPolicy};
+pub use lease::Lease;
 pub use questions::{VisitQuestion, MAX_OPEN_QUESTIONS, QUESTION_MAX_CHARS};
 pub use sync::{week_start, DirtyWeek, Kind, Payload, SyncState, SyncStatus, Waiting};
 pub use sync_settings::{
@@ -56,10 +68,16 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_courses.sql"),
     include_str!("migrations/0008_questions.sql"),
     include_str!("migrations/0009_checkins.sql"),
+    include_str!("migrations/0010_sync_lease.sql"),
 ];
 
 /// Marks a SQLite file as a Symptom Diary ("SDRY").
 pub(crate) const APPLICATION_ID: i64 = 0x5344_5259;
+
+/// How long a connection waits for another one's write (the app and `diary sync`, a
+/// bulk import) before it gives up with `diary_busy`: a report is never dropped
+/// because the diary was busy for a moment.
+pub const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The environment variable that overrides the default diary location.
 pub const DB_ENV: &str = "SYMPTOM_DIARY_DB";
@@ -99,6 +117,8 @@ impl StoreError {
             StoreError::NewerDiary { .. } => ErrorCode::NewerDiary,
             StoreError::NotADiary(_) => ErrorCode::NotADiary,
             StoreError::Io(_) => ErrorCode::Io,
+            StoreError::Sqlite(e) if is_busy(e) => ErrorCode::DiaryBusy,
+            StoreError::Sqlite(e) if is_full(e) => ErrorCode::DiskFull,
             StoreError::Sqlite(_) => ErrorCode::Storage,
             StoreError::KeyMissing(_) => ErrorCode::KeyMissing,
             StoreError::Damaged { .. } => ErrorCode::DamagedDiary,
@@ -118,6 +138,14 @@ impl fmt::Display for StoreError {
                 write!(f, "{} is not a Symptom Diary file; it was left unchanged", p.display())
             }
             StoreError::Io(e) => write!(f, "{e}"),
+            StoreError::Sqlite(e) if is_busy(e) => write!(
+                f,
+                "the diary is busy: another program (the app, `diary sync` or an import) kept writing to it for too long; nothing was saved just now — try again"
+            ),
+            StoreError::Sqlite(e) if is_full(e) => write!(
+                f,
+                "the disk is full: nothing was saved just now, and what was saved before is safe — free some space on the disk, then save again"
+            ),
             StoreError::Sqlite(e) => write!(f, "the diary could not be read or written: {e}"),
             StoreError::KeyMissing(p) => write!(
                 f,
@@ -326,6 +354,20 @@ pub(crate) fn beside(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// Whether SQLite gave up waiting for another connection's write lock.
+fn is_busy(e: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode as C;
+    matches!(
+        e.sqlite_error_code(),
+        Some(C::DatabaseBusy) | Some(C::DatabaseLocked)
+    )
+}
+
+/// Whether SQLite found no room to write: the disk (or `max_page_count`) is full.
+fn is_full(e: &rusqlite::Error) -> bool {
+    e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull)
+}
+
 /// Whether SQLite's error while reading pages says the bytes cannot be read: a wrong key,
 /// a damaged header, a page whose checksum (SQLCipher's HMAC) fails. A busy or locked
 /// file, or a full disk, is not damage.
@@ -407,7 +449,7 @@ fn judge(conn: &Connection, path: &Path) -> Result<i64> {
 fn encrypt_plaintext(path: &Path, key: &DiaryKey) -> Result<()> {
     let io = |what: &str, e: std::io::Error| StoreError::Io(format!("{what}: {e}"));
     let plain = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
-    plain.busy_timeout(std::time::Duration::from_secs(5))?;
+    plain.busy_timeout(BUSY_WAIT)?;
     // Refuse what is not ours before touching anything.
     let version = judge(&plain, path)?;
     quick_check(&plain, path)?;
@@ -721,20 +763,66 @@ impl Diary {
     }
 
     fn setup(mut conn: Connection, path: &Path) -> Result<Diary> {
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        // Judge the file before changing anything in it.
-        let version = judge(&conn, path)?;
+        conn.busy_timeout(BUSY_WAIT)?;
+        // Judge the file before changing anything in it (WAL mode changes its header).
+        judge(&conn, path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let tx = conn.transaction()?;
+        // Judge again inside the migration's write transaction: another process (a newer
+        // app, say) cannot change the schema between this check and the migration.
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version = judge(&tx, path)?;
         for (n, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             tx.execute_batch(sql)?;
             tx.pragma_update(None, "user_version", (n + 1) as i64)?;
         }
-        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        let app_id: i64 = tx.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        if app_id != APPLICATION_ID {
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
         tx.commit()?;
         Ok(Diary { conn, file: None })
+    }
+
+    /// How long this connection waits for another one's write before it gives up with
+    /// `diary_busy` ([`BUSY_WAIT`] unless changed: fault tests and the kill harness use
+    /// a shorter wait).
+    pub fn set_busy_wait(&self, wait: std::time::Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(wait)?)
+    }
+
+    /// `PRAGMA integrity_check`: the whole file, page by page (slower than the
+    /// `quick_check` every open runs). `Ok(())` when sound, else how many problems
+    /// SQLite found (its words name pages, never row contents).
+    pub fn integrity_check(&self) -> Result<()> {
+        let answers: Vec<String> = self
+            .conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if answers.len() == 1 && answers[0] == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError::Damaged {
+                path: self.path().map(Path::to_path_buf).unwrap_or_default(),
+                what: format!("the integrity check found {} problem(s)", answers.len()),
+            })
+        }
+    }
+
+    /// Fault tests only: makes the diary's file unable to grow beyond its current size
+    /// plus `extra_pages` (`PRAGMA max_page_count`), as a full disk would; `None` lifts
+    /// the limit. Returns the limit now in force, in pages.
+    #[doc(hidden)]
+    pub fn limit_pages_for_tests(&self, extra_pages: Option<u64>) -> Result<u64> {
+        let pages: u64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        let limit = extra_pages.map_or(u32::MAX as u64 - 1, |n| pages + n);
+        Ok(self
+            .conn
+            .query_row(&format!("PRAGMA max_page_count = {limit}"), [], |r| {
+                r.get(0)
+            })?)
     }
 
     /// The schema version of this diary.
@@ -931,7 +1019,10 @@ impl Diary {
         history.push(report.clone());
         let labs = self.labs_near(report.recorded_at.date_naive())?;
         let triage = rules::triage_report(&profile, &history, &labs, &report);
-        let tx = self.conn.transaction()?;
+        // Takes the write lock at once, waiting (up to the busy wait) for another writer.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let saved = insert_report(&tx, report, triage, now)?;
         tx.commit()?;
         Ok(saved)
@@ -1241,7 +1332,9 @@ impl Diary {
             |c| &c.id,
             courses::same_course,
         )?;
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         if let Some(id) = adopt {
             tx.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)

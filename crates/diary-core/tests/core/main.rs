@@ -8,6 +8,7 @@ use diary_core::model::*;
 use diary_core::store::{Diary, KeyPolicy, StoreError};
 use proptest::prelude::*;
 
+mod faults;
 mod trust;
 
 /// A raw connection to an encrypted diary, unlocked with its key (for tests that must
