@@ -17,6 +17,8 @@ use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 
+mod servers;
+
 /// The diary's own client, trying once with no token (the test server is open): for the
 /// raw-POST measurement and for changing a Task behind the clinician's back.
 fn plain_client(base: &str, timeout: std::time::Duration) -> Client {

@@ -1,0 +1,226 @@
+//! The same sync over every FHIR server the tests can start ([`Server::ALL`]: the Helios
+//! FHIR Server and Medplum's FHIR router, two implementations that share no code), so the
+//! diary is proved portable rather than fitted to one server: each server's
+//! CapabilityStatement is read and gives the expected write strategy (and agrees with the
+//! statement saved as a fixture), a diary round-trips, a second send makes no copies and
+//! keeps the care team's acknowledgement, and a server that refuses bundles over a few
+//! entries (the proxy's [`Fault::RefuseOver`]) still gets everything exactly once, the
+//! Observations before the Tasks that point at them, red first. Both servers are
+//! required: a missing one fails with the setup script's hint.
+
+use super::*;
+use diary_sync::capability::{self, BundleKind, Strategy};
+use fhir_test_server::Server;
+
+const FIXTURES: [(Server, &str); 2] = [
+    (
+        Server::Hfs,
+        include_str!("../fixtures/capability/hfs-0.2.7.json"),
+    ),
+    (
+        Server::Medplum,
+        include_str!("../fixtures/capability/medplum-fhir-router-4.5.2.json"),
+    ),
+];
+
+#[test]
+fn every_server_states_what_it_takes_and_the_diary_keeps_its_choice() {
+    for (server, fixture) in FIXTURES {
+        let running = server.require();
+        let client = plain_client(&running.base(), std::time::Duration::from_secs(30));
+        let live = capability::read(&client).unwrap();
+        let name = server.name();
+        assert_eq!(live.strategy, Some(Strategy::UpdateAsCreate), "{name}");
+        assert_eq!(live.bundle, Some(BundleKind::Transaction), "{name}");
+        assert!(live.usable(), "{name}: {:?}", live.missing);
+        println!(
+            "{name}: {} (FHIR {}): {:?}, {:?}",
+            live.software, live.fhir_version, live.strategy, live.bundle
+        );
+        // The saved statement is still what the server says.
+        let saved = capability::profile(&serde_json::from_str(fixture).unwrap(), client.base());
+        assert_eq!(saved, live, "{name}: the fixture is stale");
+
+        // A sync reads it once and keeps it with the sync state.
+        let dir = tempfile::tempdir().unwrap();
+        let mut diary = diary_of(3, &dir.path().join("diary.sqlite"));
+        let r =
+            diary_sync::sync_now(&mut diary, &config(&running.base(), "MRN-CAP"), now()).unwrap();
+        assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+        let kept = diary
+            .sync_server_profile()
+            .unwrap()
+            .expect("a saved profile");
+        assert_eq!(kept["strategy"], "update-as-create", "{name}");
+        assert_eq!(kept["server_url"], running.base().as_str(), "{name}");
+    }
+}
+
+#[test]
+fn a_diary_round_trips_on_every_server_and_a_second_send_makes_no_copies() {
+    for server in Server::ALL {
+        let name = server.name();
+        let running = server.require();
+        let proxy = Proxy::start(running.port());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("diary.sqlite");
+        let mut diary = diary_of(40, &path);
+        let cfg = config(&proxy.base(), "MRN-PORTABLE");
+        let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
+        assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+        let base = running.base();
+        let pid = patient_id(&base, "MRN-PORTABLE");
+        let first = assert_complete(&base, &pid, &diary);
+
+        // What the care team reads back is what was sent.
+        let sent = sent_resources(&proxy);
+        for (ty, list) in &first {
+            for got in list {
+                let s = sent
+                    .get(&(ty.clone(), ident(got)))
+                    .unwrap_or_else(|| panic!("{name}: {ty} {} was not sent", ident(got)));
+                let (mut a, mut b) = (normalised(got), normalised(s));
+                if ty == "Task" {
+                    a.as_object_mut().unwrap().remove("id");
+                    b.as_object_mut().unwrap().remove("id");
+                }
+                assert_eq!(
+                    a,
+                    b,
+                    "{name}: {ty} {} differs from what was sent",
+                    ident(got)
+                );
+            }
+        }
+
+        // A clinician acknowledges one alert; the whole outbox goes again.
+        let server_cfg = diary_sync::ServerConfig::new(&base, None).unwrap();
+        let inbox = diary_sync::inbox(&server_cfg).unwrap();
+        assert_eq!(inbox.len(), expected(&diary).tasks, "{name}: the inbox");
+        let acked = diary_sync::ack(&server_cfg, &inbox[0].id, now()).unwrap();
+        assert!(acked.changed, "{name}");
+        {
+            let c = raw(&path);
+            c.execute_batch("UPDATE outbox SET sent_utc = NULL; UPDATE sync_weeks SET dirty = 1;")
+                .unwrap();
+        }
+        let mut diary = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
+        let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
+        assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+        assert!(!r.sent.is_empty(), "{name}: the second run really sent");
+        let second = assert_complete(&base, &pid, &diary);
+        for ty in ["Observation", "Task", "DiagnosticReport"] {
+            assert_eq!(
+                first[ty].len(),
+                second[ty].len(),
+                "{name}: {ty}: a second send made copies"
+            );
+        }
+        let task = second["Task"]
+            .iter()
+            .find(|t| t["id"] == acked.id.as_str())
+            .unwrap();
+        assert_eq!(task["status"], "completed", "{name}: the ack was kept");
+        assert_eq!(r.newly_seen, 1, "{name}");
+        validate_all(&proxy.bodies());
+    }
+}
+
+/// In which accepted bundle (by order) each resource arrived: (type, identifier) → index.
+fn arrival(proxy: &Proxy, max: usize) -> HashMap<(String, String), usize> {
+    let mut out = HashMap::new();
+    let accepted = proxy
+        .bundles()
+        .into_iter()
+        .filter(|b| b["entry"].as_array().unwrap().len() <= max);
+    for (i, b) in accepted.enumerate() {
+        for e in b["entry"].as_array().unwrap() {
+            let r = &e["resource"];
+            out.entry((r["resourceType"].as_str().unwrap().to_string(), ident(r)))
+                .or_insert(i);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_server_that_refuses_large_bundles_gets_everything_once_in_order() {
+    const MAX: usize = 3;
+    for server in Server::ALL {
+        let name = server.name();
+        let running = server.require();
+        let proxy = Proxy::start(running.port());
+        proxy.set_rule(|_, method, _| {
+            if method == "POST" {
+                Fault::RefuseOver(MAX)
+            } else {
+                Fault::Pass
+            }
+        });
+        let dir = tempfile::tempdir().unwrap();
+        let mut diary = diary_of(35, &dir.path().join("diary.sqlite"));
+        let waiting = diary.outbox_waiting().unwrap();
+        let r =
+            diary_sync::sync_now(&mut diary, &config(&proxy.base(), "MRN-SMALL"), now()).unwrap();
+        assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+        assert_eq!(
+            r.sent.len(),
+            waiting,
+            "{name}: every row once in the report"
+        );
+        assert!(
+            proxy.faults.load(std::sync::atomic::Ordering::SeqCst) > 0,
+            "{name}: bundles were refused"
+        );
+        // Exactly once: everything is there, and no identifier twice (on_server checks).
+        let base = running.base();
+        let pid = patient_id(&base, "MRN-SMALL");
+        let got = assert_complete(&base, &pid, &diary);
+
+        let at = arrival(&proxy, MAX);
+        // Every Task arrived after, or with, the Observations it points at.
+        let obs_by_id: HashMap<&str, &Value> = got["Observation"]
+            .iter()
+            .map(|o| (o["id"].as_str().unwrap(), o))
+            .collect();
+        for t in &got["Task"] {
+            let task_at = at[&("Task".to_string(), ident(t))];
+            let focus = t["focus"]["reference"].as_str().unwrap();
+            let o = obs_by_id[focus.trim_start_matches("Observation/")];
+            let obs_at = at[&("Observation".to_string(), ident(o))];
+            assert!(
+                obs_at <= task_at,
+                "{name}: Task {} (bundle {task_at}) before its Observation (bundle {obs_at})",
+                ident(t)
+            );
+        }
+        // Red first: every Task of a red report (its red alerts and any amber beside them)
+        // arrived before any Task of another report.
+        let red_reports: std::collections::HashSet<&Value> = got["Task"]
+            .iter()
+            .filter(|t| t["priority"] == "stat")
+            .map(|t| &t["focus"]["reference"])
+            .collect();
+        let (red, other): (Vec<&Value>, Vec<&Value>) = got["Task"]
+            .iter()
+            .partition(|t| red_reports.contains(&t["focus"]["reference"]));
+        assert!(!red.is_empty() && !other.is_empty(), "{name}");
+        let last_red = red
+            .iter()
+            .map(|t| at[&("Task".to_string(), ident(t))])
+            .max()
+            .unwrap();
+        let first_other = other
+            .iter()
+            .map(|t| at[&("Task".to_string(), ident(t))])
+            .min()
+            .unwrap();
+        assert!(last_red < first_other, "{name}: red first");
+        println!(
+            "{name}: {} resources in {} accepted bundles of at most {MAX} entries, {} refused",
+            at.len(),
+            r.bundles,
+            proxy.faults.load(std::sync::atomic::Ordering::SeqCst)
+        );
+    }
+}
