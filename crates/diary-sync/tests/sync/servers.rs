@@ -224,3 +224,68 @@ fn a_server_that_refuses_large_bundles_gets_everything_once_in_order() {
         );
     }
 }
+
+/// The conditional strategies, which neither server needs (both take update as create),
+/// chosen by saving them as the diary's kept profile for this server: the bundles they
+/// write are accepted by both real servers, a resend makes no copies, and a Task points at
+/// the server's id of the panel sent in the same bundle. The diary holds four days of the
+/// current week, so no weekly summary is due: a summary's identifier value holds the
+/// patient's `system|value`, which Medplum's search cannot match in any form and hfs only
+/// unescaped, so conditional writes of summaries would make copies until the mapping
+/// stops building identifiers from the MRN (issue 12, item 2).
+#[test]
+fn the_conditional_strategies_are_taken_by_every_server() {
+    for server in Server::ALL {
+        for strategy in [Strategy::ConditionalUpdate, Strategy::ConditionalCreate] {
+            let name = format!("{} {strategy:?}", server.name());
+            let running = server.require();
+            let base = running.base();
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("diary.sqlite");
+            let mut diary = diary_of(4, &path);
+            let kept = capability::ServerProfile {
+                strategy: Some(strategy),
+                ..capability::ServerProfile::assumed(&base)
+            };
+            diary
+                .set_sync_server_profile(&serde_json::to_value(&kept).unwrap())
+                .unwrap();
+            let cfg = config(&base, "MRN-COND");
+            let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
+            assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+            let pid = patient_id(&base, "MRN-COND");
+            let first = assert_complete(&base, &pid, &diary);
+            assert!(!first["Task"].is_empty(), "{name}: the red day's alerts");
+            assert!(
+                first["DiagnosticReport"].is_empty(),
+                "{name}: no summary due"
+            );
+            // Every Task's focus is a panel the server holds (its own id, rewritten from
+            // the bundle's urn:uuid).
+            let ids: std::collections::HashSet<String> = first["Observation"]
+                .iter()
+                .map(|o| format!("Observation/{}", o["id"].as_str().unwrap()))
+                .collect();
+            for t in &first["Task"] {
+                let focus = t["focus"]["reference"].as_str().unwrap();
+                assert!(
+                    ids.contains(focus),
+                    "{name}: Task focus {focus} is not on the server"
+                );
+            }
+            // A second send of everything makes no copies.
+            {
+                let c = raw(&path);
+                c.execute_batch("UPDATE outbox SET sent_utc = NULL;")
+                    .unwrap();
+            }
+            let mut diary = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
+            let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
+            assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+            let second = assert_complete(&base, &pid, &diary);
+            for ty in ["Observation", "Task"] {
+                assert_eq!(first[ty].len(), second[ty].len(), "{name}: {ty} copies");
+            }
+        }
+    }
+}
