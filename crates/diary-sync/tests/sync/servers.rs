@@ -289,3 +289,62 @@ fn the_conditional_strategies_are_taken_by_every_server() {
         }
     }
 }
+
+/// The statement is read once per server: a second run uses the kept profile, a new
+/// address is read again, and a server without a `/metadata` (404) is written to as before.
+#[test]
+fn the_statement_is_read_once_per_server_and_its_absence_is_no_obstacle() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    for server in Server::ALL {
+        let name = server.name();
+        let running = server.require();
+        let dir = tempfile::tempdir().unwrap();
+        let mut diary = diary_of(9, &dir.path().join("diary.sqlite"));
+        let reads = Arc::new(AtomicUsize::new(0));
+        let first = Proxy::start(running.port());
+        let counter = reads.clone();
+        first.set_rule(move |_, method, path| {
+            if method == "GET" && path.starts_with("/metadata") {
+                counter.fetch_add(1, Ordering::SeqCst);
+            }
+            Fault::Pass
+        });
+        let cfg = config(&first.base(), "MRN-META");
+        for minutes in [0, 5] {
+            let r =
+                diary_sync::sync_now(&mut diary, &cfg, now() + Duration::minutes(minutes)).unwrap();
+            assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+        }
+        assert_eq!(reads.load(Ordering::SeqCst), 1, "{name}: read once");
+
+        // Another address, which has no statement: read again, assumed, everything sent.
+        let second = Proxy::start(running.port());
+        second.set_rule(|_, method, path| {
+            if method == "GET" && path.starts_with("/metadata") {
+                Fault::Status(404)
+            } else {
+                Fault::Pass
+            }
+        });
+        {
+            let c = raw(&dir.path().join("diary.sqlite"));
+            c.execute_batch("UPDATE outbox SET sent_utc = NULL;")
+                .unwrap();
+        }
+        let mut diary =
+            Diary::open_with(&dir.path().join("diary.sqlite"), KeyPolicy::KeyFile).unwrap();
+        let r =
+            diary_sync::sync_now(&mut diary, &config(&second.base(), "MRN-META"), now()).unwrap();
+        assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+        assert!(
+            second.faults.load(Ordering::SeqCst) == 1,
+            "{name}: /metadata was asked"
+        );
+        let kept = diary.sync_server_profile().unwrap().unwrap();
+        assert_eq!(kept["server_url"], second.base().as_str(), "{name}");
+        assert_eq!(kept["software"], "not stated", "{name}");
+        let pid = patient_id(&running.base(), "MRN-META");
+        assert_complete(&running.base(), &pid, &diary);
+    }
+}
