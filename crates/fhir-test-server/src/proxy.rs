@@ -29,6 +29,9 @@ pub enum Fault {
     /// Refuse a bundle of more than this many entries as a size-limited server does (413
     /// with an OperationOutcome "too many entries"); forward anything smaller.
     RefuseOver(usize),
+    /// Answer 200 with this JSON body itself (a server's statement changed in transit, to
+    /// show how the client takes another kind of server); the server never sees it.
+    Answer(&'static str),
 }
 
 type Rule = dyn Fn(usize, &str, &str) -> Fault + Send + Sync;
@@ -173,6 +176,15 @@ fn handle(
                 let _ = client.write_all(
                     format!(
                         "HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/fhir+json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                        body.len()
+                    )
+                    .as_bytes(),
+                );
+            }
+            Fault::Answer(body) => {
+                let _ = client.write_all(
+                    format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/fhir+json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
                         body.len()
                     )
                     .as_bytes(),

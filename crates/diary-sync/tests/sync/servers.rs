@@ -348,3 +348,53 @@ fn the_statement_is_read_once_per_server_and_its_absence_is_no_obstacle() {
         assert_complete(&running.base(), &pid, &diary);
     }
 }
+
+/// A server that cannot take the diary (its statement, changed in transit by the proxy,
+/// says FHIR 5.0.0): nothing is sent, not even the Patient search, every row stays
+/// waiting, and the status says why in one line; once the statement is R4 again, the next
+/// run reads it again and sends everything.
+#[test]
+fn a_server_that_cannot_take_the_diary_gets_nothing_and_the_status_says_why() {
+    let hfs = Hfs::require();
+    let proxy = Proxy::start(hfs.port);
+    let mut r5: Value = serde_json::from_str(FIXTURES[0].1).unwrap();
+    r5["fhirVersion"] = "5.0.0".into();
+    let r5: &'static str = Box::leak(r5.to_string().into_boxed_str());
+    proxy.set_rule(move |_, method, path| {
+        if method == "GET" && path.starts_with("/metadata") {
+            Fault::Answer(r5)
+        } else {
+            Fault::Pass
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let mut diary = diary_of(5, &dir.path().join("diary.sqlite"));
+    let waiting = diary.outbox_waiting().unwrap();
+    let cfg = config(&proxy.base(), "MRN-R5");
+    let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
+    assert_eq!(r.errors.len(), 1, "{:?}", r.errors);
+    assert_eq!(r.errors[0].code, "rejected");
+    let want = "the care team's server (Helios FHIR Server 0.2.7, FHIR 5.0.0) cannot take the \
+                diary: it speaks FHIR 5.0.0; the diary needs FHIR R4 (4.0.x)";
+    assert!(
+        r.errors[0].message.contains(want),
+        "{}",
+        r.errors[0].message
+    );
+    assert!(r.sent.is_empty());
+    assert_eq!(diary.outbox_waiting().unwrap(), waiting);
+    assert_eq!(
+        proxy.requests.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "only /metadata was asked"
+    );
+    let status = diary.sync_status(now()).unwrap();
+    assert!(status.last_error.unwrap().contains(want));
+
+    proxy.set_rule(|_, _, _| Fault::Pass);
+    let r = diary_sync::sync_now(&mut diary, &cfg, now() + Duration::minutes(5)).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.sent.len(), waiting);
+    let pid = patient_id(&hfs.base(), "MRN-R5");
+    assert_complete(&hfs.base(), &pid, &diary);
+}
