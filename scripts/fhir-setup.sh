@@ -11,17 +11,24 @@
 #     when `python3 -c 'import fhir.resources.R4B'` fails.
 #   - Installs the tests' OpenID Connect provider (oidc-provider, for SMART sign-in) with
 #     `npm ci` into crates/fhir-test-server/oidc/node_modules (ignored by git).
-#   - On success prints three lines, ready for `eval "$(bash scripts/fhir-setup.sh)"`:
+#   - Installs the second, independent FHIR server of the tests: Medplum's FHIR router and
+#     in-memory repository, the npm package @medplum/fhir-router 4.5.2 (its dependencies
+#     are exact versions too), into $FHIR_CACHE/fhir2/medplum-4.5.2 (~105 MB), with
+#     `npm install --ignore-scripts`; it runs on the machine's Node.js (20.19 or newer),
+#     served by crates/fhir-test-server/medplum/serve.mjs.
+#   - On success prints four lines, ready for `eval "$(bash scripts/fhir-setup.sh)"`:
 #       export HFS_BIN=/abs/path/to/hfs
 #       export HFS_SEARCH_PARAMS=/abs/path/to/search-parameters-r4.json
 #       export FHIR_VALIDATOR_PYTHON=/abs/path/to/python3
-#     Everything else goes to standard error. Exit status 0 only when all three are ready.
+#       export FHIR2_MEDPLUM_DIR=/abs/path/to/medplum-4.5.2
+#     Everything else goes to standard error. Exit status 0 only when all four are ready.
 #   - Idempotent and quick when everything is cached. FHIR_CACHE defaults to
 #     /var/cache/symptom-diary (falls back to ~/.cache/symptom-diary when not writable).
 #   - Needs only the package registries (the Rust package registry, the npm registry and
 #     the Python package index).
 # The tests find the same things without the exports: $HFS_BIN, else `hfs` on PATH, else
-# $FHIR_CACHE/hfs/bin/hfs; $HFS_SEARCH_PARAMS, else the cache path above.
+# $FHIR_CACHE/hfs/bin/hfs; $HFS_SEARCH_PARAMS, else the cache path above;
+# $FHIR2_MEDPLUM_DIR, else $FHIR_CACHE/fhir2/medplum-4.5.2.
 set -euo pipefail
 
 cache="${FHIR_CACHE:-/var/cache/symptom-diary}"
@@ -78,7 +85,32 @@ fi
 "$py" -c 'import fhir.resources.R4B.bundle' || { log "fhir.resources did not install"; exit 1; }
 log "validator: $py (fhir.resources $("$py" -c 'import fhir.resources; print(fhir.resources.__version__)'))"
 
-# 4. The tests' OpenID Connect provider for SMART sign-in (oidc-provider, pinned by the
+# 4. The second FHIR server: Medplum's FHIR router (Apache-2.0), from the npm registry.
+medplum_version=4.5.2
+medplum="$cache/fhir2/medplum-$medplum_version"
+node_ok() {
+  command -v node >/dev/null 2>&1 &&
+    node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'
+}
+node_ok || { log "Node.js 20.19 or newer is needed for the second FHIR server (found: $(node --version 2>/dev/null || echo none))"; exit 1; }
+if [ ! -s "$medplum/node_modules/@medplum/fhir-router/package.json" ]; then
+  log "installing @medplum/fhir-router $medplum_version (the second FHIR server)"
+  rm -rf "$medplum.tmp"
+  mkdir -p "$medplum.tmp"
+  echo '{"private":true}' >"$medplum.tmp/package.json"
+  (cd "$medplum.tmp" && npm install --silent --no-audit --no-fund --ignore-scripts --save-exact \
+    "@medplum/fhir-router@$medplum_version" >&2)
+  rm -rf "$medplum"
+  mv "$medplum.tmp" "$medplum"
+fi
+(cd "$medplum" && MEDPLUM_DIR="$medplum" node -e '
+  globalThis.WebSocket ??= class {};
+  const r = require("@medplum/fhir-router");
+  if (typeof r.FhirRouter !== "function" || typeof r.MemoryRepository !== "function") process.exit(1);
+') || { log "@medplum/fhir-router at $medplum does not load"; exit 1; }
+log "second server: @medplum/fhir-router $medplum_version at $medplum (node $(node --version))"
+
+# 5. The tests' OpenID Connect provider for SMART sign-in (oidc-provider, pinned by the
 #    committed package-lock.json), installed beside its script: crates/fhir-test-server/oidc.
 oidc="$(cd "$(dirname "$0")/.." && pwd)/crates/fhir-test-server/oidc"
 if [ ! -f "$oidc/node_modules/oidc-provider/package.json" ] \
@@ -92,3 +124,4 @@ log "OpenID Connect provider: $oidc"
 echo "export HFS_BIN=$hfs_bin"
 echo "export HFS_SEARCH_PARAMS=$params"
 echo "export FHIR_VALIDATOR_PYTHON=$py"
+echo "export FHIR2_MEDPLUM_DIR=$medplum"

@@ -6,8 +6,10 @@
 //! planner could make. [`sync_now`] is "Send now"; [`sync_due`] is the app's timer. Time
 //! is a parameter: the engine is given `now` and never reads a clock.
 
+use crate::capability::{self, ServerProfile, Strategy};
 use crate::client::Client;
 use crate::plan::{self, Policy, Trigger};
+use crate::split;
 use crate::token::{self, Secret};
 use crate::{mapping, ClientOptions, SyncError};
 use chrono::{DateTime, Utc};
@@ -199,10 +201,37 @@ fn entries_of(p: &Payload, patient_ref: &str) -> Vec<mapping::Entry> {
     }
 }
 
-/// Sends units as one transaction; marks their rows sent, or records why not.
+/// Sends `entries` as one bundle; on a refusal for size, in halves down to one resource
+/// ([`split`]). `Ok` once every entry has arrived; the bundles sent are counted.
+fn send_split(
+    client: &Client,
+    profile: &ServerProfile,
+    entries: &[mapping::Entry],
+    bundles: &mut usize,
+) -> Result<(), SyncError> {
+    match client.transaction(&capability::write_bundle(entries, client.base(), profile)) {
+        Ok(_) => {
+            *bundles += 1;
+            Ok(())
+        }
+        Err(SyncError::Rejected { status, text })
+            if entries.len() > 1
+                && split::refusal(status, &text) == Some(split::Refusal::TooLarge) =>
+        {
+            let (a, b) = split::halves(entries.len());
+            send_split(client, profile, &entries[a], bundles)?;
+            send_split(client, profile, &entries[b], bundles)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Sends units as one transaction; marks their rows sent, or records why not. A refused
+/// bundle is sent again in smaller parts, as [`split::step`] says.
 fn send_units(
     diary: &mut Diary,
     client: &Client,
+    profile: &ServerProfile,
     units: &[plan::Unit],
     patient_ref: &str,
     now: DateTime<Utc>,
@@ -220,46 +249,72 @@ fn send_units(
         });
         entries.extend(e);
     }
-    let bundle = mapping::transaction(&entries, client.base());
-    match client.transaction(&bundle) {
-        Ok(_) => {
-            diary.sync_mark_sent(&ids, now)?;
-            report.bundles += 1;
-            report.sent.extend(sent);
-            Ok(Ok(()))
+    let bundle = capability::write_bundle(&entries, client.base(), profile);
+    let sent_ok = |diary: &mut Diary, report: &mut SyncReport, bundles: usize| {
+        diary.sync_mark_sent(&ids, now)?;
+        report.bundles += bundles;
+        report.sent.extend(sent.clone());
+        Ok(Ok(()))
+    };
+    let e = match client.transaction(&bundle) {
+        Ok(_) => return sent_ok(diary, report, 1),
+        Err(e) => e,
+    };
+    let keeps_ids = profile.strategy.is_some_and(Strategy::keeps_ids);
+    let step = match &e {
+        SyncError::Rejected { status, text } => split::refusal(*status, text)
+            .map(|r| split::step(r, units.len(), entries.len(), keeps_ids)),
+        _ => None,
+    };
+    let parts: Vec<&[plan::Unit]> = match step {
+        Some(split::Step::HalveUnits) => {
+            let (a, b) = split::halves(units.len());
+            vec![&units[a], &units[b]]
         }
-        Err(e @ SyncError::Rejected { .. }) if units.len() > 1 => {
-            // One unit spoiled the bundle: send each alone, so the rest still go.
-            let _ = e;
-            for u in units {
-                let r = send_units(
-                    diary,
-                    client,
-                    std::slice::from_ref(u),
-                    patient_ref,
-                    now,
-                    report,
-                )?;
-                if let Err(e) = r {
-                    if e.stops_the_run() {
-                        return Ok(Err(e));
-                    }
+        Some(split::Step::EachUnit) => units.chunks(1).collect(),
+        Some(split::Step::HalveResources) => {
+            // One unit: its resources, Tasks last, in halves down to one at a time.
+            let types: Vec<&str> = entries.iter().map(|e| e.resource_type()).collect();
+            let ordered: Vec<mapping::Entry> = split::resource_order(&types)
+                .into_iter()
+                .map(|i| entries[i].clone())
+                .collect();
+            let (a, b) = split::halves(ordered.len());
+            let mut bundles = 0;
+            let r = send_split(client, profile, &ordered[a], &mut bundles)
+                .and_then(|()| send_split(client, profile, &ordered[b], &mut bundles));
+            report.bundles += bundles;
+            return match r {
+                Ok(()) => sent_ok(diary, report, 0),
+                Err(e) => {
+                    diary.sync_record_failure(&ids, &e.to_string(), now)?;
+                    report.errors.push(Failure::from(&e));
+                    Ok(Err(e))
                 }
-            }
-            Ok(Ok(()))
+            };
         }
-        Err(e) => {
+        Some(split::Step::Stop) | None => {
             diary.sync_record_failure(&ids, &e.to_string(), now)?;
             report.errors.push(Failure::from(&e));
-            Ok(Err(e))
+            return Ok(Err(e));
+        }
+    };
+    for part in parts {
+        let r = send_units(diary, client, profile, part, patient_ref, now, report)?;
+        if let Err(e) = r {
+            if e.stops_the_run() {
+                return Ok(Err(e));
+            }
         }
     }
+    Ok(Ok(()))
 }
 
 /// Sends the summaries of the weeks that are due.
 fn send_summaries(
     diary: &mut Diary,
     client: &Client,
+    profile: &ServerProfile,
     config: &SyncConfig,
     patient_ref: &str,
     now: DateTime<Utc>,
@@ -288,12 +343,13 @@ fn send_summaries(
                 now,
             ));
         }
-        match client.transaction(&mapping::transaction(&entries, client.base())) {
-            Ok(_) => {
+        let mut bundles = 0;
+        match send_split(client, profile, &entries, &mut bundles) {
+            Ok(()) => {
                 for w in chunk {
                     diary.sync_mark_week_sent(w.start, now)?;
                 }
-                report.bundles += 1;
+                report.bundles += bundles;
                 report.summaries += chunk.len();
             }
             Err(e) => {
@@ -397,7 +453,21 @@ fn sync_holding_the_lease(
     )?;
 
     let mut stopped: Option<SyncError> = None;
-    let patient_ref = match find_or_create_patient(&client, &config.patient) {
+    // What the server can take, read once (the profile is kept with the sync state).
+    let profile = match capability::load_or_read(diary, &client) {
+        Ok(p) => match p.why_not() {
+            None => Ok(p),
+            Some(why) => Err(SyncError::Rejected {
+                status: 0,
+                text: why,
+            }),
+        },
+        Err(SyncError::Store(e)) => return Err(SyncError::Store(e)),
+        Err(e) => Err(e),
+    };
+    let profile_and_patient = profile
+        .and_then(|profile| find_or_create_patient(&client, &config.patient).map(|p| (profile, p)));
+    let patient_ref = match profile_and_patient {
         Ok(p) => Some(p),
         Err(e) => {
             let ids: Vec<i64> = planned
@@ -411,10 +481,18 @@ fn sync_holding_the_lease(
             None
         }
     };
-    if let Some(patient_ref) = &patient_ref {
+    if let Some((profile, patient_ref)) = &patient_ref {
         let mut scheduled_ok = planned.scheduled_run;
         for batch in &planned.batches {
-            let r = send_units(diary, &client, &batch.units, patient_ref, now, &mut report)?;
+            let r = send_units(
+                diary,
+                &client,
+                profile,
+                &batch.units,
+                patient_ref,
+                now,
+                &mut report,
+            )?;
             if let Err(e) = r {
                 if !batch.urgent {
                     scheduled_ok = false;
@@ -429,7 +507,15 @@ fn sync_holding_the_lease(
             state.last_scheduled_utc = Some(now);
         }
         if stopped.is_none() {
-            if let Err(e) = send_summaries(diary, &client, config, patient_ref, now, &mut report)? {
+            if let Err(e) = send_summaries(
+                diary,
+                &client,
+                profile,
+                config,
+                patient_ref,
+                now,
+                &mut report,
+            )? {
                 if e.stops_the_run() {
                     stopped = Some(e);
                 }

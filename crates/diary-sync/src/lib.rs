@@ -8,6 +8,9 @@
 //! - [`mapping`]: diary → FHIR resources and back (pure; golden-JSON tests).
 //! - [`plan`]: which outbox rows go now, in which batches (pure; case tables).
 //! - [`client`]: the HTTP client (timeouts, retries, backoff with jitter, Retry-After).
+//! - [`capability`]: the server's CapabilityStatement → the write strategy, or what is
+//!   missing (pure; case tables over real statements).
+//! - [`split`]: what to send after a server refuses a bundle (pure; case tables).
 //! - [`token`]: the bearer token's file, outside the diary, and [`Secret`].
 //! - [`smart`]: SMART on FHIR sign-in (discovery, PKCE, the loopback redirect, refresh).
 //! - `engine`: the patient's side ([`sync`], [`sync_now`], [`sync_due`]).
@@ -17,6 +20,7 @@
 //! Time is a parameter everywhere: the engine is given `now` and never reads a clock (the
 //! client sleeps between retries, and that is all).
 
+pub mod capability;
 pub mod client;
 mod engine;
 mod error;
@@ -24,6 +28,7 @@ mod inbox;
 pub mod mapping;
 pub mod plan;
 pub mod smart;
+pub mod split;
 pub mod token;
 
 pub use client::{Client, ClientOptions};

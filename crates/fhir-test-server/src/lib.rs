@@ -4,7 +4,9 @@
 //! fault-injecting HTTP proxy to put in front of it ([`Proxy`]); and the checks the tests
 //! make of what was sent ([`validate_all`], [`search`]). No mock stands in for the server.
 //! diary-sync's and diary-cli's integration tests and the app's end-to-end tests all use
-//! it, so there is one way to find and start hfs.
+//! it, so there is one way to find and start hfs. A second, independent server (Medplum's
+//! FHIR router, [`Medplum`]) is started the same way, and [`Server`] names both for tests
+//! that run over every server.
 //!
 //! hfs is found as `scripts/fhir-setup.sh` installs it: `$HFS_BIN`, else `hfs` on PATH,
 //! else `hfs/bin/hfs` in the setup script's cache (`$FHIR_CACHE`, `/var/cache/symptom-diary`,
@@ -17,10 +19,12 @@
 mod check;
 mod oidc;
 mod proxy;
+mod second;
 
 pub use check::{ident, normalised, search, validate_all};
 pub use oidc::{oidc_dir, Oidc};
 pub use proxy::{Fault, Proxy};
+pub use second::{medplum_dir, node_bin, Medplum, Running, Server, MEDPLUM_VERSION};
 
 use std::fmt;
 use std::net::TcpListener;
@@ -29,7 +33,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// What to do when a piece is missing.
-pub const SETUP: &str = "run `bash scripts/fhir-setup.sh` (it installs hfs, fetches the R4 search parameters and installs fhir.resources), or set HFS_BIN / HFS_SEARCH_PARAMS";
+pub const SETUP: &str = "run `bash scripts/fhir-setup.sh` (it installs hfs and the second server, fetches the R4 search parameters and installs fhir.resources), or set HFS_BIN / HFS_SEARCH_PARAMS / FHIR2_MEDPLUM_DIR";
 
 /// Why no FHIR server can be started on this computer.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -26,6 +26,12 @@ pub enum Fault {
     DropAfter,
     /// Forward it, then hold the answer this long (past the client's timeout), then close.
     StallAfter(Duration),
+    /// Refuse a bundle of more than this many entries as a size-limited server does (413
+    /// with an OperationOutcome "too many entries"); forward anything smaller.
+    RefuseOver(usize),
+    /// Answer 200 with this JSON body itself (a server's statement changed in transit, to
+    /// show how the client takes another kind of server); the server never sees it.
+    Answer(&'static str),
 }
 
 type Rule = dyn Fn(usize, &str, &str) -> Fault + Send + Sync;
@@ -126,7 +132,15 @@ fn handle(
                 .unwrap()
                 .push((req.method.clone(), req.path.clone(), v));
         }
-        let fault = rule(n, &req.method, &req.path);
+        let mut fault = rule(n, &req.method, &req.path);
+        let entries = serde_json::from_slice::<Value>(&req.body)
+            .ok()
+            .and_then(|v| v["entry"].as_array().map(Vec::len));
+        if let Fault::RefuseOver(max) = fault {
+            if entries.is_none_or(|n| n <= max) {
+                fault = Fault::Pass;
+            }
+        }
         if fault != Fault::Pass {
             faults.fetch_add(1, Ordering::SeqCst);
         }
@@ -149,6 +163,28 @@ fn handle(
                 let _ = client.write_all(
                     format!(
                         "HTTP/1.1 {code} Injected\r\nContent-Type: application/fhir+json\r\n{wait}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                        body.len()
+                    )
+                    .as_bytes(),
+                );
+            }
+            Fault::RefuseOver(max) => {
+                let body = format!(
+                    r#"{{"resourceType":"OperationOutcome","issue":[{{"severity":"error","code":"too-costly","diagnostics":"Bundle has too many entries ({} > {max})"}}]}}"#,
+                    entries.unwrap_or(0)
+                );
+                let _ = client.write_all(
+                    format!(
+                        "HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/fhir+json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                        body.len()
+                    )
+                    .as_bytes(),
+                );
+            }
+            Fault::Answer(body) => {
+                let _ = client.write_all(
+                    format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/fhir+json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
                         body.len()
                     )
                     .as_bytes(),

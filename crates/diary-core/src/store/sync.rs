@@ -151,6 +151,7 @@ pub enum Payload {
 }
 
 const STATE_KEY: &str = "sync_state";
+const SERVER_PROFILE_KEY: &str = "sync_server_profile";
 
 impl Diary {
     pub(super) fn json_setting<T: serde::de::DeserializeOwned + Default>(
@@ -188,6 +189,17 @@ impl Diary {
 
     pub fn set_sync_state(&mut self, s: &SyncState) -> Result<()> {
         self.set_json_setting(STATE_KEY, s)
+    }
+
+    /// What the sync learned of the care team's server (diary-sync's server profile: its
+    /// CapabilityStatement read, the write strategy chosen), kept with the sync state as
+    /// JSON this store does not interpret; `None` before the first sync.
+    pub fn sync_server_profile(&self) -> Result<Option<serde_json::Value>> {
+        self.json_setting(SERVER_PROFILE_KEY)
+    }
+
+    pub fn set_sync_server_profile(&mut self, profile: &serde_json::Value) -> Result<()> {
+        self.set_json_setting(SERVER_PROFILE_KEY, profile)
     }
 
     /// The status line's facts; `now` decides which weeks have ended.

@@ -82,6 +82,19 @@ pub enum Write {
     CreateOnce,
 }
 
+/// How a [`Write::Put`] entry is requested, as the server's CapabilityStatement allows
+/// (chosen by `capability`; Tasks are always created once, whatever it says).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PutAs {
+    /// `PUT Type/id` (update as create, the client's id).
+    #[default]
+    Id,
+    /// `PUT Type?identifier=system|value` (conditional update): the server's id.
+    Identifier,
+    /// `POST Type` + `ifNoneExist` (conditional create): the server's id.
+    CreateOnce,
+}
+
 /// One entry of a transaction bundle.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
@@ -157,15 +170,40 @@ pub fn patient_resource(id: &PatientIdentifier) -> Value {
     })
 }
 
+fn without_id(resource: &Value) -> Value {
+    let mut r = resource.clone();
+    if let Some(o) = r.as_object_mut() {
+        o.remove("id");
+    }
+    r
+}
+
 /// A transaction bundle of `entries`; `base` is the server's base URL (for `fullUrl`).
 pub fn transaction(entries: &[Entry], base: &str) -> Value {
+    transaction_with(entries, base, PutAs::Id)
+}
+
+/// [`transaction`] with the [`PutAs`] the server's CapabilityStatement allows.
+pub fn transaction_with(entries: &[Entry], base: &str, put_as: PutAs) -> Value {
     let base = base.trim_end_matches('/');
     let list: Vec<Value> = entries
         .iter()
         .map(|e| {
             let ty = e.resource_type();
             let id = e.id();
-            match e.write {
+            let write = match (&e.write, put_as) {
+                (Write::Put, PutAs::CreateOnce) => Write::CreateOnce,
+                (w, _) => w.clone(),
+            };
+            match write {
+                Write::Put if put_as == PutAs::Identifier => json!({
+                    "fullUrl": format!("urn:uuid:{id}"),
+                    "resource": without_id(&e.resource),
+                    "request": {
+                        "method": "PUT",
+                        "url": format!("{ty}?identifier={}", e.identifier())
+                    }
+                }),
                 Write::Put => json!({
                     "fullUrl": format!("{base}/{ty}/{id}"),
                     "resource": e.resource,

@@ -18,6 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 
 mod lease;
+mod servers;
 mod smart;
 
 /// The diary's own client, trying once with no token (the test server is open): for the
