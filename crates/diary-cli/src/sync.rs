@@ -54,6 +54,12 @@ pub struct InboxArgs {
     /// Print JSON for scripts.
     #[arg(long, global = true)]
     json: bool,
+    /// List the alerts already seen and not yet closed (to close them), instead of the new ones.
+    #[arg(long)]
+    seen: bool,
+    /// Who you are on the care team (a name or role), written on the alert with each step.
+    #[arg(long, value_name = "NAME", global = true)]
+    by: Option<String>,
     #[command(subcommand)]
     action: Option<InboxAction>,
 }
@@ -62,6 +68,11 @@ pub struct InboxArgs {
 enum InboxAction {
     /// Acknowledge one alert: the patient's app shows it was seen after its next sync.
     Ack {
+        /// The alert's id as the inbox lists it (or its alert-… identifier).
+        alert_id: String,
+    },
+    /// Close one alert once it is dealt with (a second step after `ack`).
+    Close {
         /// The alert's id as the inbox lists it (or its alert-… identifier).
         alert_id: String,
     },
@@ -253,8 +264,10 @@ fn server_config(
             }
         }
     };
-    diary_sync::ServerConfig::new(&url, token::load(Some(&url))?)
-        .map_err(|e| sync_failure(e, typed))
+    let mut config = diary_sync::ServerConfig::new(&url, token::load(Some(&url))?)
+        .map_err(|e| sync_failure(e, typed))?;
+    config.who = args.by.clone();
+    Ok(config)
 }
 
 pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Result<(), Failure> {
@@ -270,8 +283,8 @@ pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> R
                 );
             } else if ack.changed {
                 println!(
-                    "Acknowledged {} {} ({}) at {}. The patient's app shows it after its next sync.",
-                    ack.level, ack.rule, ack.id, local(&now)
+                    "Acknowledged {} {} ({}) as seen at {}. The patient's app shows it after its next sync. Close it when it is dealt with: diary inbox close {}",
+                    ack.level, ack.rule, ack.id, local(&now), ack.id
                 );
             } else {
                 println!(
@@ -281,8 +294,36 @@ pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> R
             }
             Ok(())
         }
+        Some(InboxAction::Close { alert_id }) => {
+            let done = diary_sync::close(&config, alert_id, now)
+                .map_err(|e| sync_failure(e, &["ALERT_ID"]))?;
+            if args.json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&done).expect("close serializes")
+                );
+            } else if done.changed {
+                println!(
+                    "Closed {} {} ({}) at {}.",
+                    done.level,
+                    done.rule,
+                    done.id,
+                    local(&now)
+                );
+            } else {
+                println!(
+                    "{} {} ({}) was already closed; nothing changed.",
+                    done.level, done.rule, done.id
+                );
+            }
+            Ok(())
+        }
         None => {
-            let items = diary_sync::inbox(&config)?;
+            let items = if args.seen {
+                diary_sync::inbox_seen(&config)?
+            } else {
+                diary_sync::inbox(&config)?
+            };
             if args.json {
                 println!(
                     "{}",
@@ -291,7 +332,14 @@ pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> R
                 return Ok(());
             }
             if items.is_empty() {
-                println!("No open alerts.");
+                println!(
+                    "{}",
+                    if args.seen {
+                        "No seen alerts waiting to be closed."
+                    } else {
+                        "No open alerts."
+                    }
+                );
                 return Ok(());
             }
             println!(
@@ -319,12 +367,29 @@ pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> R
                 if let Some(n) = &i.note {
                     println!("    note: {}", n.replace(['\n', '\r'], " "));
                 }
+                if let Some(at) = &i.seen_at {
+                    println!(
+                        "    seen: {at}{}",
+                        i.seen_by
+                            .as_deref()
+                            .map(|b| format!(" by {}", b.replace(['\n', '\r'], " ")))
+                            .unwrap_or_default()
+                    );
+                }
             }
-            println!(
-                "{} open alert{}. Acknowledge one with: diary inbox --server URL ack ID",
-                items.len(),
-                if items.len() == 1 { "" } else { "s" }
-            );
+            if args.seen {
+                println!(
+                    "{} seen alert{} not closed. Close one with: diary inbox --server URL close ID",
+                    items.len(),
+                    if items.len() == 1 { "" } else { "s" }
+                );
+            } else {
+                println!(
+                    "{} open alert{}. Acknowledge one with: diary inbox --server URL ack ID",
+                    items.len(),
+                    if items.len() == 1 { "" } else { "s" }
+                );
+            }
             Ok(())
         }
     }

@@ -11,6 +11,7 @@ use crate::plan::{self, Policy, Trigger};
 use crate::token::{self, Secret};
 use crate::{mapping, ClientOptions, SyncError};
 use chrono::{DateTime, Utc};
+use diary_core::model::Reporter;
 use diary_core::store::{
     validate_base_url, Diary, PatientIdentifier, Payload, StoreError, SyncSettings, SyncState,
     SyncStatus, PATIENT_FIELD, SERVER_URL_FIELD,
@@ -123,7 +124,11 @@ pub fn find_or_create_patient(
     client: &Client,
     id: &PatientIdentifier,
 ) -> Result<String, SyncError> {
-    let found = client.search_all("Patient", &[("identifier", id.token())])?;
+    // POST `_search`: the identifier (an MRN) goes in the body, never in a URL.
+    let found = client.search_post(
+        "Patient",
+        &[("identifier", mapping::token_param(&id.system, &id.value))],
+    )?;
     let patients: Vec<&Value> = found
         .iter()
         .filter(|r| r["resourceType"] == "Patient")
@@ -133,7 +138,7 @@ pub fn find_or_create_patient(
         [] => {
             let r = client.create_once(
                 &mapping::patient_resource(id),
-                &format!("identifier={}", id.token()),
+                &mapping::if_none_exist(&id.system, &id.value),
             )?;
             let pid = r.body["id"]
                 .as_str()
@@ -187,6 +192,38 @@ fn describe_payload(p: &Payload) -> String {
     }
 }
 
+/// Who reported what a payload holds; `None` when the record does not say (a lab result).
+fn reporter_of(p: &Payload) -> Option<Reporter> {
+    match p {
+        Payload::Report(s) | Payload::Alert(_, s) => Some(s.report.reporter),
+        Payload::Checkin(s) | Payload::CheckinAlert(_, _, s) => Some(s.checkin.reporter),
+        Payload::Lab(..) => None,
+    }
+}
+
+/// `entries` and, last, their Provenance: authored by whoever reported them (for records
+/// that do not say, the role this computer's user chose in the settings), assembled by
+/// this app.
+fn with_provenance(
+    diary: &Diary,
+    mut entries: Vec<mapping::Entry>,
+    reporters: &[Option<Reporter>],
+    patient_ref: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<mapping::Entry>, StoreError> {
+    let role = diary.settings()?.user_role;
+    let authors: Vec<Reporter> = reporters.iter().map(|r| r.unwrap_or(role)).collect();
+    let p = mapping::provenance_entry(
+        &entries,
+        &authors,
+        patient_ref,
+        env!("CARGO_PKG_VERSION"),
+        now,
+    );
+    entries.push(p);
+    Ok(entries)
+}
+
 fn entries_of(p: &Payload, patient_ref: &str) -> Vec<mapping::Entry> {
     match p {
         Payload::Report(s) => mapping::report_entries(s, patient_ref),
@@ -212,14 +249,17 @@ fn send_units(
     let payloads = diary.sync_payloads(&ids)?;
     let mut entries = Vec::new();
     let mut sent = Vec::new();
+    let mut reporters = Vec::new();
     for (_, p) in &payloads {
         let e = entries_of(p, patient_ref);
         sent.push(Sent {
             what: describe_payload(p),
             resources: e.len(),
         });
+        reporters.push(reporter_of(p));
         entries.extend(e);
     }
+    let entries = with_provenance(diary, entries, &reporters, patient_ref, now)?;
     let bundle = mapping::transaction(&entries, client.base());
     match client.transaction(&bundle) {
         Ok(_) => {
@@ -260,7 +300,6 @@ fn send_units(
 fn send_summaries(
     diary: &mut Diary,
     client: &Client,
-    config: &SyncConfig,
     patient_ref: &str,
     now: DateTime<Utc>,
     report: &mut SyncReport,
@@ -270,6 +309,11 @@ fn send_summaries(
         &diary.sync_weeks_waiting()?,
         now,
     );
+    let diary_id = if due.is_empty() {
+        String::new()
+    } else {
+        diary.diary_id()?
+    };
     for chunk in due.chunks(20) {
         let mut entries = Vec::new();
         for w in chunk {
@@ -283,11 +327,12 @@ fn send_summaries(
             };
             entries.push(mapping::weekly_summary_entry(
                 &week,
-                &config.patient,
+                &diary_id,
                 patient_ref,
                 now,
             ));
         }
+        let entries = with_provenance(diary, entries, &[None], patient_ref, now)?;
         match client.transaction(&mapping::transaction(&entries, client.base())) {
             Ok(_) => {
                 for w in chunk {
@@ -312,7 +357,7 @@ fn fetch_seen(diary: &mut Diary, client: &Client) -> Result<usize, SyncError> {
     for chunk in uids.chunks(40) {
         let tokens: Vec<String> = chunk
             .iter()
-            .map(|u| format!("{}|{u}", mapping::SID_ALERT))
+            .map(|u| mapping::token_param(mapping::SID_ALERT, u))
             .collect();
         let tasks = client.search_all(
             "Task",
@@ -405,7 +450,7 @@ pub fn sync(
             state.last_scheduled_utc = Some(now);
         }
         if stopped.is_none() {
-            if let Err(e) = send_summaries(diary, &client, config, patient_ref, now, &mut report)? {
+            if let Err(e) = send_summaries(diary, &client, patient_ref, now, &mut report)? {
                 if e.stops_the_run() {
                     stopped = Some(e);
                 }

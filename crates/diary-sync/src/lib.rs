@@ -10,7 +10,7 @@
 //! - [`client`]: the HTTP client (timeouts, retries, backoff with jitter, Retry-After).
 //! - [`token`]: the bearer token's file, outside the diary, and [`Secret`].
 //! - `engine`: the patient's side ([`sync`], [`sync_now`], [`sync_due`]).
-//! - `inbox`: the clinician's side ([`inbox`](inbox()), [`ack`]).
+//! - `inbox`: the clinician's side ([`inbox`](inbox()), [`ack`] as seen, [`close`]).
 //! - `error`: [`SyncError`], with a stable code for every failure.
 //!
 //! Time is a parameter everywhere: the engine is given `now` and never reads a clock (the
@@ -30,7 +30,9 @@ pub use engine::{
     SyncConfig, SyncReport,
 };
 pub use error::SyncError;
-pub use inbox::{ack, ack_version, inbox, Ack, ServerConfig, ALERT_ID_FIELD};
+pub use inbox::{
+    ack, ack_version, close, inbox, inbox_seen, step_version, Ack, ServerConfig, ALERT_ID_FIELD,
+};
 pub use mapping::InboxItem;
 pub use plan::{Policy, Trigger};
 pub use token::Secret;

@@ -188,7 +188,15 @@ fn a_red_alert_reaches_another_process_inbox_and_its_acknowledgement_comes_back(
     let acked = ok(run(
         home,
         &clinic,
-        &["inbox", "--server", &url, "ack", id],
+        &[
+            "inbox",
+            "--server",
+            &url,
+            "ack",
+            id,
+            "--by",
+            "Nurse Karimova",
+        ],
         None,
     ));
     assert!(acked.starts_with("Acknowledged red"), "{acked}");
@@ -207,6 +215,32 @@ fn a_red_alert_reaches_another_process_inbox_and_its_acknowledgement_comes_back(
     )))
     .unwrap();
     assert!(after.as_array().unwrap().iter().all(|i| i["id"] != id));
+    // Seen is not closed: it waits in the seen list, with who saw it, until closed.
+    let seen = ok(run(
+        home,
+        &clinic,
+        &["inbox", "--server", &url, "--seen"],
+        None,
+    ));
+    assert!(
+        seen.contains("seen: ") && seen.contains(" by Nurse Karimova"),
+        "{seen}"
+    );
+    let closed = ok(run(
+        home,
+        &clinic,
+        &["inbox", "--server", &url, "close", id],
+        None,
+    ));
+    assert!(closed.starts_with("Closed red"), "{closed}");
+    let seen: serde_json::Value = serde_json::from_str(&ok(run(
+        home,
+        &clinic,
+        &["inbox", "--server", &url, "--seen", "--json"],
+        None,
+    )))
+    .unwrap();
+    assert!(seen.as_array().unwrap().iter().all(|i| i["id"] != id));
 
     // The patient's diary learns it at the next sync (the saved settings supply the flags).
     let before = ok(run(home, &a, &["list"], None));

@@ -219,6 +219,9 @@ fn sent_resources(proxy: &Proxy) -> HashMap<(String, String), Value> {
     for b in proxy.bundles() {
         for e in b["entry"].as_array().unwrap() {
             let r = &e["resource"];
+            if r["resourceType"] == "Provenance" {
+                continue; // no identifier: checked on its own
+            }
             out.insert(
                 (r["resourceType"].as_str().unwrap().to_string(), ident(r)),
                 r.clone(),
@@ -267,6 +270,33 @@ fn a_year_of_reports_round_trips_and_the_backlog_time_is_measured() {
     assert_eq!(compared, sent.len(), "every resource sent is on the server");
     let weeks = got["DiagnosticReport"].len();
     assert!((50..=53).contains(&weeks), "{weeks} weekly summaries");
+
+    // One Provenance per bundle: the app as the device, the patient or the caregiver as
+    // the author; and the MRN is in no bundle (only the Patient holds it).
+    let bundles = proxy.bundles();
+    let provenances = search(&hfs.base(), "Provenance?_count=1000");
+    assert_eq!(
+        provenances.len(),
+        bundles.len(),
+        "one Provenance per bundle"
+    );
+    for p in &provenances {
+        let agents = p["agent"].as_array().unwrap();
+        assert!(agents.iter().any(|a| a["who"]["type"] == "Device"
+            && a["who"]["display"]
+                .as_str()
+                .unwrap()
+                .starts_with("Symptom Diary ")));
+        assert!(!p["target"].as_array().unwrap().is_empty());
+    }
+    assert!(provenances.iter().any(|p| p["agent"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["who"]["type"] == "RelatedPerson")));
+    for b in &bundles {
+        assert!(!b.to_string().contains("MRN-YEAR"), "the MRN in a bundle");
+    }
 
     // The care team's searches by category, status and urgency.
     let e = expected(&diary);
@@ -365,7 +395,8 @@ fn sending_the_same_outbox_twice_creates_no_duplicates_and_keeps_acknowledgement
         .iter()
         .find(|t| t["id"] == acked.id.as_str())
         .unwrap();
-    assert_eq!(task["status"], "completed");
+    assert_eq!(task["status"], "accepted", "seen, not closed");
+    assert_eq!(task["businessStatus"]["coding"][0]["code"], "seen");
     assert_eq!(r.newly_seen, 1);
     let seen = diary.alert_history(10_000).unwrap();
     assert_eq!(
@@ -556,7 +587,7 @@ fn an_acknowledgement_uses_if_match_and_never_overwrites_a_change_made_meanwhile
     let ack = diary_sync::ack(&cfg, &item.id, now()).unwrap();
     assert!(ack.changed);
     let task = client.read("Task", &item.id).unwrap().body;
-    assert_eq!(task["status"], "completed");
+    assert_eq!(task["status"], "accepted");
     assert_eq!(task["note"][0]["text"], "called the patient");
 }
 
@@ -706,7 +737,7 @@ fn checkins_round_trip_as_questionnaire_responses_with_their_tasks() {
     assert!(
         tasks
             .iter()
-            .any(|t| t["id"] == item.id.as_str() && t["status"] == "completed"),
+            .any(|t| t["id"] == item.id.as_str() && t["status"] == "accepted"),
         "the second send reopened the acknowledged alert"
     );
     validate_all(&proxy.bodies());
