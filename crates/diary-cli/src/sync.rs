@@ -367,6 +367,13 @@ pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> R
                 if let Some(n) = &i.note {
                     println!("    note: {}", n.replace(['\n', '\r'], " "));
                 }
+                for f in &i.followups {
+                    println!(
+                        "    follow-up {}: {}",
+                        f.answered_at,
+                        f.words.replace(['\n', '\r'], " ")
+                    );
+                }
                 if let Some(at) = &i.seen_at {
                     println!(
                         "    seen: {at}{}",

@@ -189,6 +189,10 @@ fn describe_payload(p: &Payload) -> String {
             a.level,
             s.checkin.answered_at.format("%Y-%m-%d %H:%M")
         ),
+        Payload::Followup(f) => format!(
+            "follow-up answer ({}) about a {} report",
+            f.answered.answer, f.level
+        ),
     }
 }
 
@@ -197,7 +201,7 @@ fn reporter_of(p: &Payload) -> Option<Reporter> {
     match p {
         Payload::Report(s) | Payload::Alert(_, s) => Some(s.report.reporter),
         Payload::Checkin(s) | Payload::CheckinAlert(_, _, s) => Some(s.checkin.reporter),
-        Payload::Lab(..) => None,
+        Payload::Lab(..) | Payload::Followup(_) => None,
     }
 }
 
@@ -233,6 +237,7 @@ fn entries_of(p: &Payload, patient_ref: &str) -> Vec<mapping::Entry> {
         Payload::CheckinAlert(uid, a, s) => {
             vec![mapping::checkin_alert_entry(uid, a, s, patient_ref)]
         }
+        Payload::Followup(f) => vec![mapping::followup_entry(f, patient_ref)],
     }
 }
 

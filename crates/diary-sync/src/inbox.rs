@@ -122,6 +122,33 @@ fn list(config: &ServerConfig, status: &str) -> Result<Vec<InboxItem>, SyncError
         .filter_map(|(i, _)| ref_id(&i.patient_ref, "Patient").map(str::to_string))
         .collect();
     let patients = fetch_by_id(&client, "Patient", &patient_ids)?;
+    // The patients' answers to "Did you reach your care team?", by the alerts they are about.
+    let mut answers: std::collections::HashMap<String, Vec<mapping::FollowUpSeen>> =
+        std::collections::HashMap::new();
+    for chunk in ids_query(&patient_ids) {
+        let refs: Vec<String> = chunk.iter().map(|id| format!("Patient/{id}")).collect();
+        let found = client.search_all(
+            "Communication",
+            &[
+                (
+                    "category",
+                    mapping::token_param(mapping::CS_ITEM, mapping::FOLLOWUP_CATEGORY),
+                ),
+                ("subject", refs.join(",")),
+                ("_count", "100".into()),
+            ],
+        )?;
+        for c in found
+            .iter()
+            .filter(|c| c["resourceType"] == "Communication")
+        {
+            if let Some((seen, alerts)) = mapping::followup_from_communication(c) {
+                for a in alerts {
+                    answers.entry(a).or_default().push(seen.clone());
+                }
+            }
+        }
+    }
     let by_id = |list: &[Value], id: &str| -> Option<Value> {
         list.iter().find(|r| r["id"] == id).cloned()
     };
@@ -137,6 +164,10 @@ fn list(config: &ServerConfig, status: &str) -> Result<Vec<InboxItem>, SyncError
                     item.report.push(mapping::observation_in_words(&o));
                 }
             }
+        }
+        if let Some(list) = answers.get_mut(&item.alert_uid) {
+            list.sort_by(|a, b| a.answered_at.cmp(&b.answered_at));
+            item.followups = list.clone();
         }
         if let Some(p) = ref_id(&item.patient_ref, "Patient").and_then(|id| by_id(&patients, id)) {
             item.patient = p["identifier"][0]["value"].as_str().map(|v| {

@@ -110,6 +110,21 @@ fn a_red_alert_reaches_another_process_inbox_and_its_acknowledgement_comes_back(
         None,
     ));
     assert!(logged.contains("RED"), "{logged}");
+    // "Did you reach your care team?": the answer goes with the sync, to the alert.
+    ok(run(
+        home,
+        &a,
+        &[
+            "followup",
+            "--report",
+            "1",
+            "--answer",
+            "they_said",
+            "--note",
+            "Come to the day unit at 2 pm",
+        ],
+        None,
+    ));
     ok(run(
         home,
         &b,
@@ -181,6 +196,11 @@ fn a_red_alert_reaches_another_process_inbox_and_its_acknowledgement_comes_back(
     let table = ok(run(home, &clinic, &["inbox", "--server", &url], None));
     assert!(
         table.contains("MRN-A") && table.contains("report: "),
+        "{table}"
+    );
+    assert!(
+        table.contains("    follow-up ")
+            && table.contains("said: \"Come to the day unit at 2 pm\""),
         "{table}"
     );
 

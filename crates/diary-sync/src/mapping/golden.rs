@@ -448,3 +448,56 @@ fn the_weekly_summary_tells_the_latest_checkin() {
         "Latest weekly check-in, 2026-11-19 (caregiver): function 2/4, social 1/4, eating 2/3, caregiver strain 3/4; green (G-CAREGIVER)."
     );
 }
+
+/// An answer to "Did you reach your care team?" is a Communication about the report's
+/// alerts' Tasks (by identifier), with the answer in words and as a code; the inbox reads
+/// it back.
+#[test]
+fn golden_followup_communication() {
+    use diary_core::followup::{Answered, FollowUpAnswer, FollowUpRecord};
+    let record = |answer, note: Option<&str>| FollowUpRecord {
+        uid: "followup-0b9e2c3a-5555-4c4c-8888-000000000001".into(),
+        answered: Answered {
+            at: "2026-11-20T04:45:00Z".parse().unwrap(),
+            answer,
+            note: note.map(str::to_string),
+        },
+        report_uid: red_report().uid,
+        level: Level::Red,
+        alert_uids: vec!["alert-0b9e2c3a-3333-4c4c-8888-000000000001".into()],
+    };
+    let said = record(
+        FollowUpAnswer::TheySaid,
+        Some("Come to the day unit at 2 pm"),
+    );
+    let entry = followup_entry(&said, PATIENT);
+    assert_eq!(entry.write, Write::Put);
+    assert_eq!(entry.id(), followup_id(&said.uid));
+    golden("followup.json", &entry.resource);
+    let (seen, alerts) = followup_from_communication(&entry.resource).unwrap();
+    assert_eq!(alerts, said.alert_uids);
+    assert_eq!(seen.answer, "they-said");
+    assert_eq!(seen.answered_at, "2026-11-20T04:45:00Z");
+    assert!(
+        seen.words
+            .ends_with("said: \"Come to the day unit at 2 pm\""),
+        "{}",
+        seen.words
+    );
+    // Every answer has its own code and words, read back as the same answer.
+    for (answer, code) in [
+        (FollowUpAnswer::Reached, "reached"),
+        (FollowUpAnswer::NotYet, "not-yet"),
+        (FollowUpAnswer::TheySaid, "they-said"),
+    ] {
+        let r = followup_entry(&record(answer, None), PATIENT).resource;
+        assert_eq!(r["topic"]["coding"][0]["code"], code);
+        assert_eq!(answer_of_code(code), Some(answer));
+        let (seen, _) = followup_from_communication(&r).unwrap();
+        assert_eq!(seen.answer, code);
+    }
+    assert!(followup_from_communication(
+        &serde_json::json!({ "resourceType": "Communication", "category": [] })
+    )
+    .is_none());
+}

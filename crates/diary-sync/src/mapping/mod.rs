@@ -28,10 +28,13 @@
 //!   DiagnosticReports;
 //! - `task`: alerts as Tasks, and a Task's acknowledged form;
 //! - `checkin`: weekly check-ins as QuestionnaireResponses, and their alerts as Tasks;
+//! - `followup`: answers to "Did you reach your care team?" as Communications about the
+//!   alerts' Tasks;
 //! - `read`: reading the server's resources back (Tasks as inbox items, Observations in
 //!   words, OperationOutcomes in words).
 
 mod checkin;
+mod followup;
 mod read;
 mod report;
 mod task;
@@ -40,6 +43,7 @@ mod task;
 mod golden;
 
 pub use checkin::*;
+pub use followup::*;
 pub use read::*;
 pub use report::*;
 pub use task::*;

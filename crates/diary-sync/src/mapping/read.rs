@@ -39,6 +39,8 @@ pub struct InboxItem {
     pub seen_at: Option<String>,
     /// Who saw it, as they named themselves.
     pub seen_by: Option<String>,
+    /// The patient's answers to "Did you reach your care team?" about it, oldest first.
+    pub followups: Vec<super::FollowUpSeen>,
 }
 
 /// The alert fields of a Task this app wrote; `None` for a Task that is not one.
@@ -104,6 +106,7 @@ pub fn inbox_item_from_task(task: &Value) -> Option<InboxItem> {
         recorded_at: task["authoredOn"].as_str().map(str::to_string),
         report: Vec::new(),
         note: None,
+        followups: Vec::new(),
     })
 }
 

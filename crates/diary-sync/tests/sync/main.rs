@@ -742,3 +742,84 @@ fn checkins_round_trip_as_questionnaire_responses_with_their_tasks() {
     );
     validate_all(&proxy.bodies());
 }
+
+/// Answers to "Did you reach your care team?" after a red alert reach the care team as
+/// Communications about the alert's Task (found by the Patient), the clinicians' inbox
+/// shows them under the alert, oldest first, and sending the outbox again makes no copies.
+#[test]
+fn followup_answers_reach_the_care_team_under_their_alert() {
+    use diary_core::followup::FollowUpAnswer;
+    let hfs = Hfs::require();
+    let proxy = Proxy::start(hfs.port);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("diary.sqlite");
+    let mut diary = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
+    let off = FixedOffset::east_opt(5 * 3600).unwrap();
+    let mut r = Report::new(off.with_ymd_and_hms(2026, 11, 27, 9, 0, 0).unwrap());
+    r.signs = vec![Sign::ChestPain];
+    let red = diary.add_report(r, now()).unwrap();
+    assert_eq!(red.triage.level, Level::Red);
+    let cfg = config(&proxy.base(), "MRN-FOLLOWUP");
+    let first = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
+    assert!(first.errors.is_empty(), "{:?}", first.errors);
+
+    // An hour later "not yet", then what the team said; each goes with the next sync.
+    let later = now() + Duration::hours(1);
+    diary
+        .answer_followup(red.id, FollowUpAnswer::NotYet, None, later)
+        .unwrap();
+    let said_at = later + Duration::minutes(40);
+    diary
+        .answer_followup(
+            red.id,
+            FollowUpAnswer::TheySaid,
+            Some("Come to the day unit at 2 pm"),
+            said_at,
+        )
+        .unwrap();
+    assert_eq!(diary.outbox_waiting().unwrap(), 2);
+    let r = diary_sync::sync_now(&mut diary, &cfg, said_at).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.waiting, 0);
+    assert!(r
+        .sent
+        .iter()
+        .all(|s| s.what.starts_with("follow-up answer")));
+
+    let pid = patient_id(&hfs.base(), "MRN-FOLLOWUP");
+    let comms = search(&hfs.base(), &format!("Communication?subject=Patient/{pid}"));
+    assert_eq!(comms.len(), 2);
+    let server_cfg = diary_sync::ServerConfig::new(&hfs.base(), None).unwrap();
+    let inbox = diary_sync::inbox(&server_cfg).unwrap();
+    let item = inbox
+        .iter()
+        .find(|i| !i.followups.is_empty())
+        .expect("the red alert shows its answers");
+    assert_eq!(item.level, Level::Red);
+    for c in &comms {
+        assert_eq!(
+            c["about"][0]["identifier"]["value"],
+            item.alert_uid.as_str()
+        );
+    }
+    let answers: Vec<&str> = item.followups.iter().map(|f| f.answer.as_str()).collect();
+    assert_eq!(answers, ["not-yet", "they-said"]);
+    assert!(
+        item.followups[1]
+            .words
+            .contains("Come to the day unit at 2 pm"),
+        "{:?}",
+        item.followups
+    );
+
+    // The whole outbox once more: the same two Communications, no copies.
+    raw(&path)
+        .execute_batch("UPDATE outbox SET sent_utc = NULL;")
+        .unwrap();
+    let mut diary = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
+    let r = diary_sync::sync_now(&mut diary, &cfg, said_at).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let again = search(&hfs.base(), &format!("Communication?subject=Patient/{pid}"));
+    assert_eq!(again.len(), 2, "a second send made copies");
+    validate_all(&proxy.bodies());
+}
