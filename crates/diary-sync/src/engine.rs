@@ -27,6 +27,45 @@ pub struct SyncConfig {
     pub token: Option<Secret>,
     pub client: ClientOptions,
     pub policy: Policy,
+    /// How the run finds the Patient.
+    pub patient_mode: PatientMode,
+}
+
+/// How a run finds the patient's record on the care team's server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatientMode {
+    /// Find the Patient by identifier, or create it (identifier only) once when the server
+    /// has none: the behaviour before issue 12, kept for the app until its connection
+    /// screen asks "Is this you?".
+    FindOrCreate,
+    /// Send only to the Patient the patient confirmed for this server and identifier
+    /// ([`check_patient`], [`confirm_patient`]); create one only when the care team's
+    /// setting allows it (`Diary::sync_create_patient`, off by default). Anything else
+    /// sends nothing.
+    Confirmed,
+}
+
+/// The Patient the care team's server holds for an identifier, as the patient is asked
+/// "Is this you?": its reference, and the name and birth year the server holds.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FoundPatient {
+    /// `Patient/<id>`.
+    pub reference: String,
+    pub name: Option<String>,
+    pub birth_year: Option<i32>,
+}
+
+/// What the server says about the patient's identifier, before anything is sent.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum PatientCheck {
+    /// The Patient the patient confirmed earlier: sync may send.
+    Confirmed(FoundPatient),
+    /// A Patient the patient has not confirmed yet: ask "Is this you?".
+    Ask(FoundPatient),
+    /// No Patient has the identifier. `create_allowed`: the care team lets the app create
+    /// it; otherwise the identifier is probably mistyped and nothing is sent.
+    NotFound { create_allowed: bool },
 }
 
 impl SyncConfig {
@@ -69,6 +108,7 @@ impl SyncConfig {
             token,
             client: ClientOptions::default(),
             policy: Policy::default(),
+            patient_mode: PatientMode::FindOrCreate,
         })
     }
 }
@@ -116,6 +156,120 @@ pub struct SyncReport {
     pub errors: Vec<Failure>,
     /// When to run again (the app's timer).
     pub next_run: Option<DateTime<Utc>>,
+}
+
+/// The name of a Patient resource in plain words: its first name's `text`, else its given
+/// names and family name.
+fn patient_name(p: &Value) -> Option<String> {
+    let n = &p["name"][0];
+    if let Some(t) = n["text"].as_str().filter(|t| !t.trim().is_empty()) {
+        return Some(t.trim().to_string());
+    }
+    let mut parts: Vec<&str> = n["given"]
+        .as_array()
+        .map(|g| g.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    if let Some(f) = n["family"].as_str() {
+        parts.push(f);
+    }
+    let joined = parts.join(" ");
+    (!joined.trim().is_empty()).then(|| joined.trim().to_string())
+}
+
+/// Finds, never creates, the Patient with the identifier `id` (`POST Patient/_search`, so
+/// the identifier is in no URL): `None` when the server has none; an error when several.
+pub fn find_patient(
+    client: &Client,
+    id: &PatientIdentifier,
+) -> Result<Option<FoundPatient>, SyncError> {
+    let found = client.search_post(
+        "Patient",
+        &[("identifier", mapping::token_param(&id.system, &id.value))],
+    )?;
+    let patients: Vec<&Value> = found
+        .iter()
+        .filter(|r| r["resourceType"] == "Patient")
+        .collect();
+    match patients.as_slice() {
+        [] => Ok(None),
+        [p] => Ok(Some(FoundPatient {
+            reference: format!("Patient/{}", p["id"].as_str().unwrap_or("")),
+            name: patient_name(p),
+            birth_year: p["birthDate"]
+                .as_str()
+                .and_then(|d| d.get(..4))
+                .and_then(|y| y.parse().ok()),
+        })),
+        _ => Err(SyncError::Rejected {
+            status: 0,
+            text: format!(
+                "{} patients on the server have this identifier; the care team must merge them",
+                patients.len()
+            ),
+        }),
+    }
+}
+
+/// Asks the care team's server about the patient's identifier, sending nothing: the
+/// Patient already confirmed, one to confirm ("Is this you?"), or none.
+pub fn check_patient(diary: &Diary, config: &SyncConfig) -> Result<PatientCheck, SyncError> {
+    let client = Client::new(
+        &config.server_url,
+        config.token.clone(),
+        config.client.clone(),
+    )?;
+    let confirmed = diary.sync_confirmed_patient(&config.server_url, &config.patient.token())?;
+    Ok(match find_patient(&client, &config.patient)? {
+        Some(p) if confirmed.as_deref() == Some(p.reference.as_str()) => PatientCheck::Confirmed(p),
+        Some(p) => PatientCheck::Ask(p),
+        None => PatientCheck::NotFound {
+            create_allowed: diary.sync_create_patient()?,
+        },
+    })
+}
+
+/// Records that the patient confirmed `found` ("Is this you?" — yes) for this server and
+/// identifier: runs in [`PatientMode::Confirmed`] then send to it.
+pub fn confirm_patient(
+    diary: &mut Diary,
+    config: &SyncConfig,
+    found: &FoundPatient,
+) -> Result<(), SyncError> {
+    Ok(diary.set_sync_confirmed_patient(
+        &config.server_url,
+        &config.patient.token(),
+        Some(&found.reference),
+    )?)
+}
+
+/// The Patient a run sends to, by its [`PatientMode`].
+fn patient_for_run(
+    diary: &mut Diary,
+    client: &Client,
+    config: &SyncConfig,
+) -> Result<String, SyncError> {
+    if config.patient_mode == PatientMode::FindOrCreate {
+        return find_or_create_patient(client, &config.patient);
+    }
+    let confirmed = diary.sync_confirmed_patient(&config.server_url, &config.patient.token())?;
+    match find_patient(client, &config.patient)? {
+        Some(p) if confirmed.as_deref() == Some(p.reference.as_str()) => Ok(p.reference),
+        Some(_) => Err(FieldError::new(
+            PATIENT_FIELD,
+            "the care team's record for this identifier is not confirmed yet: confirm that it is you first; nothing was sent",
+        )
+        .into()),
+        None if diary.sync_create_patient()? => {
+            // The care team lets the app create the record: identifier only, nothing to
+            // confirm, and the next runs send to it.
+            let r = find_or_create_patient(client, &config.patient)?;
+            diary.set_sync_confirmed_patient(&config.server_url, &config.patient.token(), Some(&r))?;
+            Ok(r)
+        }
+        None => Err(SyncError::NotFound(
+            "no patient on the care team's server has this identifier; nothing was sent — check the identifier".into(),
+        )),
+    }
 }
 
 /// `Patient/<id>` of the patient the care team knows by `id`: found by identifier, or
@@ -423,8 +577,9 @@ pub fn sync(
     )?;
 
     let mut stopped: Option<SyncError> = None;
-    let patient_ref = match find_or_create_patient(&client, &config.patient) {
+    let patient_ref = match patient_for_run(diary, &client, config) {
         Ok(p) => Some(p),
+        Err(SyncError::Store(e)) => return Err(SyncError::Store(e)),
         Err(e) => {
             let ids: Vec<i64> = planned
                 .batches

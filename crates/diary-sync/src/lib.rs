@@ -26,7 +26,8 @@ pub mod token;
 
 pub use client::{Client, ClientOptions};
 pub use engine::{
-    find_or_create_patient, preview_bundle, status_json, sync, sync_due, sync_now, Failure, Sent,
+    check_patient, confirm_patient, find_or_create_patient, find_patient, preview_bundle,
+    status_json, sync, sync_due, sync_now, Failure, FoundPatient, PatientCheck, PatientMode, Sent,
     SyncConfig, SyncReport,
 };
 pub use error::SyncError;

@@ -875,3 +875,101 @@ fn an_identifier_with_a_comma_finds_its_one_patient() {
     );
     assert_eq!(observations.len(), expected(&diary).observations);
 }
+
+/// Issue 12, item 3: in `PatientMode::Confirmed` the app only finds the Patient, shows the
+/// name and birth year the server holds ("Is this you?") and sends nothing until the
+/// patient confirms; a mistyped identifier sends nothing and creates no Patient; creating
+/// one is the care team's setting, off by default.
+#[test]
+fn a_patient_is_confirmed_before_anything_is_sent_and_a_mistyped_identifier_sends_nothing() {
+    use diary_sync::{PatientCheck, PatientMode};
+    let hfs = Hfs::require();
+    let client = plain_client(&hfs.base(), std::time::Duration::from_secs(30));
+    client
+        .request(
+            Method::POST,
+            "Patient",
+            &[],
+            Some(&serde_json::json!({
+                "resourceType": "Patient",
+                "identifier": [{ "system": diary_core::store::DEFAULT_PATIENT_SYSTEM, "value": "MRN-CONFIRM" }],
+                "name": [{ "given": ["Dilnoza"], "family": "Karimova" }],
+                "birthDate": "1971-03-04"
+            })),
+            &[],
+        )
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut diary = diary_of(3, &dir.path().join("diary.sqlite"));
+    let waiting = diary.outbox_waiting().unwrap();
+    let confirmed_cfg = |patient: &str| {
+        let mut c = config(&hfs.base(), patient);
+        c.patient_mode = PatientMode::Confirmed;
+        c
+    };
+    let observations = || search(&hfs.base(), "Observation?_count=500").len();
+    let patients = || search(&hfs.base(), "Patient?_count=100").len();
+
+    // A mistyped identifier: nothing sent, no Patient made, said plainly.
+    let typo = confirmed_cfg("MRN-CONFIRN");
+    assert_eq!(
+        diary_sync::check_patient(&diary, &typo).unwrap(),
+        PatientCheck::NotFound {
+            create_allowed: false
+        }
+    );
+    let r = diary_sync::sync_now(&mut diary, &typo, now()).unwrap();
+    assert_eq!(
+        r.errors[0].code,
+        diary_core::ErrorCode::NotFound,
+        "{:?}",
+        r.errors
+    );
+    assert!(
+        r.errors[0].message.contains("nothing was sent"),
+        "{:?}",
+        r.errors
+    );
+    assert_eq!((patients(), observations()), (1, 0));
+    assert_eq!(diary.outbox_waiting().unwrap(), waiting);
+
+    // The right identifier: "Is this you?" with what the server holds; nothing is sent
+    // before the patient confirms.
+    let cfg = confirmed_cfg("MRN-CONFIRM");
+    let PatientCheck::Ask(found) = diary_sync::check_patient(&diary, &cfg).unwrap() else {
+        panic!("expected a Patient to confirm");
+    };
+    assert_eq!(found.name.as_deref(), Some("Dilnoza Karimova"));
+    assert_eq!(found.birth_year, Some(1971));
+    let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
+    assert_eq!(
+        r.errors[0].code,
+        diary_core::ErrorCode::InvalidField,
+        "{:?}",
+        r.errors
+    );
+    assert_eq!(observations(), 0);
+    diary_sync::confirm_patient(&mut diary, &cfg, &found).unwrap();
+    assert!(matches!(
+        diary_sync::check_patient(&diary, &cfg).unwrap(),
+        PatientCheck::Confirmed(_)
+    ));
+    let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.waiting, 0);
+    assert_eq!(observations(), expected(&diary).observations);
+    assert_eq!(patients(), 1);
+
+    // When the care team's setting lets the app create the Patient, a new identifier gets
+    // one (identifier only), and it counts as confirmed.
+    let mut other = diary_of(2, &dir.path().join("other.sqlite"));
+    other.set_sync_create_patient(true).unwrap();
+    let new = confirmed_cfg("MRN-NEW");
+    let r = diary_sync::sync_now(&mut other, &new, now()).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(patients(), 2);
+    assert!(matches!(
+        diary_sync::check_patient(&other, &new).unwrap(),
+        PatientCheck::Confirmed(_)
+    ));
+}
