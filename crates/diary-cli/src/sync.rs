@@ -12,15 +12,16 @@
 use super::{open, Failure};
 use chrono::{DateTime, Local, Utc};
 use clap::{Args, Subcommand};
+use diary_core::messages;
 use diary_core::store::{StoreError, SyncSettings, SyncStatus, PATIENT_FIELD, SERVER_URL_FIELD};
 use diary_core::FieldError;
-use diary_sync::{token, SyncConfig, SyncError, ALERT_ID_FIELD};
+use diary_sync::{token, PatientCheck, PatientMode, SyncConfig, SyncError, ALERT_ID_FIELD};
 use std::io::BufRead;
 use std::path::PathBuf;
 
 #[derive(Args)]
 #[command(
-    after_help = "Examples:\n  diary sync --server https://fhir.hospital.example/r4 --patient MRN-0042 --remember\n  echo \"$TOKEN\" | diary sync --set-token\n  diary sync\n  diary sync --status"
+    after_help = "Examples:\n  diary sync --server https://fhir.hospital.example/r4 --patient MRN-0042 --remember\n  echo \"$TOKEN\" | diary sync --set-token\n  diary sync\n  diary sync --status\n  diary sync --confirm              # yes, the name and birth year shown are mine\n  diary sync --create-patient on    # the care team's choice: may create the Patient"
 )]
 pub struct SyncArgs {
     /// The care team's FHIR R4 server (https; http only to localhost). Default: the saved setting.
@@ -44,6 +45,12 @@ pub struct SyncArgs {
     /// Print JSON for scripts.
     #[arg(long)]
     json: bool,
+    /// Yes, the patient the care team's server showed ("Is this you?") is me: remember it and send.
+    #[arg(long)]
+    confirm: bool,
+    /// For the care team: let this diary create its Patient on the server when none has the identifier (off by default), then stop.
+    #[arg(long, value_name = "on|off", value_parser = ["on", "off"])]
+    create_patient: Option<String>,
 }
 
 #[derive(Args)]
@@ -161,6 +168,19 @@ pub fn run_sync(args: SyncArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Res
         typed.push("--patient");
     }
     let mut diary = open(db)?;
+    if let Some(choice) = &args.create_patient {
+        let on = choice == "on";
+        diary.set_sync_create_patient(on)?;
+        println!(
+            "{}",
+            if on {
+                "This diary may now create its Patient on the care team's server when none has its identifier."
+            } else {
+                "This diary will only find its Patient on the care team's server, never create one."
+            }
+        );
+        return Ok(());
+    }
     let mut settings = diary.sync_settings()?;
     if args.remember || args.off {
         let next = SyncSettings {
@@ -198,6 +218,48 @@ pub fn run_sync(args: SyncArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Res
         token::load(args.server.as_deref().or(settings.server_url.as_deref()))?,
     )
     .map_err(|e| sync_failure(e, &typed))?;
+    let mut config = config;
+    // Only the Patient the patient confirmed: "Is this you?" before anything is sent.
+    config.patient_mode = PatientMode::Confirmed;
+    let lang = diary.settings()?.language;
+    // A check that cannot reach the server falls through: the run meets the same error and
+    // records it with the waiting rows.
+    match diary_sync::check_patient(&diary, &config) {
+        Ok(PatientCheck::Ask(found)) => {
+            let words =
+                messages::patient_confirm_words(&lang, found.name.as_deref(), found.birth_year);
+            if !args.confirm {
+                if args.json {
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&PatientCheck::Ask(found))
+                            .expect("the check serializes")
+                    );
+                } else {
+                    println!("{words}");
+                }
+                return Err(Failure::Diary(
+                    "nothing was sent: if this is you, run diary sync --confirm; if not, check --patient".into(),
+                ));
+            }
+            diary_sync::confirm_patient(&mut diary, &config, &found)?;
+            if !args.json {
+                println!("{words}");
+                println!("Confirmed.");
+            }
+        }
+        Ok(PatientCheck::NotFound {
+            create_allowed: false,
+        }) => {
+            return Err(Failure::Diary(format!(
+                "{} [not_found]",
+                messages::patient_not_found_words(&lang)
+            )))
+        }
+        Ok(_) => {}
+        Err(SyncError::Store(e)) => return Err(Failure::from(e)),
+        Err(_) => {}
+    }
     let report = diary_sync::sync_now(&mut diary, &config, now)?;
     if args.json {
         println!(
