@@ -9,7 +9,8 @@
 //! - [`plan`]: which outbox rows go now, in which batches (pure; case tables).
 //! - [`client`]: the HTTP client (timeouts, retries, backoff with jitter, Retry-After).
 //! - [`token`]: the bearer token's file, outside the diary, and [`Secret`].
-//! - `engine`: the patient's side ([`sync`], [`sync_now`], [`sync_due`]).
+//! - `engine`: the patient's side ([`sync`], [`sync_now`], [`sync_due`]; [`check_patient`] and
+//!   [`confirm_patient`]: "Is this you?" before anything is sent).
 //! - `inbox`: the clinician's side ([`inbox`](inbox()), [`ack`] as seen, [`close`]).
 //! - `error`: [`SyncError`], with a stable code for every failure.
 //!
