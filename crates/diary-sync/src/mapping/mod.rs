@@ -22,11 +22,12 @@
 //! send never overwrites a clinician's acknowledgement.
 //!
 //! This file holds what every resource shares (the project's canonical URLs, identifier
-//! systems, [`Entry`], [`resource_id`], the transaction bundle and the Patient); the rest
+//! systems, [`Entry`], [`resource_id`], search escaping, the transaction bundle, its
+//! Provenance and the Patient); the rest
 //! is split by direction and subject:
 //! - `report`: reports, lab results and weekly summaries as Observations and
 //!   DiagnosticReports;
-//! - `task`: alerts as Tasks, and a Task's acknowledged form;
+//! - `task`: alerts as Tasks, and a Task after the care team's steps (seen, closed);
 //! - `checkin`: weekly check-ins as QuestionnaireResponses, and their alerts as Tasks;
 //! - `followup`: answers to "Did you reach your care team?" as Communications about the
 //!   alerts' Tasks;

@@ -1,8 +1,10 @@
-//! Alerts as FHIR Tasks: open (`requested`) until the care team acknowledges them, with a
-//! priority from the alert's level (red `stat`), `focus` on the report's panel and `input`
-//! naming the Observations that triggered the alert. Tasks are created once (`POST` +
-//! `ifNoneExist`) and never overwritten by a second send, so an acknowledgement made on
-//! the server survives; acknowledging is a state change of the same Task ([`acknowledge`]).
+//! Alerts as FHIR Tasks: open (`requested`) until the care team has seen them, with a
+//! priority from the alert's level (red `stat`), one concept in `code` (review an alert),
+//! the rule as `reasonCode`, `focus` on the report's panel and `input` naming the alert's
+//! subject and the Observations that triggered it. Tasks are created once (`POST` +
+//! `ifNoneExist`) and never overwritten by a second send, so a step the care team took on
+//! the server survives; its steps, seen (`accepted`) and then closed (`completed`), are
+//! state changes of the same Task ([`task_step`]).
 
 use super::{
     capitalised, identifier, instant, item_id, panel_id, report_items, resource_id, utc_instant,
