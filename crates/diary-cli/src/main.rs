@@ -89,7 +89,7 @@ enum Command {
     Lab(LabArgs),
     /// Send everything waiting to the care team's FHIR server (exit 0 only when nothing is left waiting).
     Sync(sync::SyncArgs),
-    /// For clinicians: open alerts across patients, most urgent first; `ack ID` acknowledges one.
+    /// For clinicians: new alerts across patients, most urgent first; `ack ID` marks one seen, `close ID` closes it, `--seen` lists those seen and not closed.
     Inbox(sync::InboxArgs),
     /// Take a backup of the diary now (encrypted with the diary's key) and keep the newest of the last 7 days and 4 weeks; `--list` shows them.
     Backup {

@@ -12,15 +12,16 @@
 use super::{open, Failure};
 use chrono::{DateTime, Local, Utc};
 use clap::{Args, Subcommand};
+use diary_core::messages;
 use diary_core::store::{StoreError, SyncSettings, SyncStatus, PATIENT_FIELD, SERVER_URL_FIELD};
 use diary_core::FieldError;
-use diary_sync::{token, SyncConfig, SyncError, ALERT_ID_FIELD};
+use diary_sync::{token, PatientCheck, PatientMode, SyncConfig, SyncError, ALERT_ID_FIELD};
 use std::io::BufRead;
 use std::path::PathBuf;
 
 #[derive(Args)]
 #[command(
-    after_help = "Examples:\n  diary sync --server https://fhir.hospital.example/r4 --patient MRN-0042 --remember\n  echo \"$TOKEN\" | diary sync --set-token\n  diary sync\n  diary sync --status"
+    after_help = "Examples:\n  diary sync --server https://fhir.hospital.example/r4 --patient MRN-0042 --remember\n  echo \"$TOKEN\" | diary sync --set-token\n  diary sync\n  diary sync --status\n  diary sync --confirm              # yes, the name and birth year shown are mine\n  diary sync --create-patient on    # the care team's choice: may create the Patient"
 )]
 pub struct SyncArgs {
     /// The care team's FHIR R4 server (https; http only to localhost). Default: the saved setting.
@@ -44,6 +45,12 @@ pub struct SyncArgs {
     /// Print JSON for scripts.
     #[arg(long)]
     json: bool,
+    /// Yes, the patient the care team's server showed ("Is this you?") is me: remember it and send.
+    #[arg(long)]
+    confirm: bool,
+    /// For the care team: let this diary create its Patient on the server when none has the identifier (off by default), then stop.
+    #[arg(long, value_name = "on|off", value_parser = ["on", "off"])]
+    create_patient: Option<String>,
 }
 
 #[derive(Args)]
@@ -54,6 +61,12 @@ pub struct InboxArgs {
     /// Print JSON for scripts.
     #[arg(long, global = true)]
     json: bool,
+    /// List the alerts already seen and not yet closed (to close them), instead of the new ones.
+    #[arg(long)]
+    seen: bool,
+    /// Who you are on the care team (a name or role), written on the alert with each step.
+    #[arg(long, value_name = "NAME", global = true)]
+    by: Option<String>,
     #[command(subcommand)]
     action: Option<InboxAction>,
 }
@@ -62,6 +75,11 @@ pub struct InboxArgs {
 enum InboxAction {
     /// Acknowledge one alert: the patient's app shows it was seen after its next sync.
     Ack {
+        /// The alert's id as the inbox lists it (or its alert-… identifier).
+        alert_id: String,
+    },
+    /// Close one alert once it is dealt with (a second step after `ack`).
+    Close {
         /// The alert's id as the inbox lists it (or its alert-… identifier).
         alert_id: String,
     },
@@ -150,6 +168,19 @@ pub fn run_sync(args: SyncArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Res
         typed.push("--patient");
     }
     let mut diary = open(db)?;
+    if let Some(choice) = &args.create_patient {
+        let on = choice == "on";
+        diary.set_sync_create_patient(on)?;
+        println!(
+            "{}",
+            if on {
+                "This diary may now create its Patient on the care team's server when none has its identifier."
+            } else {
+                "This diary will only find its Patient on the care team's server, never create one."
+            }
+        );
+        return Ok(());
+    }
     let mut settings = diary.sync_settings()?;
     if args.remember || args.off {
         let next = SyncSettings {
@@ -187,6 +218,48 @@ pub fn run_sync(args: SyncArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Res
         token::load(args.server.as_deref().or(settings.server_url.as_deref()))?,
     )
     .map_err(|e| sync_failure(e, &typed))?;
+    let mut config = config;
+    // Only the Patient the patient confirmed: "Is this you?" before anything is sent.
+    config.patient_mode = PatientMode::Confirmed;
+    let lang = diary.settings()?.language;
+    // A check that cannot reach the server falls through: the run meets the same error and
+    // records it with the waiting rows.
+    match diary_sync::check_patient(&diary, &config) {
+        Ok(PatientCheck::Ask(found)) => {
+            let words =
+                messages::patient_confirm_words(&lang, found.name.as_deref(), found.birth_year);
+            if !args.confirm {
+                if args.json {
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&PatientCheck::Ask(found))
+                            .expect("the check serializes")
+                    );
+                } else {
+                    println!("{words}");
+                }
+                return Err(Failure::Diary(
+                    "nothing was sent: if this is you, run diary sync --confirm; if not, check --patient".into(),
+                ));
+            }
+            diary_sync::confirm_patient(&mut diary, &config, &found)?;
+            if !args.json {
+                println!("{words}");
+                println!("Confirmed.");
+            }
+        }
+        Ok(PatientCheck::NotFound {
+            create_allowed: false,
+        }) => {
+            return Err(Failure::Diary(format!(
+                "{} [not_found]",
+                messages::patient_not_found_words(&lang)
+            )))
+        }
+        Ok(_) => {}
+        Err(SyncError::Store(e)) => return Err(Failure::from(e)),
+        Err(_) => {}
+    }
     let report = diary_sync::sync_now(&mut diary, &config, now)?;
     if args.json {
         println!(
@@ -253,8 +326,10 @@ fn server_config(
             }
         }
     };
-    diary_sync::ServerConfig::new(&url, token::load(Some(&url))?)
-        .map_err(|e| sync_failure(e, typed))
+    let mut config = diary_sync::ServerConfig::new(&url, token::load(Some(&url))?)
+        .map_err(|e| sync_failure(e, typed))?;
+    config.who = args.by.clone();
+    Ok(config)
 }
 
 pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Result<(), Failure> {
@@ -270,8 +345,8 @@ pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> R
                 );
             } else if ack.changed {
                 println!(
-                    "Acknowledged {} {} ({}) at {}. The patient's app shows it after its next sync.",
-                    ack.level, ack.rule, ack.id, local(&now)
+                    "Acknowledged {} {} ({}) as seen at {}. The patient's app shows it after its next sync. Close it when it is dealt with: diary inbox close {}",
+                    ack.level, ack.rule, ack.id, local(&now), ack.id
                 );
             } else {
                 println!(
@@ -281,8 +356,36 @@ pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> R
             }
             Ok(())
         }
+        Some(InboxAction::Close { alert_id }) => {
+            let done = diary_sync::close(&config, alert_id, now)
+                .map_err(|e| sync_failure(e, &["ALERT_ID"]))?;
+            if args.json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&done).expect("close serializes")
+                );
+            } else if done.changed {
+                println!(
+                    "Closed {} {} ({}) at {}.",
+                    done.level,
+                    done.rule,
+                    done.id,
+                    local(&now)
+                );
+            } else {
+                println!(
+                    "{} {} ({}) was already closed; nothing changed.",
+                    done.level, done.rule, done.id
+                );
+            }
+            Ok(())
+        }
         None => {
-            let items = diary_sync::inbox(&config)?;
+            let items = if args.seen {
+                diary_sync::inbox_seen(&config)?
+            } else {
+                diary_sync::inbox(&config)?
+            };
             if args.json {
                 println!(
                     "{}",
@@ -291,7 +394,14 @@ pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> R
                 return Ok(());
             }
             if items.is_empty() {
-                println!("No open alerts.");
+                println!(
+                    "{}",
+                    if args.seen {
+                        "No seen alerts waiting to be closed."
+                    } else {
+                        "No open alerts."
+                    }
+                );
                 return Ok(());
             }
             println!(
@@ -319,12 +429,36 @@ pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> R
                 if let Some(n) = &i.note {
                     println!("    note: {}", n.replace(['\n', '\r'], " "));
                 }
+                for f in &i.followups {
+                    println!(
+                        "    follow-up {}: {}",
+                        f.answered_at,
+                        f.words.replace(['\n', '\r'], " ")
+                    );
+                }
+                if let Some(at) = &i.seen_at {
+                    println!(
+                        "    seen: {at}{}",
+                        i.seen_by
+                            .as_deref()
+                            .map(|b| format!(" by {}", b.replace(['\n', '\r'], " ")))
+                            .unwrap_or_default()
+                    );
+                }
             }
-            println!(
-                "{} open alert{}. Acknowledge one with: diary inbox --server URL ack ID",
-                items.len(),
-                if items.len() == 1 { "" } else { "s" }
-            );
+            if args.seen {
+                println!(
+                    "{} seen alert{} not closed. Close one with: diary inbox --server URL close ID",
+                    items.len(),
+                    if items.len() == 1 { "" } else { "s" }
+                );
+            } else {
+                println!(
+                    "{} open alert{}. Acknowledge one with: diary inbox --server URL ack ID",
+                    items.len(),
+                    if items.len() == 1 { "" } else { "s" }
+                );
+            }
             Ok(())
         }
     }

@@ -42,6 +42,31 @@ pub struct Answered {
     pub note: Option<String>,
 }
 
+/// An answer as sync sends it to the care team: its stable id, the answer, and the report
+/// and alerts it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowUpRecord {
+    /// The answer's stable business identifier (`followup-<uuid>`).
+    pub uid: String,
+    pub answered: Answered,
+    /// The report asked about: its uid (`report-…`) and its level.
+    pub report_uid: String,
+    pub level: Level,
+    /// The uids (`alert-…`) of the report's alerts, the Tasks the answer is about.
+    pub alert_uids: Vec<String>,
+}
+
+impl FollowUpAnswer {
+    /// The answer in plain words for the care team (English, like the rest of what is sent).
+    pub fn care_team_words(self) -> &'static str {
+        match self {
+            FollowUpAnswer::Reached => "Yes, the patient reached the care team",
+            FollowUpAnswer::NotYet => "Not yet: the care team has not been reached",
+            FollowUpAnswer::TheySaid => "The care team was reached and said",
+        }
+    }
+}
+
 /// The next morning at 09:00 after `at`, in `at`'s offset.
 fn next_morning(at: DateTime<FixedOffset>) -> DateTime<Utc> {
     let day = at.date_naive() + Duration::days(1);

@@ -437,6 +437,25 @@ pub fn signin_page_words(lang: &str, failed: Option<&str>) -> String {
     }
 }
 
+/// "Is this you? Dilnoza Karimova, born 1971. …": the patient the care team's server holds
+/// for the identifier the patient typed, asked before anything is sent. A missing name
+/// is said plainly; a missing year is "?".
+pub fn patient_confirm_words(lang: &str, name: Option<&str>, birth_year: Option<i32>) -> String {
+    let lang = language(lang);
+    let unnamed = lookup(lang, "patient.unnamed", &[]);
+    let name = name
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .unwrap_or(&unnamed);
+    let year = birth_year.map_or("?".to_string(), |y| y.to_string());
+    lookup(lang, "patient.confirm", &[("name", name), ("year", &year)])
+}
+
+/// A mistyped identifier: the server has no such patient, and nothing was sent.
+pub fn patient_not_found_words(lang: &str) -> String {
+    lookup(language(lang), "patient.not_found", &[])
+}
+
 /// What to watch for on one class of treatment, and why: the card the app shows for each
 /// listed class (the seed's Table 1 and the rules of warning-signs-v2.md, in plain words).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -1309,6 +1328,70 @@ mod checkin_tests {
                 e.items[0].advice.as_deref(),
                 Some(text(lang, "advice.mood", &[]).unwrap().as_str())
             );
+        }
+    }
+
+    /// `check(lang, name, year, expect)`: the "Is this you?" words in each language.
+    #[track_caller]
+    fn check(lang: &str, name: Option<&str>, year: Option<i32>, expect: &str) {
+        assert_eq!(patient_confirm_words(lang, name, year), expect, "{lang}");
+    }
+
+    #[test]
+    fn is_this_you_and_not_found_are_said_in_every_language() {
+        check(
+            "en",
+            Some("Dilnoza Karimova"),
+            Some(1971),
+            "Is this you? Dilnoza Karimova, born 1971. Nothing is sent to your care team until you confirm.",
+        );
+        check(
+            "ru",
+            Some("Дилноза Каримова"),
+            Some(1971),
+            "Это вы? Дилноза Каримова, год рождения 1971. Ничего не будет отправлено вашей лечащей команде, пока вы не подтвердите.",
+        );
+        check(
+            "uz",
+            Some("Dilnoza Karimova"),
+            Some(1971),
+            "Bu sizmisiz? Dilnoza Karimova, tugʻilgan yili 1971. Tasdiqlamaguningizcha davolovchi jamoangizga hech narsa yuborilmaydi.",
+        );
+        check(
+            "en",
+            None,
+            None,
+            "Is this you? no name on the server, born ?. Nothing is sent to your care team until you confirm.",
+        );
+        check(
+            "ru",
+            Some("  "),
+            Some(1980),
+            "Это вы? имя на сервере не указано, год рождения 1980. Ничего не будет отправлено вашей лечащей команде, пока вы не подтвердите.",
+        );
+        let not_found: Vec<String> = ["en", "ru", "uz"]
+            .iter()
+            .map(|l| patient_not_found_words(l))
+            .collect();
+        assert!(
+            not_found[0].contains("Nothing was sent"),
+            "{}",
+            not_found[0]
+        );
+        assert!(
+            not_found[1].contains("Ничего не отправлено"),
+            "{}",
+            not_found[1]
+        );
+        assert!(
+            not_found[2].contains("Hech narsa yuborilmadi"),
+            "{}",
+            not_found[2]
+        );
+        for lang in ["en", "ru", "uz"] {
+            for key in ["patient.confirm", "patient.unnamed", "patient.not_found"] {
+                assert!(has_key(lang, key), "{lang} {key}");
+            }
         }
     }
 }

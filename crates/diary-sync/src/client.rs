@@ -17,6 +17,9 @@ use serde_json::Value;
 use std::time::Duration;
 
 const FHIR_JSON: &str = "application/fhir+json";
+/// What the client accepts: FHIR JSON of R4 (4.0).
+const ACCEPT_FHIR: &str = "application/fhir+json; fhirVersion=4.0";
+const FORM: &str = "application/x-www-form-urlencoded";
 
 /// The client's timing rules.
 #[derive(Debug, Clone, PartialEq)]
@@ -217,12 +220,30 @@ impl Client {
         body: Option<&Value>,
         headers: &[(&str, String)],
     ) -> Result<Response, SyncError> {
+        let payload = body.map(|b| {
+            (
+                serde_json::to_vec(b).expect("JSON always serializes"),
+                FHIR_JSON,
+            )
+        });
+        self.send(method, path, query, payload, headers)
+    }
+
+    /// [`Client::request`] with any body and its content type.
+    fn send(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        payload: Option<(Vec<u8>, &str)>,
+        headers: &[(&str, String)],
+    ) -> Result<Response, SyncError> {
         let url = self.url_for(path);
-        let payload = body.map(|b| serde_json::to_vec(b).expect("JSON always serializes"));
         let mut tries = 0;
         loop {
             tries += 1;
-            match self.try_once(&method, &url, query, payload.as_deref(), headers) {
+            let body = payload.as_ref().map(|(b, t)| (b.as_slice(), *t));
+            match self.try_once(&method, &url, query, body, headers) {
                 Try::Done(r) => return Ok(r),
                 Try::Fail(e) => return Err(e),
                 Try::Retry {
@@ -265,13 +286,13 @@ impl Client {
         method: &Method,
         url: &str,
         query: &[(&str, String)],
-        payload: Option<&[u8]>,
+        payload: Option<(&[u8], &str)>,
         headers: &[(&str, String)],
     ) -> Try {
         let mut req = self
             .http
             .request(method.clone(), url)
-            .header(ACCEPT, FHIR_JSON);
+            .header(ACCEPT, ACCEPT_FHIR);
         if !query.is_empty() {
             req = req.query(query);
         }
@@ -291,8 +312,8 @@ impl Client {
         for (k, v) in headers {
             req = req.header(*k, v.as_str());
         }
-        if let Some(p) = payload {
-            req = req.header(CONTENT_TYPE, FHIR_JSON).body(p.to_vec());
+        if let Some((p, content_type)) = payload {
+            req = req.header(CONTENT_TYPE, content_type).body(p.to_vec());
         }
         let resp = match req.send() {
             Ok(r) => r,
@@ -413,8 +434,40 @@ impl Client {
         resource_type: &str,
         query: &[(&str, String)],
     ) -> Result<Vec<Value>, SyncError> {
+        let first = self.request(Method::GET, resource_type, query, None, &[])?;
+        self.all_pages(first)
+    }
+
+    /// [`Client::search_all`] as `POST Type/_search` with the parameters in a form body, so
+    /// that none of them (an MRN) is written into a URL and a server's or proxy's logs.
+    pub fn search_post(
+        &self,
+        resource_type: &str,
+        query: &[(&str, String)],
+    ) -> Result<Vec<Value>, SyncError> {
+        let form: Vec<String> = query
+            .iter()
+            .map(|(k, v)| {
+                format!(
+                    "{}={}",
+                    crate::mapping::url_encode(k),
+                    crate::mapping::url_encode(v)
+                )
+            })
+            .collect();
+        let first = self.send(
+            Method::POST,
+            &format!("{resource_type}/_search"),
+            &[],
+            Some((form.join("&").into_bytes(), FORM)),
+            &[],
+        )?;
+        self.all_pages(first)
+    }
+
+    /// Every resource of `page` and of the pages its `next` links lead to.
+    fn all_pages(&self, mut page: Response) -> Result<Vec<Value>, SyncError> {
         let mut out = Vec::new();
-        let mut page = self.request(Method::GET, resource_type, query, None, &[])?;
         for pages in 1.. {
             if pages > MAX_PAGES {
                 return Err(SyncError::Protocol(format!(

@@ -13,6 +13,7 @@ use crate::split;
 use crate::token::{self, Secret};
 use crate::{mapping, ClientOptions, SyncError};
 use chrono::{DateTime, Utc};
+use diary_core::model::Reporter;
 use diary_core::store::{
     validate_base_url, Diary, PatientIdentifier, Payload, StoreError, SyncSettings, SyncState,
     SyncStatus, PATIENT_FIELD, SERVER_URL_FIELD,
@@ -28,6 +29,45 @@ pub struct SyncConfig {
     pub token: Option<Secret>,
     pub client: ClientOptions,
     pub policy: Policy,
+    /// How the run finds the Patient.
+    pub patient_mode: PatientMode,
+}
+
+/// How a run finds the patient's record on the care team's server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatientMode {
+    /// Find the Patient by identifier, or create it (identifier only) once when the server
+    /// has none: the behaviour before issue 12, kept for the app until its connection
+    /// screen asks "Is this you?".
+    FindOrCreate,
+    /// Send only to the Patient the patient confirmed for this server and identifier
+    /// ([`check_patient`], [`confirm_patient`]); create one only when the care team's
+    /// setting allows it (`Diary::sync_create_patient`, off by default). Anything else
+    /// sends nothing.
+    Confirmed,
+}
+
+/// The Patient the care team's server holds for an identifier, as the patient is asked
+/// "Is this you?": its reference, and the name and birth year the server holds.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FoundPatient {
+    /// `Patient/<id>`.
+    pub reference: String,
+    pub name: Option<String>,
+    pub birth_year: Option<i32>,
+}
+
+/// What the server says about the patient's identifier, before anything is sent.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum PatientCheck {
+    /// The Patient the patient confirmed earlier: sync may send.
+    Confirmed(FoundPatient),
+    /// A Patient the patient has not confirmed yet: ask "Is this you?".
+    Ask(FoundPatient),
+    /// No Patient has the identifier. `create_allowed`: the care team lets the app create
+    /// it; otherwise the identifier is probably mistyped and nothing is sent.
+    NotFound { create_allowed: bool },
 }
 
 impl SyncConfig {
@@ -70,6 +110,7 @@ impl SyncConfig {
             token,
             client: ClientOptions::default(),
             policy: Policy::default(),
+            patient_mode: PatientMode::FindOrCreate,
         })
     }
 }
@@ -119,13 +160,131 @@ pub struct SyncReport {
     pub next_run: Option<DateTime<Utc>>,
 }
 
+/// The name of a Patient resource in plain words: its first name's `text`, else its given
+/// names and family name.
+fn patient_name(p: &Value) -> Option<String> {
+    let n = &p["name"][0];
+    if let Some(t) = n["text"].as_str().filter(|t| !t.trim().is_empty()) {
+        return Some(t.trim().to_string());
+    }
+    let mut parts: Vec<&str> = n["given"]
+        .as_array()
+        .map(|g| g.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    if let Some(f) = n["family"].as_str() {
+        parts.push(f);
+    }
+    let joined = parts.join(" ");
+    (!joined.trim().is_empty()).then(|| joined.trim().to_string())
+}
+
+/// Finds, never creates, the Patient with the identifier `id` (`POST Patient/_search`, so
+/// the identifier is in no URL): `None` when the server has none; an error when several.
+pub fn find_patient(
+    client: &Client,
+    id: &PatientIdentifier,
+) -> Result<Option<FoundPatient>, SyncError> {
+    let found = client.search_post(
+        "Patient",
+        &[("identifier", mapping::token_param(&id.system, &id.value))],
+    )?;
+    let patients: Vec<&Value> = found
+        .iter()
+        .filter(|r| r["resourceType"] == "Patient")
+        .collect();
+    match patients.as_slice() {
+        [] => Ok(None),
+        [p] => Ok(Some(FoundPatient {
+            reference: format!("Patient/{}", p["id"].as_str().unwrap_or("")),
+            name: patient_name(p),
+            birth_year: p["birthDate"]
+                .as_str()
+                .and_then(|d| d.get(..4))
+                .and_then(|y| y.parse().ok()),
+        })),
+        _ => Err(SyncError::Rejected {
+            status: 0,
+            text: format!(
+                "{} patients on the server have this identifier; the care team must merge them",
+                patients.len()
+            ),
+        }),
+    }
+}
+
+/// Asks the care team's server about the patient's identifier, sending nothing: the
+/// Patient already confirmed, one to confirm ("Is this you?"), or none.
+pub fn check_patient(diary: &Diary, config: &SyncConfig) -> Result<PatientCheck, SyncError> {
+    let client = Client::new(
+        &config.server_url,
+        config.token.clone(),
+        config.client.clone(),
+    )?;
+    let confirmed = diary.sync_confirmed_patient(&config.server_url, &config.patient.token())?;
+    Ok(match find_patient(&client, &config.patient)? {
+        Some(p) if confirmed.as_deref() == Some(p.reference.as_str()) => PatientCheck::Confirmed(p),
+        Some(p) => PatientCheck::Ask(p),
+        None => PatientCheck::NotFound {
+            create_allowed: diary.sync_create_patient()?,
+        },
+    })
+}
+
+/// Records that the patient confirmed `found` ("Is this you?" — yes) for this server and
+/// identifier: runs in [`PatientMode::Confirmed`] then send to it.
+pub fn confirm_patient(
+    diary: &mut Diary,
+    config: &SyncConfig,
+    found: &FoundPatient,
+) -> Result<(), SyncError> {
+    Ok(diary.set_sync_confirmed_patient(
+        &config.server_url,
+        &config.patient.token(),
+        Some(&found.reference),
+    )?)
+}
+
+/// The Patient a run sends to, by its [`PatientMode`].
+fn patient_for_run(
+    diary: &mut Diary,
+    client: &Client,
+    config: &SyncConfig,
+) -> Result<String, SyncError> {
+    if config.patient_mode == PatientMode::FindOrCreate {
+        return find_or_create_patient(client, &config.patient);
+    }
+    let confirmed = diary.sync_confirmed_patient(&config.server_url, &config.patient.token())?;
+    match find_patient(client, &config.patient)? {
+        Some(p) if confirmed.as_deref() == Some(p.reference.as_str()) => Ok(p.reference),
+        Some(_) => Err(FieldError::new(
+            PATIENT_FIELD,
+            "the care team's record for this identifier is not confirmed yet: confirm that it is you first; nothing was sent",
+        )
+        .into()),
+        None if diary.sync_create_patient()? => {
+            // The care team lets the app create the record: identifier only, nothing to
+            // confirm, and the next runs send to it.
+            let r = find_or_create_patient(client, &config.patient)?;
+            diary.set_sync_confirmed_patient(&config.server_url, &config.patient.token(), Some(&r))?;
+            Ok(r)
+        }
+        None => Err(SyncError::NotFound(
+            "no patient on the care team's server has this identifier; nothing was sent — check the identifier".into(),
+        )),
+    }
+}
+
 /// `Patient/<id>` of the patient the care team knows by `id`: found by identifier, or
 /// created (identifier only) once when the server has none.
 pub fn find_or_create_patient(
     client: &Client,
     id: &PatientIdentifier,
 ) -> Result<String, SyncError> {
-    let found = client.search_all("Patient", &[("identifier", id.token())])?;
+    // POST `_search`: the identifier (an MRN) goes in the body, never in a URL.
+    let found = client.search_post(
+        "Patient",
+        &[("identifier", mapping::token_param(&id.system, &id.value))],
+    )?;
     let patients: Vec<&Value> = found
         .iter()
         .filter(|r| r["resourceType"] == "Patient")
@@ -135,7 +294,7 @@ pub fn find_or_create_patient(
         [] => {
             let r = client.create_once(
                 &mapping::patient_resource(id),
-                &format!("identifier={}", id.token()),
+                &mapping::if_none_exist(&id.system, &id.value),
             )?;
             let pid = r.body["id"]
                 .as_str()
@@ -186,7 +345,43 @@ fn describe_payload(p: &Payload) -> String {
             a.level,
             s.checkin.answered_at.format("%Y-%m-%d %H:%M")
         ),
+        Payload::Followup(f) => format!(
+            "follow-up answer ({}) about a {} report",
+            f.answered.answer, f.level
+        ),
     }
+}
+
+/// Who reported what a payload holds; `None` when the record does not say (a lab result).
+fn reporter_of(p: &Payload) -> Option<Reporter> {
+    match p {
+        Payload::Report(s) | Payload::Alert(_, s) => Some(s.report.reporter),
+        Payload::Checkin(s) | Payload::CheckinAlert(_, _, s) => Some(s.checkin.reporter),
+        Payload::Lab(..) | Payload::Followup(_) => None,
+    }
+}
+
+/// `entries` and, last, their Provenance: authored by whoever reported them (for records
+/// that do not say, the role this computer's user chose in the settings), assembled by
+/// this app.
+fn with_provenance(
+    diary: &Diary,
+    mut entries: Vec<mapping::Entry>,
+    reporters: &[Option<Reporter>],
+    patient_ref: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<mapping::Entry>, StoreError> {
+    let role = diary.settings()?.user_role;
+    let authors: Vec<Reporter> = reporters.iter().map(|r| r.unwrap_or(role)).collect();
+    let p = mapping::provenance_entry(
+        &entries,
+        &authors,
+        patient_ref,
+        env!("CARGO_PKG_VERSION"),
+        now,
+    );
+    entries.push(p);
+    Ok(entries)
 }
 
 fn entries_of(p: &Payload, patient_ref: &str) -> Vec<mapping::Entry> {
@@ -198,6 +393,7 @@ fn entries_of(p: &Payload, patient_ref: &str) -> Vec<mapping::Entry> {
         Payload::CheckinAlert(uid, a, s) => {
             vec![mapping::checkin_alert_entry(uid, a, s, patient_ref)]
         }
+        Payload::Followup(f) => vec![mapping::followup_entry(f, patient_ref)],
     }
 }
 
@@ -241,14 +437,17 @@ fn send_units(
     let payloads = diary.sync_payloads(&ids)?;
     let mut entries = Vec::new();
     let mut sent = Vec::new();
+    let mut reporters = Vec::new();
     for (_, p) in &payloads {
         let e = entries_of(p, patient_ref);
         sent.push(Sent {
             what: describe_payload(p),
             resources: e.len(),
         });
+        reporters.push(reporter_of(p));
         entries.extend(e);
     }
+    let entries = with_provenance(diary, entries, &reporters, patient_ref, now)?;
     let bundle = capability::write_bundle(&entries, client.base(), profile);
     let sent_ok = |diary: &mut Diary, report: &mut SyncReport, bundles: usize| {
         diary.sync_mark_sent(&ids, now)?;
@@ -315,7 +514,6 @@ fn send_summaries(
     diary: &mut Diary,
     client: &Client,
     profile: &ServerProfile,
-    config: &SyncConfig,
     patient_ref: &str,
     now: DateTime<Utc>,
     report: &mut SyncReport,
@@ -325,6 +523,11 @@ fn send_summaries(
         &diary.sync_weeks_waiting()?,
         now,
     );
+    let diary_id = if due.is_empty() {
+        String::new()
+    } else {
+        diary.diary_id()?
+    };
     for chunk in due.chunks(20) {
         let mut entries = Vec::new();
         for w in chunk {
@@ -338,11 +541,12 @@ fn send_summaries(
             };
             entries.push(mapping::weekly_summary_entry(
                 &week,
-                &config.patient,
+                &diary_id,
                 patient_ref,
                 now,
             ));
         }
+        let entries = with_provenance(diary, entries, &[None], patient_ref, now)?;
         let mut bundles = 0;
         match send_split(client, profile, &entries, &mut bundles) {
             Ok(()) => {
@@ -368,7 +572,7 @@ fn fetch_seen(diary: &mut Diary, client: &Client) -> Result<usize, SyncError> {
     for chunk in uids.chunks(40) {
         let tokens: Vec<String> = chunk
             .iter()
-            .map(|u| format!("{}|{u}", mapping::SID_ALERT))
+            .map(|u| mapping::token_param(mapping::SID_ALERT, u))
             .collect();
         let tasks = client.search_all(
             "Task",
@@ -465,10 +669,11 @@ fn sync_holding_the_lease(
         Err(SyncError::Store(e)) => return Err(SyncError::Store(e)),
         Err(e) => Err(e),
     };
-    let profile_and_patient = profile
-        .and_then(|profile| find_or_create_patient(&client, &config.patient).map(|p| (profile, p)));
+    let profile_and_patient =
+        profile.and_then(|profile| patient_for_run(diary, &client, config).map(|p| (profile, p)));
     let patient_ref = match profile_and_patient {
         Ok(p) => Some(p),
+        Err(SyncError::Store(e)) => return Err(SyncError::Store(e)),
         Err(e) => {
             let ids: Vec<i64> = planned
                 .batches
@@ -507,15 +712,8 @@ fn sync_holding_the_lease(
             state.last_scheduled_utc = Some(now);
         }
         if stopped.is_none() {
-            if let Err(e) = send_summaries(
-                diary,
-                &client,
-                profile,
-                config,
-                patient_ref,
-                now,
-                &mut report,
-            )? {
+            if let Err(e) = send_summaries(diary, &client, profile, patient_ref, now, &mut report)?
+            {
                 if e.stops_the_run() {
                     stopped = Some(e);
                 }

@@ -1,8 +1,9 @@
 //! The clinician's side of sync: the open alerts across patients, most urgent first
-//! ([`inbox`]), and acknowledging one ([`ack`], [`ack_version`]). It reads and writes the
-//! care team's server only, never a diary: the patient's app learns of an acknowledgement
-//! at its next sync (the engine's "seen" check). An acknowledgement is a state change of
-//! the alert's Task with `If-Match`, so a change made meanwhile is never overwritten.
+//! ([`inbox`]), acknowledging one as seen ([`ack`], [`ack_version`]) and closing it
+//! ([`close`], a second, separate step). It reads and writes the care team's server only,
+//! never a diary: the patient's app learns that an alert was seen at its next sync (the
+//! engine's "seen" check). Each step is a state change of the alert's Task with
+//! `If-Match`, so a change made meanwhile is never overwritten.
 
 use crate::client::Client;
 use crate::mapping::{self, InboxItem};
@@ -20,6 +21,8 @@ pub struct ServerConfig {
     pub server_url: String,
     pub token: Option<Secret>,
     pub client: ClientOptions,
+    /// Who on the care team acts (a name or role, written on the Task with each step).
+    pub who: Option<String>,
 }
 
 impl ServerConfig {
@@ -31,6 +34,7 @@ impl ServerConfig {
             server_url: url.trim().trim_end_matches('/').to_string(),
             token,
             client: ClientOptions::default(),
+            who: None,
         })
     }
 
@@ -61,9 +65,20 @@ fn ref_id<'a>(reference: &'a str, ty: &str) -> Option<&'a str> {
     reference.strip_prefix(ty)?.strip_prefix('/')
 }
 
-/// The open alerts across patients, most urgent first (red, amber, green), then oldest
-/// report first; each with the report behind it in words and the patient's identifier.
+/// The alerts across patients that no one on the care team has seen yet, most urgent
+/// first (red, amber, green), then oldest report first; each with the report behind it in
+/// words and the patient's identifier.
 pub fn inbox(config: &ServerConfig) -> Result<Vec<InboxItem>, SyncError> {
+    list(config, "requested")
+}
+
+/// The alerts that were seen ([`ack`]) and are not closed yet ([`close`]), in the order of
+/// [`inbox`], each with who saw it and when.
+pub fn inbox_seen(config: &ServerConfig) -> Result<Vec<InboxItem>, SyncError> {
+    list(config, mapping::SEEN_STATUS)
+}
+
+fn list(config: &ServerConfig, status: &str) -> Result<Vec<InboxItem>, SyncError> {
     let client = config.client()?;
     let tasks = client.search_all(
         "Task",
@@ -72,13 +87,13 @@ pub fn inbox(config: &ServerConfig) -> Result<Vec<InboxItem>, SyncError> {
                 "code",
                 format!("{}|{}", mapping::CS_ITEM, mapping::TASK_CODE),
             ),
-            ("status", "requested".into()),
+            ("status", status.to_string()),
             ("_count", "100".into()),
         ],
     )?;
     let mut items: Vec<(InboxItem, String)> = tasks
         .iter()
-        .filter(|t| t["resourceType"] == "Task" && t["status"] == "requested")
+        .filter(|t| t["resourceType"] == "Task" && t["status"] == status)
         .filter_map(|t| {
             let item = mapping::inbox_item_from_task(t)?;
             let focus = t["focus"]["reference"].as_str().unwrap_or("").to_string();
@@ -107,6 +122,33 @@ pub fn inbox(config: &ServerConfig) -> Result<Vec<InboxItem>, SyncError> {
         .filter_map(|(i, _)| ref_id(&i.patient_ref, "Patient").map(str::to_string))
         .collect();
     let patients = fetch_by_id(&client, "Patient", &patient_ids)?;
+    // The patients' answers to "Did you reach your care team?", by the alerts they are about.
+    let mut answers: std::collections::HashMap<String, Vec<mapping::FollowUpSeen>> =
+        std::collections::HashMap::new();
+    for chunk in ids_query(&patient_ids) {
+        let refs: Vec<String> = chunk.iter().map(|id| format!("Patient/{id}")).collect();
+        let found = client.search_all(
+            "Communication",
+            &[
+                (
+                    "category",
+                    mapping::token_param(mapping::CS_ITEM, mapping::FOLLOWUP_CATEGORY),
+                ),
+                ("subject", refs.join(",")),
+                ("_count", "100".into()),
+            ],
+        )?;
+        for c in found
+            .iter()
+            .filter(|c| c["resourceType"] == "Communication")
+        {
+            if let Some((seen, alerts)) = mapping::followup_from_communication(c) {
+                for a in alerts {
+                    answers.entry(a).or_default().push(seen.clone());
+                }
+            }
+        }
+    }
     let by_id = |list: &[Value], id: &str| -> Option<Value> {
         list.iter().find(|r| r["id"] == id).cloned()
     };
@@ -122,6 +164,10 @@ pub fn inbox(config: &ServerConfig) -> Result<Vec<InboxItem>, SyncError> {
                     item.report.push(mapping::observation_in_words(&o));
                 }
             }
+        }
+        if let Some(list) = answers.get_mut(&item.alert_uid) {
+            list.sort_by(|a, b| a.answered_at.cmp(&b.answered_at));
+            item.followups = list.clone();
         }
         if let Some(p) = ref_id(&item.patient_ref, "Patient").and_then(|id| by_id(&patients, id)) {
             item.patient = p["identifier"][0]["value"].as_str().map(|v| {
@@ -155,15 +201,19 @@ pub struct Ack {
     pub alert_uid: String,
     pub level: Level,
     pub rule: String,
-    /// `false` when it had been acknowledged already (nothing was changed).
+    /// The step taken: seen or closed.
+    pub step: mapping::Step,
+    /// `false` when the step had been taken already (nothing was changed).
     pub changed: bool,
     pub version: Option<String>,
 }
 
-/// Acknowledges one alert: `id` is the Task's id (as the inbox lists it) or the alert's
-/// business identifier (`alert-…`). It reads the Task and writes it back `completed` with
+/// Acknowledges one alert as seen: `id` is the Task's id (as the inbox lists it) or the
+/// alert's business identifier (`alert-…`). It reads the Task and writes it back seen
+/// (`accepted`, `businessStatus` seen, who and when; see [`mapping::task_step`]) with
 /// `If-Match` on the version read, so an acknowledgement never overwrites a change made
-/// meanwhile (that is a `conflict` error: list the inbox again).
+/// meanwhile (that is a `conflict` error: list the inbox again). The alert stays in the
+/// inbox until it is closed ([`close`]).
 pub fn ack(config: &ServerConfig, id: &str, now: DateTime<Utc>) -> Result<Ack, SyncError> {
     ack_version(config, id, None, now)
 }
@@ -174,6 +224,24 @@ pub fn ack_version(
     config: &ServerConfig,
     id: &str,
     version: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Ack, SyncError> {
+    step_version(config, id, version, mapping::Step::Seen, now)
+}
+
+/// Closes one alert (`completed`): the second step, after it was seen; an alert closed
+/// without being acknowledged first is marked seen at the same time. Like [`ack`], with
+/// `If-Match`; closing a closed alert changes nothing.
+pub fn close(config: &ServerConfig, id: &str, now: DateTime<Utc>) -> Result<Ack, SyncError> {
+    step_version(config, id, None, mapping::Step::Closed, now)
+}
+
+/// One care-team step on the alert `id`, only if its Task is still at `version` when given.
+pub fn step_version(
+    config: &ServerConfig,
+    id: &str,
+    version: Option<&str>,
+    step: mapping::Step,
     now: DateTime<Utc>,
 ) -> Result<Ack, SyncError> {
     let client = config.client()?;
@@ -193,7 +261,7 @@ pub fn ack_version(
     let task_id = if id.starts_with("alert-") {
         let found = client.search_all(
             "Task",
-            &[("identifier", format!("{}|{id}", mapping::SID_ALERT))],
+            &[("identifier", mapping::token_param(mapping::SID_ALERT, id))],
         )?;
         found
             .iter()
@@ -209,12 +277,17 @@ pub fn ack_version(
     let item = mapping::inbox_item_from_task(&task).ok_or_else(|| {
         SyncError::NotFound(format!("Task {task_id} is not a Symptom Diary alert"))
     })?;
-    if !mapping::UNSEEN_STATUSES.contains(&item.status.as_str()) {
+    let done = match step {
+        mapping::Step::Seen => !mapping::UNSEEN_STATUSES.contains(&item.status.as_str()),
+        mapping::Step::Closed => item.status == "completed" || item.status == "cancelled",
+    };
+    if done {
         return Ok(Ack {
             id: task_id,
             alert_uid: item.alert_uid,
             level: item.level,
             rule: item.rule,
+            step,
             changed: false,
             version: item.version,
         });
@@ -231,13 +304,14 @@ pub fn ack_version(
                 .map(|v| format!("W/\"{v}\""))
         }),
     };
-    let updated = mapping::acknowledge(&task, now);
+    let updated = mapping::task_step(&task, step, config.who.as_deref(), now);
     let r = client.update(&updated, version.as_deref())?;
     Ok(Ack {
         id: task_id,
         alert_uid: item.alert_uid,
         level: item.level,
         rule: item.rule,
+        step,
         changed: true,
         version: r.body["meta"]["versionId"].as_str().map(str::to_string),
     })

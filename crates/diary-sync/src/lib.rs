@@ -13,8 +13,9 @@
 //! - [`split`]: what to send after a server refuses a bundle (pure; case tables).
 //! - [`token`]: the bearer token's file, outside the diary, and [`Secret`].
 //! - [`smart`]: SMART on FHIR sign-in (discovery, PKCE, the loopback redirect, refresh).
-//! - `engine`: the patient's side ([`sync`], [`sync_now`], [`sync_due`]).
-//! - `inbox`: the clinician's side ([`inbox`](inbox()), [`ack`]).
+//! - `engine`: the patient's side ([`sync`], [`sync_now`], [`sync_due`]; [`check_patient`] and
+//!   [`confirm_patient`]: "Is this you?" before anything is sent).
+//! - `inbox`: the clinician's side ([`inbox`](inbox()), [`ack`] as seen, [`close`]).
 //! - `error`: [`SyncError`], with a stable code for every failure.
 //!
 //! Time is a parameter everywhere: the engine is given `now` and never reads a clock (the
@@ -33,11 +34,14 @@ pub mod token;
 
 pub use client::{Client, ClientOptions};
 pub use engine::{
-    find_or_create_patient, preview_bundle, status_json, sync, sync_due, sync_now, Failure, Sent,
+    check_patient, confirm_patient, find_or_create_patient, find_patient, preview_bundle,
+    status_json, sync, sync_due, sync_now, Failure, FoundPatient, PatientCheck, PatientMode, Sent,
     SyncConfig, SyncReport,
 };
 pub use error::SyncError;
-pub use inbox::{ack, ack_version, inbox, Ack, ServerConfig, ALERT_ID_FIELD};
+pub use inbox::{
+    ack, ack_version, close, inbox, inbox_seen, step_version, Ack, ServerConfig, ALERT_ID_FIELD,
+};
 pub use mapping::InboxItem;
 pub use plan::{Policy, Trigger};
 pub use token::Secret;

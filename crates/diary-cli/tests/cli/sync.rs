@@ -110,6 +110,21 @@ fn a_red_alert_reaches_another_process_inbox_and_its_acknowledgement_comes_back(
         None,
     ));
     assert!(logged.contains("RED"), "{logged}");
+    // "Did you reach your care team?": the answer goes with the sync, to the alert.
+    ok(run(
+        home,
+        &a,
+        &[
+            "followup",
+            "--report",
+            "1",
+            "--answer",
+            "they_said",
+            "--note",
+            "Come to the day unit at 2 pm",
+        ],
+        None,
+    ));
     ok(run(
         home,
         &b,
@@ -133,6 +148,10 @@ fn a_red_alert_reaches_another_process_inbox_and_its_acknowledgement_comes_back(
     assert_eq!(o.code, 2);
     assert!(o.stderr.starts_with("--server: "), "{}", o.stderr);
 
+    // The care team lets these diaries create their Patients (off by default).
+    for db in [&a, &b] {
+        ok(run(home, db, &["sync", "--create-patient", "on"], None));
+    }
     let sent = ok(run(
         home,
         &a,
@@ -183,12 +202,25 @@ fn a_red_alert_reaches_another_process_inbox_and_its_acknowledgement_comes_back(
         table.contains("MRN-A") && table.contains("report: "),
         "{table}"
     );
+    assert!(
+        table.contains("    follow-up ")
+            && table.contains("said: \"Come to the day unit at 2 pm\""),
+        "{table}"
+    );
 
     let id = items[0]["id"].as_str().unwrap();
     let acked = ok(run(
         home,
         &clinic,
-        &["inbox", "--server", &url, "ack", id],
+        &[
+            "inbox",
+            "--server",
+            &url,
+            "ack",
+            id,
+            "--by",
+            "Nurse Karimova",
+        ],
         None,
     ));
     assert!(acked.starts_with("Acknowledged red"), "{acked}");
@@ -207,6 +239,32 @@ fn a_red_alert_reaches_another_process_inbox_and_its_acknowledgement_comes_back(
     )))
     .unwrap();
     assert!(after.as_array().unwrap().iter().all(|i| i["id"] != id));
+    // Seen is not closed: it waits in the seen list, with who saw it, until closed.
+    let seen = ok(run(
+        home,
+        &clinic,
+        &["inbox", "--server", &url, "--seen"],
+        None,
+    ));
+    assert!(
+        seen.contains("seen: ") && seen.contains(" by Nurse Karimova"),
+        "{seen}"
+    );
+    let closed = ok(run(
+        home,
+        &clinic,
+        &["inbox", "--server", &url, "close", id],
+        None,
+    ));
+    assert!(closed.starts_with("Closed red"), "{closed}");
+    let seen: serde_json::Value = serde_json::from_str(&ok(run(
+        home,
+        &clinic,
+        &["inbox", "--server", &url, "--seen", "--json"],
+        None,
+    )))
+    .unwrap();
+    assert!(seen.as_array().unwrap().iter().all(|i| i["id"] != id));
 
     // The patient's diary learns it at the next sync (the saved settings supply the flags).
     let before = ok(run(home, &a, &["list"], None));
@@ -331,4 +389,117 @@ fn errors_name_the_flag_typed_or_the_setting_saved_and_its_flag() {
     // Nothing was saved by any of it.
     let status = ok(run(home, &db, &["sync", "--status"], None));
     assert!(status.contains("(automatic sync is off)"), "{status}");
+}
+
+/// Issue 12, item 3: `diary sync` finds the Patient and asks "Is this you?" with the name
+/// and birth year the server holds, sending nothing until `--confirm`; a mistyped
+/// identifier sends nothing, creates nothing and says so, in the diary's language.
+#[test]
+fn sync_asks_is_this_you_before_sending_and_a_mistyped_identifier_sends_nothing() {
+    let hfs = Hfs::require();
+    let url = hfs.base();
+    diary_sync::Client::new(&url, None, diary_sync::ClientOptions::default())
+        .unwrap()
+        .request(
+            diary_sync::client::Method::POST,
+            "Patient",
+            &[],
+            Some(&serde_json::json!({
+                "resourceType": "Patient",
+                "identifier": [{ "system": diary_core::store::DEFAULT_PATIENT_SYSTEM, "value": "MRN-CLI" }],
+                "name": [{ "text": "Aziza Yusupova" }],
+                "birthDate": "1968"
+            })),
+            &[],
+        )
+        .unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path();
+    let db = home.join("p.sqlite");
+    ok(run(home, &db, &["log", "--fatigue", "1"], None));
+    let on_server = |ty: &str| fhir_test_server::search(&url, &format!("{ty}?_count=100")).len();
+
+    let typo = run(
+        home,
+        &db,
+        &["sync", "--server", &url, "--patient", "MRN-CLJ"],
+        None,
+    );
+    assert_eq!(typo.code, 1, "{}", typo.stderr);
+    assert!(
+        typo.stderr
+            .contains("no patient with the number you typed. Nothing was sent."),
+        "{}",
+        typo.stderr
+    );
+    ok(run(home, &db, &["settings", "--language", "ru"], None));
+    let typo = run(
+        home,
+        &db,
+        &["sync", "--server", &url, "--patient", "MRN-CLJ"],
+        None,
+    );
+    assert!(
+        typo.stderr.contains("Ничего не отправлено."),
+        "{}",
+        typo.stderr
+    );
+    ok(run(home, &db, &["settings", "--language", "en"], None));
+    assert_eq!((on_server("Patient"), on_server("Observation")), (1, 0));
+
+    let asked = run(
+        home,
+        &db,
+        &["sync", "--server", &url, "--patient", "MRN-CLI"],
+        None,
+    );
+    assert_eq!(asked.code, 1, "{}", asked.stderr);
+    assert!(
+        asked
+            .stdout
+            .starts_with("Is this you? Aziza Yusupova, born 1968."),
+        "{}",
+        asked.stdout
+    );
+    assert!(
+        asked.stderr.contains("diary sync --confirm"),
+        "{}",
+        asked.stderr
+    );
+    assert_eq!(
+        on_server("Observation"),
+        0,
+        "nothing before the confirmation"
+    );
+
+    let sent = ok(run(
+        home,
+        &db,
+        &[
+            "sync",
+            "--server",
+            &url,
+            "--patient",
+            "MRN-CLI",
+            "--confirm",
+        ],
+        None,
+    ));
+    assert!(
+        sent.contains("Confirmed.") && sent.contains("Sent report"),
+        "{sent}"
+    );
+    assert!(on_server("Observation") > 0);
+    ok(run(home, &db, &["log", "--fatigue", "2"], None));
+    let again = ok(run(
+        home,
+        &db,
+        &["sync", "--server", &url, "--patient", "MRN-CLI"],
+        None,
+    ));
+    assert!(
+        !again.contains("Is this you?") && again.contains("Sent report"),
+        "{again}"
+    );
+    assert_eq!(on_server("Patient"), 1);
 }

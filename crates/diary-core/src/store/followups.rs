@@ -1,10 +1,11 @@
 //! The diary's side of "Did you reach your care team?" ([`crate::followup`]): the answers
-//! kept with their report, and which reports the question is due about now. A child of
-//! `store` so it can use the one connection.
+//! kept with their report, which reports the question is due about now, and each answer's
+//! outbox row (kind `followup`, migration 0012), written with it so that sync sends it to
+//! the care team. A child of `store` so it can use the one connection.
 
 use super::{parse_utc_text, utc_text, Diary, Result, SavedReport, StoreError};
 use crate::error::FieldError;
-use crate::followup::{self, Answered, FollowUpAnswer};
+use crate::followup::{self, Answered, FollowUpAnswer, FollowUpRecord};
 use crate::model::Level;
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::params;
@@ -65,12 +66,62 @@ impl Diary {
             (_, _) => None,
         };
         let uid = uuid::Uuid::new_v4().to_string();
-        self.conn.execute(
+        // The answer and its outbox row in one transaction; after a red report it goes at
+        // once, like the red alert it answers.
+        let priority = if saved.triage.level == Level::Red {
+            0
+        } else {
+            1
+        };
+        let tx = self.conn.transaction()?;
+        tx.execute(
             "INSERT INTO followups (uid, report_id, answered_utc, answer, note)
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![uid, report_id, utc_text(&now), answer, note],
         )?;
+        tx.execute(
+            "INSERT INTO outbox (kind, ref_id, priority, created_utc) VALUES ('followup', ?1, ?2, ?3)",
+            params![tx.last_insert_rowid(), priority, utc_text(&now)],
+        )?;
+        tx.commit()?;
         Ok(())
+    }
+
+    /// The answer `followup_id` as sync sends it: with its report and the report's alerts.
+    pub fn followup_record(&self, followup_id: i64) -> Result<FollowUpRecord> {
+        let (uid, report_id, at, answer, note): (
+            String,
+            i64,
+            String,
+            FollowUpAnswer,
+            Option<String>,
+        ) = self.conn.query_row(
+            "SELECT uid, report_id, answered_utc, answer, note FROM followups WHERE id = ?1",
+            [followup_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
+        let report = self.report(report_id)?.ok_or_else(|| {
+            StoreError::Io(format!(
+                "report {report_id} of a follow-up answer is missing"
+            ))
+        })?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT uid FROM alerts WHERE report_id = ?1 ORDER BY position, id")?;
+        let alert_uids = stmt
+            .query_map([report_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(FollowUpRecord {
+            uid: format!("followup-{uid}"),
+            answered: Answered {
+                at: parse_utc_text(&at)?,
+                answer,
+                note,
+            },
+            report_uid: report.uid,
+            level: report.triage.level,
+            alert_uids,
+        })
     }
 
     /// The red and amber reports of the last days that the question is due about at
@@ -159,6 +210,25 @@ mod tests {
             .followups_due(at("2026-11-21T07:00:00Z"))
             .unwrap()
             .is_empty());
+        // Each answer waits in the outbox, urgent after a red, with the report's alerts.
+        let waiting: Vec<_> = d
+            .sync_waiting()
+            .unwrap()
+            .into_iter()
+            .filter(|w| w.kind == crate::store::Kind::Followup)
+            .collect();
+        assert_eq!(waiting.len(), 2);
+        assert!(waiting.iter().all(|w| w.urgent));
+        let record = d.followup_record(waiting[1].ref_id).unwrap();
+        assert_eq!(record.answered.answer, FollowUpAnswer::TheySaid);
+        assert_eq!(record.report_uid, red.uid);
+        assert!(record.uid.starts_with("followup-"));
+        assert_eq!(
+            record.alert_uids.len(),
+            red.triage.alerts.len(),
+            "{record:?}"
+        );
+        assert!(!record.alert_uids.is_empty());
         let kept = d.followups(red.id).unwrap();
         assert_eq!(
             kept.iter().map(|a| a.answer).collect::<Vec<_>>(),

@@ -24,6 +24,8 @@ pub enum Kind {
     Checkin,
     /// A check-in's alert.
     CheckinAlert,
+    /// An answer to "Did you reach your care team?" (migration 0012).
+    Followup,
 }
 
 impl Kind {
@@ -35,6 +37,7 @@ impl Kind {
             "lab" => Some(Kind::Lab),
             "checkin" => Some(Kind::Checkin),
             "checkin_alert" => Some(Kind::CheckinAlert),
+            "followup" => Some(Kind::Followup),
             _ => None,
         }
     }
@@ -148,6 +151,8 @@ pub enum Payload {
     Checkin(super::SavedCheckin),
     /// A check-in's alert (its uid and the alert) and the check-in it belongs to.
     CheckinAlert(String, Alert, super::SavedCheckin),
+    /// An answer to "Did you reach your care team?", with the alerts it is about.
+    Followup(crate::followup::FollowUpRecord),
 }
 
 const STATE_KEY: &str = "sync_state";
@@ -268,6 +273,7 @@ impl Diary {
                     let (uid, checkin_id, alert) = self.checkin_alert(ref_id)?;
                     Payload::CheckinAlert(uid, alert, self.sync_checkin(checkin_id)?)
                 }
+                "followup" => Payload::Followup(self.followup_record(ref_id)?),
                 _ => {
                     let (uid, lab) = self.sync_lab(ref_id)?;
                     Payload::Lab(uid, lab)

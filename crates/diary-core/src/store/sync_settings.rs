@@ -5,8 +5,9 @@
 //! [`Diary::set_sync_settings`], and a check kept only in the sync crate would let a
 //! wrong address into the diary. The sync crate calls the same two functions for values
 //! that do not come from the diary (a server given for one run), so there is one check,
-//! not two. Errors name the setting (`sync.server_url`, `sync.patient`), never a command
-//! line flag; the CLI names its flags itself when it prints. The bearer token is not a
+//! not two. It also keeps the care team's choice whether the app may create a Patient
+//! (off by default) and the Patient the patient confirmed ("Is this you?"). Errors name the
+//! setting (`sync.server_url`, `sync.patient`), never a command line flag; the CLI names its flags itself when it prints. The bearer token is not a
 //! setting: it lives outside the diary file (diary-sync's `token` module).
 
 use super::{Diary, Result};
@@ -20,6 +21,19 @@ pub const PATIENT_FIELD: &str = "sync.patient";
 pub const DEFAULT_PATIENT_SYSTEM: &str = "https://fhir.symptom-diary.org/sid/care-team-patient";
 
 const SETTINGS_KEY: &str = "sync";
+/// The care team's choices about the Patient record and the patient's confirmation.
+const PATIENT_KEY: &str = "sync_patient";
+
+/// Kept under [`PATIENT_KEY`]: whether the app may create a Patient (a care-team setting,
+/// off by default), and which Patient the patient confirmed ("Is this you?") for which
+/// server and identifier.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+struct PatientChoice {
+    create_patient: bool,
+    /// `server_url` and identifier as typed, then the Patient reference confirmed.
+    confirmed: Option<(String, String, String)>,
+}
 
 /// What the patient chose about sync. The bearer token is not here: it lives outside the
 /// diary file.
@@ -111,6 +125,48 @@ impl PatientIdentifier {
 }
 
 impl Diary {
+    /// Whether the app may create the Patient on the care team's server when none has the
+    /// patient's identifier: a care-team setting, off by default (the app then only finds
+    /// the Patient, and a mistyped identifier sends nothing).
+    pub fn sync_create_patient(&self) -> Result<bool> {
+        Ok(self
+            .json_setting::<PatientChoice>(PATIENT_KEY)?
+            .create_patient)
+    }
+
+    pub fn set_sync_create_patient(&mut self, on: bool) -> Result<()> {
+        let mut c: PatientChoice = self.json_setting(PATIENT_KEY)?;
+        c.create_patient = on;
+        self.set_json_setting(PATIENT_KEY, &c)
+    }
+
+    /// The Patient reference (`Patient/<id>`) the patient confirmed as themselves for this
+    /// server and identifier; `None` when not confirmed, or confirmed for another server or
+    /// identifier.
+    pub fn sync_confirmed_patient(
+        &self,
+        server_url: &str,
+        patient: &str,
+    ) -> Result<Option<String>> {
+        let c: PatientChoice = self.json_setting(PATIENT_KEY)?;
+        Ok(c.confirmed
+            .and_then(|(s, p, r)| (s == server_url && p == patient).then_some(r)))
+    }
+
+    /// Records that the patient confirmed `patient_ref` as themselves for this server and
+    /// identifier (or, with `None`, forgets any confirmation).
+    pub fn set_sync_confirmed_patient(
+        &mut self,
+        server_url: &str,
+        patient: &str,
+        patient_ref: Option<&str>,
+    ) -> Result<()> {
+        let mut c: PatientChoice = self.json_setting(PATIENT_KEY)?;
+        c.confirmed =
+            patient_ref.map(|r| (server_url.to_string(), patient.to_string(), r.to_string()));
+        self.set_json_setting(PATIENT_KEY, &c)
+    }
+
     /// The sync settings (off, empty, until saved).
     pub fn sync_settings(&self) -> Result<SyncSettings> {
         self.json_setting(SETTINGS_KEY)
@@ -227,5 +283,31 @@ mod tests {
             s.in_words(&FixedOffset::east_opt(5 * 3600).unwrap()),
             "last sent 2026-11-27 10:32, 0 waiting"
         );
+    }
+
+    #[test]
+    fn creating_a_patient_is_off_and_a_confirmation_holds_for_its_server_and_identifier() {
+        let mut d = Diary::open_in_memory().unwrap();
+        assert!(!d.sync_create_patient().unwrap(), "off by default");
+        let (server, mrn) = ("https://fhir.example.org", "MRN-1");
+        assert_eq!(d.sync_confirmed_patient(server, mrn).unwrap(), None);
+        d.set_sync_confirmed_patient(server, mrn, Some("Patient/7"))
+            .unwrap();
+        d.set_sync_create_patient(true).unwrap();
+        assert!(d.sync_create_patient().unwrap());
+        assert_eq!(
+            d.sync_confirmed_patient(server, mrn).unwrap().as_deref(),
+            Some("Patient/7")
+        );
+        // Another identifier or server is not confirmed.
+        assert_eq!(d.sync_confirmed_patient(server, "MRN-2").unwrap(), None);
+        assert_eq!(
+            d.sync_confirmed_patient("https://other.example.org", mrn)
+                .unwrap(),
+            None
+        );
+        d.set_sync_confirmed_patient(server, mrn, None).unwrap();
+        assert_eq!(d.sync_confirmed_patient(server, mrn).unwrap(), None);
+        assert!(d.sync_create_patient().unwrap());
     }
 }

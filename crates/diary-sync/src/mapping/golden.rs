@@ -6,7 +6,7 @@
 use super::*;
 use chrono::{DateTime, Utc};
 use diary_core::model::*;
-use diary_core::store::{PatientIdentifier, SavedAlert, SavedCheckin, SavedReport};
+use diary_core::store::{SavedAlert, SavedCheckin, SavedReport};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -30,6 +30,8 @@ fn golden(name: &str, value: &Value) {
 }
 
 const PATIENT: &str = "Patient/p1";
+/// The diary's own id (`Diary::diary_id`), in place of anything from the care team.
+const DIARY_ID: &str = "0b9e2c3a-9999-4c4c-8888-000000000001";
 
 fn at(s: &str) -> DateTime<chrono::FixedOffset> {
     DateTime::parse_from_rfc3339(s).unwrap()
@@ -168,7 +170,7 @@ fn golden_alert_task_and_bundle() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|i| i["valueReference"]["reference"].as_str().unwrap())
+        .filter_map(|i| i["valueReference"]["reference"].as_str())
         .collect();
     assert_eq!(
         inputs,
@@ -180,11 +182,25 @@ fn golden_alert_task_and_bundle() {
             ),
         ]
     );
+    // One concept in `code`; the rule is the reason, the subject an input.
+    assert_eq!(task.resource["code"]["coding"].as_array().unwrap().len(), 1);
+    assert_eq!(task.resource["reasonCode"]["coding"][0]["code"], "R-FEVER");
     let mut entries = report_entries(&report, PATIENT);
     entries.push(task);
-    golden(
-        "transaction.json",
-        &transaction(&entries, "https://fhir.example.org/r4/"),
+    let now: DateTime<Utc> = "2026-11-20T03:31:00Z".parse().unwrap();
+    let provenance = provenance_entry(&entries, &[Reporter::Patient], PATIENT, "0.1.0", now);
+    // Every resource of the bundle is a target; the Task by its identifier.
+    let targets = provenance.resource["target"].as_array().unwrap();
+    assert_eq!(targets.len(), entries.len());
+    assert_eq!(targets.last().unwrap()["identifier"]["value"], alert.uid);
+    entries.push(provenance);
+    let bundle = transaction(&entries, "https://fhir.example.org/r4/");
+    golden("transaction.json", &bundle);
+    // The create-once condition is escaped and URL-encoded.
+    let task_entry = &bundle["entry"][entries.len() - 2];
+    assert_eq!(
+        task_entry["request"]["ifNoneExist"],
+        "identifier=https%3A%2F%2Ffhir.symptom-diary.org%2Fsid%2Falert%7Calert-0b9e2c3a-3333-4c4c-8888-000000000001"
     );
 }
 
@@ -197,11 +213,11 @@ fn golden_weekly_summary() {
         reports: &reports,
         latest_checkin: None,
     };
-    let patient = PatientIdentifier::parse("https://hospital.example/mrn|MRN-0042", "p").unwrap();
+    let patient = DIARY_ID;
     let now: DateTime<Utc> = "2026-11-27T12:00:00Z".parse().unwrap();
     golden(
         "weekly-summary.json",
-        &weekly_summary_entry(&week, &patient, PATIENT, now).resource,
+        &weekly_summary_entry(&week, patient, PATIENT, now).resource,
     );
 }
 
@@ -226,9 +242,42 @@ fn inbox_items_read_back_what_alert_entry_wrote() {
     assert_eq!(item.status, "requested");
     assert_eq!(item.version.as_deref(), Some("1"));
     let now: DateTime<Utc> = "2026-11-20T09:05:00Z".parse().unwrap();
-    let acked = acknowledge(&task, now);
-    assert_eq!(acked["status"], "completed");
-    assert_eq!(acknowledged_at(&acked), Some(now));
+    // Seen: still open, with who and when; the inbox item says so.
+    let seen = task_step(&task, Step::Seen, Some("Nurse Karimova"), now);
+    assert_eq!(seen["status"], "accepted");
+    assert_eq!(seen["businessStatus"]["coding"][0]["code"], "seen");
+    assert_eq!(
+        seen["businessStatus"]["coding"][0]["system"],
+        CS_ALERT_STATE
+    );
+    assert_eq!(seen["note"][0]["authorString"], "Nurse Karimova");
+    assert_eq!(acknowledged_at(&seen), Some(now));
+    let item = inbox_item_from_task(&seen).unwrap();
+    assert_eq!(item.seen_at.as_deref(), Some("2026-11-20T09:05:00Z"));
+    assert_eq!(item.seen_by.as_deref(), Some("Nurse Karimova"));
+    assert_eq!(acknowledge(&task, now)["status"], "accepted");
+    // Closed later: completed, and it was still seen when it was first seen.
+    let later: DateTime<Utc> = "2026-11-20T11:00:00Z".parse().unwrap();
+    let closed = task_step(&seen, Step::Closed, None, later);
+    assert_eq!(closed["status"], "completed");
+    assert_eq!(closed["businessStatus"]["coding"][0]["code"], "closed");
+    assert_eq!(closed["executionPeriod"]["end"], "2026-11-20T11:00:00Z");
+    assert_eq!(closed["note"].as_array().unwrap().len(), 2);
+    assert_eq!(acknowledged_at(&closed), Some(now));
+    // A Task sent before the rule moved to `reasonCode` still reads.
+    let mut old = task.clone();
+    old["code"]["coding"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({ "system": CS_RULE, "code": "R-FEVER" }));
+    old["reasonCode"] =
+        serde_json::json!({ "coding": [{ "system": CS_SUBJECT, "code": "temperature" }] });
+    old["input"] = serde_json::json!([]);
+    let item = inbox_item_from_task(&old).unwrap();
+    assert_eq!(
+        (item.rule.as_str(), item.subject.as_str()),
+        ("R-FEVER", "temperature")
+    );
 }
 
 #[test]
@@ -384,9 +433,9 @@ fn the_weekly_summary_tells_the_latest_checkin() {
         reports: &reports,
         latest_checkin: Some(&patient_checkin),
     };
-    let patient = PatientIdentifier::parse("https://hospital.example/mrn|MRN-0042", "p").unwrap();
+    let patient = DIARY_ID;
     let now: DateTime<Utc> = "2026-11-27T12:00:00Z".parse().unwrap();
-    let summary = weekly_summary_entry(&week, &patient, PATIENT, now).resource;
+    let summary = weekly_summary_entry(&week, patient, PATIENT, now).resource;
     let conclusion = summary["conclusion"].as_str().unwrap();
     assert!(
         conclusion.ends_with(
@@ -398,4 +447,57 @@ fn the_weekly_summary_tells_the_latest_checkin() {
         checkin_summary(&checkin(Reporter::Caregiver)),
         "Latest weekly check-in, 2026-11-19 (caregiver): function 2/4, social 1/4, eating 2/3, caregiver strain 3/4; green (G-CAREGIVER)."
     );
+}
+
+/// An answer to "Did you reach your care team?" is a Communication about the report's
+/// alerts' Tasks (by identifier), with the answer in words and as a code; the inbox reads
+/// it back.
+#[test]
+fn golden_followup_communication() {
+    use diary_core::followup::{Answered, FollowUpAnswer, FollowUpRecord};
+    let record = |answer, note: Option<&str>| FollowUpRecord {
+        uid: "followup-0b9e2c3a-5555-4c4c-8888-000000000001".into(),
+        answered: Answered {
+            at: "2026-11-20T04:45:00Z".parse().unwrap(),
+            answer,
+            note: note.map(str::to_string),
+        },
+        report_uid: red_report().uid,
+        level: Level::Red,
+        alert_uids: vec!["alert-0b9e2c3a-3333-4c4c-8888-000000000001".into()],
+    };
+    let said = record(
+        FollowUpAnswer::TheySaid,
+        Some("Come to the day unit at 2 pm"),
+    );
+    let entry = followup_entry(&said, PATIENT);
+    assert_eq!(entry.write, Write::Put);
+    assert_eq!(entry.id(), followup_id(&said.uid));
+    golden("followup.json", &entry.resource);
+    let (seen, alerts) = followup_from_communication(&entry.resource).unwrap();
+    assert_eq!(alerts, said.alert_uids);
+    assert_eq!(seen.answer, "they-said");
+    assert_eq!(seen.answered_at, "2026-11-20T04:45:00Z");
+    assert!(
+        seen.words
+            .ends_with("said: \"Come to the day unit at 2 pm\""),
+        "{}",
+        seen.words
+    );
+    // Every answer has its own code and words, read back as the same answer.
+    for (answer, code) in [
+        (FollowUpAnswer::Reached, "reached"),
+        (FollowUpAnswer::NotYet, "not-yet"),
+        (FollowUpAnswer::TheySaid, "they-said"),
+    ] {
+        let r = followup_entry(&record(answer, None), PATIENT).resource;
+        assert_eq!(r["topic"]["coding"][0]["code"], code);
+        assert_eq!(answer_of_code(code), Some(answer));
+        let (seen, _) = followup_from_communication(&r).unwrap();
+        assert_eq!(seen.answer, code);
+    }
+    assert!(followup_from_communication(
+        &serde_json::json!({ "resourceType": "Communication", "category": [] })
+    )
+    .is_none());
 }

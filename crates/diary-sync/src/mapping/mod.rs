@@ -22,16 +22,20 @@
 //! send never overwrites a clinician's acknowledgement.
 //!
 //! This file holds what every resource shares (the project's canonical URLs, identifier
-//! systems, [`Entry`], [`resource_id`], the transaction bundle and the Patient); the rest
+//! systems, [`Entry`], [`resource_id`], search escaping, the transaction bundle, its
+//! Provenance and the Patient); the rest
 //! is split by direction and subject:
 //! - `report`: reports, lab results and weekly summaries as Observations and
 //!   DiagnosticReports;
-//! - `task`: alerts as Tasks, and a Task's acknowledged form;
+//! - `task`: alerts as Tasks, and a Task after the care team's steps (seen, closed);
 //! - `checkin`: weekly check-ins as QuestionnaireResponses, and their alerts as Tasks;
+//! - `followup`: answers to "Did you reach your care team?" as Communications about the
+//!   alerts' Tasks;
 //! - `read`: reading the server's resources back (Tasks as inbox items, Observations in
 //!   words, OperationOutcomes in words).
 
 mod checkin;
+mod followup;
 mod read;
 mod report;
 mod task;
@@ -40,6 +44,7 @@ mod task;
 mod golden;
 
 pub use checkin::*;
+pub use followup::*;
 pub use read::*;
 pub use report::*;
 pub use task::*;
@@ -67,6 +72,12 @@ pub const SID_REPORT_ITEM: &str = "https://fhir.symptom-diary.org/sid/report-ite
 pub const SID_LAB: &str = "https://fhir.symptom-diary.org/sid/lab";
 pub const SID_ALERT: &str = "https://fhir.symptom-diary.org/sid/alert";
 pub const SID_SUMMARY: &str = "https://fhir.symptom-diary.org/sid/weekly-summary";
+/// The app as a device: `symptom-diary/<version>`.
+pub const SID_SOFTWARE: &str = "https://fhir.symptom-diary.org/sid/software";
+/// The names of a Provenance's ids (a Provenance has no business identifier).
+pub const SID_PROVENANCE: &str = "https://fhir.symptom-diary.org/sid/provenance";
+pub const PARTICIPANT_TYPE: &str =
+    "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
 pub const LOINC: &str = "http://loinc.org";
 pub const UCUM: &str = "http://unitsofmeasure.org";
 pub const OBS_CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
@@ -120,6 +131,54 @@ impl Entry {
             i["value"].as_str().unwrap_or("")
         )
     }
+
+    /// The `ifNoneExist` query of a create-once entry: its first business identifier,
+    /// escaped and URL-encoded ([`if_none_exist`]).
+    pub fn if_none_exist(&self) -> String {
+        let i = &self.resource["identifier"][0];
+        if_none_exist(
+            i["system"].as_str().unwrap_or(""),
+            i["value"].as_str().unwrap_or(""),
+        )
+    }
+}
+
+/// One part of a search parameter's value with FHIR search escaping: `\`, `,`, `$` and
+/// `|` get a backslash, so an identifier holding them is searched as itself.
+pub fn search_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | ',' | '$' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A token search value `system|value`, each part escaped ([`search_escape`]). For a
+/// query built by the HTTP client, which URL-encodes it.
+pub fn token_param(system: &str, value: &str) -> String {
+    format!("{}|{}", search_escape(system), search_escape(value))
+}
+
+/// Percent-encodes everything but the unreserved characters (RFC 3986).
+pub fn url_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A create-once condition, `identifier=` and the escaped token, URL-encoded: a query
+/// string as `ifNoneExist` and `If-None-Exist` carry it.
+pub fn if_none_exist(system: &str, value: &str) -> String {
+    format!("identifier={}", url_encode(&token_param(system, value)))
 }
 
 /// The client-assigned id of a resource with business identifier `system|value`: a UUID v5,
@@ -178,6 +237,81 @@ fn without_id(resource: &Value) -> Value {
     r
 }
 
+/// The Provenance of one bundle: its `target`s are the bundle's resources (by reference
+/// for those written with `PUT`, by business identifier for Tasks, whose server id the
+/// app does not choose), `recorded` is `now`, and its agents are the author(s) who
+/// reported (the patient, or a caregiver as a RelatedPerson acting for the patient) and
+/// the app that assembled the resources, as a Device named by its version. Its id comes
+/// from the targets, so sending the same bundle again rewrites the same Provenance.
+pub fn provenance_entry(
+    entries: &[Entry],
+    authors: &[diary_core::model::Reporter],
+    patient_ref: &str,
+    app_version: &str,
+    now: DateTime<Utc>,
+) -> Entry {
+    use diary_core::model::Reporter;
+    let mut names = Vec::new();
+    let targets: Vec<Value> = entries
+        .iter()
+        .map(|e| {
+            let ty = e.resource_type();
+            match e.write {
+                Write::Put => {
+                    names.push(format!("{ty}/{}", e.id()));
+                    json!({ "reference": format!("{ty}/{}", e.id()) })
+                }
+                Write::CreateOnce => {
+                    let i = &e.resource["identifier"][0];
+                    names.push(format!("{ty}?{}", e.identifier()));
+                    json!({ "type": ty, "identifier": { "system": i["system"], "value": i["value"] } })
+                }
+            }
+        })
+        .collect();
+    let mut authors: Vec<Reporter> = authors.to_vec();
+    authors.sort_by_key(|r| r.as_str());
+    authors.dedup();
+    if authors.is_empty() {
+        authors.push(Reporter::Patient);
+    }
+    let role = |code: &str, display: &str| json!({ "coding": [{ "system": PARTICIPANT_TYPE, "code": code, "display": display }] });
+    let mut agents: Vec<Value> = authors
+        .iter()
+        .map(|r| match r {
+            Reporter::Patient => json!({
+                "type": role("author", "Author"),
+                "who": { "reference": patient_ref }
+            }),
+            Reporter::Caregiver => json!({
+                "type": role("author", "Author"),
+                "who": { "type": "RelatedPerson", "display": "caregiver" },
+                "onBehalfOf": { "reference": patient_ref }
+            }),
+        })
+        .collect();
+    agents.push(json!({
+        "type": role("assembler", "Assembler"),
+        "who": {
+            "type": "Device",
+            "identifier": { "system": SID_SOFTWARE, "value": format!("symptom-diary/{app_version}") },
+            "display": format!("Symptom Diary {app_version}")
+        }
+    }));
+    names.sort();
+    let id = resource_id(SID_PROVENANCE, &names.join(" "));
+    Entry {
+        resource: json!({
+            "resourceType": "Provenance",
+            "id": id,
+            "target": targets,
+            "recorded": utc_instant(&now),
+            "agent": agents
+        }),
+        write: Write::Put,
+    }
+}
+
 /// A transaction bundle of `entries`; `base` is the server's base URL (for `fullUrl`).
 pub fn transaction(entries: &[Entry], base: &str) -> Value {
     transaction_with(entries, base, PutAs::Id)
@@ -220,7 +354,7 @@ pub fn transaction_with(entries: &[Entry], base: &str, put_as: PutAs) -> Value {
                         "request": {
                             "method": "POST",
                             "url": ty,
-                            "ifNoneExist": format!("identifier={}", e.identifier())
+                            "ifNoneExist": e.if_none_exist()
                         }
                     })
                 }
@@ -228,4 +362,32 @@ pub fn transaction_with(entries: &[Entry], base: &str, put_as: PutAs) -> Value {
         })
         .collect();
     json!({ "resourceType": "Bundle", "type": "transaction", "entry": list })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `check(system, value, search parameter, ifNoneExist)`.
+    #[track_caller]
+    fn check(system: &str, value: &str, param: &str, condition: &str) {
+        assert_eq!(token_param(system, value), param, "{system}|{value}");
+        assert_eq!(if_none_exist(system, value), condition, "{system}|{value}");
+    }
+
+    #[test]
+    fn identifiers_are_escaped_in_searches_and_url_encoded_in_conditions() {
+        check(
+            "urn:oid:1.2",
+            "7",
+            "urn:oid:1.2|7",
+            "identifier=urn%3Aoid%3A1.2%7C7",
+        );
+        check("s", "a,b", "s|a\\,b", "identifier=s%7Ca%5C%2Cb");
+        check("s", "a|b", "s|a\\|b", "identifier=s%7Ca%5C%7Cb");
+        check("s", "$1", "s|\\$1", "identifier=s%7C%5C%241");
+        check("s", "a\\b", "s|a\\\\b", "identifier=s%7Ca%5C%5Cb");
+        check("s", "a&b=c d", "s|a&b=c d", "identifier=s%7Ca%26b%3Dc%20d");
+        check("s", "Ё", "s|Ё", "identifier=s%7C%D0%81");
+    }
 }

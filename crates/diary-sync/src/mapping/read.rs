@@ -3,7 +3,10 @@
 //! OperationOutcome's issues as the one line the user sees. Pure functions of the JSON the
 //! server returned; anything that is not this app's is skipped, never guessed at.
 
-use super::{level_of_priority, CS_ITEM, CS_RULE, SID_ALERT, TASK_CODE};
+use super::{
+    level_of_priority, CS_ITEM, CS_RULE, CS_SUBJECT, SID_ALERT, SUBJECT_INPUT, TASK_CODE,
+    UNSEEN_STATUSES,
+};
 use chrono::{DateTime, Utc};
 use diary_core::model::Level;
 use serde_json::{json, Value};
@@ -32,6 +35,12 @@ pub struct InboxItem {
     pub report: Vec<String>,
     /// The report's note, shown as text.
     pub note: Option<String>,
+    /// When someone on the care team saw it (it stays open until closed).
+    pub seen_at: Option<String>,
+    /// Who saw it, as they named themselves.
+    pub seen_by: Option<String>,
+    /// The patient's answers to "Did you reach your care team?" about it, oldest first.
+    pub followups: Vec<super::FollowUpSeen>,
 }
 
 /// The alert fields of a Task this app wrote; `None` for a Task that is not one.
@@ -43,12 +52,32 @@ pub fn inbox_item_from_task(task: &Value) -> Option<InboxItem> {
     {
         return None;
     }
-    let rule = codings
-        .iter()
-        .find(|c| c["system"] == CS_RULE)
-        .and_then(|c| c["code"].as_str())
-        .unwrap_or("")
-        .to_string();
+    // The rule is the Task's reason; Tasks sent before 0.2 carried it in `code`.
+    let coded = |concept: &Value, system: &str| -> Option<String> {
+        concept["coding"]
+            .as_array()?
+            .iter()
+            .find(|c| c["system"] == system)
+            .and_then(|c| c["code"].as_str())
+            .map(str::to_string)
+    };
+    let rule = coded(&task["reasonCode"], CS_RULE)
+        .or_else(|| coded(&task["code"], CS_RULE))
+        .unwrap_or_default();
+    let subject = task["input"]
+        .as_array()
+        .and_then(|inputs| {
+            inputs.iter().find(|i| {
+                i["type"]["coding"]
+                    .as_array()
+                    .is_some_and(|c| c.iter().any(|c| c["code"] == SUBJECT_INPUT))
+            })
+        })
+        .and_then(|i| coded(&i["valueCodeableConcept"], CS_SUBJECT))
+        .or_else(|| coded(&task["reasonCode"], CS_SUBJECT))
+        .unwrap_or_default();
+    let status = task["status"].as_str().unwrap_or("").to_string();
+    let seen = !UNSEEN_STATUSES.contains(&status.as_str());
     let alert_uid = task["identifier"]
         .as_array()
         .and_then(|ids| ids.iter().find(|i| i["system"] == SID_ALERT))
@@ -62,17 +91,22 @@ pub fn inbox_item_from_task(task: &Value) -> Option<InboxItem> {
         level: level_of_priority(task["priority"].as_str().unwrap_or("routine"))
             .unwrap_or(Level::Green),
         rule,
-        subject: task["reasonCode"]["coding"][0]["code"]
-            .as_str()
-            .unwrap_or("")
-            .to_string(),
+        subject,
         detail: task["description"].as_str().unwrap_or("").to_string(),
-        status: task["status"].as_str().unwrap_or("").to_string(),
+        seen_at: seen
+            .then(|| acknowledged_at(task))
+            .flatten()
+            .map(|t| super::utc_instant(&t)),
+        seen_by: seen
+            .then(|| task["owner"]["display"].as_str().map(str::to_string))
+            .flatten(),
+        status,
         patient: None,
         patient_ref: task["for"]["reference"].as_str().unwrap_or("").to_string(),
         recorded_at: task["authoredOn"].as_str().map(str::to_string),
         report: Vec::new(),
         note: None,
+        followups: Vec::new(),
     })
 }
 
@@ -96,10 +130,12 @@ pub fn observation_in_words(o: &Value) -> String {
     }
 }
 
-/// When a Task was acknowledged: `lastModified`, else `executionPeriod.end`, else the
-/// server's `meta.lastUpdated`.
+/// When a Task was seen (acknowledged): `executionPeriod.start` (set when seen, kept when
+/// closed), else `lastModified`, else `executionPeriod.end`, else the server's
+/// `meta.lastUpdated`.
 pub fn acknowledged_at(task: &Value) -> Option<DateTime<Utc>> {
     [
+        &task["executionPeriod"]["start"],
         &task["lastModified"],
         &task["executionPeriod"]["end"],
         &task["meta"]["lastUpdated"],

@@ -10,7 +10,7 @@ use super::{
 };
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use diary_core::model::*;
-use diary_core::store::{PatientIdentifier, SavedCheckin, SavedReport};
+use diary_core::store::{SavedCheckin, SavedReport};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
@@ -362,10 +362,11 @@ pub fn checkin_summary(s: &SavedCheckin) -> String {
 
 /// The weekly summary as a DiagnosticReport: the week, the number of reports by level,
 /// the alerts that fired, the worst rating of each item, the latest weekly check-in in
-/// words, and its panels as `result`.
+/// words, and its panels as `result`. Its identifier is the diary's own id (a random UUID
+/// the diary keeps in its settings) and the week's Monday: never the patient's MRN.
 pub fn weekly_summary_entry(
     week: &Week<'_>,
-    patient: &PatientIdentifier,
+    diary_id: &str,
     patient_ref: &str,
     now: DateTime<Utc>,
 ) -> Entry {
@@ -375,7 +376,7 @@ pub fn weekly_summary_entry(
         .single()
         .unwrap();
     let end = start + Duration::days(7);
-    let value = format!("{}/{}", patient.token(), week.start.format("%Y-%m-%d"));
+    let value = format!("diary-{diary_id}/{}", week.start.format("%Y-%m-%d"));
     let mut by_level: BTreeMap<Level, usize> = BTreeMap::new();
     let mut rules: BTreeMap<(Level, String), usize> = BTreeMap::new();
     let mut worst: BTreeMap<Rating, u8> = BTreeMap::new();

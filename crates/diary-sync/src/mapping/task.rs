@@ -1,8 +1,10 @@
-//! Alerts as FHIR Tasks: open (`requested`) until the care team acknowledges them, with a
-//! priority from the alert's level (red `stat`), `focus` on the report's panel and `input`
-//! naming the Observations that triggered the alert. Tasks are created once (`POST` +
-//! `ifNoneExist`) and never overwritten by a second send, so an acknowledgement made on
-//! the server survives; acknowledging is a state change of the same Task ([`acknowledge`]).
+//! Alerts as FHIR Tasks: open (`requested`) until the care team has seen them, with a
+//! priority from the alert's level (red `stat`), one concept in `code` (review an alert),
+//! the rule as `reasonCode`, `focus` on the report's panel and `input` naming the alert's
+//! subject and the Observations that triggered it. Tasks are created once (`POST` +
+//! `ifNoneExist`) and never overwritten by a second send, so a step the care team took on
+//! the server survives; its steps, seen (`accepted`) and then closed (`completed`), are
+//! state changes of the same Task ([`task_step`]).
 
 use super::{
     capitalised, identifier, instant, item_id, panel_id, report_items, resource_id, utc_instant,
@@ -15,6 +17,15 @@ use serde_json::{json, Map, Value};
 
 /// Statuses of a Task that mean the care team has not looked at it yet.
 pub const UNSEEN_STATUSES: &[&str] = &["draft", "requested", "received", "ready"];
+
+/// The status of a Task the care team has seen but not yet closed.
+pub const SEEN_STATUS: &str = "accepted";
+
+/// The `Task.input` type that carries the alert's subject (`temperature`, `liver`, …).
+pub const SUBJECT_INPUT: &str = "alert-subject";
+
+/// The care team's steps with an alert, as `Task.businessStatus`.
+pub const CS_ALERT_STATE: &str = "https://fhir.symptom-diary.org/CodeSystem/alert-state";
 
 /// The Task priority of an alert level: red `stat`, amber `urgent`, green `routine`.
 pub fn priority(level: Level) -> &'static str {
@@ -64,14 +75,14 @@ pub(super) fn task(
     t.insert("intent".into(), json!("order"));
     t.insert("priority".into(), json!(priority(a.level)));
     let text = format!("{} alert {}", capitalised(a.level.as_str()), a.rule);
+    // One concept: what the Task asks. Which rule fired is the reason.
     t.insert(
         "code".into(),
         json!({
             "coding": [
-                { "system": CS_ITEM, "code": TASK_CODE, "display": "Review a Symptom Diary alert" },
-                { "system": CS_RULE, "code": a.rule, "version": ruleset }
+                { "system": CS_ITEM, "code": TASK_CODE, "display": "Review a Symptom Diary alert" }
             ],
-            "text": match what { Some(w) => format!("{text} ({w})"), None => text }
+            "text": "Review a Symptom Diary alert"
         }),
     );
     if !a.detail.trim().is_empty() {
@@ -83,7 +94,17 @@ pub(super) fn task(
     t.insert("requester".into(), json!({ "reference": patient_ref }));
     t.insert(
         "reasonCode".into(),
-        json!({ "coding": [{ "system": CS_SUBJECT, "code": a.subject }], "text": a.subject }),
+        json!({
+            "coding": [{ "system": CS_RULE, "code": a.rule, "version": ruleset }],
+            "text": match what { Some(w) => format!("{text} ({w})"), None => text }
+        }),
+    );
+    t.insert(
+        "input".into(),
+        json!([{
+            "type": { "coding": [{ "system": CS_ITEM, "code": SUBJECT_INPUT }], "text": "alert subject" },
+            "valueCodeableConcept": { "coding": [{ "system": CS_SUBJECT, "code": a.subject }], "text": a.subject }
+        }]),
     );
     t
 }
@@ -110,8 +131,8 @@ pub fn alert_entry(alert: &SavedAlert, report: &SavedReport, patient_ref: &str) 
             })
         })
         .collect();
-    if !inputs.is_empty() {
-        t.insert("input".into(), json!(inputs));
+    if let Some(Value::Array(list)) = t.get_mut("input") {
+        list.extend(inputs);
     }
     Entry {
         resource: Value::Object(t),
@@ -119,20 +140,71 @@ pub fn alert_entry(alert: &SavedAlert, report: &SavedReport, patient_ref: &str) 
     }
 }
 
-/// The acknowledged form of a Task read from the server: `completed`, with the time.
-pub fn acknowledge(task: &Value, now: DateTime<Utc>) -> Value {
+/// A step of the care team with an alert: seen (acknowledged), then closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Step {
+    /// Someone on the care team has seen the alert: the Task is `accepted`, still open.
+    Seen,
+    /// The alert is dealt with: the Task is `completed`.
+    Closed,
+}
+
+impl Step {
+    /// The Task status, the `businessStatus` code and its words.
+    fn words(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Step::Seen => (SEEN_STATUS, "seen", "Seen by the care team"),
+            Step::Closed => ("completed", "closed", "Closed by the care team"),
+        }
+    }
+}
+
+/// A Task read from the server after a care-team step at `now` by `who` (a name or role as
+/// the clinician gives it; "care team" when none): its status, `businessStatus` (a code of
+/// [`CS_ALERT_STATE`] and words), `lastModified`, `executionPeriod` (start when seen, end
+/// when closed), and a note saying who did what and when. Nothing else is changed.
+pub fn task_step(task: &Value, step: Step, who: Option<&str>, now: DateTime<Utc>) -> Value {
     let mut t = task.clone();
     let at = utc_instant(&now);
+    let (status, code, display) = step.words();
+    let who = who.map(str::trim).filter(|w| !w.is_empty());
     if let Some(o) = t.as_object_mut() {
-        o.insert("status".into(), json!("completed"));
+        o.insert("status".into(), json!(status));
+        o.insert(
+            "businessStatus".into(),
+            json!({ "coding": [{ "system": CS_ALERT_STATE, "code": code, "display": display }], "text": code }),
+        );
         o.insert("lastModified".into(), json!(at));
         let mut period = o
             .get("executionPeriod")
             .and_then(Value::as_object)
             .cloned()
             .unwrap_or_default();
-        period.insert("end".into(), json!(at));
+        period.entry("start").or_insert_with(|| json!(at));
+        if step == Step::Closed {
+            period.insert("end".into(), json!(at));
+        }
         o.insert("executionPeriod".into(), Value::Object(period));
+        if let Some(w) = who {
+            if step == Step::Seen {
+                o.insert("owner".into(), json!({ "display": w }));
+            }
+        }
+        let mut notes = o
+            .get("note")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        notes.push(
+            json!({ "authorString": who.unwrap_or("care team"), "time": at, "text": display }),
+        );
+        o.insert("note".into(), Value::Array(notes));
     }
     t
+}
+
+/// The acknowledged (seen) form of a Task read from the server ([`task_step`]).
+pub fn acknowledge(task: &Value, now: DateTime<Utc>) -> Value {
+    task_step(task, Step::Seen, None, now)
 }

@@ -223,6 +223,9 @@ fn sent_resources(proxy: &Proxy) -> HashMap<(String, String), Value> {
     for b in proxy.bundles() {
         for e in b["entry"].as_array().unwrap() {
             let r = &e["resource"];
+            if r["resourceType"] == "Provenance" {
+                continue; // no identifier: checked on its own
+            }
             out.insert(
                 (r["resourceType"].as_str().unwrap().to_string(), ident(r)),
                 r.clone(),
@@ -271,6 +274,33 @@ fn a_year_of_reports_round_trips_and_the_backlog_time_is_measured() {
     assert_eq!(compared, sent.len(), "every resource sent is on the server");
     let weeks = got["DiagnosticReport"].len();
     assert!((50..=53).contains(&weeks), "{weeks} weekly summaries");
+
+    // One Provenance per bundle: the app as the device, the patient or the caregiver as
+    // the author; and the MRN is in no bundle (only the Patient holds it).
+    let bundles = proxy.bundles();
+    let provenances = search(&hfs.base(), "Provenance?_count=1000");
+    assert_eq!(
+        provenances.len(),
+        bundles.len(),
+        "one Provenance per bundle"
+    );
+    for p in &provenances {
+        let agents = p["agent"].as_array().unwrap();
+        assert!(agents.iter().any(|a| a["who"]["type"] == "Device"
+            && a["who"]["display"]
+                .as_str()
+                .unwrap()
+                .starts_with("Symptom Diary ")));
+        assert!(!p["target"].as_array().unwrap().is_empty());
+    }
+    assert!(provenances.iter().any(|p| p["agent"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["who"]["type"] == "RelatedPerson")));
+    for b in &bundles {
+        assert!(!b.to_string().contains("MRN-YEAR"), "the MRN in a bundle");
+    }
 
     // The care team's searches by category, status and urgency.
     let e = expected(&diary);
@@ -369,7 +399,8 @@ fn sending_the_same_outbox_twice_creates_no_duplicates_and_keeps_acknowledgement
         .iter()
         .find(|t| t["id"] == acked.id.as_str())
         .unwrap();
-    assert_eq!(task["status"], "completed");
+    assert_eq!(task["status"], "accepted", "seen, not closed");
+    assert_eq!(task["businessStatus"]["coding"][0]["code"], "seen");
     assert_eq!(r.newly_seen, 1);
     let seen = diary.alert_history(10_000).unwrap();
     assert_eq!(
@@ -560,7 +591,7 @@ fn an_acknowledgement_uses_if_match_and_never_overwrites_a_change_made_meanwhile
     let ack = diary_sync::ack(&cfg, &item.id, now()).unwrap();
     assert!(ack.changed);
     let task = client.read("Task", &item.id).unwrap().body;
-    assert_eq!(task["status"], "completed");
+    assert_eq!(task["status"], "accepted");
     assert_eq!(task["note"][0]["text"], "called the patient");
 }
 
@@ -710,8 +741,239 @@ fn checkins_round_trip_as_questionnaire_responses_with_their_tasks() {
     assert!(
         tasks
             .iter()
-            .any(|t| t["id"] == item.id.as_str() && t["status"] == "completed"),
+            .any(|t| t["id"] == item.id.as_str() && t["status"] == "accepted"),
         "the second send reopened the acknowledged alert"
     );
     validate_all(&proxy.bodies());
+}
+
+/// Answers to "Did you reach your care team?" after a red alert reach the care team as
+/// Communications about the alert's Task (found by the Patient), the clinicians' inbox
+/// shows them under the alert, oldest first, and sending the outbox again makes no copies.
+#[test]
+fn followup_answers_reach_the_care_team_under_their_alert() {
+    use diary_core::followup::FollowUpAnswer;
+    let hfs = Hfs::require();
+    let proxy = Proxy::start(hfs.port);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("diary.sqlite");
+    let mut diary = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
+    let off = FixedOffset::east_opt(5 * 3600).unwrap();
+    let mut r = Report::new(off.with_ymd_and_hms(2026, 11, 27, 9, 0, 0).unwrap());
+    r.signs = vec![Sign::ChestPain];
+    let red = diary.add_report(r, now()).unwrap();
+    assert_eq!(red.triage.level, Level::Red);
+    let cfg = config(&proxy.base(), "MRN-FOLLOWUP");
+    let first = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
+    assert!(first.errors.is_empty(), "{:?}", first.errors);
+
+    // An hour later "not yet", then what the team said; each goes with the next sync.
+    let later = now() + Duration::hours(1);
+    diary
+        .answer_followup(red.id, FollowUpAnswer::NotYet, None, later)
+        .unwrap();
+    let said_at = later + Duration::minutes(40);
+    diary
+        .answer_followup(
+            red.id,
+            FollowUpAnswer::TheySaid,
+            Some("Come to the day unit at 2 pm"),
+            said_at,
+        )
+        .unwrap();
+    assert_eq!(diary.outbox_waiting().unwrap(), 2);
+    let r = diary_sync::sync_now(&mut diary, &cfg, said_at).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.waiting, 0);
+    assert!(r
+        .sent
+        .iter()
+        .all(|s| s.what.starts_with("follow-up answer")));
+
+    let pid = patient_id(&hfs.base(), "MRN-FOLLOWUP");
+    let comms = search(&hfs.base(), &format!("Communication?subject=Patient/{pid}"));
+    assert_eq!(comms.len(), 2);
+    let server_cfg = diary_sync::ServerConfig::new(&hfs.base(), None).unwrap();
+    let inbox = diary_sync::inbox(&server_cfg).unwrap();
+    let item = inbox
+        .iter()
+        .find(|i| !i.followups.is_empty())
+        .expect("the red alert shows its answers");
+    assert_eq!(item.level, Level::Red);
+    for c in &comms {
+        assert_eq!(
+            c["about"][0]["identifier"]["value"],
+            item.alert_uid.as_str()
+        );
+    }
+    let answers: Vec<&str> = item.followups.iter().map(|f| f.answer.as_str()).collect();
+    assert_eq!(answers, ["not-yet", "they-said"]);
+    assert!(
+        item.followups[1]
+            .words
+            .contains("Come to the day unit at 2 pm"),
+        "{:?}",
+        item.followups
+    );
+
+    // The whole outbox once more: the same two Communications, no copies.
+    raw(&path)
+        .execute_batch("UPDATE outbox SET sent_utc = NULL;")
+        .unwrap();
+    let mut diary = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
+    let r = diary_sync::sync_now(&mut diary, &cfg, said_at).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let again = search(&hfs.base(), &format!("Communication?subject=Patient/{pid}"));
+    assert_eq!(again.len(), 2, "a second send made copies");
+    validate_all(&proxy.bodies());
+}
+
+/// An identifier holding a comma (FHIR search's "or") is escaped in the search and in
+/// `ifNoneExist`: a second run finds the one Patient the first one made, a neighbour whose
+/// identifier is the comma's first half is never matched, and a conditional create of the
+/// same identifier finds the existing Patient. (hfs 0.2.7 unescapes `\,` and `\|` but not
+/// `\$` or `\\`, which the spec also asks for: docs/fhir.md.)
+#[test]
+fn an_identifier_with_a_comma_finds_its_one_patient() {
+    let hfs = Hfs::require();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("diary.sqlite");
+    // The neighbour first, so that an unescaped comma would find them.
+    let other = config(&hfs.base(), "urn:oid:1.2.3|MRN");
+    let mut other_diary = diary_of(2, &dir.path().join("other.sqlite"));
+    let r = diary_sync::sync_now(&mut other_diary, &other, now()).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let value = "MRN,7";
+    let cfg = config(&hfs.base(), &format!("urn:oid:1.2.3|{value}"));
+    let mut diary = diary_of(3, &path);
+    let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    raw(&path)
+        .execute_batch("UPDATE outbox SET sent_utc = NULL;")
+        .unwrap();
+    let mut diary = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
+    let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let client = plain_client(&hfs.base(), std::time::Duration::from_secs(30));
+    let made = client
+        .create_once(
+            &mapping::patient_resource(&cfg.patient),
+            &mapping::if_none_exist(&cfg.patient.system, &cfg.patient.value),
+        )
+        .unwrap();
+    let patients = search(&hfs.base(), "Patient?_count=100");
+    let ours: Vec<&Value> = patients
+        .iter()
+        .filter(|p| p["identifier"][0]["value"] == value)
+        .collect();
+    assert_eq!(ours.len(), 1, "{patients:?}");
+    assert_eq!(made.status, 200, "the conditional create found the Patient");
+    assert_eq!(patients.len(), 2, "{patients:?}");
+    // Each diary's data went to its own Patient.
+    let observations = search(
+        &hfs.base(),
+        &format!(
+            "Observation?subject=Patient/{}&_count=500",
+            ours[0]["id"].as_str().unwrap()
+        ),
+    );
+    assert_eq!(observations.len(), expected(&diary).observations);
+}
+
+/// Issue 12, item 3: in `PatientMode::Confirmed` the app only finds the Patient, shows the
+/// name and birth year the server holds ("Is this you?") and sends nothing until the
+/// patient confirms; a mistyped identifier sends nothing and creates no Patient; creating
+/// one is the care team's setting, off by default.
+#[test]
+fn a_patient_is_confirmed_before_anything_is_sent_and_a_mistyped_identifier_sends_nothing() {
+    use diary_sync::{PatientCheck, PatientMode};
+    let hfs = Hfs::require();
+    let client = plain_client(&hfs.base(), std::time::Duration::from_secs(30));
+    client
+        .request(
+            Method::POST,
+            "Patient",
+            &[],
+            Some(&serde_json::json!({
+                "resourceType": "Patient",
+                "identifier": [{ "system": diary_core::store::DEFAULT_PATIENT_SYSTEM, "value": "MRN-CONFIRM" }],
+                "name": [{ "given": ["Dilnoza"], "family": "Karimova" }],
+                "birthDate": "1971-03-04"
+            })),
+            &[],
+        )
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut diary = diary_of(3, &dir.path().join("diary.sqlite"));
+    let waiting = diary.outbox_waiting().unwrap();
+    let confirmed_cfg = |patient: &str| {
+        let mut c = config(&hfs.base(), patient);
+        c.patient_mode = PatientMode::Confirmed;
+        c
+    };
+    let observations = || search(&hfs.base(), "Observation?_count=500").len();
+    let patients = || search(&hfs.base(), "Patient?_count=100").len();
+
+    // A mistyped identifier: nothing sent, no Patient made, said plainly.
+    let typo = confirmed_cfg("MRN-CONFIRN");
+    assert_eq!(
+        diary_sync::check_patient(&diary, &typo).unwrap(),
+        PatientCheck::NotFound {
+            create_allowed: false
+        }
+    );
+    let r = diary_sync::sync_now(&mut diary, &typo, now()).unwrap();
+    assert_eq!(
+        r.errors[0].code,
+        diary_core::ErrorCode::NotFound,
+        "{:?}",
+        r.errors
+    );
+    assert!(
+        r.errors[0].message.contains("nothing was sent"),
+        "{:?}",
+        r.errors
+    );
+    assert_eq!((patients(), observations()), (1, 0));
+    assert_eq!(diary.outbox_waiting().unwrap(), waiting);
+
+    // The right identifier: "Is this you?" with what the server holds; nothing is sent
+    // before the patient confirms.
+    let cfg = confirmed_cfg("MRN-CONFIRM");
+    let PatientCheck::Ask(found) = diary_sync::check_patient(&diary, &cfg).unwrap() else {
+        panic!("expected a Patient to confirm");
+    };
+    assert_eq!(found.name.as_deref(), Some("Dilnoza Karimova"));
+    assert_eq!(found.birth_year, Some(1971));
+    let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
+    assert_eq!(
+        r.errors[0].code,
+        diary_core::ErrorCode::InvalidField,
+        "{:?}",
+        r.errors
+    );
+    assert_eq!(observations(), 0);
+    diary_sync::confirm_patient(&mut diary, &cfg, &found).unwrap();
+    assert!(matches!(
+        diary_sync::check_patient(&diary, &cfg).unwrap(),
+        PatientCheck::Confirmed(_)
+    ));
+    let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.waiting, 0);
+    assert_eq!(observations(), expected(&diary).observations);
+    assert_eq!(patients(), 1);
+
+    // When the care team's setting lets the app create the Patient, a new identifier gets
+    // one (identifier only), and it counts as confirmed.
+    let mut other = diary_of(2, &dir.path().join("other.sqlite"));
+    other.set_sync_create_patient(true).unwrap();
+    let new = confirmed_cfg("MRN-NEW");
+    let r = diary_sync::sync_now(&mut other, &new, now()).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(patients(), 2);
+    assert!(matches!(
+        diary_sync::check_patient(&other, &new).unwrap(),
+        PatientCheck::Confirmed(_)
+    ));
 }

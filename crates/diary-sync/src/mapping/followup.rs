@@ -1,0 +1,146 @@
+//! The answer to "Did you reach your care team?" as FHIR: one `Communication` per answer,
+//! so the care team sees whether the patient reached them after an alert (issue 11). A
+//! Communication is a message that was sent, which is what the answer is: `about` names
+//! the alert's Tasks (by business identifier, as the app never learns the ids the server
+//! gave them), `subject` the Patient, `sent` when it was answered, `payload` the answer in
+//! plain words, and `topic` the answer as a code of [`CS_FOLLOWUP`] (R4's payload holds
+//! no code). Who answered (the patient or a caregiver) is the bundle's Provenance's author. Written with `PUT` on an id from the answer's stable uid, so a second send
+//! rewrites the same resource. Pure; a golden test pins it.
+
+use super::{identifier, resource_id, utc_instant, Entry, Write, CS_ITEM, SID_ALERT};
+use diary_core::followup::{FollowUpAnswer, FollowUpRecord};
+use serde_json::{json, Map, Value};
+
+/// The business identifier system of an answer's Communication.
+pub const SID_FOLLOWUP: &str = "https://fhir.symptom-diary.org/sid/followup";
+/// The answers: `reached`, `not-yet`, `they-said`.
+pub const CS_FOLLOWUP: &str = "https://fhir.symptom-diary.org/CodeSystem/followup-answer";
+/// The Communication's category: an answer to the follow-up question.
+pub const FOLLOWUP_CATEGORY: &str = "followup-answer";
+/// The question, as the care team reads it.
+pub const FOLLOWUP_QUESTION: &str = "Did you reach your care team?";
+
+/// The code of an answer in [`CS_FOLLOWUP`].
+pub fn answer_code(a: FollowUpAnswer) -> &'static str {
+    match a {
+        FollowUpAnswer::Reached => "reached",
+        FollowUpAnswer::NotYet => "not-yet",
+        FollowUpAnswer::TheySaid => "they-said",
+    }
+}
+
+/// The answer of a code of [`CS_FOLLOWUP`] (the inverse of [`answer_code`]).
+pub fn answer_of_code(code: &str) -> Option<FollowUpAnswer> {
+    [
+        FollowUpAnswer::Reached,
+        FollowUpAnswer::NotYet,
+        FollowUpAnswer::TheySaid,
+    ]
+    .into_iter()
+    .find(|a| answer_code(*a) == code)
+}
+
+/// The answer in plain words: `Did you reach your care team? Not yet: …`, and for "they
+/// said" what the team said, in quotes.
+pub fn answer_words(f: &FollowUpRecord) -> String {
+    let words = f.answered.answer.care_team_words();
+    match (&f.answered.answer, &f.answered.note) {
+        (FollowUpAnswer::TheySaid, Some(n)) => {
+            format!("{FOLLOWUP_QUESTION} {words}: \"{n}\"")
+        }
+        _ => format!("{FOLLOWUP_QUESTION} {words}."),
+    }
+}
+
+/// The id of an answer's Communication.
+pub fn followup_id(uid: &str) -> String {
+    resource_id(SID_FOLLOWUP, uid)
+}
+
+/// An answer as a Communication about the report's alerts.
+pub fn followup_entry(f: &FollowUpRecord, patient_ref: &str) -> Entry {
+    let code = answer_code(f.answered.answer);
+    let mut c = Map::new();
+    c.insert("resourceType".into(), json!("Communication"));
+    c.insert("id".into(), json!(followup_id(&f.uid)));
+    c.insert("identifier".into(), identifier(SID_FOLLOWUP, &f.uid));
+    c.insert("status".into(), json!("completed"));
+    c.insert(
+        "category".into(),
+        json!([{ "coding": [{ "system": CS_ITEM, "code": FOLLOWUP_CATEGORY, "display": "Answer to the follow-up after an alert" }], "text": FOLLOWUP_QUESTION }]),
+    );
+    c.insert("subject".into(), json!({ "reference": patient_ref }));
+    c.insert(
+        "topic".into(),
+        json!({ "coding": [{ "system": CS_FOLLOWUP, "code": code, "display": f.answered.answer.care_team_words() }], "text": code }),
+    );
+    let about: Vec<Value> = f
+        .alert_uids
+        .iter()
+        .map(|u| json!({ "type": "Task", "identifier": { "system": SID_ALERT, "value": u } }))
+        .collect();
+    if !about.is_empty() {
+        c.insert("about".into(), json!(about));
+    }
+    c.insert("sent".into(), json!(utc_instant(&f.answered.at)));
+    c.insert(
+        "payload".into(),
+        json!([{ "contentString": answer_words(f) }]),
+    );
+    Entry {
+        resource: Value::Object(c),
+        write: Write::Put,
+    }
+}
+
+/// One answer as the care team's inbox shows it under its alert.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FollowUpSeen {
+    /// When it was answered (UTC, RFC 3339).
+    pub answered_at: String,
+    /// The answer's code ([`answer_code`]): `reached`, `not-yet`, `they-said`.
+    pub answer: String,
+    /// The answer in plain words, with what the team said.
+    pub words: String,
+}
+
+/// An answer read back from a Communication this app wrote, with the alert uids it is
+/// about; `None` for any other Communication.
+pub fn followup_from_communication(c: &Value) -> Option<(FollowUpSeen, Vec<String>)> {
+    let ours = c["category"].as_array()?.iter().any(|cat| {
+        cat["coding"].as_array().is_some_and(|l| {
+            l.iter()
+                .any(|x| x["system"] == CS_ITEM && x["code"] == FOLLOWUP_CATEGORY)
+        })
+    });
+    if !ours {
+        return None;
+    }
+    let answer = c["topic"]["coding"]
+        .as_array()?
+        .iter()
+        .find(|x| x["system"] == CS_FOLLOWUP)
+        .and_then(|x| x["code"].as_str())
+        .filter(|code| answer_of_code(code).is_some())?
+        .to_string();
+    let alerts = c["about"]
+        .as_array()
+        .map(|l| {
+            l.iter()
+                .filter(|r| r["identifier"]["system"] == SID_ALERT)
+                .filter_map(|r| r["identifier"]["value"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    Some((
+        FollowUpSeen {
+            answered_at: c["sent"].as_str().unwrap_or("").to_string(),
+            answer,
+            words: c["payload"][0]["contentString"]
+                .as_str()
+                .unwrap_or("")
+                .to_string(),
+        },
+        alerts,
+    ))
+}
