@@ -116,7 +116,15 @@ async function handle(req, res, raw) {
     return send(res, 200, capabilityStatement());
   }
   let body;
-  if (raw.length > 0) {
+  if (raw.length > 0 && String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+    // A search by POST (`Type/_search`): the router takes its parameters as an object.
+    const params = new URLSearchParams(raw.toString('utf8'));
+    body = {};
+    for (const key of new Set(params.keys())) {
+      const all = params.getAll(key);
+      body[key] = all.length === 1 ? all[0] : all;
+    }
+  } else if (raw.length > 0) {
     try {
       body = JSON.parse(raw.toString('utf8'));
     } catch {

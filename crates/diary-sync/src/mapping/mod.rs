@@ -91,6 +91,10 @@ pub enum Write {
     Put,
     /// `POST Type` with `ifNoneExist: identifier=system|value`: create once, never overwrite.
     CreateOnce,
+    /// A record of the sending itself (the bundle's Provenance, which has no business
+    /// identifier to write it conditionally by): `PUT Type/id` where the server takes the
+    /// client's ids, else a plain `POST Type`.
+    Record,
 }
 
 /// How a [`Write::Put`] entry is requested, as the server's CapabilityStatement allows
@@ -257,7 +261,7 @@ pub fn provenance_entry(
         .map(|e| {
             let ty = e.resource_type();
             match e.write {
-                Write::Put => {
+                Write::Put | Write::Record => {
                     names.push(format!("{ty}/{}", e.id()));
                     json!({ "reference": format!("{ty}/{}", e.id()) })
                 }
@@ -308,7 +312,7 @@ pub fn provenance_entry(
             "recorded": utc_instant(&now),
             "agent": agents
         }),
-        write: Write::Put,
+        write: Write::Record,
     }
 }
 
@@ -327,9 +331,15 @@ pub fn transaction_with(entries: &[Entry], base: &str, put_as: PutAs) -> Value {
             let id = e.id();
             let write = match (&e.write, put_as) {
                 (Write::Put, PutAs::CreateOnce) => Write::CreateOnce,
+                (Write::Record, PutAs::Id) => Write::Put,
                 (w, _) => w.clone(),
             };
             match write {
+                Write::Record => json!({
+                    "fullUrl": format!("urn:uuid:{id}"),
+                    "resource": without_id(&e.resource),
+                    "request": { "method": "POST", "url": ty }
+                }),
                 Write::Put if put_as == PutAs::Identifier => json!({
                     "fullUrl": format!("urn:uuid:{id}"),
                     "resource": without_id(&e.resource),

@@ -120,7 +120,12 @@ fn a_diary_round_trips_on_every_server_and_a_second_send_makes_no_copies() {
             .iter()
             .find(|t| t["id"] == acked.id.as_str())
             .unwrap();
-        assert_eq!(task["status"], "completed", "{name}: the ack was kept");
+        // Acknowledged = seen (accepted, businessStatus "seen"); closing is a second step.
+        assert_eq!(task["status"], "accepted", "{name}: the ack was kept");
+        assert_eq!(
+            task["businessStatus"]["coding"][0]["code"], "seen",
+            "{name}: the ack was kept"
+        );
         assert_eq!(r.newly_seen, 1, "{name}");
         validate_all(&proxy.bodies());
     }
