@@ -13,8 +13,8 @@
 #     `npm ci` into crates/fhir-test-server/oidc/node_modules (ignored by git).
 #   - Installs the second, independent FHIR server of the tests: Medplum's FHIR router and
 #     in-memory repository, the npm package @medplum/fhir-router 4.5.2 (its dependencies
-#     are exact versions too), into $FHIR_CACHE/fhir2/medplum-4.5.2 (~105 MB), with
-#     `npm install --ignore-scripts`; it runs on the machine's Node.js (20.19 or newer),
+#     are pinned by the committed crates/fhir-test-server/medplum/package-lock.json), into
+#     $FHIR_CACHE/fhir2/medplum-4.5.2 (~105 MB), with `npm ci --ignore-scripts`; it runs on the machine's Node.js (20.19 or newer),
 #     served by crates/fhir-test-server/medplum/serve.mjs.
 #   - On success prints four lines, ready for `eval "$(bash scripts/fhir-setup.sh)"`:
 #       export HFS_BIN=/abs/path/to/hfs
@@ -93,13 +93,15 @@ node_ok() {
     node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'
 }
 node_ok || { log "Node.js 20.19 or newer is needed for the second FHIR server (found: $(node --version 2>/dev/null || echo none))"; exit 1; }
-if [ ! -s "$medplum/node_modules/@medplum/fhir-router/package.json" ]; then
+# Pinned by the committed lock file in crates/fhir-test-server/medplum (npm ci).
+medplum_src="$(cd "$(dirname "$0")/.." && pwd)/crates/fhir-test-server/medplum"
+if [ ! -s "$medplum/node_modules/@medplum/fhir-router/package.json" ] \
+  || ! cmp -s "$medplum_src/package-lock.json" "$medplum/package-lock.json"; then
   log "installing @medplum/fhir-router $medplum_version (the second FHIR server)"
   rm -rf "$medplum.tmp"
   mkdir -p "$medplum.tmp"
-  echo '{"private":true}' >"$medplum.tmp/package.json"
-  (cd "$medplum.tmp" && npm install --silent --no-audit --no-fund --ignore-scripts --save-exact \
-    "@medplum/fhir-router@$medplum_version" >&2)
+  cp "$medplum_src/package.json" "$medplum_src/package-lock.json" "$medplum.tmp/"
+  (cd "$medplum.tmp" && npm ci --silent --no-audit --no-fund --ignore-scripts >&2)
   rm -rf "$medplum"
   mv "$medplum.tmp" "$medplum"
 fi
