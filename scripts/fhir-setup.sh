@@ -14,8 +14,9 @@
 #   - Installs the second, independent FHIR server of the tests: Medplum's FHIR router and
 #     in-memory repository, the npm package @medplum/fhir-router 4.5.2 (its dependencies
 #     are pinned by the committed crates/fhir-test-server/medplum/package-lock.json), into
-#     $FHIR_CACHE/fhir2/medplum-4.5.2 (~105 MB), with `npm ci --ignore-scripts`; it runs on the machine's Node.js (20.19 or newer),
-#     served by crates/fhir-test-server/medplum/serve.mjs.
+#     $FHIR_CACHE/fhir2/medplum-4.5.2 (~105 MB), with `npm ci --ignore-scripts`; it runs
+#     on the machine's Node.js (20.19 or newer), served by
+#     crates/fhir-test-server/medplum/serve.mjs.
 #   - On success prints four lines, ready for `eval "$(bash scripts/fhir-setup.sh)"`:
 #       export HFS_BIN=/abs/path/to/hfs
 #       export HFS_SEARCH_PARAMS=/abs/path/to/search-parameters-r4.json

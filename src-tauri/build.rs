@@ -20,6 +20,8 @@ const COMMANDS: &[&str] = &[
     "sync_settings",
     "save_sync_settings",
     "sync_now",
+    "check_care_team_patient",
+    "confirm_care_team_patient",
     "care_team_inbox",
     "acknowledge_alert",
     "backups",

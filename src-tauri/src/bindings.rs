@@ -266,6 +266,7 @@ pub fn render() -> String {
         SyncDto::decl(&cfg),
         SyncStatusDto::decl(&cfg),
         SyncInput::decl(&cfg),
+        PatientCheckDto::decl(&cfg),
         InboxItemDto::decl(&cfg),
         BackupDto::decl(&cfg),
         RestoredDto::decl(&cfg),

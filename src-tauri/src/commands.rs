@@ -4,9 +4,9 @@
 
 use crate::dto::{
     BackupDto, CheckinDto, CheckinInput, CourseDto, CourseInput, InboxItemDto, IpcError, LabDto,
-    LabTestDto, LabsDto, QuestionDto, ReportDto, ReportInput, RestoredDto, SavedAlertDto,
-    SettingsDto, StatusDto, SyncDto, SyncInput, SyncStatusDto, TreatmentsDto, TrendPoint,
-    TriageDto,
+    LabTestDto, LabsDto, PatientCheckDto, QuestionDto, ReportDto, ReportInput, RestoredDto,
+    SavedAlertDto, SettingsDto, StatusDto, SyncDto, SyncInput, SyncStatusDto, TreatmentsDto,
+    TrendPoint, TriageDto,
 };
 use crate::AppState;
 use chrono::{Duration, Local, Utc};
@@ -571,6 +571,27 @@ async fn off_the_ui_thread<T: Send + 'static>(
 #[tauri::command]
 pub async fn sync_now(state: State<'_, AppState>) -> Result<SyncStatusDto> {
     off_the_ui_thread(state, crate::sync::send_now).await
+}
+
+/// "Is this you?": what the care team's server holds for the saved identifier (nothing is
+/// sent).
+#[tauri::command]
+pub async fn check_care_team_patient(state: State<'_, AppState>) -> Result<PatientCheckDto> {
+    off_the_ui_thread(state, crate::sync::check_patient).await
+}
+
+/// "Is this you?" — yes: remembers the Patient shown (`name`, `birth_year`) for this server
+/// and identifier, and sends what is due.
+#[tauri::command]
+pub async fn confirm_care_team_patient(
+    state: State<'_, AppState>,
+    name: Option<String>,
+    birth_year: Option<i32>,
+) -> Result<PatientCheckDto> {
+    off_the_ui_thread(state, move |state| {
+        crate::sync::confirm_patient(state, name, birth_year)
+    })
+    .await
 }
 
 /// Care team mode: the open alerts across patients on the server, most urgent first.

@@ -959,6 +959,48 @@ pub struct SyncDto {
     pub status: SyncStatusDto,
 }
 
+/// What the care team's server holds for the patient's identifier, asked before anything
+/// is sent ("Is this you?"). `state`: `confirmed` (sync may send), `ask` (show `words`
+/// with Yes and No), `not_found` (show `words`: nothing is sent). `words` are the core's,
+/// in the diary's language.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PatientCheckDto {
+    pub state: String,
+    pub words: String,
+    pub name: Option<String>,
+    pub birth_year: Option<i32>,
+    pub create_allowed: bool,
+}
+
+impl PatientCheckDto {
+    pub fn from_core(check: &diary_sync::PatientCheck, lang: &str) -> PatientCheckDto {
+        use diary_core::messages;
+        use diary_sync::PatientCheck;
+        match check {
+            PatientCheck::Confirmed(p) | PatientCheck::Ask(p) => PatientCheckDto {
+                state: if matches!(check, PatientCheck::Confirmed(_)) {
+                    "confirmed"
+                } else {
+                    "ask"
+                }
+                .into(),
+                words: messages::patient_confirm_words(lang, p.name.as_deref(), p.birth_year),
+                name: p.name.clone(),
+                birth_year: p.birth_year,
+                create_allowed: false,
+            },
+            PatientCheck::NotFound { create_allowed } => PatientCheckDto {
+                state: "not_found".into(),
+                words: messages::patient_not_found_words(lang),
+                name: None,
+                birth_year: None,
+                create_allowed: *create_allowed,
+            },
+        }
+    }
+}
+
 /// The status line's facts; the UI puts them into words in the user's language.
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

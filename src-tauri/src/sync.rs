@@ -4,7 +4,7 @@
 //! send and when (`fhir::sync_due`, `fhir::sync_now`). Nothing is sent while sync is off.
 //! Only error codes reach the log: never a URL, a token or patient data.
 
-use crate::dto::{IpcError, SyncStatusDto};
+use crate::dto::{IpcError, PatientCheckDto, SyncStatusDto};
 use crate::AppState;
 use chrono::Utc;
 use diary_core::store::Diary;
@@ -97,15 +97,65 @@ pub fn send_now(state: &AppState) -> Result<SyncStatusDto, IpcError> {
     if !settings.enabled {
         return Err(fhir::SyncError::Off.into());
     }
-    let config = fhir::SyncConfig::from_settings(
-        &settings,
+    let config = config(&settings)?;
+    let now = Utc::now();
+    fhir::sync_now(&mut diary, &config, now)?;
+    Ok(SyncStatusDto::from_core(&diary.sync_status(now)?))
+}
+
+/// The app's sync configuration from the saved settings: it sends only to the Patient the
+/// patient confirmed ("Is this you?"), never to one found or made from a typed identifier
+/// alone (issue 12).
+fn config(settings: &diary_core::store::SyncSettings) -> Result<fhir::SyncConfig, IpcError> {
+    let mut config = fhir::SyncConfig::from_settings(
+        settings,
         None,
         None,
         fhir::token::load(settings.server_url.as_deref())?,
     )?;
-    let now = Utc::now();
-    fhir::sync_now(&mut diary, &config, now)?;
-    Ok(SyncStatusDto::from_core(&diary.sync_status(now)?))
+    config.patient_mode = fhir::PatientMode::Confirmed;
+    Ok(config)
+}
+
+/// What the care team's server holds for the saved identifier; nothing is sent.
+pub fn check_patient(state: &AppState) -> Result<PatientCheckDto, IpcError> {
+    let diary = open(state)?;
+    let settings = diary.sync_settings()?;
+    let lang = diary.settings()?.language;
+    let check = fhir::check_patient(&diary, &config(&settings)?)?;
+    Ok(PatientCheckDto::from_core(&check, &lang))
+}
+
+/// "Is this you?" — yes: the server is asked again, and the Patient it holds now is the
+/// one remembered, only when it is still the one the window showed (`name` and
+/// `birth_year`); then whatever is due goes.
+pub fn confirm_patient(
+    state: &AppState,
+    name: Option<String>,
+    birth_year: Option<i32>,
+) -> Result<PatientCheckDto, IpcError> {
+    let mut diary = open(state)?;
+    let settings = diary.sync_settings()?;
+    let lang = diary.settings()?.language;
+    let config = config(&settings)?;
+    let check = fhir::check_patient(&diary, &config)?;
+    if let fhir::PatientCheck::Ask(found) = &check {
+        if found.name != name || found.birth_year != birth_year {
+            return Err(IpcError::invalid(
+                "sync.patient",
+                "the care team's record changed while you were reading it; please look again",
+            ));
+        }
+        fhir::confirm_patient(&mut diary, &config, found)?;
+        drop(diary);
+        in_background(state);
+        let diary = open(state)?;
+        return Ok(PatientCheckDto::from_core(
+            &fhir::check_patient(&diary, &config)?,
+            &lang,
+        ));
+    }
+    Ok(PatientCheckDto::from_core(&check, &lang))
 }
 
 /// The server the clinician's inbox reads: the saved address and token.

@@ -1235,14 +1235,28 @@ fn care_team_connection(dir: &Path) {
     );
 }
 
-/// With a real FHIR server: a red report goes to the server at once, the care team's
-/// inbox lists it with the report behind it, acknowledging it there shows "Seen by your
-/// care team" on the patient's side after the next sync.
+/// With a real FHIR server: a mistyped number sends nothing; the right one asks "Is this
+/// you?" with the name and birth year the hospital's record holds, and only after "Yes"
+/// does anything go; a red report goes to the server at once, the care team's inbox lists
+/// it with the report behind it, acknowledging it there shows "Seen by your care team" on
+/// the patient's side after the next sync.
 fn care_team_round_trip(dir: &Path) {
     let hfs = match fhir::Hfs::start_or_skip() {
         Some(hfs) => hfs,
         None => return skip("the care-team round trip: the FHIR server hfs is not installed (run scripts/fhir-setup.sh)"),
     };
+    // The hospital holds the patient's record; the app never makes one from a typed number.
+    let patient = json!({
+        "resourceType": "Patient",
+        "identifier": [{ "system": diary_core::store::DEFAULT_PATIENT_SYSTEM, "value": "MRN-E2E-7" }],
+        "name": [{ "given": ["Dilnoza"], "family": "Karimova" }],
+        "birthDate": "1971-03-02"
+    });
+    let created = ureq::post(&format!("{}/Patient", hfs.base()))
+        .set("Content-Type", "application/fhir+json")
+        .send_string(&patient.to_string())
+        .expect("the hospital's Patient is created");
+    assert_eq!(created.status(), 201);
     let file = dir.join("round-trip.sqlite");
     let _driver = Driver::start(&file);
     let s = Session::new(&app());
@@ -1252,10 +1266,38 @@ fn care_team_round_trip(dir: &Path) {
     wait_h1(&s, "Care team connection");
     s.click("#sync-on");
     s.type_into("#sync-server", &hfs.base());
-    s.type_into("#sync-patient", "MRN-E2E-7");
+    // A mistyped number: the server has no such patient, and nothing is sent.
+    s.type_into("#sync-patient", "MRN-E2E-8");
     s.click("#save-sync");
     s.find("#sync-saved");
+    wait_text_within(
+        &s,
+        Duration::from_secs(60),
+        "#patient-check",
+        "has no patient with the number you typed",
+    );
+    axe(&s, "care team connection, number not found");
+    // The right number: "Is this you?" with the name and birth year the server holds.
+    s.type_into("#sync-patient", "MRN-E2E-7");
+    s.click("#save-sync");
+    wait_text_within(
+        &s,
+        Duration::from_secs(60),
+        "#patient-check",
+        "Is this you? Dilnoza Karimova, born 1971.",
+    );
+    axe(&s, "care team connection, is this you");
+    s.screenshot(&screenshots().join("care-team-is-this-you.png"));
+    s.click("#patient-yes");
+    wait_text_within(
+        &s,
+        Duration::from_secs(60),
+        "#patient-check",
+        "Your reports go to your care team's record for Dilnoza Karimova, born 1971.",
+    );
     wait_text(&s, "#sync-status", "Not sent yet");
+    let patients = fhir_test_server::search(&hfs.base(), "Patient");
+    assert_eq!(patients.len(), 1, "the app made a Patient: {patients:?}");
 
     // A red report: its alert goes at once, in the background.
     assert_eq!(daily_report(&s, None, Some("shivering")), "red");

@@ -37,8 +37,8 @@ pub struct SyncConfig {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PatientMode {
     /// Find the Patient by identifier, or create it (identifier only) once when the server
-    /// has none: the behaviour before issue 12, kept for the app until its connection
-    /// screen asks "Is this you?".
+    /// has none: the behaviour before issue 12, kept for tests and scripts that set up
+    /// their own server. The app and `diary sync` use [`PatientMode::Confirmed`].
     FindOrCreate,
     /// Send only to the Patient the patient confirmed for this server and identifier
     /// ([`check_patient`], [`confirm_patient`]); create one only when the care team's
@@ -769,18 +769,21 @@ fn sync_holding_the_lease(
 /// The app's entry point for automatic sync: call it from a timer (every minute is fine)
 /// and right after a report is saved. It does nothing while sync is off (`Ok(None)`);
 /// otherwise it runs [`sync`] with [`Trigger::Scheduled`]: red alerts at once, the rest
-/// when the schedule is due. The token comes from [`token::load`].
+/// when the schedule is due. The token comes from [`token::load`]; it sends only to the
+/// Patient the patient confirmed ([`PatientMode::Confirmed`]).
 pub fn sync_due(diary: &mut Diary, now: DateTime<Utc>) -> Result<Option<SyncReport>, SyncError> {
     let settings = diary.sync_settings()?;
     if !settings.enabled {
         return Ok(None);
     }
-    let config = SyncConfig::from_settings(
+    let mut config = SyncConfig::from_settings(
         &settings,
         None,
         None,
         token::load(settings.server_url.as_deref())?,
     )?;
+    // The app sends only to the Patient the patient confirmed ("Is this you?").
+    config.patient_mode = PatientMode::Confirmed;
     let waiting = diary.sync_waiting()?;
     let state = diary.sync_state()?;
     let planned = plan::plan(

@@ -365,6 +365,8 @@ lastError: string | null, lastErrorAt: string | null, };
 
 export type SyncInput = { enabled: boolean, serverUrl: string | null, patient: string | null, token?: string, removeToken: boolean, };
 
+export type PatientCheckDto = { state: string, words: string, name: string | null, birthYear: number | null, createAllowed: boolean, };
+
 export type InboxItemDto = { 
 /**
  * The Task's id: what acknowledging takes.

@@ -18,6 +18,7 @@ import type {
   LabDto,
   LabTestDto,
   LabsDto,
+  PatientCheckDto,
   ReportDto,
   ReportInput,
   RestoredDto,
@@ -47,6 +48,7 @@ export type InboxItem = InboxItemDto;
 export type Backup = BackupDto;
 export type Restored = RestoredDto;
 export type Checkin = CheckinDto;
+export type PatientCheck = PatientCheckDto;
 export type { CheckinInput, ReportInput, SyncInput, TrendPoint };
 
 /** An error as the backend sends it, or `ipc` when the call itself failed. */
@@ -83,6 +85,9 @@ export const api = {
   syncSettings: () => call<SyncSettings>("sync_settings"),
   saveSyncSettings: (sync: SyncInput) => call<SyncSettings>("save_sync_settings", { sync }),
   syncNow: () => call<SyncStatus>("sync_now"),
+  checkCareTeamPatient: () => call<PatientCheck>("check_care_team_patient"),
+  confirmCareTeamPatient: (name: string | null, birthYear: number | null) =>
+    call<PatientCheck>("confirm_care_team_patient", { name, birthYear }),
   careTeamInbox: () => call<InboxItem[]>("care_team_inbox"),
   acknowledgeAlert: (id: string) => call<boolean>("acknowledge_alert", { id }),
   backups: () => call<Backup[]>("backups"),

@@ -5,7 +5,7 @@
 import { h, newId } from "../dom";
 import { formatWhen } from "../format";
 import { t } from "../i18n";
-import { api, type IpcError, type SyncInput, type SyncSettings, type SyncStatus } from "../ipc";
+import { api, type IpcError, type PatientCheck, type SyncInput, type SyncSettings, type SyncStatus } from "../ipc";
 import { enterMovesOn, errorBox, heading, homeButton, textOr, type Nav } from "./common";
 
 /** The status line: "Last sent 10:32, 0 waiting", or the last error in plain words. */
@@ -28,6 +28,34 @@ export function statusLine(status: SyncStatus): HTMLElement {
     );
   }
   return h("div", {}, parts);
+}
+
+/** "Is this you?": what the care team's server holds for the identifier, in the core's
+ * words. Asked before anything is sent; "Yes" remembers that record, "No" sends nothing
+ * and asks the patient to check the number. */
+function patientPanel(check: PatientCheck, onYes: () => void, onNo: () => void): HTMLElement {
+  if (check.state === "ask") {
+    return h(
+      "div",
+      { class: "notice patient-check", id: "patient-check", role: "group", tabindex: "-1", "aria-labelledby": "patient-check-words" },
+      h("p", { id: "patient-check-words" }, check.words),
+      h(
+        "div",
+        { class: "actions" },
+        h("button", { type: "button", class: "primary big", id: "patient-yes", onclick: onYes }, t("sync.patientYes")),
+        h("button", { type: "button", class: "secondary big", id: "patient-no", onclick: onNo }, t("sync.patientNo")),
+      ),
+    );
+  }
+  if (check.state === "confirmed") {
+    const year = check.birthYear === null ? "?" : String(check.birthYear);
+    return h(
+      "p",
+      { class: "notice patient-check", id: "patient-check", tabindex: "-1" },
+      t("sync.patientConfirmed", { name: check.name ?? "?", year }),
+    );
+  }
+  return h("div", { class: "error patient-check", id: "patient-check", tabindex: "-1" }, h("p", {}, check.words));
 }
 
 function textField(id: string, label: string, value: string | null, hint: string, attrs: Record<string, unknown> = {}): HTMLElement {
@@ -71,6 +99,7 @@ function form(
 ): HTMLElement {
   const errorSlot = h("div", { "aria-live": "polite" }, message ?? null);
   const status = h("div", { class: "sync-status", id: "sync-status", role: "status" }, statusLine(sync.status));
+  const patientSlot = h("div", { "aria-live": "polite" });
   const tokenPart = sync.tokenSaved
     ? h(
         "div",
@@ -89,6 +118,7 @@ function form(
     "form",
     { class: "form", id: "sync-form", novalidate: true },
     status,
+    patientSlot,
     h(
       "label",
       { class: "choice wide" },
@@ -123,6 +153,35 @@ function form(
     }
   };
   const saved = (words: string) => h("p", { class: "notice saved", id: "sync-saved" }, words);
+
+  // "Is this you?": asked whenever the connection is on, before anything is sent.
+  const showPatient = (check: PatientCheck) =>
+    patientSlot.replaceChildren(
+      patientPanel(
+        check,
+        () =>
+          void run(async () => {
+            const next = await api.confirmCareTeamPatient(check.name, check.birthYear);
+            showPatient(next);
+            document.querySelector<HTMLElement>("#patient-check")?.focus();
+          }),
+        () => {
+          patientSlot.replaceChildren(
+            h("div", { class: "error patient-check", id: "patient-check" }, h("p", {}, t("sync.patientNotMe"))),
+          );
+          el.querySelector<HTMLInputElement>("#sync-patient")?.focus();
+        },
+      ),
+    );
+  const checkPatient = () => {
+    if (!sync.enabled || !sync.serverUrl || !sync.patient) return;
+    patientSlot.replaceChildren(h("p", { class: "small" }, t("sync.patientChecking")));
+    api
+      .checkCareTeamPatient()
+      .then(showPatient)
+      .catch((error: IpcError) => patientSlot.replaceChildren(errorBox(error)));
+  };
+  checkPatient();
 
   enterMovesOn(el as HTMLFormElement);
   el.addEventListener("submit", (event) => {
