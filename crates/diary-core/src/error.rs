@@ -24,6 +24,7 @@ vocabulary!(
         Conflict => "conflict",
         NotFound => "not_found",
         Protocol => "protocol",
+        TimeUp => "time_up",
     }
 );
 

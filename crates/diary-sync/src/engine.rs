@@ -249,7 +249,10 @@ fn send_units(
             Ok(Ok(()))
         }
         Err(e) => {
-            diary.sync_record_failure(&ids, &e.to_string(), now)?;
+            // A run out of time did not fail the rows: they wait for the next run as they were.
+            if !matches!(e, SyncError::TimeUp { .. }) {
+                diary.sync_record_failure(&ids, &e.to_string(), now)?;
+            }
             report.errors.push(Failure::from(&e));
             Ok(Err(e))
         }

@@ -133,6 +133,7 @@ fn config(base: &str, patient: &str) -> SyncConfig {
         backoff_base: std::time::Duration::from_millis(20),
         backoff_cap: std::time::Duration::from_millis(200),
         max_retry_after: std::time::Duration::from_secs(5),
+        ..ClientOptions::default()
     };
     c
 }
@@ -710,4 +711,119 @@ fn checkins_round_trip_as_questionnaire_responses_with_their_tasks() {
         "the second send reopened the acknowledged alert"
     );
     validate_all(&proxy.bodies());
+}
+
+/// The attempts recorded on the waiting rows (the retry delays a run leaves behind).
+fn attempts(path: &std::path::Path) -> Vec<i64> {
+    let c = raw(path);
+    let mut stmt = c
+        .prepare("SELECT attempts FROM outbox WHERE sent_utc IS NULL ORDER BY id")
+        .unwrap();
+    let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
+#[test]
+fn a_hostile_server_meets_the_answer_size_cap_and_the_page_cap() {
+    let hfs = Hfs::require();
+    let proxy = Proxy::start(hfs.port);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("diary.sqlite");
+    let mut diary = diary_of(5, &path);
+    let waiting = diary.outbox_waiting().unwrap();
+
+    // An answer larger than the cap: refused as it is read, nothing is marked sent.
+    let mut cfg = config(&proxy.base(), "MRN-HOSTILE");
+    cfg.client.max_response_bytes = 1 << 20;
+    cfg.client.max_tries = 1;
+    proxy.set_rule(|_, _, _| Fault::Huge(8 << 20));
+    let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
+    assert_eq!(r.errors[0].code, "protocol", "{:?}", r.errors);
+    assert!(
+        r.errors[0].message.contains("larger than 1 MiB"),
+        "{}",
+        r.errors[0].message
+    );
+    assert_eq!(diary.outbox_waiting().unwrap(), waiting);
+
+    // A search whose pages never end: exactly `max_pages` pages are asked for, no more.
+    cfg.client.max_pages = 5;
+    proxy.set_rule(|_, _, _| Fault::EndlessPages);
+    let before = proxy.requests.load(std::sync::atomic::Ordering::SeqCst);
+    let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
+    let asked = proxy.requests.load(std::sync::atomic::Ordering::SeqCst) - before;
+    assert_eq!(asked, 5, "pages asked for");
+    assert_eq!(r.errors[0].code, "protocol", "{:?}", r.errors);
+    assert!(
+        r.errors[0].message.contains("past 5 pages"),
+        "{:?}",
+        r.errors
+    );
+    assert_eq!(diary.outbox_waiting().unwrap(), waiting);
+
+    // The same server behaving again: everything goes.
+    proxy.set_rule(|_, _, _| Fault::Pass);
+    let r = diary_sync::sync_now(&mut diary, &cfg, now() + Duration::minutes(5)).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.waiting, 0);
+}
+
+#[test]
+fn a_run_past_its_deadline_stops_says_so_and_leaves_the_rest_for_the_next_run() {
+    let hfs = Hfs::require();
+    let proxy = Proxy::start(hfs.port);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("diary.sqlite");
+    let mut diary = diary_of(12, &path);
+    let mut cfg = config(&proxy.base(), "MRN-SLOW");
+    cfg.policy.batch_units = 1;
+    cfg.client.run_deadline = std::time::Duration::from_secs(3);
+    // Every answer takes 0.7 s: the patient search, its creation and two or three bundles
+    // fit in 3 s, twelve do not.
+    proxy.set_rule(|_, _, _| Fault::Slow(std::time::Duration::from_millis(700)));
+    let start = Instant::now();
+    let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
+    let took = start.elapsed();
+    assert!(!r.sent.is_empty(), "some went before the deadline");
+    assert!(r.waiting > 0, "the rest waits");
+    let last = r.errors.last().expect("the run says why it stopped");
+    assert_eq!(last.code, "time_up", "{:?}", r.errors);
+    println!("deadline: {} (after {took:?})", last.message);
+    assert!(
+        last.message.contains("stopped after 3 s"),
+        "{}",
+        last.message
+    );
+    assert!(took < std::time::Duration::from_secs(6), "{took:?}");
+    let status = diary.sync_status(now()).unwrap();
+    assert_eq!(status.last_error_code, Some(diary_core::ErrorCode::TimeUp));
+    // The rows left were not failed: no retry delay holds them back.
+    assert!(
+        attempts(&path).iter().all(|&a| a == 0),
+        "{:?}",
+        attempts(&path)
+    );
+
+    // An answer trickled a byte at a time is cut off at the deadline too.
+    cfg.client.run_deadline = std::time::Duration::from_secs(2);
+    proxy.set_rule(|_, m, _| {
+        if m == "POST" {
+            Fault::Trickle(std::time::Duration::from_millis(20))
+        } else {
+            Fault::Pass
+        }
+    });
+    let start = Instant::now();
+    let r = diary_sync::sync_now(&mut diary, &cfg, now() + Duration::minutes(1)).unwrap();
+    assert_eq!(r.errors.last().unwrap().code, "time_up", "{:?}", r.errors);
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+
+    // The next run, on a server that answers, sends the rest, once.
+    proxy.set_rule(|_, _, _| Fault::Pass);
+    cfg.client.run_deadline = std::time::Duration::from_secs(120);
+    let r = diary_sync::sync_now(&mut diary, &cfg, now() + Duration::minutes(2)).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.waiting, 0);
+    let pid = patient_id(&hfs.base(), "MRN-SLOW");
+    assert_complete(&hfs.base(), &pid, &diary);
 }
