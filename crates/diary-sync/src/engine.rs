@@ -111,6 +111,8 @@ pub struct SyncReport {
     pub waiting: usize,
     /// Rows the plan kept for later (schedule, retry delay).
     pub held: usize,
+    /// Entries this run set aside: the server refused them again and again.
+    pub set_aside: usize,
     /// Errors, in the order met; the last one is the status line's "last error".
     pub errors: Vec<Failure>,
     /// When to run again (the app's timer).
@@ -249,9 +251,14 @@ fn send_units(
             Ok(Ok(()))
         }
         Err(e) => {
-            // A run out of time did not fail the rows: they wait for the next run as they were.
-            if !matches!(e, SyncError::TimeUp { .. }) {
-                diary.sync_record_failure(&ids, &e.to_string(), now)?;
+            match &e {
+                // A run out of time did not fail the rows: they wait for the next run as they were.
+                SyncError::TimeUp { .. } => {}
+                // The server refused this unit's content alone: counted towards setting it aside.
+                SyncError::Rejected {
+                    status: 400..=499, ..
+                } if units.len() == 1 => diary.sync_record_refusal(&ids, &e.to_string(), now)?,
+                _ => diary.sync_record_failure(&ids, &e.to_string(), now)?,
             }
             report.errors.push(Failure::from(&e));
             Ok(Err(e))
@@ -369,6 +376,7 @@ pub fn sync(
         now,
     );
     report.held = planned.held;
+    set_aside(diary, &planned.set_aside, now, &mut report)?;
     let client = Client::new(
         &config.server_url,
         config.token.clone(),
@@ -433,6 +441,7 @@ pub fn sync(
         &config.policy,
         now,
     );
+    set_aside(diary, &again.set_aside, now, &mut report)?;
     report.next_run = if again.batches.is_empty() {
         again.next_run
     } else {
@@ -459,6 +468,21 @@ pub fn sync(
     }
     save_state(diary, &state)?;
     Ok(report)
+}
+
+/// Sets aside the units the plan set aside.
+fn set_aside(
+    diary: &mut Diary,
+    units: &[plan::Unit],
+    now: DateTime<Utc>,
+    report: &mut SyncReport,
+) -> Result<(), StoreError> {
+    if !units.is_empty() {
+        let ids: Vec<i64> = units.iter().flat_map(|u| u.outbox_ids.clone()).collect();
+        diary.sync_set_aside(&ids, now)?;
+        report.set_aside += units.len();
+    }
+    Ok(())
 }
 
 /// The app's entry point for automatic sync: call it from a timer (every minute is fine)

@@ -56,6 +56,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_courses.sql"),
     include_str!("migrations/0008_questions.sql"),
     include_str!("migrations/0009_checkins.sql"),
+    include_str!("migrations/0011_set_aside.sql"),
 ];
 
 /// Marks a SQLite file as a Symptom Diary ("SDRY").

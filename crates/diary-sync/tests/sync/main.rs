@@ -827,3 +827,99 @@ fn a_run_past_its_deadline_stops_says_so_and_leaves_the_rest_for_the_next_run() 
     let pid = patient_id(&hfs.base(), "MRN-SLOW");
     assert_complete(&hfs.base(), &pid, &diary);
 }
+
+#[test]
+fn a_unit_refused_again_and_again_is_set_aside_shown_and_tried_again_on_request() {
+    let hfs = Hfs::require();
+    let proxy = Proxy::start(hfs.port);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("diary.sqlite");
+    let diary = diary_of(10, &path);
+    // Spoil one ordinary report so the real server refuses it (an empty FHIR string).
+    let (bad_id, bad_uid, ruleset): (i64, String, String) = {
+        let c = raw(&path);
+        let row = c
+            .query_row(
+                "SELECT id, uid, ruleset FROM reports WHERE level != 'red' ORDER BY id LIMIT 1 OFFSET 2",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        c.execute("UPDATE reports SET ruleset = '' WHERE id = ?1", [row.0])
+            .unwrap();
+        row
+    };
+    drop(diary);
+    let mut diary = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
+    let bad_rows = 1 + diary.report(bad_id).unwrap().unwrap().triage.alerts.len();
+    let cfg = config(&proxy.base(), "MRN-ASIDE");
+    let panel = format!("{}|{bad_uid}", mapping::SID_REPORT);
+    let tries = || {
+        proxy
+            .bundles()
+            .iter()
+            .filter(|b| {
+                b["entry"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|e| ident(&e["resource"]) == panel)
+            })
+            .count()
+    };
+
+    // Refused three times ("Send now" each time): waiting, then set aside.
+    for run in 1..=3 {
+        let r = diary_sync::sync_now(&mut diary, &cfg, now() + Duration::minutes(run)).unwrap();
+        assert_eq!(r.errors.last().unwrap().code, "rejected", "{:?}", r.errors);
+        let s = diary.sync_status(now()).unwrap();
+        if run < 3 {
+            // Its rows wait, and so does its ended week's summary.
+            assert_eq!((r.set_aside, s.set_aside), (0, 0));
+            assert_eq!(diary.outbox_waiting().unwrap(), bad_rows);
+            assert_eq!(s.waiting, bad_rows + 1);
+        } else {
+            // Set aside with its week's summary: nothing else waits.
+            assert_eq!((r.set_aside, s.set_aside, s.waiting), (1, 1, 0));
+        }
+    }
+    let sent_so_far = tries();
+
+    // Set aside, it is not sent again, and a red report saved now still goes at once.
+    let off = FixedOffset::east_opt(5 * 3600).unwrap();
+    let mut red = Report::new(off.with_ymd_and_hms(2026, 11, 27, 16, 0, 0).unwrap());
+    red.temperature_c = Some(39.2);
+    red.signs = vec![Sign::Shivering];
+    let hot = diary.add_report(red, now()).unwrap();
+    assert_eq!(hot.triage.level, Level::Red);
+    let r = diary_sync::sync(
+        &mut diary,
+        &cfg,
+        diary_sync::Trigger::Scheduled,
+        now() + Duration::minutes(4),
+    )
+    .unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert!(
+        r.sent.iter().any(|s| s.what.contains("(red)")),
+        "{:?}",
+        r.sent
+    );
+    assert_eq!(tries(), sent_so_far, "a set-aside unit is not sent");
+    assert_eq!(diary.sync_status(now()).unwrap().set_aside, 1);
+
+    // "Try again" (the care team fixed their server; here, the row): it goes.
+    raw(&path)
+        .execute(
+            "UPDATE reports SET ruleset = ?2 WHERE id = ?1",
+            rusqlite::params![bad_id, ruleset],
+        )
+        .unwrap();
+    assert_eq!(diary.sync_retry_set_aside().unwrap(), bad_rows);
+    let r = diary_sync::sync_now(&mut diary, &cfg, now() + Duration::minutes(5)).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!((r.waiting, r.set_aside), (0, 0));
+    assert_eq!(diary.sync_status(now()).unwrap().set_aside, 0);
+    let pid = patient_id(&hfs.base(), "MRN-ASIDE");
+    assert_complete(&hfs.base(), &pid, &diary);
+}
