@@ -332,3 +332,78 @@ fn errors_name_the_flag_typed_or_the_setting_saved_and_its_flag() {
     let status = ok(run(home, &db, &["sync", "--status"], None));
     assert!(status.contains("(automatic sync is off)"), "{status}");
 }
+
+#[test]
+fn an_entry_refused_again_and_again_is_set_aside_said_in_plain_words_and_tried_again() {
+    let hfs = Hfs::require();
+    let proxy = Proxy::start(hfs.port);
+    let url = proxy.base();
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path();
+    let db = home.join("a.sqlite");
+    ok(run(
+        home,
+        &db,
+        &["log", "--fatigue", "1", "--no-signs"],
+        None,
+    ));
+    ok(run(home, &db, &["settings", "--language", "ru"], None));
+    // The server refuses every bundle (a 400 with an OperationOutcome), as it would refuse
+    // content it cannot take; the patient lookup passes.
+    proxy.set_rule(|_, m, p| {
+        if m == "POST" && p == "/" {
+            fhir_test_server::Fault::Status(400)
+        } else {
+            fhir_test_server::Fault::Pass
+        }
+    });
+    let sync = ["sync", "--server", &url, "--patient", "MRN-ASIDE"];
+    for run_no in 1..=3 {
+        let o = run(home, &db, &sync, None);
+        assert_eq!(o.code, 1, "run {run_no}: {}", o.stderr);
+        assert!(o.stderr.contains("[rejected]"), "{}", o.stderr);
+        if run_no < 3 {
+            assert!(o.stderr.contains("still waiting"), "{}", o.stderr);
+        } else {
+            // Set aside: said in the diary's language, with the way to try again.
+            assert!(
+                o.stdout.contains(", 0 waiting, 1 set aside"),
+                "{}",
+                o.stdout
+            );
+            assert!(
+                o.stdout
+                    .contains("Записи, которые не удалось отправить: 1.")
+                    && o.stdout
+                        .contains("Попробовать ещё раз: diary sync --retry-set-aside"),
+                "{}",
+                o.stdout
+            );
+            assert!(o.stderr.contains("1 entry is set aside"), "{}", o.stderr);
+        }
+    }
+    let status = run(home, &db, &["sync", "--status"], None);
+    assert!(
+        status.stdout.contains("1 set aside") && status.stdout.contains("--retry-set-aside"),
+        "{}",
+        status.stdout
+    );
+    let bundles = proxy.bundles().len();
+    // Not sent again by a plain sync…
+    let o = run(home, &db, &sync, None);
+    assert_eq!(o.code, 1);
+    assert_eq!(
+        proxy.bundles().len(),
+        bundles,
+        "a set-aside entry is not sent"
+    );
+    // …until asked, on a server that takes it now.
+    proxy.set_rule(|_, _, _| fhir_test_server::Fault::Pass);
+    let mut args = sync.to_vec();
+    args.push("--retry-set-aside");
+    let out = ok(run(home, &db, &args, None));
+    assert!(out.contains("will be tried again now"), "{out}");
+    assert!(out.contains("Sent report"), "{out}");
+    let status = ok(run(home, &db, &["sync", "--status"], None));
+    assert!(!status.contains("set aside"), "{status}");
+}
