@@ -168,6 +168,9 @@ fn error_text(status: StatusCode, body: &Value) -> String {
     })
 }
 
+/// How an error about the server's certificate begins.
+const UNTRUSTED: &str = "the server's certificate is not trusted by this computer";
+
 fn describe(e: &reqwest::Error) -> String {
     // Never the URL: it may carry a patient identifier.
     let what = if e.is_timeout() {
@@ -189,8 +192,8 @@ fn describe(e: &reqwest::Error) -> String {
     }
     if cause.contains("certificate") {
         return format!(
-            "the server's certificate is not trusted by this computer ({cause}); if the care \
-             team uses its own certificate authority, add it to the system's trusted certificates"
+            "{UNTRUSTED} ({cause}); if the care team uses its own certificate authority, add \
+             it to the system's trusted certificates"
         );
     }
     if cause.is_empty() {
@@ -363,11 +366,16 @@ impl Client {
         let resp = match req.send() {
             Ok(r) => r,
             Err(e) => {
+                let why = describe(&e);
+                // A certificate this computer does not trust stays untrusted: no retry.
+                if why.starts_with(UNTRUSTED) {
+                    return Try::Fail(SyncError::Network(why));
+                }
                 return Try::Retry {
-                    why: describe(&e),
+                    why,
                     retry_after: None,
                     status: None,
-                }
+                };
             }
         };
         let status = resp.status();

@@ -16,9 +16,11 @@
 
 mod check;
 mod proxy;
+mod tls;
 
 pub use check::{ident, normalised, search, validate_all};
 pub use proxy::{Fault, Proxy};
+pub use tls::TlsProxy;
 
 use std::fmt;
 use std::net::TcpListener;

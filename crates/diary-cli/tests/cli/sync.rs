@@ -3,6 +3,10 @@
 //! sent by one process appears in the inbox of another, most urgent first; its
 //! acknowledgement comes back to the patient's diary after the next sync; the token is
 //! stored 0600 and never printed. Errors name the flag typed, or the setting and its flag.
+//! An entry the server refuses again and again is set aside and said in plain words. Over
+//! TLS, the server's certificate is checked against the operating system's store, which
+//! `SSL_CERT_FILE` replaces for one process: each case runs its own `diary` process, so no
+//! environment change reaches another test.
 
 use fhir_test_server::{free_port, validate_all, Hfs, Proxy};
 use std::path::Path;
@@ -18,7 +22,24 @@ struct Out {
 
 /// Runs `diary` with a private HOME (so the token file is the test's), no token variable.
 fn run(home: &Path, db: &Path, args: &[&str], stdin: Option<&str>) -> Out {
+    run_with(home, db, args, stdin, &[])
+}
+
+/// [`run`] with environment variables set (`Some`) or removed (`None`) for this process only.
+fn run_with(
+    home: &Path,
+    db: &Path,
+    args: &[&str],
+    stdin: Option<&str>,
+    env: &[(&str, Option<&Path>)],
+) -> Out {
     let mut cmd = Command::new(BIN);
+    for (k, v) in env {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
     cmd.arg("--db")
         .arg(db)
         .args(args)
@@ -406,4 +427,58 @@ fn an_entry_refused_again_and_again_is_set_aside_said_in_plain_words_and_tried_a
     assert!(out.contains("Sent report"), "{out}");
     let status = ok(run(home, &db, &["sync", "--status"], None));
     assert!(!status.contains("set aside"), "{status}");
+}
+
+#[test]
+fn tls_trusts_the_systems_store_so_a_hospitals_own_ca_works_once_trusted() {
+    let hfs = Hfs::require();
+    let tls = fhir_test_server::TlsProxy::start(hfs.port);
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path();
+    let db = home.join("a.sqlite");
+    let ca = home.join("hospital-ca.pem");
+    std::fs::write(&ca, &tls.ca_pem).unwrap();
+    ok(run(
+        home,
+        &db,
+        &["log", "--fatigue", "1", "--no-signs"],
+        None,
+    ));
+    let sync = ["sync", "--server", &tls.base(), "--patient", "MRN-TLS"];
+
+    // The system's own store (no SSL_CERT_FILE or SSL_CERT_DIR): the test CA is not in
+    // it, so the server is refused at once (no retry), in words that say why, and nothing
+    // reaches it.
+    let untrusted: &[(&str, Option<&Path>)] = &[("SSL_CERT_FILE", None), ("SSL_CERT_DIR", None)];
+    let o = run_with(home, &db, &sync, None, untrusted);
+    assert_eq!(o.code, 1, "{}", o.stdout);
+    assert!(o.stderr.contains("[network]"), "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("the server's certificate is not trusted by this computer")
+            && o.stderr.contains("UnknownIssuer")
+            && !o.stderr.contains("tried"),
+        "{}",
+        o.stderr
+    );
+    println!("untrusted: {}", o.stderr.trim());
+    assert_eq!(tls.handshakes.load(std::sync::atomic::Ordering::SeqCst), 0);
+
+    // The same process with a store that holds the hospital's CA: it goes through.
+    let trusted: &[(&str, Option<&Path>)] = &[("SSL_CERT_FILE", Some(&ca)), ("SSL_CERT_DIR", None)];
+    let out = ok(run_with(home, &db, &sync, None, trusted));
+    assert!(out.contains("Sent report"), "{out}");
+    assert!(tls.handshakes.load(std::sync::atomic::Ordering::SeqCst) > 0);
+    let found = fhir_test_server::search(
+        &hfs.base(),
+        &format!(
+            "Patient?identifier={}|MRN-TLS",
+            diary_core::store::DEFAULT_PATIENT_SYSTEM
+        ),
+    );
+    assert_eq!(
+        found.len(),
+        1,
+        "the patient reached the server behind the TLS forwarder"
+    );
 }
