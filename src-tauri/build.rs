@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "sync_settings",
     "save_sync_settings",
     "sync_now",
+    "retry_set_aside",
     "care_team_inbox",
     "acknowledge_alert",
     "backups",

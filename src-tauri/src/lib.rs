@@ -87,6 +87,7 @@ pub fn run() {
             commands::sync_settings,
             commands::save_sync_settings,
             commands::sync_now,
+            commands::retry_set_aside,
             commands::care_team_inbox,
             commands::acknowledge_alert,
             commands::backups,

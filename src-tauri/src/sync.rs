@@ -105,7 +105,20 @@ pub fn send_now(state: &AppState) -> Result<SyncStatusDto, IpcError> {
     )?;
     let now = Utc::now();
     fhir::sync_now(&mut diary, &config, now)?;
-    Ok(SyncStatusDto::from_core(&diary.sync_status(now)?))
+    let lang = diary.settings()?.language;
+    Ok(SyncStatusDto::from_core(&diary.sync_status(now)?, &lang))
+}
+
+/// "Try again" for the entries set aside: they wait again, then [`send_now`].
+pub fn retry_set_aside(state: &AppState) -> Result<SyncStatusDto, IpcError> {
+    {
+        let _one_at_a_time = state
+            .sync
+            .lock()
+            .map_err(|_| IpcError::storage("the diary is unavailable; please restart the app"))?;
+        open(state)?.sync_retry_set_aside()?;
+    }
+    send_now(state)
 }
 
 /// The server the clinician's inbox reads: the saved address and token.

@@ -83,6 +83,7 @@ export const api = {
   syncSettings: () => call<SyncSettings>("sync_settings"),
   saveSyncSettings: (sync: SyncInput) => call<SyncSettings>("save_sync_settings", { sync }),
   syncNow: () => call<SyncStatus>("sync_now"),
+  retrySetAside: () => call<SyncStatus>("retry_set_aside"),
   careTeamInbox: () => call<InboxItem[]>("care_team_inbox"),
   acknowledgeAlert: (id: string) => call<boolean>("acknowledge_alert", { id }),
   backups: () => call<Backup[]>("backups"),
