@@ -582,7 +582,7 @@ mod tests {
                     Some("2026-11-27T11:59:50Z"),
                 );
                 // Some rows refused up to the limit and past it.
-                rows.push(refused(((mask >> i) as u32 + i as u32) % 5, row));
+                rows.push(refused(((mask >> i) + i as u32) % 5, row));
             }
             for trigger in [Trigger::Scheduled, Trigger::SendNow] {
                 let p = plan(&rows, trigger, None, &Policy::default(), now);
