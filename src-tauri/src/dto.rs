@@ -1096,6 +1096,34 @@ mod tests {
     use super::*;
     use diary_core::model::{Rating, Reporter, Sign, Therapy};
 
+    #[test]
+    fn set_aside_entries_reach_the_window_in_the_diarys_language() {
+        let status = |set_aside| SyncStatus {
+            enabled: true,
+            last_sent_at: None,
+            waiting: 0,
+            last_error_code: None,
+            last_error: None,
+            last_error_at: None,
+            next_run_at: None,
+            set_aside,
+        };
+        assert!(SyncStatusDto::from_core(&status(0), "ru")
+            .set_aside_words
+            .is_none());
+        let dto = SyncStatusDto::from_core(&status(2), "ru");
+        assert_eq!(dto.set_aside, 2);
+        let words = dto
+            .set_aside_words
+            .expect("words when something is set aside");
+        assert_eq!(
+            words.headline,
+            diary_core::messages::set_aside_words("ru", 2).headline
+        );
+        assert!(words.headline.contains(": 2."), "{}", words.headline);
+        assert_eq!(words.try_again, "Попробовать ещё раз");
+    }
+
     fn dto() -> SettingsDto {
         SettingsDto {
             language: "uz".into(),
