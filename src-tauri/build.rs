@@ -20,6 +20,7 @@ const COMMANDS: &[&str] = &[
     "sync_settings",
     "save_sync_settings",
     "sync_now",
+    "retry_set_aside",
     "check_care_team_patient",
     "confirm_care_team_patient",
     "care_team_inbox",

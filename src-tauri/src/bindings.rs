@@ -265,6 +265,7 @@ pub fn render() -> String {
         TriageDto::decl(&cfg),
         SyncDto::decl(&cfg),
         SyncStatusDto::decl(&cfg),
+        SetAsideWordsDto::decl(&cfg),
         SyncInput::decl(&cfg),
         PatientCheckDto::decl(&cfg),
         InboxItemDto::decl(&cfg),

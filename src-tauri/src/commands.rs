@@ -526,7 +526,7 @@ fn sync_dto(diary: &Diary) -> Result<SyncDto> {
         server_url: settings.server_url,
         patient: settings.patient,
         token_saved,
-        status: SyncStatusDto::from_core(&status),
+        status: SyncStatusDto::from_core(&status, &diary.settings()?.language),
     })
 }
 
@@ -571,6 +571,13 @@ async fn off_the_ui_thread<T: Send + 'static>(
 #[tauri::command]
 pub async fn sync_now(state: State<'_, AppState>) -> Result<SyncStatusDto> {
     off_the_ui_thread(state, crate::sync::send_now).await
+}
+
+/// "Try again": the entries set aside after the server refused them again and again wait
+/// again, and everything waiting is sent now; returns the new status.
+#[tauri::command]
+pub async fn retry_set_aside(state: State<'_, AppState>) -> Result<SyncStatusDto> {
+    off_the_ui_thread(state, crate::sync::retry_set_aside).await
 }
 
 /// "Is this you?": what the care team's server holds for the saved identifier (nothing is

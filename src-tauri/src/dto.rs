@@ -1014,10 +1014,26 @@ pub struct SyncStatusDto {
     /// The core's plain words (English), shown under the translated summary.
     pub last_error: Option<String>,
     pub last_error_at: Option<String>,
+    /// Entries set aside after the server refused them again and again.
+    #[ts(type = "number")]
+    pub set_aside: usize,
+    /// What to say about them, in the diary's language; `null` when none is set aside.
+    pub set_aside_words: Option<SetAsideWordsDto>,
+}
+
+/// The words about set-aside entries (`diary_core::messages::set_aside_words`).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SetAsideWordsDto {
+    pub headline: String,
+    pub what_to_do: String,
+    /// The button that tries them again.
+    pub try_again: String,
 }
 
 impl SyncStatusDto {
-    pub fn from_core(status: &SyncStatus) -> SyncStatusDto {
+    /// The status, with the words about set-aside entries in `lang`.
+    pub fn from_core(status: &SyncStatus, lang: &str) -> SyncStatusDto {
         SyncStatusDto {
             enabled: status.enabled,
             last_sent_at: status.last_sent_at.map(|t| t.to_rfc3339()),
@@ -1025,6 +1041,15 @@ impl SyncStatusDto {
             last_error_code: status.last_error_code,
             last_error: status.last_error.clone(),
             last_error_at: status.last_error_at.map(|t| t.to_rfc3339()),
+            set_aside: status.set_aside,
+            set_aside_words: (status.set_aside > 0).then(|| {
+                let w = diary_core::messages::set_aside_words(lang, status.set_aside);
+                SetAsideWordsDto {
+                    headline: w.headline,
+                    what_to_do: w.what_to_do,
+                    try_again: w.try_again,
+                }
+            }),
         }
     }
 }
@@ -1112,6 +1137,34 @@ pub type SeenByTeam = std::collections::HashMap<i64, DateTime<Utc>>;
 mod tests {
     use super::*;
     use diary_core::model::{Rating, Reporter, Sign, Therapy};
+
+    #[test]
+    fn set_aside_entries_reach_the_window_in_the_diarys_language() {
+        let status = |set_aside| SyncStatus {
+            enabled: true,
+            last_sent_at: None,
+            waiting: 0,
+            last_error_code: None,
+            last_error: None,
+            last_error_at: None,
+            next_run_at: None,
+            set_aside,
+        };
+        assert!(SyncStatusDto::from_core(&status(0), "ru")
+            .set_aside_words
+            .is_none());
+        let dto = SyncStatusDto::from_core(&status(2), "ru");
+        assert_eq!(dto.set_aside, 2);
+        let words = dto
+            .set_aside_words
+            .expect("words when something is set aside");
+        assert_eq!(
+            words.headline,
+            diary_core::messages::set_aside_words("ru", 2).headline
+        );
+        assert!(words.headline.contains(": 2."), "{}", words.headline);
+        assert_eq!(words.try_again, "Попробовать ещё раз");
+    }
 
     fn dto() -> SettingsDto {
         SettingsDto {

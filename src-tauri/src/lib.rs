@@ -74,6 +74,7 @@ pub fn run() {
             commands::sync_settings,
             commands::save_sync_settings,
             commands::sync_now,
+            commands::retry_set_aside,
             commands::check_care_team_patient,
             commands::confirm_care_team_patient,
             commands::care_team_inbox,

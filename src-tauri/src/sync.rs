@@ -100,7 +100,20 @@ pub fn send_now(state: &AppState) -> Result<SyncStatusDto, IpcError> {
     let config = config(&settings)?;
     let now = Utc::now();
     fhir::sync_now(&mut diary, &config, now)?;
-    Ok(SyncStatusDto::from_core(&diary.sync_status(now)?))
+    let lang = diary.settings()?.language;
+    Ok(SyncStatusDto::from_core(&diary.sync_status(now)?, &lang))
+}
+
+/// "Try again" for the entries set aside: they wait again, then [`send_now`].
+pub fn retry_set_aside(state: &AppState) -> Result<SyncStatusDto, IpcError> {
+    {
+        let _one_at_a_time = state
+            .sync
+            .lock()
+            .map_err(|_| IpcError::storage("the diary is unavailable; please restart the app"))?;
+        open(state)?.sync_retry_set_aside()?;
+    }
+    send_now(state)
 }
 
 /// The app's sync configuration from the saved settings: it sends only to the Patient the

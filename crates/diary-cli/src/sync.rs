@@ -42,6 +42,9 @@ pub struct SyncArgs {
     /// Only show the status: when it last sent, how much is waiting, the last error.
     #[arg(long)]
     status: bool,
+    /// Try again the entries set aside after the server refused them again and again, now.
+    #[arg(long, conflicts_with = "status")]
+    retry_set_aside: bool,
     /// Print JSON for scripts.
     #[arg(long)]
     json: bool,
@@ -132,6 +135,18 @@ fn status_line(s: &SyncStatus) -> String {
     s.in_words(&offset)
 }
 
+/// The entries set aside, in the diary's language, with the flag that tries them again;
+/// nothing when none is.
+fn set_aside_lines(s: &SyncStatus, lang: &str) -> Option<String> {
+    (s.set_aside > 0).then(|| {
+        let w = diary_core::messages::set_aside_words(lang, s.set_aside);
+        format!(
+            "{}\n{}\n{}: diary sync --retry-set-aside",
+            w.headline, w.what_to_do, w.try_again
+        )
+    })
+}
+
 pub fn run_sync(args: SyncArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Result<(), Failure> {
     if args.set_token {
         let mut line = String::new();
@@ -199,6 +214,7 @@ pub fn run_sync(args: SyncArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Res
             return Ok(());
         }
     }
+    let lang = diary.settings()?.language;
     if args.status {
         let s = diary.sync_status(now)?;
         if args.json {
@@ -208,8 +224,20 @@ pub fn run_sync(args: SyncArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Res
             );
         } else {
             println!("{}", status_line(&s));
+            if let Some(lines) = set_aside_lines(&s, &lang) {
+                println!("{lines}");
+            }
         }
         return Ok(());
+    }
+    if args.retry_set_aside {
+        let n = diary.sync_retry_set_aside()?;
+        if !args.json {
+            println!(
+                "{n} set-aside row{} will be tried again now.",
+                if n == 1 { "" } else { "s" }
+            );
+        }
     }
     let config = SyncConfig::from_settings(
         &settings,
@@ -295,13 +323,24 @@ pub fn run_sync(args: SyncArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Res
         for e in &report.errors {
             eprintln!("diary: {} [{}]", e.message, e.code);
         }
-        println!("{}", status_line(&diary.sync_status(now)?));
+        let status = diary.sync_status(now)?;
+        println!("{}", status_line(&status));
+        if let Some(lines) = set_aside_lines(&status, &lang) {
+            println!("{lines}");
+        }
     }
     if report.waiting > 0 {
         return Err(Failure::Diary(format!(
             "{} item{} still waiting; they stay queued and go with the next sync",
             report.waiting,
             if report.waiting == 1 { " is" } else { "s are" }
+        )));
+    }
+    let set_aside = diary.sync_status(now)?.set_aside;
+    if set_aside > 0 {
+        return Err(Failure::Diary(format!(
+            "{set_aside} entr{} set aside, refused by the server; diary sync --retry-set-aside tries again",
+            if set_aside == 1 { "y is" } else { "ies are" }
         )));
     }
     Ok(())

@@ -27,6 +27,7 @@ vocabulary!(
         NotFound => "not_found",
         Protocol => "protocol",
         SyncRunning => "sync_running",
+        TimeUp => "time_up",
     }
 );
 

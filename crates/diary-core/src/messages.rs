@@ -456,6 +456,27 @@ pub fn patient_not_found_words(lang: &str) -> String {
     lookup(language(lang), "patient.not_found", &[])
 }
 
+/// What the patient reads about entries the care team's server refused again and again
+/// and the sync set aside: how many, what it means, what to do, and the words of the
+/// button (or the CLI's flag) that tries them again. The app and `diary sync` both show it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SetAsideWords {
+    pub headline: String,
+    pub what_to_do: String,
+    pub try_again: String,
+}
+
+/// [`SetAsideWords`] for `count` entries set aside, in `lang`.
+pub fn set_aside_words(lang: &str, count: usize) -> SetAsideWords {
+    let lang = language(lang);
+    let count = count.to_string();
+    SetAsideWords {
+        headline: lookup(lang, "sync.set_aside.headline", &[("count", &count)]),
+        what_to_do: lookup(lang, "sync.set_aside.what_to_do", &[]),
+        try_again: lookup(lang, "sync.set_aside.try_again", &[]),
+    }
+}
+
 /// What to watch for on one class of treatment, and why: the card the app shows for each
 /// listed class (the seed's Table 1 and the rules of warning-signs-v2.md, in plain words).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -999,6 +1020,33 @@ mod tests {
         assert!(
             checked > 1000,
             "the glossary checked too little ({checked})"
+        );
+    }
+
+    #[test]
+    fn set_aside_entries_are_explained_in_every_language() {
+        let mut seen = Vec::new();
+        for lang in LANGUAGES {
+            for key in [
+                "sync.set_aside.headline",
+                "sync.set_aside.what_to_do",
+                "sync.set_aside.try_again",
+            ] {
+                assert!(has_key(lang, key), "{lang} has no {key}");
+            }
+            let w = set_aside_words(lang, 2);
+            assert!(w.headline.contains(": 2."), "{lang}: {}", w.headline);
+            for text in [&w.headline, &w.what_to_do, &w.try_again] {
+                assert!(!text.is_empty() && !text.contains('{'), "{lang}: {text}");
+            }
+            seen.push(w);
+        }
+        assert_ne!(seen[0], seen[1], "Russian is not English");
+        assert_ne!(seen[0], seen[2], "Uzbek is not English");
+        assert_eq!(
+            set_aside_words("en", 1).headline,
+            "Entries that could not be sent: 1. The care team's server refused them several \
+             times, so they are set aside, and everything else is still sent."
         );
     }
 

@@ -2,9 +2,12 @@
 //! searches (following `next` links), reads and `If-Match` updates. It exists to keep every
 //! network rule in one place: connect and request timeouts; retries with exponential
 //! backoff and jitter on network errors, 429 and 5xx (honouring `Retry-After`); no retry on
-//! any other 4xx, whose OperationOutcome text becomes the error the user sees. It never
-//! logs, and its errors carry neither the bearer token nor the URL (which may hold a
-//! patient identifier).
+//! any other 4xx, whose OperationOutcome text becomes the error the user sees; and the
+//! limits a hostile or broken server meets (an answer's size, the pages one search
+//! follows, a deadline for everything one client does, after which it refuses to start
+//! another request). TLS trusts the operating system's certificate store (a hospital's own
+//! certificate authority works once the computer trusts it). It never logs, and its errors
+//! carry neither the bearer token nor the URL (which may hold a patient identifier).
 
 use crate::{Secret, SyncError};
 use reqwest::blocking::Client as Http;
@@ -14,7 +17,7 @@ use reqwest::header::{
 pub use reqwest::Method;
 use reqwest::StatusCode;
 use serde_json::Value;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 const FHIR_JSON: &str = "application/fhir+json";
 /// What the client accepts: FHIR JSON of R4 (4.0).
@@ -34,6 +37,14 @@ pub struct ClientOptions {
     pub backoff_cap: Duration,
     /// The longest `Retry-After` honoured; a server asking for more ends the run.
     pub max_retry_after: Duration,
+    /// The largest answer read from the server; a larger one is refused as a protocol error.
+    pub max_response_bytes: u64,
+    /// The most pages one search follows.
+    pub max_pages: usize,
+    /// How long everything one client does may take, counted from [`Client::new`] (a sync
+    /// run builds one client): past it no request starts, a request under way is cut off,
+    /// and the client answers [`SyncError::TimeUp`]; what was not sent waits for the next run.
+    pub run_deadline: Duration,
 }
 
 impl Default for ClientOptions {
@@ -45,6 +56,9 @@ impl Default for ClientOptions {
             backoff_base: Duration::from_millis(500),
             backoff_cap: Duration::from_secs(30),
             max_retry_after: Duration::from_secs(120),
+            max_response_bytes: MAX_RESPONSE_BYTES,
+            max_pages: MAX_PAGES,
+            run_deadline: Duration::from_secs(120),
         }
     }
 }
@@ -64,13 +78,14 @@ pub struct Client {
     base: String,
     token: Option<Secret>,
     opts: ClientOptions,
+    /// When [`ClientOptions::run_deadline`] runs out.
+    deadline: Instant,
 }
 
-/// Why one try failed, and whether another may succeed.
-/// The largest answer read from the server; more is refused as a protocol error.
+/// The largest answer read from the server by default ([`ClientOptions::max_response_bytes`]).
 pub const MAX_RESPONSE_BYTES: u64 = 16 << 20;
 
-/// The most pages one search follows.
+/// The most pages one search follows by default ([`ClientOptions::max_pages`]).
 pub const MAX_PAGES: usize = 200;
 
 /// Reads at most `limit` bytes of `body`: `None` when there is more.
@@ -81,6 +96,26 @@ fn read_capped(body: impl std::io::Read, limit: u64) -> std::io::Result<Option<V
     Ok((out.len() as u64 <= limit).then_some(out))
 }
 
+/// A reader that fails with `TimedOut` once `deadline` has passed: a server that trickles
+/// its answer a byte at a time cannot hold a run past its deadline.
+struct UntilDeadline<R> {
+    inner: R,
+    deadline: Instant,
+}
+
+impl<R: std::io::Read> std::io::Read for UntilDeadline<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if Instant::now() >= self.deadline {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "the run's time ran out while reading the answer",
+            ));
+        }
+        self.inner.read(buf)
+    }
+}
+
+/// Why one try failed, and whether another may succeed.
 enum Try {
     Done(Response),
     Retry {
@@ -136,6 +171,9 @@ fn error_text(status: StatusCode, body: &Value) -> String {
     })
 }
 
+/// How an error about the server's certificate begins.
+const UNTRUSTED: &str = "the server's certificate is not trusted by this computer";
+
 fn describe(e: &reqwest::Error) -> String {
     // Never the URL: it may carry a patient identifier.
     let what = if e.is_timeout() {
@@ -154,6 +192,12 @@ fn describe(e: &reqwest::Error) -> String {
     while let Some(s) = src {
         cause = s.to_string();
         src = s.source();
+    }
+    if cause.contains("certificate") {
+        return format!(
+            "{UNTRUSTED} ({cause}); if the care team uses its own certificate authority, add \
+             it to the system's trusted certificates"
+        );
     }
     if cause.is_empty() {
         what.to_string()
@@ -182,8 +226,22 @@ impl Client {
             http,
             base: base.trim_end_matches('/').to_string(),
             token,
+            deadline: Instant::now() + opts.run_deadline,
             opts,
         })
+    }
+
+    /// The time left before the deadline; `None` once it has passed.
+    fn time_left(&self) -> Option<Duration> {
+        self.deadline
+            .checked_duration_since(Instant::now())
+            .filter(|d| !d.is_zero())
+    }
+
+    fn time_up(&self) -> SyncError {
+        SyncError::TimeUp {
+            secs: self.opts.run_deadline.as_secs(),
+        }
     }
 
     pub fn base(&self) -> &str {
@@ -242,10 +300,16 @@ impl Client {
         let mut tries = 0;
         loop {
             tries += 1;
+            let Some(left) = self.time_left() else {
+                return Err(self.time_up());
+            };
+            let timeout = left.min(self.opts.request_timeout);
             let body = payload.as_ref().map(|(b, t)| (b.as_slice(), *t));
-            match self.try_once(&method, &url, query, body, headers) {
+            match self.try_once(&method, &url, query, body, headers, timeout) {
                 Try::Done(r) => return Ok(r),
                 Try::Fail(e) => return Err(e),
+                // A try cut short by the deadline is not retried.
+                Try::Retry { .. } if self.time_left().is_none() => return Err(self.time_up()),
                 Try::Retry {
                     why,
                     retry_after,
@@ -275,6 +339,9 @@ impl Client {
                             self.opts.backoff_cap,
                         )),
                     };
+                    if self.time_left().is_none_or(|left| wait >= left) {
+                        return Err(self.time_up());
+                    }
                     std::thread::sleep(wait);
                 }
             }
@@ -288,10 +355,12 @@ impl Client {
         query: &[(&str, String)],
         payload: Option<(&[u8], &str)>,
         headers: &[(&str, String)],
+        timeout: Duration,
     ) -> Try {
         let mut req = self
             .http
             .request(method.clone(), url)
+            .timeout(timeout)
             .header(ACCEPT, ACCEPT_FHIR);
         if !query.is_empty() {
             req = req.query(query);
@@ -318,23 +387,34 @@ impl Client {
         let resp = match req.send() {
             Ok(r) => r,
             Err(e) => {
+                let why = describe(&e);
+                // A certificate this computer does not trust stays untrusted: no retry.
+                if why.starts_with(UNTRUSTED) {
+                    return Try::Fail(SyncError::Network(why));
+                }
                 return Try::Retry {
-                    why: describe(&e),
+                    why,
                     retry_after: None,
                     status: None,
-                }
+                };
             }
         };
         let status = resp.status();
         let head = resp.headers().clone();
         // A hostile or broken server cannot make the app read without end.
-        let bytes = match read_capped(resp, MAX_RESPONSE_BYTES) {
+        let limit = self.opts.max_response_bytes;
+        let body = UntilDeadline {
+            inner: resp,
+            deadline: self.deadline,
+        };
+        let bytes = match read_capped(body, limit) {
             Ok(Some(b)) => b,
             Ok(None) => {
-                return Try::Fail(SyncError::Protocol(format!(
-                    "the server's answer is larger than {} MiB",
-                    MAX_RESPONSE_BYTES >> 20
-                )))
+                return Try::Fail(SyncError::Protocol(if limit >= 1 << 20 {
+                    format!("the server's answer is larger than {} MiB", limit >> 20)
+                } else {
+                    format!("the server's answer is larger than {limit} bytes")
+                }))
             }
             Err(e) => {
                 return Try::Retry {
@@ -428,7 +508,8 @@ impl Client {
     }
 
     /// Searches `resource_type` and follows `next` links: every resource of every page
-    /// (matches and includes alike).
+    /// (matches and includes alike). A search that still has a `next` link after
+    /// [`ClientOptions::max_pages`] pages is refused without asking for one more.
     pub fn search_all(
         &self,
         resource_type: &str,
@@ -469,11 +550,6 @@ impl Client {
     fn all_pages(&self, mut page: Response) -> Result<Vec<Value>, SyncError> {
         let mut out = Vec::new();
         for pages in 1.. {
-            if pages > MAX_PAGES {
-                return Err(SyncError::Protocol(format!(
-                    "the search goes on past {MAX_PAGES} pages"
-                )));
-            }
             if let Some(entries) = page.body["entry"].as_array() {
                 out.extend(entries.iter().filter_map(|e| e.get("resource").cloned()));
             }
@@ -485,6 +561,12 @@ impl Client {
                     .map(str::to_string)
             });
             match next {
+                Some(_) if pages >= self.opts.max_pages => {
+                    return Err(SyncError::Protocol(format!(
+                        "the search goes on past {} pages",
+                        self.opts.max_pages
+                    )))
+                }
                 Some(url) => page = self.request(Method::GET, &url, &[], None, &[])?,
                 None => break,
             }

@@ -154,6 +154,8 @@ pub struct SyncReport {
     pub waiting: usize,
     /// Rows the plan kept for later (schedule, retry delay).
     pub held: usize,
+    /// Entries this run set aside: the server refused them again and again.
+    pub set_aside: usize,
     /// Errors, in the order met; the last one is the status line's "last error".
     pub errors: Vec<Failure>,
     /// When to run again (the app's timer).
@@ -486,14 +488,24 @@ fn send_units(
             return match r {
                 Ok(()) => sent_ok(diary, report, 0),
                 Err(e) => {
-                    diary.sync_record_failure(&ids, &e.to_string(), now)?;
+                    if !matches!(e, SyncError::TimeUp { .. }) {
+                        diary.sync_record_failure(&ids, &e.to_string(), now)?;
+                    }
                     report.errors.push(Failure::from(&e));
                     Ok(Err(e))
                 }
             };
         }
         Some(split::Step::Stop) | None => {
-            diary.sync_record_failure(&ids, &e.to_string(), now)?;
+            match &e {
+                // A run out of time did not fail the rows: they wait for the next run as they were.
+                SyncError::TimeUp { .. } => {}
+                // The server refused this unit's content alone: counted towards setting it aside.
+                SyncError::Rejected {
+                    status: 400..=499, ..
+                } if units.len() == 1 => diary.sync_record_refusal(&ids, &e.to_string(), now)?,
+                _ => diary.sync_record_failure(&ids, &e.to_string(), now)?,
+            }
             report.errors.push(Failure::from(&e));
             return Ok(Err(e));
         }
@@ -650,6 +662,7 @@ fn sync_holding_the_lease(
         now,
     );
     report.held = planned.held;
+    set_aside(diary, &planned.set_aside, now, &mut report)?;
     let client = Client::new(
         &config.server_url,
         config.token.clone(),
@@ -738,6 +751,7 @@ fn sync_holding_the_lease(
         &config.policy,
         now,
     );
+    set_aside(diary, &again.set_aside, now, &mut report)?;
     report.next_run = if again.batches.is_empty() {
         again.next_run
     } else {
@@ -764,6 +778,21 @@ fn sync_holding_the_lease(
     }
     save_state(diary, &state)?;
     Ok(report)
+}
+
+/// Sets aside the units the plan set aside.
+fn set_aside(
+    diary: &mut Diary,
+    units: &[plan::Unit],
+    now: DateTime<Utc>,
+    report: &mut SyncReport,
+) -> Result<(), StoreError> {
+    if !units.is_empty() {
+        let ids: Vec<i64> = units.iter().flat_map(|u| u.outbox_ids.clone()).collect();
+        diary.sync_set_aside(&ids, now)?;
+        report.set_aside += units.len();
+    }
+    Ok(())
 }
 
 /// The app's entry point for automatic sync: call it from a timer (every minute is fine)

@@ -27,8 +27,11 @@ pub enum SyncError {
     Conflict(String),
     /// No such resource.
     NotFound(String),
-    /// The server's answer did not make sense.
+    /// The server's answer did not make sense (or was too large, or its pages went on).
     Protocol(String),
+    /// The run's deadline ([`ClientOptions::run_deadline`](crate::ClientOptions)) passed:
+    /// the run stopped, and what it did not send waits for the next run.
+    TimeUp { secs: u64 },
     /// A local file problem (the token file).
     Io(String),
     /// The diary could not be read or written.
@@ -52,6 +55,7 @@ impl SyncError {
             SyncError::Conflict(_) => ErrorCode::Conflict,
             SyncError::NotFound(_) => ErrorCode::NotFound,
             SyncError::Protocol(_) => ErrorCode::Protocol,
+            SyncError::TimeUp { .. } => ErrorCode::TimeUp,
             SyncError::Io(_) => ErrorCode::Io,
             SyncError::Store(e) => e.code(),
             SyncError::Off => ErrorCode::SyncOff,
@@ -84,6 +88,10 @@ impl fmt::Display for SyncError {
             SyncError::Conflict(t) => write!(f, "it was changed by someone else meanwhile: {t}"),
             SyncError::NotFound(t) => write!(f, "not found on the care team's server: {t}"),
             SyncError::Protocol(t) => write!(f, "the care team's server gave an unexpected answer: {t}"),
+            SyncError::TimeUp { secs } => write!(
+                f,
+                "the care team's server was too slow: this sync stopped after {secs} s, and what was not sent goes with the next one"
+            ),
             SyncError::Io(t) => write!(f, "{t}"),
             SyncError::Store(e) => write!(f, "{e}"),
             SyncError::Off => write!(

@@ -1,8 +1,10 @@
 //! The sync planner: which waiting outbox rows go now, in which order and in which
-//! batches, and when to look again. It is a pure function of the waiting rows, the time
-//! and the policy, so the rules ("red alerts go first and at once; the rest on a
-//! schedule; a row that failed waits a growing delay") are tested with case tables and no
-//! server, and the engine that talks to the server has no decisions left to make.
+//! batches, which are set aside, and when to look again. It is a pure function of the
+//! waiting rows, the time and the policy, so the rules ("red alerts go first and at once;
+//! the rest on a schedule; a row that failed waits a growing delay; a unit the server
+//! refused again and again is set aside, so it neither blocks the rest nor is retried
+//! forever") are tested with case tables and no server, and the engine that talks to the
+//! server has no decisions left to make.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use diary_core::store::{DirtyWeek, Kind, Waiting};
@@ -30,6 +32,8 @@ pub struct Policy {
     pub retry_cap: Duration,
     /// …and up to this for urgent ones.
     pub urgent_retry_cap: Duration,
+    /// A unit whose content the server refused this many times is set aside.
+    pub set_aside_after: u32,
 }
 
 impl Default for Policy {
@@ -40,6 +44,7 @@ impl Default for Policy {
             retry_base: Duration::minutes(1),
             retry_cap: Duration::hours(6),
             urgent_retry_cap: Duration::minutes(2),
+            set_aside_after: 3,
         }
     }
 }
@@ -51,6 +56,8 @@ pub struct Unit {
     /// Outbox ids, the report's row first.
     pub outbox_ids: Vec<i64>,
     pub urgent: bool,
+    /// The server's refusals of its content so far (the most of any of its rows).
+    pub refusals: u32,
 }
 
 /// One transaction bundle's worth of units.
@@ -72,6 +79,9 @@ pub struct Plan {
     /// Whether this run sends the scheduled (non-urgent) rows: the engine then records `now`
     /// as the last scheduled run.
     pub scheduled_run: bool,
+    /// Units refused [`Policy::set_aside_after`] times: not sent, not held; the engine sets
+    /// their rows aside, and the user sees them until they ask to try again.
+    pub set_aside: Vec<Unit>,
 }
 
 /// The delay before the next try after `attempts` failures: `base · 2^(attempts−1)`, at
@@ -97,6 +107,7 @@ pub fn units(waiting: &[Waiting]) -> Vec<(Unit, u32, Option<DateTime<Utc>>)> {
     let absorb = |u: &mut (Unit, u32, Option<DateTime<Utc>>), w: &Waiting| {
         u.0.outbox_ids.push(w.outbox_id);
         u.0.urgent |= w.urgent;
+        u.0.refusals = u.0.refusals.max(w.refusals);
         u.1 = u.1.max(w.attempts);
         u.2 = u.2.max(w.last_attempt);
     };
@@ -113,6 +124,7 @@ pub fn units(waiting: &[Waiting]) -> Vec<(Unit, u32, Option<DateTime<Utc>>)> {
             Unit {
                 outbox_ids: vec![w.outbox_id],
                 urgent: w.urgent,
+                refusals: w.refusals,
             },
             w.attempts,
             w.last_attempt,
@@ -128,6 +140,7 @@ pub fn units(waiting: &[Waiting]) -> Vec<(Unit, u32, Option<DateTime<Utc>>)> {
                 Unit {
                     outbox_ids: vec![w.outbox_id],
                     urgent: w.urgent,
+                    refusals: w.refusals,
                 },
                 w.attempts,
                 w.last_attempt,
@@ -152,7 +165,12 @@ pub fn plan(
     let mut rest = Vec::new();
     let mut held = 0;
     let mut next_run: Option<DateTime<Utc>> = None;
+    let mut set_aside = Vec::new();
     for (unit, attempts, last) in units(waiting) {
+        if unit.refusals >= policy.set_aside_after.max(1) {
+            set_aside.push(unit);
+            continue;
+        }
         let cap = if unit.urgent {
             policy.urgent_retry_cap
         } else {
@@ -199,6 +217,7 @@ pub fn plan(
         held,
         next_run,
         scheduled_run,
+        set_aside,
     }
 }
 
@@ -247,6 +266,16 @@ mod tests {
             urgent,
             attempts,
             last_attempt: last.map(t),
+            refusals: 0,
+        }
+    }
+
+    /// `row`, refused by the server `n` times (each refusal is also an attempt).
+    fn refused(n: u32, row: Waiting) -> Waiting {
+        Waiting {
+            refusals: n,
+            attempts: row.attempts.max(n),
+            ..row
         }
     }
 
@@ -407,6 +436,102 @@ mod tests {
     }
 
     #[test]
+    fn units_refused_again_and_again_are_set_aside_and_the_rest_flows() {
+        struct Case {
+            name: &'static str,
+            rows: Vec<Waiting>,
+            trigger: Trigger,
+            batches: Vec<Vec<Vec<i64>>>,
+            set_aside: Vec<Vec<i64>>,
+            held: usize,
+        }
+        let last = Some("2026-11-27T11:59:00Z");
+        let cases = vec![
+            Case {
+                name: "refused twice: it waits its retry delay, not set aside",
+                rows: vec![refused(2, w(1, Report, 10, None, false, 0, last))],
+                trigger: Trigger::Scheduled,
+                batches: vec![],
+                set_aside: vec![],
+                held: 1,
+            },
+            Case {
+                name: "refused twice: Send now tries it again",
+                rows: vec![refused(2, w(1, Report, 10, None, false, 0, last))],
+                trigger: Trigger::SendNow,
+                batches: vec![vec![vec![1]]],
+                set_aside: vec![],
+                held: 0,
+            },
+            Case {
+                name: "refused three times: set aside with its alerts, even on Send now",
+                rows: vec![
+                    refused(3, w(1, Report, 10, None, false, 0, last)),
+                    w(2, Alert, 100, Some(10), false, 3, last),
+                    w(3, Lab, 5, None, false, 0, None),
+                ],
+                trigger: Trigger::SendNow,
+                batches: vec![vec![vec![3]]],
+                set_aside: vec![vec![1, 2]],
+                held: 0,
+            },
+            Case {
+                name: "a red report still goes at once behind a set-aside one",
+                rows: vec![
+                    refused(3, w(1, Report, 10, None, false, 0, last)),
+                    w(4, Report, 11, None, true, 0, None),
+                    w(5, Alert, 101, Some(11), true, 0, None),
+                ],
+                trigger: Trigger::Scheduled,
+                batches: vec![vec![vec![4, 5]]],
+                set_aside: vec![vec![1]],
+                held: 0,
+            },
+            Case {
+                name: "a red unit refused three times is set aside too: it cannot block the others",
+                rows: vec![
+                    refused(3, w(4, Report, 11, None, true, 0, last)),
+                    w(5, Alert, 101, Some(11), true, 3, last),
+                    w(6, Report, 12, None, true, 0, None),
+                ],
+                trigger: Trigger::Scheduled,
+                batches: vec![vec![vec![6]]],
+                set_aside: vec![vec![4, 5]],
+                held: 0,
+            },
+            Case {
+                name: "an alert refused alone (its report sent before) is set aside alone",
+                rows: vec![
+                    refused(4, w(7, Alert, 104, Some(9), false, 0, last)),
+                    w(8, Alert, 105, Some(9), false, 0, None),
+                ],
+                trigger: Trigger::SendNow,
+                batches: vec![vec![vec![8]]],
+                set_aside: vec![vec![7]],
+                held: 0,
+            },
+            Case {
+                name: "network failures alone never set a unit aside",
+                rows: vec![w(1, Report, 10, None, false, 12, last)],
+                trigger: Trigger::SendNow,
+                batches: vec![vec![vec![1]]],
+                set_aside: vec![],
+                held: 0,
+            },
+        ];
+        for c in cases {
+            let p = plan(&c.rows, c.trigger, None, &Policy::default(), t(NOW));
+            assert_eq!(ids(&p), c.batches, "{}", c.name);
+            let aside: Vec<Vec<i64>> = p.set_aside.iter().map(|u| u.outbox_ids.clone()).collect();
+            assert_eq!(aside, c.set_aside, "{}", c.name);
+            assert_eq!(p.held, c.held, "{}", c.name);
+            if !c.set_aside.is_empty() && c.held == 0 {
+                assert_eq!(p.next_run, None, "{}: set aside is not held", c.name);
+            }
+        }
+    }
+
+    #[test]
     fn the_stores_outbox_rows_plan_red_first_with_their_alerts() {
         use diary_core::model::{Level, Report, Sign};
         let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
@@ -447,7 +572,7 @@ mod tests {
                 let kind = [Report, Alert, Lab][(i % 3) as usize];
                 let report_id = if kind == Alert { Some(i - 1) } else { None };
                 let urgent = mask & (1 << i) != 0;
-                rows.push(w(
+                let row = w(
                     i + 1,
                     kind,
                     i,
@@ -455,7 +580,9 @@ mod tests {
                     urgent,
                     (i % 2) as u32,
                     Some("2026-11-27T11:59:50Z"),
-                ));
+                );
+                // Some rows refused up to the limit and past it.
+                rows.push(refused(((mask >> i) + i as u32) % 5, row));
             }
             for trigger in [Trigger::Scheduled, Trigger::SendNow] {
                 let p = plan(&rows, trigger, None, &Policy::default(), now);
@@ -464,6 +591,7 @@ mod tests {
                     .iter()
                     .flat_map(|b| b.units.iter().flat_map(|u| u.outbox_ids.clone()))
                     .collect();
+                seen.extend(p.set_aside.iter().flat_map(|u| u.outbox_ids.clone()));
                 assert_eq!(seen.len() + p.held, rows.len());
                 seen.sort();
                 seen.dedup();

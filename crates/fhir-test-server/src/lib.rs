@@ -20,11 +20,13 @@ mod check;
 mod oidc;
 mod proxy;
 mod second;
+mod tls;
 
 pub use check::{ident, normalised, search, validate_all};
 pub use oidc::{oidc_dir, Oidc};
 pub use proxy::{Fault, Proxy};
 pub use second::{medplum_dir, node_bin, Medplum, Running, Server, MEDPLUM_VERSION};
+pub use tls::TlsProxy;
 
 use std::fmt;
 use std::net::TcpListener;

@@ -2,7 +2,8 @@
 //! keeps every JSON request body (so a test can check what was sent, and validate it), and
 //! a rule decides per request whether to pass it, answer a status itself (a 500, a 429
 //! with `Retry-After`), hold the answer past the client's timeout, or drop the connection
-//! before or after the server acted. It exists so that network trouble is reproduced on a
+//! before or after the server acted; or act as a hostile server would: answer slowly, a
+//! byte at a time, without end, or with pages that never end. It exists so that network trouble is reproduced on a
 //! fixed pattern against the real server, not imitated by a mock.
 
 use serde_json::Value;
@@ -32,6 +33,15 @@ pub enum Fault {
     /// Answer 200 with this JSON body itself (a server's statement changed in transit, to
     /// show how the client takes another kind of server); the server never sees it.
     Answer(&'static str),
+    /// Forward it, wait this long, then answer: a slow server.
+    Slow(Duration),
+    /// Forward it, then send the answer one byte at a time with this pause between bytes.
+    Trickle(Duration),
+    /// Answer 200 itself with a JSON body of this many bytes (a hostile or broken server).
+    Huge(u64),
+    /// Answer a search itself with an empty searchset page whose `next` link is this path
+    /// with one more `_page`: a search that never ends.
+    EndlessPages,
 }
 
 type Rule = dyn Fn(usize, &str, &str) -> Fault + Send + Sync;
@@ -197,6 +207,68 @@ fn handle(
             Fault::StallAfter(d) => {
                 let _ = forward(upstream, &req);
                 std::thread::sleep(d);
+            }
+            Fault::Slow(d) => {
+                let resp = forward(upstream, &req);
+                std::thread::sleep(d);
+                if let Some(resp) = resp {
+                    let _ = client.write_all(&resp);
+                }
+            }
+            Fault::Trickle(d) => {
+                if let Some(resp) = forward(upstream, &req) {
+                    for b in resp {
+                        if client.write_all(&[b]).is_err() {
+                            break;
+                        }
+                        let _ = client.flush();
+                        std::thread::sleep(d);
+                    }
+                }
+            }
+            Fault::Huge(n) => {
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/fhir+json\r\nContent-Length: {n}\r\nConnection: close\r\n\r\n"
+                );
+                if client.write_all(head.as_bytes()).is_ok() {
+                    // A JSON string that goes on: `{"x":"xxxx…"}`.
+                    let chunk = vec![b'x'; 64 << 10];
+                    let mut left = n;
+                    let open = b"{\"x\":\"";
+                    let _ = client.write_all(open);
+                    left = left.saturating_sub(open.len() as u64 + 2);
+                    while left > 0 {
+                        let k = left.min(chunk.len() as u64) as usize;
+                        if client.write_all(&chunk[..k]).is_err() {
+                            break;
+                        }
+                        left -= k as u64;
+                    }
+                    let _ = client.write_all(b"\"}");
+                }
+            }
+            Fault::EndlessPages => {
+                let page: usize = req
+                    .path
+                    .split(['?', '&'])
+                    .find_map(|p| p.strip_prefix("_page="))
+                    .and_then(|p| p.parse().ok())
+                    .unwrap_or(0);
+                let base = req.path.split('?').next().unwrap_or("/");
+                let body = serde_json::json!({
+                    "resourceType": "Bundle",
+                    "type": "searchset",
+                    "link": [{"relation": "next", "url": format!("{base}?_page={}", page + 1)}],
+                    "entry": []
+                })
+                .to_string();
+                let _ = client.write_all(
+                    format!(
+                        "HTTP/1.1 200 OK\r\nContent-Type: application/fhir+json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                        body.len()
+                    )
+                    .as_bytes(),
+                );
             }
         }
         let _ = client.flush();

@@ -108,7 +108,7 @@ export const SUBJECTS = ["temperature", "cholangitis", "chest", "lungs", "confus
 export type Subject = (typeof SUBJECTS)[number];
 
 /** Every error code that crosses IPC (`ErrorCode::ALL`). */
-export const ERROR_CODES = ["invalid_field", "newer_diary", "not_a_diary", "damaged_diary", "key_missing", "io", "storage", "diary_busy", "disk_full", "sync_off", "network", "server_error", "rejected", "unauthorized", "conflict", "not_found", "protocol", "sync_running"] as const;
+export const ERROR_CODES = ["invalid_field", "newer_diary", "not_a_diary", "damaged_diary", "key_missing", "io", "storage", "diary_busy", "disk_full", "sync_off", "network", "server_error", "rejected", "unauthorized", "conflict", "not_found", "protocol", "sync_running", "time_up"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** The weekly check-in's questions, in the order it asks them (`CheckinItem::ALL`). */
@@ -361,7 +361,21 @@ export type SyncStatusDto = { enabled: boolean, lastSentAt: string | null, waiti
 /**
  * The core's plain words (English), shown under the translated summary.
  */
-lastError: string | null, lastErrorAt: string | null, };
+lastError: string | null, lastErrorAt: string | null, 
+/**
+ * Entries set aside after the server refused them again and again.
+ */
+setAside: number, 
+/**
+ * What to say about them, in the diary's language; `null` when none is set aside.
+ */
+setAsideWords: SetAsideWordsDto | null, };
+
+export type SetAsideWordsDto = { headline: string, whatToDo: string, 
+/**
+ * The button that tries them again.
+ */
+tryAgain: string, };
 
 export type SyncInput = { enabled: boolean, serverUrl: string | null, patient: string | null, token?: string, removeToken: boolean, };
 

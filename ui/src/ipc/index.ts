@@ -85,6 +85,7 @@ export const api = {
   syncSettings: () => call<SyncSettings>("sync_settings"),
   saveSyncSettings: (sync: SyncInput) => call<SyncSettings>("save_sync_settings", { sync }),
   syncNow: () => call<SyncStatus>("sync_now"),
+  retrySetAside: () => call<SyncStatus>("retry_set_aside"),
   checkCareTeamPatient: () => call<PatientCheck>("check_care_team_patient"),
   confirmCareTeamPatient: (name: string | null, birthYear: number | null) =>
     call<PatientCheck>("confirm_care_team_patient", { name, birthYear }),

@@ -1,15 +1,17 @@
 // Settings → Care team connection: on/off, the server address, the patient's identifier
 // at the care team, the access token (never shown back: only "a token is saved", with
-// "replace" and "remove"), "Send now", and the status line. Off by default: nothing
-// leaves this computer until the patient turns it on.
+// "replace" and "remove"), "Send now", the status line, and the entries set aside after
+// the server refused them again and again (the core's words, with "Try again"). Off by
+// default: nothing leaves this computer until the patient turns it on.
 import { h, newId } from "../dom";
 import { formatWhen } from "../format";
 import { t } from "../i18n";
 import { api, type IpcError, type PatientCheck, type SyncInput, type SyncSettings, type SyncStatus } from "../ipc";
 import { enterMovesOn, errorBox, heading, homeButton, textOr, type Nav } from "./common";
 
-/** The status line: "Last sent 10:32, 0 waiting", or the last error in plain words. */
-export function statusLine(status: SyncStatus): HTMLElement {
+/** The status line: "Last sent 10:32, 0 waiting", or the last error in plain words; then
+ * the entries set aside, in the core's words, with "Try again" when `onRetry` is given. */
+export function statusLine(status: SyncStatus, onRetry?: () => void): HTMLElement {
   const sent = status.lastSentAt ? t("sync.lastSent", { time: formatWhen(status.lastSentAt) }) : t("sync.notSent");
   const parts: HTMLElement[] = [
     h("p", { class: "sync-summary" }, status.enabled ? t("sync.summary", { sent, waiting: status.waiting }) : t("sync.off")),
@@ -24,6 +26,18 @@ export function statusLine(status: SyncStatus): HTMLElement {
         status.lastError
           ? h("details", { class: "small error-details" }, h("summary", {}, t("error.details")), h("p", {}, status.lastError))
           : null,
+      ),
+    );
+  }
+  const aside = status.setAsideWords;
+  if (aside) {
+    parts.push(
+      h(
+        "div",
+        { class: "notice set-aside", id: "sync-set-aside" },
+        h("p", {}, aside.headline),
+        h("p", {}, aside.whatToDo),
+        onRetry ? h("button", { type: "button", class: "secondary", id: "retry-set-aside", onclick: onRetry }, aside.tryAgain) : null,
       ),
     );
   }
@@ -98,7 +112,7 @@ function form(
   message?: HTMLElement,
 ): HTMLElement {
   const errorSlot = h("div", { "aria-live": "polite" }, message ?? null);
-  const status = h("div", { class: "sync-status", id: "sync-status", role: "status" }, statusLine(sync.status));
+  const status = h("div", { class: "sync-status", id: "sync-status", role: "status" });
   const patientSlot = h("div", { "aria-live": "polite" });
   const tokenPart = sync.tokenSaved
     ? h(
@@ -153,6 +167,24 @@ function form(
     }
   };
   const saved = (words: string) => h("p", { class: "notice saved", id: "sync-saved" }, words);
+  // "Send now" and "Try again" (the set-aside entries wait again first) share the status line.
+  const send = (ipc: () => Promise<SyncStatus>, buttonId: string) =>
+    void run(async () => {
+      const button = el.querySelector<HTMLButtonElement>(`#${buttonId}`);
+      status.replaceChildren(h("p", {}, t("sync.sending")));
+      if (button) button.disabled = true;
+      try {
+        const next = await ipc();
+        render({ ...sync, status: next }, saved(next.lastErrorCode ? t("sync.sentWithErrors") : t("sync.sent")));
+      } catch (error) {
+        status.replaceChildren(statusLine(sync.status, retry));
+        throw error;
+      } finally {
+        if (button) button.disabled = false;
+      }
+    });
+  const retry = () => send(api.retrySetAside, "retry-set-aside");
+  status.replaceChildren(statusLine(sync.status, retry));
 
   // "Is this you?": asked whenever the connection is on, before anything is sent.
   const showPatient = (check: PatientCheck) =>
@@ -211,21 +243,6 @@ function form(
       render(next, saved(t("sync.tokenRemoved")));
     }),
   );
-  el.querySelector("#sync-now")?.addEventListener("click", () =>
-    void run(async () => {
-      const button = el.querySelector<HTMLButtonElement>("#sync-now");
-      status.replaceChildren(h("p", {}, t("sync.sending")));
-      if (button) button.disabled = true;
-      try {
-        const next = await api.syncNow();
-        render({ ...sync, status: next }, saved(next.lastErrorCode ? t("sync.sentWithErrors") : t("sync.sent")));
-      } catch (error) {
-        status.replaceChildren(statusLine(sync.status));
-        throw error;
-      } finally {
-        if (button) button.disabled = false;
-      }
-    }),
-  );
+  el.querySelector("#sync-now")?.addEventListener("click", () => send(api.syncNow, "sync-now"));
   return el;
 }

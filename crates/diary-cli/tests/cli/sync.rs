@@ -3,6 +3,10 @@
 //! sent by one process appears in the inbox of another, most urgent first; its
 //! acknowledgement comes back to the patient's diary after the next sync; the token is
 //! stored 0600 and never printed. Errors name the flag typed, or the setting and its flag.
+//! An entry the server refuses again and again is set aside and said in plain words. Over
+//! TLS, the server's certificate is checked against the operating system's store, which
+//! `SSL_CERT_FILE` replaces for one process: each case runs its own `diary` process, so no
+//! environment change reaches another test.
 
 use fhir_test_server::{free_port, validate_all, Hfs, Proxy};
 use std::path::Path;
@@ -18,7 +22,24 @@ struct Out {
 
 /// Runs `diary` with a private HOME (so the token file is the test's), no token variable.
 fn run(home: &Path, db: &Path, args: &[&str], stdin: Option<&str>) -> Out {
+    run_with(home, db, args, stdin, &[])
+}
+
+/// [`run`] with environment variables set (`Some`) or removed (`None`) for this process only.
+fn run_with(
+    home: &Path,
+    db: &Path,
+    args: &[&str],
+    stdin: Option<&str>,
+    env: &[(&str, Option<&Path>)],
+) -> Out {
     let mut cmd = Command::new(BIN);
+    for (k, v) in env {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
     cmd.arg("--db")
         .arg(db)
         .args(args)
@@ -502,4 +523,135 @@ fn sync_asks_is_this_you_before_sending_and_a_mistyped_identifier_sends_nothing(
         "{again}"
     );
     assert_eq!(on_server("Patient"), 1);
+}
+
+#[test]
+fn an_entry_refused_again_and_again_is_set_aside_said_in_plain_words_and_tried_again() {
+    let hfs = Hfs::require();
+    let proxy = Proxy::start(hfs.port);
+    let url = proxy.base();
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path();
+    let db = home.join("a.sqlite");
+    ok(run(
+        home,
+        &db,
+        &["log", "--fatigue", "1", "--no-signs"],
+        None,
+    ));
+    ok(run(home, &db, &["settings", "--language", "ru"], None));
+    // The care team lets the app create the record (nothing to confirm for a new one).
+    ok(run(home, &db, &["sync", "--create-patient", "on"], None));
+    // The server refuses every bundle (a 400 with an OperationOutcome), as it would refuse
+    // content it cannot take; the patient lookup passes.
+    proxy.set_rule(|_, m, p| {
+        if m == "POST" && p == "/" {
+            fhir_test_server::Fault::Status(400)
+        } else {
+            fhir_test_server::Fault::Pass
+        }
+    });
+    let sync = ["sync", "--server", &url, "--patient", "MRN-ASIDE"];
+    for run_no in 1..=3 {
+        let o = run(home, &db, &sync, None);
+        assert_eq!(o.code, 1, "run {run_no}: {}", o.stderr);
+        assert!(o.stderr.contains("[rejected]"), "{}", o.stderr);
+        if run_no < 3 {
+            assert!(o.stderr.contains("still waiting"), "{}", o.stderr);
+        } else {
+            // Set aside: said in the diary's language, with the way to try again.
+            assert!(
+                o.stdout.contains(", 0 waiting, 1 set aside"),
+                "{}",
+                o.stdout
+            );
+            assert!(
+                o.stdout
+                    .contains("Записи, которые не удалось отправить: 1.")
+                    && o.stdout
+                        .contains("Попробовать ещё раз: diary sync --retry-set-aside"),
+                "{}",
+                o.stdout
+            );
+            assert!(o.stderr.contains("1 entry is set aside"), "{}", o.stderr);
+        }
+    }
+    let status = run(home, &db, &["sync", "--status"], None);
+    assert!(
+        status.stdout.contains("1 set aside") && status.stdout.contains("--retry-set-aside"),
+        "{}",
+        status.stdout
+    );
+    let bundles = proxy.bundles().len();
+    // Not sent again by a plain sync…
+    let o = run(home, &db, &sync, None);
+    assert_eq!(o.code, 1);
+    assert_eq!(
+        proxy.bundles().len(),
+        bundles,
+        "a set-aside entry is not sent"
+    );
+    // …until asked, on a server that takes it now.
+    proxy.set_rule(|_, _, _| fhir_test_server::Fault::Pass);
+    let mut args = sync.to_vec();
+    args.push("--retry-set-aside");
+    let out = ok(run(home, &db, &args, None));
+    assert!(out.contains("will be tried again now"), "{out}");
+    assert!(out.contains("Sent report"), "{out}");
+    let status = ok(run(home, &db, &["sync", "--status"], None));
+    assert!(!status.contains("set aside"), "{status}");
+}
+
+#[test]
+fn tls_trusts_the_systems_store_so_a_hospitals_own_ca_works_once_trusted() {
+    let hfs = Hfs::require();
+    let tls = fhir_test_server::TlsProxy::start(hfs.port);
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path();
+    let db = home.join("a.sqlite");
+    let ca = home.join("hospital-ca.pem");
+    std::fs::write(&ca, &tls.ca_pem).unwrap();
+    ok(run(
+        home,
+        &db,
+        &["log", "--fatigue", "1", "--no-signs"],
+        None,
+    ));
+    let sync = ["sync", "--server", &tls.base(), "--patient", "MRN-TLS"];
+
+    // The system's own store (no SSL_CERT_FILE or SSL_CERT_DIR): the test CA is not in
+    // it, so the server is refused at once (no retry), in words that say why, and nothing
+    // reaches it.
+    let untrusted: &[(&str, Option<&Path>)] = &[("SSL_CERT_FILE", None), ("SSL_CERT_DIR", None)];
+    let o = run_with(home, &db, &sync, None, untrusted);
+    assert_eq!(o.code, 1, "{}", o.stdout);
+    assert!(o.stderr.contains("[network]"), "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("the server's certificate is not trusted by this computer")
+            && o.stderr.contains("UnknownIssuer")
+            && !o.stderr.contains("tried"),
+        "{}",
+        o.stderr
+    );
+    println!("untrusted: {}", o.stderr.trim());
+    assert_eq!(tls.handshakes.load(std::sync::atomic::Ordering::SeqCst), 0);
+
+    // The same process with a store that holds the hospital's CA: it goes through.
+    let trusted: &[(&str, Option<&Path>)] = &[("SSL_CERT_FILE", Some(&ca)), ("SSL_CERT_DIR", None)];
+    let out = ok(run_with(home, &db, &sync, None, trusted));
+    assert!(out.contains("Sent report"), "{out}");
+    assert!(tls.handshakes.load(std::sync::atomic::Ordering::SeqCst) > 0);
+    let found = fhir_test_server::search(
+        &hfs.base(),
+        &format!(
+            "Patient?identifier={}|MRN-TLS",
+            diary_core::store::DEFAULT_PATIENT_SYSTEM
+        ),
+    );
+    assert_eq!(
+        found.len(),
+        1,
+        "the patient reached the server behind the TLS forwarder"
+    );
 }

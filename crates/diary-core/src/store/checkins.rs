@@ -495,7 +495,7 @@ mod tests {
                 .unwrap();
         }
         let mut d = Diary::open(&path).unwrap();
-        // Every migration after 9 ran too (0012 rebuilds the outbox once more).
+        // Upgraded to the newest schema (9 and every migration after it).
         assert_eq!(d.schema_version().unwrap(), MIGRATIONS.len() as i64);
         assert_eq!(d.sync_row_errors().unwrap(), [(1, "offline".to_string())]);
         let w = &d.sync_waiting().unwrap()[0];

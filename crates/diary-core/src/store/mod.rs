@@ -69,6 +69,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_questions.sql"),
     include_str!("migrations/0009_checkins.sql"),
     include_str!("migrations/0010_sync_lease.sql"),
+    include_str!("migrations/0011_set_aside.sql"),
     include_str!("migrations/0012_followup_outbox.sql"),
 ];
 

@@ -1,7 +1,9 @@
 //! The diary's side of care-team sync: the outbox rows waiting to be sent and the types
 //! that describe them ([`Waiting`], [`Kind`], [`DirtyWeek`]), marking rows sent or
 //! failed, the weeks whose summary must be (re)sent, the sync state and the status the app
-//! shows, and "seen by your care team". It is a child of `store` so it can use the one
+//! shows, "seen by your care team", and the rows set aside after the server refused them
+//! again and again (shown to the user until they ask to try again). It is a child of
+//! `store` so it can use the one
 //! connection. What to send, when, and how is the diary-sync crate's business: it reads
 //! these rows and writes back what happened; this module never talks to a server. The
 //! sync settings and their checks are in the sibling `sync_settings`.
@@ -57,6 +59,8 @@ pub struct Waiting {
     /// Failed sends so far.
     pub attempts: u32,
     pub last_attempt: Option<DateTime<Utc>>,
+    /// How many of those failures were the server refusing the row's content (a 4xx).
+    pub refusals: u32,
 }
 
 /// The Monday that starts the (ISO) week of `day`: the week a report's weekly summary
@@ -116,6 +120,9 @@ pub struct SyncStatus {
     pub last_error: Option<String>,
     pub last_error_at: Option<DateTime<Utc>>,
     pub next_run_at: Option<DateTime<Utc>>,
+    /// Entries set aside after the server refused them again and again (a report with its
+    /// alerts counts once); they are not sent until the user asks to try again.
+    pub set_aside: usize,
 }
 
 impl SyncStatus {
@@ -130,6 +137,9 @@ impl SyncStatus {
             None => "not sent yet".to_string(),
         };
         let mut s = format!("{sent}, {} waiting", self.waiting);
+        if self.set_aside > 0 {
+            s.push_str(&format!(", {} set aside", self.set_aside));
+        }
         if let Some(e) = &self.last_error {
             s.push_str(&format!(" — last error: {e}"));
         }
@@ -211,30 +221,87 @@ impl Diary {
     pub fn sync_status(&self, now: DateTime<Utc>) -> Result<SyncStatus> {
         let state = self.sync_state()?;
         let settings = self.sync_settings()?;
+        // A week whose summary waits for a set-aside report waits with it, out of the count.
+        let behind_set_aside = self.report_weeks("AND o.set_aside_utc IS NOT NULL")?;
         let ended_weeks = self
             .sync_dirty_weeks()?
             .iter()
-            .filter(|w| w.end() <= now)
+            .filter(|w| w.end() <= now && !behind_set_aside.contains(&w.start))
             .count();
         Ok(SyncStatus {
             enabled: settings.enabled,
             last_sent_at: state.last_sent_utc,
-            waiting: self.outbox_waiting()? + ended_weeks,
+            waiting: self.sync_waiting_count()? + ended_weeks,
             last_error_code: state.last_error_code,
             last_error: state.last_error,
             last_error_at: state.last_error_utc,
             next_run_at: state.next_run_utc,
+            set_aside: self.sync_set_aside_count()?,
         })
+    }
+
+    /// Outbox rows not sent and not set aside.
+    fn sync_waiting_count(&self) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM outbox WHERE sent_utc IS NULL AND set_aside_utc IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
+    /// Entries set aside: set-aside rows, an alert counted with its report (or check-in)
+    /// when that is set aside too.
+    pub fn sync_set_aside_count(&self) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM outbox o
+             LEFT JOIN alerts a ON o.kind = 'alert' AND a.id = o.ref_id
+             LEFT JOIN checkin_alerts ca ON o.kind = 'checkin_alert' AND ca.id = o.ref_id
+             WHERE o.sent_utc IS NULL AND o.set_aside_utc IS NOT NULL
+               AND NOT EXISTS (
+                 SELECT 1 FROM outbox p
+                 WHERE p.sent_utc IS NULL AND p.set_aside_utc IS NOT NULL
+                   AND ((o.kind = 'alert' AND p.kind = 'report' AND p.ref_id = a.report_id)
+                     OR (o.kind = 'checkin_alert' AND p.kind = 'checkin' AND p.ref_id = ca.checkin_id)))",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
+    /// Sets outbox rows aside at `now`: they are no longer waiting, and stay unsent until
+    /// [`Diary::sync_retry_set_aside`].
+    pub fn sync_set_aside(&mut self, outbox_ids: &[i64], now: DateTime<Utc>) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for &oid in outbox_ids {
+            tx.execute(
+                "UPDATE outbox SET set_aside_utc = ?2 WHERE id = ?1 AND sent_utc IS NULL",
+                params![oid, utc_text(&now)],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// "Try again": every set-aside row waits again, as if never tried (no refusals, no
+    /// retry delay). Returns how many rows.
+    pub fn sync_retry_set_aside(&mut self) -> Result<usize> {
+        Ok(self.conn.execute(
+            "UPDATE outbox SET set_aside_utc = NULL, refusals = 0, attempts = 0,
+                 last_attempt_utc = NULL
+             WHERE set_aside_utc IS NOT NULL AND sent_utc IS NULL",
+            [],
+        )?)
     }
 
     /// Every waiting outbox row, as the planner sees it.
     pub fn sync_waiting(&self) -> Result<Vec<Waiting>> {
         let mut stmt = self.conn.prepare(
             "SELECT o.id, o.kind, o.ref_id, coalesce(a.report_id, ca.checkin_id), o.priority, o.attempts,
-                    o.last_attempt_utc
+                    o.last_attempt_utc, o.refusals
              FROM outbox o LEFT JOIN alerts a ON o.kind = 'alert' AND a.id = o.ref_id
              LEFT JOIN checkin_alerts ca ON o.kind = 'checkin_alert' AND ca.id = o.ref_id
-             WHERE o.sent_utc IS NULL ORDER BY o.id",
+             WHERE o.sent_utc IS NULL AND o.set_aside_utc IS NULL ORDER BY o.id",
         )?;
         let rows = stmt.query_map([], |r| {
             let kind: String = r.get(1)?;
@@ -247,6 +314,7 @@ impl Diary {
                 urgent: r.get::<_, i64>(4)? == 0,
                 attempts: r.get::<_, i64>(5)?.max(0) as u32,
                 last_attempt: last.as_deref().map(parse_utc_text).transpose()?,
+                refusals: r.get::<_, i64>(7)?.max(0) as u32,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
@@ -370,12 +438,34 @@ impl Diary {
         message: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        self.record_try(outbox_ids, message, now, false)
+    }
+
+    /// Records that the server refused the rows' content (a 4xx answer to them alone): one
+    /// more attempt and one more refusal, the server's words.
+    pub fn sync_record_refusal(
+        &mut self,
+        outbox_ids: &[i64],
+        message: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.record_try(outbox_ids, message, now, true)
+    }
+
+    fn record_try(
+        &mut self,
+        outbox_ids: &[i64],
+        message: &str,
+        now: DateTime<Utc>,
+        refused: bool,
+    ) -> Result<()> {
         let tx = self.conn.transaction()?;
         for &oid in outbox_ids {
             tx.execute(
-                "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, last_attempt_utc = ?3
+                "UPDATE outbox SET attempts = attempts + 1, refusals = refusals + ?4,
+                     last_error = ?2, last_attempt_utc = ?3
                  WHERE id = ?1 AND sent_utc IS NULL",
-                params![oid, message, utc_text(&now)],
+                params![oid, message, utc_text(&now), refused as i64],
             )?;
         }
         tx.commit()?;
@@ -406,12 +496,18 @@ impl Diary {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// The weeks (Mondays, in each report's offset) of reports still waiting.
+    /// The weeks (Mondays, in each report's offset) of reports still waiting, or set aside:
+    /// a week's summary points at its reports' Observations, so it waits for them.
     pub fn sync_weeks_waiting(&self) -> Result<Vec<NaiveDate>> {
-        let mut stmt = self.conn.prepare(
+        self.report_weeks("")
+    }
+
+    /// The weeks of unsent reports' outbox rows, narrowed by `and` (an SQL condition on `o`).
+    fn report_weeks(&self, and: &str) -> Result<Vec<NaiveDate>> {
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT r.recorded_utc, r.utc_offset_s FROM outbox o JOIN reports r ON r.id = o.ref_id
-             WHERE o.kind = 'report' AND o.sent_utc IS NULL",
-        )?;
+             WHERE o.kind = 'report' AND o.sent_utc IS NULL {and}"
+        ))?;
         let rows = stmt.query_map([], |r| {
             let t: String = r.get(0)?;
             with_offset_sql(&t, r.get(1)?)
@@ -632,6 +728,62 @@ mod tests {
         assert_eq!(d.seen_by_team().unwrap().get(&hot.id), Some(&seen_at));
         let history = d.alert_history(10).unwrap();
         assert!(history.iter().any(|a| a.seen_by_team_at == Some(seen_at)));
+    }
+
+    #[test]
+    fn refused_rows_are_counted_set_aside_shown_once_per_entry_and_tried_again_on_request() {
+        let mut d = Diary::open_in_memory().unwrap();
+        d.add_report(Report::new(at("2026-11-20T08:00:00+05:00")), now())
+            .unwrap();
+        let hot = d
+            .add_report(red("2026-11-21T08:00:00+05:00"), now())
+            .unwrap();
+        let all: Vec<i64> = d
+            .sync_waiting()
+            .unwrap()
+            .iter()
+            .map(|w| w.outbox_id)
+            .collect();
+        let (plain, red_unit) = (all[0], all[1..].to_vec());
+        // A network failure is an attempt, not a refusal; a refusal is both.
+        d.sync_record_failure(&red_unit, "could not reach the server", now())
+            .unwrap();
+        d.sync_record_refusal(&red_unit, "the server refused it", now())
+            .unwrap();
+        let w = d.sync_waiting().unwrap();
+        let hot_row = w.iter().find(|w| w.outbox_id == red_unit[0]).unwrap();
+        assert_eq!((hot_row.attempts, hot_row.refusals), (2, 1));
+        assert_eq!(w[0].refusals, 0);
+
+        d.sync_set_aside(&red_unit, now()).unwrap();
+        let w = d.sync_waiting().unwrap();
+        assert_eq!(
+            w.iter().map(|w| w.outbox_id).collect::<Vec<_>>(),
+            vec![plain]
+        );
+        let s = d.sync_status(now()).unwrap();
+        // The red report and its alerts are one entry.
+        assert_eq!((s.waiting, s.set_aside), (1, 1));
+        assert!(hot.triage.alerts.len() > 1);
+        assert_eq!(d.outbox_waiting().unwrap(), 1 + red_unit.len());
+        let tashkent = FixedOffset::east_opt(5 * 3600).unwrap();
+        assert_eq!(
+            s.in_words(&tashkent),
+            "not sent yet, 1 waiting, 1 set aside (automatic sync is off)"
+        );
+        // A report set aside on its own is an entry of its own.
+        d.sync_set_aside(&[plain], now()).unwrap();
+        assert_eq!(d.sync_set_aside_count().unwrap(), 2);
+
+        // Try again: every set-aside row waits again, with no retry delay.
+        assert_eq!(d.sync_retry_set_aside().unwrap(), 1 + red_unit.len());
+        let w = d.sync_waiting().unwrap();
+        assert_eq!(w.len(), all.len());
+        assert!(w
+            .iter()
+            .all(|w| w.attempts == 0 && w.refusals == 0 && w.last_attempt.is_none()));
+        assert_eq!(d.sync_status(now()).unwrap().set_aside, 0);
+        assert_eq!(d.sync_retry_set_aside().unwrap(), 0);
     }
 
     #[test]

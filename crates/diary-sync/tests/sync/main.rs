@@ -137,6 +137,7 @@ fn config(base: &str, patient: &str) -> SyncConfig {
         backoff_base: std::time::Duration::from_millis(20),
         backoff_cap: std::time::Duration::from_millis(200),
         max_retry_after: std::time::Duration::from_secs(5),
+        ..ClientOptions::default()
     };
     c
 }
@@ -976,4 +977,215 @@ fn a_patient_is_confirmed_before_anything_is_sent_and_a_mistyped_identifier_send
         diary_sync::check_patient(&other, &new).unwrap(),
         PatientCheck::Confirmed(_)
     ));
+}
+
+/// The attempts recorded on the waiting rows (the retry delays a run leaves behind).
+fn attempts(path: &std::path::Path) -> Vec<i64> {
+    let c = raw(path);
+    let mut stmt = c
+        .prepare("SELECT attempts FROM outbox WHERE sent_utc IS NULL ORDER BY id")
+        .unwrap();
+    let rows = stmt.query_map([], |r| r.get(0)).unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
+#[test]
+fn a_hostile_server_meets_the_answer_size_cap_and_the_page_cap() {
+    let hfs = Hfs::require();
+    let proxy = Proxy::start(hfs.port);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("diary.sqlite");
+    let mut diary = diary_of(5, &path);
+    let waiting = diary.outbox_waiting().unwrap();
+
+    // An answer larger than the cap: refused as it is read, nothing is marked sent.
+    let mut cfg = config(&proxy.base(), "MRN-HOSTILE");
+    cfg.client.max_response_bytes = 1 << 20;
+    cfg.client.max_tries = 1;
+    proxy.set_rule(|_, _, _| Fault::Huge(8 << 20));
+    let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
+    assert_eq!(r.errors[0].code, "protocol", "{:?}", r.errors);
+    assert!(
+        r.errors[0].message.contains("larger than 1 MiB"),
+        "{}",
+        r.errors[0].message
+    );
+    assert_eq!(diary.outbox_waiting().unwrap(), waiting);
+
+    // A search whose pages never end: exactly `max_pages` pages are asked for, no more.
+    cfg.client.max_pages = 5;
+    proxy.set_rule(|_, _, _| Fault::EndlessPages);
+    let before = proxy.requests.load(std::sync::atomic::Ordering::SeqCst);
+    let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
+    let asked = proxy.requests.load(std::sync::atomic::Ordering::SeqCst) - before;
+    assert_eq!(asked, 5, "pages asked for");
+    assert_eq!(r.errors[0].code, "protocol", "{:?}", r.errors);
+    assert!(
+        r.errors[0].message.contains("past 5 pages"),
+        "{:?}",
+        r.errors
+    );
+    assert_eq!(diary.outbox_waiting().unwrap(), waiting);
+
+    // The same server behaving again: everything goes.
+    proxy.set_rule(|_, _, _| Fault::Pass);
+    let r = diary_sync::sync_now(&mut diary, &cfg, now() + Duration::minutes(5)).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.waiting, 0);
+}
+
+#[test]
+fn a_run_past_its_deadline_stops_says_so_and_leaves_the_rest_for_the_next_run() {
+    let hfs = Hfs::require();
+    let proxy = Proxy::start(hfs.port);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("diary.sqlite");
+    let mut diary = diary_of(20, &path);
+    let mut cfg = config(&proxy.base(), "MRN-SLOW");
+    cfg.policy.batch_units = 1;
+    cfg.client.run_deadline = std::time::Duration::from_secs(5);
+    // Every answer takes 0.5 s more: the patient search, its creation and a few bundles fit
+    // in 5 s (even on a busy machine), twenty do not.
+    proxy.set_rule(|_, _, _| Fault::Slow(std::time::Duration::from_millis(500)));
+    let start = Instant::now();
+    let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
+    let took = start.elapsed();
+    assert!(!r.sent.is_empty(), "some went before the deadline");
+    assert!(r.waiting > 0, "the rest waits");
+    let last = r.errors.last().expect("the run says why it stopped");
+    assert_eq!(last.code, "time_up", "{:?}", r.errors);
+    println!("deadline: {} (after {took:?})", last.message);
+    assert!(
+        last.message.contains("stopped after 5 s"),
+        "{}",
+        last.message
+    );
+    assert!(took < std::time::Duration::from_secs(9), "{took:?}");
+    let status = diary.sync_status(now()).unwrap();
+    assert_eq!(status.last_error_code, Some(diary_core::ErrorCode::TimeUp));
+    // The rows left were not failed: no retry delay holds them back.
+    assert!(
+        attempts(&path).iter().all(|&a| a == 0),
+        "{:?}",
+        attempts(&path)
+    );
+
+    // An answer trickled a byte at a time is cut off at the deadline too.
+    cfg.client.run_deadline = std::time::Duration::from_secs(2);
+    proxy.set_rule(|_, m, _| {
+        if m == "POST" {
+            Fault::Trickle(std::time::Duration::from_millis(20))
+        } else {
+            Fault::Pass
+        }
+    });
+    let start = Instant::now();
+    let r = diary_sync::sync_now(&mut diary, &cfg, now() + Duration::minutes(1)).unwrap();
+    assert_eq!(r.errors.last().unwrap().code, "time_up", "{:?}", r.errors);
+    assert!(start.elapsed() < std::time::Duration::from_secs(5));
+
+    // The next run, on a server that answers, sends the rest, once.
+    proxy.set_rule(|_, _, _| Fault::Pass);
+    cfg.client.run_deadline = std::time::Duration::from_secs(120);
+    let r = diary_sync::sync_now(&mut diary, &cfg, now() + Duration::minutes(2)).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!(r.waiting, 0);
+    let pid = patient_id(&hfs.base(), "MRN-SLOW");
+    assert_complete(&hfs.base(), &pid, &diary);
+}
+
+#[test]
+fn a_unit_refused_again_and_again_is_set_aside_shown_and_tried_again_on_request() {
+    let hfs = Hfs::require();
+    let proxy = Proxy::start(hfs.port);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("diary.sqlite");
+    let diary = diary_of(10, &path);
+    // Spoil one ordinary report so the real server refuses it (an empty FHIR string).
+    let (bad_id, bad_uid, ruleset): (i64, String, String) = {
+        let c = raw(&path);
+        let row = c
+            .query_row(
+                "SELECT id, uid, ruleset FROM reports WHERE level != 'red' ORDER BY id LIMIT 1 OFFSET 2",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        c.execute("UPDATE reports SET ruleset = '' WHERE id = ?1", [row.0])
+            .unwrap();
+        row
+    };
+    drop(diary);
+    let mut diary = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
+    let bad_rows = 1 + diary.report(bad_id).unwrap().unwrap().triage.alerts.len();
+    let cfg = config(&proxy.base(), "MRN-ASIDE");
+    let panel = format!("{}|{bad_uid}", mapping::SID_REPORT);
+    let tries = || {
+        proxy
+            .bundles()
+            .iter()
+            .filter(|b| {
+                b["entry"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|e| ident(&e["resource"]) == panel)
+            })
+            .count()
+    };
+
+    // Refused three times ("Send now" each time): waiting, then set aside.
+    for run in 1..=3 {
+        let r = diary_sync::sync_now(&mut diary, &cfg, now() + Duration::minutes(run)).unwrap();
+        assert_eq!(r.errors.last().unwrap().code, "rejected", "{:?}", r.errors);
+        let s = diary.sync_status(now()).unwrap();
+        if run < 3 {
+            // Its rows wait, and so does its ended week's summary.
+            assert_eq!((r.set_aside, s.set_aside), (0, 0));
+            assert_eq!(diary.outbox_waiting().unwrap(), bad_rows);
+            assert_eq!(s.waiting, bad_rows + 1);
+        } else {
+            // Set aside with its week's summary: nothing else waits.
+            assert_eq!((r.set_aside, s.set_aside, s.waiting), (1, 1, 0));
+        }
+    }
+    let sent_so_far = tries();
+
+    // Set aside, it is not sent again, and a red report saved now still goes at once.
+    let off = FixedOffset::east_opt(5 * 3600).unwrap();
+    let mut red = Report::new(off.with_ymd_and_hms(2026, 11, 27, 16, 0, 0).unwrap());
+    red.temperature_c = Some(39.2);
+    red.signs = vec![Sign::Shivering];
+    let hot = diary.add_report(red, now()).unwrap();
+    assert_eq!(hot.triage.level, Level::Red);
+    let r = diary_sync::sync(
+        &mut diary,
+        &cfg,
+        diary_sync::Trigger::Scheduled,
+        now() + Duration::minutes(4),
+    )
+    .unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert!(
+        r.sent.iter().any(|s| s.what.contains("(red)")),
+        "{:?}",
+        r.sent
+    );
+    assert_eq!(tries(), sent_so_far, "a set-aside unit is not sent");
+    assert_eq!(diary.sync_status(now()).unwrap().set_aside, 1);
+
+    // "Try again" (the care team fixed their server; here, the row): it goes.
+    raw(&path)
+        .execute(
+            "UPDATE reports SET ruleset = ?2 WHERE id = ?1",
+            rusqlite::params![bad_id, ruleset],
+        )
+        .unwrap();
+    assert_eq!(diary.sync_retry_set_aside().unwrap(), bad_rows);
+    let r = diary_sync::sync_now(&mut diary, &cfg, now() + Duration::minutes(5)).unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    assert_eq!((r.waiting, r.set_aside), (0, 0));
+    assert_eq!(diary.sync_status(now()).unwrap().set_aside, 0);
+    let pid = patient_id(&hfs.base(), "MRN-ASIDE");
+    assert_complete(&hfs.base(), &pid, &diary);
 }
