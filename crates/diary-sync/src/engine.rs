@@ -282,44 +282,24 @@ pub fn find_or_create_patient(
     client: &Client,
     id: &PatientIdentifier,
 ) -> Result<String, SyncError> {
-    // POST `_search`: the identifier (an MRN) goes in the body, never in a URL.
-    let found = client.search_post(
-        "Patient",
-        &[("identifier", mapping::token_param(&id.system, &id.value))],
-    )?;
-    let patients: Vec<&Value> = found
-        .iter()
-        .filter(|r| r["resourceType"] == "Patient")
-        .collect();
-    match patients.as_slice() {
-        [one] => Ok(format!("Patient/{}", one["id"].as_str().unwrap_or(""))),
-        [] => {
-            let r = client.create_once(
-                &mapping::patient_resource(id),
-                &mapping::if_none_exist(&id.system, &id.value),
-            )?;
-            let pid = r.body["id"]
-                .as_str()
-                .map(str::to_string)
-                .or_else(|| {
-                    r.location.as_deref().and_then(|l| {
-                        let after = l.split("Patient/").nth(1)?;
-                        Some(after.split('/').next()?.to_string())
-                    })
-                })
-                .ok_or_else(|| {
-                    SyncError::Protocol("the new Patient came back without an id".into())
-                })?;
-            Ok(format!("Patient/{pid}"))
-        }
-        _ => Err(SyncError::Rejected {
-            status: 0,
-            text: format!(
-                "{} patients on the server have this identifier; the care team must merge them",
-                patients.len()
-            ),
-        }),
+    if let Some(found) = find_patient(client, id)? {
+        return Ok(found.reference);
     }
+    let r = client.create_once(
+        &mapping::patient_resource(id),
+        &mapping::if_none_exist(&id.system, &id.value),
+    )?;
+    let pid = r.body["id"]
+        .as_str()
+        .map(str::to_string)
+        .or_else(|| {
+            r.location.as_deref().and_then(|l| {
+                let after = l.split("Patient/").nth(1)?;
+                Some(after.split('/').next()?.to_string())
+            })
+        })
+        .ok_or_else(|| SyncError::Protocol("the new Patient came back without an id".into()))?;
+    Ok(format!("Patient/{pid}"))
 }
 
 fn describe_payload(p: &Payload) -> String {

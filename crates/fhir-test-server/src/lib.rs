@@ -132,6 +132,37 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// Waits until a test server started as `child` answers `url` with 200; fails, with what
+/// the server logged (`log`), when it exits or does not answer within `limit`.
+pub(crate) fn wait_ready(
+    name: &str,
+    child: &mut Child,
+    url: &str,
+    limit: Duration,
+    log: impl Fn() -> String,
+) {
+    let start = Instant::now();
+    let agent = ureq::AgentBuilder::new()
+        .timeout(Duration::from_secs(5))
+        .build();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("{name} exited at start ({status}); its log:\n{}", log());
+        }
+        if let Ok(r) = agent.get(url).call() {
+            if r.status() == 200 {
+                return;
+            }
+        }
+        assert!(
+            start.elapsed() < limit,
+            "{name} did not answer GET {url} with 200 within {limit:?}; its log:\n{}",
+            log()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 /// A running hfs. Dropping it kills the server.
 pub struct Hfs {
     child: Option<Child>,
@@ -225,27 +256,15 @@ impl Hfs {
     /// Waits until `GET /metadata` answers 200; fails (with hfs's log) when it exits or
     /// does not answer within two minutes.
     fn wait_ready(&mut self) {
-        let start = Instant::now();
-        let agent = ureq::AgentBuilder::new()
-            .timeout(Duration::from_secs(5))
-            .build();
         let url = format!("{}/metadata", self.base());
-        loop {
-            if let Some(status) = self.child.as_mut().unwrap().try_wait().unwrap() {
-                panic!("hfs exited at start ({status}); its log:\n{}", self.log());
-            }
-            if let Ok(r) = agent.get(&url).call() {
-                if r.status() == 200 {
-                    return;
-                }
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(120),
-                "hfs did not answer GET /metadata with 200 within 120 s; its log:\n{}",
-                self.log()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        let dir = self.dir.path().join("hfs.log");
+        wait_ready(
+            "hfs",
+            self.child.as_mut().unwrap(),
+            &url,
+            Duration::from_secs(120),
+            || std::fs::read_to_string(&dir).unwrap_or_default(),
+        );
     }
 
     /// What hfs wrote to standard output and error.

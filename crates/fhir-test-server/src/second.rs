@@ -14,7 +14,7 @@
 use crate::{cache_dirs, find, free_port, listed, Unavailable, SETUP};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The version the setup script installs.
 pub const MEDPLUM_VERSION: &str = "4.5.2";
@@ -113,30 +113,15 @@ impl Medplum {
     }
 
     fn wait_ready(&mut self) {
-        let start = Instant::now();
-        let agent = ureq::AgentBuilder::new()
-            .timeout(Duration::from_secs(5))
-            .build();
         let url = format!("{}/metadata", self.base());
-        loop {
-            if let Some(status) = self.child.as_mut().unwrap().try_wait().unwrap() {
-                panic!(
-                    "the Medplum server exited at start ({status}); its log:\n{}",
-                    self.log()
-                );
-            }
-            if let Ok(r) = agent.get(&url).call() {
-                if r.status() == 200 {
-                    return;
-                }
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(60),
-                "the Medplum server did not answer GET /metadata within 60 s; its log:\n{}",
-                self.log()
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        let log = self.dir.path().join("medplum.log");
+        crate::wait_ready(
+            "the Medplum server",
+            self.child.as_mut().unwrap(),
+            &url,
+            Duration::from_secs(60),
+            || std::fs::read_to_string(&log).unwrap_or_default(),
+        );
     }
 
     /// What the server wrote to standard output and error.

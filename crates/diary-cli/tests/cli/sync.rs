@@ -617,6 +617,8 @@ fn tls_trusts_the_systems_store_so_a_hospitals_own_ca_works_once_trusted() {
         &["log", "--fatigue", "1", "--no-signs"],
         None,
     ));
+    // The care team lets the app create the record (the test's server holds none).
+    ok(run(home, &db, &["sync", "--create-patient", "on"], None));
     let sync = ["sync", "--server", &tls.base(), "--patient", "MRN-TLS"];
 
     // The system's own store (no SSL_CERT_FILE or SSL_CERT_DIR): the test CA is not in

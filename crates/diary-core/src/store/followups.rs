@@ -1,6 +1,6 @@
 //! The diary's side of "Did you reach your care team?" ([`crate::followup`]): the answers
 //! kept with their report, which reports the question is due about now, and each answer's
-//! outbox row (kind `followup`, migration 0012), written with it so that sync sends it to
+//! outbox row (kind `followup`, migration 0011), written with it so that sync sends it to
 //! the care team. A child of `store` so it can use the one connection.
 
 use super::{parse_utc_text, utc_text, Diary, Result, SavedReport, StoreError};

@@ -69,8 +69,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_questions.sql"),
     include_str!("migrations/0009_checkins.sql"),
     include_str!("migrations/0010_sync_lease.sql"),
-    include_str!("migrations/0011_set_aside.sql"),
-    include_str!("migrations/0012_followup_outbox.sql"),
+    include_str!("migrations/0011_followup_outbox.sql"),
+    include_str!("migrations/0012_set_aside.sql"),
 ];
 
 /// Marks a SQLite file as a Symptom Diary ("SDRY").

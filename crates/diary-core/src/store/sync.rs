@@ -26,7 +26,7 @@ pub enum Kind {
     Checkin,
     /// A check-in's alert.
     CheckinAlert,
-    /// An answer to "Did you reach your care team?" (migration 0012).
+    /// An answer to "Did you reach your care team?" (migration 0011).
     Followup,
 }
 

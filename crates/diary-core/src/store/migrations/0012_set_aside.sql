@@ -1,4 +1,4 @@
--- Migration 11: a unit the care team's server refuses again and again is set aside
+-- Migration 12: a unit the care team's server refuses again and again is set aside
 -- (issue 10) instead of blocking or being retried forever. Append-only, like the
 -- migrations before it.
 
