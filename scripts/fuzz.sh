@@ -9,7 +9,7 @@
 #   - builds in release; prints how many inputs each parser took, and "0 crashes";
 #   - exits non-zero on a crash, naming the file (under the cargo target dir) that holds
 #     its input: copy it into the test's regressions/ folder, fix the parser, commit both.
-# The harness of crates/*/tests/fuzz mutates real seeds (the sample diaries, the golden
+# The harness of crates/*/tests/*/fuzz mutates real seeds (the sample diaries, the golden
 # FHIR JSON), byte- and tree-level; it is not coverage-guided. When cargo-fuzz is installed
 # (`cargo install cargo-fuzz`), the libFuzzer targets of fuzz/ (document, lab_words,
 # fhir_read) then run coverage-guided for FUZZ_SECONDS each too, on the stable toolchain
@@ -21,8 +21,8 @@ export FUZZ_SECONDS="${1:-${FUZZ_SECONDS:-300}}"
 export FUZZ_SEED="${FUZZ_SEED:-$(date +%s)}"
 echo "== fuzz: $FUZZ_SECONDS s per parser, FUZZ_SEED=$FUZZ_SEED"
 start=$(date +%s)
-cargo test --release --locked -p diary-core --test fuzz -- --nocapture --test-threads=1
-cargo test --release --locked -p diary-sync --test fuzz -- --nocapture --test-threads=1
+cargo test --release --locked -p diary-core --test core fuzz:: -- --nocapture --test-threads=1
+cargo test --release --locked -p diary-sync --test sync fuzz:: -- --nocapture --test-threads=1
 echo "-- fuzz (random inputs): $(( $(date +%s) - start )) s"
 
 if ! cargo fuzz --version >/dev/null 2>&1; then

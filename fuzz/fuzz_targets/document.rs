@@ -1,5 +1,5 @@
 //! The diary document reader under libFuzzer: any bytes, read with a clock and without;
-//! what it reads must be written and read again (as in crates/diary-core/tests/fuzz).
+//! what it reads must be written and read again (as in crates/diary-core/tests/core/fuzz).
 #![no_main]
 
 use chrono::{TimeZone, Utc};

@@ -1133,7 +1133,7 @@ fn lab_from(path: &str, v: &J, words: Words, ids: &mut Ids) -> Result<LabResult,
 /// Parses a `YYYY-MM-DD` date: four digits, two, two. Nothing else is a date, not even
 /// what chrono's `%Y` also takes (a sign, as in `-026-11-09`): such a date would be
 /// written back as `-0026-11-09`, which no reader takes, so the diary could not read its
-/// own export (found by the random-input harness, tests/fuzz).
+/// own export (found by the random-input harness, tests/core/fuzz).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let shape = s.len() == 10
         && s.bytes().enumerate().all(|(i, c)| match i {

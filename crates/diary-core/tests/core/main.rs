@@ -9,6 +9,7 @@ use diary_core::store::{Diary, KeyPolicy, StoreError};
 use proptest::prelude::*;
 
 mod faults;
+mod fuzz;
 mod trust;
 
 /// A raw connection to an encrypted diary, unlocked with its key (for tests that must

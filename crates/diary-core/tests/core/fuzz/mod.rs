@@ -1,9 +1,10 @@
-//! diary-core's random-input harness (issue 10 item 7): the diary document reader
+//! diary-core's random-input harness (issue 10 item 7), a module of the crate's one
+//! integration-test binary: the diary document reader
 //! (`json::parse_document`, with a clock and without) and the lab-sheet words
 //! (`input::LabWords::to_lab`, then `json::validate_lab`) are fed thousands of inputs made
 //! from the sample diaries and the vocabulary by `mutate.rs`; any error is a fine answer,
 //! a panic fails the test with its input saved. A short budget runs with every
-//! `cargo test`; `FUZZ_SECONDS=600 cargo test -p diary-core --test fuzz --release` (or
+//! `cargo test`; `FUZZ_SECONDS=600 cargo test -p diary-core --test core fuzz --release` (or
 //! `scripts/fuzz.sh`) runs longer. Inputs that once crashed live in `regressions/` and are
 //! replayed first.
 
@@ -18,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 fn regressions() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/regressions")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/core/fuzz/regressions")
 }
 
 fn crashes() -> PathBuf {

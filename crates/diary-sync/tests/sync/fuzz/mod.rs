@@ -1,4 +1,5 @@
-//! diary-sync's random-input harness (issue 10 item 7): the FHIR response reader is fed
+//! diary-sync's random-input harness (issue 10 item 7), a module of the crate's one
+//! integration-test binary: the FHIR response reader is fed
 //! thousands of server answers made from the golden FHIR JSON by the generator diary-core's
 //! harness defines (`mutate.rs`, included by path). Two ways in: the pure readers of
 //! `mapping` (a Task as an inbox item, when it was acknowledged, an OperationOutcome's
@@ -8,7 +9,7 @@
 //! Errors are fine answers; a panic fails with its input saved. A short budget runs with
 //! every `cargo test`; `FUZZ_SECONDS` runs longer (`scripts/fuzz.sh`).
 
-#[path = "../../../diary-core/tests/fuzz/mutate.rs"]
+#[path = "../../../../diary-core/tests/core/fuzz/mutate.rs"]
 mod mutate;
 
 use diary_sync::{mapping, ServerConfig};
@@ -21,7 +22,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 fn regressions() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/regressions")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sync/fuzz/regressions")
 }
 
 fn crashes() -> PathBuf {
