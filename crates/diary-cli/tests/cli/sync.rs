@@ -73,10 +73,19 @@ fn ok(o: Out) -> String {
     o.stdout
 }
 
+/// `diary sync` and `diary inbox` work unchanged on both test servers (issue 12): hfs and
+/// Medplum's FHIR router, two independent implementations.
 #[test]
 fn a_red_alert_reaches_another_process_inbox_and_its_acknowledgement_comes_back() {
-    let hfs = Hfs::require();
-    let proxy = Proxy::start(hfs.port);
+    for server in fhir_test_server::Server::ALL {
+        eprintln!("server: {}", server.name());
+        red_alert_round_trip(server);
+    }
+}
+
+fn red_alert_round_trip(server: fhir_test_server::Server) {
+    let running = server.require();
+    let proxy = Proxy::start(running.port());
     let url = proxy.base();
     let tmp = tempfile::tempdir().unwrap();
     let home = tmp.path();
