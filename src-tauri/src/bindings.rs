@@ -269,6 +269,7 @@ pub fn render() -> String {
         SyncInput::decl(&cfg),
         PatientCheckDto::decl(&cfg),
         InboxItemDto::decl(&cfg),
+        InboxFollowUpDto::decl(&cfg),
         BackupDto::decl(&cfg),
         RestoredDto::decl(&cfg),
     ] {

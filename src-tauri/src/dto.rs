@@ -1111,6 +1111,19 @@ pub struct InboxItemDto {
     pub recorded_at: Option<String>,
     pub report: Vec<String>,
     pub note: Option<String>,
+    /// The patient's answers to "Did you reach your care team?" about this alert, oldest
+    /// first: when (RFC 3339) and the patient's own words.
+    pub followups: Vec<InboxFollowUpDto>,
+}
+
+/// One answer to "Did you reach your care team?" as the care team's inbox shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct InboxFollowUpDto {
+    pub answered_at: String,
+    /// `reached`, `not-yet` or `they-said`.
+    pub answer: String,
+    pub words: String,
 }
 
 impl InboxItemDto {
@@ -1126,6 +1139,15 @@ impl InboxItemDto {
             recorded_at: item.recorded_at.clone(),
             report: item.report.clone(),
             note: item.note.clone(),
+            followups: item
+                .followups
+                .iter()
+                .map(|f| InboxFollowUpDto {
+                    answered_at: f.answered_at.clone(),
+                    answer: f.answer.clone(),
+                    words: f.words.clone(),
+                })
+                .collect(),
         }
     }
 }
@@ -1392,5 +1414,53 @@ mod tests {
             "{}",
             dto.triage.headline
         );
+    }
+
+    #[test]
+    fn the_inbox_carries_the_patients_follow_up_answers_oldest_first() {
+        let answer = |at: &str, code: &str, words: &str| diary_sync::mapping::FollowUpSeen {
+            answered_at: at.into(),
+            answer: code.into(),
+            words: words.into(),
+        };
+        let item = InboxItem {
+            id: "t1".into(),
+            version: None,
+            alert_uid: "alert-1".into(),
+            level: diary_core::model::Level::Red,
+            rule: "R-FEVER".into(),
+            subject: "temperature".into(),
+            detail: "39.4 °C".into(),
+            status: "requested".into(),
+            patient: Some("sys|MRN-1".into()),
+            patient_ref: "Patient/p1".into(),
+            recorded_at: None,
+            report: vec![],
+            note: None,
+            seen_at: None,
+            seen_by: None,
+            followups: vec![
+                answer("2026-11-27T10:00:00Z", "not-yet", "Not reached yet."),
+                answer(
+                    "2026-11-27T10:40:00Z",
+                    "they-said",
+                    "Your care team said: \"Come at 2 pm\"",
+                ),
+            ],
+        };
+        let dto = InboxItemDto::from_core(&item, "ru");
+        let got: Vec<(&str, &str)> = dto
+            .followups
+            .iter()
+            .map(|f| (f.answer.as_str(), f.words.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("not-yet", "Not reached yet."),
+                ("they-said", "Your care team said: \"Come at 2 pm\"")
+            ]
+        );
+        assert_eq!(dto.followups[0].answered_at, "2026-11-27T10:00:00Z");
     }
 }

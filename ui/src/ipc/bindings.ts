@@ -389,7 +389,18 @@ id: string, level: Level, rule: string, subject: string,
 /**
  * The subject in the user's language.
  */
-subjectName: string, detail: string, patient: string | null, recordedAt: string | null, report: Array<string>, note: string | null, };
+subjectName: string, detail: string, patient: string | null, recordedAt: string | null, report: Array<string>, note: string | null, 
+/**
+ * The patient's answers to "Did you reach your care team?" about this alert, oldest
+ * first: when (RFC 3339) and the patient's own words.
+ */
+followups: Array<InboxFollowUpDto>, };
+
+export type InboxFollowUpDto = { answeredAt: string, 
+/**
+ * `reached`, `not-yet` or `they-said`.
+ */
+answer: string, words: string, };
 
 export type BackupDto = { 
 /**

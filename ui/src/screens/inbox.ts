@@ -1,5 +1,6 @@
 // Care team mode: the open alerts across patients on the care team's server, most urgent
-// first, each with the report behind it in words, and "Acknowledge" per alert. It uses
+// first, each with the report behind it in words and the patient's answers to "Did you
+// reach your care team?", and "Acknowledge" per alert. It uses
 // the server address and token of the care team connection.
 import { h } from "../dom";
 import { formatDateTime } from "../format";
@@ -21,6 +22,18 @@ function card(item: InboxItem, acknowledge: (item: InboxItem, button: HTMLButton
       ? h("div", {}, h("p", { class: "label" }, t("inbox.report")), h("ul", { class: "inbox-report" }, item.report.map((line) => h("li", {}, line))))
       : null,
     item.note !== null ? h("div", { class: "note" }, h("p", { class: "label" }, t("report.note")), h("p", { class: "inbox-note" }, item.note)) : null,
+    item.followups.length > 0
+      ? h(
+          "div",
+          {},
+          h("p", { class: "label" }, t("inbox.followups")),
+          h(
+            "ul",
+            { class: "inbox-followups" },
+            item.followups.map((f) => h("li", { "data-answer": f.answer }, `${formatDateTime(f.answeredAt)}: ${f.words}`)),
+          ),
+        )
+      : null,
     button,
   );
 }
