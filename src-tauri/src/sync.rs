@@ -162,11 +162,9 @@ pub fn confirm_patient(
         fhir::confirm_patient(&mut diary, &config, found)?;
         drop(diary);
         in_background(state);
-        let diary = open(state)?;
-        return Ok(PatientCheckDto::from_core(
-            &fhir::check_patient(&diary, &config)?,
-            &lang,
-        ));
+        // Remembered: the record just checked is now the confirmed one (no second lookup).
+        let confirmed = fhir::PatientCheck::Confirmed(found.clone());
+        return Ok(PatientCheckDto::from_core(&confirmed, &lang));
     }
     Ok(PatientCheckDto::from_core(&check, &lang))
 }

@@ -468,24 +468,14 @@ fn send_units(
             return match r {
                 Ok(()) => sent_ok(diary, report, 0),
                 Err(e) => {
-                    if !matches!(e, SyncError::TimeUp { .. }) {
-                        diary.sync_record_failure(&ids, &e.to_string(), now)?;
-                    }
+                    record_unsent(diary, &ids, &e, false, now)?;
                     report.errors.push(Failure::from(&e));
                     Ok(Err(e))
                 }
             };
         }
         Some(split::Step::Stop) | None => {
-            match &e {
-                // A run out of time did not fail the rows: they wait for the next run as they were.
-                SyncError::TimeUp { .. } => {}
-                // The server refused this unit's content alone: counted towards setting it aside.
-                SyncError::Rejected {
-                    status: 400..=499, ..
-                } if units.len() == 1 => diary.sync_record_refusal(&ids, &e.to_string(), now)?,
-                _ => diary.sync_record_failure(&ids, &e.to_string(), now)?,
-            }
+            record_unsent(diary, &ids, &e, units.len() == 1, now)?;
             report.errors.push(Failure::from(&e));
             return Ok(Err(e));
         }
@@ -499,6 +489,25 @@ fn send_units(
         }
     }
     Ok(Ok(()))
+}
+
+/// Records why outbox rows were not sent: nothing when the run ran out of time (they wait
+/// for the next run as they were); a refusal, counted towards setting them aside, when the
+/// server refused their content (a 4xx) and they were sent `alone`; a failure otherwise.
+fn record_unsent(
+    diary: &mut Diary,
+    ids: &[i64],
+    e: &SyncError,
+    alone: bool,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    match e {
+        SyncError::TimeUp { .. } => Ok(()),
+        SyncError::Rejected {
+            status: 400..=499, ..
+        } if alone => diary.sync_record_refusal(ids, &e.to_string(), now),
+        _ => diary.sync_record_failure(ids, &e.to_string(), now),
+    }
 }
 
 /// Sends the summaries of the weeks that are due.

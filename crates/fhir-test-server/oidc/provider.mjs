@@ -6,8 +6,8 @@
 //   - SMART scopes for the FHIR server given as the second argument (the resource the
 //     JWT access tokens are for), and the SMART `patient` launch context in the token
 //     response, from the signed-in account;
-//   - the provider's own development sign-in pages: any login name, which must be one
-//     of the accounts below (alice and bob, each their own Patient id).
+//   - the provider's own development sign-in pages, signing in as one of the accounts
+//     below (alice and bob, each their own Patient id; nurse, a clinician).
 // Usage: node provider.mjs PORT FHIR_BASE. Prints "ready ISSUER" on stdout once listening.
 import Provider, { errors } from 'oidc-provider';
 
@@ -102,14 +102,6 @@ provider.use(async (ctx, next) => {
       // An opaque token carries no context.
     }
   }
-});
-
-// Unknown login names are refused at the sign-in page (the development pages accept any).
-provider.use(async (ctx, next) => {
-  if (ctx.method === 'POST' && ctx.path.startsWith('/interaction/')) {
-    // Let oidc-provider read the form; findAccount refuses unknown accounts later.
-  }
-  await next();
 });
 
 provider.listen(port, '127.0.0.1', () => {
