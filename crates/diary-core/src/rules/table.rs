@@ -12,6 +12,7 @@ pub enum Evaluation {
     /// By [`super::triage_report`] and [`super::triage`] for every report.
     Triage,
     /// By [`super::no_report_alert`], from the time of the last report; not by `triage`.
+    /// Stored once per silence by `store::Diary::raise_no_report`, which sync runs.
     NoReport,
     /// By [`super::triage_report`] for every report, and by [`super::triage_labs`] when lab
     /// results are entered without a report (lab-only triage).
@@ -25,7 +26,7 @@ impl Evaluation {
     pub fn as_str(self) -> &'static str {
         match self {
             Evaluation::Triage => "triage",
-            Evaluation::NoReport => "no_report_alert only",
+            Evaluation::NoReport => "no_report_alert only (stored by sync: raise_no_report)",
             Evaluation::Labs => "triage; triage_labs (lab-only)",
             Evaluation::Checkin => "triage_checkin (weekly check-in)",
         }
@@ -410,7 +411,7 @@ pub static RULES: &[RuleInfo] = &[
         id: RuleId::ANoReport,
         level: Level::Amber,
         subjects: &[Subject::Reporting],
-        condition: "no report for 3 days (72 h) while reminders are on; shown to the caregiver and the care team, not a patient alert",
+        condition: "no report for 3 days (72 h) while reminders are on; shown to the caregiver and the care team, not a patient alert; raised once per silence when sync runs and sent to the care team as a Task when sync is on",
         source: "stale-data alarms (remote-monitoring practice)",
         reference: "warning-signs-v2.md line 171: Amber rules, A-NO-REPORT",
         evaluation: Evaluation::NoReport,

@@ -43,6 +43,7 @@ mod courses;
 mod followups;
 pub mod key;
 mod lease;
+mod no_report;
 mod questions;
 mod sync;
 mod sync_settings;
@@ -50,6 +51,7 @@ mod sync_settings;
 pub use checkins::SavedCheckin;
 pub use key::{DiaryKey, KeyPlace, KeyPolicy};
 pub use lease::Lease;
+pub use no_report::NoReportEpisode;
 pub use questions::{VisitQuestion, MAX_OPEN_QUESTIONS, QUESTION_MAX_CHARS};
 pub use sync::{week_start, DirtyWeek, Kind, Payload, SyncState, SyncStatus, Waiting};
 pub use sync_settings::{
@@ -71,6 +73,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_sync_lease.sql"),
     include_str!("migrations/0011_followup_outbox.sql"),
     include_str!("migrations/0012_set_aside.sql"),
+    include_str!("migrations/0013_no_report.sql"),
 ];
 
 /// Marks a SQLite file as a Symptom Diary ("SDRY").

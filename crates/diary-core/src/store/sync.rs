@@ -28,6 +28,8 @@ pub enum Kind {
     CheckinAlert,
     /// An answer to "Did you reach your care team?" (migration 0011).
     Followup,
+    /// A-NO-REPORT, raised once per silence (migration 0013).
+    NoReport,
 }
 
 impl Kind {
@@ -40,6 +42,7 @@ impl Kind {
             "checkin" => Some(Kind::Checkin),
             "checkin_alert" => Some(Kind::CheckinAlert),
             "followup" => Some(Kind::Followup),
+            "no_report" => Some(Kind::NoReport),
             _ => None,
         }
     }
@@ -163,6 +166,8 @@ pub enum Payload {
     CheckinAlert(String, Alert, super::SavedCheckin),
     /// An answer to "Did you reach your care team?", with the alerts it is about.
     Followup(crate::followup::FollowUpRecord),
+    /// A-NO-REPORT: the silence and its alert (no report to point at).
+    NoReport(super::NoReportEpisode),
 }
 
 const STATE_KEY: &str = "sync_state";
@@ -342,6 +347,7 @@ impl Diary {
                     Payload::CheckinAlert(uid, alert, self.sync_checkin(checkin_id)?)
                 }
                 "followup" => Payload::Followup(self.followup_record(ref_id)?),
+                "no_report" => Payload::NoReport(self.no_report_episode(ref_id)?),
                 _ => {
                     let (uid, lab) = self.sync_lab(ref_id)?;
                     Payload::Lab(uid, lab)
@@ -551,7 +557,7 @@ impl Diary {
     /// such alert is in this diary or it was already recorded.
     pub fn record_seen_by_team(&mut self, uid: &str, at: DateTime<Utc>) -> Result<bool> {
         let mut n = 0;
-        for table in ["alerts", "checkin_alerts"] {
+        for table in ["alerts", "checkin_alerts", "no_report_alerts"] {
             n += self.conn.execute(
                 &format!(
                     "UPDATE {table} SET seen_by_team_utc = ?2 WHERE uid = ?1 AND seen_by_team_utc IS NULL"
@@ -570,6 +576,10 @@ impl Diary {
              UNION ALL
              SELECT a.uid, 1, a.id FROM checkin_alerts a
              JOIN outbox o ON o.kind = 'checkin_alert' AND o.ref_id = a.id
+             WHERE o.sent_utc IS NOT NULL AND a.seen_by_team_utc IS NULL
+             UNION ALL
+             SELECT a.uid, 2, a.id FROM no_report_alerts a
+             JOIN outbox o ON o.kind = 'no_report' AND o.ref_id = a.id
              WHERE o.sent_utc IS NOT NULL AND a.seen_by_team_utc IS NULL
              ORDER BY source, row_id",
         )?;

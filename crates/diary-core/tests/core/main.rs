@@ -10,6 +10,7 @@ use proptest::prelude::*;
 
 mod faults;
 mod fuzz;
+mod no_report;
 mod trust;
 
 /// A raw connection to an encrypted diary, unlocked with its key (for tests that must
