@@ -3,8 +3,10 @@
 //! that are due, learns which alerts the care team has seen, and records the status in
 //! the diary. It exists to hold the one place where the pure parts (the store's outbox
 //! rows, [`plan`], [`mapping`]) meet the network ([`Client`]); it makes no decision the
-//! planner could make. [`sync_now`] is "Send now"; [`sync_due`] is the app's timer. Time
-//! is a parameter: the engine is given `now` and never reads a clock.
+//! planner could make. [`sync_now`] is "Send now"; [`sync_due`] is the app's timer. Each
+//! run first asks the diary to raise A-NO-REPORT as of `now` (`Diary::raise_no_report`,
+//! once per silence), so the care team hears of a patient gone silent. Time is a
+//! parameter: the engine is given `now` and never reads a clock.
 
 use crate::capability::{self, ServerProfile, Strategy};
 use crate::client::Client;
@@ -331,6 +333,12 @@ fn describe_payload(p: &Payload) -> String {
             "follow-up answer ({}) about a {} report",
             f.answered.answer, f.level
         ),
+        Payload::NoReport(e) => format!(
+            "alert {} ({}): no report since {}",
+            e.alert.rule,
+            e.alert.level,
+            e.last_report_at.format("%Y-%m-%d %H:%M")
+        ),
     }
 }
 
@@ -339,7 +347,7 @@ fn reporter_of(p: &Payload) -> Option<Reporter> {
     match p {
         Payload::Report(s) | Payload::Alert(_, s) => Some(s.report.reporter),
         Payload::Checkin(s) | Payload::CheckinAlert(_, _, s) => Some(s.checkin.reporter),
-        Payload::Lab(..) | Payload::Followup(_) => None,
+        Payload::Lab(..) | Payload::Followup(_) | Payload::NoReport(_) => None,
     }
 }
 
@@ -376,6 +384,7 @@ fn entries_of(p: &Payload, patient_ref: &str) -> Vec<mapping::Entry> {
             vec![mapping::checkin_alert_entry(uid, a, s, patient_ref)]
         }
         Payload::Followup(f) => vec![mapping::followup_entry(f, patient_ref)],
+        Payload::NoReport(e) => vec![mapping::no_report_entry(e, patient_ref)],
     }
 }
 
@@ -641,6 +650,8 @@ fn sync_holding_the_lease(
     now: DateTime<Utc>,
 ) -> Result<SyncReport, SyncError> {
     let mut report = SyncReport::default();
+    // A-NO-REPORT first, so a silence noticed now is planned with the rest.
+    diary.raise_no_report(now)?;
     let mut state = diary.sync_state()?;
     let waiting = diary.sync_waiting()?;
     let planned = plan::plan(
@@ -788,7 +799,8 @@ fn set_aside(
 /// and right after a report is saved. It does nothing while sync is off (`Ok(None)`);
 /// otherwise it runs [`sync`] with [`Trigger::Scheduled`]: red alerts at once, the rest
 /// when the schedule is due. The token comes from [`token::load`]; it sends only to the
-/// Patient the patient confirmed ([`PatientMode::Confirmed`]).
+/// Patient the patient confirmed ([`PatientMode::Confirmed`]). A-NO-REPORT is raised as
+/// of `now` first (once per silence), as every run does.
 pub fn sync_due(diary: &mut Diary, now: DateTime<Utc>) -> Result<Option<SyncReport>, SyncError> {
     let settings = diary.sync_settings()?;
     if !settings.enabled {
@@ -802,6 +814,8 @@ pub fn sync_due(diary: &mut Diary, now: DateTime<Utc>) -> Result<Option<SyncRepo
     )?;
     // The app sends only to the Patient the patient confirmed ("Is this you?").
     config.patient_mode = PatientMode::Confirmed;
+    // A silence of three days is noticed here too, so it makes the run due.
+    diary.raise_no_report(now)?;
     let waiting = diary.sync_waiting()?;
     let state = diary.sync_state()?;
     let planned = plan::plan(

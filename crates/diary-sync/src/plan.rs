@@ -380,6 +380,30 @@ mod tests {
                 next_run: None,
             },
             Case {
+                name: "A-NO-REPORT travels alone, as an amber alert: with the schedule",
+                rows: vec![
+                    w(1, Report, 10, None, false, 0, None),
+                    w(2, NoReport, 3, None, false, 0, None),
+                ],
+                trigger: Trigger::Scheduled,
+                last_scheduled: Some("2026-11-27T11:30:00Z"),
+                batches: vec![],
+                held: 2,
+                next_run: Some("2026-11-27T12:30:00Z"),
+            },
+            Case {
+                name: "A-NO-REPORT on schedule: a unit of its own",
+                rows: vec![
+                    w(1, Report, 10, None, false, 0, None),
+                    w(2, NoReport, 10, None, false, 0, None),
+                ],
+                trigger: Trigger::Scheduled,
+                last_scheduled: Some("2026-11-27T11:00:00Z"),
+                batches: vec![vec![vec![1], vec![2]]],
+                held: 0,
+                next_run: None,
+            },
+            Case {
                 name: "a failed row waits its retry delay (1 min, 2 min, 4 min …)",
                 rows: vec![
                     w(1, Report, 10, None, false, 3, Some("2026-11-27T11:57:00Z")),

@@ -136,7 +136,10 @@ pub fn checkin_alert_entry(
         alert_uid,
         alert,
         &s.triage.ruleset,
-        format!("QuestionnaireResponse/{}", checkin_response_id(&s.uid)),
+        Some(format!(
+            "QuestionnaireResponse/{}",
+            checkin_response_id(&s.uid)
+        )),
         &s.checkin.answered_at,
         Some("weekly check-in"),
         patient_ref,

@@ -501,3 +501,48 @@ fn golden_followup_communication() {
     )
     .is_none());
 }
+
+/// A-NO-REPORT is a Task like an amber alert's (the inbox's code, `urgent`, the rule as its
+/// reason, `for` the Patient, the diary's own identifier) with no `focus`: the silence is in
+/// words and in `input`. The inbox reads it back with no report lines.
+#[test]
+fn golden_no_report_task() {
+    use diary_core::store::NoReportEpisode;
+    let last = at("2026-11-24T08:30:00+05:00");
+    let raised: DateTime<Utc> = "2026-11-27T04:45:00Z".parse().unwrap();
+    let alert = diary_core::rules::no_report_alert(Some(last), raised, true).unwrap();
+    let ep = NoReportEpisode {
+        id: 1,
+        uid: "alert-0b9e2c3a-6666-4c4c-8888-000000000001".into(),
+        last_report_at: last,
+        raised_at: raised,
+        alert,
+        ruleset: "2".into(),
+        seen_by_team_at: None,
+    };
+    assert_eq!(ep.days_silent(), 3);
+    let entry = no_report_entry(&ep, PATIENT);
+    assert_eq!(entry.write, Write::CreateOnce);
+    assert_eq!(entry.id(), resource_id(SID_ALERT, &ep.uid));
+    golden("no-report-task.json", &entry.resource);
+    let t = &entry.resource;
+    assert!(t.get("focus").is_none(), "no report raised it: no focus");
+    assert_eq!(t["priority"], "urgent");
+    assert_eq!(t["for"]["reference"], PATIENT);
+    assert_eq!(t["code"]["coding"][0]["code"], TASK_CODE);
+    assert_eq!(t["reasonCode"]["coding"][0]["code"], "A-NO-REPORT");
+    assert_eq!(t["authoredOn"], "2026-11-27T09:45:00+05:00");
+    let description = t["description"].as_str().unwrap();
+    assert!(
+        description.starts_with("No report for 3 days, last report 2026-11-24 08:30 +05:00 — "),
+        "{description}"
+    );
+    let item = inbox_item_from_task(t).unwrap();
+    assert_eq!(
+        (item.rule.as_str(), item.level, item.subject.as_str()),
+        ("A-NO-REPORT", Level::Amber, "reporting")
+    );
+    assert_eq!(item.alert_uid, ep.uid);
+    assert_eq!(item.detail, description);
+    assert!(item.report.is_empty() && item.note.is_none());
+}

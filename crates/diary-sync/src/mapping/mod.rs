@@ -31,11 +31,13 @@
 //! - `checkin`: weekly check-ins as QuestionnaireResponses, and their alerts as Tasks;
 //! - `followup`: answers to "Did you reach your care team?" as Communications about the
 //!   alerts' Tasks;
+//! - `no_report`: A-NO-REPORT (no report for 3 days) as a Task with no `focus`;
 //! - `read`: reading the server's resources back (Tasks as inbox items, Observations in
 //!   words, OperationOutcomes in words).
 
 mod checkin;
 mod followup;
+mod no_report;
 mod read;
 mod report;
 mod task;
@@ -45,6 +47,7 @@ mod golden;
 
 pub use checkin::*;
 pub use followup::*;
+pub use no_report::*;
 pub use read::*;
 pub use report::*;
 pub use task::*;

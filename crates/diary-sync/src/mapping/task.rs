@@ -56,13 +56,14 @@ pub fn triggering_items(report: &Report, subject: Subject) -> Vec<ItemKey> {
 
 /// What every alert's Task says, whatever the alert is about: open (`requested`) until
 /// acknowledged, priority from its level, the rule (with the ruleset) as its code, the
-/// numbers in words, `focus` on `focus` (the record the alert came from), authored when that
-/// record was made. `what` names the kind of record in the code's text, when not a report.
+/// numbers in words, `focus` on `focus` (the record the alert came from; none for an alert
+/// that no record raised, A-NO-REPORT), authored when that record was made. `what` names
+/// the kind of record in the code's text, when not a report.
 pub(super) fn task(
     alert_uid: &str,
     a: &Alert,
     ruleset: &str,
-    focus: String,
+    focus: Option<String>,
     authored_on: &DateTime<FixedOffset>,
     what: Option<&str>,
     patient_ref: &str,
@@ -88,7 +89,9 @@ pub(super) fn task(
     if !a.detail.trim().is_empty() {
         t.insert("description".into(), json!(a.detail));
     }
-    t.insert("focus".into(), json!({ "reference": focus }));
+    if let Some(focus) = focus {
+        t.insert("focus".into(), json!({ "reference": focus }));
+    }
     t.insert("for".into(), json!({ "reference": patient_ref }));
     t.insert("authoredOn".into(), json!(instant(authored_on)));
     t.insert("requester".into(), json!({ "reference": patient_ref }));
@@ -117,7 +120,7 @@ pub fn alert_entry(alert: &SavedAlert, report: &SavedReport, patient_ref: &str) 
         &alert.uid,
         a,
         &report.triage.ruleset,
-        format!("Observation/{}", panel_id(&report.uid)),
+        Some(format!("Observation/{}", panel_id(&report.uid))),
         &report.report.recorded_at,
         None,
         patient_ref,

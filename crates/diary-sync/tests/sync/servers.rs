@@ -403,3 +403,116 @@ fn a_server_that_cannot_take_the_diary_gets_nothing_and_the_status_says_why() {
     let pid = patient_id(&hfs.base(), "MRN-R5");
     assert_complete(&hfs.base(), &pid, &diary);
 }
+
+/// The A-NO-REPORT Tasks the server holds for the patient `pid`.
+fn no_report_tasks(base: &str, pid: &str) -> Vec<Value> {
+    search(base, &format!("Task?subject=Patient/{pid}&_count=100"))
+        .into_iter()
+        .filter(|t| t["reasonCode"]["coding"][0]["code"] == "A-NO-REPORT")
+        .collect()
+}
+
+/// A quiet report at `at` (screened, nothing to say): it raises no alert of its own.
+fn quiet_report(diary: &mut Diary, at: DateTime<Utc>) {
+    let mut r = Report::new(at.with_timezone(&FixedOffset::east_opt(5 * 3600).unwrap()));
+    r.screened = true;
+    let saved = diary.add_report(r, at).unwrap();
+    assert!(saved.triage.alerts.is_empty(), "{:?}", saved.triage);
+}
+
+/// A-NO-REPORT reaches the care team on every server (issue 12, item 5): a diary whose last
+/// report is 73 hours old sends one Task, amber in the inbox with the rule and no report
+/// lines; a second run (and a second send of the whole outbox) makes no copy; a new report
+/// and another 73 hours of silence make a second Task.
+#[test]
+fn a_silent_diary_sends_one_no_report_task_per_silence_on_every_server() {
+    for server in Server::ALL {
+        let name = server.name();
+        let running = server.require();
+        let proxy = Proxy::start(running.port());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("diary.sqlite");
+        let mut diary = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
+        quiet_report(&mut diary, now() - Duration::hours(73));
+        let cfg = config(&proxy.base(), "MRN-SILENT");
+        let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
+        assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+        assert_eq!(r.waiting, 0, "{name}");
+        assert!(
+            r.sent.iter().any(|s| s.what.contains("A-NO-REPORT")),
+            "{name}: {:?}",
+            r.sent
+        );
+        let base = running.base();
+        let pid = patient_id(&base, "MRN-SILENT");
+        let tasks = no_report_tasks(&base, &pid);
+        assert_eq!(tasks.len(), 1, "{name}: one A-NO-REPORT Task");
+        let t = &tasks[0];
+        assert_eq!(t["status"], "requested", "{name}");
+        assert_eq!(t["priority"], "urgent", "{name}");
+        assert_eq!(t["for"]["reference"], format!("Patient/{pid}"), "{name}");
+        assert!(t.get("focus").is_none(), "{name}: no report, no focus");
+        let episodes = diary.no_report_episodes().unwrap();
+        assert_eq!(episodes.len(), 1, "{name}");
+        assert_eq!(
+            ident(t),
+            format!("{}|{}", mapping::SID_ALERT, episodes[0].uid)
+        );
+
+        // The care team's inbox lists it: amber, the rule, the silence in words.
+        let server_cfg = diary_sync::ServerConfig::new(&base, None).unwrap();
+        let inbox = diary_sync::inbox(&server_cfg).unwrap();
+        let items: Vec<_> = inbox.iter().filter(|i| i.rule == "A-NO-REPORT").collect();
+        assert_eq!(items.len(), 1, "{name}: {inbox:?}");
+        let item = items[0];
+        assert_eq!(item.level, Level::Amber, "{name}");
+        assert_eq!(item.subject, "reporting", "{name}");
+        assert_eq!(item.patient_ref, format!("Patient/{pid}"), "{name}");
+        assert!(
+            item.detail
+                .starts_with("No report for 3 days, last report "),
+            "{name}: {}",
+            item.detail
+        );
+        assert!(item.report.is_empty() && item.note.is_none(), "{name}");
+
+        // A second run a quarter of an hour later makes no copy; nor does sending the
+        // whole outbox again.
+        let r = diary_sync::sync_now(&mut diary, &cfg, now() + Duration::minutes(15)).unwrap();
+        assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+        assert!(
+            !r.sent.iter().any(|s| s.what.contains("A-NO-REPORT")),
+            "{name}"
+        );
+        {
+            let c = raw(&path);
+            c.execute_batch("UPDATE outbox SET sent_utc = NULL;")
+                .unwrap();
+        }
+        let mut diary = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
+        let r = diary_sync::sync_now(&mut diary, &cfg, now() + Duration::minutes(30)).unwrap();
+        assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+        assert_eq!(no_report_tasks(&base, &pid).len(), 1, "{name}: no copy");
+        assert_eq!(diary.no_report_episodes().unwrap().len(), 1, "{name}");
+
+        // A report ends the silence; 73 hours after it, a second Task.
+        let back = now() + Duration::hours(1);
+        quiet_report(&mut diary, back);
+        let r = diary_sync::sync_now(&mut diary, &cfg, back + Duration::minutes(5)).unwrap();
+        assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+        assert_eq!(no_report_tasks(&base, &pid).len(), 1, "{name}");
+        let later = back + Duration::hours(73);
+        let r = diary_sync::sync_now(&mut diary, &cfg, later).unwrap();
+        assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+        let tasks = no_report_tasks(&base, &pid);
+        assert_eq!(tasks.len(), 2, "{name}: one Task per silence");
+        assert_ne!(ident(&tasks[0]), ident(&tasks[1]), "{name}");
+        let inbox = diary_sync::inbox(&server_cfg).unwrap();
+        assert_eq!(
+            inbox.iter().filter(|i| i.rule == "A-NO-REPORT").count(),
+            2,
+            "{name}"
+        );
+        validate_all(&proxy.bodies());
+    }
+}
