@@ -666,3 +666,96 @@ fn tls_trusts_the_systems_store_so_a_hospitals_own_ca_works_once_trusted() {
         "the patient reached the server behind the TLS forwarder"
     );
 }
+
+/// A-NO-REPORT through the `diary` command, on both test servers (issue 12, item 5). The
+/// command reads the real clock and has no way to be given another, so the diary's only
+/// report is logged 73 hours before it: `diary sync` sends one A-NO-REPORT Task, another
+/// process's `diary inbox` lists it amber with the rule, and a second `diary sync` makes
+/// no copy. (A new report and a later silence need a clock of the test's: the diary-sync
+/// tests run that part, `a_silent_diary_sends_one_no_report_task_per_silence_on_every_server`.)
+#[test]
+fn a_diary_silent_for_three_days_sends_one_no_report_task() {
+    for server in fhir_test_server::Server::ALL {
+        eprintln!("server: {}", server.name());
+        let running = server.require();
+        let proxy = Proxy::start(running.port());
+        let url = proxy.base();
+        let tmp = tempfile::tempdir().unwrap();
+        let home = tmp.path();
+        let (db, clinic) = (home.join("quiet.sqlite"), home.join("clinic.sqlite"));
+        let at = (chrono::Utc::now() - chrono::Duration::hours(73))
+            .with_timezone(&chrono::FixedOffset::east_opt(5 * 3600).unwrap())
+            .to_rfc3339();
+        ok(run(
+            home,
+            &db,
+            &["log", "--fatigue", "1", "--at", &at],
+            None,
+        ));
+        ok(run(home, &db, &["sync", "--create-patient", "on"], None));
+        let sent = ok(run(
+            home,
+            &db,
+            &[
+                "sync",
+                "--server",
+                &url,
+                "--patient",
+                "MRN-QUIET",
+                "--remember",
+            ],
+            None,
+        ));
+        assert!(sent.contains("A-NO-REPORT"), "{sent}");
+        assert!(sent.contains("0 waiting"), "{sent}");
+        let no_report = |items: &serde_json::Value| -> Vec<serde_json::Value> {
+            items
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|i| i["rule"] == "A-NO-REPORT")
+                .cloned()
+                .collect()
+        };
+        let inbox = ok(run(
+            home,
+            &clinic,
+            &["inbox", "--server", &url, "--json"],
+            None,
+        ));
+        let items: serde_json::Value = serde_json::from_str(&inbox).unwrap();
+        let found = no_report(&items);
+        assert_eq!(found.len(), 1, "{inbox}");
+        assert_eq!(found[0]["level"], "amber", "{inbox}");
+        assert!(
+            found[0]["patient"]
+                .as_str()
+                .unwrap()
+                .ends_with("|MRN-QUIET"),
+            "{inbox}"
+        );
+        assert!(
+            found[0]["detail"]
+                .as_str()
+                .unwrap()
+                .starts_with("No report for 3 days, last report "),
+            "{inbox}"
+        );
+        assert_eq!(found[0]["report"], serde_json::json!([]), "{inbox}");
+        let table = ok(run(home, &clinic, &["inbox", "--server", &url], None));
+        assert!(table.contains("A-NO-REPORT"), "{table}");
+
+        // A second run: nothing new to send, no second Task.
+        let again = ok(run(home, &db, &["sync"], None));
+        assert!(!again.contains("A-NO-REPORT"), "{again}");
+        let items: serde_json::Value = serde_json::from_str(&ok(run(
+            home,
+            &clinic,
+            &["inbox", "--server", &url, "--json"],
+            None,
+        )))
+        .unwrap();
+        assert_eq!(no_report(&items).len(), 1, "{items}");
+        validate_all(&proxy.bodies());
+    }
+}
