@@ -45,7 +45,7 @@ fn seventy_two_hours_silent_raises_one_episode_with_one_outbox_row() {
     assert_eq!(ep.ruleset, diary_core::rules::RULESET_VERSION);
     assert!(ep.uid.starts_with("alert-"), "{}", ep.uid);
     assert_eq!(ep.seen_by_team_at, None);
-    assert_eq!(d.no_report_episodes().unwrap(), [ep.clone()]);
+    assert_eq!(d.no_report_episodes().unwrap(), std::slice::from_ref(&ep));
     // Its outbox row: not urgent (amber), pointing at the episode; sync loads it.
     let rows = no_report_rows(&d);
     assert_eq!(rows.len(), 1);
@@ -55,7 +55,7 @@ fn seventy_two_hours_silent_raises_one_episode_with_one_outbox_row() {
     assert!(matches!(&payloads[0].1, Payload::NoReport(e) if *e == ep));
     // Once sent, the care team's acknowledgement is recorded on it like any alert's.
     d.sync_mark_sent(&[rows[0].outbox_id], now()).unwrap();
-    assert_eq!(d.sync_unseen_alert_uids().unwrap(), [ep.uid.clone()]);
+    assert_eq!(d.sync_unseen_alert_uids().unwrap(), [ep.uid.as_str()]);
     let seen = now() + Duration::hours(1);
     assert!(d.record_seen_by_team(&ep.uid, seen).unwrap());
     assert_eq!(
