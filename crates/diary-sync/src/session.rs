@@ -401,7 +401,8 @@ pub fn sign_in(
     now: DateTime<Utc>,
 ) -> Result<SessionInfo, SyncError> {
     let origin = origin_of(server_url)?;
-    let server = server_url.trim().trim_end_matches('/').to_string();
+    // The same rules as the saved setting: https, http only to this computer.
+    let server = crate::ServerConfig::new(server_url, None)?.server_url;
     let http = http()?;
     let config = smart::discover(&http, &server, options.issuer.as_deref())?;
     let pending = smart::begin(&config, &options.client_id, &server, role)?;
