@@ -136,9 +136,7 @@ fn credentials(
         None => token::load(None),
     };
     found.map_err(|e| match e {
-        SyncError::SignInNeeded(_) => {
-            Failure::Diary(format!("{e}: {again} [{}]", e.code()))
-        }
+        SyncError::SignInNeeded(_) => Failure::Diary(format!("{e}: {again} [{}]", e.code())),
         other => Failure::from(other),
     })
 }
@@ -181,7 +179,9 @@ fn sign_in(
             let _ = std::io::stdout().flush();
             let opened = open_browser(url);
             if let Err(why) = &opened {
-                eprintln!("diary: the browser was not opened ({why}); open the address above yourself");
+                eprintln!(
+                    "diary: the browser was not opened ({why}); open the address above yourself"
+                );
             }
             opened
         },

@@ -193,7 +193,7 @@ struct Vault {
 
 /// What the keyring holds for an origin.
 enum Keyring {
-    Found(Stored, keyring::Entry),
+    Found(Box<Stored>, keyring::Entry),
     Empty(keyring::Entry),
     /// No keyring can be used here; why, in words.
     Unavailable(String),
@@ -258,7 +258,7 @@ impl Vault {
         };
         match entry.get_password() {
             Ok(text) => match serde_json::from_str::<Stored>(&text) {
-                Ok(s) if s.origin == origin => Keyring::Found(s, entry),
+                Ok(s) if s.origin == origin => Keyring::Found(Box::new(s), entry),
                 // Never print what was found: it holds tokens.
                 _ => Keyring::Empty(entry),
             },
@@ -331,7 +331,7 @@ impl Vault {
         origin: &str,
     ) -> Result<Option<(Stored, SessionPlace, Option<String>)>, SyncError> {
         let why = match self.keyring_entry(origin) {
-            Keyring::Found(s, _) => return Ok(Some((s, SessionPlace::Keyring, None))),
+            Keyring::Found(s, _) => return Ok(Some((*s, SessionPlace::Keyring, None))),
             Keyring::Empty(_) => None,
             Keyring::Unavailable(why) => Some(why),
         };
@@ -505,21 +505,6 @@ fn refresh(stored: &Stored) -> Result<smart::Tokens, SyncError> {
         Err(SyncError::Unauthorized { text, .. }) => Err(SyncError::SignInNeeded(text)),
         Err(other) => Err(other),
     }
-}
-
-/// Marks the kept access token of `server_url`'s origin as expired, so that the next
-/// [`credentials`] refreshes it (what an expired token does, without waiting for one);
-/// `true` when there was a session. For tests.
-#[doc(hidden)]
-pub fn expire_access_token(server_url: &str) -> Result<bool, SyncError> {
-    let origin = origin_of(server_url)?;
-    let vault = Vault::from_env()?;
-    let Some((mut stored, _, _)) = vault.load(&origin)? else {
-        return Ok(false);
-    };
-    stored.access_expires_at = Some(stored.signed_in_at - Span::seconds(1));
-    vault.save(&stored)?;
-    Ok(true)
 }
 
 #[cfg(test)]
