@@ -178,6 +178,17 @@ fn signed_in_from_the_terminal_a_sync_sends_with_the_smart_token_and_refreshes_i
         status.contains(&format!("Signed in to {url} as Patient/pat-alice since")),
         "{status}"
     );
+    let json = ok(run(
+        &home,
+        &db,
+        &["sync", "--status", "--json", "--server", &url],
+        None,
+    ));
+    assert!(!json.contains(&access1) && !json.contains(&refresh1));
+    let json: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["signed_in"]["patient"], "pat-alice", "{json}");
+    assert_eq!(json["signed_in"]["role"], "patient");
+    assert_eq!(json["signed_in"]["can_refresh"], true);
 
     // A plain sync sends the red alert with the signed-in token, and only with it.
     let before = seen(&proxy);
