@@ -352,7 +352,12 @@ impl Vault {
                     self.remove_file(&stored.origin)?;
                     return Ok((SessionPlace::Keyring, None));
                 }
-                Err(e) => e.to_string(),
+                Err(e) => {
+                    // An older entry would be read before the file: it must not outlive
+                    // the tokens that replaced it.
+                    let _ = entry.delete_credential();
+                    e.to_string()
+                }
             },
             Keyring::Unavailable(why) => why,
         };
