@@ -2,8 +2,10 @@
 //! terminal. `sync` is the patient's side (send what is waiting, learn what the care team
 //! has seen); `inbox` is the clinician's (open alerts across patients, and acknowledging
 //! one). Like the rest of the CLI it only parses flags, reads the clock once and prints.
-//! The access token comes from `$DIARY_FHIR_TOKEN` or the token file, is never printed,
-//! and is saved only by `diary sync --set-token` (read from standard input).
+//! The access token is the SMART sign-in's (`diary sync --sign-in`, `diary inbox
+//! --sign-in`: the refresh token kept in the OS keyring, the access token refreshed when
+//! it expires), else `$DIARY_FHIR_TOKEN` or the token file; it is never printed, and a
+//! static one is saved only by `diary sync --set-token` (read from standard input).
 //!
 //! The core's errors name settings and arguments (`sync.server_url`, `sync.patient`,
 //! `alert_id`), never flags; [`in_flag_terms`] is where they become this command line's
@@ -15,13 +17,15 @@ use clap::{Args, Subcommand};
 use diary_core::messages;
 use diary_core::store::{StoreError, SyncSettings, SyncStatus, PATIENT_FIELD, SERVER_URL_FIELD};
 use diary_core::FieldError;
+use diary_sync::session::{self, SignInOptions};
+use diary_sync::smart::{self, Role};
 use diary_sync::{token, PatientCheck, PatientMode, SyncConfig, SyncError, ALERT_ID_FIELD};
 use std::io::BufRead;
 use std::path::PathBuf;
 
 #[derive(Args)]
 #[command(
-    after_help = "Examples:\n  diary sync --server https://fhir.hospital.example/r4 --patient MRN-0042 --remember\n  echo \"$TOKEN\" | diary sync --set-token\n  diary sync\n  diary sync --status\n  diary sync --confirm              # yes, the name and birth year shown are mine\n  diary sync --create-patient on    # the care team's choice: may create the Patient"
+    after_help = "Examples:\n  diary sync --server https://fhir.hospital.example/r4 --patient MRN-0042 --remember\n  diary sync --sign-in              # SMART sign-in in the browser; then plain diary sync\n  diary sync --sign-out\n  echo \"$TOKEN\" | diary sync --set-token\n  diary sync\n  diary sync --status\n  diary sync --confirm              # yes, the name and birth year shown are mine\n  diary sync --create-patient on    # the care team's choice: may create the Patient"
 )]
 pub struct SyncArgs {
     /// The care team's FHIR R4 server (https; http only to localhost). Default: the saved setting.
@@ -54,6 +58,26 @@ pub struct SyncArgs {
     /// For the care team: let this diary create its Patient on the server when none has the identifier (off by default), then stop.
     #[arg(long, value_name = "on|off", value_parser = ["on", "off"])]
     create_patient: Option<String>,
+    #[command(flatten)]
+    smart: SmartArgs,
+}
+
+/// SMART on FHIR sign-in, the same for `diary sync` (the patient) and `diary inbox` (the
+/// care team).
+#[derive(Args)]
+pub struct SmartArgs {
+    /// Sign in at the care team's server in your browser (SMART on FHIR): prints the address, opens the browser (not when BROWSER=none), waits for you to finish; the sign-in is kept in the OS keyring and used from then on.
+    #[arg(long, conflicts_with = "sign_out")]
+    sign_in: bool,
+    /// Forget the sign-in for the server (from the keyring, or the file where there is none).
+    #[arg(long)]
+    sign_out: bool,
+    /// The sign-in server (OpenID issuer), for a FHIR server that does not name one itself.
+    #[arg(long, value_name = "URL", requires = "sign_in")]
+    issuer: Option<String>,
+    /// The client id registered with the sign-in server.
+    #[arg(long, value_name = "ID", requires = "sign_in", default_value = smart::DEFAULT_CLIENT_ID)]
+    client_id: String,
 }
 
 #[derive(Args)]
@@ -70,6 +94,8 @@ pub struct InboxArgs {
     /// Who you are on the care team (a name or role), written on the alert with each step.
     #[arg(long, value_name = "NAME", global = true)]
     by: Option<String>,
+    #[command(flatten)]
+    smart: SmartArgs,
     #[command(subcommand)]
     action: Option<InboxAction>,
 }
@@ -96,6 +122,107 @@ impl From<SyncError> for Failure {
             other => Failure::Diary(format!("{} [{}]", other, other.code())),
         }
     }
+}
+
+/// The token for `server` as of `now` (the SMART sign-in's, refreshed when due, else the
+/// static one); an ended sign-in says which command signs in again.
+fn credentials(
+    server: Option<&str>,
+    now: DateTime<Utc>,
+    again: &str,
+) -> Result<Option<diary_sync::Secret>, Failure> {
+    let found = match server {
+        Some(url) => session::credentials(url, now),
+        None => token::load(None),
+    };
+    found.map_err(|e| match e {
+        SyncError::SignInNeeded(_) => Failure::Diary(format!("{e}: {again} [{}]", e.code())),
+        other => Failure::from(other),
+    })
+}
+
+/// Opens `url` in the user's browser, unless `BROWSER=none` (tests, terminals without one).
+fn open_browser(url: &str) -> Result<(), String> {
+    if std::env::var("BROWSER").is_ok_and(|b| b.trim().eq_ignore_ascii_case("none")) {
+        return Err("BROWSER=none".into());
+    }
+    webbrowser::open(url).map_err(|e| e.to_string())
+}
+
+/// `--sign-in`: prints the address (always: the browser may not open), waits for the
+/// browser to come back and says who is signed in.
+fn sign_in(
+    server: &str,
+    role: Role,
+    args: &SmartArgs,
+    lang: &str,
+    typed: &[&str],
+    now: DateTime<Utc>,
+) -> Result<(), Failure> {
+    let options = SignInOptions {
+        issuer: args.issuer.clone(),
+        client_id: args.client_id.clone(),
+        lang: lang.to_string(),
+        ..SignInOptions::default()
+    };
+    let info = session::sign_in(
+        server,
+        role,
+        &options,
+        |url| {
+            use std::io::Write;
+            println!("Sign in at this address (your browser opens it if it can):\n{url}");
+            println!(
+                "Waiting up to {} minutes for the sign-in to finish…",
+                options.timeout.as_secs() / 60
+            );
+            let _ = std::io::stdout().flush();
+            let opened = open_browser(url);
+            if let Err(why) = &opened {
+                eprintln!(
+                    "diary: the browser was not opened ({why}); open the address above yourself"
+                );
+            }
+            opened
+        },
+        now,
+    )
+    .map_err(|e| sync_failure(e, typed))?;
+    if let Some(notice) = &info.notice {
+        eprintln!("diary: note: {notice}");
+    }
+    println!("Signed in to {} as {}.", info.server, info.who());
+    Ok(())
+}
+
+/// `--sign-out`: forgets the sign-in for `server`'s origin.
+fn sign_out(server: &str, typed: &[&str]) -> Result<(), Failure> {
+    if session::sign_out(server).map_err(|e| sync_failure(e, typed))? {
+        println!("Signed out of {server}: the sign-in is forgotten on this computer.");
+    } else {
+        println!("Not signed in to {server}; nothing to forget.");
+    }
+    Ok(())
+}
+
+/// The sign-in in words for `--status`.
+fn session_line(server: Option<&str>) -> Result<Option<String>, Failure> {
+    let Some(server) = server else {
+        return Ok(None);
+    };
+    Ok(Some(match session::session_info(server)? {
+        Some(info) => format!(
+            "Signed in to {} as {} since {} (kept in {}).",
+            info.server,
+            info.who(),
+            local(&info.signed_in_at),
+            match &info.place {
+                session::SessionPlace::Keyring => "the OS keyring".to_string(),
+                session::SessionPlace::File(p) => p.display().to_string(),
+            }
+        ),
+        None => "Not signed in (SMART); the saved access token is used, if any.".to_string(),
+    }))
 }
 
 /// Each field the core may name, the flag that gives it on this command line, and the
@@ -183,6 +310,21 @@ pub fn run_sync(args: SyncArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Res
         typed.push("--patient");
     }
     let mut diary = open(db)?;
+    if args.smart.sign_in || args.smart.sign_out {
+        let server = match &args.server {
+            Some(url) => url.clone(),
+            None => diary.sync_settings()?.server_url.ok_or_else(|| {
+                Failure::Input(
+                    "--server: give the care team's FHIR server, e.g. --server https://fhir.hospital.example/r4".into(),
+                )
+            })?,
+        };
+        if args.smart.sign_out {
+            return sign_out(&server, &typed);
+        }
+        let lang = diary.settings()?.language;
+        return sign_in(&server, Role::Patient, &args.smart, &lang, &typed, now);
+    }
     if let Some(choice) = &args.create_patient {
         let on = choice == "on";
         diary.set_sync_create_patient(on)?;
@@ -217,15 +359,27 @@ pub fn run_sync(args: SyncArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Res
     let lang = diary.settings()?.language;
     if args.status {
         let s = diary.sync_status(now)?;
+        let server = args.server.as_deref().or(settings.server_url.as_deref());
         if args.json {
+            let mut json = serde_json::to_value(&s).expect("status serializes");
+            if let (Some(url), Some(map)) = (server, json.as_object_mut()) {
+                let info = session::session_info(url)?;
+                map.insert(
+                    "signed_in".into(),
+                    serde_json::to_value(info).expect("the sign-in serializes"),
+                );
+            }
             println!(
                 "{}",
-                serde_json::to_string_pretty(&s).expect("status serializes")
+                serde_json::to_string_pretty(&json).expect("status serializes")
             );
         } else {
             println!("{}", status_line(&s));
             if let Some(lines) = set_aside_lines(&s, &lang) {
                 println!("{lines}");
+            }
+            if let Some(line) = session_line(server)? {
+                println!("{line}");
             }
         }
         return Ok(());
@@ -243,7 +397,11 @@ pub fn run_sync(args: SyncArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Res
         &settings,
         args.server.as_deref(),
         args.patient.as_deref(),
-        token::load(args.server.as_deref().or(settings.server_url.as_deref()))?,
+        credentials(
+            args.server.as_deref().or(settings.server_url.as_deref()),
+            now,
+            "diary sync --sign-in",
+        )?,
     )
     .map_err(|e| sync_failure(e, &typed))?;
     let mut config = config;
@@ -346,11 +504,12 @@ pub fn run_sync(args: SyncArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Res
     Ok(())
 }
 
-fn server_config(
+/// The inbox's server: `--server`, else the diary's saved one; and the flags typed.
+fn inbox_server(
     args: &InboxArgs,
     db: &Option<PathBuf>,
-) -> Result<diary_sync::ServerConfig, Failure> {
-    let (url, typed): (String, &[&str]) = match &args.server {
+) -> Result<(String, &'static [&'static str]), Failure> {
+    let (url, typed): (String, &'static [&'static str]) = match &args.server {
         Some(u) => (u.clone(), &["--server"]),
         None => {
             let diary = open(db)?;
@@ -365,14 +524,31 @@ fn server_config(
             }
         }
     };
-    let mut config = diary_sync::ServerConfig::new(&url, token::load(Some(&url))?)
-        .map_err(|e| sync_failure(e, typed))?;
+    Ok((url, typed))
+}
+
+fn server_config(
+    args: &InboxArgs,
+    db: &Option<PathBuf>,
+    now: DateTime<Utc>,
+) -> Result<diary_sync::ServerConfig, Failure> {
+    let (url, typed) = inbox_server(args, db)?;
+    let token = credentials(Some(&url), now, "diary inbox --sign-in")?;
+    let mut config =
+        diary_sync::ServerConfig::new(&url, token).map_err(|e| sync_failure(e, typed))?;
     config.who = args.by.clone();
     Ok(config)
 }
 
 pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Result<(), Failure> {
-    let config = server_config(&args, db)?;
+    if args.smart.sign_in || args.smart.sign_out {
+        let (url, typed) = inbox_server(&args, db)?;
+        if args.smart.sign_out {
+            return sign_out(&url, typed);
+        }
+        return sign_in(&url, Role::Clinician, &args.smart, "en", typed, now);
+    }
+    let config = server_config(&args, db, now)?;
     match &args.action {
         Some(InboxAction::Ack { alert_id }) => {
             let ack = diary_sync::ack(&config, alert_id, now)

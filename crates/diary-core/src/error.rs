@@ -28,6 +28,7 @@ vocabulary!(
         Protocol => "protocol",
         SyncRunning => "sync_running",
         TimeUp => "time_up",
+        SignInNeeded => "sign_in_needed",
     }
 );
 

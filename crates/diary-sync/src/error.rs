@@ -41,6 +41,10 @@ pub enum SyncError {
     /// Another sync run holds the diary's sync lease (the app and `diary sync` at once):
     /// this run sent nothing; the other one sends the same rows.
     Running,
+    /// The SMART sign-in has ended: the sign-in server refused the refresh token (it
+    /// expired, was revoked, or the server forgot it), or gave none. Only signing in again
+    /// helps; the words say why, never the token.
+    SignInNeeded(String),
 }
 
 impl SyncError {
@@ -60,6 +64,7 @@ impl SyncError {
             SyncError::Store(e) => e.code(),
             SyncError::Off => ErrorCode::SyncOff,
             SyncError::Running => ErrorCode::SyncRunning,
+            SyncError::SignInNeeded(_) => ErrorCode::SignInNeeded,
         }
     }
 
@@ -101,6 +106,10 @@ impl fmt::Display for SyncError {
             SyncError::Running => write!(
                 f,
                 "another sync is running (the app or `diary sync`); it sends the same reports, so this one stopped — nothing is lost"
+            ),
+            SyncError::SignInNeeded(why) => write!(
+                f,
+                "your sign-in at the care team's server has ended ({why}): sign in again"
             ),
         }
     }

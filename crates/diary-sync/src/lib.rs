@@ -13,6 +13,7 @@
 //! - [`split`]: what to send after a server refuses a bundle (pure; case tables).
 //! - [`token`]: the bearer token's file, outside the diary, and [`Secret`].
 //! - [`smart`]: SMART on FHIR sign-in (discovery, PKCE, the loopback redirect, refresh).
+//! - [`session`]: a sign-in kept in the OS keyring, and the token to send ([`session::credentials`]).
 //! - `engine`: the patient's side ([`sync`], [`sync_now`], [`sync_due`]; [`check_patient`] and
 //!   [`confirm_patient`]: "Is this you?" before anything is sent).
 //! - `inbox`: the clinician's side ([`inbox`](inbox()), [`ack`] as seen, [`close`]).
@@ -28,6 +29,7 @@ mod error;
 mod inbox;
 pub mod mapping;
 pub mod plan;
+pub mod session;
 pub mod smart;
 pub mod split;
 pub mod token;

@@ -44,7 +44,8 @@ use std::time::{Duration, Instant};
 pub const DEFAULT_CLIENT_ID: &str = "symptom-diary";
 
 /// Who signs in, and so which scopes are asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Role {
     /// The patient (or a caregiver on their behalf): their own record only.
     Patient,
@@ -189,6 +190,9 @@ pub fn discover(
 pub struct SmartFields {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub patient: Option<String>,
+    /// The OpenID Connect ID token (with `openid`), read for its `fhirUser` claim only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_token: Option<String>,
 }
 
 impl ExtraTokenFields for SmartFields {}
@@ -240,6 +244,9 @@ pub struct Tokens {
     pub patient: Option<String>,
     /// The scopes granted, which may be fewer than those asked for.
     pub scopes: Vec<String>,
+    /// Who signed in, as a FHIR reference (`Patient/…`, `Practitioner/…`, or an absolute
+    /// address): the ID token's `fhirUser` claim, when the server gave one.
+    pub fhir_user: Option<String>,
 }
 
 fn tokens(response: &SmartTokenResponse) -> Tokens {
@@ -254,7 +261,26 @@ fn tokens(response: &SmartTokenResponse) -> Tokens {
             .scopes()
             .map(|s| s.iter().map(|s| s.to_string()).collect())
             .unwrap_or_default(),
+        fhir_user: response
+            .extra_fields()
+            .id_token
+            .as_deref()
+            .and_then(fhir_user_claim),
     }
+}
+
+/// The `fhirUser` claim of an ID token. The token came straight from the token endpoint
+/// over the connection the client checked (OpenID Connect Core 3.1.3.7 allows trusting
+/// it so), and the claim is shown to the user only ("signed in as …"), never trusted for
+/// access: the FHIR server checks the access token itself.
+fn fhir_user_claim(id_token: &str) -> Option<String> {
+    use base64::Engine;
+    let payload = id_token.split('.').nth(1)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .ok()?;
+    let claims: Value = serde_json::from_slice(&bytes).ok()?;
+    claims.get("fhirUser")?.as_str().map(str::to_string)
 }
 
 fn token_error<RE: std::error::Error + 'static>(

@@ -56,6 +56,9 @@ pub struct Proxy {
     pub requests: Arc<AtomicUsize>,
     /// Faults injected.
     pub faults: Arc<AtomicUsize>,
+    /// The `Authorization` header of every request, in arrival order (`None` when it had
+    /// none): what a test checks the client sent, since the test servers check no token.
+    pub authorizations: Arc<Mutex<Vec<Option<String>>>>,
     rule: Arc<Mutex<Arc<Rule>>>,
 }
 
@@ -130,12 +133,19 @@ fn handle(
     recorded: Arc<Mutex<Vec<(String, String, Value)>>>,
     requests: Arc<AtomicUsize>,
     faults: Arc<AtomicUsize>,
+    authorizations: Arc<Mutex<Vec<Option<String>>>>,
 ) {
     let mut reader = BufReader::new(client.try_clone().unwrap());
     let mut client = client;
     // One request per connection: the answer always closes it.
     if let Some(req) = read_request(&mut reader) {
         let n = requests.fetch_add(1, Ordering::SeqCst);
+        authorizations.lock().unwrap().push(
+            req.head
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("authorization"))
+                .map(|(_, v)| v.clone()),
+        );
         if let Ok(v) = serde_json::from_slice::<Value>(&req.body) {
             recorded
                 .lock()
@@ -287,13 +297,15 @@ impl Proxy {
             recorded: Arc::default(),
             requests: Arc::default(),
             faults: Arc::default(),
+            authorizations: Arc::default(),
             rule: Arc::new(Mutex::new(Arc::new(|_, _, _| Fault::Pass))),
         };
-        let (stop, recorded, requests, faults, rule) = (
+        let (stop, recorded, requests, faults, authorizations, rule) = (
             p.stop.clone(),
             p.recorded.clone(),
             p.requests.clone(),
             p.faults.clone(),
+            p.authorizations.clone(),
             p.rule.clone(),
         );
         std::thread::spawn(move || {
@@ -303,9 +315,23 @@ impl Proxy {
                 }
                 let Ok(conn) = conn else { continue };
                 let r = rule.lock().unwrap().clone();
-                let (recorded, requests, faults) =
-                    (recorded.clone(), requests.clone(), faults.clone());
-                std::thread::spawn(move || handle(conn, upstream, r, recorded, requests, faults));
+                let (recorded, requests, faults, authorizations) = (
+                    recorded.clone(),
+                    requests.clone(),
+                    faults.clone(),
+                    authorizations.clone(),
+                );
+                std::thread::spawn(move || {
+                    handle(
+                        conn,
+                        upstream,
+                        r,
+                        recorded,
+                        requests,
+                        faults,
+                        authorizations,
+                    )
+                });
             }
         });
         p

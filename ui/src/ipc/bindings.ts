@@ -108,7 +108,7 @@ export const SUBJECTS = ["temperature", "cholangitis", "chest", "lungs", "confus
 export type Subject = (typeof SUBJECTS)[number];
 
 /** Every error code that crosses IPC (`ErrorCode::ALL`). */
-export const ERROR_CODES = ["invalid_field", "newer_diary", "not_a_diary", "damaged_diary", "key_missing", "io", "storage", "diary_busy", "disk_full", "sync_off", "network", "server_error", "rejected", "unauthorized", "conflict", "not_found", "protocol", "sync_running", "time_up"] as const;
+export const ERROR_CODES = ["invalid_field", "newer_diary", "not_a_diary", "damaged_diary", "key_missing", "io", "storage", "diary_busy", "disk_full", "sync_off", "network", "server_error", "rejected", "unauthorized", "conflict", "not_found", "protocol", "sync_running", "time_up", "sign_in_needed"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** The weekly check-in's questions, in the order it asks them (`CheckinItem::ALL`). */

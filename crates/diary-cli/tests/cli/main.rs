@@ -6,6 +6,7 @@ use std::process::{Command, Output};
 
 mod checkin;
 mod report;
+mod smart;
 mod sync;
 mod trust;
 

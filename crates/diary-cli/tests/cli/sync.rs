@@ -14,14 +14,14 @@ use std::process::{Command, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_diary");
 
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Out {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
 }
 
 /// Runs `diary` with a private HOME (so the token file is the test's), no token variable.
-fn run(home: &Path, db: &Path, args: &[&str], stdin: Option<&str>) -> Out {
+pub(crate) fn run(home: &Path, db: &Path, args: &[&str], stdin: Option<&str>) -> Out {
     run_with(home, db, args, stdin, &[])
 }
 
@@ -68,7 +68,7 @@ fn run_with(
     }
 }
 
-fn ok(o: Out) -> String {
+pub(crate) fn ok(o: Out) -> String {
     assert_eq!(o.code, 0, "stdout: {}\nstderr: {}", o.stdout, o.stderr);
     o.stdout
 }

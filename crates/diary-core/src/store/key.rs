@@ -157,7 +157,7 @@ enum Keyring {
 /// `DBUS_SESSION_BUS_ADDRESS` and no `$XDG_RUNTIME_DIR/bus`) there is no keyring, and
 /// libdbus is not asked (it would try to launch a bus of its own).
 #[cfg(target_os = "linux")]
-fn no_session_bus() -> bool {
+pub fn no_session_bus() -> bool {
     let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
     !set("DBUS_SESSION_BUS_ADDRESS")
         && !std::env::var_os("XDG_RUNTIME_DIR")
@@ -166,7 +166,7 @@ fn no_session_bus() -> bool {
 }
 
 #[cfg(not(target_os = "linux"))]
-fn no_session_bus() -> bool {
+pub fn no_session_bus() -> bool {
     false
 }
 
