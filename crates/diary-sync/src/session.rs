@@ -394,7 +394,9 @@ fn http() -> Result<reqwest::blocking::Client, SyncError> {
 /// Signs in to the FHIR server at `server_url` as `role` and keeps the session: discovers
 /// where to sign in, starts the loopback listener, calls `open_browser` with the address
 /// to open, waits up to `options.timeout` for the browser to come back, exchanges the code
-/// and keeps the tokens (replacing any earlier session for the same origin).
+/// and keeps the tokens (replacing any earlier session for the same origin). The two
+/// steps are [`start_sign_in`] and [`PendingSignIn::finish`], for a caller (the app's
+/// window) that shows the address while it waits.
 ///
 /// `open_browser` failing does not stop the sign-in: the caller must have shown the
 /// address to the user too (the CLI prints it always), who can open it by hand.
@@ -405,32 +407,79 @@ pub fn sign_in(
     open_browser: impl FnOnce(&str) -> Result<(), String>,
     now: DateTime<Utc>,
 ) -> Result<SessionInfo, SyncError> {
+    let pending = start_sign_in(server_url, role, options)?;
+    // Not fatal: the address was shown, and the user can open it by hand.
+    let _ = open_browser(pending.url());
+    pending.finish(now)
+}
+
+/// A sign-in whose browser has not come back yet: the loopback listener is bound.
+pub struct PendingSignIn {
+    origin: String,
+    server: String,
+    http: reqwest::blocking::Client,
+    config: SmartConfig,
+    sign_in: smart::SignIn,
+    role: Role,
+    client_id: String,
+    lang: String,
+    timeout: Duration,
+}
+
+/// The first step of [`sign_in`]: discovers where to sign in and binds the loopback
+/// redirect; the address to open is [`PendingSignIn::url`].
+pub fn start_sign_in(
+    server_url: &str,
+    role: Role,
+    options: &SignInOptions,
+) -> Result<PendingSignIn, SyncError> {
     let origin = origin_of(server_url)?;
     // The same rules as the saved setting: https, http only to this computer.
     let server = crate::ServerConfig::new(server_url, None)?.server_url;
     let http = http()?;
     let config = smart::discover(&http, &server, options.issuer.as_deref())?;
-    let pending = smart::begin(&config, &options.client_id, &server, role)?;
-    // Not fatal: the address was shown, and the user can open it by hand.
-    let _ = open_browser(pending.url());
-    let tokens = pending.finish(&http, options.timeout, &options.lang)?;
-    let mut stored = Stored {
+    let sign_in = smart::begin(&config, &options.client_id, &server, role)?;
+    Ok(PendingSignIn {
         origin,
         server,
-        authorization_endpoint: config.authorization_endpoint,
-        token_endpoint: config.token_endpoint,
-        client_id: options.client_id.clone(),
+        http,
+        config,
+        sign_in,
         role,
-        patient: None,
-        fhir_user: None,
-        signed_in_at: now,
-        refresh_token: None,
-        access_token: None,
-        access_expires_at: None,
-    };
-    stored.take(&tokens, now);
-    let (place, notice) = Vault::from_env()?.save(&stored)?;
-    Ok(stored.info(place, notice))
+        client_id: options.client_id.clone(),
+        lang: options.lang.clone(),
+        timeout: options.timeout,
+    })
+}
+
+impl PendingSignIn {
+    /// The sign-in page's address, for the browser.
+    pub fn url(&self) -> &str {
+        self.sign_in.url()
+    }
+
+    /// Waits for the browser to come back (up to the options' timeout), exchanges the
+    /// code and keeps the tokens; `now` is when the sign-in happened.
+    pub fn finish(self, now: DateTime<Utc>) -> Result<SessionInfo, SyncError> {
+        let tokens = self.sign_in.finish(&self.http, self.timeout, &self.lang)?;
+        let mut stored = Stored {
+            origin: self.origin,
+            server: self.server,
+            authorization_endpoint: self.config.authorization_endpoint,
+            token_endpoint: self.config.token_endpoint,
+            client_id: self.client_id,
+            role: self.role,
+            patient: None,
+            fhir_user: None,
+            signed_in_at: now,
+            refresh_token: None,
+            access_token: None,
+            access_expires_at: None,
+        };
+        stored.take(&tokens, now);
+        let (place, notice) = Vault::from_env()?.save(&stored)?;
+        Ok(stored.info(place, notice))
+    }
 }
 
 /// Whether there is a sign-in for `server_url`'s origin, as whom and since when.

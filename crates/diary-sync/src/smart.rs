@@ -67,6 +67,9 @@ impl Role {
                 "patient/Task.cruds",
                 "patient/Communication.cruds",
                 "patient/Provenance.c",
+                // The weekly summary and the weekly check-in.
+                "patient/DiagnosticReport.cruds",
+                "patient/QuestionnaireResponse.cruds",
             ],
             Role::Clinician => &[
                 "openid",
@@ -76,6 +79,9 @@ impl Role {
                 "user/Observation.rs",
                 "user/Task.rsu",
                 "user/Communication.rs",
+                // The console's patient page: the weekly summary and check-ins.
+                "user/DiagnosticReport.rs",
+                "user/QuestionnaireResponse.rs",
             ],
         }
     }

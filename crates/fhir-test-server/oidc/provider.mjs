@@ -29,10 +29,14 @@ const smartScopes = [
   'patient/Task.cruds',
   'patient/Communication.cruds',
   'patient/Provenance.c',
+  'patient/DiagnosticReport.cruds',
+  'patient/QuestionnaireResponse.cruds',
   'user/Patient.rs',
   'user/Observation.rs',
   'user/Task.rsu',
   'user/Communication.rs',
+  'user/DiagnosticReport.rs',
+  'user/QuestionnaireResponse.rs',
 ];
 
 const provider = new Provider(issuer, {
