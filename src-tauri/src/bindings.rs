@@ -270,6 +270,11 @@ pub fn render() -> String {
         PatientCheckDto::decl(&cfg),
         InboxItemDto::decl(&cfg),
         InboxFollowUpDto::decl(&cfg),
+        TaskNoteDto::decl(&cfg),
+        PanelRowDto::decl(&cfg),
+        PatientPageDto::decl(&cfg),
+        WatchDto::decl(&cfg),
+        SessionDto::decl(&cfg),
         BackupDto::decl(&cfg),
         RestoredDto::decl(&cfg),
     ] {

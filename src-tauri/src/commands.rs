@@ -4,9 +4,9 @@
 
 use crate::dto::{
     BackupDto, CheckinDto, CheckinInput, CourseDto, CourseInput, InboxItemDto, IpcError, LabDto,
-    LabTestDto, LabsDto, PatientCheckDto, QuestionDto, ReportDto, ReportInput, RestoredDto,
-    SavedAlertDto, SettingsDto, StatusDto, SyncDto, SyncInput, SyncStatusDto, TreatmentsDto,
-    TrendPoint, TriageDto,
+    LabTestDto, LabsDto, PanelRowDto, PatientCheckDto, PatientPageDto, QuestionDto, ReportDto, ReportInput, RestoredDto,
+    SavedAlertDto, SessionDto, SettingsDto, StatusDto, SyncDto, SyncInput, SyncStatusDto, TreatmentsDto,
+    TrendPoint, TriageDto, WatchDto,
 };
 use crate::AppState;
 use chrono::{Duration, Local, Utc};
@@ -601,28 +601,85 @@ pub async fn confirm_care_team_patient(
     .await
 }
 
-/// Care team mode: the open alerts across patients on the server, most urgent first.
+/// Care team console: the open alerts across patients on the server, overdue reds first,
+/// then the most urgent.
 #[tauri::command]
 pub async fn care_team_inbox(state: State<'_, AppState>) -> Result<Vec<InboxItemDto>> {
-    off_the_ui_thread(state, |state| {
-        let (server, lang) = crate::sync::server(state)?;
-        Ok(fhir::inbox(&server)?
-            .iter()
-            .map(|item| InboxItemDto::from_core(item, &lang))
-            .collect())
+    off_the_ui_thread(state, crate::console::inbox).await
+}
+
+/// Care team console: acknowledges one alert (by its id in the inbox, at the `version`
+/// shown), with the clinician's `note` when one was typed; the patient's app learns it at
+/// its next sync ("seen by your care team").
+#[tauri::command]
+pub async fn acknowledge_alert(
+    state: State<'_, AppState>,
+    id: String,
+    version: Option<String>,
+    note: Option<String>,
+) -> Result<bool> {
+    off_the_ui_thread(state, move |state| {
+        crate::console::acknowledge(state, &id, version.as_deref(), note.as_deref())
     })
     .await
 }
 
-/// Care team mode: acknowledges one alert of the inbox (by its id there); the patient's
-/// app learns it at its next sync ("seen by your care team").
+/// Care team console: the patient panel, most urgent first.
 #[tauri::command]
-pub async fn acknowledge_alert(state: State<'_, AppState>, id: String) -> Result<bool> {
+pub async fn care_team_panel(state: State<'_, AppState>) -> Result<Vec<PanelRowDto>> {
+    off_the_ui_thread(state, crate::console::panel).await
+}
+
+/// Care team console: one patient's page over the last `days` days.
+#[tauri::command]
+pub async fn care_team_patient(
+    state: State<'_, AppState>,
+    patient_ref: String,
+    days: u32,
+) -> Result<PatientPageDto> {
     off_the_ui_thread(state, move |state| {
-        let (server, _) = crate::sync::server(state)?;
-        Ok(fhir::ack(&server, &id, Utc::now())?.changed)
+        crate::console::patient(state, &patient_ref, days)
     })
     .await
+}
+
+/// Care team console: looks for reds that arrived since the last look, with a desktop
+/// notification when there are any.
+#[tauri::command]
+pub async fn care_team_watch(state: State<'_, AppState>) -> Result<WatchDto> {
+    off_the_ui_thread(state, crate::console::watch).await
+}
+
+/// SMART sign-in: whether the app is signed in to the saved server, and as whom.
+#[tauri::command]
+pub async fn care_team_session(state: State<'_, AppState>) -> Result<SessionDto> {
+    off_the_ui_thread(state, crate::signin::session).await
+}
+
+/// SMART sign-in, first step: the address of the hospital's sign-in page for `role`
+/// (`patient` or `clinician`), which the system's browser is asked to open.
+#[tauri::command]
+pub async fn care_team_sign_in_start(
+    state: State<'_, AppState>,
+    role: String,
+    issuer: Option<String>,
+) -> Result<String> {
+    off_the_ui_thread(state, move |state| {
+        crate::signin::start(state, &role, issuer)
+    })
+    .await
+}
+
+/// SMART sign-in, second step: waits for the browser to come back, keeps the sign-in.
+#[tauri::command]
+pub async fn care_team_sign_in_finish(state: State<'_, AppState>) -> Result<SessionDto> {
+    off_the_ui_thread(state, crate::signin::finish).await
+}
+
+/// SMART sign-in: forgets the sign-in to the saved server.
+#[tauri::command]
+pub async fn care_team_sign_out(state: State<'_, AppState>) -> Result<SessionDto> {
+    off_the_ui_thread(state, crate::signin::sign_out).await
 }
 
 /// The diary's file, when the app knows it.

@@ -774,6 +774,21 @@ impl CourseInput {
 }
 
 impl TrendPoint {
+    /// A report read back from the care team's server (the console's patient page); it
+    /// has no diary id, so `id` is its place in the list.
+    pub fn from_server(index: usize, r: &diary_sync::panel::ServerReport) -> TrendPoint {
+        TrendPoint {
+            id: index as i64,
+            recorded_at: r.recorded_at.clone(),
+            ratings: r.ratings.clone(),
+            temperature_c: r.temperature_c,
+            weight_kg: r.weight_kg,
+            level: r.level.as_str().to_string(),
+            flagged_ratings: r.flagged_ratings.clone(),
+            cycle: None,
+        }
+    }
+
     pub fn from_core(saved: &SavedReport, courses: &[Course]) -> TrendPoint {
         let report = &saved.report;
         TrendPoint {
@@ -1114,6 +1129,159 @@ pub struct InboxItemDto {
     /// The patient's answers to "Did you reach your care team?" about this alert, oldest
     /// first: when (RFC 3339) and the patient's own words.
     pub followups: Vec<InboxFollowUpDto>,
+    /// The Task's version when it was read: acknowledging sends it back (`If-Match`), so a
+    /// change made meanwhile is never overwritten.
+    pub version: Option<String>,
+    /// `requested` (nobody has seen it), `accepted` (seen) or `completed` (closed).
+    pub status: String,
+    /// When the alert reached the server (RFC 3339).
+    pub authored_on: Option<String>,
+    /// A red nobody has acknowledged for 30 minutes or more (`diary_sync::panel::OVERDUE_AFTER`).
+    pub overdue: bool,
+    pub seen_at: Option<String>,
+    pub seen_by: Option<String>,
+    /// The care team's notes on it (written when acknowledging), oldest first.
+    pub notes: Vec<TaskNoteDto>,
+}
+
+/// A care-team note on an alert.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskNoteDto {
+    pub text: String,
+    pub by: Option<String>,
+    pub at: Option<String>,
+}
+
+/// One patient of the care team's panel: what needs attention first.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PanelRowDto {
+    /// `Patient/<id>` on the server: what the patient page takes.
+    pub patient_ref: String,
+    pub identifier: Option<String>,
+    pub name: Option<String>,
+    pub birth_year: Option<i32>,
+    pub open_red: u32,
+    pub open_amber: u32,
+    pub unseen: u32,
+    pub overdue_red: u32,
+    pub last_report_at: Option<String>,
+    #[ts(type = "Level | null")]
+    pub last_report_level: Option<String>,
+    /// No report for three days (or an open A-NO-REPORT alert).
+    pub no_report: bool,
+    pub last_checkin_at: Option<String>,
+    pub last_checkin: Vec<String>,
+}
+
+impl PanelRowDto {
+    pub fn from_core(row: &diary_sync::panel::PanelRow) -> PanelRowDto {
+        PanelRowDto {
+            patient_ref: row.patient_ref.clone(),
+            identifier: row.identifier.clone(),
+            name: row.name.clone(),
+            birth_year: row.birth_year,
+            open_red: row.open_red,
+            open_amber: row.open_amber,
+            unseen: row.unseen,
+            overdue_red: row.overdue_red,
+            last_report_at: row.last_report_at.clone(),
+            last_report_level: row.last_report_level.map(|l| l.as_str().to_string()),
+            no_report: row.no_report,
+            last_checkin_at: row.last_checkin_at.clone(),
+            last_checkin: row.last_checkin.clone(),
+        }
+    }
+}
+
+/// One patient's page in the console: the panel's row, the reports read back from the
+/// server for the same trend charts the caregiver sees, and every alert of the period.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PatientPageDto {
+    pub row: PanelRowDto,
+    pub reports: Vec<TrendPoint>,
+    pub alerts: Vec<InboxItemDto>,
+}
+
+impl PatientPageDto {
+    pub fn from_core(page: &diary_sync::panel::PatientPage, lang: &str) -> PatientPageDto {
+        PatientPageDto {
+            row: PanelRowDto::from_core(&page.row),
+            reports: page
+                .reports
+                .iter()
+                .enumerate()
+                .map(|(i, r)| TrendPoint::from_server(i, r))
+                .collect(),
+            alerts: page
+                .alerts
+                .iter()
+                .map(|a| InboxItemDto::from_core(a, lang))
+                .collect(),
+        }
+    }
+}
+
+/// A SMART sign-in as the window shows it: as whom, since when. Never a token.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionDto {
+    pub signed_in: bool,
+    /// `patient` or `clinician`.
+    pub role: Option<String>,
+    /// "Patient/123" or the `fhirUser` the sign-in server named.
+    pub who: Option<String>,
+    pub since: Option<String>,
+    /// Whether the app can renew the sign-in by itself (a refresh token is kept).
+    pub can_refresh: bool,
+    /// `keyring`, or `file` when no keyring could be used.
+    pub kept_in: Option<String>,
+}
+
+impl SessionDto {
+    pub fn from_core(info: Option<&diary_sync::session::SessionInfo>) -> SessionDto {
+        match info {
+            None => SessionDto {
+                signed_in: false,
+                role: None,
+                who: None,
+                since: None,
+                can_refresh: false,
+                kept_in: None,
+            },
+            Some(info) => SessionDto {
+                signed_in: true,
+                role: Some(
+                    match info.role {
+                        diary_sync::smart::Role::Patient => "patient",
+                        diary_sync::smart::Role::Clinician => "clinician",
+                    }
+                    .to_string(),
+                ),
+                who: Some(info.who()),
+                since: Some(info.signed_in_at.to_rfc3339()),
+                can_refresh: info.can_refresh,
+                kept_in: Some(
+                    match info.place {
+                        diary_sync::session::SessionPlace::Keyring => "keyring",
+                        diary_sync::session::SessionPlace::File(_) => "file",
+                    }
+                    .to_string(),
+                ),
+            },
+        }
+    }
+}
+
+/// What one look for new reds found (the console's desktop notification).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct WatchDto {
+    /// Reds that reached the server since the last look (none on the first look: those
+    /// are on the screen already).
+    pub new_reds: u32,
 }
 
 /// One answer to "Did you reach your care team?" as the care team's inbox shows it.
@@ -1146,6 +1314,21 @@ impl InboxItemDto {
                     answered_at: f.answered_at.clone(),
                     answer: f.answer.clone(),
                     words: f.words.clone(),
+                })
+                .collect(),
+            version: item.version.clone(),
+            status: item.status.clone(),
+            authored_on: item.authored_on.clone(),
+            overdue: item.overdue,
+            seen_at: item.seen_at.clone(),
+            seen_by: item.seen_by.clone(),
+            notes: item
+                .notes
+                .iter()
+                .map(|n| TaskNoteDto {
+                    text: n.text.clone(),
+                    by: n.by.clone(),
+                    at: n.at.clone(),
                 })
                 .collect(),
         }

@@ -6,12 +6,14 @@
 #[cfg(test)]
 mod bindings;
 pub mod commands;
+pub mod console;
 pub mod dto;
 mod files;
 mod instance;
 pub mod locale;
 pub mod notify;
 pub mod reminders;
+pub mod signin;
 #[cfg(test)]
 mod security;
 pub mod sync;
@@ -34,6 +36,10 @@ pub struct AppState {
     pub diary: Result<Arc<Mutex<Diary>>, dto::IpcError>,
     pub path: Option<PathBuf>,
     pub sync: Arc<Mutex<()>>,
+    /// Where the care team console's look for new reds stopped (console.rs).
+    pub watch: Arc<Mutex<console::Watch>>,
+    /// A SMART sign-in waiting for the browser to come back (signin.rs).
+    pub sign_in: Arc<Mutex<signin::Pending>>,
 }
 
 /// Runs the app on the diary at its default path (`SYMPTOM_DIARY_DB` overrides it): one
@@ -79,6 +85,13 @@ pub fn run() {
             commands::confirm_care_team_patient,
             commands::care_team_inbox,
             commands::acknowledge_alert,
+            commands::care_team_panel,
+            commands::care_team_patient,
+            commands::care_team_watch,
+            commands::care_team_session,
+            commands::care_team_sign_in_start,
+            commands::care_team_sign_in_finish,
+            commands::care_team_sign_out,
             commands::backups,
             commands::restore_newest_backup,
             commands::confirm_treatments,
@@ -135,5 +148,7 @@ fn open_state(path: Option<PathBuf>) -> AppState {
         diary,
         path,
         sync: Arc::new(Mutex::new(())),
+        watch: Arc::default(),
+        sign_in: Arc::default(),
     }
 }

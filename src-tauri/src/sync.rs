@@ -124,7 +124,10 @@ fn config(settings: &diary_core::store::SyncSettings) -> Result<fhir::SyncConfig
         settings,
         None,
         None,
-        fhir::token::load(settings.server_url.as_deref())?,
+        match settings.server_url.as_deref() {
+            Some(url) => fhir::session::credentials(url, Utc::now())?,
+            None => None,
+        },
     )?;
     config.patient_mode = fhir::PatientMode::Confirmed;
     Ok(config)
@@ -169,8 +172,8 @@ pub fn confirm_patient(
     Ok(PatientCheckDto::from_core(&check, &lang))
 }
 
-/// The server the clinician's inbox reads: the saved address and token.
-pub fn server(state: &AppState) -> Result<(fhir::ServerConfig, String), IpcError> {
+/// The saved server address and the diary's language; no token is read.
+pub fn server_url(state: &AppState) -> Result<(String, String), IpcError> {
     let (settings, lang) = {
         let diary = state
             .diary
@@ -186,7 +189,14 @@ pub fn server(state: &AppState) -> Result<(fhir::ServerConfig, String), IpcError
             "no server address: save the care team's server address in Settings first",
         )
     })?;
-    let config = fhir::ServerConfig::new(&url, fhir::token::load(Some(&url))?)?;
+    Ok((url, lang))
+}
+
+/// The server the care team console reads: the saved address, and the token of a SMART
+/// sign-in (refreshed when due) or else the saved static token.
+pub fn server(state: &AppState) -> Result<(fhir::ServerConfig, String), IpcError> {
+    let (url, lang) = server_url(state)?;
+    let config = fhir::ServerConfig::new(&url, fhir::session::credentials(&url, Utc::now())?)?;
     Ok((config, lang))
 }
 
@@ -203,6 +213,8 @@ mod tests {
             diary: Ok(Arc::new(Mutex::new(diary))),
             path: Some(path),
             sync: Arc::new(Mutex::new(())),
+            watch: Arc::default(),
+            sign_in: Arc::default(),
         }
     }
 
@@ -233,6 +245,8 @@ mod tests {
             diary: Err(IpcError::storage("cannot")),
             path: None,
             sync: Arc::new(Mutex::new(())),
+            watch: Arc::default(),
+            sign_in: Arc::default(),
         };
         assert_eq!(send_now(&refused).unwrap_err().code, "storage");
         run_due(&refused);

@@ -9,7 +9,9 @@ import { checkinResultScreen, checkinScreen } from "./screens/checkin";
 import { errorBox, type Nav } from "./screens/common";
 import { connectionScreen } from "./screens/connection";
 import { historyScreen } from "./screens/history";
-import { inboxScreen } from "./screens/inbox";
+import { consoleScreen } from "./screens/console";
+import { patientScreen } from "./screens/patient";
+import { stopWatch } from "./screens/watch";
 import { labsScreen } from "./screens/labs";
 import { homeScreen } from "./screens/home";
 import { reportScreen } from "./screens/report";
@@ -56,6 +58,8 @@ document.addEventListener("focusin", (event) => {
 let status: Status | null = null;
 
 function show(screen: HTMLElement, level = "none"): void {
+  // The console's look for new reds belongs to the console's screens: they start it again.
+  if (!screen.matches(".console-screen, .patient-screen")) stopWatch();
   document.body.dataset.level = level;
   root.replaceChildren(screen);
   window.scrollTo(0, 0);
@@ -129,8 +133,11 @@ const nav: Nav = {
   connection() {
     show(connectionScreen(nav));
   },
-  inbox() {
-    show(inboxScreen(nav));
+  inbox(tab) {
+    show(consoleScreen(nav, tab));
+  },
+  patient(patientRef) {
+    show(patientScreen(nav, patientRef));
   },
   backups() {
     show(backupsScreen(nav));

@@ -394,7 +394,12 @@ subjectName: string, detail: string, patient: string | null, recordedAt: string 
  * The patient's answers to "Did you reach your care team?" about this alert, oldest
  * first: when (RFC 3339) and the patient's own words.
  */
-followups: Array<InboxFollowUpDto>, };
+followups: Array<InboxFollowUpDto>, version: string | null, status: string, authoredOn: string | null, overdue: boolean, seenAt: string | null, seenBy: string | null, notes: Array<TaskNoteDto>, };
+export type TaskNoteDto = { text: string, by: string | null, at: string | null, };
+export type PanelRowDto = { patientRef: string, identifier: string | null, name: string | null, birthYear: number | null, openRed: number, openAmber: number, unseen: number, overdueRed: number, lastReportAt: string | null, lastReportLevel: Level | null, noReport: boolean, lastCheckinAt: string | null, lastCheckin: Array<string>, };
+export type PatientPageDto = { row: PanelRowDto, reports: Array<TrendPoint>, alerts: Array<InboxItemDto>, };
+export type WatchDto = { newReds: number, };
+export type SessionDto = { signedIn: boolean, role: string | null, who: string | null, since: string | null, canRefresh: boolean, keptIn: string | null, };
 
 export type InboxFollowUpDto = { answeredAt: string, 
 /**

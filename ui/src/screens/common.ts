@@ -13,7 +13,10 @@ export interface Nav {
   trends(): void;
   labs(): void;
   connection(): void;
-  inbox(): void;
+  /** The care team console, on its patient panel or its open alerts. */
+  inbox(tab?: "patients" | "alerts"): void;
+  /** One patient's page in the care team console (`Patient/<id>` on the server). */
+  patient(patientRef: string): void;
   backups(): void;
   treatments(): void;
   courses(): void;

@@ -8,6 +8,7 @@ import { formatWhen } from "../format";
 import { t } from "../i18n";
 import { api, type IpcError, type PatientCheck, type SyncInput, type SyncSettings, type SyncStatus } from "../ipc";
 import { enterMovesOn, errorBox, heading, homeButton, textOr, type Nav } from "./common";
+import { signInPanel } from "./signin";
 
 /** The status line: "Last sent 10:32, 0 waiting", or the last error in plain words; then
  * the entries set aside, in the core's words, with "Try again" when `onRetry` is given. */
@@ -142,6 +143,7 @@ function form(
     textField("sync-server", t("sync.serverUrl"), sync.serverUrl, t("sync.serverUrlHint"), { type: "url", inputmode: "url" }),
     textField("sync-patient", t("sync.patient"), sync.patient, t("sync.patientHint")),
     h("fieldset", { class: "group" }, h("legend", {}, t("sync.token")), tokenPart),
+    sync.serverUrl ? signInPanel("patient", checkPatientSoon) : null,
     errorSlot,
     h(
       "div",
@@ -152,6 +154,10 @@ function form(
       homeButton(nav),
     ),
   );
+  // After signing in, "Is this you?" is asked again with the new sign-in.
+  function checkPatientSoon() {
+    checkPatient();
+  }
   const value = (id: string) => (el.querySelector<HTMLInputElement>(`#${id}`)?.value ?? "").trim() || null;
   let busy = false;
   const run = async (work: () => Promise<void>) => {

@@ -211,6 +211,46 @@ function checkinSeries(checkins: Checkin[]): Series[] {
   return out;
 }
 
+/** One chart per symptom, temperature and weight over the last `period` days, amber and
+ * red reports marked, cycle starts drawn: the caregiver's trends, and the care team
+ * console's patient page (from the reports the server holds). */
+export function periodCharts(points: TrendPoint[], period: number, courses: CourseDto[] = []): HTMLElement {
+  const to = Date.now();
+  const from = to - period * DAY;
+  const marks = points.filter(urgent).map((p) => ({ at: Date.parse(p.recordedAt), level: p.level }));
+  const all = seriesFor(points);
+  return all.length === 0
+    ? h("p", {}, t("trends.noData"))
+    : h(
+        "div",
+        {},
+        h("p", { class: "small legend" }, h("span", { class: "legend-mark" }), t("trends.legend")),
+        courses.length ? h("p", { class: "small legend" }, t("trends.cycleMarks")) : null,
+        all.map((s) => chart(s, from, to, marks, cycleMarks(courses))),
+      );
+}
+
+/** The choice of period (7, 30 or 90 days) as radio buttons; `choose` gets the days. */
+export function periodChoice(days: number, choose: (days: number) => void): HTMLFieldSetElement {
+  return h(
+    "fieldset",
+    { class: "group" },
+    h("legend", {}, t("trends.period")),
+    h(
+      "div",
+      { class: "choices" },
+      [...TREND_PERIODS_DAYS].sort((a, b) => a - b).map((d) =>
+        h(
+          "label",
+          { class: "choice" },
+          h("input", { type: "radio", name: "period", value: String(d), checked: d === days, onchange: () => choose(d) }),
+          h("span", {}, t("trends.days", { days: d })),
+        ),
+      ),
+    ),
+  );
+}
+
 export function trendsScreen(nav: Nav, days: number = TREND_PERIODS_DAYS[0]): HTMLElement {
   const body = h("div", { id: "charts", "aria-live": "polite" }, h("p", {}, t("common.loading")));
   const checkinBody = h("div", { id: "checkin-charts", "aria-live": "polite" }, h("p", {}, t("common.loading")));
@@ -235,43 +275,11 @@ export function trendsScreen(nav: Nav, days: number = TREND_PERIODS_DAYS[0]): HT
           body.replaceChildren(cycleCharts(points, courses));
           return;
         }
-        const to = Date.now();
-        const from = to - period * DAY;
-        const marks = points
-          .filter(urgent)
-          .map((p) => ({ at: Date.parse(p.recordedAt), level: p.level }));
-        const all = seriesFor(points);
-        body.replaceChildren(
-          all.length === 0
-            ? h("p", {}, t("trends.noData"))
-            : h(
-                "div",
-                {},
-                h("p", { class: "small legend" }, h("span", { class: "legend-mark" }), t("trends.legend")),
-                courses.length ? h("p", { class: "small legend" }, t("trends.cycleMarks")) : null,
-                all.map((s) => chart(s, from, to, marks, cycleMarks(courses))),
-              ),
-        );
+        body.replaceChildren(periodCharts(points, period, courses));
       })
       .catch((error: IpcError) => body.replaceChildren(errorBox(error)));
   };
-  const period = h(
-    "fieldset",
-    { class: "group" },
-    h("legend", {}, t("trends.period")),
-    h(
-      "div",
-      { class: "choices" },
-      [...TREND_PERIODS_DAYS].sort((a, b) => a - b).map((d) =>
-        h(
-          "label",
-          { class: "choice" },
-          h("input", { type: "radio", name: "period", value: String(d), checked: d === days, onchange: () => load(d) }),
-          h("span", {}, t("trends.days", { days: d })),
-        ),
-      ),
-    ),
-  );
+  const period = periodChoice(days, load);
   const view = h(
     "fieldset",
     { class: "group" },
