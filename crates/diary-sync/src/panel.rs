@@ -652,7 +652,7 @@ pub fn patient_page(
         .filter_map(|p| server_report(p, &members, &tasks))
         .filter_map(|s| parse_instant(&s.recorded_at).map(|t| (t, s)))
         .collect();
-    reports.sort_by(|a, b| a.0.cmp(&b.0));
+    reports.sort_by_key(|r| r.0);
     let recent: Vec<Value> = tasks
         .into_iter()
         .filter(|t| {
