@@ -86,6 +86,20 @@ fn the_console_lists_patients_pages_notes_and_new_reds_on_every_server() {
         pa["birthDate"] = serde_json::json!("1971-04-02");
         client.update(&pa, None).unwrap();
 
+        // Neither server offers Subscriptions (docs/fhir.md: why the console polls).
+        let statement = client
+            .request(Method::GET, "metadata", &[], None, &[])
+            .unwrap()
+            .body;
+        let types: Vec<&str> = statement["rest"][0]["resource"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|r| r["type"].as_str())
+            .collect();
+        assert!(types.contains(&"Task"), "{name}: {types:?}");
+        assert!(!types.contains(&"Subscription"), "{name}: {types:?}");
+
         let mut cfg = diary_sync::ServerConfig::new(&base, None).unwrap();
         cfg.who = Some("Nurse Aziza".into());
 
