@@ -89,8 +89,10 @@ enum Command {
     Lab(LabArgs),
     /// Send everything waiting to the care team's FHIR server (exit 0 only when nothing is left waiting).
     Sync(sync::SyncArgs),
-    /// For clinicians: new alerts across patients, most urgent first; `ack ID` marks one seen, `close ID` closes it, `--seen` lists those seen and not closed.
+    /// For clinicians: new alerts across patients, overdue reds (unacknowledged 30 minutes or more) at the top, then most urgent first; `ack ID [--note TEXT]` marks one seen, `close ID` closes it, `--seen` lists those seen and not closed.
     Inbox(sync::InboxArgs),
+    /// For clinicians: the patient panel, one line per patient with open alerts or recent reports, overdue reds first; `--patient ID` shows one patient's reports and alerts.
+    Panel(sync::PanelArgs),
     /// Take a backup of the diary now (encrypted with the diary's key) and keep the newest of the last 7 days and 4 weeks; `--list` shows them.
     Backup {
         /// List the backups, newest first, instead of taking one.
@@ -503,6 +505,7 @@ fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
     match cli.command {
         Command::Sync(args) => sync::run_sync(args, &cli.db, now),
         Command::Inbox(args) => sync::run_inbox(args, &cli.db, now),
+        Command::Panel(args) => sync::run_panel(args, &cli.db, now),
         Command::Backup { list } => {
             let path = diary_path(&cli.db)?;
             if list {

@@ -1,11 +1,13 @@
-//! `diary sync` and `diary inbox`: the care-team sync of the diary-sync crate from a
-//! terminal. `sync` is the patient's side (send what is waiting, learn what the care team
-//! has seen); `inbox` is the clinician's (open alerts across patients, and acknowledging
-//! one). Like the rest of the CLI it only parses flags, reads the clock once and prints.
-//! The access token is the SMART sign-in's (`diary sync --sign-in`, `diary inbox
-//! --sign-in`: the refresh token kept in the OS keyring, the access token refreshed when
-//! it expires), else `$DIARY_FHIR_TOKEN` or the token file; it is never printed, and a
-//! static one is saved only by `diary sync --set-token` (read from standard input).
+//! `diary sync`, `diary inbox` and `diary panel`: the care-team sync of the diary-sync
+//! crate from a terminal. `sync` is the patient's side (send what is waiting, learn what
+//! the care team has seen); `inbox` is the clinician's (open alerts across patients,
+//! overdue reds on top, and acknowledging one, with a note); `panel` the clinician's view
+//! by patient (the console's panel, and one patient's page). Like the rest of the CLI it
+//! only parses flags, reads the clock once and prints. The access token is the SMART
+//! sign-in's (`diary sync --sign-in`, `diary inbox --sign-in`: the refresh token kept in
+//! the OS keyring, the access token refreshed when it expires), else `$DIARY_FHIR_TOKEN`
+//! or the token file; it is never printed, and a static one is saved only by
+//! `diary sync --set-token` (read from standard input).
 //!
 //! The core's errors name settings and arguments (`sync.server_url`, `sync.patient`,
 //! `alert_id`), never flags; [`in_flag_terms`] is where they become this command line's
@@ -19,7 +21,9 @@ use diary_core::store::{StoreError, SyncSettings, SyncStatus, PATIENT_FIELD, SER
 use diary_core::FieldError;
 use diary_sync::session::{self, SignInOptions};
 use diary_sync::smart::{self, Role};
-use diary_sync::{token, PatientCheck, PatientMode, SyncConfig, SyncError, ALERT_ID_FIELD};
+use diary_sync::{
+    token, PatientCheck, PatientMode, SyncConfig, SyncError, ALERT_ID_FIELD, NOTE_FIELD,
+};
 use std::io::BufRead;
 use std::path::PathBuf;
 
@@ -106,6 +110,9 @@ enum InboxAction {
     Ack {
         /// The alert's id as the inbox lists it (or its alert-… identifier).
         alert_id: String,
+        /// What was done, written on the alert for the care team (at most 2000 characters), e.g. --note "called her, coming in".
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
     },
     /// Close one alert once it is dealt with (a second step after `ack`).
     Close {
@@ -231,6 +238,8 @@ const FLAGS: &[(&str, &str, &str)] = &[
     (SERVER_URL_FIELD, "--server", "URL"),
     (PATIENT_FIELD, "--patient", "ID"),
     (ALERT_ID_FIELD, "ALERT_ID", ""),
+    (NOTE_FIELD, "--note", "TEXT"),
+    (diary_sync::panel::PATIENT_FIELD, "--patient", "Patient/ID"),
 ];
 
 /// A field error in this command line's words. When the wrong value is one the user typed
@@ -550,9 +559,9 @@ pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> R
     }
     let config = server_config(&args, db, now)?;
     match &args.action {
-        Some(InboxAction::Ack { alert_id }) => {
-            let ack = diary_sync::ack(&config, alert_id, now)
-                .map_err(|e| sync_failure(e, &["ALERT_ID"]))?;
+        Some(InboxAction::Ack { alert_id, note }) => {
+            let ack = diary_sync::ack_with_note(&config, alert_id, None, note.as_deref(), now)
+                .map_err(|e| sync_failure(e, &["ALERT_ID", "--note"]))?;
             if args.json {
                 println!(
                     "{}",
@@ -562,6 +571,11 @@ pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> R
                 println!(
                     "Acknowledged {} {} ({}) as seen at {}. The patient's app shows it after its next sync. Close it when it is dealt with: diary inbox close {}",
                     ack.level, ack.rule, ack.id, local(&now), ack.id
+                );
+            } else if ack.note_added {
+                println!(
+                    "{} {} ({}) was already acknowledged; your note was added.",
+                    ack.level, ack.rule, ack.id
                 );
             } else {
                 println!(
@@ -599,7 +613,7 @@ pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> R
             let items = if args.seen {
                 diary_sync::inbox_seen(&config)?
             } else {
-                diary_sync::inbox(&config)?
+                diary_sync::inbox_at(&config, now)?
             };
             if args.json {
                 println!(
@@ -638,6 +652,9 @@ pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> R
                     i.recorded_at.as_deref().unwrap_or("?"),
                     i.detail
                 );
+                if i.overdue {
+                    println!("    {}", overdue_words(i, now));
+                }
                 if !i.report.is_empty() {
                     println!("    report: {}", i.report.join(", "));
                 }
@@ -651,6 +668,18 @@ pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> R
                         f.words.replace(['\n', '\r'], " ")
                     );
                 }
+                for n in &i.notes {
+                    println!(
+                        "    care-team note{}{}: {}",
+                        n.by.as_deref()
+                            .map(|b| format!(" by {}", one_line(b)))
+                            .unwrap_or_default(),
+                        n.at.as_deref()
+                            .map(|t| format!(" at {t}"))
+                            .unwrap_or_default(),
+                        one_line(&n.text)
+                    );
+                }
                 if let Some(at) = &i.seen_at {
                     println!(
                         "    seen: {at}{}",
@@ -660,6 +689,15 @@ pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> R
                             .unwrap_or_default()
                     );
                 }
+            }
+            let overdue = items.iter().filter(|i| i.overdue).count();
+            if overdue > 0 {
+                println!(
+                    "{overdue} red alert{} overdue: nobody has acknowledged {} for {} minutes or more.",
+                    if overdue == 1 { " is" } else { "s are" },
+                    if overdue == 1 { "it" } else { "them" },
+                    diary_sync::panel::OVERDUE_AFTER.num_minutes()
+                );
             }
             if args.seen {
                 println!(
@@ -677,4 +715,207 @@ pub fn run_inbox(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> R
             Ok(())
         }
     }
+}
+
+fn one_line(s: &str) -> String {
+    s.replace(['\n', '\r'], " ")
+}
+
+/// "42 min", "3 h 5 min", "2 days 4 h".
+fn how_long(d: chrono::Duration) -> String {
+    let m = d.num_minutes().max(0);
+    if m < 120 {
+        format!("{m} min")
+    } else if m < 48 * 60 {
+        format!("{} h {} min", m / 60, m % 60)
+    } else {
+        format!("{} days {} h", m / (24 * 60), (m / 60) % 24)
+    }
+}
+
+/// "OVERDUE — red for 42 min, nobody has acknowledged it".
+fn overdue_words(i: &diary_sync::InboxItem, now: DateTime<Utc>) -> String {
+    let since = i
+        .authored_on
+        .as_deref()
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| now - t.with_timezone(&Utc))
+        .unwrap_or(diary_sync::panel::OVERDUE_AFTER);
+    format!(
+        "OVERDUE — red for {}, nobody has acknowledged it",
+        how_long(since)
+    )
+}
+
+#[derive(Args)]
+#[command(
+    after_help = "Examples:\n  diary panel --server https://fhir.hospital.example/r4\n  diary panel --json\n  diary panel --patient Patient/123 --days 30"
+)]
+pub struct PanelArgs {
+    /// The care team's FHIR R4 server. Default: the diary's saved sync server.
+    #[arg(long, value_name = "URL")]
+    server: Option<String>,
+    /// Print JSON for scripts.
+    #[arg(long)]
+    json: bool,
+    /// One patient's page instead (Patient/ID as the panel lists it): their alerts and reports.
+    #[arg(long, value_name = "Patient/ID")]
+    patient: Option<String>,
+    /// With --patient: how many days back to show.
+    #[arg(long, value_name = "N", default_value_t = 14, requires = "patient")]
+    days: u32,
+}
+
+fn panel_line(r: &diary_sync::PanelRow, now: DateTime<Utc>) -> String {
+    let who = r
+        .identifier
+        .as_deref()
+        .map(|p| p.rsplit('|').next().unwrap_or(p).to_string())
+        .unwrap_or_else(|| r.patient_ref.clone());
+    let name = match (&r.name, r.birth_year) {
+        (Some(n), Some(y)) => format!(" {} ({y})", one_line(n)),
+        (Some(n), None) => format!(" {}", one_line(n)),
+        (None, Some(y)) => format!(" ({y})"),
+        (None, None) => String::new(),
+    };
+    let mark = if r.overdue_red > 0 {
+        "OVERDUE  "
+    } else if r.open_red > 0 {
+        "RED      "
+    } else if r.open_amber > 0 {
+        "AMBER    "
+    } else if r.no_report {
+        "SILENT   "
+    } else {
+        "         "
+    };
+    let mut line = format!(
+        "{mark}{who}{name}: {} red{}, {} amber, {} not acknowledged",
+        r.open_red,
+        if r.overdue_red > 0 {
+            format!(" ({} overdue)", r.overdue_red)
+        } else {
+            String::new()
+        },
+        r.open_amber,
+        r.unseen
+    );
+    match (&r.last_report_at, r.last_report_level) {
+        (Some(at), level) => {
+            let ago = DateTime::parse_from_rfc3339(at)
+                .map(|t| format!(", {} ago", how_long(now - t.with_timezone(&Utc))))
+                .unwrap_or_default();
+            line.push_str(&format!(
+                "; last report {at}{ago}{}",
+                level.map(|l| format!(" ({l})")).unwrap_or_default()
+            ));
+        }
+        (None, _) => line.push_str("; no report yet"),
+    }
+    if r.no_report {
+        line.push_str("; NO REPORT for 72 h or more");
+    }
+    line
+}
+
+pub fn run_panel(args: PanelArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Result<(), Failure> {
+    let inbox_args = InboxArgs {
+        server: args.server.clone(),
+        json: args.json,
+        seen: false,
+        by: None,
+        action: None,
+    };
+    let config = server_config(&inbox_args, db)?;
+    if let Some(p) = &args.patient {
+        let since = now - chrono::Duration::days(i64::from(args.days));
+        let page = diary_sync::patient_page(&config, p, since, now)
+            .map_err(|e| sync_failure(e, &["--patient"]))?;
+        if args.json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&page).expect("a page serializes")
+            );
+            return Ok(());
+        }
+        println!("{}", panel_line(&page.row, now));
+        if !page.row.last_checkin.is_empty() {
+            println!(
+                "    check-in {}: {}",
+                page.row.last_checkin_at.as_deref().unwrap_or("?"),
+                page.row.last_checkin.join(", ")
+            );
+        }
+        println!("Reports since {} ({}):", local(&since), page.reports.len());
+        for r in &page.reports {
+            let mut parts: Vec<String> =
+                r.ratings.iter().map(|(k, v)| format!("{k} {v}")).collect();
+            if let Some(t) = r.temperature_c {
+                parts.push(format!("temperature {t} °C"));
+            }
+            if let Some(w) = r.weight_kg {
+                parts.push(format!("weight {w} kg"));
+            }
+            println!(
+                "  {}  {:<5}  {}",
+                r.recorded_at,
+                r.level.as_str(),
+                parts.join(", ")
+            );
+        }
+        println!("Alerts since {} ({}):", local(&since), page.alerts.len());
+        for i in &page.alerts {
+            println!(
+                "  {}  {:<5}  {:<14}  {:<9}  {}",
+                i.authored_on.as_deref().unwrap_or("?"),
+                i.level.as_str(),
+                i.rule,
+                i.status,
+                i.detail
+            );
+            if i.overdue {
+                println!("    {}", overdue_words(i, now));
+            }
+            for n in &i.notes {
+                println!(
+                    "    care-team note{}: {}",
+                    n.by.as_deref()
+                        .map(|b| format!(" by {}", one_line(b)))
+                        .unwrap_or_default(),
+                    one_line(&n.text)
+                );
+            }
+        }
+        return Ok(());
+    }
+    let rows = diary_sync::patient_panel(&config, now)?;
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&rows).expect("rows serialize")
+        );
+        return Ok(());
+    }
+    if rows.is_empty() {
+        println!("No patients with open alerts or recent reports.");
+        return Ok(());
+    }
+    for r in &rows {
+        println!("{}", panel_line(r, now));
+        if !r.last_checkin.is_empty() {
+            println!(
+                "    check-in {}: {}",
+                r.last_checkin_at.as_deref().unwrap_or("?"),
+                r.last_checkin.join(", ")
+            );
+        }
+    }
+    let overdue: u32 = rows.iter().map(|r| r.overdue_red).sum();
+    println!(
+        "{} patient{}; {overdue} overdue red alert{}. One patient's page: diary panel --patient Patient/ID",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" },
+        if overdue == 1 { "" } else { "s" }
+    );
+    Ok(())
 }

@@ -38,7 +38,7 @@ impl ServerConfig {
         })
     }
 
-    fn client(&self) -> Result<Client, SyncError> {
+    pub(crate) fn client(&self) -> Result<Client, SyncError> {
         Client::new(&self.server_url, self.token.clone(), self.client.clone())
     }
 }
@@ -53,7 +53,11 @@ fn ids_query(ids: &[String]) -> Vec<Vec<String>> {
     unique.chunks(50).map(|c| c.to_vec()).collect()
 }
 
-fn fetch_by_id(client: &Client, ty: &str, ids: &[String]) -> Result<Vec<Value>, SyncError> {
+pub(crate) fn fetch_by_id(
+    client: &Client,
+    ty: &str,
+    ids: &[String],
+) -> Result<Vec<Value>, SyncError> {
     let mut out = Vec::new();
     for chunk in ids_query(ids) {
         out.extend(client.search_all(ty, &[("_id", chunk.join(",")), ("_count", "100".into())])?);
@@ -61,7 +65,7 @@ fn fetch_by_id(client: &Client, ty: &str, ids: &[String]) -> Result<Vec<Value>, 
     Ok(out)
 }
 
-fn ref_id<'a>(reference: &'a str, ty: &str) -> Option<&'a str> {
+pub(crate) fn ref_id<'a>(reference: &'a str, ty: &str) -> Option<&'a str> {
     reference.strip_prefix(ty)?.strip_prefix('/')
 }
 
@@ -70,6 +74,101 @@ fn ref_id<'a>(reference: &'a str, ty: &str) -> Option<&'a str> {
 /// words and the patient's identifier.
 pub fn inbox(config: &ServerConfig) -> Result<Vec<InboxItem>, SyncError> {
     list(config, "requested")
+}
+
+/// [`inbox`] as the console shows it at `now`: each alert's `overdue` set (red, nobody has
+/// acknowledged it, written [`OVERDUE_AFTER`](crate::panel::OVERDUE_AFTER) or longer
+/// before `now`), and the overdue reds at the very top (oldest first), then the rest in the
+/// order of [`inbox`].
+pub fn inbox_at(config: &ServerConfig, now: DateTime<Utc>) -> Result<Vec<InboxItem>, SyncError> {
+    let mut items = list(config, "requested")?;
+    for i in items.iter_mut() {
+        i.overdue = crate::panel::is_overdue(i, now);
+    }
+    // Stable: within each group the order of `inbox` stays.
+    items.sort_by_key(|i| !i.overdue);
+    Ok(items)
+}
+
+/// The argument of [`new_reds_since`] as errors name it: the cursor it returned before.
+pub const SINCE_FIELD: &str = "since";
+
+/// The red alerts nobody has acknowledged that the server wrote or changed after `since`
+/// (all of them when `None`), for the console's desktop notifications, and the cursor to
+/// pass next time. The cursor is the greatest `meta.lastUpdated` among the Tasks the server
+/// returned (`since` again when there were none): the server's clock, never this
+/// computer's, so a skewed clock here never loses an alert. One search
+/// (`_lastUpdated=gt…` with this app's Task code, the unseen statuses and red priority);
+/// a Task the server stamps no later than `since` is dropped here too, whatever the
+/// precision of its comparison.
+pub fn new_reds_since(
+    config: &ServerConfig,
+    since: Option<&str>,
+) -> Result<(Vec<InboxItem>, Option<String>), SyncError> {
+    let since = match since.map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some((
+            s.to_string(),
+            DateTime::parse_from_rfc3339(s)
+                .map_err(|_| {
+                    FieldError::new(
+                        SINCE_FIELD,
+                        format!("\"{s}\" is not a cursor returned by new_reds_since (an RFC 3339 instant)"),
+                    )
+                })?
+                .with_timezone(&Utc),
+        )),
+    };
+    let client = config.client()?;
+    let mut query = vec![
+        (
+            "code",
+            mapping::token_param(mapping::CS_ITEM, mapping::TASK_CODE),
+        ),
+        ("status", mapping::UNSEEN_STATUSES.join(",")),
+        ("priority", "stat,asap".to_string()),
+        ("_count", "100".into()),
+    ];
+    if let Some((text, _)) = &since {
+        query.push(("_lastUpdated", format!("gt{text}")));
+    }
+    let found = client.search_all("Task", &query)?;
+    let stamp = |t: &Value| {
+        t["meta"]["lastUpdated"].as_str().and_then(|s| {
+            DateTime::parse_from_rfc3339(s)
+                .ok()
+                .map(|at| (at.with_timezone(&Utc), s.to_string()))
+        })
+    };
+    let fresh: Vec<Value> = found
+        .into_iter()
+        .filter(|t| t["resourceType"] == "Task")
+        .filter(|t| match (&since, stamp(t)) {
+            (Some((_, s)), Some((at, _))) => at > *s,
+            _ => true,
+        })
+        .collect();
+    let cursor = fresh
+        .iter()
+        .filter_map(stamp)
+        .max_by(|a, b| a.0.cmp(&b.0))
+        .map(|(_, s)| s)
+        .or(since.map(|(text, _)| text));
+    let reds: Vec<Value> = fresh
+        .into_iter()
+        .filter(|t| {
+            mapping::inbox_item_from_task(t).is_some_and(|i| {
+                i.level == Level::Red && mapping::UNSEEN_STATUSES.contains(&i.status.as_str())
+            })
+        })
+        .collect();
+    let mut items = enrich(&client, &reds)?;
+    items.sort_by(|a, b| {
+        a.authored_on
+            .cmp(&b.authored_on)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    Ok((items, cursor))
 }
 
 /// The alerts that were seen ([`ack`]) and are not closed yet ([`close`]), in the order of
@@ -91,9 +190,33 @@ fn list(config: &ServerConfig, status: &str) -> Result<Vec<InboxItem>, SyncError
             ("_count", "100".into()),
         ],
     )?;
+    let tasks: Vec<Value> = tasks
+        .into_iter()
+        .filter(|t| t["resourceType"] == "Task" && t["status"] == status)
+        .collect();
+    let mut out = enrich(&client, &tasks)?;
+    let instant = |s: &Option<String>| {
+        s.as_deref()
+            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| t.with_timezone(&Utc))
+    };
+    out.sort_by(|a, b| {
+        b.level
+            .cmp(&a.level)
+            .then_with(|| instant(&a.recorded_at).cmp(&instant(&b.recorded_at)))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    Ok(out)
+}
+
+/// This app's alert Tasks as inbox items, each with the report behind it in words, the
+/// patient's identifier and answers to "Did you reach your care team?", in a few searches
+/// (the panels, their items, the Patients, the Communications). Tasks of other apps are
+/// skipped; the order is the Tasks'.
+pub(crate) fn enrich(client: &Client, tasks: &[Value]) -> Result<Vec<InboxItem>, SyncError> {
     let mut items: Vec<(InboxItem, String)> = tasks
         .iter()
-        .filter(|t| t["resourceType"] == "Task" && t["status"] == status)
+        .filter(|t| t["resourceType"] == "Task")
         .filter_map(|t| {
             let item = mapping::inbox_item_from_task(t)?;
             let focus = t["focus"]["reference"].as_str().unwrap_or("").to_string();
@@ -105,7 +228,7 @@ fn list(config: &ServerConfig, status: &str) -> Result<Vec<InboxItem>, SyncError
         .iter()
         .filter_map(|(_, f)| ref_id(f, "Observation").map(str::to_string))
         .collect();
-    let panels = fetch_by_id(&client, "Observation", &panel_ids)?;
+    let panels = fetch_by_id(client, "Observation", &panel_ids)?;
     let member_ids: Vec<String> = panels
         .iter()
         .flat_map(|p| p["hasMember"].as_array().cloned().unwrap_or_default())
@@ -116,12 +239,12 @@ fn list(config: &ServerConfig, status: &str) -> Result<Vec<InboxItem>, SyncError
                 .map(str::to_string)
         })
         .collect();
-    let members = fetch_by_id(&client, "Observation", &member_ids)?;
+    let members = fetch_by_id(client, "Observation", &member_ids)?;
     let patient_ids: Vec<String> = items
         .iter()
         .filter_map(|(i, _)| ref_id(&i.patient_ref, "Patient").map(str::to_string))
         .collect();
-    let patients = fetch_by_id(&client, "Patient", &patient_ids)?;
+    let patients = fetch_by_id(client, "Patient", &patient_ids)?;
     // The patients' answers to "Did you reach your care team?", by the alerts they are about.
     let mut answers: std::collections::HashMap<String, Vec<mapping::FollowUpSeen>> =
         std::collections::HashMap::new();
@@ -178,19 +301,7 @@ fn list(config: &ServerConfig, status: &str) -> Result<Vec<InboxItem>, SyncError
             });
         }
     }
-    let mut out: Vec<InboxItem> = items.into_iter().map(|(i, _)| i).collect();
-    let instant = |s: &Option<String>| {
-        s.as_deref()
-            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-            .map(|t| t.with_timezone(&Utc))
-    };
-    out.sort_by(|a, b| {
-        b.level
-            .cmp(&a.level)
-            .then_with(|| instant(&a.recorded_at).cmp(&instant(&b.recorded_at)))
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    Ok(out)
+    Ok(items.into_iter().map(|(i, _)| i).collect())
 }
 
 /// What an acknowledgement did.
@@ -203,8 +314,10 @@ pub struct Ack {
     pub rule: String,
     /// The step taken: seen or closed.
     pub step: mapping::Step,
-    /// `false` when the step had been taken already (nothing was changed).
+    /// `false` when the step had been taken already (nothing was changed but the note).
     pub changed: bool,
+    /// A note was written on the Task ([`ack_with_note`]).
+    pub note_added: bool,
     pub version: Option<String>,
 }
 
@@ -229,6 +342,55 @@ pub fn ack_version(
     step_version(config, id, version, mapping::Step::Seen, now)
 }
 
+/// The argument of [`ack_with_note`] as errors name it.
+pub const NOTE_FIELD: &str = "note";
+/// The longest note [`ack_with_note`] takes, in characters.
+pub const NOTE_MAX_CHARS: usize = 2000;
+
+/// A clinician's note as it is written on the Task: trimmed, line breaks as `\n`; `None`
+/// when empty. Longer than [`NOTE_MAX_CHARS`], or holding a control character other than a
+/// line break, is refused naming [`NOTE_FIELD`].
+pub fn check_note(note: &str) -> Result<Option<String>, SyncError> {
+    let n = note.replace("\r\n", "\n");
+    let n = n.trim();
+    if n.chars().count() > NOTE_MAX_CHARS {
+        return Err(FieldError::new(
+            NOTE_FIELD,
+            format!("a note is at most {NOTE_MAX_CHARS} characters"),
+        )
+        .into());
+    }
+    if n.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(FieldError::new(NOTE_FIELD, "a note may not hold control characters").into());
+    }
+    Ok((!n.is_empty()).then(|| n.to_string()))
+}
+
+/// [`ack_version`], and `note` (what was done: "called her, coming in") appended to the
+/// Task as a `Task.note` Annotation by `config.who` at `now`, in the same `If-Match`
+/// update. On an alert seen already, the note is still added (the step is not taken again:
+/// `changed` is `false`, `note_added` `true`). A note is checked first ([`check_note`]).
+pub fn ack_with_note(
+    config: &ServerConfig,
+    id: &str,
+    version: Option<&str>,
+    note: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Ack, SyncError> {
+    let note = match note {
+        Some(n) => check_note(n)?,
+        None => None,
+    };
+    step_noted(
+        config,
+        id,
+        version,
+        mapping::Step::Seen,
+        note.as_deref(),
+        now,
+    )
+}
+
 /// Closes one alert (`completed`): the second step, after it was seen; an alert closed
 /// without being acknowledged first is marked seen at the same time. Like [`ack`], with
 /// `If-Match`; closing a closed alert changes nothing.
@@ -242,6 +404,17 @@ pub fn step_version(
     id: &str,
     version: Option<&str>,
     step: mapping::Step,
+    now: DateTime<Utc>,
+) -> Result<Ack, SyncError> {
+    step_noted(config, id, version, step, None, now)
+}
+
+fn step_noted(
+    config: &ServerConfig,
+    id: &str,
+    version: Option<&str>,
+    step: mapping::Step,
+    note: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Ack, SyncError> {
     let client = config.client()?;
@@ -281,7 +454,7 @@ pub fn step_version(
         mapping::Step::Seen => !mapping::UNSEEN_STATUSES.contains(&item.status.as_str()),
         mapping::Step::Closed => item.status == "completed" || item.status == "cancelled",
     };
-    if done {
+    if done && note.is_none() {
         return Ok(Ack {
             id: task_id,
             alert_uid: item.alert_uid,
@@ -289,6 +462,7 @@ pub fn step_version(
             rule: item.rule,
             step,
             changed: false,
+            note_added: false,
             version: item.version,
         });
     }
@@ -304,7 +478,14 @@ pub fn step_version(
                 .map(|v| format!("W/\"{v}\""))
         }),
     };
-    let updated = mapping::task_step(&task, step, config.who.as_deref(), now);
+    let mut updated = if done {
+        task.clone()
+    } else {
+        mapping::task_step(&task, step, config.who.as_deref(), now)
+    };
+    if let Some(text) = note {
+        updated = mapping::task_with_note(&updated, text, config.who.as_deref(), now);
+    }
     let r = client.update(&updated, version.as_deref())?;
     Ok(Ack {
         id: task_id,
@@ -312,7 +493,8 @@ pub fn step_version(
         level: item.level,
         rule: item.rule,
         step,
-        changed: true,
+        changed: !done,
+        note_added: note.is_some(),
         version: r.body["meta"]["versionId"].as_str().map(str::to_string),
     })
 }
@@ -339,5 +521,34 @@ mod tests {
             assert_eq!(e.code(), "invalid_field", "{id:?}: {e}");
             assert!(e.to_string().starts_with("alert_id: "), "{e}");
         }
+    }
+
+    #[test]
+    fn a_note_is_checked_before_anything_is_sent() {
+        assert_eq!(
+            check_note("  called her, coming in \r\n")
+                .unwrap()
+                .as_deref(),
+            Some("called her, coming in")
+        );
+        assert_eq!(
+            check_note("line one\r\nline two").unwrap().as_deref(),
+            Some("line one\nline two")
+        );
+        assert_eq!(check_note("   ").unwrap(), None);
+        assert!(check_note(&"é".repeat(NOTE_MAX_CHARS)).unwrap().is_some());
+        let cfg = ServerConfig::new("http://127.0.0.1:9", None).unwrap();
+        let now = "2026-11-27T12:00:00Z".parse().unwrap();
+        for bad in [
+            "a\u{7}b".to_string(),
+            "tab\there".into(),
+            "x".repeat(NOTE_MAX_CHARS + 1),
+        ] {
+            let e = ack_with_note(&cfg, "t1", None, Some(&bad), now).unwrap_err();
+            assert_eq!(e.code(), "invalid_field", "{e}");
+            assert!(e.to_string().starts_with("note: "), "{e}");
+        }
+        let e = new_reds_since(&cfg, Some("yesterday")).unwrap_err();
+        assert!(e.to_string().starts_with("since: "), "{e}");
     }
 }

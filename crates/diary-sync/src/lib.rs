@@ -16,7 +16,9 @@
 //! - [`session`]: a sign-in kept in the OS keyring, and the token to send ([`session::credentials`]).
 //! - `engine`: the patient's side ([`sync`], [`sync_now`], [`sync_due`]; [`check_patient`] and
 //!   [`confirm_patient`]: "Is this you?" before anything is sent).
-//! - `inbox`: the clinician's side ([`inbox`](inbox()), [`ack`] as seen, [`close`]).
+//! - `inbox`: the clinician's side ([`inbox`](inbox()), [`inbox_at`] with overdue reds on
+//!   top, [`ack`] as seen, [`ack_with_note`], [`close`], [`new_reds_since`] for polling).
+//! - [`panel`]: the clinician console's patient panel and one patient's page.
 //! - `error`: [`SyncError`], with a stable code for every failure.
 //!
 //! Time is a parameter everywhere: the engine is given `now` and never reads a clock (the
@@ -28,6 +30,7 @@ mod engine;
 mod error;
 mod inbox;
 pub mod mapping;
+pub mod panel;
 pub mod plan;
 pub mod session;
 pub mod smart;
@@ -42,8 +45,11 @@ pub use engine::{
 };
 pub use error::SyncError;
 pub use inbox::{
-    ack, ack_version, close, inbox, inbox_seen, step_version, Ack, ServerConfig, ALERT_ID_FIELD,
+    ack, ack_version, ack_with_note, check_note, close, inbox, inbox_at, inbox_seen,
+    new_reds_since, step_version, Ack, ServerConfig, ALERT_ID_FIELD, NOTE_FIELD, NOTE_MAX_CHARS,
+    SINCE_FIELD,
 };
-pub use mapping::InboxItem;
+pub use mapping::{InboxItem, TaskNote};
+pub use panel::{patient_page, patient_panel, PanelRow, PatientPage, ServerReport};
 pub use plan::{Policy, Trigger};
 pub use token::Secret;

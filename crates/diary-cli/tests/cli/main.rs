@@ -507,7 +507,7 @@ fn the_manual_page_covers_every_subcommand() {
     );
     for sub in [
         "log", "list", "check", "import", "export", "csv", "followup", "profile", "settings",
-        "lab", "sync", "inbox",
+        "lab", "sync", "inbox", "panel",
     ] {
         let heading = format!(".SH \"DIARY {}\"", sub.to_uppercase());
         assert!(

@@ -759,3 +759,163 @@ fn a_diary_silent_for_three_days_sends_one_no_report_task() {
         validate_all(&proxy.bodies());
     }
 }
+
+/// The clinician console from a terminal (on hfs): `diary panel` lists the patient with an
+/// overdue red first, `diary inbox` marks it at the top, `ack --note` leaves the note on
+/// the alert for everyone who lists it, and a wrong note or patient names its flag. The
+/// red is logged an hour before the wall clock the `diary` process reads, so it is overdue
+/// whatever the exact minute; no assertion depends on how long anything took.
+#[test]
+fn the_panel_lists_overdue_reds_first_and_an_acknowledgement_carries_its_note() {
+    let hfs = Hfs::require();
+    let url = hfs.base();
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path();
+    let (a, b, clinic) = (
+        home.join("a.sqlite"),
+        home.join("b.sqlite"),
+        home.join("clinic.sqlite"),
+    );
+    let off = chrono::FixedOffset::east_opt(5 * 3600).unwrap();
+    let hours_ago = |h: i64| {
+        (chrono::Utc::now() - chrono::Duration::hours(h))
+            .with_timezone(&off)
+            .to_rfc3339()
+    };
+    ok(run(
+        home,
+        &a,
+        &[
+            "log",
+            "--temp",
+            "39.4",
+            "--sign",
+            "shivering",
+            "--at",
+            &hours_ago(1),
+        ],
+        None,
+    ));
+    ok(run(
+        home,
+        &b,
+        &["log", "--pain", "3", "--at", &hours_ago(2)],
+        None,
+    ));
+    for (db, mrn) in [(&a, "MRN-PANEL-A"), (&b, "MRN-PANEL-B")] {
+        ok(run(home, db, &["sync", "--create-patient", "on"], None));
+        ok(run(
+            home,
+            db,
+            &["sync", "--server", &url, "--patient", mrn],
+            None,
+        ));
+    }
+
+    let panel = ok(run(home, &clinic, &["panel", "--server", &url], None));
+    let lines: Vec<&str> = panel.lines().collect();
+    assert!(lines[0].starts_with("OVERDUE  MRN-PANEL-A: "), "{panel}");
+    assert!(lines[0].contains(" overdue)"), "{panel}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("AMBER    MRN-PANEL-B: ")),
+        "{panel}"
+    );
+    assert!(
+        panel.contains("\n2 patients; ") && panel.contains(" overdue red alert"),
+        "{panel}"
+    );
+    let rows: serde_json::Value = serde_json::from_str(&ok(run(
+        home,
+        &clinic,
+        &["panel", "--server", &url, "--json"],
+        None,
+    )))
+    .unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 2, "{rows}");
+    assert!(rows[0]["overdue_red"].as_u64().unwrap() >= 1, "{rows}");
+    assert_eq!(rows[1]["open_amber"], 1, "{rows}");
+    let a_ref = rows[0]["patient_ref"].as_str().unwrap().to_string();
+
+    // The inbox: the overdue red at the very top, said in words.
+    let inbox = ok(run(home, &clinic, &["inbox", "--server", &url], None));
+    let lines: Vec<&str> = inbox.lines().collect();
+    assert!(lines[1].contains("  red  "), "{inbox}");
+    assert!(
+        lines[2].starts_with("    OVERDUE — red for ")
+            && lines[2].ends_with(", nobody has acknowledged it"),
+        "{inbox}"
+    );
+    let items: serde_json::Value = serde_json::from_str(&ok(run(
+        home,
+        &clinic,
+        &["inbox", "--server", &url, "--json"],
+        None,
+    )))
+    .unwrap();
+    assert_eq!(items[0]["overdue"], true, "{items}");
+    let id = items[0]["id"].as_str().unwrap();
+
+    // A wrong note is refused, naming the flag; nothing is acknowledged.
+    let o = run(
+        home,
+        &clinic,
+        &["inbox", "--server", &url, "ack", id, "--note", "a\u{7}b"],
+        None,
+    );
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.starts_with("--note: "), "{}", o.stderr);
+    let acked = ok(run(
+        home,
+        &clinic,
+        &[
+            "inbox",
+            "--server",
+            &url,
+            "ack",
+            id,
+            "--note",
+            "called her, coming in",
+            "--by",
+            "Nurse Aziza",
+        ],
+        None,
+    ));
+    assert!(acked.starts_with("Acknowledged red"), "{acked}");
+    let seen = ok(run(
+        home,
+        &clinic,
+        &["inbox", "--server", &url, "--seen"],
+        None,
+    ));
+    assert!(
+        seen.contains("    care-team note by Nurse Aziza at ")
+            && seen.contains(": called her, coming in"),
+        "{seen}"
+    );
+
+    // One patient's page: the report and the alert with its note.
+    let page = ok(run(
+        home,
+        &clinic,
+        &["panel", "--server", &url, "--patient", &a_ref],
+        None,
+    ));
+    assert!(
+        page.contains("Reports since ") && page.contains("temperature 39.4 °C"),
+        "{page}"
+    );
+    assert!(
+        page.contains("care-team note by Nurse Aziza: called her, coming in"),
+        "{page}"
+    );
+    let o = run(
+        home,
+        &clinic,
+        &["panel", "--server", &url, "--patient", "Observation/1"],
+        None,
+    );
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.starts_with("--patient: "), "{}", o.stderr);
+}

@@ -41,6 +41,24 @@ pub struct InboxItem {
     pub seen_by: Option<String>,
     /// The patient's answers to "Did you reach your care team?" about it, oldest first.
     pub followups: Vec<super::FollowUpSeen>,
+    /// When the Task was written (its `authoredOn`).
+    pub authored_on: Option<String>,
+    /// Red, nobody has acknowledged it, and written `panel::OVERDUE_AFTER` or longer before
+    /// the `now` it was listed at (set by `inbox_at`; `false` where no time was given).
+    pub overdue: bool,
+    /// The care team's notes on the Task (`Task.note`), oldest first: each step's record
+    /// and the notes written with an acknowledgement.
+    pub notes: Vec<TaskNote>,
+}
+
+/// One note on an alert's Task (a `Task.note` Annotation).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TaskNote {
+    pub text: String,
+    /// Who wrote it, as they named themselves (`authorString`, or the reference's display).
+    pub by: Option<String>,
+    /// When (RFC 3339).
+    pub at: Option<String>,
 }
 
 /// The alert fields of a Task this app wrote; `None` for a Task that is not one.
@@ -107,6 +125,9 @@ pub fn inbox_item_from_task(task: &Value) -> Option<InboxItem> {
         report: Vec::new(),
         note: None,
         followups: Vec::new(),
+        authored_on: task["authoredOn"].as_str().map(str::to_string),
+        overdue: false,
+        notes: task_notes(task),
     })
 }
 
@@ -171,4 +192,26 @@ pub fn outcome_text(body: &Value) -> Option<String> {
         s = s.chars().take(497).collect::<String>() + "...";
     }
     Some(s)
+}
+
+/// A Task's notes (`Task.note` Annotations with text), in the order the Task holds them.
+pub fn task_notes(task: &Value) -> Vec<TaskNote> {
+    task["note"]
+        .as_array()
+        .map(|notes| {
+            notes
+                .iter()
+                .filter_map(|n| {
+                    Some(TaskNote {
+                        text: n["text"].as_str()?.to_string(),
+                        by: n["authorString"]
+                            .as_str()
+                            .or_else(|| n["authorReference"]["display"].as_str())
+                            .map(str::to_string),
+                        at: n["time"].as_str().map(str::to_string),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }

@@ -207,6 +207,27 @@ pub fn task_step(task: &Value, step: Step, who: Option<&str>, now: DateTime<Utc>
     t
 }
 
+/// A Task with a care-team note appended (`Task.note`: `text` by `who`, "care team" when
+/// none, at `now`). Nothing else is changed.
+pub fn task_with_note(task: &Value, text: &str, who: Option<&str>, now: DateTime<Utc>) -> Value {
+    let mut t = task.clone();
+    let who = who.map(str::trim).filter(|w| !w.is_empty());
+    if let Some(o) = t.as_object_mut() {
+        let mut notes = o
+            .get("note")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        notes.push(json!({
+            "authorString": who.unwrap_or("care team"),
+            "time": utc_instant(&now),
+            "text": text
+        }));
+        o.insert("note".into(), Value::Array(notes));
+    }
+    t
+}
+
 /// The acknowledged (seen) form of a Task read from the server ([`task_step`]).
 pub fn acknowledge(task: &Value, now: DateTime<Utc>) -> Value {
     task_step(task, Step::Seen, None, now)

@@ -17,6 +17,7 @@ use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 
+mod console;
 mod fuzz;
 mod lease;
 mod servers;

@@ -129,7 +129,11 @@ fn the_fhir_readers_never_panic() {
                 let _ = mapping::acknowledged_at(o);
                 let _ = mapping::outcome_text(o);
                 let _ = mapping::observation_in_words(o);
+                let _ = diary_sync::panel::server_report(o, &all, &all);
+                let _ = diary_sync::panel::checkin_words(o);
             }
+            // The console's rows from anything at all.
+            let _ = diary_sync::panel::panel_rows(&all, &all, &all, &all, super::now());
         },
     );
     let items = items.into_inner();
@@ -204,6 +208,11 @@ fn the_inbox_reads_any_answer_without_panicking() {
             if let Ok(items) = diary_sync::inbox(&config) {
                 listed.fetch_add(usize::from(!items.is_empty()), Ordering::Relaxed);
             }
+            // The console's readers of the same answers.
+            let now = super::now();
+            let _ = diary_sync::patient_panel(&config, now);
+            let _ = diary_sync::patient_page(&config, "Patient/p1", now, now);
+            let _ = diary_sync::new_reds_since(&config, Some("2026-11-27T12:00:00Z"));
         },
     );
     let listed = listed.into_inner();
