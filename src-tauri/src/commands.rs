@@ -4,9 +4,9 @@
 
 use crate::dto::{
     BackupDto, CheckinDto, CheckinInput, CourseDto, CourseInput, InboxItemDto, IpcError, LabDto,
-    LabTestDto, LabsDto, PanelRowDto, PatientCheckDto, PatientPageDto, QuestionDto, ReportDto, ReportInput, RestoredDto,
-    SavedAlertDto, SessionDto, SettingsDto, StatusDto, SyncDto, SyncInput, SyncStatusDto, TreatmentsDto,
-    TrendPoint, TriageDto, WatchDto,
+    LabTestDto, LabsDto, PanelRowDto, PatientCheckDto, PatientPageDto, QuestionDto, ReportDto,
+    ReportInput, RestoredDto, SavedAlertDto, SessionDto, SettingsDto, StatusDto, SyncDto,
+    SyncInput, SyncStatusDto, TreatmentsDto, TrendPoint, TriageDto, WatchDto,
 };
 use crate::AppState;
 use chrono::{Duration, Local, Utc};

@@ -55,7 +55,7 @@ pub fn patient(state: &AppState, patient_ref: &str, days: u32) -> Result<Patient
 /// The open alerts across patients: overdue reds first, then the most urgent.
 pub fn inbox(state: &AppState) -> Result<Vec<InboxItemDto>> {
     let (server, lang) = crate::sync::server(state)?;
-    Ok(fhir::inbox::inbox_at(&server, Utc::now())?
+    Ok(fhir::inbox_at(&server, Utc::now())?
         .iter()
         .map(|item| InboxItemDto::from_core(item, &lang))
         .collect())
@@ -71,7 +71,7 @@ pub fn acknowledge(
 ) -> Result<bool> {
     let (server, _) = crate::sync::server(state)?;
     let note = note.map(str::trim).filter(|n| !n.is_empty());
-    Ok(fhir::inbox::ack_with_note(&server, id, version, note, Utc::now())?.changed)
+    Ok(fhir::ack_with_note(&server, id, version, note, Utc::now())?.changed)
 }
 
 /// One look for reds that reached the server since the last look; a desktop notification
@@ -88,7 +88,7 @@ pub fn watch(state: &AppState) -> Result<WatchDto> {
             ..Watch::default()
         };
     }
-    let (reds, cursor) = fhir::inbox::new_reds_since(&server, watch.cursor.as_deref())?;
+    let (reds, cursor) = fhir::new_reds_since(&server, watch.cursor.as_deref())?;
     let first = !watch.looked;
     watch.looked = true;
     if cursor.is_some() {
@@ -106,7 +106,11 @@ pub fn watch(state: &AppState) -> Result<WatchDto> {
 pub fn notification(lang: &str, count: u32) -> (String, String) {
     (
         text(lang, "console.notify.title", &[]),
-        text(lang, "console.notify.body", &[("count", &count.to_string())]),
+        text(
+            lang,
+            "console.notify.body",
+            &[("count", &count.to_string())],
+        ),
     )
 }
 
@@ -118,13 +122,19 @@ mod tests {
     fn the_notification_names_no_patient_and_is_worded_in_every_language() {
         for lang in diary_core::messages::LANGUAGES {
             let (summary, body) = notification(lang, 3);
-            assert!(!summary.is_empty() && !summary.contains("console."), "{lang}: {summary}");
+            assert!(
+                !summary.is_empty() && !summary.contains("console."),
+                "{lang}: {summary}"
+            );
             assert!(body.contains('3'), "{lang}: {body}");
             assert!(!body.contains("console."), "{lang}: {body}");
         }
         let (en_summary, en_body) = notification("en", 2);
         assert_eq!(en_summary, "New red alert");
-        assert_eq!(en_body, "New red alerts waiting in the care team console: 2.");
+        assert_eq!(
+            en_body,
+            "New red alerts waiting in the care team console: 2."
+        );
         assert_ne!(notification("ru", 2).0, en_summary);
         assert_ne!(notification("uz", 2).0, en_summary);
     }

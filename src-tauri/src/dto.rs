@@ -1630,8 +1630,22 @@ mod tests {
                     "Your care team said: \"Come at 2 pm\"",
                 ),
             ],
+            authored_on: Some("2026-11-27T09:00:00Z".into()),
+            overdue: true,
+            notes: vec![diary_sync::TaskNote {
+                text: "Called her".into(),
+                by: Some("Nurse Aziza".into()),
+                at: Some("2026-11-27T09:45:00Z".into()),
+            }],
         };
         let dto = InboxItemDto::from_core(&item, "ru");
+        // What the console shows of it: overdue, when it arrived, the care team's note.
+        assert!(dto.overdue);
+        assert_eq!(dto.authored_on.as_deref(), Some("2026-11-27T09:00:00Z"));
+        assert_eq!(dto.status, "requested");
+        assert_eq!(dto.notes.len(), 1);
+        assert_eq!(dto.notes[0].text, "Called her");
+        assert_eq!(dto.notes[0].by.as_deref(), Some("Nurse Aziza"));
         let got: Vec<(&str, &str)> = dto
             .followups
             .iter()

@@ -13,9 +13,9 @@ mod instance;
 pub mod locale;
 pub mod notify;
 pub mod reminders;
-pub mod signin;
 #[cfg(test)]
 mod security;
+pub mod signin;
 pub mod sync;
 
 use diary_core::store::Diary;

@@ -42,7 +42,9 @@ pub fn start(state: &AppState, role_word: &str, issuer: Option<String>) -> Resul
     let role = role(role_word)?;
     let (server, lang) = server_and_language(state)?;
     let options = fhir::session::SignInOptions {
-        issuer: issuer.map(|i| i.trim().to_string()).filter(|i| !i.is_empty()),
+        issuer: issuer
+            .map(|i| i.trim().to_string())
+            .filter(|i| !i.is_empty()),
         lang,
         ..fhir::session::SignInOptions::default()
     };
@@ -50,7 +52,10 @@ pub fn start(state: &AppState, role_word: &str, issuer: Option<String>) -> Resul
     let url = pending.url().to_string();
     if let Err(error) = webbrowser::open(&url) {
         // The window shows the address: the user can open it by hand.
-        eprintln!("symptom-diary: no web browser could be opened ({})", error.kind());
+        eprintln!(
+            "symptom-diary: no web browser could be opened ({})",
+            error.kind()
+        );
     }
     *state
         .sign_in

@@ -1327,7 +1327,12 @@ fn care_team_round_trip(dir: &Path) {
     s.click("#go-settings");
     s.click("#go-inbox");
     wait_h1(&s, "Care team console");
-    wait_text_within(&s, Duration::from_secs(60), "#panel-list", "Dilnoza Karimova");
+    wait_text_within(
+        &s,
+        Duration::from_secs(60),
+        "#panel-list",
+        "Dilnoza Karimova",
+    );
     wait_text(&s, "#panel-list .panel-row", "Red: 1");
     eprintln!("panel: {}", s.text("#panel-list"));
     axe(&s, "care team console, patient panel");
@@ -1348,11 +1353,20 @@ fn care_team_round_trip(dir: &Path) {
     // The patient's page: the trend charts from the server's reports, and the alert,
     // acknowledged there with a note.
     s.click("#tab-patients");
-    wait_text_within(&s, Duration::from_secs(60), "#panel-list", "Dilnoza Karimova");
+    wait_text_within(
+        &s,
+        Duration::from_secs(60),
+        "#panel-list",
+        "Dilnoza Karimova",
+    );
     s.click("#panel-list .panel-row button.patient-open");
     wait_h1(&s, "Dilnoza Karimova");
     s.find("#charts svg.chart");
-    wait_text(&s, "#patient-alerts .alert-card.level-red", "Not acknowledged yet");
+    wait_text(
+        &s,
+        "#patient-alerts .alert-card.level-red",
+        "Not acknowledged yet",
+    );
     axe(&s, "care team console, patient page");
     s.screenshot(&screenshots().join("care-team-patient.png"));
     s.type_into(
@@ -1360,14 +1374,23 @@ fn care_team_round_trip(dir: &Path) {
         "Called her: coming in at 2 pm",
     );
     s.click("#patient-alerts .alert-card.level-red button.ack");
-    wait_text_within(&s, Duration::from_secs(60), "#inbox-message", "Acknowledged");
+    wait_text_within(
+        &s,
+        Duration::from_secs(60),
+        "#inbox-message",
+        "Acknowledged",
+    );
     wait_text_within(
         &s,
         Duration::from_secs(60),
         "#patient-alerts .alert-card.level-red .inbox-notes",
         "Called her: coming in at 2 pm",
     );
-    wait_text(&s, "#patient-alerts .alert-card.level-red .alert-status", "Seen");
+    wait_text(
+        &s,
+        "#patient-alerts .alert-card.level-red .alert-status",
+        "Seen",
+    );
     // It left the open alerts.
     s.click("#patient-back");
     wait_h1(&s, "Care team console");
@@ -1398,7 +1421,12 @@ fn care_team_round_trip(dir: &Path) {
     s.click("#go-inbox");
     wait_h1(&s, "Care team console");
     s.click("#inbox-refresh");
-    wait_text_within(&s, Duration::from_secs(60), "#console-arrived", "New red alerts arrived: 1.");
+    wait_text_within(
+        &s,
+        Duration::from_secs(60),
+        "#console-arrived",
+        "New red alerts arrived: 1.",
+    );
     match notified_before {
         Some(before) => assert_eq!(
             notifications_after(before, "New red alerts waiting in the care team console: 1."),
@@ -1412,7 +1440,12 @@ fn care_team_round_trip(dir: &Path) {
     s.click("#tab-alerts");
     wait_text_within(&s, Duration::from_secs(60), "#inbox-list", "MRN-E2E-7");
     s.click("#inbox-list .alert-card.level-red button.ack");
-    wait_text_within(&s, Duration::from_secs(60), "#inbox-message", "Acknowledged");
+    wait_text_within(
+        &s,
+        Duration::from_secs(60),
+        "#inbox-message",
+        "Acknowledged",
+    );
 
     // The patient's side learns it at the next sync ("Send now" here).
     s.click("#back-to-settings");

@@ -825,8 +825,14 @@ pub fn run_panel(args: PanelArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> R
         seen: false,
         by: None,
         action: None,
+        smart: SmartArgs {
+            sign_in: false,
+            sign_out: false,
+            issuer: None,
+            client_id: smart::DEFAULT_CLIENT_ID.to_string(),
+        },
     };
-    let config = server_config(&inbox_args, db)?;
+    let config = server_config(&inbox_args, db, now)?;
     if let Some(p) = &args.patient {
         let since = now - chrono::Duration::days(i64::from(args.days));
         let page = diary_sync::patient_page(&config, p, since, now)

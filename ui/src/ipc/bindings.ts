@@ -394,18 +394,73 @@ subjectName: string, detail: string, patient: string | null, recordedAt: string 
  * The patient's answers to "Did you reach your care team?" about this alert, oldest
  * first: when (RFC 3339) and the patient's own words.
  */
-followups: Array<InboxFollowUpDto>, version: string | null, status: string, authoredOn: string | null, overdue: boolean, seenAt: string | null, seenBy: string | null, notes: Array<TaskNoteDto>, };
-export type TaskNoteDto = { text: string, by: string | null, at: string | null, };
-export type PanelRowDto = { patientRef: string, identifier: string | null, name: string | null, birthYear: number | null, openRed: number, openAmber: number, unseen: number, overdueRed: number, lastReportAt: string | null, lastReportLevel: Level | null, noReport: boolean, lastCheckinAt: string | null, lastCheckin: Array<string>, };
-export type PatientPageDto = { row: PanelRowDto, reports: Array<TrendPoint>, alerts: Array<InboxItemDto>, };
-export type WatchDto = { newReds: number, };
-export type SessionDto = { signedIn: boolean, role: string | null, who: string | null, since: string | null, canRefresh: boolean, keptIn: string | null, };
+followups: Array<InboxFollowUpDto>, 
+/**
+ * The Task's version when it was read: acknowledging sends it back (`If-Match`), so a
+ * change made meanwhile is never overwritten.
+ */
+version: string | null, 
+/**
+ * `requested` (nobody has seen it), `accepted` (seen) or `completed` (closed).
+ */
+status: string, 
+/**
+ * When the alert reached the server (RFC 3339).
+ */
+authoredOn: string | null, 
+/**
+ * A red nobody has acknowledged for 30 minutes or more (`diary_sync::panel::OVERDUE_AFTER`).
+ */
+overdue: boolean, seenAt: string | null, seenBy: string | null, 
+/**
+ * The care team's notes on it (written when acknowledging), oldest first.
+ */
+notes: Array<TaskNoteDto>, };
 
 export type InboxFollowUpDto = { answeredAt: string, 
 /**
  * `reached`, `not-yet` or `they-said`.
  */
 answer: string, words: string, };
+
+export type TaskNoteDto = { text: string, by: string | null, at: string | null, };
+
+export type PanelRowDto = { 
+/**
+ * `Patient/<id>` on the server: what the patient page takes.
+ */
+patientRef: string, identifier: string | null, name: string | null, birthYear: number | null, openRed: number, openAmber: number, unseen: number, overdueRed: number, lastReportAt: string | null, lastReportLevel: Level | null, 
+/**
+ * No report for three days (or an open A-NO-REPORT alert).
+ */
+noReport: boolean, lastCheckinAt: string | null, lastCheckin: Array<string>, };
+
+export type PatientPageDto = { row: PanelRowDto, reports: Array<TrendPoint>, alerts: Array<InboxItemDto>, };
+
+export type WatchDto = { 
+/**
+ * Reds that reached the server since the last look (none on the first look: those
+ * are on the screen already).
+ */
+newReds: number, };
+
+export type SessionDto = { signedIn: boolean, 
+/**
+ * `patient` or `clinician`.
+ */
+role: string | null, 
+/**
+ * "Patient/123" or the `fhirUser` the sign-in server named.
+ */
+who: string | null, since: string | null, 
+/**
+ * Whether the app can renew the sign-in by itself (a refresh token is kept).
+ */
+canRefresh: boolean, 
+/**
+ * `keyring`, or `file` when no keyring could be used.
+ */
+keptIn: string | null, };
 
 export type BackupDto = { 
 /**
