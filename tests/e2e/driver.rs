@@ -53,6 +53,8 @@ impl Driver {
             // A WebDriver cannot drive the system's save dialog: files go here instead.
             .env("SYMPTOM_DIARY_SAVE_DIR", saved_dir(db))
             .env_remove("DIARY_FHIR_TOKEN")
+            // The hospital's sign-in page: the test plays the browser, so none is opened.
+            .env("BROWSER", "true")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())

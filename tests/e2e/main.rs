@@ -1467,6 +1467,162 @@ fn care_team_round_trip(dir: &Path) {
     s.screenshot(&screenshots().join("seen-by-care-team.png"));
 }
 
+/// SMART on FHIR sign-in from the app, against a real OpenID Connect provider and hfs
+/// behind the recording proxy: the connection screen's "Sign in with the hospital account"
+/// shows the hospital's sign-in address (the test plays the browser on the provider's own
+/// pages), then "Signed in as Patient/pat-alice"; the sign-in is kept in the Secret
+/// Service (no file), every request after it carries the signed-in token, a red alert
+/// goes with it, and "Sign out" forgets it.
+fn hospital_sign_in(dir: &Path) {
+    let hfs = match fhir::Hfs::start_or_skip() {
+        Some(hfs) => hfs,
+        None => return skip("the hospital sign-in: the FHIR server hfs is not installed (run scripts/fhir-setup.sh)"),
+    };
+    let proxy = fhir_test_server::Proxy::start(hfs.port);
+    let url = proxy.base();
+    // The provider issues its tokens for the address the app uses (the proxy's).
+    let oidc = match fhir_test_server::Oidc::start(&url) {
+        Ok(oidc) => oidc,
+        Err(why) => {
+            assert!(
+                std::env::var("E2E_REQUIRE_FHIR").as_deref() != Ok("1"),
+                "E2E_REQUIRE_FHIR=1 but {why}"
+            );
+            return skip(&format!("the hospital sign-in: {}", why.reason));
+        }
+    };
+    let patient = json!({
+        "resourceType": "Patient",
+        "identifier": [{ "system": diary_core::store::DEFAULT_PATIENT_SYSTEM, "value": "MRN-SMART-1" }],
+        "name": [{ "given": ["Aziza"], "family": "Yusupova" }],
+        "birthDate": "1965-08-14"
+    });
+    let created = ureq::post(&format!("{}/Patient", hfs.base()))
+        .set("Content-Type", "application/fhir+json")
+        .send_string(&patient.to_string())
+        .expect("the hospital's Patient is created");
+    assert_eq!(created.status(), 201);
+    let file = dir.join("sign-in.sqlite");
+    let _driver = Driver::start(&file);
+    let s = Session::new(&app());
+    first_run(&s, true);
+    s.click("#go-settings");
+    s.click("#go-connection");
+    wait_h1(&s, "Care team connection");
+    s.click("#sync-on");
+    s.type_into("#sync-server", &url);
+    s.type_into("#sync-patient", "MRN-SMART-1");
+    s.click("#save-sync");
+    s.find("#sync-saved");
+    wait_text_within(&s, Duration::from_secs(60), "#sign-in-who", "Not signed in.");
+    let before = proxy.authorizations.lock().unwrap().len();
+    assert!(
+        proxy.authorizations.lock().unwrap().iter().all(Option::is_none),
+        "a token was sent before signing in"
+    );
+    // hfs names no sign-in server: the care team gave the patient its address.
+    s.click("#hospital-sign-in details summary");
+    s.type_into("#sign-in-issuer-patient", &oidc.issuer());
+    axe(&s, "care team connection, hospital sign-in");
+    s.click("#sign-in");
+    wait_text_within(&s, Duration::from_secs(60), "#sign-in-url", "http");
+    let address = s.text("#sign-in-url");
+    assert!(
+        address.starts_with(&oidc.issuer()),
+        "the sign-in page is not the provider's: {address}"
+    );
+    axe(&s, "care team connection, waiting for the browser");
+    // The test is the browser: the provider's login and consent pages, then the app's
+    // loopback address.
+    let came_back_to = oidc.sign_in_as(&address, "alice", true);
+    assert!(came_back_to.starts_with("http://127.0.0.1:"), "{came_back_to}");
+    wait_text_within(
+        &s,
+        Duration::from_secs(60),
+        "#sign-in-who",
+        "Signed in as Patient/pat-alice",
+    );
+    s.screenshot(&screenshots().join("hospital-sign-in.png"));
+    // Kept in the Secret Service, not in a file beside the config.
+    let kept = std::process::Command::new("secret-tool")
+        .args(["search", "--all", "service", diary_sync::session::SESSION_SERVICE])
+        .output();
+    match kept {
+        // Never printed: the entry holds the refresh token.
+        Ok(out) if out.status.success() => assert!(
+            String::from_utf8_lossy(&out.stdout).contains(&format!(
+                "attribute.service = {}",
+                diary_sync::session::SESSION_SERVICE
+            )),
+            "the Secret Service holds no sign-in"
+        ),
+        Ok(out) => skip(&format!(
+            "no sign-in found in a Secret Service (secret-tool: status {})",
+            out.status
+        )),
+        Err(e) => skip(&format!("secret-tool cannot run: {e}")),
+    }
+    let files: Vec<_> = std::fs::read_dir(config_home(&file).join("symptom-diary"))
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(
+        !files.iter().any(|f| f.to_string_lossy().starts_with("smart-")),
+        "the sign-in was written to a file although the keyring is there: {files:?}"
+    );
+    // "Is this you?" is asked with the signed-in token; then a red alert goes with it.
+    wait_text_within(
+        &s,
+        Duration::from_secs(60),
+        "#patient-check",
+        "Is this you? Aziza Yusupova, born 1965.",
+    );
+    s.click("#patient-yes");
+    wait_text_within(
+        &s,
+        Duration::from_secs(60),
+        "#patient-check",
+        "Your reports go to your care team's record for Aziza Yusupova, born 1965.",
+    );
+    assert_eq!(daily_report(&s, None, Some("shivering")), "red");
+    let red_sent = || -> i64 {
+        db(&file)
+            .query_row(
+                "SELECT count(*) FROM outbox o JOIN alerts a ON o.kind = 'alert' AND a.id = o.ref_id
+                 WHERE a.level = 'red' AND o.sent_utc IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let started = Instant::now();
+    while red_sent() == 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the red alert was not sent within 60 s with the signed-in token"
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    let after: Vec<Option<String>> = proxy.authorizations.lock().unwrap()[before..].to_vec();
+    assert!(!after.is_empty(), "nothing reached the server after signing in");
+    assert!(
+        after
+            .iter()
+            .all(|a| a.as_deref().is_some_and(|a| a.starts_with("Bearer ey"))),
+        "a request after signing in went without the signed-in token"
+    );
+    eprintln!(
+        "{} requests after signing in, each with the signed-in token",
+        after.len()
+    );
+    // Sign out: forgotten.
+    s.click("#go-home");
+    s.click("#go-settings");
+    s.click("#go-connection");
+    wait_text_within(&s, Duration::from_secs(60), "#sign-in-who", "Signed in as");
+    s.click("#sign-out");
+    wait_text_within(&s, Duration::from_secs(60), "#sign-in-who", "Not signed in.");
+}
+
 /// Waits until the window has painted what the page now holds (two animation frames and a
 /// moment), so a screenshot shows the answers just given, not an earlier frame.
 fn painted(s: &Session) {
@@ -2234,7 +2390,7 @@ fn end_to_end() {
     );
     let dir = tempfile::tempdir().unwrap();
     type Scenario = (&'static str, fn(&Path));
-    let scenarios: [Scenario; 14] = [
+    let scenarios: [Scenario; 15] = [
         ("not a diary", not_a_diary),
         (
             "damaged diary and its backups",
@@ -2253,6 +2409,7 @@ fn end_to_end() {
         ),
         ("care team connection", care_team_connection),
         ("care team round trip (FHIR)", care_team_round_trip),
+        ("hospital sign-in (SMART)", hospital_sign_in),
         ("treatments by name", treatments_by_name),
         ("follow-up after an alert", follow_up_after_an_alert),
         ("treatment cycles", treatment_cycles),

@@ -96,7 +96,7 @@ export function signInPanel(role: SignInRole, changed: () => void = () => {}): H
   void load();
   return h(
     "fieldset",
-    { class: "group sign-in", id: "sign-in" },
+    { class: "group sign-in", id: "hospital-sign-in" },
     h("legend", {}, t("signin.legend")),
     h("p", { class: "small" }, t(role === "patient" ? "signin.intro" : "signin.clinicianIntro")),
     state,
