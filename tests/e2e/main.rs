@@ -1514,10 +1514,19 @@ fn hospital_sign_in(dir: &Path) {
     s.type_into("#sync-patient", "MRN-SMART-1");
     s.click("#save-sync");
     s.find("#sync-saved");
-    wait_text_within(&s, Duration::from_secs(60), "#sign-in-who", "Not signed in.");
-    let before = proxy.authorizations.lock().unwrap().len();
+    wait_text_within(
+        &s,
+        Duration::from_secs(60),
+        "#sign-in-who",
+        "Not signed in.",
+    );
     assert!(
-        proxy.authorizations.lock().unwrap().iter().all(Option::is_none),
+        proxy
+            .authorizations
+            .lock()
+            .unwrap()
+            .iter()
+            .all(Option::is_none),
         "a token was sent before signing in"
     );
     // hfs names no sign-in server: the care team gave the patient its address.
@@ -1535,7 +1544,10 @@ fn hospital_sign_in(dir: &Path) {
     // The test is the browser: the provider's login and consent pages, then the app's
     // loopback address.
     let came_back_to = oidc.sign_in_as(&address, "alice", true);
-    assert!(came_back_to.starts_with("http://127.0.0.1:"), "{came_back_to}");
+    assert!(
+        came_back_to.starts_with("http://127.0.0.1:"),
+        "{came_back_to}"
+    );
     wait_text_within(
         &s,
         Duration::from_secs(60),
@@ -1543,14 +1555,22 @@ fn hospital_sign_in(dir: &Path) {
         "Signed in as Patient/pat-alice",
     );
     s.screenshot(&screenshots().join("hospital-sign-in.png"));
+    // From here on (the sign-in's own discovery asked the server without a token).
+    let before = proxy.authorizations.lock().unwrap().len();
     // Kept in the Secret Service, not in a file beside the config.
     let kept = std::process::Command::new("secret-tool")
-        .args(["search", "--all", "service", diary_sync::session::SESSION_SERVICE])
+        .args([
+            "search",
+            "--all",
+            "service",
+            diary_sync::session::SESSION_SERVICE,
+        ])
         .output();
     match kept {
-        // Never printed: the entry holds the refresh token.
+        // Never printed: the entry holds the refresh token. (secret-tool prints the
+        // attributes on standard error.)
         Ok(out) if out.status.success() => assert!(
-            String::from_utf8_lossy(&out.stdout).contains(&format!(
+            String::from_utf8_lossy(&out.stderr).contains(&format!(
                 "attribute.service = {}",
                 diary_sync::session::SESSION_SERVICE
             )),
@@ -1566,7 +1586,9 @@ fn hospital_sign_in(dir: &Path) {
         .map(|d| d.flatten().map(|e| e.file_name()).collect())
         .unwrap_or_default();
     assert!(
-        !files.iter().any(|f| f.to_string_lossy().starts_with("smart-")),
+        !files
+            .iter()
+            .any(|f| f.to_string_lossy().starts_with("smart-")),
         "the sign-in was written to a file although the keyring is there: {files:?}"
     );
     // "Is this you?" is asked with the signed-in token; then a red alert goes with it.
@@ -1603,7 +1625,10 @@ fn hospital_sign_in(dir: &Path) {
         std::thread::sleep(Duration::from_millis(250));
     }
     let after: Vec<Option<String>> = proxy.authorizations.lock().unwrap()[before..].to_vec();
-    assert!(!after.is_empty(), "nothing reached the server after signing in");
+    assert!(
+        !after.is_empty(),
+        "nothing reached the server after signing in"
+    );
     assert!(
         after
             .iter()
@@ -1620,7 +1645,12 @@ fn hospital_sign_in(dir: &Path) {
     s.click("#go-connection");
     wait_text_within(&s, Duration::from_secs(60), "#sign-in-who", "Signed in as");
     s.click("#sign-out");
-    wait_text_within(&s, Duration::from_secs(60), "#sign-in-who", "Not signed in.");
+    wait_text_within(
+        &s,
+        Duration::from_secs(60),
+        "#sign-in-who",
+        "Not signed in.",
+    );
 }
 
 /// Waits until the window has painted what the page now holds (two animation frames and a

@@ -12,7 +12,7 @@ use crate::capability::{self, ServerProfile, Strategy};
 use crate::client::Client;
 use crate::plan::{self, Policy, Trigger};
 use crate::split;
-use crate::token::{self, Secret};
+use crate::token::Secret;
 use crate::{mapping, ClientOptions, SyncError};
 use chrono::{DateTime, Utc};
 use diary_core::model::Reporter;
@@ -798,20 +798,16 @@ fn set_aside(
 /// The app's entry point for automatic sync: call it from a timer (every minute is fine)
 /// and right after a report is saved. It does nothing while sync is off (`Ok(None)`);
 /// otherwise it runs [`sync`] with [`Trigger::Scheduled`]: red alerts at once, the rest
-/// when the schedule is due. The token comes from [`token::load`]; it sends only to the
-/// Patient the patient confirmed ([`PatientMode::Confirmed`]). A-NO-REPORT is raised as
-/// of `now` first (once per silence), as every run does.
+/// when the schedule is due. The token is the SMART sign-in's, refreshed when due, else
+/// the saved one ([`crate::session::credentials`], read only when a run is due); it sends only to
+/// the Patient the patient confirmed ([`PatientMode::Confirmed`]). A-NO-REPORT is raised
+/// as of `now` first (once per silence), as every run does.
 pub fn sync_due(diary: &mut Diary, now: DateTime<Utc>) -> Result<Option<SyncReport>, SyncError> {
     let settings = diary.sync_settings()?;
     if !settings.enabled {
         return Ok(None);
     }
-    let mut config = SyncConfig::from_settings(
-        &settings,
-        None,
-        None,
-        token::load(settings.server_url.as_deref())?,
-    )?;
+    let mut config = SyncConfig::from_settings(&settings, None, None, None)?;
     // The app sends only to the Patient the patient confirmed ("Is this you?").
     config.patient_mode = PatientMode::Confirmed;
     // A silence of three days is noticed here too, so it makes the run due.
@@ -837,6 +833,10 @@ pub fn sync_due(diary: &mut Diary, now: DateTime<Utc>) -> Result<Option<SyncRepo
     if planned.batches.is_empty() && !summaries_due && !seen_check_due {
         return Ok(None);
     }
+    config.token = match settings.server_url.as_deref() {
+        Some(url) => crate::session::credentials(url, now)?,
+        None => None,
+    };
     sync(diary, &config, Trigger::Scheduled, now).map(Some)
 }
 
