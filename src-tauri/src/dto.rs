@@ -1122,6 +1122,7 @@ pub struct InboxItemDto {
     /// The subject in the user's language.
     pub subject_name: String,
     pub detail: String,
+    /// The patient's hospital number (the identifier's value).
     pub patient: Option<String>,
     pub recorded_at: Option<String>,
     pub report: Vec<String>,
@@ -1159,6 +1160,7 @@ pub struct TaskNoteDto {
 pub struct PanelRowDto {
     /// `Patient/<id>` on the server: what the patient page takes.
     pub patient_ref: String,
+    /// The patient's hospital number (the identifier's value).
     pub identifier: Option<String>,
     pub name: Option<String>,
     pub birth_year: Option<i32>,
@@ -1175,11 +1177,19 @@ pub struct PanelRowDto {
     pub last_checkin: Vec<String>,
 }
 
+/// A patient's identifier as a clinician reads it: the hospital number, without the
+/// system it belongs to (`…/sid/care-team-patient|MRN-7` → `MRN-7`).
+fn hospital_number(identifier: &Option<String>) -> Option<String> {
+    identifier
+        .as_deref()
+        .map(|i| i.rsplit_once('|').map_or(i, |(_, value)| value).to_string())
+}
+
 impl PanelRowDto {
     pub fn from_core(row: &diary_sync::panel::PanelRow) -> PanelRowDto {
         PanelRowDto {
             patient_ref: row.patient_ref.clone(),
-            identifier: row.identifier.clone(),
+            identifier: hospital_number(&row.identifier),
             name: row.name.clone(),
             birth_year: row.birth_year,
             open_red: row.open_red,
@@ -1303,7 +1313,7 @@ impl InboxItemDto {
             subject: item.subject.clone(),
             subject_name: messages::subject_name(lang, &item.subject),
             detail: item.detail.clone(),
-            patient: item.patient.clone(),
+            patient: hospital_number(&item.patient),
             recorded_at: item.recorded_at.clone(),
             report: item.report.clone(),
             note: item.note.clone(),
@@ -1641,6 +1651,7 @@ mod tests {
         let dto = InboxItemDto::from_core(&item, "ru");
         // What the console shows of it: overdue, when it arrived, the care team's note.
         assert!(dto.overdue);
+        assert_eq!(dto.patient.as_deref(), Some("MRN-1"));
         assert_eq!(dto.authored_on.as_deref(), Some("2026-11-27T09:00:00Z"));
         assert_eq!(dto.status, "requested");
         assert_eq!(dto.notes.len(), 1);

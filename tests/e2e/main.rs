@@ -1420,6 +1420,7 @@ fn care_team_round_trip(dir: &Path) {
     s.click("#go-settings");
     s.click("#go-inbox");
     wait_h1(&s, "Care team console");
+    settled(&s);
     s.click("#inbox-refresh");
     wait_text_within(
         &s,
@@ -1437,7 +1438,9 @@ fn care_team_round_trip(dir: &Path) {
             "the console's notification check: E2E_NOTIFY_LOG is not set (run through scripts/e2e.sh)",
         ),
     }
+    settled(&s);
     s.click("#tab-alerts");
+    settled(&s);
     wait_text_within(&s, Duration::from_secs(60), "#inbox-list", "MRN-E2E-7");
     s.click("#inbox-list .alert-card.level-red button.ack");
     wait_text_within(
@@ -1650,6 +1653,17 @@ fn hospital_sign_in(dir: &Path) {
         Duration::from_secs(60),
         "#sign-in-who",
         "Not signed in.",
+    );
+}
+
+/// Waits until the care team console has finished reading the server (it is
+/// `aria-busy` while it reads), so a click finds the list it was aimed at.
+fn settled(s: &Session) {
+    s.wait_for_within(
+        Duration::from_secs(60),
+        "the console to finish reading the server",
+        "const c = document.querySelector('.console-screen'); return c !== null && c.getAttribute('aria-busy') === 'false';",
+        json!([]),
     );
 }
 

@@ -389,7 +389,11 @@ id: string, level: Level, rule: string, subject: string,
 /**
  * The subject in the user's language.
  */
-subjectName: string, detail: string, patient: string | null, recordedAt: string | null, report: Array<string>, note: string | null, 
+subjectName: string, detail: string, 
+/**
+ * The patient's hospital number (the identifier's value).
+ */
+patient: string | null, recordedAt: string | null, report: Array<string>, note: string | null, 
 /**
  * The patient's answers to "Did you reach your care team?" about this alert, oldest
  * first: when (RFC 3339) and the patient's own words.
@@ -429,7 +433,11 @@ export type PanelRowDto = {
 /**
  * `Patient/<id>` on the server: what the patient page takes.
  */
-patientRef: string, identifier: string | null, name: string | null, birthYear: number | null, openRed: number, openAmber: number, unseen: number, overdueRed: number, lastReportAt: string | null, lastReportLevel: Level | null, 
+patientRef: string, 
+/**
+ * The patient's hospital number (the identifier's value).
+ */
+identifier: string | null, name: string | null, birthYear: number | null, openRed: number, openAmber: number, unseen: number, overdueRed: number, lastReportAt: string | null, lastReportLevel: Level | null, 
 /**
  * No report for three days (or an open A-NO-REPORT alert).
  */

@@ -91,9 +91,29 @@ export function consoleScreen(nav: Nav, tab: ConsoleTab = "patients"): HTMLEleme
     }
   };
 
-  const load = async () => {
-    await loadPanel();
-    if (current === "alerts") await alerts.load();
+  // One reading at a time: a reading asked for meanwhile runs once, after it. While
+  // reading, the screen says so (`aria-busy`), for assistive technology and tests.
+  let reading: Promise<void> | null = null;
+  let again = false;
+  const load = async (): Promise<void> => {
+    if (reading) {
+      again = true;
+      return reading;
+    }
+    screen.setAttribute("aria-busy", "true");
+    reading = (async () => {
+      do {
+        again = false;
+        await loadPanel();
+        if (current === "alerts") await alerts.load();
+      } while (again);
+    })();
+    try {
+      await reading;
+    } finally {
+      reading = null;
+      screen.setAttribute("aria-busy", "false");
+    }
   };
 
   const tabs = (["patients", "alerts"] as const).map((name) =>
@@ -113,10 +133,9 @@ export function consoleScreen(nav: Nav, tab: ConsoleTab = "patients"): HTMLEleme
   });
 
   body.replaceChildren(current === "patients" ? panel : alerts.element);
-  void load();
-  return h(
+  const screen = h(
     "div",
-    { class: "screen inbox-screen console-screen" },
+    { class: "screen inbox-screen console-screen", "aria-busy": "false" },
     heading(t("console.title")),
     h("p", { class: "lead" }, t("console.intro")),
     overdue,
@@ -125,11 +144,13 @@ export function consoleScreen(nav: Nav, tab: ConsoleTab = "patients"): HTMLEleme
     h(
       "div",
       { class: "actions" },
-      h("button", { type: "button", class: "secondary big", id: "inbox-refresh", onclick: () => void lookNow().then(load) }, t("inbox.refresh")),
+      h("button", { type: "button", class: "secondary", id: "inbox-refresh", onclick: () => void lookNow().then((n) => (n > 0 ? undefined : load())) }, t("inbox.refresh")),
       h("button", { type: "button", class: "secondary", id: "back-to-settings", onclick: () => nav.settings() }, t("sync.backToSettings")),
       homeButton(nav),
     ),
     body,
     signInPanel("clinician", () => void load()),
   );
+  void load();
+  return screen;
 }

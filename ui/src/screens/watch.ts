@@ -7,21 +7,23 @@ import { api } from "../ipc";
 
 const EVERY_MS = 60_000;
 let timer: number | null = null;
-let lookOnce: (() => Promise<void>) | null = null;
+let lookOnce: (() => Promise<number>) | null = null;
 
 /** Starts looking; `arrived` gets the number of new reds when there are any. The first
  * look only marks where to start. */
 export function startWatch(arrived: (count: number) => void): void {
   stopWatch();
   let busy = false;
-  const look = async () => {
-    if (busy) return;
+  const look = async (): Promise<number> => {
+    if (busy) return 0;
     busy = true;
     try {
       const seen = await api.careTeamWatch();
       if (seen.newReds > 0) arrived(seen.newReds);
+      return seen.newReds;
     } catch {
       // The screen's own lists report the server's trouble.
+      return 0;
     } finally {
       busy = false;
     }
@@ -31,9 +33,10 @@ export function startWatch(arrived: (count: number) => void): void {
   timer = window.setInterval(() => void look(), EVERY_MS);
 }
 
-/** One look now ("Check again"), when the console is open. */
-export async function lookNow(): Promise<void> {
-  if (lookOnce) await lookOnce();
+/** One look now ("Check again"), when the console is open: how many new reds it found
+ * (`arrived` was told of them). */
+export async function lookNow(): Promise<number> {
+  return lookOnce ? lookOnce() : 0;
 }
 
 export function stopWatch(): void {
