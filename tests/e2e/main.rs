@@ -1194,21 +1194,32 @@ fn care_team_connection(dir: &Path) {
     wait_text(&s, "#token-state", "No access token is saved.");
     assert!(!token_file.exists(), "the token file is still there");
 
-    // The clinician's inbox with a server that is not there (a closed port here).
+    // The clinician's console with a server that is not there (a closed port here): the
+    // patient panel and the open alerts both say so, with the way to the settings.
     let port = fhir::free_port();
     s.type_into("#sync-server", &format!("http://127.0.0.1:{port}/fhir"));
     s.click("#save-sync");
     s.find("#sync-saved");
     s.click("#back-to-settings");
     s.click("#go-inbox");
-    wait_h1(&s, "Care team alert inbox");
+    wait_h1(&s, "Care team console");
+    wait_text_within(
+        &s,
+        Duration::from_secs(90),
+        "#panel-list .error",
+        "could not be reached",
+    );
+    s.find("#panel-list #inbox-to-connection");
+    eprintln!("console, server stopped: {}", s.text("#panel-list"));
+    axe(&s, "care team console, server unreachable");
+    settled(&s);
+    s.click("#tab-alerts");
     wait_text_within(
         &s,
         Duration::from_secs(90),
         "#inbox-list .error",
         "could not be reached",
     );
-    eprintln!("inbox, server stopped: {}", s.text("#inbox-list"));
     axe(&s, "care team inbox, server unreachable");
 
     // 200 % text: the new screens do not overflow sideways.
@@ -1235,37 +1246,77 @@ fn care_team_connection(dir: &Path) {
     );
 }
 
-/// With a real FHIR server: a mistyped number sends nothing; the right one asks "Is this
-/// you?" with the name and birth year the hospital's record holds, and only after "Yes"
-/// does anything go; a red report goes to the server at once, the care team's inbox lists
-/// it with the report behind it, acknowledging it there shows "Seen by your care team" on
-/// the patient's side after the next sync.
-fn care_team_round_trip(dir: &Path) {
-    let hfs = match fhir::Hfs::start_or_skip() {
-        Some(hfs) => hfs,
-        None => return skip("the care-team round trip: the FHIR server hfs is not installed (run scripts/fhir-setup.sh)"),
-    };
-    // The hospital holds the patient's record; the app never makes one from a typed number.
+/// The hospital's own record of a patient on the server at `base` (the app only finds
+/// it, by the hospital number).
+fn hospital_patient(base: &str, mrn: &str, given: &str, family: &str, born: &str) {
     let patient = json!({
         "resourceType": "Patient",
-        "identifier": [{ "system": diary_core::store::DEFAULT_PATIENT_SYSTEM, "value": "MRN-E2E-7" }],
-        "name": [{ "given": ["Dilnoza"], "family": "Karimova" }],
-        "birthDate": "1971-03-02"
+        "identifier": [{ "system": diary_core::store::DEFAULT_PATIENT_SYSTEM, "value": mrn }],
+        "name": [{ "given": [given], "family": family }],
+        "birthDate": born
     });
-    let created = ureq::post(&format!("{}/Patient", hfs.base()))
+    let created = ureq::post(&format!("{base}/Patient"))
         .set("Content-Type", "application/fhir+json")
         .send_string(&patient.to_string())
         .expect("the hospital's Patient is created");
     assert_eq!(created.status(), 201);
-    let file = dir.join("round-trip.sqlite");
-    let _driver = Driver::start(&file);
-    let s = Session::new(&app());
-    first_run(&s, true);
+}
+
+/// A new diary's first run, then its care-team connection screen with sync turned on and
+/// the server address typed (not saved yet).
+fn connection_screen_on(s: &Session, server: &str) {
+    first_run(s, true);
     s.click("#go-settings");
     s.click("#go-connection");
-    wait_h1(&s, "Care team connection");
+    wait_h1(s, "Care team connection");
     s.click("#sync-on");
-    s.type_into("#sync-server", &hfs.base());
+    s.type_into("#sync-server", server);
+}
+
+/// With a real FHIR server: a mistyped number sends nothing; the right one asks "Is this
+/// you?" with the name and birth year the hospital's record holds, and only after "Yes"
+/// does anything go; a red report goes to the server at once, the care team's inbox lists
+/// it with the report behind it, acknowledging it there shows "Seen by your care team" on
+/// the patient's side after the next sync. The care team console in between: the patient
+/// panel, the open alerts, the patient's page (charts from the server's reports), an
+/// acknowledgement with a note, and the notification of a new red. On hfs, then on the
+/// second server, Medplum's FHIR router (the README's pictures are hfs's).
+fn care_team_round_trip(dir: &Path) {
+    round_trip_on(dir, fhir_test_server::Server::Hfs);
+}
+
+fn care_team_round_trip_second_server(dir: &Path) {
+    round_trip_on(dir, fhir_test_server::Server::Medplum);
+}
+
+fn round_trip_on(dir: &Path, server: fhir_test_server::Server) {
+    let fhir_server = match fhir::start_or_skip(server) {
+        Some(running) => running,
+        None => {
+            return skip(&format!(
+                "the care-team round trip: the FHIR server {} is not installed (run scripts/fhir-setup.sh)",
+                server.name()
+            ))
+        }
+    };
+    let pictures = server == fhir_test_server::Server::Hfs;
+    let picture = |s: &Session, name: &str| {
+        if pictures {
+            s.screenshot(&screenshots().join(name));
+        }
+    };
+    // The hospital holds the patient's record; the app never makes one from a typed number.
+    hospital_patient(
+        &fhir_server.base(),
+        "MRN-E2E-7",
+        "Dilnoza",
+        "Karimova",
+        "1971-03-02",
+    );
+    let file = dir.join(format!("round-trip-{}.sqlite", server.name()));
+    let _driver = Driver::start(&file);
+    let s = Session::new(&app());
+    connection_screen_on(&s, &fhir_server.base());
     // A mistyped number: the server has no such patient, and nothing is sent.
     s.type_into("#sync-patient", "MRN-E2E-8");
     s.click("#save-sync");
@@ -1287,7 +1338,7 @@ fn care_team_round_trip(dir: &Path) {
         "Is this you? Dilnoza Karimova, born 1971.",
     );
     axe(&s, "care team connection, is this you");
-    s.screenshot(&screenshots().join("care-team-is-this-you.png"));
+    picture(&s, "care-team-is-this-you.png");
     s.click("#patient-yes");
     wait_text_within(
         &s,
@@ -1296,7 +1347,7 @@ fn care_team_round_trip(dir: &Path) {
         "Your reports go to your care team's record for Dilnoza Karimova, born 1971.",
     );
     wait_text(&s, "#sync-status", "Not sent yet");
-    let patients = fhir_test_server::search(&hfs.base(), "Patient");
+    let patients = fhir_test_server::search(&fhir_server.base(), "Patient");
     assert_eq!(patients.len(), 1, "the app made a Patient: {patients:?}");
 
     // A red report: its alert goes at once, in the background.
@@ -1315,8 +1366,8 @@ fn care_team_round_trip(dir: &Path) {
     while sent(&file) == 0 {
         assert!(
             started.elapsed() < Duration::from_secs(60),
-            "the red alert was not sent within 60 s; hfs log:\n{}",
-            hfs.log()
+            "the red alert was not sent within 60 s; the server's log:\n{}",
+            fhir_server.log()
         );
         std::thread::sleep(Duration::from_millis(250));
     }
@@ -1337,7 +1388,7 @@ fn care_team_round_trip(dir: &Path) {
     eprintln!("panel: {}", s.text("#panel-list"));
     axe(&s, "care team console, patient panel");
     s.exec("window.scrollTo(0, 0);", json!([]));
-    s.screenshot(&screenshots().join("care-team-console.png"));
+    picture(&s, "care-team-console.png");
     // The open alerts of every patient, with the report behind each.
     s.click("#tab-alerts");
     wait_text_within(&s, Duration::from_secs(60), "#inbox-list", "MRN-E2E-7");
@@ -1349,7 +1400,7 @@ fn care_team_round_trip(dir: &Path) {
     eprintln!("inbox: {}", s.text("#inbox-list .alert-card.level-red"));
     axe(&s, "care team inbox");
     s.exec("window.scrollTo(0, 0);", json!([]));
-    s.screenshot(&screenshots().join("care-team-inbox.png"));
+    picture(&s, "care-team-inbox.png");
     // The patient's page: the trend charts from the server's reports, and the alert,
     // acknowledged there with a note.
     s.click("#tab-patients");
@@ -1368,7 +1419,7 @@ fn care_team_round_trip(dir: &Path) {
         "Not acknowledged yet",
     );
     axe(&s, "care team console, patient page");
-    s.screenshot(&screenshots().join("care-team-patient.png"));
+    picture(&s, "care-team-patient.png");
     s.type_into(
         "#patient-alerts .alert-card.level-red .ack-note",
         "Called her: coming in at 2 pm",
@@ -1467,7 +1518,7 @@ fn care_team_round_trip(dir: &Path) {
     axe(&s, "history with seen by your care team");
     s.click("#history-reports .report-row.level-red");
     wait_text(&s, "#seen-by-team", "Seen by your care team at");
-    s.screenshot(&screenshots().join("seen-by-care-team.png"));
+    picture(&s, "seen-by-care-team.png");
 }
 
 /// SMART on FHIR sign-in from the app, against a real OpenID Connect provider and hfs
@@ -1494,26 +1545,17 @@ fn hospital_sign_in(dir: &Path) {
             return skip(&format!("the hospital sign-in: {}", why.reason));
         }
     };
-    let patient = json!({
-        "resourceType": "Patient",
-        "identifier": [{ "system": diary_core::store::DEFAULT_PATIENT_SYSTEM, "value": "MRN-SMART-1" }],
-        "name": [{ "given": ["Aziza"], "family": "Yusupova" }],
-        "birthDate": "1965-08-14"
-    });
-    let created = ureq::post(&format!("{}/Patient", hfs.base()))
-        .set("Content-Type", "application/fhir+json")
-        .send_string(&patient.to_string())
-        .expect("the hospital's Patient is created");
-    assert_eq!(created.status(), 201);
+    hospital_patient(
+        &hfs.base(),
+        "MRN-SMART-1",
+        "Aziza",
+        "Yusupova",
+        "1965-08-14",
+    );
     let file = dir.join("sign-in.sqlite");
     let _driver = Driver::start(&file);
     let s = Session::new(&app());
-    first_run(&s, true);
-    s.click("#go-settings");
-    s.click("#go-connection");
-    wait_h1(&s, "Care team connection");
-    s.click("#sync-on");
-    s.type_into("#sync-server", &url);
+    connection_screen_on(&s, &url);
     s.type_into("#sync-patient", "MRN-SMART-1");
     s.click("#save-sync");
     s.find("#sync-saved");
@@ -2434,7 +2476,7 @@ fn end_to_end() {
     );
     let dir = tempfile::tempdir().unwrap();
     type Scenario = (&'static str, fn(&Path));
-    let scenarios: [Scenario; 15] = [
+    let scenarios: [Scenario; 16] = [
         ("not a diary", not_a_diary),
         (
             "damaged diary and its backups",
@@ -2453,6 +2495,10 @@ fn end_to_end() {
         ),
         ("care team connection", care_team_connection),
         ("care team round trip (FHIR)", care_team_round_trip),
+        (
+            "care team round trip on the second server (Medplum)",
+            care_team_round_trip_second_server,
+        ),
         ("hospital sign-in (SMART)", hospital_sign_in),
         ("treatments by name", treatments_by_name),
         ("follow-up after an alert", follow_up_after_an_alert),

@@ -235,21 +235,7 @@ pub fn panel_rows(
     now: DateTime<Utc>,
 ) -> Vec<PanelRow> {
     let mut rows: BTreeMap<String, PanelRow> = BTreeMap::new();
-    let blank = |r: &str| PanelRow {
-        patient_ref: r.to_string(),
-        identifier: None,
-        name: None,
-        birth_year: None,
-        open_red: 0,
-        open_amber: 0,
-        unseen: 0,
-        overdue_red: 0,
-        last_report_at: None,
-        last_report_level: None,
-        no_report: false,
-        last_checkin_at: None,
-        last_checkin: Vec::new(),
-    };
+    let blank = PanelRow::empty;
     for p in patients.iter().filter(|p| p["resourceType"] == "Patient") {
         let Some(id) = p["id"].as_str() else { continue };
         let r = format!("Patient/{id}");
@@ -632,7 +618,7 @@ pub fn patient_page(
     )
     .into_iter()
     .find(|row| row.patient_ref == r)
-    .unwrap_or_else(|| unreachable_row(&r));
+    .unwrap_or_else(|| PanelRow::empty(&r));
     if row.identifier.is_none() {
         row.identifier = patient_identifier(&patient);
     }
@@ -680,22 +666,24 @@ pub fn patient_page(
     })
 }
 
-/// [`panel_rows`] always has a row for a patient it was given; this is its shape if not.
-fn unreachable_row(r: &str) -> PanelRow {
-    PanelRow {
-        patient_ref: r.to_string(),
-        identifier: None,
-        name: None,
-        birth_year: None,
-        open_red: 0,
-        open_amber: 0,
-        unseen: 0,
-        overdue_red: 0,
-        last_report_at: None,
-        last_report_level: None,
-        no_report: false,
-        last_checkin_at: None,
-        last_checkin: Vec::new(),
+impl PanelRow {
+    /// A patient with nothing counted yet: what [`panel_rows`] starts each row from.
+    fn empty(patient_ref: &str) -> PanelRow {
+        PanelRow {
+            patient_ref: patient_ref.to_string(),
+            identifier: None,
+            name: None,
+            birth_year: None,
+            open_red: 0,
+            open_amber: 0,
+            unseen: 0,
+            overdue_red: 0,
+            last_report_at: None,
+            last_report_level: None,
+            no_report: false,
+            last_checkin_at: None,
+            last_checkin: Vec::new(),
+        }
     }
 }
 
