@@ -16,8 +16,9 @@
 #     fixed test password); stops them all on exit;
 #   - writes screenshots (daily-report, red-alert, green-result, weekly-checkin,
 #     weekly-checkin-result, trends, lab-results,
-#     care-team-connection, backups; care-team-inbox and seen-by-care-team when the FHIR scenario
-#     runs) under the cargo target dir (e2e-screenshots/), or into docs/screenshots/ (the
+#     care-team-connection, backups; care-team-console, care-team-inbox,
+#     care-team-patient, seen-by-care-team and hospital-sign-in when the FHIR scenarios
+#     run) under the cargo target dir (e2e-screenshots/), or into docs/screenshots/ (the
 #     README's pictures) with E2E_REFRESH_SCREENSHOTS=1;
 #   - prints one line per scenario (passed, FAILED, or skipped: why) and then
 #     "e2e: N passed, N failed, N skipped"; a scenario with a check that could not run
