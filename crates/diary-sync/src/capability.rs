@@ -297,9 +297,20 @@ pub fn write_bundle(entries: &[Entry], base: &str, profile: &ServerProfile) -> V
     bundle
 }
 
+/// For a server that assigns its own ids: a reference to a resource of this bundle points
+/// at its `urn:uuid:` full URL (the server rewrites it); a reference to one sent earlier,
+/// whose id on the server is not the diary's, keeps only its `identifier` (a logical
+/// reference) when it has one, so it never names an id the server does not hold. The
+/// Patient's reference is the server's own and is left as it is.
 fn retarget(v: &mut Value, renamed: &[(String, String)]) {
     match v {
         Value::Object(o) => {
+            let elsewhere = o.get("reference").and_then(Value::as_str).is_some_and(|r| {
+                !renamed.iter().any(|(from, _)| from == r) && o.contains_key("identifier")
+            });
+            if elsewhere {
+                o.remove("reference");
+            }
             for (k, x) in o.iter_mut() {
                 if k == "reference" {
                     if let Some(to) = x
@@ -611,6 +622,40 @@ mod tests {
                 "{s:?}: Tasks are created once"
             );
             assert_eq!(e[1]["resource"]["focus"]["reference"], focus, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn a_reference_to_a_resource_sent_earlier_keeps_only_its_identifier_where_ids_are_the_servers()
+    {
+        // A weekly summary: its report panels went in earlier bundles.
+        let summary = Entry {
+            resource: json!({"resourceType": "DiagnosticReport", "id": "d1",
+                "identifier": [{"system": "w", "value": "week"}],
+                "subject": {"reference": "Patient/p9"},
+                "result": [{"reference": "Observation/o1", "type": "Observation",
+                    "identifier": {"system": "s", "value": "1"}}]}),
+            write: mapping::Write::Put,
+        };
+        let entries = [summary];
+        // strategy -> (the result's reference, the subject's reference)
+        let cases = [
+            (Strategy::UpdateAsCreate, Some("Observation/o1")),
+            (Strategy::ConditionalUpdate, None),
+            (Strategy::ConditionalCreate, None),
+        ];
+        for (s, reference) in cases {
+            let p = ServerProfile {
+                strategy: Some(s),
+                ..ServerProfile::assumed("http://h")
+            };
+            let got = write_bundle(&entries, "http://h", &p);
+            let r = &got["entry"][0]["resource"];
+            assert_eq!(r["result"][0]["reference"].as_str(), reference, "{s:?}");
+            assert_eq!(r["result"][0]["identifier"]["value"], "1", "{s:?}");
+            assert_eq!(r["result"][0]["type"], "Observation", "{s:?}");
+            // The Patient is the server's own: never touched.
+            assert_eq!(r["subject"]["reference"], "Patient/p9", "{s:?}");
         }
     }
 }

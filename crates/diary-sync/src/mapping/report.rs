@@ -421,7 +421,16 @@ pub fn weekly_summary_entry(
     let results: Vec<Value> = week
         .reports
         .iter()
-        .map(|s| json!({ "reference": format!("Observation/{}", panel_id(&s.uid)) }))
+        // The panels were sent in earlier bundles: a literal reference for a server that
+        // keeps the diary's ids, and the panel's identifier for one that assigns its own
+        // (capability::write_bundle keeps only the identifier there).
+        .map(|s| {
+            json!({
+                "reference": format!("Observation/{}", panel_id(&s.uid)),
+                "type": "Observation",
+                "identifier": { "system": SID_REPORT, "value": s.uid }
+            })
+        })
         .collect();
     let mut d = Map::new();
     d.insert("resourceType".into(), json!("DiagnosticReport"));

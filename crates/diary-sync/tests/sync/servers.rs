@@ -232,12 +232,10 @@ fn a_server_that_refuses_large_bundles_gets_everything_once_in_order() {
 
 /// The conditional strategies, which neither server needs (both take update as create),
 /// chosen by saving them as the diary's kept profile for this server: the bundles they
-/// write are accepted by both real servers, a resend makes no copies, and a Task points at
-/// the server's id of the panel sent in the same bundle. The diary holds four days of the
-/// current week, so no weekly summary is due: a summary's identifier value holds the
-/// patient's `system|value`, which Medplum's search cannot match in any form and hfs only
-/// unescaped, so conditional writes of summaries would make copies until the mapping
-/// stops building identifiers from the MRN (issue 12, item 2).
+/// write are accepted by both real servers, a resend makes no copies, a Task points at
+/// the server's id of the panel sent in the same bundle, and a weekly summary (sent in a
+/// bundle of its own, after its panels) names its panels by their identifiers, never by an
+/// id the server does not hold. Twelve days reach back into two finished weeks.
 #[test]
 fn the_conditional_strategies_are_taken_by_every_server() {
     for server in Server::ALL {
@@ -247,7 +245,7 @@ fn the_conditional_strategies_are_taken_by_every_server() {
             let base = running.base();
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("diary.sqlite");
-            let mut diary = diary_of(4, &path);
+            let mut diary = diary_of(12, &path);
             let kept = capability::ServerProfile {
                 strategy: Some(strategy),
                 ..capability::ServerProfile::assumed(&base)
@@ -261,10 +259,32 @@ fn the_conditional_strategies_are_taken_by_every_server() {
             let pid = patient_id(&base, "MRN-COND");
             let first = assert_complete(&base, &pid, &diary);
             assert!(!first["Task"].is_empty(), "{name}: the red day's alerts");
-            assert!(
-                first["DiagnosticReport"].is_empty(),
-                "{name}: no summary due"
-            );
+            let summaries = &first["DiagnosticReport"];
+            assert_eq!(summaries.len(), 2, "{name}: two finished weeks");
+            // Every result of a summary names a panel the server holds, by identifier.
+            let panels: std::collections::HashSet<String> = first["Observation"]
+                .iter()
+                .filter_map(|o| {
+                    let i = o["identifier"].as_array()?.first()?;
+                    (i["system"] == diary_sync::mapping::SID_REPORT)
+                        .then(|| i["value"].as_str().unwrap_or("").to_string())
+                })
+                .collect();
+            for d in summaries {
+                let results = d["result"].as_array().expect("a summary lists its reports");
+                assert!(!results.is_empty(), "{name}: {d}");
+                for r in results {
+                    assert!(
+                        r.get("reference").is_none(),
+                        "{name}: {r}: an id of the diary"
+                    );
+                    let value = r["identifier"]["value"].as_str().unwrap();
+                    assert!(
+                        panels.contains(value),
+                        "{name}: {value} is not on the server"
+                    );
+                }
+            }
             // Every Task's focus is a panel the server holds (its own id, rewritten from
             // the bundle's urn:uuid).
             let ids: std::collections::HashSet<String> = first["Observation"]
@@ -281,14 +301,17 @@ fn the_conditional_strategies_are_taken_by_every_server() {
             // A second send of everything makes no copies.
             {
                 let c = raw(&path);
-                c.execute_batch("UPDATE outbox SET sent_utc = NULL;")
-                    .unwrap();
+                c.execute_batch(
+                    "UPDATE outbox SET sent_utc = NULL; UPDATE sync_weeks SET sent_utc = NULL, dirty = 1;",
+                )
+                .unwrap();
             }
             let mut diary = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
             let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
             assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+            assert_eq!(r.summaries, 2, "{name}: the summaries were sent again");
             let second = assert_complete(&base, &pid, &diary);
-            for ty in ["Observation", "Task"] {
+            for ty in ["Observation", "Task", "DiagnosticReport"] {
                 assert_eq!(first[ty].len(), second[ty].len(), "{name}: {ty} copies");
             }
         }
