@@ -760,15 +760,22 @@ fn a_diary_silent_for_three_days_sends_one_no_report_task() {
     }
 }
 
-/// The clinician console from a terminal (on hfs): `diary panel` lists the patient with an
+/// The clinician console from a terminal, on both test servers: `diary panel` lists the patient with an
 /// overdue red first, `diary inbox` marks it at the top, `ack --note` leaves the note on
 /// the alert for everyone who lists it, and a wrong note or patient names its flag. The
 /// red is logged an hour before the wall clock the `diary` process reads, so it is overdue
 /// whatever the exact minute; no assertion depends on how long anything took.
 #[test]
 fn the_panel_lists_overdue_reds_first_and_an_acknowledgement_carries_its_note() {
-    let hfs = Hfs::require();
-    let url = hfs.base();
+    for server in fhir_test_server::Server::ALL {
+        eprintln!("server: {}", server.name());
+        panel_on(server);
+    }
+}
+
+fn panel_on(server: fhir_test_server::Server) {
+    let running = server.require();
+    let url = running.base();
     let tmp = tempfile::tempdir().unwrap();
     let home = tmp.path();
     let (a, b, clinic) = (
