@@ -14,17 +14,7 @@ impl Hfs {
     /// Starts hfs, or says why not: `None` (with the skip line printed) when it is not
     /// installed, a failed test when `E2E_REQUIRE_FHIR=1`.
     pub fn start_or_skip() -> Option<Hfs> {
-        match fhir_test_server::Hfs::start() {
-            Ok(hfs) => Some(Hfs(hfs)),
-            Err(why) => {
-                assert!(
-                    std::env::var("E2E_REQUIRE_FHIR").as_deref() != Ok("1"),
-                    "E2E_REQUIRE_FHIR=1 but {why}"
-                );
-                eprintln!("e2e: fhir scenario skipped: {}", why.reason);
-                None
-            }
-        }
+        or_skip(fhir_test_server::Hfs::start()).map(Hfs)
     }
 }
 
@@ -39,10 +29,15 @@ impl std::ops::Deref for Hfs {
 /// Starts `server`, or says why not, by the rule of [`Hfs::start_or_skip`].
 pub fn start_or_skip(server: fhir_test_server::Server) -> Option<fhir_test_server::Running> {
     use fhir_test_server::{Running, Server};
-    let started = match server {
+    or_skip(match server {
         Server::Hfs => fhir_test_server::Hfs::start().map(Running::Hfs),
         Server::Medplum => fhir_test_server::Medplum::start().map(Running::Medplum),
-    };
+    })
+}
+
+/// The scenario's rule for a server that is not there: the skip line, or a failed test
+/// when `E2E_REQUIRE_FHIR=1`.
+pub fn or_skip<T>(started: Result<T, fhir_test_server::Unavailable>) -> Option<T> {
     match started {
         Ok(running) => Some(running),
         Err(why) => {
