@@ -209,7 +209,14 @@ impl Session {
     pub fn wait_for_within(&self, limit: Duration, what: &str, script: &str, args: Value) {
         let start = Instant::now();
         while self.exec(script, args.clone()) != Value::Bool(true) {
-            assert!(start.elapsed() < limit, "timed out waiting for {what}");
+            assert!(
+                start.elapsed() < limit,
+                "timed out waiting for {what}; the window shows: {}",
+                self.exec(
+                    "return document.body.innerText.slice(0, 400);",
+                    Value::Array(Vec::new())
+                )
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
     }

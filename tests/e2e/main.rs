@@ -1523,6 +1523,13 @@ fn round_trip_on(dir: &Path, server: fhir_test_server::Server) {
     );
     wait_text(&s, "#sync-status", "Last sent");
     s.click("#go-home");
+    // The home screen reads the diary while a background sync may be writing to it.
+    s.wait_for_within(
+        Duration::from_secs(60),
+        "the home screen after Send now",
+        "return document.querySelector('#go-history') !== null;",
+        json!([]),
+    );
     s.click("#go-history");
     wait_text_within(
         &s,
