@@ -1504,9 +1504,16 @@ fn round_trip_on(dir: &Path, server: fhir_test_server::Server) {
         "Acknowledged",
     );
 
-    // The patient's side learns it at the next sync ("Send now" here).
+    // The patient's side learns it at the next sync ("Send now" here), once the screen has
+    // its answer from the server (it moves the buttons when it comes).
     s.click("#back-to-settings");
     s.click("#go-connection");
+    wait_text_within(
+        &s,
+        Duration::from_secs(60),
+        "#patient-check",
+        "Your reports go to your care team's record",
+    );
     s.click("#sync-now");
     // A network run: it may take a while, and a failure is said in the form.
     s.wait_for_within(
@@ -1580,6 +1587,14 @@ fn hospital_sign_in(dir: &Path) {
         Duration::from_secs(60),
         "#sign-in-who",
         "Not signed in.",
+    );
+    // "Is this you?" comes from the server too, above the sign-in: wait for it, so that it
+    // does not move what the test clicks next.
+    wait_text_within(
+        &s,
+        Duration::from_secs(60),
+        "#patient-check",
+        "Is this you? Aziza Yusupova, born 1965.",
     );
     assert!(
         proxy
@@ -1694,6 +1709,12 @@ fn hospital_sign_in(dir: &Path) {
     s.click("#go-home");
     s.click("#go-settings");
     s.click("#go-connection");
+    wait_text_within(
+        &s,
+        Duration::from_secs(60),
+        "#patient-check",
+        "Your reports go to your care team's record",
+    );
     wait_text_within(&s, Duration::from_secs(60), "#sign-in-who", "Signed in as");
     s.click("#sign-out");
     wait_text_within(

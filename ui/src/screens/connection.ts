@@ -143,7 +143,6 @@ function form(
     textField("sync-server", t("sync.serverUrl"), sync.serverUrl, t("sync.serverUrlHint"), { type: "url", inputmode: "url" }),
     textField("sync-patient", t("sync.patient"), sync.patient, t("sync.patientHint")),
     h("fieldset", { class: "group" }, h("legend", {}, t("sync.token")), tokenPart),
-    sync.serverUrl ? signInPanel("patient", checkPatientSoon) : null,
     errorSlot,
     h(
       "div",
@@ -153,6 +152,8 @@ function form(
       h("button", { type: "button", class: "secondary", id: "back-to-settings", onclick: () => nav.settings() }, t("sync.backToSettings")),
       homeButton(nav),
     ),
+    // Below the buttons: its state arrives later and must not move them.
+    sync.serverUrl ? signInPanel("patient", checkPatientSoon) : null,
   );
   // After signing in, "Is this you?" is asked again with the new sign-in.
   function checkPatientSoon() {
@@ -213,7 +214,8 @@ function form(
     );
   const checkPatient = () => {
     if (!sync.enabled || !sync.serverUrl || !sync.patient) return;
-    patientSlot.replaceChildren(h("p", { class: "small" }, t("sync.patientChecking")));
+    // Asked again (after a sign-in): the answer shown stays until the new one comes.
+    if (patientSlot.childElementCount === 0) patientSlot.replaceChildren(h("p", { class: "small" }, t("sync.patientChecking")));
     api
       .checkCareTeamPatient()
       .then(showPatient)

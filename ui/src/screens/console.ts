@@ -138,8 +138,6 @@ export function consoleScreen(nav: Nav, tab: ConsoleTab = "patients"): HTMLEleme
     { class: "screen inbox-screen console-screen", "aria-busy": "false" },
     heading(t("console.title")),
     h("p", { class: "lead" }, t("console.intro")),
-    overdue,
-    arrived,
     h("div", { class: "actions tabs", role: "group", "aria-label": t("console.title") }, tabs),
     h(
       "div",
@@ -148,6 +146,9 @@ export function consoleScreen(nav: Nav, tab: ConsoleTab = "patients"): HTMLEleme
       h("button", { type: "button", class: "secondary", id: "back-to-settings", onclick: () => nav.settings() }, t("sync.backToSettings")),
       homeButton(nav),
     ),
+    // Above the list, below the buttons: what arrives later never moves a button.
+    overdue,
+    arrived,
     body,
     signInPanel("clinician", () => void load()),
   );
