@@ -30,17 +30,11 @@ fn role(word: &str) -> Result<Role> {
     }
 }
 
-/// The saved server address and the diary's language (no token is read: signing in is
-/// how a refused one is mended).
-fn server_and_language(state: &AppState) -> Result<(String, String)> {
-    crate::sync::server_url(state)
-}
-
 /// Starts a sign-in for `role` on the saved server: returns the address to open, which
 /// the system's browser is asked to open too.
 pub fn start(state: &AppState, role_word: &str, issuer: Option<String>) -> Result<String> {
     let role = role(role_word)?;
-    let (server, lang) = server_and_language(state)?;
+    let (server, lang) = crate::sync::server_url(state)?;
     let options = fhir::session::SignInOptions {
         issuer: issuer
             .map(|i| i.trim().to_string())
@@ -80,14 +74,14 @@ pub fn finish(state: &AppState) -> Result<SessionDto> {
 
 /// Whether the app is signed in to the saved server, and as whom.
 pub fn session(state: &AppState) -> Result<SessionDto> {
-    let (server, _) = server_and_language(state)?;
+    let (server, _) = crate::sync::server_url(state)?;
     let info = fhir::session::session_info(&server)?;
     Ok(SessionDto::from_core(info.as_ref()))
 }
 
 /// Forgets the sign-in to the saved server.
 pub fn sign_out(state: &AppState) -> Result<SessionDto> {
-    let (server, _) = server_and_language(state)?;
+    let (server, _) = crate::sync::server_url(state)?;
     fhir::session::sign_out(&server)?;
     Ok(SessionDto::from_core(None))
 }

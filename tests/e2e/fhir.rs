@@ -7,26 +7,7 @@
 
 pub use fhir_test_server::free_port;
 
-/// A running hfs (`port`, `base()`, `log()`); dropping it kills the server.
-pub struct Hfs(fhir_test_server::Hfs);
-
-impl Hfs {
-    /// Starts hfs, or says why not: `None` (with the skip line printed) when it is not
-    /// installed, a failed test when `E2E_REQUIRE_FHIR=1`.
-    pub fn start_or_skip() -> Option<Hfs> {
-        or_skip(fhir_test_server::Hfs::start()).map(Hfs)
-    }
-}
-
-impl std::ops::Deref for Hfs {
-    type Target = fhir_test_server::Hfs;
-
-    fn deref(&self) -> &fhir_test_server::Hfs {
-        &self.0
-    }
-}
-
-/// Starts `server`, or says why not, by the rule of [`Hfs::start_or_skip`].
+/// Starts `server`, or says why not, by the rule of [`or_skip`].
 pub fn start_or_skip(server: fhir_test_server::Server) -> Option<fhir_test_server::Running> {
     use fhir_test_server::{Running, Server};
     or_skip(match server {

@@ -1557,11 +1557,11 @@ fn round_trip_on(dir: &Path, server: fhir_test_server::Server) {
 /// Service (no file), every request after it carries the signed-in token, a red alert
 /// goes with it, and "Sign out" forgets it.
 fn hospital_sign_in(dir: &Path) {
-    let hfs = match fhir::Hfs::start_or_skip() {
+    let hfs = match fhir::start_or_skip(fhir_test_server::Server::Hfs) {
         Some(hfs) => hfs,
         None => return skip("the hospital sign-in: the FHIR server hfs is not installed (run scripts/fhir-setup.sh)"),
     };
-    let proxy = fhir_test_server::Proxy::start(hfs.port);
+    let proxy = fhir_test_server::Proxy::start(hfs.port());
     let url = proxy.base();
     // The provider issues its tokens for the address the app uses (the proxy's).
     let oidc = match fhir::or_skip(fhir_test_server::Oidc::start(&url)) {

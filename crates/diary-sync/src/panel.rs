@@ -283,12 +283,7 @@ pub fn panel_rows(
         };
         let Some(t) = parse_instant(at) else { continue };
         let row = rows.entry(r.to_string()).or_insert_with(|| blank(r));
-        let later = row
-            .last_report_at
-            .as_deref()
-            .and_then(parse_instant)
-            .is_none_or(|prev| t > prev);
-        if later {
+        if later_than(row.last_report_at.as_deref(), t) {
             row.last_report_at = Some(at.to_string());
             row.last_report_level = panel_level(p);
         }
@@ -300,12 +295,7 @@ pub fn panel_rows(
         let Some(t) = parse_instant(at) else { continue };
         // Check-ins do not add patients: only those with alerts or reports are listed.
         let Some(row) = rows.get_mut(r) else { continue };
-        let later = row
-            .last_checkin_at
-            .as_deref()
-            .and_then(parse_instant)
-            .is_none_or(|prev| t > prev);
-        if later {
+        if later_than(row.last_checkin_at.as_deref(), t) {
             row.last_checkin_at = Some(at.to_string());
             row.last_checkin = checkin_words(q);
         }
@@ -664,6 +654,12 @@ pub fn patient_page(
         reports: reports.into_iter().map(|(_, s)| s).collect(),
         alerts,
     })
+}
+
+/// Whether `t` is later than the time kept so far (`None`, or one that does not parse:
+/// anything is later).
+fn later_than(kept: Option<&str>, t: DateTime<Utc>) -> bool {
+    kept.and_then(parse_instant).is_none_or(|prev| t > prev)
 }
 
 impl PanelRow {
