@@ -221,15 +221,27 @@ impl Session {
         }
     }
 
-    /// Clicks the element matching `css` (scrolled into view first).
+    /// Clicks the element matching `css` (scrolled into view first). A node the window
+    /// replaced between finding and clicking ("stale element reference") is found again,
+    /// as a person's second look would: at most three times, each one printed.
     pub fn click(&self, css: &str) {
-        let el = self.find(css);
-        self.exec(
-            "arguments[0].scrollIntoView({block: 'center'});",
-            json!([{ELEMENT: el.0}]),
-        );
-        self.post(&format!("/element/{}/click", el.0), json!({}))
-            .unwrap_or_else(|e| panic!("click {css} failed: {e}"));
+        for attempt in 1.. {
+            let el = self.find(css);
+            // A node gone stale here fails the click below, which says so.
+            let _ = self.post(
+                "/execute/sync",
+                json!({"script": "arguments[0].scrollIntoView({block: 'center'});", "args": [{ELEMENT: el.0}]}),
+            );
+            match self.post(&format!("/element/{}/click", el.0), json!({})) {
+                Ok(_) => return,
+                Err(e) if attempt < 3 && e.contains("stale element reference") => {
+                    eprintln!(
+                        "click {css}: the node was replaced before the click; finding it again"
+                    );
+                }
+                Err(e) => panic!("click {css} failed: {e}"),
+            }
+        }
     }
 
     /// Types `text` into the element matching `css`, after clearing it.
@@ -316,5 +328,5 @@ pub mod key {
 
 /// The repository root.
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
 }

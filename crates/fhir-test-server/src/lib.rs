@@ -34,6 +34,22 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// This crate's folder in the checkout under test, found at run time: from the folder of
+/// the package cargo is testing (`CARGO_MANIFEST_DIR`, which cargo sets when it runs a
+/// test) up to the workspace. A path compiled in would point into whichever checkout last
+/// built a build cache shared with another checkout (cargo does not rebuild a moved
+/// workspace), so the scripts beside this crate would be another checkout's.
+pub fn harness_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .and_then(|dir| {
+            PathBuf::from(dir).ancestors().find_map(|d| {
+                let here = d.join("crates/fhir-test-server");
+                here.join("Cargo.toml").is_file().then_some(here)
+            })
+        })
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
+}
+
 /// What to do when a piece is missing.
 pub const SETUP: &str = "run `bash scripts/fhir-setup.sh` (it installs hfs and the second server, fetches the R4 search parameters and installs fhir.resources), or set HFS_BIN / HFS_SEARCH_PARAMS / FHIR2_MEDPLUM_DIR";
 

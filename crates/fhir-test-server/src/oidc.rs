@@ -22,7 +22,7 @@ pub struct Oidc {
 
 /// The provider's folder (its script, package.json and lock file).
 pub fn oidc_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("oidc")
+    crate::harness_dir().join("oidc")
 }
 
 impl Oidc {

@@ -79,7 +79,7 @@ impl Medplum {
     pub fn start() -> Result<Medplum, Unavailable> {
         let node = node_bin()?;
         let medplum = medplum_dir()?;
-        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("medplum/serve.mjs");
+        let script = crate::harness_dir().join("medplum/serve.mjs");
         let dir = tempfile::tempdir().unwrap();
         let log = std::fs::File::create(dir.path().join("medplum.log")).unwrap();
         let port = free_port();

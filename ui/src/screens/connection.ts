@@ -193,18 +193,27 @@ function form(
   const retry = () => send(api.retrySetAside, "retry-set-aside");
   status.replaceChildren(statusLine(sync.status, retry));
 
-  // "Is this you?": asked whenever the connection is on, before anything is sent.
-  const showPatient = (check: PatientCheck) =>
+  // "Is this you?": asked whenever the connection is on, before anything is sent. The same
+  // answer again (asked again after a sign-in) keeps the panel shown: its buttons are not
+  // replaced under the pointer.
+  let shown = "";
+  let asked = 0;
+  const showPatient = (check: PatientCheck) => {
+    const key = JSON.stringify(check);
+    if (key === shown && patientSlot.querySelector("#patient-check")) return;
+    shown = key;
     patientSlot.replaceChildren(
       patientPanel(
         check,
         () =>
           void run(async () => {
+            asked += 1; // an answer still on its way is older than this one
             const next = await api.confirmCareTeamPatient(check.name, check.birthYear);
             showPatient(next);
             document.querySelector<HTMLElement>("#patient-check")?.focus();
           }),
         () => {
+          shown = "";
           patientSlot.replaceChildren(
             h("div", { class: "error patient-check", id: "patient-check" }, h("p", {}, t("sync.patientNotMe"))),
           );
@@ -212,14 +221,16 @@ function form(
         },
       ),
     );
+  };
   const checkPatient = () => {
     if (!sync.enabled || !sync.serverUrl || !sync.patient) return;
     // Asked again (after a sign-in): the answer shown stays until the new one comes.
     if (patientSlot.childElementCount === 0) patientSlot.replaceChildren(h("p", { class: "small" }, t("sync.patientChecking")));
+    const mine = ++asked;
     api
       .checkCareTeamPatient()
-      .then(showPatient)
-      .catch((error: IpcError) => patientSlot.replaceChildren(errorBox(error)));
+      .then((check) => mine === asked && showPatient(check))
+      .catch((error: IpcError) => mine === asked && patientSlot.replaceChildren(errorBox(error)));
   };
   checkPatient();
 

@@ -13,7 +13,8 @@ mod trust;
 const BIN: &str = env!("CARGO_BIN_EXE_diary");
 
 fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/samples")
+    Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+        .join("../../assets/samples")
 }
 
 struct Run {

@@ -22,7 +22,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 fn regressions() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sync/fuzz/regressions")
+    Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+        .join("tests/sync/fuzz/regressions")
 }
 
 fn crashes() -> PathBuf {
@@ -32,7 +33,9 @@ fn crashes() -> PathBuf {
 /// Searchset bundles of the golden resources (Tasks, Observations, a Patient), and an
 /// OperationOutcome: answers as the server gives them.
 fn seeds() -> Vec<Value> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/mapping/golden");
+    let dir =
+        Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"))
+            .join("src/mapping/golden");
     let mut resources = Vec::new();
     for e in std::fs::read_dir(dir).unwrap() {
         let v: Value = serde_json::from_slice(&std::fs::read(e.unwrap().path()).unwrap()).unwrap();
