@@ -275,6 +275,7 @@ pub fn render() -> String {
         PatientPageDto::decl(&cfg),
         WatchDto::decl(&cfg),
         SessionDto::decl(&cfg),
+        SignOutDto::decl(&cfg),
         BackupDto::decl(&cfg),
         RestoredDto::decl(&cfg),
     ] {

@@ -5,8 +5,8 @@
 use crate::dto::{
     BackupDto, CheckinDto, CheckinInput, CourseDto, CourseInput, InboxItemDto, IpcError, LabDto,
     LabTestDto, LabsDto, PanelRowDto, PatientCheckDto, PatientPageDto, QuestionDto, ReportDto,
-    ReportInput, RestoredDto, SavedAlertDto, SessionDto, SettingsDto, StatusDto, SyncDto,
-    SyncInput, SyncStatusDto, TreatmentsDto, TrendPoint, TriageDto, WatchDto,
+    ReportInput, RestoredDto, SavedAlertDto, SessionDto, SettingsDto, SignOutDto, StatusDto,
+    SyncDto, SyncInput, SyncStatusDto, TreatmentsDto, TrendPoint, TriageDto, WatchDto,
 };
 use crate::AppState;
 use chrono::{Duration, Local, Utc};
@@ -678,7 +678,7 @@ pub async fn care_team_sign_in_finish(state: State<'_, AppState>) -> Result<Sess
 
 /// SMART sign-in: forgets the sign-in to the saved server.
 #[tauri::command]
-pub async fn care_team_sign_out(state: State<'_, AppState>) -> Result<SessionDto> {
+pub async fn care_team_sign_out(state: State<'_, AppState>) -> Result<SignOutDto> {
     off_the_ui_thread(state, crate::signin::sign_out).await
 }
 

@@ -1285,6 +1285,16 @@ impl SessionDto {
     }
 }
 
+/// What "Sign out" did: the sign-in now (none), and what the hospital's sign-in server did.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SignOutDto {
+    pub session: SessionDto,
+    /// `ended` (the server ended the sign-in too), `not_offered` (it offers no way to),
+    /// `failed` (it could not be reached or said no); none when nobody was signed in.
+    pub at_server: Option<String>,
+}
+
 /// What one look for new reds found (the console's desktop notification).
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

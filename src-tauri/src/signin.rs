@@ -7,7 +7,7 @@
 //! are kept (the OS keyring) and their refresh are diary-sync's (`diary_sync::session`);
 //! nothing here sees a token. Only error codes reach the log.
 
-use crate::dto::{IpcError, SessionDto};
+use crate::dto::{IpcError, SessionDto, SignOutDto};
 use crate::AppState;
 use chrono::Utc;
 use diary_sync as fhir;
@@ -79,9 +79,17 @@ pub fn session(state: &AppState) -> Result<SessionDto> {
     Ok(SessionDto::from_core(info.as_ref()))
 }
 
-/// Forgets the sign-in to the saved server.
-pub fn sign_out(state: &AppState) -> Result<SessionDto> {
+/// Signs out of the saved server: ended at the hospital's sign-in server when it offers
+/// that, and forgotten here in any case.
+pub fn sign_out(state: &AppState) -> Result<SignOutDto> {
     let (server, _) = crate::sync::server_url(state)?;
-    fhir::session::sign_out(&server)?;
-    Ok(SessionDto::from_core(None))
+    let out = fhir::session::sign_out(&server)?;
+    if let Some(fhir::session::AtServer::Failed(_)) = &out.at_server {
+        // Only the code: the server's words may name the address.
+        eprintln!("symptom-diary: sign-out: the sign-in server did not end the sign-in");
+    }
+    Ok(SignOutDto {
+        session: SessionDto::from_core(None),
+        at_server: out.at_server.as_ref().map(|a| a.code().to_string()),
+    })
 }

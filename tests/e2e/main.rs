@@ -1723,6 +1723,13 @@ fn hospital_sign_in(dir: &Path) {
         "#sign-in-who",
         "Not signed in.",
     );
+    // Ended at the provider too (it offers revocation), and said so.
+    wait_text_within(
+        &s,
+        Duration::from_secs(60),
+        "#signed-out-at-server",
+        "The hospital's sign-in server has ended this sign-in too.",
+    );
 }
 
 /// Waits until the care team console has finished reading the server (it is

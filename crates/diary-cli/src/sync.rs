@@ -204,10 +204,22 @@ fn sign_in(
 
 /// `--sign-out`: forgets the sign-in for `server`'s origin.
 fn sign_out(server: &str, typed: &[&str]) -> Result<(), Failure> {
-    if session::sign_out(server).map_err(|e| sync_failure(e, typed))? {
-        println!("Signed out of {server}: the sign-in is forgotten on this computer.");
-    } else {
+    let out = session::sign_out(server).map_err(|e| sync_failure(e, typed))?;
+    if !out.was_signed_in {
         println!("Not signed in to {server}; nothing to forget.");
+        return Ok(());
+    }
+    println!("Signed out of {server}: the sign-in is forgotten on this computer.");
+    match out.at_server {
+        Some(session::AtServer::Ended) | None => {
+            println!("The sign-in server has ended the sign-in too.")
+        }
+        Some(session::AtServer::NotOffered) => println!(
+            "The sign-in server offers no way to end a sign-in from here: it ends there when it expires."
+        ),
+        Some(session::AtServer::Failed(why)) => println!(
+            "The sign-in server could not end the sign-in ({why}): it ends there when it expires."
+        ),
     }
     Ok(())
 }

@@ -116,6 +116,10 @@ struct Stored {
     server: String,
     authorization_endpoint: String,
     token_endpoint: String,
+    /// Where sign-out ends the sign-in at the server; absent in sessions kept before it
+    /// was read, and where the server offers none.
+    #[serde(default)]
+    revocation_endpoint: Option<String>,
     client_id: String,
     role: Role,
     #[serde(default)]
@@ -366,6 +370,30 @@ impl Vault {
         Ok((SessionPlace::File(path), Some(notice)))
     }
 
+    /// Holds the refresh of `origin`'s sign-in until dropped: an exclusive lock on
+    /// `<config dir>/smart-<origin>.lock` (empty; it holds no token), so one thread or
+    /// process at a time refreshes. A refresh token is good for one use, and a sign-in
+    /// server that sees a used one again may end the whole sign-in: the app's console, its
+    /// automatic sync and `diary sync` would otherwise race to refresh the same one.
+    fn refresh_lock(&self, origin: &str) -> Result<std::fs::File, SyncError> {
+        let path = self.file(origin).with_extension("lock");
+        std::fs::create_dir_all(&self.dir).map_err(|e| {
+            SyncError::Io(format!(
+                "cannot create the folder {}: {e}",
+                self.dir.display()
+            ))
+        })?;
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| SyncError::Io(format!("cannot open {}: {e}", path.display())))?;
+        file.lock()
+            .map_err(|e| SyncError::Io(format!("cannot lock {}: {e}", path.display())))?;
+        Ok(file)
+    }
+
     /// Forgets the session of `origin` in the keyring and the file; `true` when there was one.
     fn remove(&self, origin: &str) -> Result<bool, SyncError> {
         let mut gone = false;
@@ -467,6 +495,7 @@ impl PendingSignIn {
             server: self.server,
             authorization_endpoint: self.config.authorization_endpoint,
             token_endpoint: self.config.token_endpoint,
+            revocation_endpoint: self.config.revocation_endpoint,
             client_id: self.client_id,
             role: self.role,
             patient: None,
@@ -490,11 +519,80 @@ pub fn session_info(server_url: &str) -> Result<Option<SessionInfo>, SyncError> 
         .map(|(s, place, notice)| s.info(place, notice)))
 }
 
-/// Forgets the sign-in for `server_url`'s origin, in the keyring and in the file; `true`
-/// when there was one. (The refresh token stays valid at the server until it expires;
-/// SMART servers are not required to offer revocation.)
-pub fn sign_out(server_url: &str) -> Result<bool, SyncError> {
-    Vault::from_env()?.remove(&origin_of(server_url)?)
+/// What signing out did at the sign-in server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AtServer {
+    /// The server ended the sign-in (its refresh token was revoked).
+    Ended,
+    /// The server offers no way to end a sign-in (SMART does not require one): its
+    /// refresh token stays valid there until it expires.
+    NotOffered,
+    /// The server could not be reached, or refused: the sign-in is forgotten here all the
+    /// same, and ends at the server when it expires. The reason, in words.
+    Failed(String),
+}
+
+impl AtServer {
+    /// `ended`, `not_offered` or `failed`: the code the app's words are chosen by.
+    pub fn code(&self) -> &'static str {
+        match self {
+            AtServer::Ended => "ended",
+            AtServer::NotOffered => "not_offered",
+            AtServer::Failed(_) => "failed",
+        }
+    }
+}
+
+/// What [`sign_out`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedOut {
+    /// Whether there was a sign-in to forget on this computer.
+    pub was_signed_in: bool,
+    /// `None` when there was nothing to end.
+    pub at_server: Option<AtServer>,
+}
+
+/// Signs out of `server_url`'s origin: first ends the sign-in at the sign-in server when
+/// it offers revocation (RFC 7009), then forgets it in the keyring and in the file. The
+/// sign-in is forgotten here even when the server cannot be reached: a user who signs out
+/// must not stay signed in on this computer because the network is down.
+pub fn sign_out(server_url: &str) -> Result<SignedOut, SyncError> {
+    let origin = origin_of(server_url)?;
+    let vault = Vault::from_env()?;
+    let at_server = vault
+        .load(&origin)?
+        .map(|(stored, _, _)| end_at_server(&stored));
+    let was_signed_in = vault.remove(&origin)?;
+    Ok(SignedOut {
+        was_signed_in,
+        at_server,
+    })
+}
+
+fn end_at_server(stored: &Stored) -> AtServer {
+    // The refresh token is the long-lived one; without it, the access token.
+    let token = match (&stored.refresh_token, &stored.access_token) {
+        (Some(refresh), _) => (refresh, "refresh_token"),
+        (None, Some(access)) => (access, "access_token"),
+        // Nothing is left that could be used.
+        (None, None) => return AtServer::Ended,
+    };
+    let Some(endpoint) = &stored.revocation_endpoint else {
+        return AtServer::NotOffered;
+    };
+    let revoked = http().and_then(|http| {
+        smart::revoke(
+            &http,
+            endpoint,
+            &stored.client_id,
+            &Secret::new(token.0),
+            token.1,
+        )
+    });
+    match revoked {
+        Ok(()) => AtServer::Ended,
+        Err(e) => AtServer::Failed(e.to_string()),
+    }
 }
 
 /// The token to send to `server_url` as of `now`: with a sign-in for its origin, its
@@ -503,38 +601,33 @@ pub fn sign_out(server_url: &str) -> Result<bool, SyncError> {
 /// [`token::load`] (`DIARY_FHIR_TOKEN`, or the token file saved for this origin).
 ///
 /// A refresh the sign-in server refuses is [`SyncError::SignInNeeded`] (`sign_in_needed`);
-/// one that cannot reach it is [`SyncError::Network`], and the session is kept.
+/// one that cannot reach it is [`SyncError::Network`], and the session is kept. One
+/// refresh runs at a time per origin, across threads and processes (a lock file beside
+/// the session file); one that waited uses the tokens the refresh before it kept.
 pub fn credentials(server_url: &str, now: DateTime<Utc>) -> Result<Option<Secret>, SyncError> {
     let Some(origin) = token::origin(server_url) else {
         return token::load(Some(server_url));
     };
     let vault = Vault::from_env()?;
-    let Some((mut stored, _, _)) = vault.load(&origin)? else {
+    let Some((stored, _, _)) = vault.load(&origin)? else {
         return token::load(Some(server_url));
     };
     if let Some(access) = stored.fresh_access(now) {
         return Ok(Some(access));
     }
-    match refresh(&stored) {
-        Ok(tokens) => {
-            stored.take(&tokens, now);
-            vault.save(&stored)?;
-            Ok(Some(tokens.access))
-        }
-        Err(SyncError::SignInNeeded(why)) => {
-            // Another process (the app and `diary sync`) may have refreshed meanwhile, and
-            // the server rotated the refresh token this one read: take what it kept.
-            if let Some((again, _, _)) = vault.load(&origin)? {
-                if again.refresh_token != stored.refresh_token {
-                    if let Some(access) = again.fresh_access(now) {
-                        return Ok(Some(access));
-                    }
-                }
-            }
-            Err(SyncError::SignInNeeded(why))
-        }
-        Err(other) => Err(other),
+    // One refresh at a time; whoever waited reads what the one before it kept.
+    let _one_at_a_time = vault.refresh_lock(&origin)?;
+    let Some((mut stored, _, _)) = vault.load(&origin)? else {
+        // Signed out meanwhile.
+        return token::load(Some(server_url));
+    };
+    if let Some(access) = stored.fresh_access(now) {
+        return Ok(Some(access));
     }
+    let tokens = refresh(&stored)?;
+    stored.take(&tokens, now);
+    vault.save(&stored)?;
+    Ok(Some(tokens.access))
 }
 
 fn refresh(stored: &Stored) -> Result<smart::Tokens, SyncError> {
@@ -546,6 +639,7 @@ fn refresh(stored: &Stored) -> Result<smart::Tokens, SyncError> {
     let config = SmartConfig {
         authorization_endpoint: stored.authorization_endpoint.clone(),
         token_endpoint: stored.token_endpoint.clone(),
+        revocation_endpoint: None,
         capabilities: Vec::new(),
     };
     match smart::refresh(
@@ -571,6 +665,7 @@ mod tests {
             server: format!("{origin}/fhir"),
             authorization_endpoint: "http://127.0.0.1:9/auth".into(),
             token_endpoint: "http://127.0.0.1:9/token".into(),
+            revocation_endpoint: None,
             client_id: smart::DEFAULT_CLIENT_ID.into(),
             role: Role::Patient,
             patient: Some("pat-1".into()),

@@ -92,6 +92,9 @@ impl Role {
 pub struct SmartConfig {
     pub authorization_endpoint: String,
     pub token_endpoint: String,
+    /// Where a sign-in is ended at the server (RFC 7009), when it offers that: SMART
+    /// lists it as optional, and sign-out without it only forgets the sign-in here.
+    pub revocation_endpoint: Option<String>,
     /// The SMART capabilities the server lists (`launch-standalone`, `client-public`, …).
     pub capabilities: Vec<String>,
 }
@@ -123,6 +126,11 @@ pub fn parse_configuration(json: &Value) -> Result<SmartConfig, SyncError> {
     };
     let authorization_endpoint = endpoint("authorization_endpoint")?;
     let token_endpoint = endpoint("token_endpoint")?;
+    // Optional: one that is missing or not https is not used (the refresh token would go
+    // unprotected), and signing in still works.
+    let revocation_endpoint = json
+        .get("revocation_endpoint")
+        .and_then(|_| endpoint("revocation_endpoint").ok());
     if let Some(methods) = json
         .get("code_challenge_methods_supported")
         .and_then(Value::as_array)
@@ -145,6 +153,7 @@ pub fn parse_configuration(json: &Value) -> Result<SmartConfig, SyncError> {
     Ok(SmartConfig {
         authorization_endpoint,
         token_endpoint,
+        revocation_endpoint,
         capabilities,
     })
 }
@@ -304,7 +313,14 @@ fn token_error<RE: std::error::Error + 'static>(
             }
         }
         oauth2::RequestTokenError::Request(e) => {
-            SyncError::Network(format!("cannot reach the sign-in server: {e}"))
+            // oauth2 says only "client error": the cause is in its source chain.
+            let mut why = e.to_string();
+            let mut source = std::error::Error::source(&e);
+            while let Some(cause) = source {
+                why = format!("{why}: {cause}");
+                source = cause.source();
+            }
+            SyncError::Network(format!("cannot reach the sign-in server: {why}"))
         }
         other => SyncError::Protocol(format!("the sign-in server's answer: {other}")),
     }
@@ -416,6 +432,51 @@ pub fn refresh(
         got.refresh = Some(refresh_token.clone());
     }
     Ok(got)
+}
+
+/// Ends the sign-in at the server: `token` (the refresh token, and with it, at most
+/// servers, the access tokens it gave; `hint` names its kind) is revoked at
+/// `revocation_endpoint` (RFC 7009: a form POST of the token, its kind and the public
+/// client's id). By hand, because the `oauth2` crate
+/// refuses every address that is not https, and the sign-in server of a test or of a
+/// hospital's own computer may be on the loopback address, which [`parse_configuration`]
+/// accepts. A server that says no is [`SyncError::Unauthorized`]; one that cannot be
+/// reached, [`SyncError::Network`].
+pub fn revoke(
+    http: &reqwest::blocking::Client,
+    revocation_endpoint: &str,
+    client_id: &str,
+    token: &Secret,
+    hint: &str,
+) -> Result<(), SyncError> {
+    let response = http
+        .post(revocation_endpoint)
+        .form(&[
+            ("token", token.expose()),
+            ("token_type_hint", hint),
+            ("client_id", client_id),
+        ])
+        .send()
+        .map_err(|e| SyncError::Network(format!("cannot reach the sign-in server: {e}")))?;
+    // RFC 7009 §2.2: 200 whether or not the token was still valid.
+    if response.status().is_success() {
+        return Ok(());
+    }
+    let status = response.status().as_u16();
+    let why = response
+        .json::<Value>()
+        .ok()
+        .and_then(|v| {
+            v.get("error_description")
+                .or_else(|| v.get("error"))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| format!("status {status}"));
+    Err(SyncError::Unauthorized {
+        status,
+        text: format!("the sign-in server refused to end the sign-in: {why}"),
+    })
 }
 
 /// What came back to the loopback address: the code, or the server's refusal.
@@ -536,6 +597,24 @@ mod tests {
         check(good.clone(), "ok");
         let parsed = parse_configuration(&good).unwrap();
         assert_eq!(parsed.capabilities.len(), 3);
+        assert_eq!(parsed.revocation_endpoint, None, "optional");
+        // Sign-out's revocation endpoint: kept when https (or on this computer), left
+        // unused when not, and its absence or fault never stops the sign-in.
+        for (revocation, kept) in [
+            ("https://auth.hospital.example/revoke", true),
+            ("http://127.0.0.1:9000/revoke", true),
+            ("http://auth.hospital.example/revoke", false),
+            ("revoke", false),
+        ] {
+            let mut with = good.clone();
+            with["revocation_endpoint"] = revocation.into();
+            let parsed = parse_configuration(&with).unwrap();
+            assert_eq!(
+                parsed.revocation_endpoint.as_deref(),
+                kept.then_some(revocation),
+                "{revocation}"
+            );
+        }
         // A sign-in server on this computer may use http.
         check(
             json!({"authorization_endpoint": "http://127.0.0.1:9000/auth", "token_endpoint": "http://127.0.0.1:9000/token"}),

@@ -55,6 +55,8 @@ const provider = new Provider(issuer, {
   pkce: { required: () => true },
   features: {
     devInteractions: { enabled: true },
+    // Sign-out ends the sign-in here too (RFC 7009); discovery lists revocation_endpoint.
+    revocation: { enabled: true },
     resourceIndicators: {
       enabled: true,
       defaultResource: () => fhirBase,

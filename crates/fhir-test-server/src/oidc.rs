@@ -53,14 +53,17 @@ impl Oidc {
                 reason: format!("Node.js ({node}) cannot be started: {e}"),
             })?;
         // It says "ready ISSUER" once it listens.
-        let stdout = child.stdout.take().expect("piped");
+        let mut stdout = BufReader::new(child.stdout.take().expect("piped"));
         let mut line = String::new();
-        let read = BufReader::new(stdout).read_line(&mut line);
+        let read = stdout.read_line(&mut line);
         if read.is_err() || !line.starts_with("ready ") {
             let _ = child.kill();
             let _ = child.wait();
             panic!("the OpenID Connect provider did not start (it said {line:?})");
         }
+        // Whatever it writes later is read and dropped: a closed pipe would end it at its
+        // next write (EPIPE), as a revocation's did.
+        std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
         Ok(Oidc { child, port })
     }
 

@@ -470,6 +470,13 @@ canRefresh: boolean,
  */
 keptIn: string | null, };
 
+export type SignOutDto = { session: SessionDto, 
+/**
+ * `ended` (the server ended the sign-in too), `not_offered` (it offers no way to),
+ * `failed` (it could not be reached or said no); none when nobody was signed in.
+ */
+atServer: string | null, };
+
 export type BackupDto = { 
 /**
  * When it was taken, RFC 3339 (UTC).

@@ -85,8 +85,20 @@ export function signInPanel(role: SignInRole, changed: () => void = () => {}): H
   const signOut = async () => {
     message.replaceChildren();
     try {
-      show(await api.careTeamSignOut());
-      message.replaceChildren(h("p", { class: "notice saved" }, t("signin.signedOut")));
+      const out = await api.careTeamSignOut();
+      show(out.session);
+      const atServer =
+        out.atServer === "ended"
+          ? t("signin.endedAtServer")
+          : out.atServer === "not_offered"
+            ? t("signin.notOfferedAtServer")
+            : out.atServer === "failed"
+              ? t("signin.endFailedAtServer")
+              : null;
+      message.replaceChildren(
+        h("p", { class: "notice saved", id: "signed-out" }, t("signin.signedOut")),
+        ...(atServer ? [h("p", { class: "small", id: "signed-out-at-server" }, atServer)] : []),
+      );
       changed();
     } catch (error) {
       message.replaceChildren(errorBox(error as IpcError));

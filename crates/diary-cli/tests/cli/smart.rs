@@ -4,7 +4,9 @@
 //! loopback address while the test plays the browser on the provider's own pages; then a
 //! plain `diary sync` sends a red alert with the signed-in token, an expired access token
 //! is refreshed (the rotated refresh token saved back), a refused refresh says "sign in
-//! again" with `sign_in_needed`, and `--sign-out` forgets the sign-in.
+//! again" with `sign_in_needed`, and `--sign-out` forgets the sign-in. For the care team:
+//! a nurse's sign-in reads the inbox, four readers at once refresh it once, and
+//! `diary inbox --sign-out` ends it at the provider (revocation).
 //!
 //! hfs checks no token, so what is checked is what the client sent: the proxy records
 //! every request's `Authorization` header, and each must be the signed-in access token
@@ -318,4 +320,64 @@ fn signed_in_from_the_terminal_a_sync_sends_with_the_smart_token_and_refreshes_i
     assert!(headers
         .iter()
         .all(|h| h.as_deref() == Some(bearer.as_str())));
+
+    // Four readers at once with the access token expired (the console's lists, its look
+    // for new reds, a `diary inbox` in a terminal): one refreshes, the others wait for it
+    // and use what it kept. None is sent back to sign in, and the sign-in still works
+    // afterwards: a refresh token used twice would make the provider end the whole
+    // sign-in.
+    let expire = |s: &Value| {
+        let mut s = s.clone();
+        s["access_expires_at"] = "2000-01-01T00:00:00Z".into();
+        s
+    };
+    write_session(&clinic, &url, &expire(&nurse));
+    let readers: Vec<Out> = std::thread::scope(|s| {
+        let reading: Vec<_> = (0..4)
+            .map(|_| {
+                s.spawn(|| {
+                    run(
+                        &clinic,
+                        &clinic_db,
+                        &["inbox", "--server", &url, "--json"],
+                        None,
+                    )
+                })
+            })
+            .collect();
+        reading.into_iter().map(|r| r.join().unwrap()).collect()
+    });
+    for o in &readers {
+        assert_eq!(o.code, 0, "{}\n{}", o.stdout, o.stderr);
+    }
+    let shared = session(&clinic, &url);
+    assert_ne!(shared["access_token"], nurse["access_token"], "refreshed");
+
+    // The nurse signs out, and the sign-in server ends the sign-in too (it offers
+    // revocation). The control first: with the access token expired again, the inbox is
+    // read after a refresh, so the refresh token works just before signing out.
+    write_session(&clinic, &url, &expire(&shared));
+    ok(run(
+        &clinic,
+        &clinic_db,
+        &["inbox", "--server", &url, "--json"],
+        None,
+    ));
+    let renewed = session(&clinic, &url);
+    assert_ne!(renewed["access_token"], shared["access_token"], "refreshed");
+    let out = ok(run(
+        &clinic,
+        &clinic_db,
+        &["inbox", "--sign-out", "--server", &url],
+        None,
+    ));
+    assert!(
+        out.contains("The sign-in server has ended the sign-in too."),
+        "{out}"
+    );
+    // A copy of that refresh token, wherever it was kept, no longer works.
+    write_session(&clinic, &url, &expire(&renewed));
+    let o = run(&clinic, &clinic_db, &["inbox", "--server", &url], None);
+    assert_eq!(o.code, 1, "{}\n{}", o.stdout, o.stderr);
+    assert!(o.stderr.contains("[sign_in_needed]"), "{}", o.stderr);
 }
