@@ -184,10 +184,19 @@ impl Session {
             }
             assert!(
                 start.elapsed() < Duration::from_secs(10),
-                "no element {css}"
+                "no element {css}; the window shows: {}",
+                self.shows()
             );
             std::thread::sleep(Duration::from_millis(100));
         }
+    }
+
+    /// The start of the window's text, for a failure's message.
+    pub fn shows(&self) -> Value {
+        self.exec(
+            "return document.body.innerText.slice(0, 400);",
+            Value::Array(Vec::new()),
+        )
     }
 
     /// How many elements match `css` now.
@@ -212,10 +221,7 @@ impl Session {
             assert!(
                 start.elapsed() < limit,
                 "timed out waiting for {what}; the window shows: {}",
-                self.exec(
-                    "return document.body.innerText.slice(0, 400);",
-                    Value::Array(Vec::new())
-                )
+                self.shows()
             );
             std::thread::sleep(Duration::from_millis(100));
         }

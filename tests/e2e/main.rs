@@ -1448,12 +1448,15 @@ fn round_trip_on(dir: &Path, server: fhir_test_server::Server) {
     // It left the open alerts.
     s.click("#patient-back");
     wait_h1(&s, "Care team console");
+    settled(&s);
     s.click("#tab-alerts");
+    settled(&s);
     s.wait_for_within(
         Duration::from_secs(60),
         "the acknowledged alert to leave the open alerts",
         "return document.querySelector('#inbox-empty') !== null || \
-         document.querySelectorAll('#inbox-list .alert-card.level-red').length === 0;",
+         (document.querySelector('#inbox-list') !== null && \
+          document.querySelectorAll('#inbox-list .alert-card.level-red').length === 0);",
         json!([]),
     );
 
@@ -1529,6 +1532,11 @@ fn round_trip_on(dir: &Path, server: fhir_test_server::Server) {
         s.text("#sync-form .error")
     );
     wait_text(&s, "#sync-status", "Last sent");
+    wait_text(
+        &s,
+        "#patient-check",
+        "Your reports go to your care team's record",
+    );
     s.click("#go-home");
     // The home screen reads the diary while a background sync may be writing to it.
     s.wait_for_within(

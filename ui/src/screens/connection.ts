@@ -93,7 +93,11 @@ export function connectionScreen(nav: Nav): HTMLElement {
     h("p", { class: "lead" }, t("sync.intro")),
     body,
   );
-  const render = (sync: SyncSettings, message?: HTMLElement) => body.replaceChildren(form(sync, nav, render, message));
+  // The answer to "Is this you?" outlives a re-render (after Save or Send now): shown at
+  // once, it is not replaced by "Checking…" and then by a taller answer that would move
+  // the buttons under the pointer.
+  const known: KnownPatient = {};
+  const render = (sync: SyncSettings, message?: HTMLElement) => body.replaceChildren(form(sync, nav, render, known, message));
   api
     .syncSettings()
     .then((sync) => render(sync))
@@ -106,10 +110,14 @@ export function connectionScreen(nav: Nav): HTMLElement {
   return screen;
 }
 
+/** The last answer to "Is this you?" for the saved connection (`key` names it). */
+type KnownPatient = { key?: string; check?: PatientCheck };
+
 function form(
   sync: SyncSettings,
   nav: Nav,
   render: (sync: SyncSettings, message?: HTMLElement) => void,
+  known: KnownPatient,
   message?: HTMLElement,
 ): HTMLElement {
   const errorSlot = h("div", { "aria-live": "polite" }, message ?? null);
@@ -198,10 +206,14 @@ function form(
   // replaced under the pointer.
   let shown = "";
   let asked = 0;
+  // The answer kept across re-renders is for this server and identifier only.
+  const connection = JSON.stringify([sync.serverUrl, sync.patient]);
   const showPatient = (check: PatientCheck) => {
     const key = JSON.stringify(check);
     if (key === shown && patientSlot.querySelector("#patient-check")) return;
     shown = key;
+    known.key = connection;
+    known.check = check;
     patientSlot.replaceChildren(
       patientPanel(
         check,
@@ -214,6 +226,7 @@ function form(
           }),
         () => {
           shown = "";
+          known.check = undefined;
           patientSlot.replaceChildren(
             h("div", { class: "error patient-check", id: "patient-check" }, h("p", {}, t("sync.patientNotMe"))),
           );
@@ -224,6 +237,7 @@ function form(
   };
   const checkPatient = () => {
     if (!sync.enabled || !sync.serverUrl || !sync.patient) return;
+    if (known.check && known.key === connection && patientSlot.childElementCount === 0) showPatient(known.check);
     // Asked again (after a sign-in): the answer shown stays until the new one comes.
     if (patientSlot.childElementCount === 0) patientSlot.replaceChildren(h("p", { class: "small" }, t("sync.patientChecking")));
     const mine = ++asked;

@@ -23,7 +23,8 @@ use rusqlite::{params, OptionalExtension, TransactionBehavior};
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoReportEpisode {
     pub id: i64,
-    /// The stable business identifier (`alert-<uuid>`), for sync.
+    /// The stable business identifier (`alert-<uuid>`, made from the last report's id and
+    /// the rule), for sync.
     pub uid: String,
     /// The last report before the silence (the episode's key), in its reporter's offset.
     pub last_report_at: DateTime<FixedOffset>,
@@ -87,22 +88,25 @@ impl Diary {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let latest: Option<(String, i32)> = tx
+        let latest: Option<(String, i32, String)> = tx
             .query_row(
-                "SELECT recorded_utc, utc_offset_s FROM reports
+                "SELECT recorded_utc, utc_offset_s, uid FROM reports
                  ORDER BY recorded_utc DESC, id DESC LIMIT 1",
                 [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
-        let Some((last_utc, offset_s)) = latest else {
+        let Some((last_utc, offset_s, last_uid)) = latest else {
             return Ok(None);
         };
         let last = with_offset_sql(&last_utc, offset_s)?;
         let Some(alert) = rules::no_report_alert(Some(last), now, reminders_on) else {
             return Ok(None);
         };
-        let uid = format!("alert-{}", uuid::Uuid::new_v4());
+        // Made from the last report's id, as a report's alerts are: a diary moved to
+        // another computer by export and import, silent still, raises the same episode, and
+        // the care team's server already holds its Task.
+        let uid = super::alert_uid(&last_uid, &alert);
         let inserted = tx.execute(
             "INSERT INTO no_report_alerts (uid, last_report_utc, last_report_offset_s, raised_utc,
                  level, detail, message_key, ruleset, facts)

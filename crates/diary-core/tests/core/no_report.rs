@@ -3,7 +3,8 @@
 //! that was not silent, so these cases pin the rule's edges (72 h fires, 71 h does not;
 //! reminders off and no report ever raise nothing), that raising is idempotent (the sync
 //! engine asks on every run), and that a new report ends the silence so a later one is a
-//! new episode, each with exactly one outbox row.
+//! new episode, each with exactly one outbox row; the episode's id is made from the last
+//! report's, so a diary moved by export and import raises the same one.
 
 use super::now;
 use chrono::{DateTime, Duration, FixedOffset, Utc};
@@ -143,4 +144,26 @@ fn a_new_report_ends_the_silence_and_a_later_one_is_a_new_episode() {
         rows.iter().map(|w| w.ref_id).collect::<Vec<_>>(),
         [first.id, second.id]
     );
+}
+
+#[test]
+fn a_diary_moved_by_export_and_import_raises_the_same_episode_for_the_same_silence() {
+    let mut here = diary_with_report(73);
+    let raised_here = here.raise_no_report(now()).unwrap().expect("73 h");
+    let mut moved = Diary::open_in_memory().unwrap();
+    moved.import(&here.export().unwrap(), now()).unwrap();
+    let later = now() + Duration::hours(2);
+    let raised_there = moved.raise_no_report(later).unwrap().expect("still silent");
+    // The same business identifier: the care team's server, which already holds its
+    // Task, takes no second one (ifNoneExist on the identifier).
+    assert_eq!(raised_there.uid, raised_here.uid);
+    assert_eq!(raised_there.last_report_at, raised_here.last_report_at);
+    // Another silence (another last report) is another episode, in either diary.
+    let back = later + Duration::hours(1);
+    moved.add_report(Report::new(tashkent(back)), back).unwrap();
+    let next = moved
+        .raise_no_report(back + Duration::hours(73))
+        .unwrap()
+        .expect("a new silence");
+    assert_ne!(next.uid, raised_here.uid);
 }
