@@ -1669,10 +1669,12 @@ fn hospital_sign_in(dir: &Path) {
     let files: Vec<_> = std::fs::read_dir(config_home(&file).join("symptom-diary"))
         .map(|d| d.flatten().map(|e| e.file_name()).collect())
         .unwrap_or_default();
+    // (A refresh's lock file, `smart-….lock`, holds no token.)
     assert!(
-        !files
-            .iter()
-            .any(|f| f.to_string_lossy().starts_with("smart-")),
+        !files.iter().any(|f| {
+            let f = f.to_string_lossy();
+            f.starts_with("smart-") && f.ends_with(".json")
+        }),
         "the sign-in was written to a file although the keyring is there: {files:?}"
     );
     // "Is this you?" is asked with the signed-in token; then a red alert goes with it.
