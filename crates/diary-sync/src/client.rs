@@ -174,7 +174,7 @@ fn error_text(status: StatusCode, body: &Value) -> String {
 /// How an error about the server's certificate begins.
 const UNTRUSTED: &str = "the server's certificate is not trusted by this computer";
 
-fn describe(e: &reqwest::Error) -> String {
+pub(crate) fn describe(e: &reqwest::Error) -> String {
     // Never the URL: it may carry a patient identifier.
     let what = if e.is_timeout() {
         "the server did not answer in time"

@@ -298,8 +298,8 @@ fn fhir_user_claim(id_token: &str) -> Option<String> {
     claims.get("fhirUser")?.as_str().map(str::to_string)
 }
 
-fn token_error<RE: std::error::Error + 'static>(
-    e: oauth2::RequestTokenError<RE, BasicErrorResponse>,
+fn token_error(
+    e: oauth2::RequestTokenError<oauth2::HttpClientError<reqwest::Error>, BasicErrorResponse>,
 ) -> SyncError {
     match e {
         oauth2::RequestTokenError::ServerResponse(r) => {
@@ -312,18 +312,22 @@ fn token_error<RE: std::error::Error + 'static>(
                 text: format!("the sign-in server refused: {why}"),
             }
         }
+        // oauth2 says only "client error": the words are reqwest's, as for the FHIR server.
+        oauth2::RequestTokenError::Request(oauth2::HttpClientError::Reqwest(e)) => {
+            unreachable_sign_in_server(&e)
+        }
         oauth2::RequestTokenError::Request(e) => {
-            // oauth2 says only "client error": the cause is in its source chain.
-            let mut why = e.to_string();
-            let mut source = std::error::Error::source(&e);
-            while let Some(cause) = source {
-                why = format!("{why}: {cause}");
-                source = cause.source();
-            }
-            SyncError::Network(format!("cannot reach the sign-in server: {why}"))
+            SyncError::Network(format!("cannot reach the sign-in server: {e}"))
         }
         other => SyncError::Protocol(format!("the sign-in server's answer: {other}")),
     }
+}
+
+fn unreachable_sign_in_server(e: &reqwest::Error) -> SyncError {
+    SyncError::Network(format!(
+        "cannot reach the sign-in server: {}",
+        crate::client::describe(e)
+    ))
 }
 
 /// A sign-in under way: the address to open in the browser, and the loopback listener the
@@ -457,7 +461,7 @@ pub fn revoke(
             ("client_id", client_id),
         ])
         .send()
-        .map_err(|e| SyncError::Network(format!("cannot reach the sign-in server: {e}")))?;
+        .map_err(|e| unreachable_sign_in_server(&e))?;
     // RFC 7009 §2.2: 200 whether or not the token was still valid.
     if response.status().is_success() {
         return Ok(());

@@ -204,14 +204,11 @@ function form(
   // "Is this you?": asked whenever the connection is on, before anything is sent. The same
   // answer again (asked again after a sign-in) keeps the panel shown: its buttons are not
   // replaced under the pointer.
-  let shown = "";
   let asked = 0;
   // The answer kept across re-renders is for this server and identifier only.
   const connection = JSON.stringify([sync.serverUrl, sync.patient]);
   const showPatient = (check: PatientCheck) => {
-    const key = JSON.stringify(check);
-    if (key === shown && patientSlot.querySelector("#patient-check")) return;
-    shown = key;
+    if (JSON.stringify(check) === JSON.stringify(known.check) && patientSlot.querySelector("#patient-check")) return;
     known.key = connection;
     known.check = check;
     patientSlot.replaceChildren(
@@ -225,7 +222,6 @@ function form(
             document.querySelector<HTMLElement>("#patient-check")?.focus();
           }),
         () => {
-          shown = "";
           known.check = undefined;
           patientSlot.replaceChildren(
             h("div", { class: "error patient-check", id: "patient-check" }, h("p", {}, t("sync.patientNotMe"))),

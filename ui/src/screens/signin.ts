@@ -87,14 +87,12 @@ export function signInPanel(role: SignInRole, changed: () => void = () => {}): H
     try {
       const out = await api.careTeamSignOut();
       show(out.session);
-      const atServer =
-        out.atServer === "ended"
-          ? t("signin.endedAtServer")
-          : out.atServer === "not_offered"
-            ? t("signin.notOfferedAtServer")
-            : out.atServer === "failed"
-              ? t("signin.endFailedAtServer")
-              : null;
+      const atServerWords: Record<string, string> = {
+        ended: t("signin.endedAtServer"),
+        not_offered: t("signin.notOfferedAtServer"),
+        failed: t("signin.endFailedAtServer"),
+      };
+      const atServer = out.atServer ? atServerWords[out.atServer] : undefined;
       message.replaceChildren(
         h("p", { class: "notice saved", id: "signed-out" }, t("signin.signedOut")),
         ...(atServer ? [h("p", { class: "small", id: "signed-out-at-server" }, atServer)] : []),
