@@ -7,40 +7,10 @@
 //! courses and the day.
 
 use crate::error::FieldError;
+#[cfg(test)]
 use crate::model::Drug;
+use crate::model::{Course, CycleDay, MAX_CYCLE_DAYS};
 use chrono::{Duration, NaiveDate};
-
-/// The longest cycle the diary accepts, in days.
-pub const MAX_CYCLE_DAYS: u32 = 90;
-
-/// One course of treatment.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Course {
-    /// The course's stable id (a lower-case UUID), once saved.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The drugs given in it, by name.
-    pub drugs: Vec<Drug>,
-    /// Day 1 of cycle 1.
-    pub started_on: NaiveDate,
-    /// The cycle length in days; `None` for a continuous treatment (a daily tablet).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cycle_days: Option<u32>,
-    /// The last day of the course, once it has stopped.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ended_on: Option<NaiveDate>,
-}
-
-/// Where a day falls in the courses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub struct CycleDay {
-    /// The index of the course in the list given.
-    pub course: usize,
-    /// The cycle, from 1; `None` for a continuous course.
-    pub cycle: Option<u32>,
-    /// The day of the cycle from 1 (or of the course, when continuous).
-    pub day: u32,
-}
 
 impl Course {
     /// Checks a course, naming the field: at least one drug, each once; a cycle of 1–90

@@ -1,7 +1,7 @@
 //! The error every validation returns: the path of the first wrong field, in document
 //! order, and what is wrong with it. Its `Display` is the one line the CLI prints.
 
-use crate::model::vocabulary;
+use crate::vocabulary::vocabulary;
 use std::fmt;
 
 vocabulary!(

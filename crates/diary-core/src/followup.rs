@@ -9,7 +9,7 @@
 use crate::model::Level;
 use chrono::{DateTime, Duration, FixedOffset, NaiveTime, TimeZone, Utc};
 
-crate::model::vocabulary!(
+crate::vocabulary::vocabulary!(
     /// The answer to "Did you reach your care team?".
     FollowUpAnswer {
         Reached => "reached",

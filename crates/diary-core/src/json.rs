@@ -12,7 +12,6 @@
 //! and then validated by hand field by field. A clinical record is never half-read in
 //! silence: the first problem stops the reading and nothing is returned.
 
-use crate::courses::Course;
 use crate::error::FieldError;
 use crate::model::*;
 use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat, Utc};
@@ -979,11 +978,7 @@ fn course_from(path: &str, v: &J, ids: &mut Ids) -> Result<Course, FieldError> {
                 }
                 "started_on" => started_on = Some(date(&fpath, v)?),
                 "cycle_days" => {
-                    cycle_days =
-                        Some(
-                            integer(&fpath, v, 1, Some(crate::courses::MAX_CYCLE_DAYS.into()))?
-                                as u32,
-                        )
+                    cycle_days = Some(integer(&fpath, v, 1, Some(MAX_CYCLE_DAYS.into()))? as u32)
                 }
                 "ended_on" => ended_on = Some(date(&fpath, v)?),
                 _ => return Err(FieldError::new(fpath.clone(), "is not a known field")),

@@ -1,19 +1,23 @@
 //! diary-core: everything the Symptom Diary knows, with no window, no webview and no
 //! network stack. The desktop app and the `diary` command are thin adapters over it.
 //!
-//! - [`model`]: the vocabulary of the interchange format.
-//! - [`input`]: reports, labs, therapies and roles as the adapters hand them in (words).
-//! - [`courses`]: treatment courses and which cycle and day a date falls in.
-//! - [`csv_files`]: reports and lab results as spreadsheets (docs/csv.md).
-//! - [`json`]: reading and writing the interchange format, version 1, with errors that name the field.
-//! - [`store`]: the SQLite diary: one place that opens it, append-only migrations; also
-//!   the sync outbox, the sync state and the sync settings with their checks.
-//! - [`treatments`]: drugs by name and their classes; when to ask whether they still hold.
-//! - [`rules`]: the triage engine, a pure function of the document (time is a parameter).
-//! - [`facts`]: what triggered an alert, as facts with plain words in every language.
-//! - [`followup`]: when to ask "Did you reach your care team?" after a red or amber.
-//! - [`glance`]: what a caregiver sees at a glance: missed days, the next reminder.
-//! - [`messages`]: the patient-facing words for every alert, in every language shipped.
+//! The modules stand on floors, read bottom up; a module imports only from floors below
+//! it or from its own floor's files that it names (`cargo test -p tidy` fails on a circle):
+//!
+//! 0. [`vocabulary`] (the closed lists' macro and trait), [`numbers`] (how a number is
+//!    written), [`error`] (field errors and the codes every boundary carries).
+//! 1. [`model`]: the records, the vocabulary of the interchange format, and the results of
+//!    triage (levels, alerts and the facts that triggered them; treatment courses).
+//! 2. Pure policy, time always a parameter: [`rules`] (the triage engine), [`courses`]
+//!    (which cycle and day a date falls in), [`treatments`], [`followup`] (when to ask
+//!    "Did you reach your care team?"), [`glance`] (missed days, the next reminder).
+//! 3. Words: [`messages`], the patient-facing words of every alert in every language
+//!    shipped, the numbers to call, the facts in words.
+//! 4. Formats and adapters: [`json`] (the interchange format, with errors that name the
+//!    field), [`input`] (reports, labs, therapies and roles as the adapters hand them in).
+//! 5. [`store`]: the SQLite diary, the only I/O and the only module that knows rusqlite;
+//!    also the sync outbox, the sync state and the sync settings with their checks.
+//!    [`csv_files`] (reports and lab results as spreadsheets) reads saved records.
 //!
 //! Care-team sync (mapping to FHIR, the planner, the HTTP client) is the diary-sync crate,
 //! which depends on this one and never the other way round: diary-core has no HTTP client.
@@ -21,15 +25,16 @@
 pub mod courses;
 pub mod csv_files;
 pub mod error;
-pub mod facts;
 pub mod followup;
 pub mod glance;
 pub mod input;
 pub mod json;
 pub mod messages;
 pub mod model;
+pub mod numbers;
 pub mod rules;
 pub mod store;
 pub mod treatments;
+pub mod vocabulary;
 
 pub use error::{ErrorCode, FieldError};

@@ -9,79 +9,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// Declares a closed vocabulary: an enum with its spec spelling, a list of all values in
-/// the spec's order, and parsing from the spelling.
-macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            /// Every value, in the order the spec lists them.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The spec's spelling of this value.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            /// Parses the spec's spelling; anything else is `None`.
-            pub fn parse(text: &str) -> Option<$name> {
-                match text { $($text => Some($name::$variant),)+ _ => None }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text = String::deserialize(d)?;
-                $name::parse(&text).ok_or_else(|| {
-                    serde::de::Error::custom(format!("unknown {}: {text}", stringify!($name)))
-                })
-            }
-        }
-
-        /// Compares with a spelling: `alert.rule == "R-FEVER"`.
-        impl PartialEq<&str> for $name {
-            fn eq(&self, other: &&str) -> bool {
-                self.as_str() == *other
-            }
-        }
-
-        /// Stored as its spelling; a spelling this version does not know is an error.
-        impl rusqlite::types::ToSql for $name {
-            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-                Ok(self.as_str().into())
-            }
-        }
-
-        impl rusqlite::types::FromSql for $name {
-            fn column_result(
-                value: rusqlite::types::ValueRef<'_>,
-            ) -> rusqlite::types::FromSqlResult<Self> {
-                let text = value.as_str()?;
-                $name::parse(text).ok_or_else(|| {
-                    rusqlite::types::FromSqlError::Other(
-                        format!("unknown {}: {text}", stringify!($name)).into(),
-                    )
-                })
-            }
-        }
-    };
-}
-pub(crate) use vocabulary;
+use crate::vocabulary::vocabulary;
 
 vocabulary!(
     /// A class of anticancer drug the patient is currently taking.
@@ -663,6 +591,38 @@ impl CheckinItem {
 /// How many days after a check-in the next one is due.
 pub const CHECKIN_DUE_DAYS: i64 = 7;
 
+/// The longest cycle the diary accepts, in days.
+pub const MAX_CYCLE_DAYS: u32 = 90;
+
+/// One course of treatment; which cycle and day a date falls in is `courses`' arithmetic.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Course {
+    /// The course's stable id (a lower-case UUID), once saved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The drugs given in it, by name.
+    pub drugs: Vec<Drug>,
+    /// Day 1 of cycle 1.
+    pub started_on: NaiveDate,
+    /// The cycle length in days; `None` for a continuous treatment (a daily tablet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cycle_days: Option<u32>,
+    /// The last day of the course, once it has stopped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_on: Option<NaiveDate>,
+}
+
+/// Where a day falls in the courses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct CycleDay {
+    /// The index of the course in the list given.
+    pub course: usize,
+    /// The cycle, from 1; `None` for a continuous course.
+    pub cycle: Option<u32>,
+    /// The day of the cycle from 1 (or of the course, when continuous).
+    pub day: u32,
+}
+
 /// A whole diary as the interchange format carries it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
@@ -675,7 +635,7 @@ pub struct Document {
     /// The weekly check-ins (version 2), in the document's order.
     pub checkins: Vec<Checkin>,
     /// The treatment courses (version 3), in the document's order.
-    pub courses: Vec<crate::courses::Course>,
+    pub courses: Vec<Course>,
 }
 
 vocabulary!(
@@ -831,10 +791,139 @@ pub struct Alert {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub advice_key: Option<String>,
     /// What triggered it, as facts the patient reads in their own language
-    /// ([`crate::facts`]); empty for an alert saved before facts were recorded. Not part
+    /// ([`Fact`], said by `messages::facts_words`); empty for an alert saved before facts were recorded. Not part
     /// of `diary check`'s output (diary-json-v2.md fixes that).
     #[serde(skip)]
-    pub facts: Vec<crate::facts::Fact>,
+    pub facts: Vec<Fact>,
+}
+
+/// Whose fever limit applied (warning-signs-v2.md, R-FEVER).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeverBasis {
+    /// 38.0 °C.
+    Standard,
+    /// 37.5 °C on myelosuppressive therapy.
+    Myelosuppressive,
+    /// The threshold the care team set.
+    CareTeam,
+}
+
+impl FeverBasis {
+    /// Every basis, for the tests that prove each has its words.
+    pub const ALL: &'static [FeverBasis] = &[
+        FeverBasis::Standard,
+        FeverBasis::Myelosuppressive,
+        FeverBasis::CareTeam,
+    ];
+
+    /// The spelling in message keys: `fact.fever.<basis>`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FeverBasis::Standard => "standard",
+            FeverBasis::Myelosuppressive => "myelosuppressive",
+            FeverBasis::CareTeam => "care_team",
+        }
+    }
+
+    /// The care team's words for it, as `Alert::detail` gives them.
+    pub fn technical(self) -> &'static str {
+        match self {
+            FeverBasis::Standard => "threshold",
+            FeverBasis::Myelosuppressive => "threshold on myelosuppressive therapy",
+            FeverBasis::CareTeam => "the care team's threshold",
+        }
+    }
+}
+
+/// A screening score of the weekly check-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MoodScale {
+    Phq2,
+    Gad2,
+}
+
+impl MoodScale {
+    pub const ALL: &'static [MoodScale] = &[MoodScale::Phq2, MoodScale::Gad2];
+
+    /// The scale's published name: `PHQ-2`.
+    pub fn name(self) -> &'static str {
+        match self {
+            MoodScale::Phq2 => "PHQ-2",
+            MoodScale::Gad2 => "GAD-2",
+        }
+    }
+
+    /// The spelling in message keys: `fact.mood.<key>`.
+    pub fn key(self) -> &'static str {
+        match self {
+            MoodScale::Phq2 => "phq2",
+            MoodScale::Gad2 => "gad2",
+        }
+    }
+}
+
+/// One thing that made a rule fire, with its numbers.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "fact", rename_all = "snake_case")]
+pub enum Fact {
+    /// A temperature at or above the fever limit.
+    Fever {
+        celsius: f64,
+        limit: f64,
+        basis: FeverBasis,
+    },
+    /// A temperature below 36.0 °C on myelosuppressive therapy.
+    LowTemperature { celsius: f64 },
+    /// A warning sign ticked in the checklist.
+    Sign { sign: Sign },
+    /// A rating as given.
+    Rating { item: Rating, value: u8 },
+    /// A rating above 0 with none in the week before.
+    NewRating { item: Rating, value: u8 },
+    /// A rating above what it usually was in the week before (the median).
+    RisenRating { item: Rating, value: u8, usual: f64 },
+    /// Vomiting episodes in 24 hours.
+    Vomiting { count: u32 },
+    /// Stools above the usual number in 24 hours.
+    Stools { count: u32 },
+    /// A treatment that makes the rule apply.
+    Therapy { therapy: Therapy },
+    /// A stent in the bile duct.
+    Stent,
+    /// Weight above the week's lowest.
+    WeightGain { kg: f64, lowest: f64 },
+    /// Weight at or below 95 % of the weight before treatment.
+    WeightLoss { kg: f64, before: f64 },
+    /// Whole days without a daily report.
+    NoReport { days: i64 },
+    /// Ambers on several subjects at once.
+    SeveralAmbers { subjects: Vec<Subject> },
+    /// A lab result outside its range, with its CTCAE grade.
+    Lab {
+        test: LabTest,
+        value: f64,
+        unit: LabUnit,
+        grade: u8,
+        taken_on: NaiveDate,
+    },
+    /// Hy's law: a liver enzyme and bilirubin both high on one day.
+    HysLaw { taken_on: NaiveDate },
+    /// Thoughts of self-harm, answered yes.
+    SelfHarm,
+    /// Everyday activity worse than at the previous check-in.
+    FunctionFell { value: u8, before: u8 },
+    /// Everyday activity at its worst (4) with no check-in to compare.
+    FunctionWorst,
+    /// A PHQ-2 or GAD-2 total.
+    MoodScore { scale: MoodScale, total: u8 },
+    /// How little the patient ate, 0–3.
+    Eating { value: u8 },
+    /// How much the illness kept the patient from people and things they enjoy, 0–4.
+    Social { value: u8 },
+    /// The caregiver's own strain, 0–4.
+    CaregiverStrain { value: u8 },
 }
 
 /// The result of triaging one report.

@@ -5,7 +5,7 @@
 //! every language.
 
 use chrono::NaiveDate;
-use diary_core::facts;
+
 use diary_core::messages;
 
 /// Every `report.*` key the renderer reads; a test proves each is in every language.
@@ -73,12 +73,12 @@ pub fn name(lang: &str, key: &str) -> String {
 
 /// A day as people in `lang` write it.
 pub fn date(lang: &str, day: NaiveDate) -> String {
-    facts::date(lang, day)
+    messages::date(lang, day)
 }
 
 /// A number as people in `lang` write it (a decimal comma in Russian and Uzbek).
 pub fn number(lang: &str, value: f64) -> String {
-    facts::number(lang, value, 0)
+    messages::number(lang, value, 0)
 }
 
 #[cfg(test)]

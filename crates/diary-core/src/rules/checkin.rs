@@ -3,9 +3,10 @@
 //! apart from the report rules because a check-in is judged on its own, against the previous
 //! check-in rather than the week of reports, and never escalates to red.
 
-use super::{Collector, Triage};
-use crate::facts::{Fact, MoodScale};
+use super::collector::Collector;
+use crate::model::Triage;
 use crate::model::{Checkin, RuleId, Subject};
+use crate::model::{Fact, MoodScale};
 use chrono::Duration;
 
 /// How far back the previous check-in may lie: [t − 28 days, t).

@@ -3,9 +3,11 @@
 //! baseline-abnormal variant, unit conversions, which result of a test counts) that deserve
 //! to be read, and tested, on their own.
 
-use super::{fmt_dec, fmt_num, Collector, EPS, LAB_WINDOW_DAYS};
-use crate::facts::Fact;
+use super::collector::Collector;
+use super::constants::{EPS, LAB_WINDOW_DAYS};
+use crate::model::Fact;
 use crate::model::{LabResult, LabTest, LabUnit, RuleId, Subject};
+use crate::numbers::{fmt_dec, fmt_num};
 use chrono::{Duration, NaiveDate};
 
 /// A lab result's CTCAE v5.0 grade, with the words that explain it.

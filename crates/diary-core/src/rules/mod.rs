@@ -11,6 +11,8 @@
 //! - `checkin`: the weekly check-in's rules.
 
 mod checkin;
+mod collector;
+mod constants;
 pub mod labs;
 pub mod subjects;
 mod symptoms;
@@ -21,32 +23,19 @@ mod proptests;
 #[cfg(test)]
 mod tests;
 
-use crate::facts::Fact;
+use crate::model::Fact;
 use crate::model::{Alert, Document, LabResult, Level, Profile, Report, RuleId, Subject, Triage};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 use std::collections::BTreeSet;
 
 pub use checkin::{previous_checkin, triage_checkin, triage_checkins, CHECKIN_WINDOW_DAYS};
+use collector::Collector;
+pub use constants::*;
 pub use subjects::{rating_subject, sign_subject, subject_of, subjects_of, Input};
 pub use symptoms::{
     advice_for, advice_key, fever_threshold, rating_name, rating_word, PNEUMONITIS_THERAPIES,
 };
 pub use table::{rule, rules_markdown, Evaluation, RuleInfo, RULES};
-
-/// The version of the clinical reference this engine implements.
-pub const RULESET_VERSION: &str = "2";
-
-/// The tolerance of every comparison of measured numbers, so that 63/21 is exactly 3.0.
-pub const EPS: f64 = 1e-9;
-
-/// The length of the window of earlier reports that baselines and "new" look at.
-pub const WINDOW_HOURS: i64 = 168;
-
-/// How many days before the triaged report's date a lab result still counts (D − 7 … D).
-pub const LAB_WINDOW_DAYS: i64 = 7;
-
-/// How long without a report raises A-NO-REPORT.
-pub const NO_REPORT_HOURS: i64 = 72;
 
 /// Triages `target` against the earlier reports in `history` and the labs.
 ///
@@ -155,100 +144,6 @@ pub fn no_report_alert(
     })
 }
 
-/// The alerts of one report as the rules fire them: at most one alert per rule and
-/// subject, the details of a second firing joined to the first.
-#[derive(Debug, Default)]
-pub(crate) struct Collector {
-    alerts: Vec<Alert>,
-}
-
-impl Collector {
-    /// Fires `rule` on `subject`, with the message key `alert.<rule>`: `detail` is the rule's
-    /// arithmetic for the care team, `facts` the same numbers for the patient's words.
-    pub(crate) fn fire(
-        &mut self,
-        rule: RuleId,
-        subject: Subject,
-        detail: String,
-        facts: Vec<Fact>,
-        advice: Option<&str>,
-    ) {
-        self.fire_keyed(
-            rule,
-            subject,
-            detail,
-            facts,
-            advice,
-            &format!("alert.{rule}"),
-        );
-    }
-
-    /// Fires `rule` on `subject` with an explicit message key.
-    pub(crate) fn fire_keyed(
-        &mut self,
-        rule: RuleId,
-        subject: Subject,
-        detail: String,
-        facts: Vec<Fact>,
-        advice: Option<&str>,
-        message_key: &str,
-    ) {
-        if let Some(existing) = self
-            .alerts
-            .iter_mut()
-            .find(|a| a.rule == rule && a.subject == subject)
-        {
-            if !existing.detail.split("; ").any(|d| d == detail) {
-                existing.detail.push_str("; ");
-                existing.detail.push_str(&detail);
-            }
-            for fact in facts {
-                if !existing.facts.contains(&fact) {
-                    existing.facts.push(fact);
-                }
-            }
-            if existing.advice_key.is_none() {
-                existing.advice_key = advice.map(str::to_string);
-            }
-            return;
-        }
-        self.alerts.push(Alert {
-            rule,
-            level: table::rule(rule).level,
-            subject,
-            detail,
-            message_key: message_key.to_string(),
-            advice_key: advice.map(str::to_string),
-            facts,
-        });
-    }
-
-    /// Whether `subject` already has an amber or red alert.
-    pub(crate) fn urgent_on(&self, subject: Subject) -> bool {
-        self.alerts
-            .iter()
-            .any(|a| a.subject == subject && a.level >= Level::Amber)
-    }
-
-    /// Orders the alerts (red, amber, green; each level in rule table order, stable) and
-    /// takes the report's level from them.
-    fn finish(mut self) -> Triage {
-        self.alerts
-            .sort_by_key(|a| (std::cmp::Reverse(a.level), table::rule_index(a.rule)));
-        let level = self
-            .alerts
-            .iter()
-            .map(|a| a.level)
-            .max()
-            .unwrap_or(Level::None);
-        Triage {
-            level,
-            ruleset: RULESET_VERSION.to_string(),
-            alerts: self.alerts,
-        }
-    }
-}
-
 /// R-TWO-AMBER: ambers on two or more different subjects make the report red.
 fn escalate(out: &mut Collector) {
     // By name, as the detail lists them.
@@ -273,27 +168,4 @@ fn escalate(out: &mut Collector) {
         }];
         out.fire(RuleId::RTwoAmber, Subject::Escalation, detail, facts, None);
     }
-}
-
-/// Writes a number with at most three decimals and at least `min_decimals`.
-pub(crate) fn fmt_dec(value: f64, min_decimals: usize) -> String {
-    let mut text = format!("{value:.3}");
-    if text.contains('.') {
-        let keep = text.find('.').unwrap() + 1 + min_decimals;
-        while text.len() > keep && text.ends_with('0') {
-            text.pop();
-        }
-        if text.ends_with('.') {
-            text.pop();
-        }
-    }
-    if text == "-0" {
-        text = "0".to_string();
-    }
-    text
-}
-
-/// Writes a number as it would be written on a lab sheet: no trailing zeros.
-pub(crate) fn fmt_num(value: f64) -> String {
-    fmt_dec(value, 0)
 }

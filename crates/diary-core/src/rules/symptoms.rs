@@ -2,10 +2,12 @@
 //! weight and the red-flag signs, with the window's baselines and "new". It exists so that
 //! each rule of the reference reads here as one short block next to its id.
 
+use super::collector::Collector;
+use super::constants::EPS;
 use super::subjects::{rating_subject, sign_subject, Input};
-use super::{fmt_dec, Collector, EPS};
-use crate::facts::{Fact, FeverBasis};
+use crate::model::{Fact, FeverBasis};
 use crate::model::{Profile, Rating, Report, RuleId, Sign, Subject, Therapy};
+use crate::numbers::fmt_dec;
 
 /// A rating's name in plain words: "shortness of breath", "hand-foot".
 pub fn rating_name(item: Rating) -> String {

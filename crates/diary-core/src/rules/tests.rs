@@ -2014,7 +2014,7 @@ fn subjects_are_defined_once() {
 fn check_words(case: Case, rule: &str, lang: &str, expect: &str) {
     let a = alert(case, rule);
     assert_eq!(
-        crate::facts::words(lang, &a.facts),
+        crate::messages::facts_words(lang, &a.facts),
         expect,
         "{rule} in {lang}: {a:#?}"
     );
@@ -2022,7 +2022,7 @@ fn check_words(case: Case, rule: &str, lang: &str, expect: &str) {
 
 #[test]
 fn the_patient_reads_what_triggered_it_in_plain_words() {
-    use crate::facts::{Fact, FeverBasis};
+    use crate::model::{Fact, FeverBasis};
     // The facts carry the rule's own numbers.
     let fever = alert(case().on(Capecitabine).now(r().temp(38.2)), "R-FEVER");
     assert_eq!(

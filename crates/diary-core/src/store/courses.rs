@@ -3,8 +3,8 @@
 //! A child of `store` so it can use the one connection.
 
 use super::{Diary, Result, StoreError};
-use crate::courses::Course;
 use crate::error::FieldError;
+use crate::model::Course;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 

@@ -39,6 +39,7 @@ use std::path::{Path, PathBuf};
 
 pub mod backup;
 mod checkins;
+mod columns;
 mod courses;
 mod followups;
 pub mod key;
@@ -542,12 +543,12 @@ pub(crate) fn saved_alert(r: &rusqlite::Row) -> rusqlite::Result<SavedAlert> {
 }
 
 /// An alert's facts as stored: a JSON array, or NULL when there are none.
-fn facts_to_sql(facts: &[crate::facts::Fact]) -> Option<String> {
+fn facts_to_sql(facts: &[crate::model::Fact]) -> Option<String> {
     (!facts.is_empty()).then(|| serde_json::to_string(facts).expect("facts always serialize"))
 }
 
 /// An alert's facts from the diary; NULL (an alert saved before facts) is none.
-fn facts_from_sql(text: Option<String>) -> rusqlite::Result<Vec<crate::facts::Fact>> {
+fn facts_from_sql(text: Option<String>) -> rusqlite::Result<Vec<crate::model::Fact>> {
     match text {
         None => Ok(Vec::new()),
         Some(t) => serde_json::from_str(&t).map_err(|e| {

@@ -2,9 +2,9 @@
 //! from outside, as the CLI and the app use them.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
-use diary_core::courses::{Course, MAX_CYCLE_DAYS};
 use diary_core::json::{self, Clock};
 use diary_core::model::*;
+use diary_core::model::{Course, MAX_CYCLE_DAYS};
 use diary_core::store::{Diary, KeyPolicy, StoreError};
 use proptest::prelude::*;
 

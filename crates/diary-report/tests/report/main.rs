@@ -138,7 +138,7 @@ fn six_weeks(path: &Path) -> Diary {
     // A course of 21-day cycles from the first day, what the team said after the fever,
     // and a question for the visit.
     diary
-        .add_course(&diary_core::courses::Course {
+        .add_course(&diary_core::model::Course {
             id: None,
             drugs: vec![diary_core::model::Drug::Capecitabine],
             started_on: first(),

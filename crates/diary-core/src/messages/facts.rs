@@ -1,148 +1,20 @@
-//! What triggered an alert, as facts: the temperature and its limit, the sign ticked, the
-//! rating and what it usually was, the lab result and its grade. It exists because a
-//! patient who reads "What triggered it" needs plain words in their own language ("Your
-//! temperature, 38.2 °C, is at or above 37.5 °C — the limit for people on treatment that
-//! lowers blood counts"), while the care team's record keeps the rule's own arithmetic
-//! (`Alert::detail`, "temperature 38.2 °C ≥ 37.5 °C"). The rules record both from the same
-//! numbers when they fire; the words come from the message catalogues, so every language
-//! has them and a test proves it.
+//! What triggered an alert, in the patient's words: the model's facts (the temperature and
+//! its limit, the sign ticked, the rating and what it usually was, the lab result and its
+//! grade) said in plain words in their own language ("Your temperature, 38.2 °C, is at or
+//! above 37.5 °C — the limit for people on treatment that lowers blood counts"), while the
+//! care team's record keeps the rule's own arithmetic (`Alert::detail`). The words come
+//! from the message catalogues, so every language has them and a test proves it; numbers
+//! and dates are written here as a person in that language writes them.
 
-use crate::messages::{self, language};
-use crate::model::{LabTest, LabUnit, Rating, Sign, Subject, Therapy};
+use super::catalogue::{language, name, subject_name, words as catalogue_words};
+use crate::model::{Fact, Rating};
+use crate::numbers::fmt_dec;
 use chrono::NaiveDate;
-
-/// Whose fever limit applied (warning-signs-v2.md, R-FEVER).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FeverBasis {
-    /// 38.0 °C.
-    Standard,
-    /// 37.5 °C on myelosuppressive therapy.
-    Myelosuppressive,
-    /// The threshold the care team set.
-    CareTeam,
-}
-
-impl FeverBasis {
-    /// Every basis, for the tests that prove each has its words.
-    pub const ALL: &'static [FeverBasis] = &[
-        FeverBasis::Standard,
-        FeverBasis::Myelosuppressive,
-        FeverBasis::CareTeam,
-    ];
-
-    /// The spelling in message keys: `fact.fever.<basis>`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FeverBasis::Standard => "standard",
-            FeverBasis::Myelosuppressive => "myelosuppressive",
-            FeverBasis::CareTeam => "care_team",
-        }
-    }
-
-    /// The care team's words for it, as `Alert::detail` gives them.
-    pub fn technical(self) -> &'static str {
-        match self {
-            FeverBasis::Standard => "threshold",
-            FeverBasis::Myelosuppressive => "threshold on myelosuppressive therapy",
-            FeverBasis::CareTeam => "the care team's threshold",
-        }
-    }
-}
-
-/// A screening score of the weekly check-in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MoodScale {
-    Phq2,
-    Gad2,
-}
-
-impl MoodScale {
-    pub const ALL: &'static [MoodScale] = &[MoodScale::Phq2, MoodScale::Gad2];
-
-    /// The scale's published name: `PHQ-2`.
-    pub fn name(self) -> &'static str {
-        match self {
-            MoodScale::Phq2 => "PHQ-2",
-            MoodScale::Gad2 => "GAD-2",
-        }
-    }
-
-    fn key(self) -> &'static str {
-        match self {
-            MoodScale::Phq2 => "phq2",
-            MoodScale::Gad2 => "gad2",
-        }
-    }
-}
-
-/// One thing that made a rule fire, with its numbers.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "fact", rename_all = "snake_case")]
-pub enum Fact {
-    /// A temperature at or above the fever limit.
-    Fever {
-        celsius: f64,
-        limit: f64,
-        basis: FeverBasis,
-    },
-    /// A temperature below 36.0 °C on myelosuppressive therapy.
-    LowTemperature { celsius: f64 },
-    /// A warning sign ticked in the checklist.
-    Sign { sign: Sign },
-    /// A rating as given.
-    Rating { item: Rating, value: u8 },
-    /// A rating above 0 with none in the week before.
-    NewRating { item: Rating, value: u8 },
-    /// A rating above what it usually was in the week before (the median).
-    RisenRating { item: Rating, value: u8, usual: f64 },
-    /// Vomiting episodes in 24 hours.
-    Vomiting { count: u32 },
-    /// Stools above the usual number in 24 hours.
-    Stools { count: u32 },
-    /// A treatment that makes the rule apply.
-    Therapy { therapy: Therapy },
-    /// A stent in the bile duct.
-    Stent,
-    /// Weight above the week's lowest.
-    WeightGain { kg: f64, lowest: f64 },
-    /// Weight at or below 95 % of the weight before treatment.
-    WeightLoss { kg: f64, before: f64 },
-    /// Whole days without a daily report.
-    NoReport { days: i64 },
-    /// Ambers on several subjects at once.
-    SeveralAmbers { subjects: Vec<Subject> },
-    /// A lab result outside its range, with its CTCAE grade.
-    Lab {
-        test: LabTest,
-        value: f64,
-        unit: LabUnit,
-        grade: u8,
-        taken_on: NaiveDate,
-    },
-    /// Hy's law: a liver enzyme and bilirubin both high on one day.
-    HysLaw { taken_on: NaiveDate },
-    /// Thoughts of self-harm, answered yes.
-    SelfHarm,
-    /// Everyday activity worse than at the previous check-in.
-    FunctionFell { value: u8, before: u8 },
-    /// Everyday activity at its worst (4) with no check-in to compare.
-    FunctionWorst,
-    /// A PHQ-2 or GAD-2 total.
-    MoodScore { scale: MoodScale, total: u8 },
-    /// How little the patient ate, 0–3.
-    Eating { value: u8 },
-    /// How much the illness kept the patient from people and things they enjoy, 0–4.
-    Social { value: u8 },
-    /// The caregiver's own strain, 0–4.
-    CaregiverStrain { value: u8 },
-}
 
 /// A number as a person in `lang` writes it: at most `decimals` decimals, no trailing
 /// zeros beyond `min`, and a decimal comma in Russian and Uzbek ("38,2").
 pub fn number(lang: &str, value: f64, min: usize) -> String {
-    let text = crate::rules::fmt_dec(value, min);
+    let text = fmt_dec(value, min);
     match language(lang) {
         "ru" | "uz" => text.replace('.', ","),
         _ => text,
@@ -162,11 +34,11 @@ impl Fact {
     pub fn words(&self, lang: &str) -> String {
         let lang = language(lang);
         let n = |v: f64, min: usize| number(lang, v, min);
-        let say = |key: &str, vars: &[(&str, &str)]| messages::words(lang, key, vars);
+        let say = |key: &str, vars: &[(&str, &str)]| catalogue_words(lang, key, vars);
         let rating_vars = |item: Rating, value: u8| {
             (
-                messages::name(lang, &format!("rating.{item}")),
-                messages::name(lang, &format!("scale.{value}")).to_lowercase(),
+                name(lang, &format!("rating.{item}")),
+                name(lang, &format!("scale.{value}")).to_lowercase(),
                 value.to_string(),
             )
         };
@@ -192,7 +64,7 @@ impl Fact {
             ),
             Fact::Sign { sign } => say(
                 "fact.sign",
-                &[("sign", &messages::name(lang, &format!("sign.{sign}")))],
+                &[("sign", &name(lang, &format!("sign.{sign}")))],
             ),
             Fact::Rating { item, value } => {
                 let (item, word, value) = rating_vars(*item, *value);
@@ -224,10 +96,7 @@ impl Fact {
             Fact::Stools { count } => say("fact.stools", &[("count", &count.to_string())]),
             Fact::Therapy { therapy } => say(
                 "fact.therapy",
-                &[(
-                    "therapy",
-                    &messages::name(lang, &format!("therapy.{therapy}")),
-                )],
+                &[("therapy", &name(lang, &format!("therapy.{therapy}")))],
             ),
             Fact::Stent => say("fact.stent", &[]),
             Fact::WeightGain { kg, lowest } => say(
@@ -246,7 +115,7 @@ impl Fact {
             Fact::SeveralAmbers { subjects } => {
                 let names: Vec<String> = subjects
                     .iter()
-                    .map(|s| messages::subject_name(lang, s.as_str()).to_lowercase())
+                    .map(|s| subject_name(lang, s.as_str()).to_lowercase())
                     .collect();
                 say("fact.several_ambers", &[("subjects", &names.join(", "))])
             }
@@ -259,7 +128,7 @@ impl Fact {
             } => say(
                 "fact.lab",
                 &[
-                    ("test", &messages::name(lang, &format!("lab.test.{test}"))),
+                    ("test", &name(lang, &format!("lab.test.{test}"))),
                     ("date", &date(lang, *taken_on)),
                     ("value", &n(*value, 0)),
                     ("unit", unit.symbol()),
@@ -293,7 +162,7 @@ impl Fact {
 }
 
 /// Several facts in plain words, one sentence after another.
-pub fn words(lang: &str, facts: &[Fact]) -> String {
+pub fn facts_words(lang: &str, facts: &[Fact]) -> String {
     facts
         .iter()
         .map(|f| f.words(lang))
@@ -305,6 +174,7 @@ pub fn words(lang: &str, facts: &[Fact]) -> String {
 mod tests {
     use super::*;
     use crate::messages::LANGUAGES;
+    use crate::model::{FeverBasis, LabTest, LabUnit, MoodScale, Sign, Subject, Therapy};
 
     /// One fact of every kind; the match makes a new kind fail to compile until it is
     /// listed here, so every kind is proved to have words in every language.
@@ -504,8 +374,8 @@ mod tests {
             "en",
             &format!(
                 "More than one thing needs a call today: {}, {}.",
-                messages::subject_name("en", "bowel").to_lowercase(),
-                messages::subject_name("en", "liver").to_lowercase()
+                subject_name("en", "bowel").to_lowercase(),
+                subject_name("en", "liver").to_lowercase()
             ),
         );
     }
