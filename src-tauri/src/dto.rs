@@ -6,10 +6,10 @@
 //! (`ui/src/ipc/bindings.ts`, checked by `bindings::the_generated_file_is_current`).
 
 use chrono::{DateTime, NaiveDate, Utc};
-use diary_core::model::Course;
 use diary_core::followup::Answered;
 use diary_core::input::{self, CheckinWords, LabWords, ReportWords};
 use diary_core::messages::{self, Call, ExplainedAlert, Phones};
+use diary_core::model::Course;
 use diary_core::model::{Alert, Drug, LabResult, LabTest, Level, Profile, Weekday};
 use diary_core::store::{
     SavedAlert, SavedCheckin, SavedReport, Settings, StoreError, SyncSettings, SyncStatus,

@@ -56,18 +56,6 @@ const NOT_YET_FLOORED: &[(&str, &[&str])] = &[
     ),
     ("diary-sync", &["inbox.rs", "panel.rs"]),
     (
-        "diary-sync",
-        &[
-            "mapping/checkin.rs",
-            "mapping/followup.rs",
-            "mapping/mod.rs",
-            "mapping/no_report.rs",
-            "mapping/read.rs",
-            "mapping/report.rs",
-            "mapping/task.rs",
-        ],
-    ),
-    (
         "fhir-test-server",
         &["check.rs", "lib.rs", "oidc.rs", "second.rs"],
     ),
