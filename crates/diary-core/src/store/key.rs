@@ -10,6 +10,7 @@
 //!
 //! The key never reaches a log or an error message, and its `Debug` shows nothing.
 
+pub use super::paths::key_file_path;
 use super::private;
 use super::StoreError;
 use std::fmt;
@@ -117,13 +118,6 @@ pub struct Unlock {
     /// Set when a keyring was wanted but none could be used, so the key is in a file:
     /// one plain sentence for the user (never the key).
     pub notice: Option<String>,
-}
-
-/// The key file of the diary at `diary`: `<diary>.key`.
-pub fn key_file_path(diary: &Path) -> PathBuf {
-    let mut name = diary.as_os_str().to_owned();
-    name.push(".key");
-    PathBuf::from(name)
 }
 
 /// The keyring entry's user for a diary: its absolute path (made absolute through its
