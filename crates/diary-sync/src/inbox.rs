@@ -3,7 +3,9 @@
 //! ([`close`], a second, separate step). It reads and writes the care team's server only,
 //! never a diary: the patient's app learns that an alert was seen at its next sync (the
 //! engine's "seen" check). Each step is a state change of the alert's Task with
-//! `If-Match`, so a change made meanwhile is never overwritten.
+//! `If-Match`, so a change made meanwhile is never overwritten. The rule for when an
+//! alert is overdue ([`is_overdue`], [`OVERDUE_AFTER`]) is a rule about an inbox item, so
+//! it lives here; the clinician's panel (`crate::panel`) reads it from here.
 
 use crate::client::Client;
 use crate::mapping::{self, InboxItem};
@@ -43,6 +45,28 @@ impl ServerConfig {
     }
 }
 
+/// A red alert nobody has acknowledged this long after it was written is overdue.
+pub const OVERDUE_AFTER: chrono::Duration = chrono::Duration::minutes(30);
+
+/// An RFC 3339 date-time from the server, as an instant; `None` when it is not one.
+pub(crate) fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Whether an alert is overdue at `now`: red, nobody has acknowledged it, and written
+/// [`OVERDUE_AFTER`] or longer before `now`.
+pub fn is_overdue(item: &InboxItem, now: DateTime<Utc>) -> bool {
+    item.level == Level::Red
+        && mapping::UNSEEN_STATUSES.contains(&item.status.as_str())
+        && item
+            .authored_on
+            .as_deref()
+            .and_then(parse_instant)
+            .is_some_and(|t| now - t >= OVERDUE_AFTER)
+}
+
 /// The argument of [`ack`] as errors name it: the alert's id.
 pub const ALERT_ID_FIELD: &str = "alert_id";
 
@@ -77,13 +101,13 @@ pub fn inbox(config: &ServerConfig) -> Result<Vec<InboxItem>, SyncError> {
 }
 
 /// [`inbox`] as the console shows it at `now`: each alert's `overdue` set (red, nobody has
-/// acknowledged it, written [`OVERDUE_AFTER`](crate::panel::OVERDUE_AFTER) or longer
+/// acknowledged it, written [`OVERDUE_AFTER`] or longer
 /// before `now`), and the overdue reds at the very top (oldest first), then the rest in the
 /// order of [`inbox`].
 pub fn inbox_at(config: &ServerConfig, now: DateTime<Utc>) -> Result<Vec<InboxItem>, SyncError> {
     let mut items = list(config, "requested")?;
     for i in items.iter_mut() {
-        i.overdue = crate::panel::is_overdue(i, now);
+        i.overdue = is_overdue(i, now);
     }
     // Stable: within each group the order of `inbox` stays.
     items.sort_by_key(|i| !i.overdue);
@@ -502,6 +526,67 @@ fn step_noted(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    fn now() -> DateTime<Utc> {
+        "2026-11-27T12:00:00Z".parse().unwrap()
+    }
+
+    /// An alert of this app as the inbox reads it: written `minutes` before [`now`].
+    fn item(level: Level, status: &str, minutes: i64) -> InboxItem {
+        let written = (now() - chrono::Duration::minutes(minutes))
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        mapping::inbox_item_from_task(&json!({
+            "resourceType": "Task",
+            "id": "t1",
+            "identifier": [{ "system": mapping::SID_ALERT, "value": "alert-1" }],
+            "status": status,
+            "intent": "order",
+            "priority": mapping::priority(level),
+            "code": { "coding": [{ "system": mapping::CS_ITEM, "code": mapping::TASK_CODE }] },
+            "for": { "reference": "Patient/p" },
+            "authoredOn": written,
+            "reasonCode": { "coding": [{ "system": mapping::CS_RULE, "code": "R-FEVER" }] }
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_red_is_overdue_at_exactly_thirty_minutes_not_at_twenty_nine() {
+        // (minutes since written, status, level, overdue)
+        let table = [
+            (29, "requested", Level::Red, false),
+            (30, "requested", Level::Red, true),
+            (31, "requested", Level::Red, true),
+            (600, "accepted", Level::Red, false),
+            (600, "completed", Level::Red, false),
+            (600, "requested", Level::Amber, false),
+            (600, "received", Level::Red, true),
+        ];
+        for (minutes, status, level, overdue) in table {
+            let i = item(level, status, minutes);
+            assert_eq!(
+                is_overdue(&i, now()),
+                overdue,
+                "{minutes} min {status} {level}"
+            );
+        }
+        // A red whose time of writing is missing or unreadable is never called overdue.
+        for authored_on in [None, Some("yesterday".to_string())] {
+            let mut i = item(Level::Red, "requested", 600);
+            i.authored_on = authored_on;
+            assert!(!is_overdue(&i, now()), "{:?}", i.authored_on);
+        }
+    }
+
+    #[test]
+    fn a_servers_instant_is_read_in_any_offset_and_only_in_rfc_3339() {
+        assert_eq!(parse_instant("2026-11-27T17:00:00+05:00"), Some(now()));
+        assert_eq!(parse_instant("2026-11-27T12:00:00.000Z"), Some(now()));
+        for bad in ["2026-11-27", "2026-11-27T12:00:00", "27.11.2026 12:00", ""] {
+            assert_eq!(parse_instant(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn a_server_config_never_prints_its_token() {

@@ -9,20 +9,19 @@
 //! parameter: no clock is read here), so case tables pin them.
 
 use crate::client::Client;
-use crate::inbox::{self, ServerConfig};
+use crate::inbox::{self, parse_instant, ServerConfig};
 use crate::mapping::{self, InboxItem};
 use crate::SyncError;
 use chrono::{DateTime, SecondsFormat, Utc};
 use diary_core::model::{Level, Rating};
+use diary_core::rules::NO_REPORT_HOURS;
 use diary_core::FieldError;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// A red alert nobody has acknowledged this long after it was written is overdue.
-pub const OVERDUE_AFTER: chrono::Duration = chrono::Duration::minutes(30);
-/// A patient whose latest report is this old has stopped reporting (the diary's own
-/// A-NO-REPORT rule uses the same 72 hours).
-pub const NO_REPORT_AFTER: chrono::Duration = chrono::Duration::hours(72);
+/// The overdue rule is the inbox's (a rule about an inbox item); it is read here under
+/// this module's name too, where the console and the CLI have always found it.
+pub use crate::inbox::{is_overdue, OVERDUE_AFTER};
 /// How far back [`patient_panel`] looks for report panels and check-ins across patients; a
 /// patient with an open alert and nothing that recent is looked up on their own.
 pub const PANEL_WINDOW: chrono::Duration = chrono::Duration::days(30);
@@ -54,8 +53,9 @@ pub struct PanelRow {
     /// The latest report panel's effective time (RFC 3339).
     pub last_report_at: Option<String>,
     pub last_report_level: Option<Level>,
-    /// No report for [`NO_REPORT_AFTER`] or longer at `now` (never reported: `false`, with
-    /// `last_report_at` `None`), or an open A-NO-REPORT alert.
+    /// No report for [`NO_REPORT_HOURS`] hours or longer at `now`, as the diary's own
+    /// A-NO-REPORT rule counts them (never reported: `false`, with `last_report_at` `None`),
+    /// or an open A-NO-REPORT alert.
     pub no_report: bool,
     /// When the latest weekly check-in was answered.
     pub last_checkin_at: Option<String>,
@@ -89,26 +89,8 @@ pub struct PatientPage {
     pub alerts: Vec<InboxItem>,
 }
 
-fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
-}
-
 fn search_instant(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-/// Whether an alert is overdue at `now`: red, nobody has acknowledged it, and written
-/// [`OVERDUE_AFTER`] or longer before `now`.
-pub fn is_overdue(item: &InboxItem, now: DateTime<Utc>) -> bool {
-    item.level == Level::Red
-        && mapping::UNSEEN_STATUSES.contains(&item.status.as_str())
-        && item
-            .authored_on
-            .as_deref()
-            .and_then(parse_instant)
-            .is_some_and(|t| now - t >= OVERDUE_AFTER)
 }
 
 /// A report panel's triage level (its `triage-level` component).
@@ -307,7 +289,7 @@ pub fn panel_rows(
                 .last_report_at
                 .as_deref()
                 .and_then(parse_instant)
-                .is_some_and(|t| now - t >= NO_REPORT_AFTER);
+                .is_some_and(|t| now - t >= chrono::Duration::hours(NO_REPORT_HOURS));
             row.no_report = silent || no_report_task.contains(&row.patient_ref);
             row
         })
@@ -799,8 +781,9 @@ mod tests {
     }
 
     #[test]
-    fn a_red_is_overdue_at_exactly_thirty_minutes_not_at_twenty_nine() {
-        // (minutes since written, status, level, overdue)
+    fn a_patients_overdue_reds_are_those_the_inbox_calls_overdue() {
+        // (minutes since written, status, level, overdue): the edges of `is_overdue`, whose
+        // own table is in the inbox's tests.
         let table = [
             (29, "requested", Level::Red, false),
             (30, "requested", Level::Red, true),
@@ -823,9 +806,6 @@ mod tests {
                 u32::from(overdue),
                 "{minutes} min {status} {level}"
             );
-            let item =
-                mapping::inbox_item_from_task(&task(n, "p", level, status, minutes, "R")).unwrap();
-            assert_eq!(is_overdue(&item, now()), overdue, "{minutes} min {status}");
         }
     }
 
