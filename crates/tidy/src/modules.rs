@@ -186,7 +186,7 @@ fn read_file(
     let parsed = syn::parse_file(text).map_err(|e| format!("{file}: {e}"))?;
     // Children of `lib.rs`, `main.rs` and `x/mod.rs` live beside them; of `x.rs`, in `x/`.
     let dir = match file.rsplit_once('/') {
-        Some((dir, name)) if name == "mod.rs" => format!("{dir}/"),
+        Some((dir, "mod.rs")) => format!("{dir}/"),
         Some((dir, name)) => format!("{dir}/{}/", name.trim_end_matches(".rs")),
         None if file == "lib.rs" || file == "main.rs" => String::new(),
         None => format!("{}/", file.trim_end_matches(".rs")),

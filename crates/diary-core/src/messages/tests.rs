@@ -30,7 +30,9 @@ fn every_follow_up_answer_has_its_words_in_every_language() {
     use crate::followup::{Answered, FollowUpAnswer};
     for answer in FollowUpAnswer::ALL {
         let a = Answered {
-            at: chrono::Utc::now(),
+            at: chrono::DateTime::parse_from_rfc3339("2026-11-20T09:00:00+05:00")
+                .unwrap()
+                .to_utc(),
             answer: *answer,
             note: (*answer == FollowUpAnswer::TheySaid).then(|| "come at 2 pm".to_string()),
         };

@@ -3,25 +3,56 @@
 
 use super::paths::key_file_path;
 use crate::error::{ErrorCode, FieldError};
-use std::fmt;
 use std::path::PathBuf;
 
-/// Everything that can go wrong with the diary file.
-#[derive(Debug)]
+/// Everything that can go wrong with the diary file. SQLite's errors are told apart once,
+/// when they become a `StoreError` ([`From<rusqlite::Error>`]): busy, full, or other.
+#[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// A field of the data to save is wrong; nothing was written.
-    Invalid(FieldError),
+    #[error("{0}")]
+    Invalid(#[from] FieldError),
     /// The file was written by a newer version of the app.
+    #[error(
+        "this diary was written by a newer version of Symptom Diary (schema {found}; this \
+         version knows up to {supported}); it was left unchanged — please update the app"
+    )]
     NewerDiary { found: i64, supported: i64 },
     /// The file is not a Symptom Diary.
+    #[error("{} is not a Symptom Diary file; it was left unchanged", .0.display())]
     NotADiary(PathBuf),
     /// A file-system problem (a folder that cannot be made, say).
+    #[error("{0}")]
     Io(String),
-    /// SQLite refused.
-    Sqlite(rusqlite::Error),
+    /// Another connection kept the diary locked for longer than [`super::BUSY_WAIT`].
+    #[error(
+        "the diary is busy: another program (the app, `diary sync` or an import) kept \
+         writing to it for too long; nothing was saved just now — try again"
+    )]
+    Busy(#[source] rusqlite::Error),
+    /// No room to write: the disk (or `max_page_count`) is full.
+    #[error(
+        "the disk is full: nothing was saved just now, and what was saved before is safe — \
+         free some space on the disk, then save again"
+    )]
+    Full(#[source] rusqlite::Error),
+    /// SQLite refused for another reason.
+    #[error("the diary could not be read or written: {0}")]
+    Sqlite(#[source] rusqlite::Error),
     /// The file is encrypted (or is no SQLite file at all) and no key for it was found.
+    #[error(
+        "{} cannot be unlocked: it is encrypted (or is not a diary at all) and its key is \
+         neither in the keyring nor in {}; it was left unchanged",
+        .0.display(),
+        key_file_path(.0).display()
+    )]
     KeyMissing(PathBuf),
     /// The file is damaged: it fails `PRAGMA quick_check`, or its key does not unlock it.
+    #[error(
+        "the diary {} is damaged ({what}); it was left unchanged — restore a backup with \
+         `diary restore`",
+        path.display()
+    )]
     Damaged { path: PathBuf, what: String },
 }
 
@@ -33,8 +64,8 @@ impl StoreError {
             StoreError::NewerDiary { .. } => ErrorCode::NewerDiary,
             StoreError::NotADiary(_) => ErrorCode::NotADiary,
             StoreError::Io(_) => ErrorCode::Io,
-            StoreError::Sqlite(e) if is_busy(e) => ErrorCode::DiaryBusy,
-            StoreError::Sqlite(e) if is_full(e) => ErrorCode::DiskFull,
+            StoreError::Busy(_) => ErrorCode::DiaryBusy,
+            StoreError::Full(_) => ErrorCode::DiskFull,
             StoreError::Sqlite(_) => ErrorCode::Storage,
             StoreError::KeyMissing(_) => ErrorCode::KeyMissing,
             StoreError::Damaged { .. } => ErrorCode::DamagedDiary,
@@ -42,53 +73,15 @@ impl StoreError {
     }
 }
 
-impl fmt::Display for StoreError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StoreError::Invalid(e) => write!(f, "{e}"),
-            StoreError::NewerDiary { found, supported } => write!(
-                f,
-                "this diary was written by a newer version of Symptom Diary (schema {found}; this version knows up to {supported}); it was left unchanged — please update the app"
-            ),
-            StoreError::NotADiary(p) => {
-                write!(f, "{} is not a Symptom Diary file; it was left unchanged", p.display())
-            }
-            StoreError::Io(e) => write!(f, "{e}"),
-            StoreError::Sqlite(e) if is_busy(e) => write!(
-                f,
-                "the diary is busy: another program (the app, `diary sync` or an import) kept writing to it for too long; nothing was saved just now — try again"
-            ),
-            StoreError::Sqlite(e) if is_full(e) => write!(
-                f,
-                "the disk is full: nothing was saved just now, and what was saved before is safe — free some space on the disk, then save again"
-            ),
-            StoreError::Sqlite(e) => write!(f, "the diary could not be read or written: {e}"),
-            StoreError::KeyMissing(p) => write!(
-                f,
-                "{} cannot be unlocked: it is encrypted (or is not a diary at all) and its key is neither in the keyring nor in {}; it was left unchanged",
-                p.display(),
-                key_file_path(p).display()
-            ),
-            StoreError::Damaged { path, what } => write!(
-                f,
-                "the diary {} is damaged ({what}); it was left unchanged — restore a backup with `diary restore`",
-                path.display()
-            ),
-        }
-    }
-}
-
-impl std::error::Error for StoreError {}
-
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> StoreError {
-        StoreError::Sqlite(e)
-    }
-}
-
-impl From<FieldError> for StoreError {
-    fn from(e: FieldError) -> StoreError {
-        StoreError::Invalid(e)
+        if is_busy(&e) {
+            StoreError::Busy(e)
+        } else if is_full(&e) {
+            StoreError::Full(e)
+        } else {
+            StoreError::Sqlite(e)
+        }
     }
 }
 

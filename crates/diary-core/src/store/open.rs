@@ -82,7 +82,7 @@ pub(super) fn quick_check(conn: &Connection, path: &Path) -> Result<()> {
         if is_unreadable(&e) {
             damaged("its key does not unlock it".into())
         } else {
-            StoreError::Sqlite(e)
+            StoreError::from(e)
         }
     })?;
     let answers: Vec<String> = stmt
@@ -92,7 +92,7 @@ pub(super) fn quick_check(conn: &Connection, path: &Path) -> Result<()> {
             if is_unreadable(&e) {
                 damaged("its key does not unlock it, or its pages are broken".into())
             } else {
-                StoreError::Sqlite(e)
+                StoreError::from(e)
             }
         })?;
     if answers.len() == 1 && answers[0] == "ok" {
