@@ -1,6 +1,7 @@
 //! The IPC commands: each one adapts its DTO to a core call and the result back. The
-//! clock is read here (`Utc::now()`, the local offset) and passed to the core. Every
-//! command is listed in `build.rs`'s app manifest and granted to the `main` window only.
+//! clock is read here, once per command (`Local::now()`: the instant and the local
+//! offset), as soon as the command has the diary, and passed down to the core. Every command is listed in
+//! `build.rs`'s app manifest and granted to the `main` window only.
 
 use crate::dto::{
     BackupDto, CheckinDto, CheckinInput, CourseDto, CourseInput, InboxItemDto, IpcError, LabDto,
@@ -8,12 +9,13 @@ use crate::dto::{
     ReportInput, RestoredDto, SavedAlertDto, SessionDto, SettingsDto, SignOutDto, StatusDto,
     SyncDto, SyncInput, SyncStatusDto, TreatmentsDto, TrendPoint, TriageDto, WatchDto,
 };
+use crate::state::{DiaryState, OpenDiary, RESTART};
 use crate::AppState;
-use chrono::{Duration, Local, Utc};
+use chrono::{DateTime, Duration, Local, Utc};
 use diary_core::followup::{Answered, FollowUpAnswer};
+use diary_core::messages;
 use diary_core::store::{backup, Diary, KeyPolicy};
 use diary_sync as fhir;
-use std::sync::MutexGuard;
 use tauri::State;
 
 type Result<T> = std::result::Result<T, IpcError>;
@@ -21,13 +23,9 @@ type Result<T> = std::result::Result<T, IpcError>;
 /// The most reports or alerts one history page shows.
 const MAX_LIST: usize = 500;
 
-fn lock(state: &AppState) -> Result<MutexGuard<'_, Diary>> {
-    state
-        .diary
-        .as_ref()
-        .map_err(Clone::clone)?
-        .lock()
-        .map_err(|_| IpcError::storage("the diary is unavailable; please restart the app"))
+/// The window's diary for one command, or the error of a diary that is not open.
+fn lock(state: &AppState) -> Result<OpenDiary<'_>> {
+    crate::state::lock(&state.diary)
 }
 
 /// Everything the home screen shows: settings, the latest reports, and the A-NO-REPORT
@@ -35,16 +33,19 @@ fn lock(state: &AppState) -> Result<MutexGuard<'_, Diary>> {
 #[tauri::command]
 pub fn app_status(state: State<'_, AppState>) -> Result<StatusDto> {
     let diary = lock(&state)?;
-    status(&diary)
+    let now = Local::now();
+    status(&diary, now)
 }
 
-fn status(diary: &Diary) -> Result<StatusDto> {
+/// The home screen at `now`.
+fn status(diary: &Diary, now: DateTime<Local>) -> Result<StatusDto> {
+    let utc = now.with_timezone(&Utc);
     let settings = diary.settings()?;
     let profile = diary.profile()?;
     let phones = settings.phones();
     let lang = settings.language.as_str();
     let last = diary.last_report_at()?;
-    let no_report = diary_core::rules::no_report_alert(last, Utc::now(), settings.reminders_on)
+    let no_report = diary_core::rules::no_report_alert(last, utc, settings.reminders_on)
         .map(|alert| crate::dto::AlertDto::from_core(&alert, lang, &phones));
     let seen = diary.seen_by_team()?;
     let checkins_seen = diary.checkins_seen_by_team()?;
@@ -54,13 +55,13 @@ fn status(diary: &Diary) -> Result<StatusDto> {
         .map(|saved| ReportDto::from_core(saved, lang, &phones, &seen))
         .collect();
     let treatments = diary.treatments()?;
-    let today = Local::now().date_naive();
+    let today = now.date_naive();
     let follow_ups_due = diary
-        .followups_due(Utc::now())?
+        .followups_due(utc)?
         .iter()
         .map(|(saved, _)| ReportDto::from_core(saved, lang, &phones, &seen))
         .collect();
-    let glance = glance(diary, &settings, lang, &phones)?;
+    let glance = glance(diary, &settings, lang, &phones, now)?;
     Ok(StatusDto {
         glance,
         settings: SettingsDto::from_core(&settings, &profile, &treatments),
@@ -72,21 +73,22 @@ fn status(diary: &Diary) -> Result<StatusDto> {
         latest_checkin: diary
             .latest_checkin()?
             .map(|saved| CheckinDto::from_core(&saved, lang, &phones, &checkins_seen)),
-        checkin_due: diary.checkin_due(Utc::now())?,
+        checkin_due: diary.checkin_due(utc)?,
     })
 }
 
-/// Missed days, the next reminder and the week's calls (diary_core::glance decides).
+/// Missed days, the next reminder and the week's calls at `now` (diary_core::glance
+/// decides).
 fn glance(
     diary: &Diary,
     settings: &diary_core::store::Settings,
     lang: &str,
     phones: &diary_core::messages::Phones,
+    now: DateTime<Local>,
 ) -> Result<crate::dto::GlanceDto> {
     use diary_core::glance;
-    let now = Local::now();
     let today = now.date_naive();
-    let since = Utc::now() - Duration::days(glance::MISSED_DAYS_WINDOW);
+    let since = now.with_timezone(&Utc) - Duration::days(glance::MISSED_DAYS_WINDOW);
     let recent = diary.reports_since(since)?;
     let reported: Vec<chrono::NaiveDate> = recent
         .iter()
@@ -99,7 +101,6 @@ fn glance(
         .reminder_time
         .as_deref()
         .and_then(|t| chrono::NaiveTime::parse_from_str(t, "%H:%M").ok());
-    let week_ago = Utc::now() - Duration::days(7);
     Ok(crate::dto::GlanceDto {
         missed_days: glance::missed_days(&reported, first, today)
             .iter()
@@ -112,14 +113,13 @@ fn glance(
             reported.contains(&today),
         )
         .map(|t| t.format("%Y-%m-%dT%H:%M").to_string()),
-        recent_alerts: recent
-            .iter()
-            .rev()
-            .filter(|s| s.report.recorded_at >= week_ago)
-            .flat_map(|s| s.triage.alerts.iter())
-            .filter(|a| a.level >= diary_core::model::Level::Amber)
-            .map(|a| crate::dto::AlertDto::from_core(a, lang, phones))
-            .collect(),
+        recent_alerts: glance::week_calls(
+            recent.iter().map(|s| (s.report.recorded_at, &s.triage)),
+            now.with_timezone(&Utc),
+        )
+        .into_iter()
+        .map(|a| crate::dto::AlertDto::from_core(a, lang, phones))
+        .collect(),
     })
 }
 
@@ -127,10 +127,11 @@ fn glance(
 #[tauri::command]
 pub fn save_settings(state: State<'_, AppState>, settings: SettingsDto) -> Result<StatusDto> {
     let mut diary = lock(&state)?;
+    let now = Local::now();
     let (settings, profile, drugs) = settings.to_core()?;
-    diary.set_treatments(&profile, &drugs, Local::now().date_naive())?;
+    diary.set_treatments(&profile, &drugs, now.date_naive())?;
     diary.set_settings(&settings)?;
-    status(&diary)
+    status(&diary, now)
 }
 
 /// An answer to "Did you reach your care team?" about report `report_id`; returns the new
@@ -149,26 +150,23 @@ pub fn answer_follow_up(
         ))
     })?;
     let mut diary = lock(&state)?;
-    diary.answer_followup(report_id, answer, note.as_deref(), Utc::now())?;
+    let now = Local::now();
+    diary.answer_followup(report_id, answer, note.as_deref(), now.with_timezone(&Utc))?;
     if answer == FollowUpAnswer::NotYet {
         if let Some(saved) = diary.report(report_id)? {
             let settings = diary.settings()?;
-            let words = diary_core::messages::explain_report(
+            let words = messages::explain_report(
                 &settings.language,
                 &saved.triage,
                 saved.report.screened,
                 &settings.phones(),
             );
             if saved.triage.level == diary_core::model::Level::Red {
-                crate::notify::report_saved(
-                    saved.triage.level,
-                    &settings.language,
-                    &words.headline,
-                );
+                crate::notify::report_saved(saved.triage.level, &settings.language, &words);
             }
         }
     }
-    status(&diary)
+    status(&diary, now)
 }
 
 /// The clinic-visit report for the days `from` to `to` (`YYYY-MM-DD`, both included) as a
@@ -241,7 +239,8 @@ fn question_list(diary: &Diary) -> Result<Vec<QuestionDto>> {
 #[tauri::command]
 pub fn add_question(state: State<'_, AppState>, text: String) -> Result<Vec<QuestionDto>> {
     let mut diary = lock(&state)?;
-    diary.add_question(&text, Utc::now())?;
+    let now = Utc::now();
+    diary.add_question(&text, now)?;
     question_list(&diary)
 }
 
@@ -249,7 +248,8 @@ pub fn add_question(state: State<'_, AppState>, text: String) -> Result<Vec<Ques
 #[tauri::command]
 pub fn question_asked(state: State<'_, AppState>, id: String) -> Result<Vec<QuestionDto>> {
     let mut diary = lock(&state)?;
-    diary.question_asked(&id, Utc::now())?;
+    let now = Utc::now();
+    diary.question_asked(&id, now)?;
     question_list(&diary)
 }
 
@@ -257,13 +257,14 @@ pub fn question_asked(state: State<'_, AppState>, id: String) -> Result<Vec<Ques
 #[tauri::command]
 pub fn courses(state: State<'_, AppState>) -> Result<Vec<CourseDto>> {
     let diary = lock(&state)?;
-    course_list(&diary)
+    let today = Local::now().date_naive();
+    course_list(&diary, today)
 }
 
-fn course_list(diary: &Diary) -> Result<Vec<CourseDto>> {
+/// The courses with their cycle starts up to `today`.
+fn course_list(diary: &Diary, today: chrono::NaiveDate) -> Result<Vec<CourseDto>> {
     let lang = diary.settings()?.language;
     let all = diary.courses()?;
-    let today = Local::now().date_naive();
     Ok((0..all.len())
         .map(|i| CourseDto::from_core(&all, i, &lang, today))
         .collect())
@@ -274,24 +275,27 @@ fn course_list(diary: &Diary) -> Result<Vec<CourseDto>> {
 pub fn add_course(state: State<'_, AppState>, course: CourseInput) -> Result<Vec<CourseDto>> {
     let course = course.to_core()?;
     let mut diary = lock(&state)?;
+    let today = Local::now().date_naive();
     diary.add_course(&course)?;
-    course_list(&diary)
+    course_list(&diary, today)
 }
 
 /// Ends a course today (its last day of treatment); returns the list.
 #[tauri::command]
 pub fn end_course(state: State<'_, AppState>, id: String) -> Result<Vec<CourseDto>> {
     let mut diary = lock(&state)?;
-    diary.end_course(&id, Local::now().date_naive())?;
-    course_list(&diary)
+    let today = Local::now().date_naive();
+    diary.end_course(&id, today)?;
+    course_list(&diary, today)
 }
 
 /// "Yes, I am still on these treatments"; returns the new home status.
 #[tauri::command]
 pub fn confirm_treatments(state: State<'_, AppState>) -> Result<StatusDto> {
     let mut diary = lock(&state)?;
-    diary.confirm_treatments(Local::now().date_naive())?;
-    status(&diary)
+    let now = Local::now();
+    diary.confirm_treatments(now.date_naive())?;
+    status(&diary, now)
 }
 
 /// The answer to "which CDK4/6 tablet?" (`None`: "I do not know"); returns the new home
@@ -302,8 +306,9 @@ pub fn answer_cdk46(state: State<'_, AppState>, drug: Option<String>) -> Result<
         .map(|d| diary_core::input::drug(&d, "drug"))
         .transpose()?;
     let mut diary = lock(&state)?;
+    let now = Local::now();
     diary.answer_cdk46(drug)?;
-    status(&diary)
+    status(&diary, now)
 }
 
 /// Saves today's report, made now by the user the settings name; returns it with its
@@ -314,23 +319,22 @@ pub fn answer_cdk46(state: State<'_, AppState>, drug: Option<String>) -> Result<
 #[tauri::command(async)]
 pub fn add_report(state: State<'_, AppState>, report: ReportInput) -> Result<ReportDto> {
     let mut diary = lock(&state)?;
+    let now = Local::now();
     let settings = diary.settings()?;
-    let now = Utc::now();
-    let recorded_at = now.with_timezone(&Local).fixed_offset();
     let report = report
         .to_words()
-        .to_report(recorded_at, settings.user_role)?;
-    let saved = diary.add_report(report, now)?;
+        .to_report(now.fixed_offset(), settings.user_role)?;
+    let saved = diary.add_report(report, now.with_timezone(&Utc))?;
     drop(diary);
-    let dto = ReportDto::from_core(
-        &saved,
+    let words = messages::explain_report(
         &settings.language,
+        &saved.triage,
+        saved.report.screened,
         &settings.phones(),
-        &Default::default(),
     );
-    crate::notify::report_saved(saved.triage.level, &settings.language, &dto.triage.headline);
+    crate::notify::report_saved(saved.triage.level, &settings.language, &words);
     crate::sync::in_background(&state);
-    Ok(dto)
+    Ok(ReportDto::from_words(&saved, words, &Default::default()))
 }
 
 /// Saves this week's check-in, answered now by the user the settings name; returns it with
@@ -339,23 +343,17 @@ pub fn add_report(state: State<'_, AppState>, report: ReportInput) -> Result<Rep
 #[tauri::command]
 pub fn add_checkin(state: State<'_, AppState>, checkin: CheckinInput) -> Result<CheckinDto> {
     let mut diary = lock(&state)?;
+    let now = Local::now();
     let settings = diary.settings()?;
-    let now = Utc::now();
-    let answered_at = now.with_timezone(&Local).fixed_offset();
     let checkin = checkin
         .to_words()
-        .to_checkin(answered_at, settings.user_role)?;
-    let saved = diary.save_checkin(checkin, now)?;
+        .to_checkin(now.fixed_offset(), settings.user_role)?;
+    let saved = diary.save_checkin(checkin, now.with_timezone(&Utc))?;
     drop(diary);
-    let dto = CheckinDto::from_core(
-        &saved,
-        &settings.language,
-        &settings.phones(),
-        &Default::default(),
-    );
-    crate::notify::report_saved(saved.triage.level, &settings.language, &dto.triage.headline);
+    let words = messages::explain_checkin(&settings.language, &saved.triage, &settings.phones());
+    crate::notify::report_saved(saved.triage.level, &settings.language, &words);
     crate::sync::in_background(&state);
-    Ok(dto)
+    Ok(CheckinDto::from_words(&saved, words, &Default::default()))
 }
 
 /// The latest check-ins, newest first.
@@ -377,9 +375,9 @@ pub fn recent_checkins(state: State<'_, AppState>, limit: usize) -> Result<Vec<C
 pub fn checkin_trends(state: State<'_, AppState>, days: u32) -> Result<Vec<CheckinDto>> {
     check_period(days)?;
     let diary = lock(&state)?;
+    let since = Utc::now() - Duration::days(i64::from(days));
     let settings = diary.settings()?;
     let phones = settings.phones();
-    let since = Utc::now() - Duration::days(i64::from(days));
     let seen = diary.checkins_seen_by_team()?;
     Ok(diary
         .checkins_since(since)?
@@ -494,17 +492,18 @@ fn labs_of(diary: &Diary) -> Result<LabsDto> {
 /// uses it. Returns the screen's new contents.
 #[tauri::command]
 pub fn add_lab(state: State<'_, AppState>, lab: LabDto) -> Result<LabsDto> {
-    let lab = lab.to_core(Local::now().date_naive())?;
+    let now = Local::now();
+    let lab = lab.to_core(now.date_naive())?;
     let mut diary = lock(&state)?;
-    diary.add_lab(&lab, Utc::now())?;
+    diary.add_lab(&lab, now.with_timezone(&Utc))?;
     // Triaged at once (a grade-4 count does not wait for the next report), with the
     // notification an amber or red gets.
     let settings = diary.settings()?;
     let triage = diary.lab_triage(lab.taken_on)?;
-    let entered = TriageDto::from_core(&triage, &settings.language, &settings.phones());
-    crate::notify::report_saved(triage.level, &settings.language, &entered.headline);
+    let words = messages::explain(&settings.language, &triage, &settings.phones());
+    crate::notify::report_saved(triage.level, &settings.language, &words);
     Ok(LabsDto {
-        entered: Some(entered),
+        entered: Some(TriageDto::from_words(&triage, words)),
         ..labs_of(&diary)?
     })
 }
@@ -514,12 +513,14 @@ pub fn add_lab(state: State<'_, AppState>, lab: LabDto) -> Result<LabsDto> {
 #[tauri::command]
 pub fn sync_settings(state: State<'_, AppState>) -> Result<SyncDto> {
     let diary = lock(&state)?;
-    sync_dto(&diary)
+    let now = Utc::now();
+    sync_dto(&diary, now)
 }
 
-fn sync_dto(diary: &Diary) -> Result<SyncDto> {
+/// The care-team connection with its status at `now`.
+fn sync_dto(diary: &Diary, now: DateTime<Utc>) -> Result<SyncDto> {
     let settings = diary.sync_settings()?;
-    let status = diary.sync_status(Utc::now())?;
+    let status = diary.sync_status(now)?;
     let token_saved = fhir::token::load(settings.server_url.as_deref())?.is_some();
     Ok(SyncDto {
         enabled: settings.enabled,
@@ -535,6 +536,7 @@ fn sync_dto(diary: &Diary) -> Result<SyncDto> {
 #[tauri::command]
 pub fn save_sync_settings(state: State<'_, AppState>, sync: SyncInput) -> Result<SyncDto> {
     let mut diary = lock(&state)?;
+    let now = Utc::now();
     let before = diary.sync_settings()?.server_url;
     let settings = sync.settings();
     diary.set_sync_settings(&settings)?;
@@ -546,7 +548,7 @@ pub fn save_sync_settings(state: State<'_, AppState>, sync: SyncInput) -> Result
         // A new address forgets the old server's token (it is never sent elsewhere).
         fhir::token::save("", None)?;
     }
-    let saved = sync_dto(&diary)?;
+    let saved = sync_dto(&diary, now)?;
     drop(diary);
     if saved.enabled {
         // Whatever is due (a red alert made while the connection was off) goes now.
@@ -684,10 +686,7 @@ pub async fn care_team_sign_out(state: State<'_, AppState>) -> Result<SignOutDto
 
 /// The diary's file, when the app knows it.
 fn diary_path(state: &AppState) -> Result<std::path::PathBuf> {
-    state
-        .path
-        .clone()
-        .ok_or_else(|| IpcError::storage("the diary is unavailable; please restart the app"))
+    state.path.clone().ok_or_else(|| IpcError::storage(RESTART))
 }
 
 fn backup_list(path: &std::path::Path) -> Result<Vec<BackupDto>> {
@@ -716,39 +715,31 @@ pub fn backups(state: State<'_, AppState>) -> Result<Vec<BackupDto>> {
 /// the app asks to be started again.
 #[tauri::command]
 pub fn restore_newest_backup(state: State<'_, AppState>) -> Result<RestoredDto> {
-    let path = diary_path(&state)?;
-    let _no_sync = state
-        .sync
-        .lock()
-        .map_err(|_| IpcError::storage("the diary is unavailable; please restart the app"))?;
-    let now = Utc::now();
-    let policy = KeyPolicy::from_env();
-    let (from, restart_needed) = match state.diary.as_ref() {
-        Err(_) => (backup::restore_newest_good(&path, now, policy)?.0, true),
-        Ok(shared) => {
-            let mut diary = shared.lock().map_err(|_| {
-                IpcError::storage("the diary is unavailable; please restart the app")
-            })?;
-            // Close the file (the window holds no other connection) while it is replaced.
-            drop(std::mem::replace(&mut *diary, Diary::open_in_memory()?));
+    restore(&state, KeyPolicy::from_env(), Utc::now())
+}
+
+/// [`restore_newest_backup`] with the key's place (`policy`, as the diary was opened with)
+/// and the clock (`now`) passed in.
+fn restore(state: &AppState, policy: KeyPolicy, now: DateTime<Utc>) -> Result<RestoredDto> {
+    let path = diary_path(state)?;
+    let _no_sync = state.sync.lock().map_err(|_| IpcError::storage(RESTART))?;
+    let mut diary = state.diary.lock().map_err(|_| IpcError::storage(RESTART))?;
+    let (from, restart_needed) = match &*diary {
+        DiaryState::Unavailable(_) => (backup::restore_newest_good(&path, now, policy)?.0, true),
+        DiaryState::Open(_) => {
+            // Close the file (the window holds no other connection) while it is replaced;
+            // nobody sees the state meanwhile (the lock is held).
+            *diary = DiaryState::Unavailable(IpcError::storage(RESTART));
             let restored = backup::restore_newest_good(&path, now, policy);
             // Open whatever is in place now: the restored diary, or the same one as before.
-            match Diary::open(&path) {
-                Ok(reopened) => *diary = reopened,
-                Err(error) => {
-                    // Never leave the window writing to a diary in memory: the lock is
-                    // poisoned, so every command from now on asks for a restart.
-                    drop(diary);
-                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        let _held = shared.lock();
-                        panic!("the diary could not be opened again after a restore");
-                    }));
-                    return Err(IpcError::from(error));
-                }
-            }
+            // When neither opens, the window has no diary (never one in memory): every
+            // command from now on asks for a restart.
+            let reopened = Diary::open_with(&path, policy)?;
+            *diary = DiaryState::Open(reopened);
             (restored?.0, false)
         }
     };
+    drop(diary);
     let taken_at = backup::list(&path)?
         .into_iter()
         .find(|b| b.path == from)
@@ -759,4 +750,87 @@ pub fn restore_newest_backup(state: State<'_, AppState>) -> Result<RestoredDto> 
         restart_needed,
         backups: backup_list(&path)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use diary_core::model::Report;
+
+    fn at(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    /// A diary of its own in `dir` (its key in a file beside it, never in the user's
+    /// keyring) with one report and a backup of it, then a second report made after.
+    fn diary_with_a_backup(dir: &tempfile::TempDir) -> (std::path::PathBuf, Diary) {
+        let path = dir.path().join("diary.sqlite");
+        let mut diary = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
+        for day in ["2026-11-20", "2026-11-21"] {
+            let made = at(&format!("{day}T04:00:00Z"));
+            diary
+                .add_report(Report::new(made.fixed_offset()), made)
+                .unwrap();
+            if day == "2026-11-20" {
+                diary.snapshot(at("2026-11-20T05:00:00Z")).unwrap();
+            }
+        }
+        (path, diary)
+    }
+
+    const LATER: &str = "2026-11-22T04:00:00Z";
+
+    #[test]
+    fn a_restore_puts_the_backup_back_and_the_window_goes_on_with_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, diary) = diary_with_a_backup(&dir);
+        let state = AppState::new(DiaryState::Open(diary), Some(path));
+        let restored = restore(&state, KeyPolicy::KeyFile, at(LATER)).unwrap();
+        assert!(!restored.restart_needed);
+        assert_eq!(restored.taken_at, "2026-11-20T05:00:00+00:00");
+        // The diary as it was is backed up first.
+        assert_eq!(restored.backups.len(), 2);
+        let diary = lock(&state).unwrap();
+        assert_eq!(diary.recent_reports(10).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_diary_that_cannot_be_opened_again_leaves_no_diary_and_every_command_asks_for_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, diary) = diary_with_a_backup(&dir);
+        // Its key is gone: neither the backup nor the diary opens any more.
+        std::fs::remove_file(diary_core::store::key::key_file_path(&path)).unwrap();
+        let state = AppState::new(DiaryState::Open(diary), Some(path));
+        let error = restore(&state, KeyPolicy::KeyFile, at(LATER)).unwrap_err();
+        assert_eq!(error.code, "key_missing", "{error:?}");
+        let after = lock(&state).err().unwrap();
+        assert_eq!(after.code, "storage");
+        assert_eq!(after.message, RESTART);
+        // The Backups screen still works: it needs only the file's path.
+        assert_eq!(
+            backup_list(state.path.as_deref().unwrap()).unwrap().len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_diary_that_could_not_be_opened_at_start_is_restored_for_the_next_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, diary) = diary_with_a_backup(&dir);
+        drop(diary);
+        let damaged = IpcError {
+            code: diary_core::ErrorCode::DamagedDiary,
+            message: "the diary is damaged".into(),
+            field: None,
+        };
+        let state = AppState::new(DiaryState::Unavailable(damaged.clone()), Some(path.clone()));
+        let restored = restore(&state, KeyPolicy::KeyFile, at(LATER)).unwrap();
+        assert!(restored.restart_needed);
+        // This window keeps saying why it has no diary; the next start opens the backup.
+        assert_eq!(lock(&state).err(), Some(damaged));
+        let reopened = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
+        assert_eq!(reopened.recent_reports(10).unwrap().len(), 1);
+    }
 }

@@ -30,8 +30,9 @@ pub const MAX_DAYS: u32 = 365;
 
 /// The patient panel, most urgent first.
 pub fn panel(state: &AppState) -> Result<Vec<PanelRowDto>> {
-    let (server, _) = crate::sync::server(state)?;
-    Ok(fhir::panel::patient_panel(&server, Utc::now())?
+    let now = Utc::now();
+    let (server, _) = crate::sync::server(state, now)?;
+    Ok(fhir::panel::patient_panel(&server, now)?
         .iter()
         .map(PanelRowDto::from_core)
         .collect())
@@ -45,8 +46,8 @@ pub fn patient(state: &AppState, patient_ref: &str, days: u32) -> Result<Patient
             format!("a period of 1 to {MAX_DAYS} days, not {days}"),
         ));
     }
-    let (server, lang) = crate::sync::server(state)?;
     let now = Utc::now();
+    let (server, lang) = crate::sync::server(state, now)?;
     let page =
         fhir::panel::patient_page(&server, patient_ref, now - Duration::days(days.into()), now)?;
     Ok(PatientPageDto::from_core(&page, &lang))
@@ -54,8 +55,9 @@ pub fn patient(state: &AppState, patient_ref: &str, days: u32) -> Result<Patient
 
 /// The open alerts across patients: overdue reds first, then the most urgent.
 pub fn inbox(state: &AppState) -> Result<Vec<InboxItemDto>> {
-    let (server, lang) = crate::sync::server(state)?;
-    Ok(fhir::inbox_at(&server, Utc::now())?
+    let now = Utc::now();
+    let (server, lang) = crate::sync::server(state, now)?;
+    Ok(fhir::inbox_at(&server, now)?
         .iter()
         .map(|item| InboxItemDto::from_core(item, &lang))
         .collect())
@@ -69,15 +71,16 @@ pub fn acknowledge(
     version: Option<&str>,
     note: Option<&str>,
 ) -> Result<bool> {
-    let (server, _) = crate::sync::server(state)?;
+    let now = Utc::now();
+    let (server, _) = crate::sync::server(state, now)?;
     let note = note.map(str::trim).filter(|n| !n.is_empty());
-    Ok(fhir::ack_with_note(&server, id, version, note, Utc::now())?.changed)
+    Ok(fhir::ack_with_note(&server, id, version, note, now)?.changed)
 }
 
 /// One look for reds that reached the server since the last look; a desktop notification
 /// when there are any (not on the first look).
 pub fn watch(state: &AppState) -> Result<WatchDto> {
-    let (server, lang) = crate::sync::server(state)?;
+    let (server, lang) = crate::sync::server(state, Utc::now())?;
     let mut watch = state
         .watch
         .lock()

@@ -16,24 +16,26 @@ pub mod reminders;
 #[cfg(test)]
 mod security;
 pub mod signin;
+pub mod state;
 pub mod sync;
 
 use diary_core::store::Diary;
+use state::DiaryState;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use tauri::Manager;
 
-/// The open diary, shared by the IPC commands and the reminder thread. When the diary
-/// cannot be opened (a newer version wrote it, the folder is not writable) the window still
-/// opens and every command answers with that error, so the user reads it in plain words
-/// instead of facing an app that never appears.
+/// The diary, shared by the IPC commands and the reminder thread. When the diary cannot be
+/// opened (a newer version wrote it, the folder is not writable) the window still opens and
+/// every command answers with that error ([`DiaryState::Unavailable`]), so the user reads
+/// it in plain words instead of facing an app that never appears.
 ///
 /// Care-team sync runs on its own connection to the same file (`path`, opened through
 /// `Diary::open` like the first), so a slow server never holds the window's diary; `sync`
 /// lets one run at a time.
 #[derive(Clone)]
 pub struct AppState {
-    pub diary: Result<Arc<Mutex<Diary>>, dto::IpcError>,
+    pub diary: Arc<Mutex<DiaryState>>,
     pub path: Option<PathBuf>,
     pub sync: Arc<Mutex<()>>,
     /// Where the care team console's look for new reds stopped (console.rs).
@@ -136,19 +138,26 @@ fn open_state(path: Option<PathBuf>) -> AppState {
             if let Err(error) = diary.backup_if_due(chrono::Utc::now()) {
                 eprintln!("symptom-diary: the daily backup failed ({})", error.code());
             }
-            Ok(Arc::new(Mutex::new(diary)))
+            DiaryState::Open(diary)
         }
         Err(error) => {
             // Only the code: the message may name the file's path.
             eprintln!("symptom-diary: cannot open the diary ({})", error.code());
-            Err(dto::IpcError::from(error))
+            DiaryState::Unavailable(dto::IpcError::from(error))
         }
     };
-    AppState {
-        diary,
-        path,
-        sync: Arc::new(Mutex::new(())),
-        watch: Arc::default(),
-        sign_in: Arc::default(),
+    AppState::new(diary, path)
+}
+
+impl AppState {
+    /// The state of a window on `diary`, whose file is at `path`; nothing is running yet.
+    pub fn new(diary: DiaryState, path: Option<PathBuf>) -> AppState {
+        AppState {
+            diary: Arc::new(Mutex::new(diary)),
+            path,
+            sync: Arc::new(Mutex::new(())),
+            watch: Arc::default(),
+            sign_in: Arc::default(),
+        }
     }
 }

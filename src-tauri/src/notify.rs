@@ -4,6 +4,7 @@
 //! the app carries on.
 
 use crate::locale::text;
+use diary_core::messages::Explanation;
 use diary_core::model::Level;
 
 /// Shows a notification in the background.
@@ -31,21 +32,24 @@ pub fn show(summary: String, body: String, urgent: bool) {
 }
 
 /// The words of the notification for a saved report's level: the level's title and the
-/// report's headline (the core's words, with the numbers the core chose for the level —
-/// the same as on the screen and in `diary log`); `None` for green and none.
-pub fn for_level(level: Level, lang: &str, headline: &str) -> Option<(String, String)> {
+/// headline of the core's explanation of its triage (`messages::explain_report`, or
+/// `explain_checkin` / `explain` for a check-in or a lab result: the words with the numbers
+/// the core chose for the level — the same as on the screen and in `diary log`); `None` for
+/// green and none.
+pub fn for_level(level: Level, lang: &str, words: &Explanation) -> Option<(String, String)> {
     match level {
         Level::Red | Level::Amber => Some((
             text(lang, &format!("notify.{level}.title"), &[]),
-            headline.to_string(),
+            words.headline.clone(),
         )),
         Level::Green | Level::None => None,
     }
 }
 
-/// Notifies about a saved report when it is red or amber.
-pub fn report_saved(level: Level, lang: &str, headline: &str) {
-    if let Some((summary, body)) = for_level(level, lang, headline) {
+/// Notifies about a saved report (or check-in, or lab result) when it is red or amber,
+/// in the core's `words` for its triage.
+pub fn report_saved(level: Level, lang: &str, words: &Explanation) {
+    if let Some((summary, body)) = for_level(level, lang, words) {
         show(summary, body, level == Level::Red);
     }
 }
@@ -53,16 +57,17 @@ pub fn report_saved(level: Level, lang: &str, headline: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use diary_core::messages::{explain, Phones};
+    use diary_core::messages::{explain_report, Phones};
     use diary_core::model::Triage;
 
-    fn headline(level: Level, lang: &str, phones: &Phones) -> String {
+    /// The core's words for a report with no alerts at `level`, answered in full.
+    fn words(level: Level, lang: &str, phones: &Phones) -> Explanation {
         let triage = Triage {
             level,
             ruleset: diary_core::rules::RULESET_VERSION.into(),
             alerts: vec![],
         };
-        explain(lang, &triage, phones).headline
+        explain_report(lang, &triage, true, phones)
     }
 
     #[test]
@@ -73,8 +78,9 @@ mod tests {
             emergency: Some("103".into()),
         };
         for lang in diary_core::messages::LANGUAGES {
-            let (title, body) =
-                for_level(Level::Red, lang, &headline(Level::Red, lang, &phones)).unwrap();
+            let red = words(Level::Red, lang, &phones);
+            let (title, body) = for_level(Level::Red, lang, &red).unwrap();
+            assert_eq!(body, red.headline);
             assert!(
                 body.contains("222") && body.contains("103"),
                 "{lang}: {body}"
@@ -82,10 +88,10 @@ mod tests {
             assert!(!title.contains("notify."), "{lang}: {title}");
             // No team number: amber gives the 24-hour line, as the screen does.
             let (title, body) =
-                for_level(Level::Amber, lang, &headline(Level::Amber, lang, &phones)).unwrap();
+                for_level(Level::Amber, lang, &words(Level::Amber, lang, &phones)).unwrap();
             assert!(body.contains("222"), "{lang}: {body}");
             assert!(!title.contains("notify."), "{lang}: {title}");
-            assert!(for_level(Level::Green, lang, "").is_none());
+            assert!(for_level(Level::Green, lang, &words(Level::Green, lang, &phones)).is_none());
         }
     }
 }

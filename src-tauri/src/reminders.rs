@@ -8,8 +8,9 @@
 
 use crate::locale::text;
 use crate::AppState;
-use chrono::{DateTime, Datelike, FixedOffset, Local, NaiveDate, NaiveTime};
+use chrono::{DateTime, Datelike, FixedOffset, Local, NaiveDate, NaiveTime, Utc};
 use diary_core::model::Weekday;
+use diary_core::store::{Diary, Settings};
 use std::time::Duration;
 
 /// Whether the reminder is due at `now`: reminders on, the time has come, nothing
@@ -69,6 +70,35 @@ pub fn follow_ups_to_notify(
         .collect()
 }
 
+/// What the reminder thread reads of the diary at `now`: the settings, when the last
+/// report was made, the follow-up questions due (report id, answers so far) and when the
+/// latest check-in was answered.
+type Read = (
+    Settings,
+    Option<DateTime<FixedOffset>>,
+    Vec<(i64, usize)>,
+    Option<DateTime<FixedOffset>>,
+);
+
+/// What is due at `now` ([`Read`]); `None` when the diary cannot be read this time.
+fn read(diary: &Diary, now: DateTime<Local>) -> Option<Read> {
+    let settings = diary.settings().ok()?;
+    let last = diary.last_report_at().ok()?;
+    let follow_ups = diary
+        .followups_due(now.with_timezone(&Utc))
+        .ok()?
+        .iter()
+        .map(|(saved, answers)| (saved.id, answers.len()))
+        .collect();
+    let checkin = diary.latest_checkin().ok()?;
+    Some((
+        settings,
+        last,
+        follow_ups,
+        checkin.map(|c| c.checkin.answered_at),
+    ))
+}
+
 /// Starts the reminder thread.
 pub fn start(state: AppState) {
     std::thread::Builder::new()
@@ -83,26 +113,15 @@ pub fn start(state: AppState) {
             loop {
                 std::thread::sleep(pause);
                 pause = Duration::from_secs(30);
-                let Ok(shared) = state.diary.as_ref() else {
-                    return;
+                let now = Local::now();
+                let checked = {
+                    // No diary (it could not be opened, or not again after a restore):
+                    // nothing to remind about until the app starts again.
+                    let Ok(diary) = crate::state::lock(&state.diary) else {
+                        return;
+                    };
+                    read(&diary, now)
                 };
-                let checked = shared.lock().ok().and_then(|diary| {
-                    let settings = diary.settings().ok()?;
-                    let last = diary.last_report_at().ok()?;
-                    let follow_ups: Vec<(i64, usize)> = diary
-                        .followups_due(chrono::Utc::now())
-                        .ok()?
-                        .iter()
-                        .map(|(saved, answers)| (saved.id, answers.len()))
-                        .collect();
-                    let checkin = diary.latest_checkin().ok()?;
-                    Some((
-                        settings,
-                        last,
-                        follow_ups,
-                        checkin.map(|c| c.checkin.answered_at),
-                    ))
-                });
                 let Some((settings, last, follow_ups, last_checkin)) = checked else {
                     continue;
                 };
@@ -116,7 +135,6 @@ pub fn start(state: AppState) {
                         true,
                     );
                 }
-                let now = Local::now();
                 if due(
                     now,
                     settings.reminders_on,

@@ -6,7 +6,7 @@
 
 use crate::dto::{IpcError, PatientCheckDto, SyncStatusDto};
 use crate::AppState;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use diary_core::store::Diary;
 use diary_sync as fhir;
 use std::time::Duration;
@@ -14,13 +14,14 @@ use std::time::Duration;
 /// How often the timer asks the core whether something is due.
 const EVERY: Duration = Duration::from_secs(120);
 
-/// A connection of its own to the app's diary file.
+/// A connection of its own to the app's diary file, while the window's diary is open (an
+/// unavailable one is reported with its error, never opened again here).
 fn open(state: &AppState) -> Result<Diary, IpcError> {
-    state.diary.as_ref().map_err(Clone::clone)?;
+    drop(crate::state::lock(&state.diary)?);
     let path = state
         .path
         .as_ref()
-        .ok_or_else(|| IpcError::storage("the diary is unavailable; please restart the app"))?;
+        .ok_or_else(|| IpcError::storage(crate::state::RESTART))?;
     Ok(Diary::open(path)?)
 }
 
@@ -74,7 +75,7 @@ pub fn start(state: AppState) {
         .spawn(move || {
             std::thread::sleep(Duration::from_secs(20));
             loop {
-                if state.diary.is_err() {
+                if crate::state::lock(&state.diary).is_err() {
                     return;
                 }
                 run_due(&state);
@@ -91,14 +92,14 @@ pub fn send_now(state: &AppState) -> Result<SyncStatusDto, IpcError> {
     let _one_at_a_time = state
         .sync
         .lock()
-        .map_err(|_| IpcError::storage("the diary is unavailable; please restart the app"))?;
+        .map_err(|_| IpcError::storage(crate::state::RESTART))?;
+    let now = Utc::now();
     let mut diary = open(state)?;
     let settings = diary.sync_settings()?;
     if !settings.enabled {
         return Err(fhir::SyncError::Off.into());
     }
-    let config = config(&settings)?;
-    let now = Utc::now();
+    let config = config(&settings, now)?;
     fhir::sync_now(&mut diary, &config, now)?;
     let lang = diary.settings()?.language;
     Ok(SyncStatusDto::from_core(&diary.sync_status(now)?, &lang))
@@ -110,7 +111,7 @@ pub fn retry_set_aside(state: &AppState) -> Result<SyncStatusDto, IpcError> {
         let _one_at_a_time = state
             .sync
             .lock()
-            .map_err(|_| IpcError::storage("the diary is unavailable; please restart the app"))?;
+            .map_err(|_| IpcError::storage(crate::state::RESTART))?;
         open(state)?.sync_retry_set_aside()?;
     }
     send_now(state)
@@ -118,14 +119,17 @@ pub fn retry_set_aside(state: &AppState) -> Result<SyncStatusDto, IpcError> {
 
 /// The app's sync configuration from the saved settings: it sends only to the Patient the
 /// patient confirmed ("Is this you?"), never to one found or made from a typed identifier
-/// alone (issue 12).
-fn config(settings: &diary_core::store::SyncSettings) -> Result<fhir::SyncConfig, IpcError> {
+/// alone (issue 12). `now` decides whether a SMART sign-in is due a refresh.
+fn config(
+    settings: &diary_core::store::SyncSettings,
+    now: DateTime<Utc>,
+) -> Result<fhir::SyncConfig, IpcError> {
     let mut config = fhir::SyncConfig::from_settings(
         settings,
         None,
         None,
         match settings.server_url.as_deref() {
-            Some(url) => fhir::session::credentials(url, Utc::now())?,
+            Some(url) => fhir::session::credentials(url, now)?,
             None => None,
         },
     )?;
@@ -138,7 +142,7 @@ pub fn check_patient(state: &AppState) -> Result<PatientCheckDto, IpcError> {
     let diary = open(state)?;
     let settings = diary.sync_settings()?;
     let lang = diary.settings()?.language;
-    let check = fhir::check_patient(&diary, &config(&settings)?)?;
+    let check = fhir::check_patient(&diary, &config(&settings, Utc::now())?)?;
     Ok(PatientCheckDto::from_core(&check, &lang))
 }
 
@@ -153,7 +157,7 @@ pub fn confirm_patient(
     let mut diary = open(state)?;
     let settings = diary.sync_settings()?;
     let lang = diary.settings()?.language;
-    let config = config(&settings)?;
+    let config = config(&settings, Utc::now())?;
     let check = fhir::check_patient(&diary, &config)?;
     if let fhir::PatientCheck::Ask(found) = &check {
         if found.name != name || found.birth_year != birth_year {
@@ -175,12 +179,7 @@ pub fn confirm_patient(
 /// The saved server address and the diary's language; no token is read.
 pub fn server_url(state: &AppState) -> Result<(String, String), IpcError> {
     let (settings, lang) = {
-        let diary = state
-            .diary
-            .as_ref()
-            .map_err(Clone::clone)?
-            .lock()
-            .map_err(|_| IpcError::storage("the diary is unavailable; please restart the app"))?;
+        let diary = crate::state::lock(&state.diary)?;
         (diary.sync_settings()?, diary.settings()?.language)
     };
     let url = settings.server_url.ok_or_else(|| {
@@ -193,29 +192,26 @@ pub fn server_url(state: &AppState) -> Result<(String, String), IpcError> {
 }
 
 /// The server the care team console reads: the saved address, and the token of a SMART
-/// sign-in (refreshed when due) or else the saved static token.
-pub fn server(state: &AppState) -> Result<(fhir::ServerConfig, String), IpcError> {
+/// sign-in (refreshed when due at `now`) or else the saved static token.
+pub fn server(
+    state: &AppState,
+    now: DateTime<Utc>,
+) -> Result<(fhir::ServerConfig, String), IpcError> {
     let (url, lang) = server_url(state)?;
-    let config = fhir::ServerConfig::new(&url, fhir::session::credentials(&url, Utc::now())?)?;
+    let config = fhir::ServerConfig::new(&url, fhir::session::credentials(&url, now)?)?;
     Ok((config, lang))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::{Arc, Mutex};
+    use crate::state::DiaryState;
 
     fn state(dir: &tempfile::TempDir) -> AppState {
         let path = dir.path().join("diary.sqlite");
         // The key in a file beside the test's diary, never in the user's keyring.
         let diary = Diary::open_with(&path, diary_core::store::KeyPolicy::KeyFile).unwrap();
-        AppState {
-            diary: Ok(Arc::new(Mutex::new(diary))),
-            path: Some(path),
-            sync: Arc::new(Mutex::new(())),
-            watch: Arc::default(),
-            sign_in: Arc::default(),
-        }
+        AppState::new(DiaryState::Open(diary), Some(path))
     }
 
     #[test]
@@ -226,7 +222,7 @@ mod tests {
         assert_eq!(error.code, "sync_off");
         // The automatic run does nothing and records nothing.
         run_due(&state);
-        let diary = state.diary.as_ref().unwrap().lock().unwrap();
+        let diary = crate::state::lock(&state.diary).unwrap();
         assert_eq!(diary.sync_state().unwrap().last_run_utc, None);
     }
 
@@ -234,20 +230,14 @@ mod tests {
     fn the_inbox_needs_a_saved_server_address() {
         let dir = tempfile::tempdir().unwrap();
         let state = state(&dir);
-        let error = server(&state).unwrap_err();
+        let error = server(&state, Utc::now()).unwrap_err();
         assert_eq!(error.code, "invalid_field");
         assert_eq!(error.field.as_deref(), Some("sync.server_url"));
     }
 
     #[test]
     fn a_diary_that_cannot_be_opened_is_reported_not_opened_again() {
-        let refused = AppState {
-            diary: Err(IpcError::storage("cannot")),
-            path: None,
-            sync: Arc::new(Mutex::new(())),
-            watch: Arc::default(),
-            sign_in: Arc::default(),
-        };
+        let refused = AppState::new(DiaryState::Unavailable(IpcError::storage("cannot")), None);
         assert_eq!(send_now(&refused).unwrap_err().code, "storage");
         run_due(&refused);
     }
