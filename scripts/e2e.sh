@@ -19,22 +19,27 @@
 #     care-team-connection, backups; care-team-console, care-team-inbox,
 #     care-team-patient, seen-by-care-team and hospital-sign-in when the FHIR scenarios
 #     run) under the cargo target dir (e2e-screenshots/), or into docs/screenshots/ (the
-#     README's pictures) with E2E_REFRESH_SCREENSHOTS=1;
-#   - prints one line per scenario (passed, FAILED, or skipped: why) and then
-#     "e2e: N passed, N failed, N skipped"; a scenario with a check that could not run
+#     README's pictures) with DIARY_BLESS=1 (the workspace's one regeneration switch);
+#   - runs each scenario (tests/e2e/scenarios/<name>.rs) as one test of a standard harness
+#     (libtest-mimic): extra args are libtest's (a name filter, --exact, --skip, --list);
+#   - prints one line per scenario (passed, FAILED, or skipped: why; libtest's
+#     "ok"/"FAILED"/"ignored (why)") and then "e2e: N passed, N failed, N skipped"
+#     (skipped: ignored or not asked for); a scenario with a check that could not run
 #     (no notification log, no FHIR server) is skipped, never passed, and under CI=true
 #     (or E2E_REQUIRE_ALL=1) it fails instead.
 #   - the care-team FHIR scenario starts a real hfs ($HFS_BIN, `hfs` on PATH, or
 #     $FHIR_CACHE|/var/cache/symptom-diary/hfs/bin/hfs, with the R4 search parameters
 #     from scripts/fhir-setup.sh); without it the scenario prints
-#     "e2e: fhir scenario skipped: hfs not installed", or FAILS when E2E_REQUIRE_FHIR=1.
+#     "skipped: <scenario>: hfs not installed …: run `bash scripts/fhir-setup.sh` …", or
+#     FAILS with the same words when DIARY_REQUIRE_SERVERS=1 (or CI=true).
 #   Environment:
-#     E2E_REQUIRE_FHIR=1  the FHIR scenario must run (scripts/test.sh sets it once hfs is
-#                    installed)
-#     E2E_ONLY       run only the scenarios whose names contain these words (the others
-#                    are counted as skipped)
+#     DIARY_REQUIRE_SERVERS=1  the FHIR scenarios must run (scripts/test.sh sets it once
+#                    scripts/fhir-setup.sh has installed the servers; CI=true implies it)
+#     E2E_ONLY       run only the scenarios whose names contain these words, spaces and
+#                    dashes read as "_" (taken as the harness's filter when no filter is
+#                    given; the others are counted as skipped)
 #     E2E_REQUIRE_ALL=1  every check must run (CI=true implies it)
-#     E2E_REFRESH_SCREENSHOTS=1  write the README's pictures into docs/screenshots/
+#     DIARY_BLESS=1  write the README's pictures into docs/screenshots/
 #     E2E_TOOLS      where tauri-driver is installed (default: target/e2e-tools, under
 #                    CARGO_TARGET_DIR when that is set)
 #     E2E_NO_INSTALL=1  never install anything; fail when something is missing

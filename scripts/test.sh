@@ -75,8 +75,9 @@ stage "the FHIR server and validator for the sync tests (built once per machine)
 # (Captured first: `eval "$(…)"` would hide the script's failure from `set -e`.)
 fhir_env="$(bash scripts/fhir-setup.sh)"
 eval "$fhir_env"
-# fhir-setup.sh succeeded, so the end-to-end FHIR round trip must run, not be skipped.
-export E2E_REQUIRE_FHIR=1
+# fhir-setup.sh succeeded, so every test that needs a server (the sync and CLI tests, the
+# end-to-end FHIR scenarios) must run: a missing server fails it instead of skipping it.
+export DIARY_REQUIRE_SERVERS=1
 
 stage "unit and integration tests (cargo test --workspace)"
 cargo test --workspace --locked

@@ -1,33 +1,19 @@
-//! The FHIR server for the care-team scenario: the workspace's shared test harness
+//! The FHIR servers for the care-team scenarios: the workspace's shared test harness
 //! (`crates/fhir-test-server`), which finds hfs as scripts/fhir-setup.sh installs it,
 //! starts it on 127.0.0.1 (validation enforced, the R4 search parameters in its data
-//! folder) and kills it on drop; the second server (Medplum's FHIR router) the same way.
-//! This wrapper only adds the scenario's rule for a missing server: a printed skip line,
-//! or a failed test when `E2E_REQUIRE_FHIR=1`.
+//! folder) and kills it on drop; the second server (Medplum's FHIR router) and the OpenID
+//! Connect provider the same way. A missing one follows the harness's one rule
+//! ([`fhir_test_server::or_skip`]): a printed skip line, or a failed scenario where servers
+//! are required (`DIARY_REQUIRE_SERVERS=1`, `CI=true`); the scenario then records its skip.
 
 pub use fhir_test_server::free_port;
 
-/// Starts `server`, or says why not, by the rule of [`or_skip`].
+/// Starts `server`, or says why not, by the harness's rule.
 pub fn start_or_skip(server: fhir_test_server::Server) -> Option<fhir_test_server::Running> {
-    use fhir_test_server::{Running, Server};
-    or_skip(match server {
-        Server::Hfs => fhir_test_server::Hfs::start().map(Running::Hfs),
-        Server::Medplum => fhir_test_server::Medplum::start().map(Running::Medplum),
-    })
+    fhir_test_server::or_skip(server.start())
 }
 
-/// The scenario's rule for a server that is not there: the skip line, or a failed test
-/// when `E2E_REQUIRE_FHIR=1`.
+/// The harness's rule for a server (or sign-in provider) that is not there.
 pub fn or_skip<T>(started: Result<T, fhir_test_server::Unavailable>) -> Option<T> {
-    match started {
-        Ok(running) => Some(running),
-        Err(why) => {
-            assert!(
-                std::env::var("E2E_REQUIRE_FHIR").as_deref() != Ok("1"),
-                "E2E_REQUIRE_FHIR=1 but {why}"
-            );
-            eprintln!("e2e: fhir scenario skipped: {}", why.reason);
-            None
-        }
-    }
+    fhir_test_server::or_skip(started)
 }

@@ -11,10 +11,12 @@
 //! hfs is found as `scripts/fhir-setup.sh` installs it: `$HFS_BIN`, else `hfs` on PATH,
 //! else `hfs/bin/hfs` in the setup script's cache (`$FHIR_CACHE`, `/var/cache/symptom-diary`,
 //! `~/.cache/symptom-diary`); the search parameters likewise (`$HFS_SEARCH_PARAMS`, else
-//! the cache). When a piece is missing, [`Hfs::start`] says why ([`Unavailable`]) and the
-//! caller decides: the sync and CLI tests fail with the setup hint ([`Hfs::require`]),
-//! the end-to-end scenario prints a skip line unless it is required. An hfs that is found
-//! but does not start is always a failure, never a skip.
+//! the cache). When a piece is missing, [`Hfs::start`] says why ([`Unavailable`]) and one
+//! rule, [`or_skip`] (the [`start_or_skip!`] macro in a test), decides for every test that
+//! needs a server: outside CI the test prints `skipped: <test>: <why>: <setup command>` and
+//! returns, so `cargo test` passes on a machine without hfs or Node.js; where servers are
+//! required ([`servers_required`]: `DIARY_REQUIRE_SERVERS=1`, or `CI=true`) the same words
+//! fail it. A server that is found but does not start is always a failure, never a skip.
 
 mod check;
 mod oidc;
@@ -29,6 +31,7 @@ pub use second::{medplum_dir, node_bin, Medplum, Running, Server, MEDPLUM_VERSIO
 pub use tls::TlsProxy;
 
 use std::fmt;
+use std::io::Write;
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -67,6 +70,64 @@ impl fmt::Display for Unavailable {
 }
 
 impl std::error::Error for Unavailable {}
+
+/// The variable that makes every server test required (scripts/test.sh sets it once
+/// `scripts/fhir-setup.sh` has installed the servers).
+pub const REQUIRE_SERVERS: &str = "DIARY_REQUIRE_SERVERS";
+
+/// Whether a test whose server is missing must fail rather than skip: under CI
+/// (`CI=true`) or with `DIARY_REQUIRE_SERVERS=1`.
+pub fn servers_required() -> bool {
+    std::env::var("CI").as_deref() == Ok("true")
+        || std::env::var(REQUIRE_SERVERS).as_deref() == Ok("1")
+}
+
+/// The running test's name: libtest names each test's thread after it; elsewhere (a test
+/// on the main thread, a thread of the test's own) the caller's file and line.
+#[track_caller]
+fn test_name() -> String {
+    match std::thread::current().name() {
+        Some(name) if name != "main" => name.to_string(),
+        _ => std::panic::Location::caller().to_string(),
+    }
+}
+
+/// The one rule for a server a test needs: the started server, or, when it cannot be had
+/// here, `None` after printing `skipped: <test>: <why>` on stderr (even under libtest's
+/// output capture; the caller then returns),
+/// or a failure with the same words when [`servers_required`]. Tests call it through
+/// [`start_or_skip!`], which returns for them.
+#[track_caller]
+pub fn or_skip<T>(started: Result<T, Unavailable>) -> Option<T> {
+    let why = match started {
+        Ok(running) => return Some(running),
+        Err(why) => why,
+    };
+    let test = test_name();
+    if servers_required() {
+        panic!("{test}: {why} (a server test must run here: {REQUIRE_SERVERS}=1 or CI=true)");
+    }
+    // Straight to the process's stderr, past libtest's capture of `eprintln!`, so the skip
+    // shows in a plain `cargo test` run, not only with `--nocapture`.
+    let _ = writeln!(std::io::stderr(), "skipped: {test}: {why}");
+    None
+}
+
+/// `start_or_skip!(Hfs::start())` is the server, or (by [`or_skip`]'s rule) a printed
+/// skip and `return` from the test, or a failure where servers are required.
+/// `start_or_skip!(server.start(), continue)` goes on to the next server of a loop instead.
+#[macro_export]
+macro_rules! start_or_skip {
+    ($start:expr) => {
+        $crate::start_or_skip!($start, return)
+    };
+    ($start:expr, $otherwise:expr) => {
+        match $crate::or_skip($start) {
+            Some(running) => running,
+            None => $otherwise,
+        }
+    };
+}
 
 fn cache_dirs() -> Vec<PathBuf> {
     let mut dirs = Vec::new();
@@ -198,25 +259,6 @@ impl Hfs {
     /// A server with its database in a file, so [`Hfs::restart`] keeps the data.
     pub fn start_persistent() -> Result<Hfs, Unavailable> {
         Hfs::launch(true)
-    }
-
-    /// [`Hfs::start`] for a test that must run: a missing hfs fails it, naming the setup
-    /// script.
-    #[track_caller]
-    pub fn require() -> Hfs {
-        match Hfs::start() {
-            Ok(hfs) => hfs,
-            Err(why) => panic!("{why}"),
-        }
-    }
-
-    /// [`Hfs::start_persistent`] for a test that must run.
-    #[track_caller]
-    pub fn require_persistent() -> Hfs {
-        match Hfs::start_persistent() {
-            Ok(hfs) => hfs,
-            Err(why) => panic!("{why}"),
-        }
     }
 
     fn launch(persistent: bool) -> Result<Hfs, Unavailable> {

@@ -8,7 +8,7 @@
 //! (or refuses) consent and follows the redirects to the app's loopback address, which it
 //! calls as a browser would, so the app's listener gets the real answer.
 
-use crate::{free_port, Unavailable, SETUP};
+use crate::{free_port, Unavailable};
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -33,7 +33,7 @@ impl Oidc {
         if !dir.join("node_modules/oidc-provider/package.json").exists() {
             return Err(Unavailable {
                 reason: format!(
-                    "the OpenID Connect provider is not installed in {}; {SETUP}",
+                    "the OpenID Connect provider (oidc-provider) is not installed in {}",
                     dir.join("node_modules").display()
                 ),
             });
@@ -65,16 +65,6 @@ impl Oidc {
         // next write (EPIPE), as a revocation's did.
         std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
         Ok(Oidc { child, port })
-    }
-
-    /// [`Oidc::start`] for a test that must run: a missing provider fails it, naming the
-    /// setup script.
-    #[track_caller]
-    pub fn require(fhir_base: &str) -> Oidc {
-        match Oidc::start(fhir_base) {
-            Ok(o) => o,
-            Err(why) => panic!("{why}"),
-        }
     }
 
     /// The issuer (its `.well-known/openid-configuration` is beneath it).

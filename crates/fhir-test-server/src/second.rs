@@ -102,16 +102,6 @@ impl Medplum {
         Ok(m)
     }
 
-    /// [`Medplum::start`] for a test that must run: a missing server fails it, naming the
-    /// setup script.
-    #[track_caller]
-    pub fn require() -> Medplum {
-        match Medplum::start() {
-            Ok(m) => m,
-            Err(why) => panic!("{why}"),
-        }
-    }
-
     fn wait_ready(&mut self) {
         let url = format!("{}/metadata", self.base());
         let log = self.dir.path().join("medplum.log");
@@ -162,12 +152,11 @@ impl Server {
         }
     }
 
-    /// Starts it, or fails the test naming the setup script.
-    #[track_caller]
-    pub fn require(self) -> Running {
+    /// Starts it, or says why there can be none here (for [`crate::start_or_skip!`]).
+    pub fn start(self) -> Result<Running, Unavailable> {
         match self {
-            Server::Hfs => Running::Hfs(crate::Hfs::require()),
-            Server::Medplum => Running::Medplum(Medplum::require()),
+            Server::Hfs => crate::Hfs::start().map(Running::Hfs),
+            Server::Medplum => Medplum::start().map(Running::Medplum),
         }
     }
 }

@@ -113,11 +113,11 @@ fn seen(proxy: &Proxy) -> usize {
 
 #[test]
 fn signed_in_from_the_terminal_a_sync_sends_with_the_smart_token_and_refreshes_it() {
-    let hfs = Hfs::require();
+    let hfs = fhir_test_server::start_or_skip!(Hfs::start());
     let proxy = Proxy::start(hfs.port);
     let url = proxy.base();
     // The provider issues its tokens for the address the diary uses (the proxy's).
-    let oidc = Oidc::require(&url);
+    let oidc = fhir_test_server::start_or_skip!(Oidc::start(&url));
     let issuer = oidc.issuer();
     let tmp = tempfile::tempdir().unwrap();
     let home = tmp.path().join("patient");

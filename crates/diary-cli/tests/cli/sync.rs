@@ -84,7 +84,7 @@ fn a_red_alert_reaches_another_process_inbox_and_its_acknowledgement_comes_back(
 }
 
 fn red_alert_round_trip(server: fhir_test_server::Server) {
-    let running = server.require();
+    let running = fhir_test_server::start_or_skip!(server.start());
     let proxy = Proxy::start(running.port());
     let url = proxy.base();
     let tmp = tempfile::tempdir().unwrap();
@@ -426,7 +426,7 @@ fn errors_name_the_flag_typed_or_the_setting_saved_and_its_flag() {
 /// identifier sends nothing, creates nothing and says so, in the diary's language.
 #[test]
 fn sync_asks_is_this_you_before_sending_and_a_mistyped_identifier_sends_nothing() {
-    let hfs = Hfs::require();
+    let hfs = fhir_test_server::start_or_skip!(Hfs::start());
     let url = hfs.base();
     diary_sync::Client::new(&url, None, diary_sync::ClientOptions::default())
         .unwrap()
@@ -536,7 +536,7 @@ fn sync_asks_is_this_you_before_sending_and_a_mistyped_identifier_sends_nothing(
 
 #[test]
 fn an_entry_refused_again_and_again_is_set_aside_said_in_plain_words_and_tried_again() {
-    let hfs = Hfs::require();
+    let hfs = fhir_test_server::start_or_skip!(Hfs::start());
     let proxy = Proxy::start(hfs.port);
     let url = proxy.base();
     let tmp = tempfile::tempdir().unwrap();
@@ -613,7 +613,7 @@ fn an_entry_refused_again_and_again_is_set_aside_said_in_plain_words_and_tried_a
 
 #[test]
 fn tls_trusts_the_systems_store_so_a_hospitals_own_ca_works_once_trusted() {
-    let hfs = Hfs::require();
+    let hfs = fhir_test_server::start_or_skip!(Hfs::start());
     let tls = fhir_test_server::TlsProxy::start(hfs.port);
     let tmp = tempfile::tempdir().unwrap();
     let home = tmp.path();
@@ -677,7 +677,7 @@ fn tls_trusts_the_systems_store_so_a_hospitals_own_ca_works_once_trusted() {
 fn a_diary_silent_for_three_days_sends_one_no_report_task() {
     for server in fhir_test_server::Server::ALL {
         eprintln!("server: {}", server.name());
-        let running = server.require();
+        let running = fhir_test_server::start_or_skip!(server.start(), continue);
         let proxy = Proxy::start(running.port());
         let url = proxy.base();
         let tmp = tempfile::tempdir().unwrap();
@@ -774,7 +774,7 @@ fn the_panel_lists_overdue_reds_first_and_an_acknowledgement_carries_its_note() 
 }
 
 fn panel_on(server: fhir_test_server::Server) {
-    let running = server.require();
+    let running = fhir_test_server::start_or_skip!(server.start());
     let url = running.base();
     let tmp = tempfile::tempdir().unwrap();
     let home = tmp.path();

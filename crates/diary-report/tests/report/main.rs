@@ -2,7 +2,7 @@
 //! weeks of reports (a red fever, an amber, greens), lab results and a profile; the
 //! report built from it, written as a PDF in every language, read back as text and
 //! rendered to PNG pages under the cargo target directory (never in the work tree, unless
-//! DIARY_REFRESH_SCREENSHOTS=1 asks for the README's picture).
+//! DIARY_BLESS=1, the one regeneration switch, asks for the README's picture).
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use diary_core::model::{LabResult, LabTest, LabUnit, Level, Profile, Rating, Report, Therapy};
@@ -541,7 +541,7 @@ fn the_pages_render_to_png() {
                 data.len()
             );
         }
-        if lang == "en" && std::env::var("DIARY_REFRESH_SCREENSHOTS").as_deref() == Ok("1") {
+        if lang == "en" && std::env::var("DIARY_BLESS").as_deref() == Ok("1") {
             let target = Path::new(
                 &std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
             )

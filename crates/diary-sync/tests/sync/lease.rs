@@ -13,7 +13,7 @@ use std::sync::{Arc, Barrier};
 
 #[test]
 fn two_processes_saving_and_syncing_at_once_send_nothing_twice() {
-    let hfs = Hfs::require();
+    let hfs = fhir_test_server::start_or_skip!(Hfs::start());
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("diary.sqlite");
     // A backlog, so a run lasts long enough for the other to meet it.
@@ -78,7 +78,7 @@ fn two_processes_saving_and_syncing_at_once_send_nothing_twice() {
 
 #[test]
 fn a_run_meeting_a_live_lease_sends_nothing_and_an_expired_one_is_taken_over() {
-    let hfs = Hfs::require();
+    let hfs = fhir_test_server::start_or_skip!(Hfs::start());
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("diary.sqlite");
     let mut d = diary_of(5, &path);

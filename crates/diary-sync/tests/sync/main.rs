@@ -240,7 +240,7 @@ fn sent_resources(proxy: &Proxy) -> HashMap<(String, String), Value> {
 
 #[test]
 fn a_year_of_reports_round_trips_and_the_backlog_time_is_measured() {
-    let hfs = Hfs::require();
+    let hfs = fhir_test_server::start_or_skip!(Hfs::start());
     let proxy = Proxy::start(hfs.port);
     let dir = tempfile::tempdir().unwrap();
     let mut diary = diary_of(365, &dir.path().join("diary.sqlite"));
@@ -330,7 +330,7 @@ fn a_year_of_reports_round_trips_and_the_backlog_time_is_measured() {
     // The measurement: the same bundles, raw-POSTed one after another to a fresh server
     // through the same kind of proxy.
     let bundles = proxy.bundles();
-    let raw_hfs = Hfs::require();
+    let raw_hfs = fhir_test_server::start_or_skip!(Hfs::start());
     let raw_proxy = Proxy::start(raw_hfs.port);
     let raw = plain_client(&raw_proxy.base(), std::time::Duration::from_secs(300));
     raw.update(
@@ -362,7 +362,7 @@ fn a_year_of_reports_round_trips_and_the_backlog_time_is_measured() {
 
 #[test]
 fn sending_the_same_outbox_twice_creates_no_duplicates_and_keeps_acknowledgements() {
-    let hfs = Hfs::require();
+    let hfs = fhir_test_server::start_or_skip!(Hfs::start());
     let proxy = Proxy::start(hfs.port);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("diary.sqlite");
@@ -415,7 +415,9 @@ fn sending_the_same_outbox_twice_creates_no_duplicates_and_keeps_acknowledgement
 
 #[test]
 fn a_server_stopped_mid_sync_keeps_everything_queued_until_it_is_back() {
-    let hfs = std::sync::Arc::new(std::sync::Mutex::new(Hfs::require_persistent()));
+    let hfs = std::sync::Arc::new(std::sync::Mutex::new(fhir_test_server::start_or_skip!(
+        Hfs::start_persistent()
+    )));
     let port = hfs.lock().unwrap().port;
     let proxy = Proxy::start(port);
     let dir = tempfile::tempdir().unwrap();
@@ -466,7 +468,7 @@ fn a_server_stopped_mid_sync_keeps_everything_queued_until_it_is_back() {
 
 #[test]
 fn a_flaky_link_loses_nothing_and_duplicates_nothing() {
-    let hfs = Hfs::require();
+    let hfs = fhir_test_server::start_or_skip!(Hfs::start());
     let proxy = Proxy::start(hfs.port);
     let dir = tempfile::tempdir().unwrap();
     let mut diary = diary_of(45, &dir.path().join("diary.sqlite"));
@@ -508,7 +510,7 @@ fn a_flaky_link_loses_nothing_and_duplicates_nothing() {
 
 #[test]
 fn a_unit_the_server_refuses_is_not_retried_names_the_reason_and_does_not_hold_back_the_rest() {
-    let hfs = Hfs::require();
+    let hfs = fhir_test_server::start_or_skip!(Hfs::start());
     let proxy = Proxy::start(hfs.port);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("diary.sqlite");
@@ -571,7 +573,7 @@ fn a_unit_the_server_refuses_is_not_retried_names_the_reason_and_does_not_hold_b
 
 #[test]
 fn an_acknowledgement_uses_if_match_and_never_overwrites_a_change_made_meanwhile() {
-    let hfs = Hfs::require();
+    let hfs = fhir_test_server::start_or_skip!(Hfs::start());
     let dir = tempfile::tempdir().unwrap();
     let mut diary = diary_of(10, &dir.path().join("diary.sqlite"));
     let r = diary_sync::sync_now(&mut diary, &config(&hfs.base(), "MRN-MATCH"), now()).unwrap();
@@ -604,7 +606,7 @@ fn an_acknowledgement_uses_if_match_and_never_overwrites_a_change_made_meanwhile
 /// sending the outbox again makes no copies and reopens nothing.
 #[test]
 fn checkins_round_trip_as_questionnaire_responses_with_their_tasks() {
-    let hfs = Hfs::require();
+    let hfs = fhir_test_server::start_or_skip!(Hfs::start());
     let proxy = Proxy::start(hfs.port);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("diary.sqlite");
@@ -756,7 +758,7 @@ fn checkins_round_trip_as_questionnaire_responses_with_their_tasks() {
 #[test]
 fn followup_answers_reach_the_care_team_under_their_alert() {
     use diary_core::followup::FollowUpAnswer;
-    let hfs = Hfs::require();
+    let hfs = fhir_test_server::start_or_skip!(Hfs::start());
     let proxy = Proxy::start(hfs.port);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("diary.sqlite");
@@ -838,7 +840,7 @@ fn followup_answers_reach_the_care_team_under_their_alert() {
 /// `\$` or `\\`, which the spec also asks for: docs/fhir.md.)
 #[test]
 fn an_identifier_with_a_comma_finds_its_one_patient() {
-    let hfs = Hfs::require();
+    let hfs = fhir_test_server::start_or_skip!(Hfs::start());
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("diary.sqlite");
     // The neighbour first, so that an unescaped comma would find them.
@@ -890,7 +892,7 @@ fn an_identifier_with_a_comma_finds_its_one_patient() {
 #[test]
 fn a_patient_is_confirmed_before_anything_is_sent_and_a_mistyped_identifier_sends_nothing() {
     use diary_sync::{PatientCheck, PatientMode};
-    let hfs = Hfs::require();
+    let hfs = fhir_test_server::start_or_skip!(Hfs::start());
     let client = plain_client(&hfs.base(), std::time::Duration::from_secs(30));
     client
         .request(
@@ -993,7 +995,7 @@ fn attempts(path: &std::path::Path) -> Vec<i64> {
 
 #[test]
 fn a_hostile_server_meets_the_answer_size_cap_and_the_page_cap() {
-    let hfs = Hfs::require();
+    let hfs = fhir_test_server::start_or_skip!(Hfs::start());
     let proxy = Proxy::start(hfs.port);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("diary.sqlite");
@@ -1049,7 +1051,7 @@ fn a_hostile_server_meets_the_answer_size_cap_and_the_page_cap() {
 
 #[test]
 fn a_run_past_its_deadline_stops_says_so_and_leaves_the_rest_for_the_next_run() {
-    let hfs = Hfs::require();
+    let hfs = fhir_test_server::start_or_skip!(Hfs::start());
     let proxy = Proxy::start(hfs.port);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("diary.sqlite");
@@ -1109,7 +1111,7 @@ fn a_run_past_its_deadline_stops_says_so_and_leaves_the_rest_for_the_next_run() 
 
 #[test]
 fn a_unit_refused_again_and_again_is_set_aside_shown_and_tried_again_on_request() {
-    let hfs = Hfs::require();
+    let hfs = fhir_test_server::start_or_skip!(Hfs::start());
     let proxy = Proxy::start(hfs.port);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("diary.sqlite");

@@ -26,7 +26,7 @@ const FIXTURES: [(Server, &str); 2] = [
 #[test]
 fn every_server_states_what_it_takes_and_the_diary_keeps_its_choice() {
     for (server, fixture) in FIXTURES {
-        let running = server.require();
+        let running = fhir_test_server::start_or_skip!(server.start(), continue);
         let client = plain_client(&running.base(), std::time::Duration::from_secs(30));
         let live = capability::read(&client).unwrap();
         let name = server.name();
@@ -60,7 +60,7 @@ fn every_server_states_what_it_takes_and_the_diary_keeps_its_choice() {
 fn a_diary_round_trips_on_every_server_and_a_second_send_makes_no_copies() {
     for server in Server::ALL {
         let name = server.name();
-        let running = server.require();
+        let running = fhir_test_server::start_or_skip!(server.start(), continue);
         let proxy = Proxy::start(running.port());
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("diary.sqlite");
@@ -153,7 +153,7 @@ fn a_server_that_refuses_large_bundles_gets_everything_once_in_order() {
     const MAX: usize = 3;
     for server in Server::ALL {
         let name = server.name();
-        let running = server.require();
+        let running = fhir_test_server::start_or_skip!(server.start(), continue);
         let proxy = Proxy::start(running.port());
         proxy.set_rule(|_, method, _| {
             if method == "POST" {
@@ -241,7 +241,7 @@ fn the_conditional_strategies_are_taken_by_every_server() {
     for server in Server::ALL {
         for strategy in [Strategy::ConditionalUpdate, Strategy::ConditionalCreate] {
             let name = format!("{} {strategy:?}", server.name());
-            let running = server.require();
+            let running = fhir_test_server::start_or_skip!(server.start(), continue);
             let base = running.base();
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("diary.sqlite");
@@ -326,7 +326,7 @@ fn the_statement_is_read_once_per_server_and_its_absence_is_no_obstacle() {
     use std::sync::Arc;
     for server in Server::ALL {
         let name = server.name();
-        let running = server.require();
+        let running = fhir_test_server::start_or_skip!(server.start(), continue);
         let dir = tempfile::tempdir().unwrap();
         let mut diary = diary_of(9, &dir.path().join("diary.sqlite"));
         let reads = Arc::new(AtomicUsize::new(0));
@@ -383,7 +383,7 @@ fn the_statement_is_read_once_per_server_and_its_absence_is_no_obstacle() {
 /// run reads it again and sends everything.
 #[test]
 fn a_server_that_cannot_take_the_diary_gets_nothing_and_the_status_says_why() {
-    let hfs = Hfs::require();
+    let hfs = fhir_test_server::start_or_skip!(Hfs::start());
     let proxy = Proxy::start(hfs.port);
     let mut r5: Value = serde_json::from_str(FIXTURES[0].1).unwrap();
     r5["fhirVersion"] = "5.0.0".into();
@@ -451,7 +451,7 @@ fn quiet_report(diary: &mut Diary, at: DateTime<Utc>) {
 fn a_silent_diary_sends_one_no_report_task_per_silence_on_every_server() {
     for server in Server::ALL {
         let name = server.name();
-        let running = server.require();
+        let running = fhir_test_server::start_or_skip!(server.start(), continue);
         let proxy = Proxy::start(running.port());
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("diary.sqlite");

@@ -33,9 +33,9 @@ fn claims(jwt: &str) -> serde_json::Value {
 
 #[test]
 fn a_patient_signs_in_with_pkce_through_the_loopback_address_and_syncs() {
-    let hfs = Hfs::require();
+    let hfs = fhir_test_server::start_or_skip!(Hfs::start());
     let base = hfs.base();
-    let oidc = Oidc::require(&base);
+    let oidc = fhir_test_server::start_or_skip!(Oidc::start(&base));
     let http = http();
     // hfs publishes a SMART configuration for back-end services only (no authorization
     // endpoint), so the sign-in server's own configuration is used.
@@ -88,9 +88,9 @@ fn a_patient_signs_in_with_pkce_through_the_loopback_address_and_syncs() {
 
 #[test]
 fn a_refused_consent_is_said_in_plain_words_and_gives_no_token() {
-    let hfs = Hfs::require();
+    let hfs = fhir_test_server::start_or_skip!(Hfs::start());
     let base = hfs.base();
-    let oidc = Oidc::require(&base);
+    let oidc = fhir_test_server::start_or_skip!(Oidc::start(&base));
     let http = http();
     let config = smart::discover(&http, &base, Some(&oidc.issuer())).unwrap();
     let sign_in = smart::begin(&config, smart::DEFAULT_CLIENT_ID, &base, Role::Patient).unwrap();
