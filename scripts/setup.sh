@@ -51,6 +51,11 @@ if ! command -v cargo >/dev/null 2>&1; then
     export PATH="$HOME/.cargo/bin:$PATH"
   fi
 fi
+# The lints stage of scripts/test.sh runs cargo clippy (a minimal toolchain lacks it).
+if ! cargo clippy --version >/dev/null 2>&1; then
+  echo "setup: adding clippy to the Rust toolchain"
+  rustup component add clippy
+fi
 # The UI build (Vite 7) needs Node.js 20.19 or newer; Debian 12's own nodejs is 18.
 node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
 if [ "$node_major" -lt 20 ]; then

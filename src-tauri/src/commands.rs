@@ -9,8 +9,8 @@ use crate::dto::{
     ReportInput, RestoredDto, SavedAlertDto, SessionDto, SettingsDto, SignOutDto, StatusDto,
     SyncDto, SyncInput, SyncStatusDto, TreatmentsDto, TrendPoint, TriageDto, WatchDto,
 };
+use crate::state::AppState;
 use crate::state::{DiaryState, OpenDiary, RESTART};
-use crate::AppState;
 use chrono::{DateTime, Duration, Local, Utc};
 use diary_core::followup::{Answered, FollowUpAnswer};
 use diary_core::messages;

@@ -8,22 +8,11 @@
 
 use crate::dto::{InboxItemDto, IpcError, PanelRowDto, PatientPageDto, WatchDto};
 use crate::locale::text;
-use crate::AppState;
+use crate::state::{AppState, Watch};
 use chrono::{Duration, Utc};
 use diary_sync as fhir;
 
 type Result<T> = std::result::Result<T, IpcError>;
-
-/// Where the console's look for new reds stopped: the server's own time of the newest
-/// change seen (never this computer's clock, so a clock that runs behind loses nothing).
-/// `None` until the first look, which notifies about nothing (its reds are on the screen).
-#[derive(Debug, Default)]
-pub struct Watch {
-    cursor: Option<String>,
-    looked: bool,
-    /// The server the cursor belongs to: a new address starts again.
-    server: Option<String>,
-}
 
 /// The longest period a patient page covers, in days.
 pub const MAX_DAYS: u32 = 365;

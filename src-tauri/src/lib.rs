@@ -20,29 +20,10 @@ pub mod state;
 pub mod sync;
 
 use diary_core::store::Diary;
-use state::DiaryState;
+use state::{AppState, DiaryState};
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
-use tauri::Manager;
 
-/// The diary, shared by the IPC commands and the reminder thread. When the diary cannot be
-/// opened (a newer version wrote it, the folder is not writable) the window still opens and
-/// every command answers with that error ([`DiaryState::Unavailable`]), so the user reads
-/// it in plain words instead of facing an app that never appears.
-///
-/// Care-team sync runs on its own connection to the same file (`path`, opened through
-/// `Diary::open` like the first), so a slow server never holds the window's diary; `sync`
-/// lets one run at a time.
-#[derive(Clone)]
-pub struct AppState {
-    pub diary: Arc<Mutex<DiaryState>>,
-    pub path: Option<PathBuf>,
-    pub sync: Arc<Mutex<()>>,
-    /// Where the care team console's look for new reds stopped (console.rs).
-    pub watch: Arc<Mutex<console::Watch>>,
-    /// A SMART sign-in waiting for the browser to come back (signin.rs).
-    pub sign_in: Arc<Mutex<signin::Pending>>,
-}
+use tauri::Manager;
 
 /// Runs the app on the diary at its default path (`SYMPTOM_DIARY_DB` overrides it): one
 /// app per diary (instance.rs), then the diary opened ([`open_state`]), then the window.
@@ -147,17 +128,4 @@ fn open_state(path: Option<PathBuf>) -> AppState {
         }
     };
     AppState::new(diary, path)
-}
-
-impl AppState {
-    /// The state of a window on `diary`, whose file is at `path`; nothing is running yet.
-    pub fn new(diary: DiaryState, path: Option<PathBuf>) -> AppState {
-        AppState {
-            diary: Arc::new(Mutex::new(diary)),
-            path,
-            sync: Arc::new(Mutex::new(())),
-            watch: Arc::default(),
-            sign_in: Arc::default(),
-        }
-    }
 }

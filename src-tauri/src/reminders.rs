@@ -7,7 +7,7 @@
 //! in the six days before.
 
 use crate::locale::text;
-use crate::AppState;
+use crate::state::AppState;
 use chrono::{DateTime, Datelike, FixedOffset, Local, NaiveDate, NaiveTime, Utc};
 use diary_core::model::Weekday;
 use diary_core::store::{Diary, Settings};

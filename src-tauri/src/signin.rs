@@ -8,15 +8,12 @@
 //! nothing here sees a token. Only error codes reach the log.
 
 use crate::dto::{IpcError, SessionDto, SignOutDto};
-use crate::AppState;
+use crate::state::AppState;
 use chrono::Utc;
 use diary_sync as fhir;
 use fhir::smart::Role;
 
 type Result<T> = std::result::Result<T, IpcError>;
-
-/// A sign-in waiting for the browser to come back.
-pub type Pending = Option<fhir::session::PendingSignIn>;
 
 /// The role as the window names it: `patient` or `clinician`; anything else names `role`.
 fn role(word: &str) -> Result<Role> {

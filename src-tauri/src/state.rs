@@ -2,12 +2,16 @@
 //! command then answers with. A diary that cannot be opened at start (a newer version
 //! wrote it, it is damaged) and one that cannot be opened again after a restore are both
 //! ordinary states here, so the window still opens, says why in plain words, and the
-//! Backups screen (which needs only the file's path) still works.
+//! Backups screen (which needs only the file's path) still works. The rest of what the
+//! window keeps ([`AppState`]: the sync lock, the console's look for new reds, a sign-in
+//! waiting for the browser) is declared here too, so the modules that use it import it
+//! from below and the crate root only wires it up.
 
 use crate::dto::IpcError;
 use diary_core::store::Diary;
 use std::ops::{Deref, DerefMut};
-use std::sync::{Mutex, MutexGuard};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 /// What every command answers after the diary could not be opened again (a restore that
 /// could not reopen it) or after a command failed half-way while holding it.
@@ -90,3 +94,49 @@ mod tests {
         assert_eq!(error.message, RESTART);
     }
 }
+
+/// The diary, shared by the IPC commands and the reminder thread. When the diary cannot be
+/// opened (a newer version wrote it, the folder is not writable) the window still opens and
+/// every command answers with that error ([`DiaryState::Unavailable`]), so the user reads
+/// it in plain words instead of facing an app that never appears.
+///
+/// Care-team sync runs on its own connection to the same file (`path`, opened through
+/// `Diary::open` like the first), so a slow server never holds the window's diary; `sync`
+/// lets one run at a time.
+#[derive(Clone)]
+pub struct AppState {
+    pub diary: Arc<Mutex<DiaryState>>,
+    pub path: Option<PathBuf>,
+    pub sync: Arc<Mutex<()>>,
+    /// Where the care team console's look for new reds stopped (console.rs).
+    pub watch: Arc<Mutex<Watch>>,
+    /// A SMART sign-in waiting for the browser to come back (signin.rs).
+    pub sign_in: Arc<Mutex<Pending>>,
+}
+
+impl AppState {
+    /// The state of a window on `diary`, whose file is at `path`; nothing is running yet.
+    pub fn new(diary: DiaryState, path: Option<PathBuf>) -> AppState {
+        AppState {
+            diary: Arc::new(Mutex::new(diary)),
+            path,
+            sync: Arc::new(Mutex::new(())),
+            watch: Arc::default(),
+            sign_in: Arc::default(),
+        }
+    }
+}
+
+/// Where the console's look for new reds stopped: the server's own time of the newest
+/// change seen (never this computer's clock, so a clock that runs behind loses nothing).
+/// `None` until the first look, which notifies about nothing (its reds are on the screen).
+#[derive(Debug, Default)]
+pub struct Watch {
+    pub(crate) cursor: Option<String>,
+    pub(crate) looked: bool,
+    /// The server the cursor belongs to: a new address starts again.
+    pub(crate) server: Option<String>,
+}
+
+/// A sign-in waiting for the browser to come back.
+pub type Pending = Option<diary_sync::session::PendingSignIn>;

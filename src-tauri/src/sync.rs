@@ -5,7 +5,7 @@
 //! Only error codes reach the log: never a URL, a token or patient data.
 
 use crate::dto::{IpcError, PatientCheckDto, SyncStatusDto};
-use crate::AppState;
+use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use diary_core::store::Diary;
 use diary_sync as fhir;

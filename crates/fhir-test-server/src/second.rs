@@ -11,7 +11,7 @@
 //! `fhir2/medplum-4.5.2` in the setup script's cache; `node` on PATH (or `$FHIR2_NODE`).
 //! A missing piece is an [`Unavailable`] naming the setup script, as for hfs.
 
-use crate::{cache_dirs, find, free_port, listed, Unavailable, SETUP};
+use crate::harness::{cache_dirs, find, free_port, listed, wait_ready, Unavailable, SETUP};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -105,7 +105,7 @@ impl Medplum {
     fn wait_ready(&mut self) {
         let url = format!("{}/metadata", self.base());
         let log = self.dir.path().join("medplum.log");
-        crate::wait_ready(
+        wait_ready(
             "the Medplum server",
             self.child.as_mut().unwrap(),
             &url,

@@ -29,6 +29,8 @@ struct Module {
     items: BTreeSet<String>,
     imports: BTreeMap<String, ModPath>,
     globs: Vec<ModPath>,
+    /// `#[macro_export]` macros defined here: they are named at the crate root.
+    exported_macros: BTreeSet<String>,
     /// Every path this module names, with where it was resolved from.
     refs: Vec<(ModPath, String)>,
 }
@@ -168,6 +170,16 @@ impl Graph {
                 }
             }
         }
+        // A `#[macro_export]` macro is named at the root but lives where it is written.
+        if module_path.is_empty() {
+            if let Some((at, _)) = self
+                .modules
+                .iter()
+                .find(|(_, m)| m.exported_macros.contains(name))
+            {
+                return Some(at.clone());
+            }
+        }
         // Not found (an item made by a macro, say): the module is the best answer.
         Some(module_path)
     }
@@ -212,6 +224,11 @@ fn read_items(
             continue;
         }
         if let Some(name) = item_name(item) {
+            if let syn::Item::Macro(m) = item {
+                if m.attrs.iter().any(|a| a.path().is_ident("macro_export")) {
+                    module.exported_macros.insert(name.clone());
+                }
+            }
             module.items.insert(name);
         }
         match item {
@@ -671,6 +688,22 @@ mod tests {
                 ("model.rs", "use crate::vocab::v; v!(); pub struct M;"),
             ],
             "model.rs → vocab.rs (crate::vocab::v); vocab.rs → model.rs (crate::model::M)",
+        );
+    }
+
+    #[test]
+    fn an_exported_macro_lives_where_it_is_written_not_at_the_root() {
+        check(
+            &[
+                ("lib.rs", "mod harness; mod hfs; pub use harness::or_skip; pub use hfs::Hfs;"),
+                (
+                    "harness.rs",
+                    "pub fn or_skip() {} #[macro_export] macro_rules! start { () => { $crate::or_skip() }; } \
+                     pub fn again() { crate::start!(); }",
+                ),
+                ("hfs.rs", "pub struct Hfs; pub fn f() { crate::harness::or_skip() }"),
+            ],
+            "",
         );
     }
 

@@ -35,31 +35,10 @@ fn metadata() -> Metadata {
         .expect("cargo metadata runs on the workspace")
 }
 
-/// Circles not yet taken apart, each as its crate and the files in it. The list may only
-/// shrink: a circle not listed fails, and so does a listed one that is gone (so the list
-/// stays true). Issue 20 takes these apart one by one.
-const NOT_YET_FLOORED: &[(&str, &[&str])] = &[
-    (
-        "fhir-test-server",
-        &["check.rs", "lib.rs", "oidc.rs", "second.rs"],
-    ),
-    (
-        "symptom-diary",
-        &[
-            "console.rs",
-            "lib.rs",
-            "reminders.rs",
-            "signin.rs",
-            "sync.rs",
-        ],
-    ),
-];
-
 #[test]
 fn no_crate_has_a_module_cycle() {
     let meta = metadata();
     let mut failures = Vec::new();
-    let mut known: Vec<(String, Vec<String>)> = Vec::new();
     let mut read = 0;
     for package in meta.workspace_packages() {
         for target in &package.targets {
@@ -71,13 +50,6 @@ fn no_crate_has_a_module_cycle() {
                 modules::read_crate(&root).unwrap_or_else(|e| panic!("{}: {e}", package.name));
             read += 1;
             for (files, lines) in graph.cycles() {
-                let listed = NOT_YET_FLOORED
-                    .iter()
-                    .any(|(name, set)| *name == package.name.as_str() && *set == files.as_slice());
-                if listed {
-                    known.push((package.name.to_string(), files));
-                    continue;
-                }
                 failures.push(format!(
                     "{} ({}): a circle of imports through {}:\n    {}",
                     package.name,
@@ -92,13 +64,6 @@ fn no_crate_has_a_module_cycle() {
         read >= 6,
         "read only {read} crates: the workspace was not found"
     );
-    for (name, set) in NOT_YET_FLOORED {
-        let found = known.iter().any(|(n, f)| n == name && f.as_slice() == *set);
-        assert!(
-            found,
-            "{name}: the circle through {set:?} is gone: strike it from NOT_YET_FLOORED"
-        );
-    }
     assert!(
         failures.is_empty(),
         "no module may import its way in a circle (ARCHITECTURE.md, the floors): move the \

@@ -4,9 +4,9 @@
 
 use super::report::ratings;
 use super::{AlertDto, CycleDto};
-use diary_core::courses::Course;
 use diary_core::followup::Answered;
 use diary_core::messages::{self, Phones};
+use diary_core::model::Course;
 use diary_core::model::Level;
 use diary_core::store::{SavedAlert, SavedReport};
 use serde::Serialize;

@@ -3,9 +3,9 @@
 //! report, home and history screens show it.
 
 use super::{CycleDto, SeenByTeam, TriageDto};
-use diary_core::courses::Course;
 use diary_core::input::ReportWords;
 use diary_core::messages::{self, Phones};
+use diary_core::model::Course;
 use diary_core::store::SavedReport;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

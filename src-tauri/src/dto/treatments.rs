@@ -4,9 +4,9 @@
 
 use super::IpcError;
 use chrono::{DateTime, NaiveDate};
-use diary_core::courses::Course;
 use diary_core::input;
 use diary_core::messages;
+use diary_core::model::Course;
 use diary_core::model::Profile;
 use diary_core::treatments::{self, Treatments};
 use diary_core::FieldError;
