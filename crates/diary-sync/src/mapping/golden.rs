@@ -1,6 +1,6 @@
 //! Golden-JSON tests of the mapping: fixed reports, labs and alerts must map to exactly
 //! the resources in `src/mapping/golden/*.json`. A change to what the care team's server
-//! receives is thus always a visible diff. `UPDATE_GOLDEN=1 cargo test -p diary-sync
+//! receives is thus always a visible diff. `DIARY_BLESS=1 cargo test -p diary-sync
 //! golden` rewrites the files (review the diff before committing).
 
 use super::*;
@@ -17,16 +17,16 @@ fn golden(name: &str, value: &Value) {
     .join("src/mapping/golden")
     .join(name);
     let text = serde_json::to_string_pretty(value).unwrap() + "\n";
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+    if std::env::var("DIARY_BLESS").as_deref() == Ok("1") {
         std::fs::write(&path, &text).unwrap();
         return;
     }
     let want = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing {}: run with UPDATE_GOLDEN=1", path.display()));
+        .unwrap_or_else(|_| panic!("missing {}: run with DIARY_BLESS=1", path.display()));
     assert_eq!(
         text,
         want,
-        "{} differs; if the change is intended, run UPDATE_GOLDEN=1 cargo test -p diary-sync golden",
+        "{} differs; if the change is intended, run DIARY_BLESS=1 cargo test -p diary-sync golden",
         path.display()
     );
 }
