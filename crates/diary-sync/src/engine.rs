@@ -333,6 +333,10 @@ fn describe_payload(p: &Payload) -> String {
             "follow-up answer ({}) about a {} report",
             f.answered.answer, f.level
         ),
+        Payload::LabAlert(a, _, l) => format!(
+            "alert {} ({}) of the lab {} of {}",
+            a.alert.rule, a.alert.level, l.test, l.taken_on
+        ),
         Payload::NoReport(e) => format!(
             "alert {} ({}): no report since {}",
             e.alert.rule,
@@ -347,7 +351,9 @@ fn reporter_of(p: &Payload) -> Option<Reporter> {
     match p {
         Payload::Report(s) | Payload::Alert(_, s) => Some(s.report.reporter),
         Payload::Checkin(s) | Payload::CheckinAlert(_, _, s) => Some(s.checkin.reporter),
-        Payload::Lab(..) | Payload::Followup(_) | Payload::NoReport(_) => None,
+        Payload::Lab(..) | Payload::LabAlert(..) | Payload::Followup(_) | Payload::NoReport(_) => {
+            None
+        }
     }
 }
 
@@ -385,6 +391,7 @@ fn entries_of(p: &Payload, patient_ref: &str) -> Vec<mapping::Entry> {
         }
         Payload::Followup(f) => vec![mapping::followup_entry(f, patient_ref)],
         Payload::NoReport(e) => vec![mapping::no_report_entry(e, patient_ref)],
+        Payload::LabAlert(a, lab_uid, _) => vec![mapping::lab_alert_entry(a, lab_uid, patient_ref)],
     }
 }
 

@@ -114,9 +114,10 @@ pub fn units(waiting: &[Waiting]) -> Vec<(Unit, u32, Option<DateTime<Utc>>)> {
     let parent_of = |kind: Kind| match kind {
         Kind::Alert => Some(Kind::Report),
         Kind::CheckinAlert => Some(Kind::Checkin),
+        Kind::LabAlert => Some(Kind::Lab),
         _ => None,
     };
-    let is_parent = |kind: Kind| matches!(kind, Kind::Report | Kind::Checkin);
+    let is_parent = |kind: Kind| matches!(kind, Kind::Report | Kind::Checkin | Kind::Lab);
     // Parents first, so an alert saved in the same transaction finds its parent's unit.
     for w in rows.iter().filter(|w| is_parent(w.kind)) {
         by_parent.insert((w.kind, w.ref_id), out.len());
@@ -333,6 +334,20 @@ mod tests {
                     w(2, CheckinAlert, 100, Some(10), false, 0, None),
                     w(3, Alert, 101, Some(10), false, 0, None),
                     w(4, CheckinAlert, 102, Some(11), false, 0, None),
+                ],
+                trigger: Trigger::Scheduled,
+                last_scheduled: None,
+                batches: vec![vec![vec![1, 2], vec![3]], vec![vec![4]]],
+                held: 0,
+                next_run: None,
+            },
+            Case {
+                name: "a lab result goes with its lab-only alerts; a report's alert with the same row id does not join it",
+                rows: vec![
+                    w(1, Lab, 10, None, false, 0, None),
+                    w(2, LabAlert, 100, Some(10), false, 0, None),
+                    w(3, Alert, 101, Some(10), false, 0, None),
+                    w(4, LabAlert, 102, Some(11), false, 0, None),
                 ],
                 trigger: Trigger::Scheduled,
                 last_scheduled: None,

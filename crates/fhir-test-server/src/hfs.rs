@@ -3,7 +3,6 @@
 //! validation, and killed when its guard drops.
 
 use crate::harness::{cache_dirs, find, free_port, listed, wait_ready, Unavailable, SETUP};
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;

@@ -48,6 +48,7 @@ mod sync_settings;
 
 pub use checkins::SavedCheckin;
 pub use key::{DiaryKey, KeyPlace, KeyPolicy};
+pub use labs::SavedLabAlert;
 pub use lease::Lease;
 pub use no_report::NoReportEpisode;
 pub use questions::{VisitQuestion, MAX_OPEN_QUESTIONS, QUESTION_MAX_CHARS};
@@ -74,7 +75,7 @@ use reports::insert_report;
 use rows::{
     alert_at, alert_uid, bad_value, facts_from_sql, facts_to_sql, insert_alerts, new_or,
     no_id_clash, parse_utc_text, record_id, saved_alert, with_offset, with_offset_sql, AlertsOf,
-    ALERT_COLUMNS, REPORT_ALERTS, SAVED_ALERT_COLUMNS,
+    ALERT_COLUMNS, LAB_ALERTS, REPORT_ALERTS, SAVED_ALERT_COLUMNS,
 };
 pub use rows::{utc_text, SavedAlert, SavedReport};
 pub use settings::{validate_settings, Settings, DEFAULT_REMINDER_TIME, TREND_PERIODS_DAYS};

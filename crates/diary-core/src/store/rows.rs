@@ -133,6 +133,14 @@ pub(super) const REPORT_ALERTS: AlertsOf = AlertsOf {
     kind: "alert",
 };
 
+/// A lab-only triage's alerts (`lab_alerts`, migration 0014), each pointing at the lab
+/// result whose entry raised it.
+pub(super) const LAB_ALERTS: AlertsOf = AlertsOf {
+    table: "lab_alerts",
+    parent: "lab_id",
+    kind: "lab_alert",
+};
+
 /// Saves the alerts of `triage` for the record at row `parent_row` (business id
 /// `parent_uid`), each with its outbox row: red ones first and at once (priority 0).
 pub(super) fn insert_alerts(

@@ -30,6 +30,8 @@ pub enum Kind {
     Followup,
     /// A-NO-REPORT, raised once per silence (migration 0013).
     NoReport,
+    /// A lab-only triage's alert (migration 0014).
+    LabAlert,
 }
 
 impl Kind {
@@ -43,6 +45,7 @@ impl Kind {
             "checkin_alert" => Some(Kind::CheckinAlert),
             "followup" => Some(Kind::Followup),
             "no_report" => Some(Kind::NoReport),
+            "lab_alert" => Some(Kind::LabAlert),
             _ => None,
         }
     }
@@ -55,7 +58,8 @@ pub struct Waiting {
     pub kind: Kind,
     /// The report, alert or lab row it points at.
     pub ref_id: i64,
-    /// For an alert, the report it belongs to; for a check-in's alert, the check-in.
+    /// For an alert, the report it belongs to; for a check-in's alert, the check-in; for a
+    /// lab-only alert, the lab result whose entry raised it.
     pub report_id: Option<i64>,
     /// Priority 0: a red alert (or a red report); goes first and at once.
     pub urgent: bool,
@@ -168,6 +172,8 @@ pub enum Payload {
     Followup(crate::followup::FollowUpRecord),
     /// A-NO-REPORT: the silence and its alert (no report to point at).
     NoReport(super::NoReportEpisode),
+    /// A lab-only alert, the uid of the lab result it rests on, and that result.
+    LabAlert(super::SavedLabAlert, String, LabResult),
 }
 
 const STATE_KEY: &str = "sync_state";
@@ -262,12 +268,14 @@ impl Diary {
             "SELECT count(*) FROM outbox o
              LEFT JOIN alerts a ON o.kind = 'alert' AND a.id = o.ref_id
              LEFT JOIN checkin_alerts ca ON o.kind = 'checkin_alert' AND ca.id = o.ref_id
+             LEFT JOIN lab_alerts la ON o.kind = 'lab_alert' AND la.id = o.ref_id
              WHERE o.sent_utc IS NULL AND o.set_aside_utc IS NOT NULL
                AND NOT EXISTS (
                  SELECT 1 FROM outbox p
                  WHERE p.sent_utc IS NULL AND p.set_aside_utc IS NOT NULL
                    AND ((o.kind = 'alert' AND p.kind = 'report' AND p.ref_id = a.report_id)
-                     OR (o.kind = 'checkin_alert' AND p.kind = 'checkin' AND p.ref_id = ca.checkin_id)))",
+                     OR (o.kind = 'checkin_alert' AND p.kind = 'checkin' AND p.ref_id = ca.checkin_id)
+                     OR (o.kind = 'lab_alert' AND p.kind = 'lab' AND p.ref_id = la.lab_id)))",
             [],
             |r| r.get(0),
         )?;
@@ -302,10 +310,11 @@ impl Diary {
     /// Every waiting outbox row, as the planner sees it.
     pub fn sync_waiting(&self) -> Result<Vec<Waiting>> {
         let mut stmt = self.conn.prepare(
-            "SELECT o.id, o.kind, o.ref_id, coalesce(a.report_id, ca.checkin_id), o.priority, o.attempts,
-                    o.last_attempt_utc, o.refusals
+            "SELECT o.id, o.kind, o.ref_id, coalesce(a.report_id, ca.checkin_id, la.lab_id), o.priority,
+                    o.attempts, o.last_attempt_utc, o.refusals
              FROM outbox o LEFT JOIN alerts a ON o.kind = 'alert' AND a.id = o.ref_id
              LEFT JOIN checkin_alerts ca ON o.kind = 'checkin_alert' AND ca.id = o.ref_id
+             LEFT JOIN lab_alerts la ON o.kind = 'lab_alert' AND la.id = o.ref_id
              WHERE o.sent_utc IS NULL AND o.set_aside_utc IS NULL ORDER BY o.id",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -348,6 +357,11 @@ impl Diary {
                 }
                 "followup" => Payload::Followup(self.followup_record(ref_id)?),
                 "no_report" => Payload::NoReport(self.no_report_episode(ref_id)?),
+                "lab_alert" => {
+                    let alert = self.lab_alert(ref_id)?;
+                    let (uid, lab) = self.sync_lab(alert.lab_id)?;
+                    Payload::LabAlert(alert, uid, lab)
+                }
                 _ => {
                     let (uid, lab) = self.sync_lab(ref_id)?;
                     Payload::Lab(uid, lab)
@@ -557,7 +571,7 @@ impl Diary {
     /// such alert is in this diary or it was already recorded.
     pub fn record_seen_by_team(&mut self, uid: &str, at: DateTime<Utc>) -> Result<bool> {
         let mut n = 0;
-        for table in ["alerts", "checkin_alerts", "no_report_alerts"] {
+        for table in ["alerts", "checkin_alerts", "no_report_alerts", "lab_alerts"] {
             n += self.conn.execute(
                 &format!(
                     "UPDATE {table} SET seen_by_team_utc = ?2 WHERE uid = ?1 AND seen_by_team_utc IS NULL"
@@ -580,6 +594,10 @@ impl Diary {
              UNION ALL
              SELECT a.uid, 2, a.id FROM no_report_alerts a
              JOIN outbox o ON o.kind = 'no_report' AND o.ref_id = a.id
+             WHERE o.sent_utc IS NOT NULL AND a.seen_by_team_utc IS NULL
+             UNION ALL
+             SELECT a.uid, 3, a.id FROM lab_alerts a
+             JOIN outbox o ON o.kind = 'lab_alert' AND o.ref_id = a.id
              WHERE o.sent_utc IS NOT NULL AND a.seen_by_team_utc IS NULL
              ORDER BY source, row_id",
         )?;

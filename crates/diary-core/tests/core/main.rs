@@ -10,6 +10,7 @@ use proptest::prelude::*;
 
 mod faults;
 mod fuzz;
+mod lab_alerts;
 mod no_report;
 mod trust;
 

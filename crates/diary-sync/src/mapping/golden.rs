@@ -548,3 +548,47 @@ fn golden_no_report_task() {
     assert_eq!(item.detail, description);
     assert!(item.report.is_empty() && item.note.is_none());
 }
+
+/// A lab-only alert (platelets 20 entered on their own: A-LAB, grade 4) is a Task like a
+/// report's, its `focus` the lab Observation that `lab_entry` writes, authored at the
+/// moment of entry; the inbox reads it back as the same rule and level.
+#[test]
+fn golden_lab_alert_task() {
+    let uid = "lab-0b9e2c3a-5555-4c4c-8888-000000000001";
+    let lab = LabResult {
+        id: None,
+        taken_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 18).unwrap(),
+        test: LabTest::Platelets,
+        value: 20.0,
+        unit: LabUnit::E9PerL,
+        ref_low: Some(150.0),
+        ref_high: None,
+        baseline: None,
+    };
+    let triage =
+        diary_core::rules::triage_labs(&Profile::default(), std::slice::from_ref(&lab), lab.taken_on);
+    let alert = triage.alerts[0].clone();
+    assert_eq!((alert.rule, alert.level), (RuleId::ALab, Level::Amber));
+    let saved = diary_core::store::SavedLabAlert {
+        id: 1,
+        uid: "alert-0b9e2c3a-5555-4c4c-8888-000000000002".into(),
+        lab_id: 7,
+        as_of: lab.taken_on,
+        raised_at: "2026-11-18T04:30:00Z".parse().unwrap(),
+        alert,
+        seen_by_team_at: None,
+        ruleset: triage.ruleset.clone(),
+    };
+    let task = lab_alert_entry(&saved, uid, PATIENT);
+    assert_eq!(task.write, Write::CreateOnce);
+    let observation = lab_entry(uid, &lab, PATIENT).resource;
+    assert_eq!(
+        task.resource["focus"]["reference"],
+        format!("Observation/{}", observation["id"].as_str().unwrap())
+    );
+    assert_eq!(task.resource["priority"], "urgent");
+    assert_eq!(task.resource["authoredOn"], "2026-11-18T04:30:00+00:00");
+    golden("lab-alert-task.json", &task.resource);
+    let item = inbox_item_from_task(&task.resource).unwrap();
+    assert_eq!((item.rule.as_str(), item.level), ("A-LAB", Level::Amber));
+}

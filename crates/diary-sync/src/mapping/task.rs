@@ -8,11 +8,11 @@
 
 use super::{
     capitalised, identifier, instant, item_id, panel_id, report_items, resource_id, utc_instant,
-    Entry, ItemKey, Write, CS_ITEM, CS_RULE, CS_SUBJECT, SID_ALERT, TASK_CODE,
+    Entry, ItemKey, Write, CS_ITEM, CS_RULE, CS_SUBJECT, SID_ALERT, SID_LAB, TASK_CODE,
 };
 use chrono::{DateTime, FixedOffset, Utc};
 use diary_core::model::*;
-use diary_core::store::{SavedAlert, SavedReport};
+use diary_core::store::{SavedAlert, SavedLabAlert, SavedReport};
 use serde_json::{json, Map, Value};
 
 /// Statuses of a Task that mean the care team has not looked at it yet.
@@ -137,6 +137,25 @@ pub fn alert_entry(alert: &SavedAlert, report: &SavedReport, patient_ref: &str) 
     if let Some(Value::Array(list)) = t.get_mut("input") {
         list.extend(inputs);
     }
+    Entry {
+        resource: Value::Object(t),
+        write: Write::CreateOnce,
+    }
+}
+
+/// A lab-only alert as a Task, like a report's (warning-signs-v3.md, *FHIR*: "A lab-only
+/// alert is a Task like a report's (its `focus` the lab Observation)"): authored at the
+/// moment the result was entered, `focus` on the lab result whose entry raised it.
+pub fn lab_alert_entry(alert: &SavedLabAlert, lab_uid: &str, patient_ref: &str) -> Entry {
+    let t = task(
+        &alert.uid,
+        &alert.alert,
+        &alert.ruleset,
+        Some(format!("Observation/{}", resource_id(SID_LAB, lab_uid))),
+        &alert.raised_at.fixed_offset(),
+        Some("lab result entered on its own"),
+        patient_ref,
+    );
     Entry {
         resource: Value::Object(t),
         write: Write::CreateOnce,
