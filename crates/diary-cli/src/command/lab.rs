@@ -7,6 +7,8 @@ use crate::{clock, words};
 use chrono::{DateTime, Utc};
 use clap::Args;
 use diary_core::input;
+use diary_core::messages;
+use diary_core::model::Level;
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -57,6 +59,12 @@ pub fn run(args: LabArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Result<()
     // Triaged at once, on its own (a grade-4 count does not wait for a report).
     let triage = diary.lab_triage(lab.taken_on)?;
     // A lab has no warning-sign checklist to skip.
-    print!("{}", words::explained(&triage, true, &diary.settings()?));
+    let settings = diary.settings()?;
+    print!("{}", words::explained(&triage, true, &settings));
+    // An amber or red is kept and sent (no alert ends on a screen); say which.
+    if triage.level >= Level::Amber {
+        let sync_on = diary.sync_settings()?.enabled;
+        println!("\n{}", messages::kept_words(&settings.language, sync_on));
+    }
     Ok(())
 }

@@ -718,6 +718,12 @@ fn a_lab_result_is_checked_saved_and_used_by_the_next_triage() {
     ));
     assert!(entered.contains("AMBER: "), "{entered}");
     assert!(entered.contains("A-LAB"), "{entered}");
+    // It does not end on the screen: it is kept, and with sync off the patient is told that
+    // nobody else sees it (issue 21).
+    assert!(
+        entered.contains("Nobody else sees this alert: sync with your care team is off."),
+        "{entered}"
+    );
     let out = ok(diary(
         &db,
         &["log", "--fatigue", "1", "--at", "2026-11-20T09:00:00+05:00"],

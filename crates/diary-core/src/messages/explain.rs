@@ -156,3 +156,12 @@ pub fn explain_checkin(lang: &str, triage: &Triage, phones: &Phones) -> Explanat
             .collect(),
     }
 }
+
+/// What became of an alert that was shown (issue 21: no alert ends on a screen): kept and
+/// sent to the care team at the next sync, or, with sync off, that nobody else sees it and
+/// the patient must phone. Said under every amber or red result that is not a report's
+/// (a lab result entered on its own).
+pub fn kept_words(lang: &str, sync_on: bool) -> String {
+    let key = if sync_on { "kept.sent" } else { "kept.not_sent" };
+    lookup(language(lang), key, &[])
+}

@@ -713,3 +713,23 @@ fn self_harm_names_the_emergency_number() {
         assert!(e.items[0].message.contains("112"), "{lang}");
     }
 }
+
+/// Under a lab-only alert the patient reads what became of it, in every language: kept and
+/// sent, or, with sync off, that nobody else sees it; never a raw key, never the English
+/// words in Russian or Uzbek.
+#[test]
+fn what_became_of_an_alert_is_said_in_every_language() {
+    for sync_on in [true, false] {
+        let english = kept_words("en", sync_on);
+        for lang in LANGUAGES {
+            let words = kept_words(lang, sync_on);
+            assert!(!words.starts_with("kept."), "{lang}: {words}");
+            assert!(!words.contains('{'), "{lang}: {words}");
+            if *lang != "en" {
+                assert_ne!(words, english, "{lang} has its own words");
+            }
+        }
+    }
+    assert_ne!(kept_words("en", true), kept_words("en", false));
+    assert!(kept_words("ru-RU", false).contains("никто"));
+}

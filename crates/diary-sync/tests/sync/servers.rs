@@ -539,3 +539,89 @@ fn a_silent_diary_sends_one_no_report_task_per_silence_on_every_server() {
         validate_all(&proxy.bodies());
     }
 }
+
+/// A lab-only amber reaches the care team on every server (issue 21, item 1): platelets 20
+/// entered on their own send the result and one A-LAB Task whose `focus` is that result's
+/// Observation; the inbox lists it amber; the care team's acknowledgement comes back to the
+/// diary at the next sync; sending the whole outbox again makes no copy.
+#[test]
+fn a_lab_only_amber_reaches_every_server_as_a_task_on_its_lab_result() {
+    for server in Server::ALL {
+        let name = server.name();
+        let running = fhir_test_server::start_or_skip!(server.start(), continue);
+        let base = running.base();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("diary.sqlite");
+        let mut diary = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
+        let lab = LabResult {
+            id: None,
+            taken_on: now().date_naive(),
+            test: LabTest::Platelets,
+            value: 20.0,
+            unit: LabUnit::E9PerL,
+            ref_low: Some(150.0),
+            ref_high: None,
+            baseline: None,
+        };
+        diary.add_lab(&lab, now()).unwrap();
+        let kept = diary.lab_alerts().unwrap();
+        assert_eq!(kept.len(), 1, "{name}");
+        let cfg = config(&base, "MRN-LAB");
+        let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
+        assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+        assert_eq!(r.waiting, 0, "{name}");
+        let pid = patient_id(&base, "MRN-LAB");
+        let tasks: Vec<Value> = search(&base, &format!("Task?subject=Patient/{pid}&_count=100"))
+            .into_iter()
+            .filter(|t| t["reasonCode"]["coding"][0]["code"] == "A-LAB")
+            .collect();
+        assert_eq!(tasks.len(), 1, "{name}: one A-LAB Task");
+        let t = &tasks[0];
+        assert_eq!(t["priority"], "urgent", "{name}");
+        assert_eq!(
+            ident(t),
+            format!("{}|{}", mapping::SID_ALERT, kept[0].uid),
+            "{name}"
+        );
+        // Its focus is the lab result's Observation, as the server holds it.
+        let labs = search(
+            &base,
+            &format!("Observation?subject=Patient/{pid}&category=laboratory"),
+        );
+        assert_eq!(labs.len(), 1, "{name}: the lab result itself");
+        let focus = t["focus"]["reference"].as_str().unwrap_or_default();
+        assert_eq!(
+            focus,
+            format!("Observation/{}", labs[0]["id"].as_str().unwrap()),
+            "{name}: {t}"
+        );
+
+        // The care team sees it in the inbox and acknowledges it; the diary learns it.
+        let server_cfg = diary_sync::ServerConfig::new(&base, None).unwrap();
+        let inbox = diary_sync::inbox(&server_cfg).unwrap();
+        let item = inbox
+            .iter()
+            .find(|i| i.rule == "A-LAB")
+            .unwrap_or_else(|| panic!("{name}: A-LAB in the inbox: {inbox:?}"));
+        assert_eq!(item.level, Level::Amber, "{name}");
+        assert!(
+            diary_sync::ack(&server_cfg, &item.id, now()).unwrap().changed,
+            "{name}"
+        );
+        {
+            let c = raw(&path);
+            c.execute_batch("UPDATE outbox SET sent_utc = NULL;")
+                .unwrap();
+        }
+        let mut diary = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
+        let r = diary_sync::sync_now(&mut diary, &cfg, now() + Duration::minutes(20)).unwrap();
+        assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+        assert_eq!(r.newly_seen, 1, "{name}: the acknowledgement came back");
+        assert!(diary.lab_alerts().unwrap()[0].seen_by_team_at.is_some(), "{name}");
+        let again = search(&base, &format!("Task?subject=Patient/{pid}&_count=100"))
+            .into_iter()
+            .filter(|t| t["reasonCode"]["coding"][0]["code"] == "A-LAB")
+            .count();
+        assert_eq!(again, 1, "{name}: no copy");
+    }
+}
