@@ -14,15 +14,23 @@ export function callPanel(calls: Call[]): HTMLElement | null {
   return h(
     "div",
     { class: "phones" },
-    calls.map((call: Call) =>
-      h(
-        "div",
-        { class: "phone-box" },
-        h("p", { class: "phone-label" }, call.label),
-        h("p", { class: call.numberSet ? "phone-number" : "phone-number unset", id: `phone-${call.line}` }, call.text),
-      ),
-    ),
+    calls.map(phoneBox),
   );
+}
+
+/** One number to call, or the words that say it is not set. A number's box carries the
+ * number's length, from which style.css sizes the box and the number so that the number
+ * fits on one line: the box never scrolls. */
+function phoneBox(call: Call): HTMLElement {
+  const box = h(
+    "div",
+    { class: "phone-box" },
+    h("p", { class: "phone-label" }, call.label),
+    h("p", { class: call.numberSet ? "phone-number" : "phone-number unset", id: `phone-${call.line}` }, call.text),
+  );
+  // Through the CSSOM: the page's CSP refuses style attributes.
+  if (call.numberSet) box.style.setProperty("--chars", String(Math.max(call.text.length, 6)));
+  return box;
 }
 
 function answers(report: Report): HTMLElement {
