@@ -4,7 +4,7 @@
 import { h } from "../dom";
 import { formatDateTime, formatNumber } from "../format";
 import { t, tk } from "../i18n";
-import { RATINGS, type CallDto as Call, type Report } from "../ipc";
+import { RATINGS, SCALE, type CallDto as Call, type Report } from "../ipc";
 import { alertCard, heading, reporterText, seenLine, type Nav } from "./common";
 
 /** The numbers to call, as the core chose them for the report's level (red: the 24-hour
@@ -33,11 +33,18 @@ function phoneBox(call: Call): HTMLElement {
   return box;
 }
 
+/** "2 — Moderate": a rating's value and its words (a value off the scale, which the core
+ * never sends, shows as its number alone). */
+function scaleText(value: number): string {
+  const n = SCALE.find((s) => s === value);
+  return n === undefined ? String(value) : `${n} — ${tk("scale.", `${n}`)}`;
+}
+
 function answers(report: Report): HTMLElement {
   const rows: [string, string][] = [];
   for (const item of RATINGS) {
     const value = report.ratings[item];
-    if (value !== undefined) rows.push([tk("rating.", item), `${value} — ${tk("scale.", String(value))}`]);
+    if (value !== undefined) rows.push([tk("rating.", item), scaleText(value)]);
   }
   if (report.stoolsAboveUsual !== null) rows.push([t("report.stools"), formatNumber(report.stoolsAboveUsual, 0)]);
   if (report.vomitingEpisodes !== null) rows.push([t("report.vomiting"), formatNumber(report.vomitingEpisodes, 0)]);
@@ -59,7 +66,7 @@ function answers(report: Report): HTMLElement {
 }
 
 export function resultScreen(report: Report, fresh: boolean, nav: Nav): HTMLElement {
-  const title = tk(`level.${report.level}.`, "title");
+  const title = t(`level.${report.level}.title`);
   return h(
     "div",
     { class: `screen result level-${report.level}`, id: "result", "data-level": report.level },
