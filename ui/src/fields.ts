@@ -1,8 +1,9 @@
 // The plain name of a field the core named in an `invalid_field` error (`temperature_c`,
 // `ratings.pain`, `sync.server_url`, …). No DOM: the words come from the `t` it is given.
+import { isKey, type Key } from "./i18n";
 
 /** The last part of a core field path → the locale key of that field's label. */
-const FIELD_KEYS: Record<string, string> = {
+const FIELD_KEYS: Record<string, Key> = {
   temperature_c: "report.temperature",
   weight_kg: "report.weight",
   stools_above_usual: "report.stools",
@@ -38,10 +39,11 @@ function lastPart(path: string): string {
 
 /** The locale key of the label of the field at `path` (`ratings.pain` → `rating.pain`),
  * or null when the field is not one the app names. */
-export function fieldKey(path: string): string | null {
+export function fieldKey(path: string): Key | null {
   const last = lastPart(path);
   if (Object.hasOwn(FIELD_KEYS, last)) return FIELD_KEYS[last];
-  if (path.includes("ratings")) return `rating.${last}`;
+  const rating = `rating.${last}`;
+  if (path.includes("ratings") && isKey(rating)) return rating;
   return null;
 }
 
@@ -54,7 +56,7 @@ export function withoutPath(message: string, path: string | undefined | null): s
 
 /** The plain name of the field at `path` in the words of `t`; an unknown field keeps the
  * last part of its path. */
-export function fieldName(path: string, t: (key: string) => string): string {
+export function fieldName(path: string, t: (key: Key) => string): string {
   const key = fieldKey(path);
   return key === null ? lastPart(path) : t(key);
 }

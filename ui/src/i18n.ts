@@ -9,6 +9,19 @@ import { LANGUAGES, type Language } from "./ipc/bindings";
 export type Catalogue = Record<string, string>;
 export type Vars = Record<string, string | number>;
 
+/** A key of the English catalogue (assets/locales/ui/en.json): `t` with any other key is a
+ * `tsc` error. A key built from a vocabulary word, `` t(`level.${level}.title`) ``, is
+ * checked for every word of the word's type. */
+export type Key = keyof typeof en;
+
+/** The rest of each key that starts with `P`: `WordOf<"rating.">` is every rating with
+ * words. */
+export type WordOf<P extends string> = RestOf<Key, P>;
+type RestOf<K, P extends string> = K extends `${P}${infer Word}` ? Word : never;
+
+/** A prefix that starts keys: what `tk` takes ("rating.", "level.name."). */
+export type Prefix = `${string}.`;
+
 /** The languages the app ships: diary-core's list (generated into ipc/bindings.ts). */
 export { LANGUAGES };
 
@@ -52,11 +65,25 @@ export function translate(catalogues: Record<string, Catalogue>, lang: string, k
 }
 
 /** The text of `key` in the current language, with `{name}` placeholders filled in. */
-export function t(key: string, vars: Vars = {}): string {
+export function t(key: Key, vars: Vars = {}): string {
   return translate(CATALOGUES, current, key, vars);
 }
 
-/** `t` for a key built at runtime from a prefix and a vocabulary word. */
-export function tk(prefix: string, word: string): string {
-  return t(prefix + word);
+/** `t` for a key built from a prefix and a vocabulary word: `tk("rating.", item)` compiles
+ * only when every word `item` can be has a key. */
+export function tk<P extends Prefix>(prefix: P, word: WordOf<P>): string {
+  return t(`${prefix}${word}` as Key);
+}
+
+/** Whether `key` is in the English catalogue: for a key made from data the type system
+ * cannot see (an error code a newer core may send, a field path). */
+export function isKey(key: string): key is Key {
+  return Object.hasOwn(en, key);
+}
+
+/** The text of `key` when the catalogue has it, else the text of `fallback`: for a code
+ * the window may have no words of its own for (a Rust test checks that every core error
+ * code has its `error.code.*` words). */
+export function tOr(key: string, fallback: Key, vars: Vars = {}): string {
+  return t(isKey(key) ? key : fallback, vars);
 }

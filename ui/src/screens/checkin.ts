@@ -6,7 +6,7 @@
 import { asksSelfHarm, GAD2, PHQ2, questionsFor, toInput, type Answers } from "../checkin";
 import { h } from "../dom";
 import { formatDateTime, formatWhen } from "../format";
-import { t, tk } from "../i18n";
+import { isKey, t, tk, type WordOf } from "../i18n";
 import {
   api,
   CHECKIN_QUESTIONS,
@@ -17,6 +17,14 @@ import {
 } from "../ipc";
 import { alertCard, errorBox, heading, homeButton, reporterText, seenLine, type Nav } from "./common";
 import { callPanel } from "./result";
+
+/** The words of answer `n` on a check-in scale (`frequency`, `yes_no`, …). The scales
+ * come from the core's table as plain strings, so the key is checked when it runs (and
+ * test/checkin.test.ts checks every scale's every answer); without words, the number. */
+function answerText(scale: string, n: number): string {
+  const key = `checkin.scale.${scale}.${n}`;
+  return isKey(key) ? t(key) : String(n);
+}
 
 /** One question as a radio group: every answer a large choice with its words. */
 function question(item: CheckinItem): HTMLElement {
@@ -36,7 +44,7 @@ function question(item: CheckinItem): HTMLElement {
           "label",
           { class: scale === "yes_no" ? "choice" : "choice wide" },
           h("input", { type: "radio", name: `checkin-${item}`, value: String(n) }),
-          h("span", {}, tk(`checkin.scale.${scale}.`, String(n))),
+          h("span", {}, answerText(scale, n)),
         ),
       ),
     ),
@@ -147,8 +155,8 @@ export function checkinScreen(nav: Nav, reporter: Reporter): HTMLElement {
 
 /** "Mood (PHQ-2): 4 of 6 · …": a check-in's scores in words. */
 export function checkinScores(c: Checkin): string[] {
-  const score = (key: string, value: number | null, max: number) =>
-    value === null ? null : t("checkin.score", { name: t(`checkin.name.${key}`), value, max });
+  const score = (key: WordOf<"checkin.name.">, value: number | null, max: number) =>
+    value === null ? null : t("checkin.score", { name: tk("checkin.name.", key), value, max });
   return [
     score("phq2", c.phq2Total, 6),
     score("gad2", c.gad2Total, 6),
@@ -162,7 +170,7 @@ export function checkinScores(c: Checkin): string[] {
 /** A check-in's result: the headline, the numbers to call in the core's order (with
  * self-harm thoughts, the emergency number first), the alerts with their advice, the scores. */
 export function checkinResultScreen(c: Checkin, fresh: boolean, nav: Nav): HTMLElement {
-  const title = c.level === "none" ? t("checkin.resultTitle.none") : tk(`level.${c.level}.`, "title");
+  const title = c.level === "none" ? t("checkin.resultTitle.none") : t(`level.${c.level}.title`);
   return h(
     "div",
     { class: `screen result checkin-result level-${c.level}`, id: "result", "data-level": c.level },

@@ -2,8 +2,8 @@
 import { h } from "../dom";
 import { fieldName, withoutPath } from "../fields";
 import { formatDateTime, formatWhen } from "../format";
-import { t, tk } from "../i18n";
-import type { Alert, Checkin, IpcError, Report, Status } from "../ipc";
+import { t, tk, tOr } from "../i18n";
+import type { Alert, Checkin, IpcError, Report, Reporter, Status } from "../ipc";
 
 export interface Nav {
   home(): void;
@@ -39,7 +39,7 @@ export function homeButton(nav: Nav): HTMLButtonElement {
 
 export function errorBox(error: IpcError): HTMLElement {
   const field = error.field ? fieldName(error.field, t) : null;
-  const words = field ? t("error.invalid", { field }) : textOr(`error.code.${error.code}`, "error.generic");
+  const words = field ? t("error.invalid", { field }) : tOr(`error.code.${error.code}`, "error.generic");
   return h(
     "div",
     { class: "error", role: "alert" },
@@ -70,14 +70,6 @@ export function enterMovesOn(form: HTMLFormElement): void {
   });
 }
 
-/** The text of `key`, or of `fallback` when the catalogue has no `key` (a code the
- * window has no words of its own for). A Rust test checks that every core error code has
- * its `error.code.*` words. */
-export function textOr(key: string, fallback: string): string {
-  const text = t(key);
-  return text === key ? t(fallback) : text;
-}
-
 /** One alert: its subject, what it asks for, what triggered it, and any advice. */
 export function alertCard(alert: Alert, when?: string): HTMLElement {
   return h(
@@ -97,6 +89,6 @@ export function seenLine(at: string | null, id?: string): HTMLElement | null {
   return h("p", { class: "seen", id }, t("seen.byTeam", { time: formatWhen(at) }));
 }
 
-export function reporterText(reporter: string): string {
+export function reporterText(reporter: Reporter): string {
   return tk("reporter.", reporter);
 }

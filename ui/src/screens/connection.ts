@@ -5,9 +5,9 @@
 // default: nothing leaves this computer until the patient turns it on.
 import { h, newId } from "../dom";
 import { formatWhen } from "../format";
-import { t } from "../i18n";
+import { t, tOr } from "../i18n";
 import { api, type IpcError, type PatientCheck, type SyncInput, type SyncSettings, type SyncStatus } from "../ipc";
-import { enterMovesOn, errorBox, heading, homeButton, textOr, type Nav } from "./common";
+import { enterMovesOn, errorBox, heading, homeButton, type Nav } from "./common";
 import { signInPanel } from "./signin";
 
 /** The status line: "Last sent 10:32, 0 waiting", or the last error in plain words; then
@@ -22,7 +22,7 @@ export function statusLine(status: SyncStatus, onRetry?: () => void): HTMLElemen
       h(
         "div",
         { class: "error" },
-        h("p", {}, textOr(`sync.error.${status.lastErrorCode}`, "sync.error.other")),
+        h("p", {}, tOr(`sync.error.${status.lastErrorCode}`, "sync.error.other")),
         // The core's own words (English), folded away for whoever helps.
         status.lastError
           ? h("details", { class: "small error-details" }, h("summary", {}, t("error.details")), h("p", {}, status.lastError))

@@ -32,7 +32,7 @@ function scaleGroup(item: Rating, optional: boolean): HTMLElement {
           { class: `choice score-${n}` },
           h("input", { type: "radio", name, value: String(n) }),
           h("span", { class: "num", "aria-hidden": "true" }, String(n)),
-          h("span", { class: "word" }, tk("scale.", String(n))),
+          h("span", { class: "word" }, tk("scale.", `${n}`)),
         ),
       ),
     ),

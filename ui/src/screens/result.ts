@@ -4,7 +4,7 @@
 import { h } from "../dom";
 import { formatDateTime, formatNumber } from "../format";
 import { t, tk } from "../i18n";
-import { RATINGS, type CallDto as Call, type Report } from "../ipc";
+import { RATINGS, SCALE, type CallDto as Call, type Report } from "../ipc";
 import { alertCard, heading, reporterText, seenLine, type Nav } from "./common";
 
 /** The numbers to call, as the core chose them for the report's level (red: the 24-hour
@@ -14,22 +14,37 @@ export function callPanel(calls: Call[]): HTMLElement | null {
   return h(
     "div",
     { class: "phones" },
-    calls.map((call: Call) =>
-      h(
-        "div",
-        { class: "phone-box" },
-        h("p", { class: "phone-label" }, call.label),
-        h("p", { class: call.numberSet ? "phone-number" : "phone-number unset", id: `phone-${call.line}` }, call.text),
-      ),
-    ),
+    calls.map(phoneBox),
   );
+}
+
+/** One number to call, or the words that say it is not set. A number's box carries the
+ * number's length, from which style.css sizes the box and the number so that the number
+ * fits on one line: the box never scrolls. */
+function phoneBox(call: Call): HTMLElement {
+  const box = h(
+    "div",
+    { class: "phone-box" },
+    h("p", { class: "phone-label" }, call.label),
+    h("p", { class: call.numberSet ? "phone-number" : "phone-number unset", id: `phone-${call.line}` }, call.text),
+  );
+  // Through the CSSOM: the page's CSP refuses style attributes.
+  if (call.numberSet) box.style.setProperty("--chars", String(Math.max(call.text.length, 6)));
+  return box;
+}
+
+/** "2 — Moderate": a rating's value and its words (a value off the scale, which the core
+ * never sends, shows as its number alone). */
+function scaleText(value: number): string {
+  const n = SCALE.find((s) => s === value);
+  return n === undefined ? String(value) : `${n} — ${tk("scale.", `${n}`)}`;
 }
 
 function answers(report: Report): HTMLElement {
   const rows: [string, string][] = [];
   for (const item of RATINGS) {
     const value = report.ratings[item];
-    if (value !== undefined) rows.push([tk("rating.", item), `${value} — ${tk("scale.", String(value))}`]);
+    if (value !== undefined) rows.push([tk("rating.", item), scaleText(value)]);
   }
   if (report.stoolsAboveUsual !== null) rows.push([t("report.stools"), formatNumber(report.stoolsAboveUsual, 0)]);
   if (report.vomitingEpisodes !== null) rows.push([t("report.vomiting"), formatNumber(report.vomitingEpisodes, 0)]);
@@ -51,7 +66,7 @@ function answers(report: Report): HTMLElement {
 }
 
 export function resultScreen(report: Report, fresh: boolean, nav: Nav): HTMLElement {
-  const title = tk(`level.${report.level}.`, "title");
+  const title = t(`level.${report.level}.title`);
   return h(
     "div",
     { class: `screen result level-${report.level}`, id: "result", "data-level": report.level },

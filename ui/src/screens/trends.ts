@@ -6,7 +6,7 @@
 // eating). Plain inline SVG; each chart also has a text summary for screen readers.
 import { h, svg } from "../dom";
 import { formatDate, formatNumber } from "../format";
-import { t, tk } from "../i18n";
+import { t, tk, type WordOf } from "../i18n";
 import { api, CHECKIN_QUESTIONS, LEVELS, RATINGS, SCALE, TREND_PERIODS_DAYS, type Checkin, type CourseDto, type IpcError, type TrendPoint } from "../ipc";
 import { cycleLabel } from "./courses";
 import { errorBox, heading, homeButton, type Nav } from "./common";
@@ -195,13 +195,13 @@ function seriesFor(points: TrendPoint[]): Series[] {
 function checkinSeries(checkins: Checkin[]): Series[] {
   const out: Series[] = [];
   const flagged = (c: Checkin) => LEVELS.indexOf(c.level) > LEVELS.indexOf("green");
-  const add = (key: string, pick: (c: Checkin) => number | null, max: number) => {
+  const add = (key: WordOf<"checkin.name.">, pick: (c: Checkin) => number | null, max: number) => {
     const points = checkins
       .filter((c) => pick(c) !== null)
       .map((c) => ({ at: Date.parse(c.answeredAt), value: pick(c) as number, flagged: flagged(c) }));
     if (points.length === 0) return;
     const ticks = [0, max / 2, max].map((v) => ({ value: v, label: formatNumber(v, 0) }));
-    out.push({ title: t(`checkin.name.${key}`), points, min: 0, max, ticks, digits: 0 });
+    out.push({ title: tk("checkin.name.", key), points, min: 0, max, ticks, digits: 0 });
   };
   add("phq2", (c) => c.phq2Total, 6);
   add("gad2", (c) => c.gad2Total, 6);

@@ -1,0 +1,79 @@
+//! Fake data and a recording `Nav` for the screen tests: reports, alerts and numbers as
+//! the shell sends them (typed by ui/src/ipc's bindings, so a changed shape breaks `tsc`),
+//! with no backend behind them.
+import type { Alert, CallDto, Level, Report, SavedAlert } from "../../src/ipc";
+import type { Nav } from "../../src/screens/common";
+
+export const LINE_24H: CallDto = { line: "line_24h", label: "24-hour cancer line", text: "0300 999 000", numberSet: true };
+export const EMERGENCY: CallDto = { line: "emergency", label: "If nobody answers, call emergency", text: "103", numberSet: true };
+export const CARE_TEAM: CallDto = { line: "care_team", label: "Your care team", text: "0300 111 222", numberSet: true };
+export const LINE_24H_UNSET: CallDto = {
+  line: "line_24h",
+  label: "24-hour cancer line",
+  text: "your 24-hour line (number not set)",
+  numberSet: false,
+};
+
+export const FEVER: Alert = {
+  rule: "R-FEVER",
+  level: "red",
+  subject: "temperature",
+  subjectName: "Temperature",
+  detail: "Your temperature, 38.2 °C, is at or above 37.5 °C",
+  message: "Your temperature is high.",
+  advice: null,
+};
+
+export const DIARRHOEA: Alert = {
+  rule: "A-DIARRHOEA",
+  level: "amber",
+  subject: "bowel",
+  subjectName: "Bowel",
+  detail: "4 stools more than usual",
+  message: "Please call your care team today.",
+  advice: "Drink plenty.",
+};
+
+const CALLS: Record<Level, CallDto[]> = { red: [LINE_24H, EMERGENCY], amber: [CARE_TEAM], green: [], none: [] };
+const ALERTS: Record<Level, Alert[]> = { red: [FEVER], amber: [DIARRHOEA], green: [], none: [] };
+
+/** A saved report of `level`, with the numbers and alerts the core gives that level. */
+export function report(level: Level, changes: Partial<Report> = {}): Report {
+  return {
+    id: 7,
+    recordedAt: "2026-12-07T08:30:00Z",
+    reporter: "patient",
+    ratings: { fatigue: 2, pain: 0 },
+    stoolsAboveUsual: null,
+    vomitingEpisodes: null,
+    temperatureC: level === "red" ? 38.2 : null,
+    weightKg: null,
+    signs: [],
+    note: null,
+    screened: true,
+    seenByTeamAt: null,
+    cycle: null,
+    level,
+    ruleset: "2.0",
+    headline: `The ${level} headline`,
+    calls: CALLS[level],
+    alerts: ALERTS[level],
+    ...changes,
+  };
+}
+
+/** An alert of the history, from report 7. */
+export function savedAlert(alert: Alert, changes: Partial<SavedAlert> = {}): SavedAlert {
+  return { reportId: 7, recordedAt: "2026-12-07T08:30:00Z", alert, seenByTeamAt: null, followUps: [], cycle: null, ...changes };
+}
+
+/** A `Nav` that records where the screen asked to go, with the arguments. */
+export function recordingNav(): { nav: Nav; went: [string, unknown[]][] } {
+  const went: [string, unknown[]][] = [];
+  const nav = new Proxy({} as Nav, {
+    get: (_target, name) => (...args: unknown[]) => {
+      went.push([String(name), args]);
+    },
+  });
+  return { nav, went };
+}
