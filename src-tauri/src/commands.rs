@@ -14,6 +14,7 @@ use crate::state::{DiaryState, OpenDiary, RESTART};
 use chrono::{DateTime, Duration, Local, Utc};
 use diary_core::followup::{Answered, FollowUpAnswer};
 use diary_core::messages;
+use diary_core::model::Level;
 use diary_core::store::{backup, Diary, KeyPolicy};
 use diary_sync as fhir;
 use tauri::State;
@@ -484,6 +485,7 @@ fn labs_of(diary: &Diary) -> Result<LabsDto> {
         tests: LabTestDto::all(),
         results: diary.labs()?.iter().rev().map(LabDto::from_core).collect(),
         entered: None,
+        kept: None,
     })
 }
 
@@ -502,8 +504,18 @@ pub fn add_lab(state: State<'_, AppState>, lab: LabDto) -> Result<LabsDto> {
     let triage = diary.lab_triage(lab.taken_on)?;
     let words = messages::explain(&settings.language, &triage, &settings.phones());
     crate::notify::report_saved(triage.level, &settings.language, &words);
+    // Kept and sent, or nobody else sees it: no alert ends on a screen (issue 21).
+    let kept = (triage.level >= Level::Amber)
+        .then(|| {
+            Ok::<_, IpcError>(messages::kept_words(
+                &settings.language,
+                diary.sync_settings()?.enabled,
+            ))
+        })
+        .transpose()?;
     Ok(LabsDto {
         entered: Some(TriageDto::from_words(&triage, words)),
+        kept,
         ..labs_of(&diary)?
     })
 }

@@ -100,6 +100,10 @@ pub struct LabsDto {
     pub results: Vec<LabDto>,
     /// After a result is saved: what it means, at once (A-LAB, G-LAB).
     pub entered: Option<TriageDto>,
+    /// After a result whose triage is amber or red: what became of the alert, in the
+    /// user's language (kept and sent at the next sync, or nobody else sees it).
+    #[ts(optional = nullable)]
+    pub kept: Option<String>,
 }
 
 #[cfg(test)]

@@ -103,6 +103,20 @@ pub fn run(dir: &Path) {
         json!("amber")
     );
     assert_eq!(s.text("#phone-care_team"), TEAM);
+    // It does not end on the screen: kept in the diary as an alert, and with sync off the
+    // patient reads that nobody else sees it (issue 21).
+    assert!(
+        s.text("#lab-kept")
+            .starts_with("Nobody else sees this alert"),
+        "{}",
+        s.text("#lab-kept")
+    );
+    let kept: (String, String) = db(&file)
+        .query_row("SELECT rule, level FROM lab_alerts", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(kept, ("A-LAB".into(), "amber".into()));
     match notifications_after(notified_before, &format!("care team today: {TEAM}")) {
         Some(seen) => assert!(seen, "the lab's amber notification did not arrive"),
         None => skip(

@@ -351,7 +351,12 @@ export type LabsDto = { tests: Array<LabTestDto>, results: Array<LabDto>,
 /**
  * After a result is saved: what it means, at once (A-LAB, G-LAB).
  */
-entered: TriageDto | null, };
+entered: TriageDto | null, 
+/**
+ * After a result whose triage is amber or red: what became of the alert, in the
+ * user's language (kept and sent at the next sync, or nobody else sees it).
+ */
+kept?: string | null, };
 
 export type TriageDto = { level: Level, ruleset: string, headline: string, calls: Array<CallDto>, alerts: Array<AlertDto>, };
 

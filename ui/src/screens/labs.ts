@@ -12,13 +12,15 @@ import { alertCard, enterMovesOn, errorBox, heading, homeButton, type Nav } from
 /** The lab-only triage of the result just entered: its headline, the numbers to call for
  * its level, and the alerts with what triggered them. Nothing for a result that needs
  * nothing. */
-function entered(triage: TriageDto): HTMLElement | null {
+function entered(triage: TriageDto, kept: string | null | undefined): HTMLElement | null {
   if (triage.level === "none") return null;
   return h(
     "section",
     { class: `notice lab-triage level-${triage.level}`, id: "lab-triage", "data-level": triage.level, "aria-labelledby": "lab-triage-title" },
     h("h2", { id: "lab-triage-title" }, triage.headline),
     callPanel(triage.calls),
+    // What became of the alert: kept and sent, or nobody else sees it (issue 21).
+    ...(kept ? [h("p", { class: "kept", id: "lab-kept" }, kept)] : []),
     h("ul", { class: "alerts" }, triage.alerts.map((a) => alertCard(a))),
   );
 }
@@ -194,7 +196,7 @@ export function labsScreen(nav: Nav): HTMLElement {
     try {
       const labs = await api.addLab(lab);
       show(labs);
-      const box = labs.entered ? entered(labs.entered) : null;
+      const box = labs.entered ? entered(labs.entered, labs.kept) : null;
       triageSlot.replaceChildren(...(box ? [box] : []));
       for (const id of ["lab-value", "lab-ref-low", "lab-ref-high", "lab-baseline"]) {
         const input = form.querySelector<HTMLInputElement>(`#${id}`);

@@ -162,6 +162,10 @@ pub fn explain_checkin(lang: &str, triage: &Triage, phones: &Phones) -> Explanat
 /// the patient must phone. Said under every amber or red result that is not a report's
 /// (a lab result entered on its own).
 pub fn kept_words(lang: &str, sync_on: bool) -> String {
-    let key = if sync_on { "kept.sent" } else { "kept.not_sent" };
+    let key = if sync_on {
+        "kept.sent"
+    } else {
+        "kept.not_sent"
+    };
     lookup(language(lang), key, &[])
 }

@@ -30,8 +30,8 @@ pub use catalogue::{
     has_key, keys, language, name, placeholders, subject_name, text, MessageError, LANGUAGES,
 };
 pub use explain::{
-    explain, explain_alert, explain_checkin, explain_report, followup_words, kept_words, ExplainedAlert,
-    Explanation,
+    explain, explain_alert, explain_checkin, explain_report, followup_words, kept_words,
+    ExplainedAlert, Explanation,
 };
 pub use facts::{date, facts_words, number};
 pub use signin::{

@@ -66,11 +66,22 @@ fn a_lab_result_the_rules_flag_is_kept_as_an_alert_with_its_outbox_row() {
     let a = &alerts[0];
     assert_eq!((a.alert.rule, a.alert.level), (RuleId::ALab, Level::Amber));
     assert_eq!((a.lab_id, a.as_of, a.raised_at), (id, day(), now()));
-    assert!(a.alert.detail.contains("platelets 20"), "{}", a.alert.detail);
-    assert!(!a.alert.facts.is_empty(), "the patient's words are kept too");
+    assert!(
+        a.alert.detail.contains("platelets 20"),
+        "{}",
+        a.alert.detail
+    );
+    assert!(
+        !a.alert.facts.is_empty(),
+        "the patient's words are kept too"
+    );
     let rows = lab_alert_rows(&d);
     assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].report_id, Some(id), "the lab result is the alert's parent");
+    assert_eq!(
+        rows[0].report_id,
+        Some(id),
+        "the lab result is the alert's parent"
+    );
     // Sync loads it with the lab result it rests on.
     let payloads = d.sync_payloads(&[rows[0].outbox_id]).unwrap();
     match &payloads[0].1 {

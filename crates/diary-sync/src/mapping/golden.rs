@@ -565,8 +565,11 @@ fn golden_lab_alert_task() {
         ref_high: None,
         baseline: None,
     };
-    let triage =
-        diary_core::rules::triage_labs(&Profile::default(), std::slice::from_ref(&lab), lab.taken_on);
+    let triage = diary_core::rules::triage_labs(
+        &Profile::default(),
+        std::slice::from_ref(&lab),
+        lab.taken_on,
+    );
     let alert = triage.alerts[0].clone();
     assert_eq!((alert.rule, alert.level), (RuleId::ALab, Level::Amber));
     let saved = diary_core::store::SavedLabAlert {

@@ -605,7 +605,9 @@ fn a_lab_only_amber_reaches_every_server_as_a_task_on_its_lab_result() {
             .unwrap_or_else(|| panic!("{name}: A-LAB in the inbox: {inbox:?}"));
         assert_eq!(item.level, Level::Amber, "{name}");
         assert!(
-            diary_sync::ack(&server_cfg, &item.id, now()).unwrap().changed,
+            diary_sync::ack(&server_cfg, &item.id, now())
+                .unwrap()
+                .changed,
             "{name}"
         );
         {
@@ -617,7 +619,10 @@ fn a_lab_only_amber_reaches_every_server_as_a_task_on_its_lab_result() {
         let r = diary_sync::sync_now(&mut diary, &cfg, now() + Duration::minutes(20)).unwrap();
         assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
         assert_eq!(r.newly_seen, 1, "{name}: the acknowledgement came back");
-        assert!(diary.lab_alerts().unwrap()[0].seen_by_team_at.is_some(), "{name}");
+        assert!(
+            diary.lab_alerts().unwrap()[0].seen_by_team_at.is_some(),
+            "{name}"
+        );
         let again = search(&base, &format!("Task?subject=Patient/{pid}&_count=100"))
             .into_iter()
             .filter(|t| t["reasonCode"]["coding"][0]["code"] == "A-LAB")
