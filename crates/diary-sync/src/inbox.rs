@@ -523,6 +523,22 @@ fn step_noted(
     })
 }
 
+/// The edges of [`is_overdue`]: (minutes since written, status, level, overdue). The
+/// inbox's tests and the panel's (whose overdue counts must agree) read the one table.
+#[cfg(test)]
+pub(crate) const OVERDUE_CASES: [(i64, &str, diary_core::model::Level, bool); 7] = {
+    use diary_core::model::Level;
+    [
+        (29, "requested", Level::Red, false),
+        (30, "requested", Level::Red, true),
+        (31, "requested", Level::Red, true),
+        (600, "accepted", Level::Red, false),
+        (600, "completed", Level::Red, false),
+        (600, "requested", Level::Amber, false),
+        (600, "received", Level::Red, true),
+    ]
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -553,17 +569,7 @@ mod tests {
 
     #[test]
     fn a_red_is_overdue_at_exactly_thirty_minutes_not_at_twenty_nine() {
-        // (minutes since written, status, level, overdue)
-        let table = [
-            (29, "requested", Level::Red, false),
-            (30, "requested", Level::Red, true),
-            (31, "requested", Level::Red, true),
-            (600, "accepted", Level::Red, false),
-            (600, "completed", Level::Red, false),
-            (600, "requested", Level::Amber, false),
-            (600, "received", Level::Red, true),
-        ];
-        for (minutes, status, level, overdue) in table {
+        for (minutes, status, level, overdue) in super::OVERDUE_CASES {
             let i = item(level, status, minutes);
             assert_eq!(
                 is_overdue(&i, now()),

@@ -782,17 +782,8 @@ mod tests {
 
     #[test]
     fn a_patients_overdue_reds_are_those_the_inbox_calls_overdue() {
-        // (minutes since written, status, level, overdue): the edges of `is_overdue`, whose
-        // own table is in the inbox's tests.
-        let table = [
-            (29, "requested", Level::Red, false),
-            (30, "requested", Level::Red, true),
-            (31, "requested", Level::Red, true),
-            (600, "accepted", Level::Red, false),
-            (600, "completed", Level::Red, false),
-            (600, "requested", Level::Amber, false),
-            (600, "received", Level::Red, true),
-        ];
+        // The edges of `is_overdue`, as the inbox's tests read them.
+        let table = crate::inbox::OVERDUE_CASES;
         for (n, (minutes, status, level, overdue)) in table.into_iter().enumerate() {
             let rows = panel_rows(
                 &[patient("p", Some("Pat Test"))],
