@@ -116,24 +116,28 @@ pub fn ladder_for(rule: RuleId, alert_level: Level, record_level: Level) -> Opti
 
 /// E-1: the first ask after a red (*The schedule with no answers*).
 pub const RED_ASK_MINUTES: i64 = 15;
-/// E-1: the emergency-first screen and the first caregiver notification.
+/// E-1: the emergency-first screen and the first caregiver notification (*The schedule
+/// with no answers*).
 pub const RED_EMERGENCY_MINUTES: i64 = 30;
-/// E-1: the persistent banner and the second caregiver notification.
+/// E-1: the persistent banner and the second caregiver notification (*The schedule with
+/// no answers*).
 pub const RED_BANNER_MINUTES: i64 = 120;
 /// E-1, `not_yet` at a: the next ask at a + 15 min (*With answers and Task status*).
 pub const RED_REASK_MINUTES: i64 = 15;
-/// E-2: the care team's Task still unseen at t + 30 min.
+/// E-2: the care team's Task still unseen at t + 30 min (*With answers and Task status*).
 pub const TEAM_UNSEEN_MINUTES: i64 = 30;
-/// E-2: still unseen at t + 60 min: the emergency-first screen, if not done.
+/// E-2: still unseen at t + 60 min: the emergency-first screen, if not done (*With
+/// answers and Task status*).
 pub const TEAM_UNSEEN_EMERGENCY_MINUTES: i64 = 60;
 /// A1 = t + 240 min, moved by quiet hours (*The schedule with no answers*).
 pub const A1_MINUTES: i64 = 240;
-/// A2 = A1 + 180 min, moved by quiet hours; E-3's re-ask after `not_yet` is a + 180 min.
+/// A2 = A1 + 180 min, moved by quiet hours (*The schedule with no answers*); E-3's re-ask
+/// after `not_yet` is a + 180 min (*With answers and Task status*).
 pub const A2_MINUTES: i64 = 180;
-/// One day: E-3's upgrade, E-5's silence, E-4's second ask (and its re-ask after
-/// `not_yet`).
+/// One day: E-3's upgrade, E-5's silence, E-4's second ask and its re-ask after
+/// `not_yet` (*The schedule with no answers*, *With answers and Task status*).
 pub const DAY_MINUTES: i64 = 1440;
-/// Questions stop at t + 4320 min (72 h).
+/// Questions stop at t + 4320 min, 72 h (*With answers and Task status*).
 pub const END_MINUTES: i64 = 4320;
 
 /// Quiet hours (*Escalation ladder*, "Quiet hours"): an E-3 or E-4 ask in [22:00, 24:00)
@@ -143,7 +147,7 @@ pub const QUIET_FROM: NaiveTime = match NaiveTime::from_hms_opt(22, 0, 0) {
     None => panic!("22:00 is a time"),
 };
 
-/// The end of quiet hours, where a moved ask lands.
+/// The end of quiet hours, where a moved ask lands (*Escalation ladder*, "Quiet hours").
 pub const QUIET_UNTIL: NaiveTime = match NaiveTime::from_hms_opt(8, 0, 0) {
     Some(t) => t,
     None => panic!("08:00 is a time"),
@@ -154,7 +158,9 @@ pub const QUIET_UNTIL: NaiveTime = match NaiveTime::from_hms_opt(8, 0, 0) {
 /// `followups` contract writes a step: `{ "after_minutes", "action" }`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Step {
+    /// Whole minutes from t to the step, rounded down.
     pub after_minutes: i64,
+    /// What the step does.
     pub action: Action,
 }
 
@@ -270,7 +276,9 @@ pub fn schedule(ladder: Ladder, t: DateTime<FixedOffset>) -> Vec<Step> {
 /// the [`Notice`]s of *With answers and Task status*.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Event {
+    /// One of the reference's actions.
     Action(Action),
+    /// One of the words of *With answers and Task status* that is no action.
     Notice(Notice),
 }
 
@@ -293,7 +301,9 @@ type Entry = (DateTime<Utc>, (u8, usize), Event, Kind);
 /// The reminder thread raises each once; `(at, event)` identifies it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Planned {
+    /// When it happens.
     pub at: DateTime<Utc>,
+    /// What happens.
     pub event: Event,
 }
 
