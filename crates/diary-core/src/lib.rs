@@ -10,7 +10,9 @@
 //!    triage (levels, alerts and the facts that triggered them; treatment courses).
 //! 2. Pure policy, time always a parameter: [`rules`] (the triage engine), [`courses`]
 //!    (which cycle and day a date falls in), [`treatments`], [`followup`] (when to ask
-//!    "Did you reach your care team?"), [`glance`] (missed days, the next reminder).
+//!    "Did you reach your care team?"), [`ladder`] (the escalation ladder: what is asked or
+//!    shown, and when, after a red or amber alert), [`glance`] (missed days, the next
+//!    reminder).
 //! 3. Words: [`messages`], the patient-facing words of every alert in every language
 //!    shipped, the numbers to call, the facts in words.
 //! 4. Formats and adapters: [`json`] (the interchange format, with errors that name the
@@ -29,6 +31,7 @@ pub mod followup;
 pub mod glance;
 pub mod input;
 pub mod json;
+pub mod ladder;
 pub mod messages;
 pub mod model;
 pub mod numbers;
