@@ -14,7 +14,6 @@ use crate::state::{DiaryState, OpenDiary, RESTART};
 use chrono::{DateTime, Duration, Local, Utc};
 use diary_core::followup::{Answered, FollowUpAnswer};
 use diary_core::messages;
-use diary_core::model::Level;
 use diary_core::store::{backup, Diary, KeyPolicy};
 use diary_sync as fhir;
 use tauri::State;
@@ -497,22 +496,15 @@ pub fn add_lab(state: State<'_, AppState>, lab: LabDto) -> Result<LabsDto> {
     let now = Local::now();
     let lab = lab.to_core(now.date_naive())?;
     let mut diary = lock(&state)?;
-    diary.add_lab(&lab, now.with_timezone(&Utc))?;
     // Triaged at once (a grade-4 count does not wait for the next report), with the
     // notification an amber or red gets.
+    let triage = diary.add_lab(&lab, now.with_timezone(&Utc))?.triage;
     let settings = diary.settings()?;
-    let triage = diary.lab_triage(lab.taken_on)?;
     let words = messages::explain(&settings.language, &triage, &settings.phones());
     crate::notify::report_saved(triage.level, &settings.language, &words);
     // Kept and sent, or nobody else sees it: no alert ends on a screen (issue 21).
-    let kept = (triage.level >= Level::Amber)
-        .then(|| {
-            Ok::<_, IpcError>(messages::kept_words(
-                &settings.language,
-                diary.sync_settings()?.enabled,
-            ))
-        })
-        .transpose()?;
+    let sync_on = diary.sync_settings()?.enabled;
+    let kept = messages::kept_words(&settings.language, triage.level, sync_on);
     Ok(LabsDto {
         entered: Some(TriageDto::from_words(&triage, words)),
         kept,

@@ -8,7 +8,6 @@ use chrono::{DateTime, Utc};
 use clap::Args;
 use diary_core::input;
 use diary_core::messages;
-use diary_core::model::Level;
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -48,7 +47,7 @@ pub fn run(args: LabArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Result<()
     }
     .to_lab(clock::today(now))?;
     let mut diary = open(db)?;
-    diary.add_lab(&lab, now)?;
+    let entered = diary.add_lab(&lab, now)?;
     println!(
         "Saved {} {} {} taken on {}.",
         lab.test,
@@ -57,14 +56,14 @@ pub fn run(args: LabArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Result<()
         lab.taken_on.format("%Y-%m-%d")
     );
     // Triaged at once, on its own (a grade-4 count does not wait for a report).
-    let triage = diary.lab_triage(lab.taken_on)?;
+    let triage = entered.triage;
     // A lab has no warning-sign checklist to skip.
     let settings = diary.settings()?;
     print!("{}", words::explained(&triage, true, &settings));
     // An amber or red is kept and sent (no alert ends on a screen); say which.
-    if triage.level >= Level::Amber {
-        let sync_on = diary.sync_settings()?.enabled;
-        println!("\n{}", messages::kept_words(&settings.language, sync_on));
+    let sync_on = diary.sync_settings()?.enabled;
+    if let Some(kept) = messages::kept_words(&settings.language, triage.level, sync_on) {
+        println!("\n{kept}");
     }
     Ok(())
 }

@@ -160,12 +160,15 @@ pub fn explain_checkin(lang: &str, triage: &Triage, phones: &Phones) -> Explanat
 /// What became of an alert that was shown (issue 21: no alert ends on a screen): kept and
 /// sent to the care team at the next sync, or, with sync off, that nobody else sees it and
 /// the patient must phone. Said under every amber or red result that is not a report's
-/// (a lab result entered on its own).
-pub fn kept_words(lang: &str, sync_on: bool) -> String {
+/// (a lab result entered on its own); `None` below amber, the one place that is decided.
+pub fn kept_words(lang: &str, level: Level, sync_on: bool) -> Option<String> {
+    if level < Level::Amber {
+        return None;
+    }
     let key = if sync_on {
         "kept.sent"
     } else {
         "kept.not_sent"
     };
-    lookup(language(lang), key, &[])
+    Some(lookup(language(lang), key, &[]))
 }

@@ -720,9 +720,9 @@ fn self_harm_names_the_emergency_number() {
 #[test]
 fn what_became_of_an_alert_is_said_in_every_language() {
     for sync_on in [true, false] {
-        let english = kept_words("en", sync_on);
+        let english = kept_words("en", Level::Amber, sync_on).unwrap();
         for lang in LANGUAGES {
-            let words = kept_words(lang, sync_on);
+            let words = kept_words(lang, Level::Amber, sync_on).unwrap();
             assert!(!words.starts_with("kept."), "{lang}: {words}");
             assert!(!words.contains('{'), "{lang}: {words}");
             if *lang != "en" {
@@ -730,6 +730,16 @@ fn what_became_of_an_alert_is_said_in_every_language() {
             }
         }
     }
-    assert_ne!(kept_words("en", true), kept_words("en", false));
-    assert!(kept_words("ru-RU", false).contains("никто"));
+    assert_ne!(
+        kept_words("en", Level::Red, true),
+        kept_words("en", Level::Red, false)
+    );
+    assert!(kept_words("ru-RU", Level::Amber, false)
+        .unwrap()
+        .contains("никто"));
+    assert_eq!(
+        kept_words("en", Level::Green, false),
+        None,
+        "green: nothing to say"
+    );
 }

@@ -32,6 +32,13 @@ pub struct SavedLabAlert {
     pub ruleset: String,
 }
 
+/// A lab result just saved: its row id and its lab-only triage as of its `taken_on`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnteredLab {
+    pub id: i64,
+    pub triage: Triage,
+}
+
 /// The columns [`lab_alert_row`] reads, `la` being `lab_alerts` and `l` its lab.
 const LAB_ALERT_COLUMNS: &str =
     "la.id, la.uid, la.lab_id, l.taken_on, la.raised_utc, la.seen_by_team_utc,
@@ -66,8 +73,8 @@ fn labs_near(conn: &Connection, day: NaiveDate) -> Result<Vec<LabResult>> {
     query_labs(conn, "taken_on BETWEEN ?1 AND ?2", params![from, to])
 }
 
-/// The lab-only triage of a result just written in `tx` (as of its `taken_on`, D), and
-/// its alerts saved with their outbox rows, except those already saved for D with the
+/// The lab-only triage of a result just written in `tx` (as of its `taken_on`, D), returned,
+/// and its alerts saved with their outbox rows, except those already saved for D with the
 /// same rule, subject and numbers (entering a second, normal result the same day sends no
 /// second Task; a result that changes what an alert says is a new alert).
 fn keep_lab_alerts(
@@ -77,7 +84,7 @@ fn keep_lab_alerts(
     lab_uid: &str,
     day: NaiveDate,
     now: DateTime<Utc>,
-) -> Result<()> {
+) -> Result<Triage> {
     let triage = rules::triage_labs(profile, &labs_near(tx, day)?, day);
     let held: BTreeSet<(String, String, String)> = {
         let mut stmt = tx.prepare(
@@ -96,19 +103,19 @@ fn keep_lab_alerts(
         .cloned()
         .collect();
     if fresh.is_empty() {
-        return Ok(());
+        return Ok(triage);
     }
     let saved_utc = utc_text(&now);
     let fresh = Triage {
         alerts: fresh,
-        ..triage
+        ..triage.clone()
     };
     insert_alerts(tx, &LAB_ALERTS, lab_row, lab_uid, &fresh, &saved_utc)?;
     tx.execute(
         "UPDATE lab_alerts SET raised_utc = ?2 WHERE lab_id = ?1",
         params![lab_row, saved_utc],
     )?;
-    Ok(())
+    Ok(triage)
 }
 
 fn query_labs(
@@ -139,12 +146,18 @@ fn query_labs(
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
 }
 
-pub(super) fn insert_lab(tx: &Transaction<'_>, lab: &LabResult, now: DateTime<Utc>) -> Result<i64> {
+/// Writes a lab result and its outbox row; returns its row id and its uid.
+pub(super) fn insert_lab(
+    tx: &Transaction<'_>,
+    lab: &LabResult,
+    now: DateTime<Utc>,
+) -> Result<(i64, String)> {
+    let uid = format!("lab-{}", new_or(lab.id.as_deref()));
     tx.execute(
         "INSERT INTO labs (uid, taken_on, test, value, unit, ref_low, ref_high, baseline)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
-            format!("lab-{}", new_or(lab.id.as_deref())),
+            uid,
             lab.taken_on.format("%Y-%m-%d").to_string(),
             lab.test.as_str(),
             lab.value,
@@ -159,22 +172,22 @@ pub(super) fn insert_lab(tx: &Transaction<'_>, lab: &LabResult, now: DateTime<Ut
         "INSERT INTO outbox (kind, ref_id, priority, created_utc) VALUES ('lab', ?1, 1, ?2)",
         params![id, utc_text(&now)],
     )?;
-    Ok(id)
+    Ok((id, uid))
 }
 
 impl Diary {
     /// Saves a lab result after checking it, and, in the same transaction, the alerts its
     /// lab-only triage raises (as of its `taken_on`): every alert that was shown is kept,
-    /// with its outbox row, so it reaches the care team and is followed up.
-    pub fn add_lab(&mut self, lab: &LabResult, now: DateTime<Utc>) -> Result<i64> {
+    /// with its outbox row, so it reaches the care team and is followed up. Returns the
+    /// result's row id and that triage (what the screen shows is what was kept).
+    pub fn add_lab(&mut self, lab: &LabResult, now: DateTime<Utc>) -> Result<EnteredLab> {
         json::validate_lab(lab)?;
         let profile = self.profile()?;
         let tx = self.conn.transaction()?;
-        let id = insert_lab(&tx, lab, now)?;
-        let uid: String = tx.query_row("SELECT uid FROM labs WHERE id = ?1", [id], |r| r.get(0))?;
-        keep_lab_alerts(&tx, &profile, id, &uid, lab.taken_on, now)?;
+        let (id, uid) = insert_lab(&tx, lab, now)?;
+        let triage = keep_lab_alerts(&tx, &profile, id, &uid, lab.taken_on, now)?;
         tx.commit()?;
-        Ok(id)
+        Ok(EnteredLab { id, triage })
     }
     /// Lab-only triage as of `day` (the `taken_on` just entered): the lab rules alone over
     /// the newest result of each test in the window (`rules::triage_labs`), so a grade-4

@@ -48,7 +48,7 @@ mod sync_settings;
 
 pub use checkins::SavedCheckin;
 pub use key::{DiaryKey, KeyPlace, KeyPolicy};
-pub use labs::SavedLabAlert;
+pub use labs::{EnteredLab, SavedLabAlert};
 pub use lease::Lease;
 pub use no_report::NoReportEpisode;
 pub use questions::{VisitQuestion, MAX_OPEN_QUESTIONS, QUESTION_MAX_CHARS};
