@@ -245,6 +245,7 @@ pub fn render() -> String {
         TreatmentsDto::decl(&cfg),
         TherapyCardDto::decl(&cfg),
         FollowUpDto::decl(&cfg),
+        LadderDto::decl(&cfg),
         GlanceDto::decl(&cfg),
         CycleDto::decl(&cfg),
         CourseDto::decl(&cfg),

@@ -56,17 +56,17 @@ fn status(diary: &Diary, now: DateTime<Local>) -> Result<StatusDto> {
         .collect();
     let treatments = diary.treatments()?;
     let today = now.date_naive();
-    let follow_ups_due = diary
-        .followups_due(utc)?
+    let ladders = diary
+        .ladders(utc)?
         .iter()
-        .map(|(saved, _)| ReportDto::from_core(saved, lang, &phones, &seen))
+        .map(|open| crate::dto::LadderDto::from_core(open, lang, &phones, &seen))
         .collect();
     let glance = glance(diary, &settings, lang, &phones, now)?;
     Ok(StatusDto {
         glance,
         settings: SettingsDto::from_core(&settings, &profile, &treatments),
         treatments: TreatmentsDto::from_core(&profile, &treatments, lang, today),
-        follow_ups_due,
+        ladders,
         last_report_at: last.map(|at| at.to_rfc3339()),
         no_report,
         recent,
@@ -134,8 +134,10 @@ pub fn save_settings(state: State<'_, AppState>, settings: SettingsDto) -> Resul
     status(&diary, now)
 }
 
-/// An answer to "Did you reach your care team?" about report `report_id`; returns the new
-/// home status. "Not yet" after a red shows the red notification again.
+/// An answer to the escalation ladder's question ("Did you get through…?") about report
+/// `report_id`; returns the new home status, whose `ladders` say what to show next (the red
+/// screen again, or emergency services first after a second "not yet"). "Not yet" after a
+/// red shows the red notification again.
 #[tauri::command]
 pub fn answer_follow_up(
     state: State<'_, AppState>,

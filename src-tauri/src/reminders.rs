@@ -1,14 +1,18 @@
 //! The daily reminder: a background thread that, every half minute, checks whether the
 //! chosen reminder time has passed today with no report made today, and if so shows one
-//! desktop notification (at most one a day). The same thread asks "Did you reach your care
-//! team?" when the core says it is due after a red or amber report (once per question:
-//! a "not yet" makes a new one). On the weekly check-in's day (the setting `checkin_day`),
+//! desktop notification (at most one a day). The same thread raises each step of the
+//! escalation ladder after a red or amber report as the core's ladder fires it
+//! (`Diary::ladders`: the question, emergency services first, the caregiver's notice, the
+//! banner, the upgrade, the silence alert), also while the window is closed: once per step,
+//! the newest when several fired since the last look. On the weekly check-in's day (the setting `checkin_day`),
 //! at the daily reminder's time, it also reminds of the check-in unless one was answered
 //! in the six days before.
 
 use crate::locale::text;
 use crate::state::AppState;
 use chrono::{DateTime, Datelike, FixedOffset, Local, NaiveDate, NaiveTime, Utc};
+use diary_core::ladder::{Event, Ladder, Planned};
+use diary_core::messages;
 use diary_core::model::Weekday;
 use diary_core::store::{Diary, Settings};
 use std::time::Duration;
@@ -57,26 +61,38 @@ pub fn checkin_due(
         && !recent
 }
 
-/// The follow-up questions to notify about: the due ones (report id, answers so far) not
-/// notified before. A report asked again after "not yet" has one answer more, so it is a
-/// new question.
-pub fn follow_ups_to_notify(
-    due: &[(i64, usize)],
-    notified: &std::collections::HashSet<(i64, usize)>,
-) -> Vec<(i64, usize)> {
-    due.iter()
-        .copied()
-        .filter(|q| !notified.contains(q))
-        .collect()
+/// A fired ladder step, as the thread remembers it: the report, when the step fired, and
+/// its spelling.
+pub type StepKey = (i64, DateTime<Utc>, &'static str);
+
+/// Of each ladder's fired steps (report id, steps in time order), the newest one that
+/// notifies ([`notifies`]) among those not raised before; every fired step becomes known,
+/// so a step is raised at most once and older steps of the same look are not raised late.
+pub fn steps_to_notify(
+    fired: &[(i64, Vec<Planned>)],
+    raised: &mut std::collections::HashSet<StepKey>,
+    notifies: impl Fn(Event) -> bool,
+) -> Vec<(i64, Event)> {
+    let mut out = Vec::new();
+    for (report, steps) in fired {
+        let new: Vec<&Planned> = steps
+            .iter()
+            .filter(|s| raised.insert((*report, s.at, s.event.as_str())))
+            .collect();
+        if let Some(step) = new.into_iter().rev().find(|s| notifies(s.event)) {
+            out.push((*report, step.event));
+        }
+    }
+    out
 }
 
 /// What the reminder thread reads of the diary at `now`: the settings, when the last
-/// report was made, the follow-up questions due (report id, answers so far) and when the
-/// latest check-in was answered.
+/// report was made, the fired steps of every open ladder (report id, steps, whether the
+/// ladder is red) and when the latest check-in was answered.
 type Read = (
     Settings,
     Option<DateTime<FixedOffset>>,
-    Vec<(i64, usize)>,
+    Vec<(i64, Vec<Planned>, bool)>,
     Option<DateTime<FixedOffset>>,
 );
 
@@ -85,10 +101,13 @@ fn read(diary: &Diary, now: DateTime<Local>) -> Option<Read> {
     let settings = diary.settings().ok()?;
     let last = diary.last_report_at().ok()?;
     let follow_ups = diary
-        .followups_due(now.with_timezone(&Utc))
+        .ladders(now.with_timezone(&Utc))
         .ok()?
-        .iter()
-        .map(|(saved, answers)| (saved.id, answers.len()))
+        .into_iter()
+        .map(|open| {
+            let red = open.ladder == Ladder::Red || open.showing.upgraded;
+            (open.report.id, open.due.fired, red)
+        })
         .collect();
     let checkin = diary.latest_checkin().ok()?;
     Some((
@@ -105,7 +124,7 @@ pub fn start(state: AppState) {
         .name("reminders".into())
         .spawn(move || {
             let mut last_shown: Option<NaiveDate> = None;
-            let mut asked: std::collections::HashSet<(i64, usize)> = Default::default();
+            let mut raised: std::collections::HashSet<StepKey> = Default::default();
             let mut last_checkin_shown: Option<NaiveDate> = None;
             // The first check comes soon after start (a reminder that came due while the
             // app was closed), then every half minute.
@@ -125,15 +144,24 @@ pub fn start(state: AppState) {
                 let Some((settings, last, follow_ups, last_checkin)) = checked else {
                     continue;
                 };
-                let new = follow_ups_to_notify(&follow_ups, &asked);
-                if !new.is_empty() {
-                    asked.extend(new);
-                    let lang = settings.language.as_str();
-                    crate::notify::show(
-                        text(lang, "notify.followup.title", &[]),
-                        text(lang, "notify.followup.body", &[]),
-                        true,
-                    );
+                let lang = settings.language.as_str();
+                let phones = settings.phones();
+                let words = |event| messages::ladder_notification(lang, event, &phones);
+                let red: std::collections::HashSet<i64> = follow_ups
+                    .iter()
+                    .filter(|(_, _, red)| *red)
+                    .map(|(id, ..)| *id)
+                    .collect();
+                let fired: Vec<(i64, Vec<Planned>)> = follow_ups
+                    .into_iter()
+                    .map(|(id, steps, _)| (id, steps))
+                    .collect();
+                for (report, event) in
+                    steps_to_notify(&fired, &mut raised, |e| words(e).is_some())
+                {
+                    if let Some((title, body)) = words(event) {
+                        crate::notify::show(title, body, red.contains(&report));
+                    }
                 }
                 if due(
                     now,
@@ -178,13 +206,35 @@ mod tests {
     use chrono::TimeZone;
 
     #[test]
-    fn a_follow_up_is_notified_once_and_again_after_not_yet() {
-        let mut asked = std::collections::HashSet::new();
-        assert_eq!(follow_ups_to_notify(&[(7, 0)], &asked), [(7, 0)]);
-        asked.insert((7, 0));
-        assert!(follow_ups_to_notify(&[(7, 0)], &asked).is_empty());
-        // "Not yet", then due again: a new question.
-        assert_eq!(follow_ups_to_notify(&[(7, 1)], &asked), [(7, 1)]);
+    fn each_ladder_step_is_raised_once_the_newest_of_a_look() {
+        use diary_core::ladder::{Action, Notice};
+        let t = Utc.with_ymd_and_hms(2026, 11, 20, 5, 0, 0).unwrap();
+        let step = |m: i64, event| Planned {
+            at: t + chrono::Duration::minutes(m),
+            event,
+        };
+        let ask = step(15, Event::Action(Action::AskReached));
+        let emergency = step(30, Event::Action(Action::ShowEmergencyFirst));
+        let quiet = step(0, Event::Notice(Notice::NobodyElseSees));
+        let notifies = |e: Event| e != Event::Notice(Notice::NobodyElseSees);
+        let mut raised = std::collections::HashSet::new();
+        // The first look: only the silent notice has fired: nothing is raised.
+        assert!(steps_to_notify(&[(7, vec![quiet])], &mut raised, notifies).is_empty());
+        // The ask fires: raised once.
+        let look = [(7, vec![quiet, ask])];
+        assert_eq!(
+            steps_to_notify(&look, &mut raised, notifies),
+            [(7, ask.event)]
+        );
+        assert!(steps_to_notify(&look, &mut raised, notifies).is_empty());
+        // Two ladders; one has fired two new steps since: only its newest is raised.
+        let mut fresh = std::collections::HashSet::new();
+        let look = [(7, vec![ask, emergency]), (8, vec![ask])];
+        assert_eq!(
+            steps_to_notify(&look, &mut fresh, notifies),
+            [(7, emergency.event), (8, ask.event)]
+        );
+        assert!(steps_to_notify(&look, &mut fresh, notifies).is_empty());
     }
 
     #[test]

@@ -261,6 +261,18 @@ impl Session {
     }
 
     /// The visible text of the element matching `css`.
+    /// The attribute `name` of the first element matching `css` (`None`: no such element or
+    /// attribute).
+    pub fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.find(css);
+        self.exec(
+            "const e = document.querySelector(arguments[0]); return e && e.getAttribute(arguments[1]);",
+            serde_json::json!([css, name]),
+        )
+        .as_str()
+        .map(str::to_string)
+    }
+
     pub fn text(&self, css: &str) -> String {
         let el = self.find(css);
         self.get(&format!("/element/{}/text", el.0))

@@ -3,7 +3,7 @@
 import { h } from "./dom";
 import { t } from "./i18n";
 import { setLanguage } from "./language";
-import { api, type Checkin, type IpcError, type Report, type Settings, type Status } from "./ipc";
+import { api, type Checkin, type IpcError, type LadderDto, type Report, type Settings, type Status } from "./ipc";
 import { backupsScreen } from "./screens/backups";
 import { checkinResultScreen, checkinScreen } from "./screens/checkin";
 import { errorBox, type Nav } from "./screens/common";
@@ -157,6 +157,10 @@ const nav: Nav = {
   },
   result(report: Report, fresh: boolean) {
     if (status) show(resultScreen(report, fresh, nav), report.level);
+  },
+  resultWith(next: Status, report: Report, ladder: LadderDto | null) {
+    status = next;
+    show(resultScreen(report, true, nav, ladder), ladder?.level ?? report.level);
   },
   checkin() {
     if (status) show(checkinScreen(nav, status.settings.userRole));

@@ -10,7 +10,7 @@
 //! [`plan`] and [`due`] apply *With answers and Task status* (the app).
 
 use crate::followup::FollowUpAnswer;
-use crate::model::{Level, RuleId};
+use crate::model::{Level, RuleId, Subject, Triage};
 use chrono::{DateTime, Duration, FixedOffset, NaiveTime, Utc};
 
 crate::vocabulary::vocabulary!(
@@ -272,6 +272,33 @@ pub fn schedule(ladder: Ladder, t: DateTime<FixedOffset>) -> Vec<Step> {
         .collect()
 }
 
+/// One alert's entry of `followups` (*What `diary check` reports*): its rule, its subject
+/// and the no-answer schedule of its ladder (`[]` below amber).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Followup {
+    pub rule: RuleId,
+    pub subject: Subject,
+    pub steps: Vec<Step>,
+}
+
+/// `followups` of a triage whose record was made at `t` (a report's `recorded_at`, a
+/// check-in's `answered_at`): one entry per alert, in the triage's order, each with the
+/// no-answer [`schedule`] of the ladder [`ladder_for`] gives it (*What `diary check`
+/// reports*).
+pub fn followups(triage: &Triage, t: DateTime<FixedOffset>) -> Vec<Followup> {
+    triage
+        .alerts
+        .iter()
+        .map(|a| Followup {
+            rule: a.rule,
+            subject: a.subject,
+            steps: ladder_for(a.rule, a.level, triage.level)
+                .map(|l| schedule(l, t))
+                .unwrap_or_default(),
+        })
+        .collect()
+}
+
 /// What happens at one instant of a [`plan`]: one of the reference's [`Action`]s or one of
 /// the [`Notice`]s of *With answers and Task status*.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -498,3 +525,75 @@ pub fn due(
 
 #[cfg(test)]
 mod tests;
+
+/// What the app shows of one alert's ladder at `now`, read from a [`Due`]: the one place
+/// the home screen's card, the result screen, `diary followup` and the reminder thread
+/// learn which question to ask and which screen to show. Everything is `false`/`None` once
+/// the ladder has ended (settled, or t + 4320 min).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Showing {
+    /// The question to ask now: the latest ask that fired after the latest answer
+    /// (`ask_reached`, `ask_reached_with_24h` or `ask_talked`; an `upgrade_to_red` after
+    /// the latest answer asks again as `ask_reached_with_24h`, *Actions*).
+    pub ask: Option<Action>,
+    /// `show_emergency_first` has fired: the alert screen is in the R-CHEST form.
+    pub emergency_first: bool,
+    /// `persistent_banner` has fired: a banner stays on the home screen until settled.
+    pub banner: bool,
+    /// `upgrade_to_red` has fired: the amber is shown with red wording and both numbers.
+    pub upgraded: bool,
+    /// E-2: the care team has not opened the Task at t + 30 min and still has not.
+    pub team_not_opened: bool,
+    /// E-2 with sync off: nobody else sees this alert.
+    pub nobody_else_sees: bool,
+    /// E-4: the crisis line is shown.
+    pub crisis_line: bool,
+}
+
+impl Showing {
+    /// Whether anything is shown at all (the home screen's card).
+    pub fn any(&self) -> bool {
+        self.ask.is_some()
+            || self.emergency_first
+            || self.banner
+            || self.upgraded
+            || self.team_not_opened
+            || self.crisis_line
+    }
+}
+
+/// What [`Due`] shows now, given the instant of the latest answer to this alert's
+/// question (`None`: no answer yet). See [`Showing`].
+pub fn showing(due: &Due, last_answer: Option<DateTime<Utc>>) -> Showing {
+    let ended = due.next.is_none()
+        || due
+            .fired
+            .iter()
+            .any(|s| s.event == Event::Action(Action::End));
+    if ended {
+        return Showing::default();
+    }
+    let after_answer = |s: &&Planned| last_answer.is_none_or(|a| s.at > a);
+    let has = |event: Event| due.fired.iter().any(|s| s.event == event);
+    let ask = due
+        .fired
+        .iter()
+        .rev()
+        .filter(after_answer)
+        .find_map(|s| match s.event {
+            Event::Action(
+                a @ (Action::AskReached | Action::AskReachedWith24h | Action::AskTalked),
+            ) => Some(a),
+            Event::Action(Action::UpgradeToRed) => Some(Action::AskReachedWith24h),
+            _ => None,
+        });
+    Showing {
+        ask,
+        emergency_first: has(Event::Action(Action::ShowEmergencyFirst)),
+        banner: has(Event::Action(Action::PersistentBanner)),
+        upgraded: has(Event::Action(Action::UpgradeToRed)),
+        team_not_opened: has(Event::Notice(Notice::TeamNotOpened)),
+        nobody_else_sees: has(Event::Notice(Notice::NobodyElseSees)),
+        crisis_line: has(Event::Action(Action::ShowCrisisLine)),
+    }
+}

@@ -1,7 +1,7 @@
 //! The home screen's shape ([`StatusDto`]): everything it shows at once, with what a
 //! caregiver reads at a glance ([`GlanceDto`], decided by `diary_core::glance`).
 
-use super::{AlertDto, CheckinDto, ReportDto, SettingsDto, TreatmentsDto};
+use super::{AlertDto, CheckinDto, LadderDto, ReportDto, SettingsDto, TreatmentsDto};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -11,8 +11,9 @@ use ts_rs::TS;
 pub struct StatusDto {
     pub settings: SettingsDto,
     pub treatments: TreatmentsDto,
-    /// The red and amber reports "Did you reach your care team?" is due about, newest first.
-    pub follow_ups_due: Vec<ReportDto>,
+    /// The escalation ladders of the red and amber reports of the last three days that
+    /// have not ended, newest first; the home screen shows a card for those with `show`.
+    pub ladders: Vec<LadderDto>,
     /// At a glance, for the caregiver (and the patient): missed days, the next reminder,
     /// the week's calls.
     pub glance: GlanceDto,

@@ -16,6 +16,7 @@ mod console;
 mod history;
 mod home;
 mod labs;
+mod ladder;
 mod questions;
 mod report;
 mod settings;
@@ -34,6 +35,7 @@ pub use console::{
 pub use history::{FollowUpDto, SavedAlertDto, TrendPoint};
 pub use home::{GlanceDto, StatusDto};
 pub use labs::{LabDto, LabTestDto, LabsDto};
+pub use ladder::LadderDto;
 pub use questions::QuestionDto;
 pub use report::{ReportDto, ReportInput};
 pub use settings::SettingsDto;

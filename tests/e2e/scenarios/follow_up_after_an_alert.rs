@@ -1,6 +1,11 @@
-//! After an alert: "Did you reach your care team?" an hour after a red and the next
-//! morning after an amber; "not yet" shows the numbers again and notifies again; "they
-//! said…" keeps the team's words, shown in the history.
+//! After an alert, the escalation ladder (clinical reference v3, E-1 … E-5): 15 minutes
+//! after a red, "Did you get through to your 24-hour line?"; "not yet" shows the red screen
+//! again with "if nobody answers within 15 minutes…" and notifies again; a second "not
+//! yet" switches the alert screen to emergency services first; an amber unsettled after a
+//! day is upgraded to red wording; "they said…" keeps the team's words, shown in the
+//! history. The app's clock is the real one, so the reports are made in the past: a red
+//! 20 minutes ago (its first "not yet" by click) and a red 40 minutes ago whose first "not
+//! yet" was given 24 minutes ago (its second by click).
 
 use crate::checks::axe;
 use crate::driver::{Driver, Session};
@@ -17,7 +22,7 @@ pub fn run(dir: &Path) {
 
     let file = dir.join("followup.sqlite");
     let now = Utc::now();
-    let (red, amber) = {
+    let (red, second, amber) = {
         let mut diary = Diary::open(&file).unwrap();
         diary
             .set_settings(&Settings {
@@ -34,21 +39,51 @@ pub fn run(dir: &Path) {
         amber.ratings.insert(Rating::Pain, 3);
         amber.screened = true;
         let amber = diary.add_report(amber, now).unwrap();
-        let mut red = Report::new((now - Days::hours(2)).fixed_offset());
+        let mut second = Report::new((now - Days::minutes(40)).fixed_offset());
+        second.signs = vec![Sign::Shivering];
+        second.screened = true;
+        let second = diary.add_report(second, now).unwrap();
+        diary
+            .answer_followup(
+                second.id,
+                diary_core::followup::FollowUpAnswer::NotYet,
+                None,
+                now - Days::minutes(24),
+            )
+            .unwrap();
+        let mut red = Report::new((now - Days::minutes(20)).fixed_offset());
         red.signs = vec![Sign::Shivering];
         red.screened = true;
         let red = diary.add_report(red, now).unwrap();
         assert_eq!(red.triage.level.as_str(), "red");
         assert_eq!(amber.triage.level.as_str(), "amber");
-        (red.id, amber.id)
+        (red.id, second.id, amber.id)
     };
+    let card = |id: i64| format!(".followup[data-report-id=\"{id}\"]");
     let before = notification_count().unwrap_or(0);
     let _driver = Driver::start(&file);
     let s = Session::new(&app());
     s.find("#start-report");
-    s.find(&format!(".followup[data-report-id=\"{red}\"]"));
-    s.find(&format!(".followup[data-report-id=\"{amber}\"]"));
-    axe(&s, "home asking whether the care team was reached");
+    s.find(&card(red));
+    s.find(&card(second));
+    s.find(&card(amber));
+    // E-1 at 20 minutes: the 24-hour line question, and with sync off nobody else knows.
+    let first = s.text(&card(red));
+    assert!(
+        first.contains("Did you get through to your 24-hour line?")
+            && first.contains("Nobody else sees this alert: you must phone.")
+            && first.contains(LINE_24H),
+        "{first}"
+    );
+    // E-3 after two days, unsettled: upgraded, red words and both numbers.
+    let upgraded = s.text(&card(amber));
+    assert!(
+        upgraded.contains("Did you get through to your 24-hour line?")
+            && upgraded.contains("A day has passed and this alert is not settled")
+            && upgraded.contains(EMERGENCY),
+        "{upgraded}"
+    );
+    axe(&s, "home asking whether the 24-hour line was reached");
     // The caregiver's glance: who reports, the reminder, the week's calls.
     assert!(s.text("#glance-reporter").contains("made by a caregiver"));
     assert_eq!(s.text("#glance-reminder"), "Daily reminders are off.");
@@ -58,45 +93,75 @@ pub fn run(dir: &Path) {
         "{week}"
     );
     s.screenshot(&screenshots().join("follow-up.png"));
-    match notifications_after(before, "Did you reach your care team?") {
+    match notifications_after(before, "Did you get through?") {
         Some(seen) => assert!(seen, "the follow-up notification did not arrive"),
         None => skip("the follow-up notification check: E2E_NOTIFY_LOG is not set (run through scripts/e2e.sh)"),
     }
 
-    // "Not yet" after the red: the red screen with the numbers, and the red notification again.
+    // "Not yet" after the red: the red screen with the numbers and "if nobody answers within
+    // 15 minutes…", and the red notification again.
     let before = notification_count().unwrap_or(0);
-    s.click(&format!(
-        ".followup[data-report-id=\"{red}\"] .followup-not-yet"
-    ));
+    s.click(&format!("{} .followup-not-yet", card(red)));
     assert_eq!(result_level(&s), "red");
     assert_eq!(s.text("#phone-line_24h"), LINE_24H);
+    assert!(
+        s.text("#ladder-notice")
+            .contains("If nobody answers within 15 minutes, call emergency services"),
+        "{}",
+        s.text("#ladder-notice")
+    );
+    assert_eq!(
+        s.attr("#result", "data-emergency-first").as_deref(),
+        Some("false")
+    );
     match notifications_after(before, "Call your 24-hour cancer line now") {
         Some(seen) => assert!(seen, "no red notification after \"not yet\""),
         None => skip("the second red notification check: E2E_NOTIFY_LOG is not set"),
     }
     s.click("#go-home");
     s.find("#start-report");
+    assert_eq!(s.count(&card(red)), 0, "asked again at once");
+
+    // The second "not yet" on the other red: the alert screen in its emergency-first form,
+    // emergency services before the 24-hour line.
+    s.click(&format!("{} .followup-not-yet", card(second)));
+    assert_eq!(result_level(&s), "red");
     assert_eq!(
-        s.count(&format!(".followup[data-report-id=\"{red}\"]")),
-        0,
-        "asked again at once"
+        s.attr("#result", "data-emergency-first").as_deref(),
+        Some("true")
+    );
+    let headline = s.text("#headline");
+    assert!(
+        headline.starts_with("Nobody has been reached yet. Call emergency services now")
+            && headline.find(EMERGENCY) < headline.find(LINE_24H),
+        "{headline}"
+    );
+    let first_number = s.exec(
+        "return document.querySelector('.phones .phone-number').id;",
+        json!([]),
+    );
+    assert_eq!(first_number, json!("phone-emergency"));
+    axe(&s, "the emergency-first screen after a second \"not yet\"");
+    s.screenshot(&screenshots().join("emergency-first.png"));
+    s.click("#go-home");
+    s.find("#start-report");
+    // The ladder keeps the emergency form on the home screen's card too.
+    assert_eq!(
+        s.attr(&card(second), "data-emergency-first").as_deref(),
+        Some("true")
     );
 
     // "They said…" on the amber, by keyboard into the text and a click on save.
-    s.click(&format!(
-        ".followup[data-report-id=\"{amber}\"] .followup-they-said"
-    ));
+    s.click(&format!("{} .followup-they-said", card(amber)));
     s.type_into(
         &format!("#followup-note-{amber}"),
         "Come to the day unit at 2 pm",
     );
-    s.click(&format!(
-        ".followup[data-report-id=\"{amber}\"] .followup-save"
-    ));
+    s.click(&format!("{} .followup-save", card(amber)));
     s.wait_for(
         "the amber follow-up answered",
-        "return !document.querySelector('.followup');",
-        json!([]),
+        "return !document.querySelector(arguments[0]);",
+        json!([card(amber)]),
     );
     let answers: Vec<(i64, String, Option<String>)> = db(&file)
         .prepare("SELECT report_id, answer, note FROM followups ORDER BY id")
@@ -108,7 +173,9 @@ pub fn run(dir: &Path) {
     assert_eq!(
         answers,
         [
+            (second, "not_yet".to_string(), None),
             (red, "not_yet".to_string(), None),
+            (second, "not_yet".to_string(), None),
             (
                 amber,
                 "they_said".to_string(),

@@ -167,9 +167,10 @@ checkinDay: Weekday, };
 
 export type StatusDto = { settings: SettingsDto, treatments: TreatmentsDto, 
 /**
- * The red and amber reports "Did you reach your care team?" is due about, newest first.
+ * The escalation ladders of the red and amber reports of the last three days that
+ * have not ended, newest first; the home screen shows a card for those with `show`.
  */
-followUpsDue: Array<ReportDto>, 
+ladders: Array<LadderDto>, 
 /**
  * At a glance, for the caregiver (and the patient): missed days, the next reminder,
  * the week's calls.
@@ -217,6 +218,32 @@ export type FollowUpDto = { at: string, answer: FollowUpAnswer,
  * The answer in the patient's language, with what the team said.
  */
 words: string, };
+
+export type LadderDto = { report: ReportDto, 
+/**
+ * The level shown (red once an amber is upgraded).
+ */
+level: Level, 
+/**
+ * Whether the home screen shows a card for it now.
+ */
+show: boolean, 
+/**
+ * The question asked now, when one is.
+ */
+question: string | null, 
+/**
+ * The lines shown with it, most urgent first.
+ */
+lines: Array<string>, 
+/**
+ * The numbers to call, emergency services first once the ladder says so.
+ */
+calls: Array<CallDto>, emergencyFirst: boolean, 
+/**
+ * After "not yet" on a red: what the red screen says again (`None` off E-1).
+ */
+notYetWords: string | null, };
 
 export type GlanceDto = { 
 /**

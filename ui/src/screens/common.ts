@@ -3,7 +3,7 @@ import { h } from "../dom";
 import { fieldName, withoutPath } from "../fields";
 import { formatDateTime, formatWhen } from "../format";
 import { t, tk, tOr } from "../i18n";
-import type { Alert, Checkin, IpcError, Report, Reporter, Status } from "../ipc";
+import type { Alert, Checkin, IpcError, LadderDto, Report, Reporter, Status } from "../ipc";
 
 export interface Nav {
   home(): void;
@@ -24,6 +24,9 @@ export interface Nav {
   /** Shows the home screen for a status already loaded (after answering a question). */
   homeWith(status: Status): void;
   result(report: Report, fresh: boolean): void;
+  /** The alert screen of `report` in the form its escalation ladder says now (after
+   * "not yet"), with the status the answer returned. */
+  resultWith(status: Status, report: Report, ladder: LadderDto | null): void;
   checkin(): void;
   checkinResult(checkin: Checkin, fresh: boolean): void;
 }

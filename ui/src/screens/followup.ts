@@ -1,21 +1,27 @@
-// "Did you reach your care team?": asked on the home screen an hour after a red report and
-// the next morning after an amber one (the core decides when). "Not yet" after a red opens
-// the red screen with the numbers again (and the shell notifies again); "they said…" keeps
-// the team's words. The answers show in the history.
+// After a red or amber: the escalation ladder's card on the home screen. The core decides
+// what it asks and shows and when (diary_core::ladder: 15 minutes after a red, emergency
+// services first at 30 minutes or after a second "not yet", the afternoon after an amber,
+// the upgrade after a day); this draws its words and numbers and sends the answer. "Not
+// yet" opens the alert screen again in the form the ladder says (and the shell notifies
+// again); "they said…" keeps the team's words. The answers show in the history.
 import { h } from "../dom";
 import { formatDateTime, formatWhen } from "../format";
 import { t, tk } from "../i18n";
-import { api, type FollowUpDto, type IpcError, type Report, type Status } from "../ipc";
+import { api, type FollowUpDto, type IpcError, type LadderDto, type Status } from "../ipc";
 import { enterMovesOn, errorBox, type Nav } from "./common";
+import { callPanel } from "./result";
 
-export function followUpCard(report: Report, nav: Nav, onStatus: (status: Status) => void): HTMLElement {
+export function followUpCard(ladder: LadderDto, nav: Nav, onStatus: (status: Status) => void): HTMLElement {
+  const report = ladder.report;
   const errorSlot = h("div", { "aria-live": "polite" });
   const send = async (answer: "reached" | "not_yet" | "they_said", note: string | null = null) => {
     errorSlot.replaceChildren();
     try {
       const next = await api.answerFollowUp(report.id, answer, note);
-      if (answer === "not_yet") nav.result(report, true);
-      else onStatus(next);
+      if (answer === "not_yet") {
+        const now = next.ladders.find((l) => l.report.id === report.id);
+        nav.resultWith(next, report, now ?? null);
+      } else onStatus(next);
     } catch (error) {
       errorSlot.replaceChildren(errorBox(error as IpcError));
     }
@@ -35,9 +41,16 @@ export function followUpCard(report: Report, nav: Nav, onStatus: (status: Status
   });
   return h(
     "section",
-    { class: `notice question followup level-border-${report.level}`, "data-report-id": report.id, "aria-labelledby": `followup-title-${report.id} followup-about-${report.id}` },
-    h("h2", { id: `followup-title-${report.id}` }, t("followup.title")),
-    h("p", { id: `followup-about-${report.id}` }, t("followup.about", { time: formatDateTime(report.recordedAt), level: tk("level.name.", report.level) })),
+    {
+      class: `notice question followup level-border-${ladder.level}`,
+      "data-report-id": report.id,
+      "data-emergency-first": String(ladder.emergencyFirst),
+      "aria-labelledby": `followup-title-${report.id} followup-about-${report.id}`,
+    },
+    h("h2", { id: `followup-title-${report.id}`, class: "followup-question" }, ladder.question ?? ladder.lines[0] ?? t("followup.title")),
+    h("p", { id: `followup-about-${report.id}` }, t("followup.about", { time: formatDateTime(report.recordedAt), level: tk("level.name.", ladder.level) })),
+    (ladder.question === null ? ladder.lines.slice(1) : ladder.lines).map((line) => h("p", { class: "followup-line" }, line)),
+    callPanel(ladder.calls),
     h(
       "div",
       { class: "actions" },

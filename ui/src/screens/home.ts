@@ -83,7 +83,7 @@ export function homeScreen(status: Status, nav: Nav): HTMLElement {
         )
       : null,
     // A question about a red or amber comes before anything else.
-    status.followUpsDue.map((report) => followUpCard(report, nav, (next) => nav.homeWith(next))),
+    status.ladders.filter((l) => l.show).map((ladder) => followUpCard(ladder, nav, (next) => nav.homeWith(next))),
     h("p", { class: "lead" }, reportedToday ? t("home.reportedToday") : t("home.greeting")),
     h("button", { type: "button", class: "primary big", id: "start-report", onclick: () => nav.report() }, t("home.start")),
     treatmentQuestions(status, nav, (next) => nav.homeWith(next)),

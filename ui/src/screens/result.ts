@@ -4,7 +4,7 @@
 import { h } from "../dom";
 import { formatDateTime, formatNumber } from "../format";
 import { t, tk } from "../i18n";
-import { RATINGS, SCALE, type CallDto as Call, type Report } from "../ipc";
+import { RATINGS, SCALE, type CallDto as Call, type LadderDto, type Report } from "../ipc";
 import { alertCard, heading, reporterText, seenLine, type Nav } from "./common";
 
 /** The numbers to call, as the core chose them for the report's level (red: the 24-hour
@@ -65,13 +65,34 @@ function answers(report: Report): HTMLElement {
   );
 }
 
-export function resultScreen(report: Report, fresh: boolean, nav: Nav): HTMLElement {
-  const title = t(`level.${report.level}.title`);
+/** The lines the escalation ladder adds to the alert screen after "not yet": the red
+ * screen's "if nobody answers within 15 minutes…", then what the ladder shows now (the
+ * emergency-first line is the headline already). */
+function ladderNotice(ladder: LadderDto): HTMLElement | null {
+  const lines = [ladder.notYetWords, ...(ladder.emergencyFirst ? ladder.lines.slice(1) : ladder.lines)].filter(
+    (line): line is string => line !== null,
+  );
+  if (lines.length === 0) return null;
+  return h("div", { class: "notice ladder", id: "ladder-notice", role: "alert" }, lines.map((line) => h("p", {}, line)));
+}
+
+/** A report's alert screen; with `ladder` (after "not yet"), in the form the ladder says:
+ * its level (red once an amber is upgraded), emergency services first when it says so. */
+export function resultScreen(report: Report, fresh: boolean, nav: Nav, ladder: LadderDto | null = null): HTMLElement {
+  const level = ladder?.level ?? report.level;
+  const title = t(`level.${level}.title`);
+  const headline = ladder?.emergencyFirst && ladder.lines.length > 0 ? ladder.lines[0] : report.headline;
   return h(
     "div",
-    { class: `screen result level-${report.level}`, id: "result", "data-level": report.level },
+    {
+      class: `screen result level-${level}`,
+      id: "result",
+      "data-level": level,
+      "data-emergency-first": String(ladder?.emergencyFirst ?? false),
+    },
     heading(title),
-    h("p", { class: "lead", id: "headline" }, report.headline),
+    h("p", { class: "lead", id: "headline" }, headline),
+    ladder ? ladderNotice(ladder) : null,
     h("p", { class: "small" }, formatDateTime(report.recordedAt)),
     seenLine(report.seenByTeamAt, "seen-by-team"),
     // A skipped checklist matters where the result would otherwise reassure (none, green);
@@ -84,7 +105,7 @@ export function resultScreen(report: Report, fresh: boolean, nav: Nav): HTMLElem
           h("p", {}, t("result.unscreened")),
           h("button", { type: "button", class: "secondary big", id: "answer-signs", onclick: () => nav.report() }, t("result.answerSigns")),
         ),
-    callPanel(report.calls),
+    callPanel(ladder?.calls ?? report.calls),
     report.alerts.length > 0
       ? h(
           "section",

@@ -1,7 +1,7 @@
 //! Fake data and a recording `Nav` for the screen tests: reports, alerts and numbers as
 //! the shell sends them (typed by ui/src/ipc's bindings, so a changed shape breaks `tsc`),
 //! with no backend behind them.
-import type { Alert, CallDto, Level, Report, SavedAlert } from "../../src/ipc";
+import type { Alert, CallDto, LadderDto, Level, Report, SavedAlert } from "../../src/ipc";
 import type { Nav } from "../../src/screens/common";
 
 export const LINE_24H: CallDto = { line: "line_24h", label: "24-hour cancer line", text: "0300 999 000", numberSet: true };
@@ -76,4 +76,20 @@ export function recordingNav(): { nav: Nav; went: [string, unknown[]][] } {
     },
   });
   return { nav, went };
+}
+
+/** A red report's escalation ladder at its emergency-first step (after a second "not
+ * yet"), as `LadderDto::from_core` shapes the core's words. */
+export function emergencyLadder(changes: Partial<LadderDto> = {}): LadderDto {
+  return {
+    report: report("red"),
+    level: "red",
+    show: true,
+    question: "Did you get through to your 24-hour line?",
+    lines: ["Nobody has been reached yet. Call emergency services now: 103.", "Nobody else sees this alert: you must phone."],
+    calls: [EMERGENCY, LINE_24H],
+    emergencyFirst: true,
+    notYetWords: "If nobody answers within 15 minutes, call emergency services: 103.",
+    ...changes,
+  };
 }

@@ -223,6 +223,19 @@ fn checkins_travel_through_export_import_and_check() {
         .map(|a| a["rule"].as_str().unwrap())
         .collect();
     assert_eq!(rules, ["A-FUNCTION", "G-MOOD"]);
+    // A-FUNCTION follows E-3 from the check-in's time; G-MOOD has no ladder.
+    let followups = &check["checkin"]["followups"];
+    assert_eq!(followups[0]["rule"], "A-FUNCTION");
+    let actions: Vec<&str> = followups[0]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions[0], "ask_reached");
+    assert_eq!(actions.last(), Some(&"end"));
+    assert!(actions.contains(&"upgrade_to_red"), "{actions:?}");
+    assert_eq!(followups[1]["steps"], serde_json::json!([]));
 
     let b = dir.path().join("b.sqlite");
     let said = ok(diary(&b, &["import", file.to_str().unwrap()]));

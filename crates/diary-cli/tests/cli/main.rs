@@ -382,6 +382,27 @@ fn check_follows_the_contract_and_writes_nothing() {
         .map(|a| rank(a["level"].as_str().unwrap()))
         .collect();
     assert!(levels.windows(2).all(|w| w[0] <= w[1]), "{levels:?}");
+    // `followups`: one per alert in the same order; a red report's ambers and reds follow
+    // E-1's no-answer schedule, green alerts none (clinical reference v3, *What `diary
+    // check` reports*).
+    let followups = v["followups"].as_array().unwrap();
+    assert_eq!(followups.len(), alerts.len());
+    let e1 = serde_json::json!([
+        {"after_minutes": 15, "action": "ask_reached"},
+        {"after_minutes": 30, "action": "show_emergency_first"},
+        {"after_minutes": 30, "action": "notify_caregiver"},
+        {"after_minutes": 120, "action": "persistent_banner"},
+        {"after_minutes": 120, "action": "notify_caregiver"},
+        {"after_minutes": 1440, "action": "silence_alert"},
+        {"after_minutes": 4320, "action": "end"}]);
+    for (f, a) in followups.iter().zip(alerts) {
+        assert_eq!((&f["rule"], &f["subject"]), (&a["rule"], &a["subject"]));
+        let expect = match a["level"].as_str().unwrap() {
+            "red" | "amber" => e1.clone(),
+            _ => serde_json::json!([]),
+        };
+        assert_eq!(f["steps"], expect, "{f}");
+    }
     assert!(!db.exists(), "check must not create a diary");
 }
 
@@ -817,13 +838,35 @@ fn followup_lists_the_question_after_a_red_and_takes_the_answer() {
         &db,
         &["log", "--sign", "chest_pain", "--at", &two_hours_ago],
     ));
+    // Two hours after a red with no answer, the ladder (E-1) asks about the 24-hour line,
+    // shows emergency services first and keeps its banner.
     let due = ok(diary(&db, &["followup"]));
-    assert!(due.contains("Report 1 ") && due.contains("(red)"), "{due}");
+    assert!(
+        due.contains("Report 1 ") && due.contains("(red, ladder E-1)"),
+        "{due}"
+    );
+    assert!(
+        due.contains("Did you get through to your 24-hour line?")
+            && due.contains("Call emergency services now")
+            && due.contains("This red alert stays here until you answer")
+            && due.contains("Next step: silence_alert at "),
+        "{due}"
+    );
     // "They said" without the words is refused, naming the field; nothing is saved.
     let run = diary(&db, &["followup", "--report", "1", "--answer", "they_said"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("followup.note"), "{}", run.stderr);
     assert!(ok(diary(&db, &["followup"])).contains("Report 1 "));
+    // "Not yet": the red screen's words again, and the ladder as it stands.
+    let again = ok(diary(
+        &db,
+        &["followup", "--report", "1", "--answer", "not_yet"],
+    ));
+    assert!(
+        again.contains("If nobody answers within 15 minutes")
+            && again.contains("Next step: ask_reached at "),
+        "{again}"
+    );
     ok(diary(
         &db,
         &["followup", "--report", "1", "--answer", "reached"],

@@ -982,3 +982,89 @@ fn self_harm_ladder() {
         sweep(base.answers(answers), expect);
     }
 }
+
+/// `Showing` in words: the ask's spelling, then each flag that is set, in field order;
+/// `-` when nothing shows.
+fn showing_words(s: Showing) -> String {
+    let mut words: Vec<&str> = s.ask.map(Action::as_str).into_iter().collect();
+    for (on, word) in [
+        (s.emergency_first, "emergency_first"),
+        (s.banner, "banner"),
+        (s.upgraded, "upgraded"),
+        (s.team_not_opened, "team_not_opened"),
+        (s.nobody_else_sees, "nobody_else_sees"),
+        (s.crisis_line, "crisis_line"),
+    ] {
+        if on {
+            words.push(word);
+        }
+    }
+    if words.is_empty() {
+        "-".into()
+    } else {
+        words.join(" ")
+    }
+}
+
+/// What shows at each (case, minute after t).
+#[track_caller]
+fn check_showing(rows: &[(Case, i64, &str)]) {
+    for &(case, now, expect) in rows {
+        let last = case
+            .answer_list()
+            .into_iter()
+            .map(|(a, _)| a)
+            .filter(|a| *a <= case.after(now))
+            .max();
+        let got = showing_words(showing(&case.due(now), last));
+        assert_eq!(got, expect, "{case:?} at {now}");
+    }
+}
+
+#[test]
+fn what_the_app_shows() {
+    let red = case(Ladder::Red, T);
+    let red_unseen = red.task(None);
+    let amber = case(Ladder::Amber, T);
+    let self_harm = case(Ladder::SelfHarm, T);
+    check_showing(&[
+        // E-1: nothing before the first ask, then the ask, then the emergency screen.
+        (red, 14, "-"),
+        (red, 15, "ask_reached"),
+        (red, 30, "ask_reached emergency_first"),
+        (red, 120, "ask_reached emergency_first banner"),
+        // "Not yet" at 20 answers the ask; it comes back at 35; the second "not yet" at
+        // 36 shows the emergency screen, with no ask until 51.
+        (red.answers(&[(20, "not_yet")]), 20, "-"),
+        (red.answers(&[(20, "not_yet")]), 35, "ask_reached"),
+        (
+            red.answers(&[(20, "not_yet"), (36, "not_yet")]),
+            36,
+            "emergency_first",
+        ),
+        (
+            red.answers(&[(20, "not_yet"), (36, "not_yet")]),
+            51,
+            "ask_reached emergency_first",
+        ),
+        // Settled: nothing more, ever.
+        (red.answers(&[(20, "reached")]), 20, "-"),
+        (red.answers(&[(20, "reached")]), 200, "-"),
+        // E-2: synced and unseen at 30; sync off from t.
+        (red_unseen, 30, "ask_reached emergency_first team_not_opened"),
+        (red.sync_off(), 0, "nobody_else_sees"),
+        (red.sync_off(), 15, "ask_reached nobody_else_sees"),
+        // E-3: A1 at 240, A2 at 420, the upgrade at 1440 asks again.
+        (amber, 239, "-"),
+        (amber, 240, "ask_reached"),
+        (amber, 420, "ask_reached_with_24h"),
+        (amber.answers(&[(500, "not_yet")]), 600, "-"),
+        (amber.answers(&[(500, "not_yet")]), 1440, "ask_reached_with_24h upgraded"),
+        // E-4: the talk question; "not yet" shows the crisis line.
+        (self_harm, 240, "ask_talked"),
+        (self_harm.answers(&[(250, "not_yet")]), 250, "crisis_line"),
+        // Over at 72 hours.
+        (red, 4320, "-"),
+        (amber, 4320, "-"),
+    ]);
+}

@@ -47,7 +47,7 @@ pub struct Explanation {
 /// The text of `key` for a message of `level`, its numbers filled in; a key the catalogue
 /// lacks falls back to English, then to the level's generic words, which carry the same
 /// numbers.
-fn say(lang: &str, key: &str, level: Level, phones: &Phones) -> String {
+pub(super) fn say(lang: &str, key: &str, level: Level, phones: &Phones) -> String {
     let vars = phone_vars(lang, level, phones);
     let vars: Vec<(&str, &str)> = vars.iter().map(|(n, v)| (*n, v.as_str())).collect();
     text(lang, key, &vars)

@@ -10,13 +10,15 @@
 //!
 //! The files, bottom first: `catalogue` (loading the catalogues, filling placeholders),
 //! `calls` (which number to call), `facts` (what triggered an alert, in words), `explain`
-//! (a triage in words), `cards` (the therapy cards) and `signin` (sync's words).
+//! (a triage in words), `ladder` (the escalation ladder's questions, screens and
+//! notifications), `cards` (the therapy cards) and `signin` (sync's words).
 
 mod calls;
 mod cards;
 mod catalogue;
 mod explain;
 mod facts;
+mod ladder;
 mod signin;
 
 #[cfg(test)]
@@ -34,6 +36,7 @@ pub use explain::{
     ExplainedAlert, Explanation,
 };
 pub use facts::{date, facts_words, number};
+pub use ladder::{ladder_notification, ladder_words, red_again_words, LadderWords};
 pub use signin::{
     patient_confirm_words, patient_not_found_words, set_aside_words, signin_page_words,
     SetAsideWords,

@@ -743,3 +743,84 @@ fn what_became_of_an_alert_is_said_in_every_language() {
         "green: nothing to say"
     );
 }
+
+#[test]
+fn the_ladders_words_exist_in_every_language_and_carry_the_numbers() {
+    use crate::ladder::{Action, Event, Ladder, Notice, Showing};
+    let phones = Phones {
+        line_24h: Some("+998 71 000 24 24".into()),
+        emergency: Some("103".into()),
+        care_team: Some("+998 71 111 22 33".into()),
+    };
+    for lang in LANGUAGES {
+        for key in super::ladder::ladder_keys() {
+            assert!(has_key(lang, &key), "{lang}: {key} is missing");
+        }
+    }
+    // The emergency-first screen of E-1: emergency services first, in words and numbers.
+    let emergency = Showing {
+        ask: Some(Action::AskReached),
+        emergency_first: true,
+        team_not_opened: true,
+        ..Showing::default()
+    };
+    let english = ladder_words("en", Ladder::Red, Level::Red, &emergency, &phones);
+    for lang in LANGUAGES {
+        let w = ladder_words(lang, Ladder::Red, Level::Red, &emergency, &phones);
+        assert!(w.emergency_first, "{lang}");
+        assert_eq!(w.calls[0].line, Line::Emergency, "{lang}: {w:?}");
+        assert_eq!(w.calls[1].line, Line::Line24h, "{lang}: {w:?}");
+        assert_eq!(w.lines.len(), 2, "{lang}: {w:?}");
+        assert!(w.lines[0].contains("103"), "{lang}: {w:?}");
+        assert!(w.lines[1].contains("+998 71 000 24 24"), "{lang}: {w:?}");
+        let question = w.question.as_deref().unwrap();
+        assert!(!question.starts_with("ladder."), "{lang}: {question}");
+        if *lang != "en" {
+            assert_ne!(w.question, english.question, "{lang} is in English");
+            assert_ne!(w.lines, english.lines, "{lang} is in English");
+        }
+        // The red screen after "not yet" names emergency services.
+        assert!(red_again_words(lang, &phones).contains("103"), "{lang}");
+    }
+    // An amber asks about the care team, with the 24-hour line on its second ask; an
+    // upgraded one is red and asks about the 24-hour line.
+    let second = Showing {
+        ask: Some(Action::AskReachedWith24h),
+        ..Showing::default()
+    };
+    let amber = ladder_words("en", Ladder::Amber, Level::Amber, &second, &phones);
+    assert_eq!(amber.level, Level::Amber);
+    assert_eq!(
+        amber.question.as_deref(),
+        Some("Did you get through to your care team?")
+    );
+    assert!(amber.lines[0].contains("+998 71 000 24 24"), "{amber:?}");
+    let upgraded = Showing {
+        upgraded: true,
+        ..second
+    };
+    let red = ladder_words("en", Ladder::Amber, Level::Amber, &upgraded, &phones);
+    assert_eq!(red.level, Level::Red);
+    assert_eq!(
+        red.question.as_deref(),
+        Some("Did you get through to your 24-hour line?")
+    );
+    assert!(red.calls.iter().any(|c| c.line == Line::Emergency), "{red:?}");
+    // Notifications: each step that notifies has words in every language, with no symptom;
+    // the words shown at once on the screen notify nothing.
+    for lang in LANGUAGES {
+        for action in Action::ALL {
+            let n = ladder_notification(lang, Event::Action(*action), &phones);
+            let silent = matches!(action, Action::End | Action::ShowCrisisLine);
+            assert_eq!(n.is_none(), silent, "{lang} {action}");
+            if let Some((title, body)) = n {
+                assert!(!title.starts_with("ladder.") && !body.starts_with("ladder."));
+            }
+        }
+        assert!(ladder_notification(lang, Event::Notice(Notice::TeamNotOpened), &phones)
+            .is_some_and(|(_, body)| body.contains("+998 71 000 24 24")));
+        for quiet in [Notice::RedScreenAgain, Notice::NobodyElseSees] {
+            assert_eq!(ladder_notification(lang, Event::Notice(quiet), &phones), None);
+        }
+    }
+}

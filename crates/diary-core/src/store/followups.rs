@@ -6,6 +6,7 @@
 use super::{parse_utc_text, utc_text, Diary, Result, SavedReport, StoreError};
 use crate::error::FieldError;
 use crate::followup::{self, Answered, FollowUpAnswer, FollowUpRecord};
+use crate::ladder::{self, Ladder, TaskStatus};
 use crate::model::Level;
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::params;
@@ -124,22 +125,76 @@ impl Diary {
         })
     }
 
-    /// The red and amber reports of the last days that the question is due about at
-    /// `now`, newest first, each with its answers so far.
-    pub fn followups_due(&self, now: DateTime<Utc>) -> Result<Vec<(SavedReport, Vec<Answered>)>> {
-        let since = now - Duration::days(followup::ASK_FOR_DAYS + 1);
+    /// The escalation ladder of every red and amber report of the last three days that
+    /// has not ended at `now`, newest first ([`crate::ladder`]): the report, its answers,
+    /// which ladder it follows and what shows now. The care team's Task is read as opened
+    /// once the team has seen one of the report's alerts (sync records it), as unseen
+    /// before; sync on or off is the diary's sync setting. The one place the home screen,
+    /// `diary followup` and the reminder thread read the ladder from.
+    pub fn ladders(&self, now: DateTime<Utc>) -> Result<Vec<OpenLadder>> {
+        let since = now - Duration::minutes(ladder::END_MINUTES) - Duration::days(1);
+        let reports = self.reports_since(since)?;
+        let seen = self.seen_by_team()?;
+        let sync_on = self.sync_settings()?.enabled;
         let mut out = Vec::new();
-        for saved in self.reports_since(since)?.into_iter().rev() {
-            if saved.triage.level < Level::Amber {
+        for (i, saved) in reports.iter().enumerate() {
+            let Some(which) = report_ladder(saved) else {
+                continue;
+            };
+            let t = saved.report.recorded_at;
+            let first_report_after = reports[i + 1..]
+                .iter()
+                .map(|r| r.report.recorded_at.with_timezone(&Utc))
+                .find(|r| *r > t.with_timezone(&Utc));
+            let answers = self.followups(saved.id)?;
+            let times: Vec<_> = answers.iter().map(|a| (a.at, a.answer)).collect();
+            let task = seen.get(&saved.id).map(|_| TaskStatus::InProgress);
+            let due = ladder::due(which, t, &times, task, sync_on, first_report_after, now);
+            let last_answer = answers.iter().map(|a| a.at).filter(|a| *a <= now).max();
+            let showing = ladder::showing(&due, last_answer);
+            if due.next.is_none() {
                 continue;
             }
-            let answers = self.followups(saved.id)?;
-            if followup::due(saved.triage.level, saved.report.recorded_at, &answers, now) {
-                out.push((saved, answers));
-            }
+            out.push(OpenLadder {
+                report: saved.clone(),
+                answers,
+                ladder: which,
+                due,
+                showing,
+            });
         }
+        out.reverse();
         Ok(out)
     }
+}
+
+/// One report's escalation ladder that has not ended: what [`Diary::ladders`] gives.
+#[derive(Debug, Clone)]
+pub struct OpenLadder {
+    pub report: SavedReport,
+    /// The answers about the report so far, oldest first.
+    pub answers: Vec<Answered>,
+    /// The ladder the report follows (E-1 for a red report, E-3 for an amber one).
+    pub ladder: Ladder,
+    /// The steps that have fired and the next one.
+    pub due: ladder::Due,
+    /// What shows now.
+    pub showing: ladder::Showing,
+}
+
+/// The ladder a report follows: the highest of its alerts' ladders (*Which ladder*: every
+/// amber of a red report follows E-1); `None` when no alert is amber or red.
+fn report_ladder(saved: &SavedReport) -> Option<Ladder> {
+    saved
+        .triage
+        .alerts
+        .iter()
+        .filter_map(|a| ladder::ladder_for(a.rule, a.level, saved.triage.level))
+        .min_by_key(|l| match l {
+            Ladder::Red => 0,
+            Ladder::SelfHarm => 1,
+            Ladder::Amber => 2,
+        })
 }
 
 #[cfg(test)]
@@ -147,6 +202,18 @@ mod tests {
     use super::*;
     use crate::model::{Report, Sign};
     use chrono::DateTime;
+
+    impl Diary {
+        /// The reports whose ladder asks a question at `now`.
+        fn followups_due(&self, now: DateTime<Utc>) -> Result<Vec<(SavedReport, Vec<Answered>)>> {
+            Ok(self
+                .ladders(now)?
+                .into_iter()
+                .filter(|l| l.showing.ask.is_some())
+                .map(|l| (l.report, l.answers))
+                .collect())
+        }
+    }
 
     fn at(text: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(text)
@@ -166,27 +233,27 @@ mod tests {
         let none = d.add_report(quiet, at("2026-11-20T05:05:01Z")).unwrap();
 
         assert!(d
-            .followups_due(at("2026-11-20T05:30:00Z"))
+            .followups_due(at("2026-11-20T05:14:59Z"))
             .unwrap()
             .is_empty());
-        let due = d.followups_due(at("2026-11-20T06:00:00Z")).unwrap();
+        let due = d.followups_due(at("2026-11-20T05:15:00Z")).unwrap();
         assert_eq!(due.len(), 1);
         assert_eq!(due[0].0.id, red.id);
 
-        // "Not yet": asked again an hour later.
+        // "Not yet": asked again 15 minutes later (E-1).
         d.answer_followup(
             red.id,
             FollowUpAnswer::NotYet,
             None,
-            at("2026-11-20T06:01:00Z"),
+            at("2026-11-20T05:16:00Z"),
         )
         .unwrap();
         assert!(d
-            .followups_due(at("2026-11-20T06:30:00Z"))
+            .followups_due(at("2026-11-20T05:30:59Z"))
             .unwrap()
             .is_empty());
         assert_eq!(
-            d.followups_due(at("2026-11-20T07:01:00Z")).unwrap().len(),
+            d.followups_due(at("2026-11-20T05:31:00Z")).unwrap().len(),
             1
         );
         // "They said …" needs the words; then it is settled.

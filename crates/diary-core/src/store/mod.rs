@@ -31,6 +31,7 @@ mod courses;
 mod error;
 mod exchange;
 mod followups;
+pub use followups::OpenLadder;
 pub mod key;
 mod labs;
 mod lease;
