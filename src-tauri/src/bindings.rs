@@ -6,7 +6,7 @@
 //! when it is stale, and `DIARY_BLESS=1 cargo test -p symptom-diary bindings` rewrites it.
 
 use crate::dto::*;
-use diary_core::followup::FollowUpAnswer;
+use diary_core::followup::{FollowUpAnswer, Question, Record};
 use diary_core::messages::{Line, LANGUAGES};
 use diary_core::model::{
     CheckinItem, Drug, LabTest, LabUnit, Level, Rating, Reporter, RuleId, Sign, Subject, Therapy,
@@ -217,6 +217,20 @@ pub fn render() -> String {
          export const SELF_HARM_ASKED_FROM_PHQ2 = {SELF_HARM_ASKED_FROM_PHQ2};\n\n\
          /** Days after a check-in until the next is due (`CHECKIN_DUE_DAYS`). */\n\
          export const CHECKIN_DUE_DAYS = {CHECKIN_DUE_DAYS};\n"
+    );
+    list(
+        &mut out,
+        "The questions of the escalation ladder (`followup::Question::ALL`).",
+        "FOLLOW_UP_QUESTIONS",
+        "FollowUpQuestion",
+        &words(Question::ALL, Question::as_str),
+    );
+    list(
+        &mut out,
+        "The records an alert's ladder follows (`followup::Record::KINDS`).",
+        "RECORD_KINDS",
+        "RecordKind",
+        Record::KINDS,
     );
     list(
         &mut out,

@@ -12,7 +12,7 @@ use crate::dto::{
 use crate::state::AppState;
 use crate::state::{DiaryState, OpenDiary, RESTART};
 use chrono::{DateTime, Duration, Local, Utc};
-use diary_core::followup::{Answered, FollowUpAnswer};
+use diary_core::followup::{Answered, FollowUpAnswer, Question, Record};
 use diary_core::messages;
 use diary_core::store::{backup, Diary, KeyPolicy};
 use diary_sync as fhir;
@@ -56,10 +56,14 @@ fn status(diary: &Diary, now: DateTime<Local>) -> Result<StatusDto> {
         .collect();
     let treatments = diary.treatments()?;
     let today = now.date_naive();
+    let both = crate::dto::ladder::Seen {
+        reports: &seen,
+        checkins: &checkins_seen,
+    };
     let ladders = diary
-        .ladders(utc)?
+        .ladders(now.fixed_offset())?
         .iter()
-        .map(|open| crate::dto::LadderDto::from_core(open, lang, &phones, &seen))
+        .map(|open| crate::dto::LadderDto::from_core(open, lang, &phones, &both))
         .collect();
     let glance = glance(diary, &settings, lang, &phones, now)?;
     Ok(StatusDto {
@@ -141,20 +145,40 @@ pub fn save_settings(state: State<'_, AppState>, settings: SettingsDto) -> Resul
 #[tauri::command]
 pub fn answer_follow_up(
     state: State<'_, AppState>,
-    report_id: i64,
+    kind: String,
+    id: i64,
+    question: String,
     answer: String,
     note: Option<String>,
 ) -> Result<StatusDto> {
+    let record = Record::parse(&kind, id).ok_or_else(|| {
+        IpcError::invalid(
+            "followup.kind",
+            format!("{kind:?} is not one of {}", Record::KINDS.join(", ")),
+        )
+    })?;
+    let question = Question::parse(&question).ok_or_else(|| {
+        IpcError::invalid(
+            "followup.question",
+            format!("{question:?} is not one of contact, talk"),
+        )
+    })?;
     let answer = FollowUpAnswer::parse(&answer).ok_or_else(|| {
-        IpcError::from(diary_core::FieldError::new(
+        IpcError::invalid(
             "followup.answer",
             format!("{answer:?} is not one of reached, not_yet, they_said"),
-        ))
+        )
     })?;
     let mut diary = lock(&state)?;
     let now = Local::now();
-    diary.answer_followup(report_id, answer, note.as_deref(), now.with_timezone(&Utc))?;
-    if answer == FollowUpAnswer::NotYet {
+    diary.answer_followup_about(
+        record,
+        question,
+        answer,
+        note.as_deref(),
+        now.with_timezone(&Utc),
+    )?;
+    if let (FollowUpAnswer::NotYet, Record::Report(report_id)) = (answer, record) {
         if let Some(saved) = diary.report(report_id)? {
             let settings = diary.settings()?;
             let words = messages::explain_report(

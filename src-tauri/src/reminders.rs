@@ -11,6 +11,7 @@
 use crate::locale::text;
 use crate::state::AppState;
 use chrono::{DateTime, Datelike, FixedOffset, Local, NaiveDate, NaiveTime, Utc};
+use diary_core::followup::Record;
 use diary_core::ladder::{Event, Ladder, Planned};
 use diary_core::messages;
 use diary_core::model::Weekday;
@@ -61,18 +62,21 @@ pub fn checkin_due(
         && !recent
 }
 
-/// A fired ladder step, as the thread remembers it: the report, when the step fired, and
+/// One alert's ladder: its record and which ladder (a check-in may be on two).
+pub type LadderKey = (Record, &'static str);
+
+/// A fired ladder step, as the thread remembers it: the ladder, when the step fired, and
 /// its spelling.
-pub type StepKey = (i64, DateTime<Utc>, &'static str);
+pub type StepKey = (LadderKey, DateTime<Utc>, &'static str);
 
 /// Of each ladder's fired steps (report id, steps in time order), the newest one that
 /// notifies ([`notifies`]) among those not raised before; every fired step becomes known,
 /// so a step is raised at most once and older steps of the same look are not raised late.
 pub fn steps_to_notify(
-    fired: &[(i64, Vec<Planned>)],
+    fired: &[(LadderKey, Vec<Planned>)],
     raised: &mut std::collections::HashSet<StepKey>,
     notifies: impl Fn(Event) -> bool,
-) -> Vec<(i64, Event)> {
+) -> Vec<(LadderKey, Event)> {
     let mut out = Vec::new();
     for (report, steps) in fired {
         let new: Vec<&Planned> = steps
@@ -87,12 +91,12 @@ pub fn steps_to_notify(
 }
 
 /// What the reminder thread reads of the diary at `now`: the settings, when the last
-/// report was made, the fired steps of every open ladder (report id, steps, whether the
+/// report was made, the fired steps of every open ladder (its key, steps, whether the
 /// ladder is red) and when the latest check-in was answered.
 type Read = (
     Settings,
     Option<DateTime<FixedOffset>>,
-    Vec<(i64, Vec<Planned>, bool)>,
+    Vec<(LadderKey, Vec<Planned>, bool)>,
     Option<DateTime<FixedOffset>>,
 );
 
@@ -101,12 +105,12 @@ fn read(diary: &Diary, now: DateTime<Local>) -> Option<Read> {
     let settings = diary.settings().ok()?;
     let last = diary.last_report_at().ok()?;
     let follow_ups = diary
-        .ladders(now.with_timezone(&Utc))
+        .ladders(now.fixed_offset())
         .ok()?
         .into_iter()
         .map(|open| {
             let red = open.ladder == Ladder::Red || open.showing.upgraded;
-            (open.report.id, open.due.fired, red)
+            ((open.record, open.ladder.as_str()), open.due.fired, red)
         })
         .collect();
     let checkin = diary.latest_checkin().ok()?;
@@ -147,20 +151,18 @@ pub fn start(state: AppState) {
                 let lang = settings.language.as_str();
                 let phones = settings.phones();
                 let words = |event| messages::ladder_notification(lang, event, &phones);
-                let red: std::collections::HashSet<i64> = follow_ups
+                let red: std::collections::HashSet<LadderKey> = follow_ups
                     .iter()
                     .filter(|(_, _, red)| *red)
                     .map(|(id, ..)| *id)
                     .collect();
-                let fired: Vec<(i64, Vec<Planned>)> = follow_ups
+                let fired: Vec<(LadderKey, Vec<Planned>)> = follow_ups
                     .into_iter()
                     .map(|(id, steps, _)| (id, steps))
                     .collect();
-                for (report, event) in
-                    steps_to_notify(&fired, &mut raised, |e| words(e).is_some())
-                {
+                for (key, event) in steps_to_notify(&fired, &mut raised, |e| words(e).is_some()) {
                     if let Some((title, body)) = words(event) {
-                        crate::notify::show(title, body, red.contains(&report));
+                        crate::notify::show(title, body, red.contains(&key));
                     }
                 }
                 if due(
@@ -217,22 +219,23 @@ mod tests {
         let emergency = step(30, Event::Action(Action::ShowEmergencyFirst));
         let quiet = step(0, Event::Notice(Notice::NobodyElseSees));
         let notifies = |e: Event| e != Event::Notice(Notice::NobodyElseSees);
+        let (seven, eight) = ((Record::Report(7), "E-1"), (Record::Checkin(8), "E-4"));
         let mut raised = std::collections::HashSet::new();
         // The first look: only the silent notice has fired: nothing is raised.
-        assert!(steps_to_notify(&[(7, vec![quiet])], &mut raised, notifies).is_empty());
+        assert!(steps_to_notify(&[(seven, vec![quiet])], &mut raised, notifies).is_empty());
         // The ask fires: raised once.
-        let look = [(7, vec![quiet, ask])];
+        let look = [(seven, vec![quiet, ask])];
         assert_eq!(
             steps_to_notify(&look, &mut raised, notifies),
-            [(7, ask.event)]
+            [(seven, ask.event)]
         );
         assert!(steps_to_notify(&look, &mut raised, notifies).is_empty());
         // Two ladders; one has fired two new steps since: only its newest is raised.
         let mut fresh = std::collections::HashSet::new();
-        let look = [(7, vec![ask, emergency]), (8, vec![ask])];
+        let look = [(seven, vec![ask, emergency]), (eight, vec![ask])];
         assert_eq!(
             steps_to_notify(&look, &mut fresh, notifies),
-            [(7, emergency.event), (8, ask.event)]
+            [(seven, emergency.event), (eight, ask.event)]
         );
         assert!(steps_to_notify(&look, &mut fresh, notifies).is_empty());
     }

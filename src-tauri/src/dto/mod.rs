@@ -16,7 +16,7 @@ mod console;
 mod history;
 mod home;
 mod labs;
-mod ladder;
+pub mod ladder;
 mod questions;
 mod report;
 mod settings;

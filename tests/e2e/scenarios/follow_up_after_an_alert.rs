@@ -154,7 +154,7 @@ pub fn run(dir: &Path) {
     // "They said…" on the amber, by keyboard into the text and a click on save.
     s.click(&format!("{} .followup-they-said", card(amber)));
     s.type_into(
-        &format!("#followup-note-{amber}"),
+        &format!("#followup-note-report-{amber}-contact"),
         "Come to the day unit at 2 pm",
     );
     s.click(&format!("{} .followup-save", card(amber)));

@@ -134,6 +134,14 @@ export const SELF_HARM_ASKED_FROM_PHQ2 = 3;
 /** Days after a check-in until the next is due (`CHECKIN_DUE_DAYS`). */
 export const CHECKIN_DUE_DAYS = 7;
 
+/** The questions of the escalation ladder (`followup::Question::ALL`). */
+export const FOLLOW_UP_QUESTIONS = ["contact", "talk"] as const;
+export type FollowUpQuestion = (typeof FOLLOW_UP_QUESTIONS)[number];
+
+/** The records an alert's ladder follows (`followup::Record::KINDS`). */
+export const RECORD_KINDS = ["report", "checkin", "lab"] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
 /** The days of the week, Monday first (`Weekday::ALL`). */
 export const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -219,7 +227,27 @@ export type FollowUpDto = { at: string, answer: FollowUpAnswer,
  */
 words: string, };
 
-export type LadderDto = { report: ReportDto, 
+export type LadderDto = { 
+/**
+ * The record followed up: `report`, `checkin` or `lab`, and its row id.
+ */
+kind: RecordKind, id: number, 
+/**
+ * The question it asks, which the answer names.
+ */
+questionKind: FollowUpQuestion, 
+/**
+ * When the record was made (RFC 3339).
+ */
+recordedAt: string, 
+/**
+ * The report, when the record is one (the alert screen after "not yet").
+ */
+report: ReportDto | null, 
+/**
+ * The check-in, when the record is one.
+ */
+checkin: CheckinDto | null, 
 /**
  * The level shown (red once an amber is upgraded).
  */
@@ -241,7 +269,7 @@ lines: Array<string>,
  */
 calls: Array<CallDto>, emergencyFirst: boolean, 
 /**
- * After "not yet" on a red: what the red screen says again (`None` off E-1).
+ * After "not yet" on a red: what the red screen says again (`None` otherwise).
  */
 notYetWords: string | null, };
 

@@ -11,6 +11,8 @@ import type {
   CourseInput,
   Drug,
   FollowUpAnswer,
+  FollowUpQuestion,
+  RecordKind,
   QuestionDto,
   ErrorCode,
   InboxItemDto,
@@ -107,8 +109,8 @@ export const api = {
   restoreNewestBackup: () => call<Restored>("restore_newest_backup"),
   confirmTreatments: () => call<Status>("confirm_treatments"),
   answerCdk46: (drug: Drug | null) => call<Status>("answer_cdk46", { drug }),
-  answerFollowUp: (reportId: number, answer: FollowUpAnswer, note: string | null) =>
-    call<Status>("answer_follow_up", { reportId, answer, note }),
+  answerFollowUp: (kind: RecordKind, id: number, question: FollowUpQuestion, answer: FollowUpAnswer, note: string | null) =>
+    call<Status>("answer_follow_up", { kind, id, question, answer, note }),
   courses: () => call<CourseDto[]>("courses"),
   addCourse: (course: CourseInput) => call<CourseDto[]>("add_course", { course }),
   endCourse: (id: string) => call<CourseDto[]>("end_course", { id }),

@@ -11,22 +11,32 @@ import { api, type FollowUpDto, type IpcError, type LadderDto, type Status } fro
 import { enterMovesOn, errorBox, type Nav } from "./common";
 import { callPanel } from "./result";
 
+/** "About your report of 14:05: Red." — which record the card is about. */
+function aboutText(ladder: LadderDto): string {
+  const time = formatDateTime(ladder.recordedAt);
+  const level = tk("level.name.", ladder.level);
+  if (ladder.kind === "checkin") return t("followup.aboutCheckin", { time, level });
+  if (ladder.kind === "lab") return t("followup.aboutLab", { time, level });
+  return t("followup.about", { time, level });
+}
+
 export function followUpCard(ladder: LadderDto, nav: Nav, onStatus: (status: Status) => void): HTMLElement {
-  const report = ladder.report;
+  const key = `${ladder.kind}-${ladder.id}-${ladder.questionKind}`;
   const errorSlot = h("div", { "aria-live": "polite" });
   const send = async (answer: "reached" | "not_yet" | "they_said", note: string | null = null) => {
     errorSlot.replaceChildren();
     try {
-      const next = await api.answerFollowUp(report.id, answer, note);
-      if (answer === "not_yet") {
-        const now = next.ladders.find((l) => l.report.id === report.id);
+      const next = await api.answerFollowUp(ladder.kind, ladder.id, ladder.questionKind, answer, note);
+      const report = ladder.report;
+      if (answer === "not_yet" && report) {
+        const now = next.ladders.find((l) => l.kind === "report" && l.id === report.id);
         nav.resultWith(next, report, now ?? null);
       } else onStatus(next);
     } catch (error) {
       errorSlot.replaceChildren(errorBox(error as IpcError));
     }
   };
-  const noteId = `followup-note-${report.id}`;
+  const noteId = `followup-note-${key}`;
   const said = h(
     "form",
     { class: "form followup-said", hidden: true, novalidate: true },
@@ -43,18 +53,24 @@ export function followUpCard(ladder: LadderDto, nav: Nav, onStatus: (status: Sta
     "section",
     {
       class: `notice question followup level-border-${ladder.level}`,
-      "data-report-id": report.id,
+      "data-record": `${ladder.kind}-${ladder.id}`,
+      "data-report-id": ladder.kind === "report" ? ladder.id : null,
+      "data-question": ladder.questionKind,
       "data-emergency-first": String(ladder.emergencyFirst),
-      "aria-labelledby": `followup-title-${report.id} followup-about-${report.id}`,
+      "aria-labelledby": `followup-title-${key} followup-about-${key}`,
     },
-    h("h2", { id: `followup-title-${report.id}`, class: "followup-question" }, ladder.question ?? ladder.lines[0] ?? t("followup.title")),
-    h("p", { id: `followup-about-${report.id}` }, t("followup.about", { time: formatDateTime(report.recordedAt), level: tk("level.name.", ladder.level) })),
+    h("h2", { id: `followup-title-${key}`, class: "followup-question" }, ladder.question ?? ladder.lines[0] ?? t("followup.title")),
+    h("p", { id: `followup-about-${key}` }, aboutText(ladder)),
     (ladder.question === null ? ladder.lines.slice(1) : ladder.lines).map((line) => h("p", { class: "followup-line" }, line)),
     callPanel(ladder.calls),
     h(
       "div",
       { class: "actions" },
-      h("button", { type: "button", class: "primary big followup-reached", onclick: () => send("reached") }, t("followup.reached")),
+      h(
+        "button",
+        { type: "button", class: "primary big followup-reached", onclick: () => send("reached") },
+        ladder.questionKind === "talk" ? t("followup.talked") : t("followup.reached"),
+      ),
       h("button", { type: "button", class: "secondary big followup-not-yet", onclick: () => send("not_yet") }, t("followup.notYet")),
       h(
         "button",

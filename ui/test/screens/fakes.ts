@@ -82,7 +82,12 @@ export function recordingNav(): { nav: Nav; went: [string, unknown[]][] } {
  * yet"), as `LadderDto::from_core` shapes the core's words. */
 export function emergencyLadder(changes: Partial<LadderDto> = {}): LadderDto {
   return {
+    kind: "report",
+    id: 7,
+    questionKind: "contact",
+    recordedAt: "2026-12-07T08:30:00Z",
     report: report("red"),
+    checkin: null,
     level: "red",
     show: true,
     question: "Did you get through to your 24-hour line?",

@@ -36,6 +36,18 @@ test("the home card asks the ladder's question, with its lines and numbers in it
   }
 });
 
+test("a check-in's self-harm card asks the talk question and names the check-in", () => {
+  const { nav } = recordingNav();
+  const ladder = emergencyLadder({ kind: "checkin", id: 3, questionKind: "talk", report: null, question: "Have you been able to talk to your care team or someone you trust?" });
+  const card = followUpCard(ladder, nav, () => {});
+  document.body.append(card);
+  assert.equal(card.dataset.record, "checkin-3");
+  assert.equal(card.dataset.reportId, undefined);
+  assert.equal(card.dataset.question, "talk");
+  assert.match(card.textContent ?? "", /weekly check-in/);
+  assert.equal(text(".followup-reached"), t("followup.talked"));
+});
+
 test("a card with no question shows its first line as the title and the rest below", () => {
   const { nav } = recordingNav();
   document.body.append(followUpCard(emergencyLadder({ question: null }), nav, () => {}));

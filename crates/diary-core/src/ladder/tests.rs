@@ -1051,7 +1051,11 @@ fn what_the_app_shows() {
         (red.answers(&[(20, "reached")]), 20, "-"),
         (red.answers(&[(20, "reached")]), 200, "-"),
         // E-2: synced and unseen at 30; sync off from t.
-        (red_unseen, 30, "ask_reached emergency_first team_not_opened"),
+        (
+            red_unseen,
+            30,
+            "ask_reached emergency_first team_not_opened",
+        ),
         (red.sync_off(), 0, "nobody_else_sees"),
         (red.sync_off(), 15, "ask_reached nobody_else_sees"),
         // E-3: A1 at 240, A2 at 420, the upgrade at 1440 asks again.
@@ -1059,7 +1063,11 @@ fn what_the_app_shows() {
         (amber, 240, "ask_reached"),
         (amber, 420, "ask_reached_with_24h"),
         (amber.answers(&[(500, "not_yet")]), 600, "-"),
-        (amber.answers(&[(500, "not_yet")]), 1440, "ask_reached_with_24h upgraded"),
+        (
+            amber.answers(&[(500, "not_yet")]),
+            1440,
+            "ask_reached_with_24h upgraded",
+        ),
         // E-4: the talk question; "not yet" shows the crisis line.
         (self_harm, 240, "ask_talked"),
         (self_harm.answers(&[(250, "not_yet")]), 250, "crisis_line"),

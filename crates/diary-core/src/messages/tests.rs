@@ -33,6 +33,7 @@ fn every_follow_up_answer_has_its_words_in_every_language() {
             at: chrono::DateTime::parse_from_rfc3339("2026-11-20T09:00:00+05:00")
                 .unwrap()
                 .to_utc(),
+            question: crate::followup::Question::Contact,
             answer: *answer,
             note: (*answer == FollowUpAnswer::TheySaid).then(|| "come at 2 pm".to_string()),
         };
@@ -805,7 +806,10 @@ fn the_ladders_words_exist_in_every_language_and_carry_the_numbers() {
         red.question.as_deref(),
         Some("Did you get through to your 24-hour line?")
     );
-    assert!(red.calls.iter().any(|c| c.line == Line::Emergency), "{red:?}");
+    assert!(
+        red.calls.iter().any(|c| c.line == Line::Emergency),
+        "{red:?}"
+    );
     // Notifications: each step that notifies has words in every language, with no symptom;
     // the words shown at once on the screen notify nothing.
     for lang in LANGUAGES {
@@ -817,10 +821,15 @@ fn the_ladders_words_exist_in_every_language_and_carry_the_numbers() {
                 assert!(!title.starts_with("ladder.") && !body.starts_with("ladder."));
             }
         }
-        assert!(ladder_notification(lang, Event::Notice(Notice::TeamNotOpened), &phones)
-            .is_some_and(|(_, body)| body.contains("+998 71 000 24 24")));
+        assert!(
+            ladder_notification(lang, Event::Notice(Notice::TeamNotOpened), &phones)
+                .is_some_and(|(_, body)| body.contains("+998 71 000 24 24"))
+        );
         for quiet in [Notice::RedScreenAgain, Notice::NobodyElseSees] {
-            assert_eq!(ladder_notification(lang, Event::Notice(quiet), &phones), None);
+            assert_eq!(
+                ladder_notification(lang, Event::Notice(quiet), &phones),
+                None
+            );
         }
     }
 }

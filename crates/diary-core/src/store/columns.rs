@@ -4,7 +4,7 @@
 //! storage library (ARCHITECTURE.md, the floors).
 
 use crate::error::ErrorCode;
-use crate::followup::FollowUpAnswer;
+use crate::followup::{FollowUpAnswer, Question};
 use crate::model::{
     Drug, LabTest, LabUnit, Rating, Reporter, RuleId, Sign, Subject, Therapy, Weekday,
 };
@@ -36,6 +36,7 @@ macro_rules! columns {
 columns!(
     ErrorCode,
     FollowUpAnswer,
+    Question,
     Therapy,
     Drug,
     Rating,

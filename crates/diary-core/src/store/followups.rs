@@ -1,37 +1,62 @@
-//! The diary's side of "Did you reach your care team?" ([`crate::followup`]): the answers
-//! kept with their report, which reports the question is due about now, and each answer's
-//! outbox row (kind `followup`, migration 0011), written with it so that sync sends it to
-//! the care team. A child of `store` so it can use the one connection.
+//! The diary's side of the escalation ladder ([`crate::ladder`]): the answers to its
+//! questions, each about one record (a report, a check-in, or a lab result whose entry
+//! raised lab-only alerts; migration 0015), which ladders are open and what they show now
+//! ([`Diary::ladders`]), and each answer's outbox row (kind `followup`, migration 0011),
+//! written with it so that sync sends it to the care team. A child of `store` so it can
+//! use the one connection.
 
-use super::{parse_utc_text, utc_text, Diary, Result, SavedReport, StoreError};
+use super::{parse_utc_text, utc_text, Diary, Result, SavedCheckin, SavedReport, StoreError};
 use crate::error::FieldError;
-use crate::followup::{self, Answered, FollowUpAnswer, FollowUpRecord};
+use crate::followup::{self, Answered, FollowUpAnswer, FollowUpRecord, Question, Record};
 use crate::ladder::{self, Ladder, TaskStatus};
-use crate::model::Level;
-use chrono::{DateTime, Duration, Utc};
+use crate::model::{Alert, Level};
+use chrono::{DateTime, Duration, FixedOffset, Utc};
 use rusqlite::params;
+
+/// The column of `followups` that points at a record of this kind.
+fn column(record: Record) -> &'static str {
+    match record {
+        Record::Report(_) => "report_id",
+        Record::Checkin(_) => "checkin_id",
+        Record::Lab(_) => "lab_id",
+    }
+}
+
+/// The question a ladder asks.
+pub fn question_of(ladder: Ladder) -> Question {
+    match ladder {
+        Ladder::SelfHarm => Question::Talk,
+        Ladder::Red | Ladder::Amber => Question::Contact,
+    }
+}
 
 impl Diary {
     /// Every answer about report `report_id`, oldest first.
     pub fn followups(&self, report_id: i64) -> Result<Vec<Answered>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT answered_utc, answer, note FROM followups WHERE report_id = ?1
+        self.record_followups(Record::Report(report_id))
+    }
+
+    /// Every answer about `record`, oldest first.
+    pub fn record_followups(&self, record: Record) -> Result<Vec<Answered>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT answered_utc, question, answer, note FROM followups WHERE {} = ?1
              ORDER BY answered_utc, id",
-        )?;
-        let rows = stmt.query_map([report_id], |r| {
+            column(record)
+        ))?;
+        let rows = stmt.query_map([record.id()], |r| {
             let at: String = r.get(0)?;
             Ok(Answered {
                 at: parse_utc_text(&at)?,
-                answer: r.get(1)?,
-                note: r.get(2)?,
+                question: r.get(1)?,
+                answer: r.get(2)?,
+                note: r.get(3)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// Saves an answer about a red or amber report at `now`. "They said …" needs the
-    /// words (at most 500 characters, no invisible control characters); the other answers
-    /// take none. A report that is not red or amber is refused, naming the field.
+    /// Saves an answer about a red or amber report at `now` (the `contact` question): see
+    /// [`Diary::answer_followup_about`].
     pub fn answer_followup(
         &mut self,
         report_id: i64,
@@ -39,17 +64,38 @@ impl Diary {
         note: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let saved = self.report(report_id)?.ok_or_else(|| {
+        let record = Record::Report(report_id);
+        self.answer_followup_about(record, Question::Contact, answer, note, now)
+    }
+
+    /// Saves an answer to `question` about `record` at `now`. "They said …" needs the words
+    /// (at most 500 characters, no invisible control characters); the other answers take
+    /// none. A record that does not exist, or has no alert on a ladder asking `question`,
+    /// is refused, naming the field.
+    pub fn answer_followup_about(
+        &mut self,
+        record: Record,
+        question: Question,
+        answer: FollowUpAnswer,
+        note: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let field = format!("followup.{}_id", record.kind());
+        let RecordAlerts { alerts, level, .. } = self.record_alerts(record)?.ok_or_else(|| {
             StoreError::Invalid(FieldError::new(
-                "followup.report_id",
-                format!("there is no report {report_id}"),
+                &field,
+                format!("there is no {} {}", record.kind(), record.id()),
             ))
         })?;
-        if saved.triage.level < Level::Amber {
-            return Err(StoreError::Invalid(FieldError::new(
-                "followup.report_id",
-                "only a red or amber report is followed up",
-            )));
+        let asks = ladders_of(&alerts, level)
+            .into_iter()
+            .any(|l| question_of(l) == question);
+        if !asks {
+            let why = match question {
+                Question::Contact => "only a red or amber alert is followed up",
+                Question::Talk => "only thoughts of self-harm are asked about this way",
+            };
+            return Err(StoreError::Invalid(FieldError::new(&field, why)));
         }
         let note = note.map(str::trim).filter(|n| !n.is_empty());
         let note = match (answer, note) {
@@ -67,18 +113,17 @@ impl Diary {
             (_, _) => None,
         };
         let uid = uuid::Uuid::new_v4().to_string();
-        // The answer and its outbox row in one transaction; after a red report it goes at
-        // once, like the red alert it answers.
-        let priority = if saved.triage.level == Level::Red {
-            0
-        } else {
-            1
-        };
+        // The answer and its outbox row in one transaction; after a red it goes at once,
+        // like the red alert it answers.
+        let priority = if level == Level::Red { 0 } else { 1 };
         let tx = self.conn.transaction()?;
         tx.execute(
-            "INSERT INTO followups (uid, report_id, answered_utc, answer, note)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![uid, report_id, utc_text(&now), answer, note],
+            &format!(
+                "INSERT INTO followups (uid, {}, question, answered_utc, answer, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                column(record)
+            ),
+            params![uid, record.id(), question, utc_text(&now), answer, note],
         )?;
         tx.execute(
             "INSERT INTO outbox (kind, ref_id, priority, created_utc) VALUES ('followup', ?1, ?2, ?3)",
@@ -88,93 +133,304 @@ impl Diary {
         Ok(())
     }
 
-    /// The answer `followup_id` as sync sends it: with its report and the report's alerts.
+    /// A record's uid, the uids of its alerts (in their order), the alerts, and its level
+    /// (a lab result's: its lab-only alerts' highest); `None` when there is no such record.
+    fn record_alerts(&self, record: Record) -> Result<Option<RecordAlerts>> {
+        let (uid, level, alerts, table, key) = match record {
+            Record::Report(id) => {
+                let Some(saved) = self.report(id)? else {
+                    return Ok(None);
+                };
+                (
+                    saved.uid,
+                    saved.triage.level,
+                    saved.triage.alerts,
+                    "alerts",
+                    "report_id",
+                )
+            }
+            Record::Checkin(id) => {
+                let Some(saved) = self.checkin(id)? else {
+                    return Ok(None);
+                };
+                (
+                    saved.uid,
+                    saved.triage.level,
+                    saved.triage.alerts,
+                    "checkin_alerts",
+                    "checkin_id",
+                )
+            }
+            Record::Lab(id) => {
+                let alerts: Vec<_> = self
+                    .lab_alerts()?
+                    .into_iter()
+                    .filter(|a| a.lab_id == id)
+                    .collect();
+                let Some(uid) = self.lab_uid(id)? else {
+                    return Ok(None);
+                };
+                let level = alerts
+                    .iter()
+                    .map(|a| a.alert.level)
+                    .max()
+                    .unwrap_or(Level::None);
+                let mut alerts: Vec<_> = alerts.into_iter().map(|a| (a.id, a.alert)).collect();
+                alerts.sort_by_key(|(id, _)| *id);
+                (
+                    uid,
+                    level,
+                    alerts.into_iter().map(|(_, a)| a).collect(),
+                    "lab_alerts",
+                    "lab_id",
+                )
+            }
+        };
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT uid FROM {table} WHERE {key} = ?1 ORDER BY position, id"
+        ))?;
+        let alert_uids = stmt
+            .query_map([record.id()], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(Some(RecordAlerts {
+            uid,
+            alert_uids,
+            alerts,
+            level,
+        }))
+    }
+
+    /// The uid of lab result `id`.
+    fn lab_uid(&self, id: i64) -> Result<Option<String>> {
+        let mut stmt = self.conn.prepare("SELECT uid FROM labs WHERE id = ?1")?;
+        let mut rows = stmt.query_map([id], |r| r.get(0))?;
+        Ok(rows.next().transpose()?)
+    }
+
+    /// The answer `followup_id` as sync sends it: with its record and the record's alerts.
     pub fn followup_record(&self, followup_id: i64) -> Result<FollowUpRecord> {
-        let (uid, report_id, at, answer, note): (
+        type Row = (
             String,
-            i64,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+            Question,
             String,
             FollowUpAnswer,
             Option<String>,
-        ) = self.conn.query_row(
-            "SELECT uid, report_id, answered_utc, answer, note FROM followups WHERE id = ?1",
+        );
+        let (uid, report, checkin, lab, question, at, answer, note): Row = self.conn.query_row(
+            "SELECT uid, report_id, checkin_id, lab_id, question, answered_utc, answer, note
+             FROM followups WHERE id = ?1",
             [followup_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ))
+            },
         )?;
-        let report = self.report(report_id)?.ok_or_else(|| {
+        let record = match (report, checkin, lab) {
+            (Some(id), _, _) => Record::Report(id),
+            (_, Some(id), _) => Record::Checkin(id),
+            (_, _, Some(id)) => Record::Lab(id),
+            _ => {
+                return Err(StoreError::Io(format!(
+                    "follow-up answer {followup_id} is about nothing"
+                )))
+            }
+        };
+        let found = self.record_alerts(record)?.ok_or_else(|| {
             StoreError::Io(format!(
-                "report {report_id} of a follow-up answer is missing"
+                "{} {} of a follow-up answer is missing",
+                record.kind(),
+                record.id()
             ))
         })?;
-        let mut stmt = self
-            .conn
-            .prepare("SELECT uid FROM alerts WHERE report_id = ?1 ORDER BY position, id")?;
-        let alert_uids = stmt
-            .query_map([report_id], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
         Ok(FollowUpRecord {
             uid: format!("followup-{uid}"),
             answered: Answered {
                 at: parse_utc_text(&at)?,
+                question,
                 answer,
                 note,
             },
-            report_uid: report.uid,
-            level: report.triage.level,
-            alert_uids,
+            record_uid: found.uid,
+            level: found.level,
+            alert_uids: found.alert_uids,
         })
     }
 
-    /// The escalation ladder of every red and amber report of the last three days that
-    /// has not ended at `now`, newest first ([`crate::ladder`]): the report, its answers,
-    /// which ladder it follows and what shows now. The care team's Task is read as opened
-    /// once the team has seen one of the report's alerts (sync records it), as unseen
-    /// before; sync on or off is the diary's sync setting. The one place the home screen,
-    /// `diary followup` and the reminder thread read the ladder from.
-    pub fn ladders(&self, now: DateTime<Utc>) -> Result<Vec<OpenLadder>> {
-        let since = now - Duration::minutes(ladder::END_MINUTES) - Duration::days(1);
+    /// The escalation ladder of every red and amber alert of the last three days that has
+    /// not ended at `now`, newest first ([`crate::ladder`]): a report's (E-1 or E-3), a
+    /// check-in's (E-4 for thoughts of self-harm, E-3 for A-FUNCTION) and a lab result's
+    /// lab-only alerts (E-3, or E-1 when red); each with its answers and what shows now.
+    /// The care team's Task is read as opened once the team has seen one of the record's
+    /// alerts (sync records it), as unseen before; sync on or off is the diary's setting.
+    /// `now`'s offset is the clock a lab result's entry is read on (its time is kept in
+    /// UTC). The one place the home screen, `diary followup` and the reminder thread read
+    /// the ladder from.
+    pub fn ladders(&self, now: DateTime<FixedOffset>) -> Result<Vec<OpenLadder>> {
+        let utc = now.with_timezone(&Utc);
+        let since = utc - Duration::minutes(ladder::END_MINUTES) - Duration::days(1);
         let reports = self.reports_since(since)?;
-        let seen = self.seen_by_team()?;
+        let report_times: Vec<DateTime<Utc>> = reports
+            .iter()
+            .map(|r| r.report.recorded_at.with_timezone(&Utc))
+            .collect();
+        let first_report_after =
+            |t: DateTime<Utc>| report_times.iter().copied().filter(|r| *r > t).min();
         let sync_on = self.sync_settings()?.enabled;
-        let mut out = Vec::new();
-        for (i, saved) in reports.iter().enumerate() {
-            let Some(which) = report_ladder(saved) else {
-                continue;
-            };
-            let t = saved.report.recorded_at;
-            let first_report_after = reports[i + 1..]
-                .iter()
-                .map(|r| r.report.recorded_at.with_timezone(&Utc))
-                .find(|r| *r > t.with_timezone(&Utc));
-            let answers = self.followups(saved.id)?;
-            let times: Vec<_> = answers.iter().map(|a| (a.at, a.answer)).collect();
-            let task = seen.get(&saved.id).map(|_| TaskStatus::InProgress);
-            let due = ladder::due(which, t, &times, task, sync_on, first_report_after, now);
-            let last_answer = answers.iter().map(|a| a.at).filter(|a| *a <= now).max();
-            let showing = ladder::showing(&due, last_answer);
-            if due.next.is_none() {
-                continue;
-            }
-            out.push(OpenLadder {
-                report: saved.clone(),
-                answers,
-                ladder: which,
-                due,
-                showing,
+        let mut candidates: Vec<Candidate> = Vec::new();
+        let seen = self.seen_by_team()?;
+        for saved in &reports {
+            let r = Record::Report(saved.id);
+            let shown = Shown::Report(Box::new(saved.clone()));
+            candidates.push(Candidate {
+                record: r,
+                at: saved.report.recorded_at,
+                level: saved.triage.level,
+                alerts: saved.triage.alerts.clone(),
+                team_seen: seen.contains_key(&saved.id),
+                shown,
             });
         }
-        out.reverse();
+        let checkins_seen = self.checkins_seen_by_team()?;
+        for saved in self.checkins_since(since)? {
+            let r = Record::Checkin(saved.id);
+            candidates.push(Candidate {
+                record: r,
+                at: saved.checkin.answered_at,
+                level: saved.triage.level,
+                alerts: saved.triage.alerts.clone(),
+                team_seen: checkins_seen.contains_key(&r.id()),
+                shown: Shown::Checkin(Box::new(saved)),
+            });
+        }
+        let mut labs: std::collections::BTreeMap<i64, Vec<super::SavedLabAlert>> =
+            Default::default();
+        for a in self.lab_alerts()? {
+            if a.raised_at >= since {
+                labs.entry(a.lab_id).or_default().push(a);
+            }
+        }
+        for (lab_id, mut alerts) in labs {
+            alerts.sort_by_key(|a| a.id);
+            let at = alerts.iter().map(|a| a.raised_at).min().unwrap_or(utc);
+            let level = alerts
+                .iter()
+                .map(|a| a.alert.level)
+                .max()
+                .unwrap_or(Level::None);
+            let seen = alerts.iter().any(|a| a.seen_by_team_at.is_some());
+            let list = alerts.iter().map(|a| a.alert.clone()).collect();
+            candidates.push(Candidate {
+                record: Record::Lab(lab_id),
+                at: at.with_timezone(now.offset()),
+                level,
+                alerts: list,
+                team_seen: seen,
+                shown: Shown::Lab(alerts),
+            });
+        }
+        let mut out = Vec::new();
+        for Candidate {
+            record,
+            at: t,
+            level,
+            alerts,
+            team_seen,
+            shown,
+        } in candidates
+        {
+            let which = ladders_of(&alerts, level);
+            if which.is_empty() {
+                continue;
+            }
+            let answers = self.record_followups(record)?;
+            for ladder in which {
+                let question = question_of(ladder);
+                let mine: Vec<Answered> = answers
+                    .iter()
+                    .filter(|a| a.question == question)
+                    .cloned()
+                    .collect();
+                let times: Vec<_> = mine.iter().map(|a| (a.at, a.answer)).collect();
+                let task = team_seen.then_some(TaskStatus::InProgress);
+                let after = first_report_after(t.with_timezone(&Utc));
+                let due = ladder::due(ladder, t, &times, task, sync_on, after, utc);
+                if due.next.is_none() {
+                    continue;
+                }
+                let last_answer = mine.iter().map(|a| a.at).filter(|a| *a <= utc).max();
+                let showing = ladder::showing(&due, last_answer);
+                out.push(OpenLadder {
+                    record,
+                    at: t,
+                    level,
+                    shown: shown.clone(),
+                    answers: mine,
+                    ladder,
+                    due,
+                    showing,
+                });
+            }
+        }
+        out.sort_by_key(|l| std::cmp::Reverse((l.at.with_timezone(&Utc), l.record)));
         Ok(out)
     }
 }
 
-/// One report's escalation ladder that has not ended: what [`Diary::ladders`] gives.
+/// What [`Diary::record_alerts`] finds of a record.
+struct RecordAlerts {
+    uid: String,
+    /// The uids of its alerts, in their order.
+    alert_uids: Vec<String>,
+    alerts: Vec<Alert>,
+    level: Level,
+}
+
+/// A record that may be on a ladder, while [`Diary::ladders`] looks.
+struct Candidate {
+    record: Record,
+    at: DateTime<FixedOffset>,
+    level: Level,
+    alerts: Vec<Alert>,
+    /// The care team has seen one of its alerts.
+    team_seen: bool,
+    shown: Shown,
+}
+
+/// The record a ladder follows, as the screens show it.
+#[derive(Debug, Clone)]
+pub enum Shown {
+    Report(Box<SavedReport>),
+    Checkin(Box<SavedCheckin>),
+    /// A lab result's lab-only alerts, oldest first.
+    Lab(Vec<super::SavedLabAlert>),
+}
+
+/// One alert's escalation ladder that has not ended: what [`Diary::ladders`] gives.
 #[derive(Debug, Clone)]
 pub struct OpenLadder {
-    pub report: SavedReport,
-    /// The answers about the report so far, oldest first.
+    /// The record followed up.
+    pub record: Record,
+    /// t: when the record was made (a lab result's entry, on `now`'s clock).
+    pub at: DateTime<FixedOffset>,
+    /// The record's level.
+    pub level: Level,
+    /// The record itself.
+    pub shown: Shown,
+    /// The answers to this ladder's question so far, oldest first.
     pub answers: Vec<Answered>,
-    /// The ladder the report follows (E-1 for a red report, E-3 for an amber one).
+    /// The ladder (E-1 for a red record, E-3 for an amber one, E-4 for thoughts of
+    /// self-harm).
     pub ladder: Ladder,
     /// The steps that have fired and the next one.
     pub due: ladder::Due,
@@ -182,24 +438,84 @@ pub struct OpenLadder {
     pub showing: ladder::Showing,
 }
 
-/// The ladder a report follows: the highest of its alerts' ladders (*Which ladder*: every
-/// amber of a red report follows E-1); `None` when no alert is amber or red.
-fn report_ladder(saved: &SavedReport) -> Option<Ladder> {
-    saved
-        .triage
-        .alerts
-        .iter()
-        .filter_map(|a| ladder::ladder_for(a.rule, a.level, saved.triage.level))
-        .min_by_key(|l| match l {
-            Ladder::Red => 0,
-            Ladder::SelfHarm => 1,
-            Ladder::Amber => 2,
-        })
+impl OpenLadder {
+    /// The report, when the record is one.
+    pub fn report(&self) -> Option<&SavedReport> {
+        match &self.shown {
+            Shown::Report(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+/// The distinct ladders of a record's alerts (*Which ladder*): E-1 or E-3 for its red and
+/// amber alerts by the record's level, E-4 for thoughts of self-harm; E-1 before E-4
+/// before E-3.
+fn ladders_of(alerts: &[Alert], level: Level) -> Vec<Ladder> {
+    let mut out: Vec<Ladder> = Vec::new();
+    for a in alerts {
+        if let Some(l) = ladder::ladder_for(a.rule, a.level, level) {
+            if !out.contains(&l) {
+                out.push(l);
+            }
+        }
+    }
+    out.sort_by_key(|l| match l {
+        Ladder::Red => 0,
+        Ladder::SelfHarm => 1,
+        Ladder::Amber => 2,
+    });
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A diary at schema 14 keeps every follow-up answer, id and all, when migration 15
+    /// rebuilds `followups` for check-ins and lab results: each is about its report and
+    /// answers the `contact` question.
+    #[test]
+    fn migration_15_keeps_the_answers() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v14.sqlite");
+        {
+            let c = rusqlite::Connection::open(&path).unwrap();
+            for sql in &super::super::MIGRATIONS[..14] {
+                c.execute_batch(sql).unwrap();
+            }
+            c.execute_batch(
+                "INSERT INTO reports (id, uid, recorded_utc, utc_offset_s, reporter, level,
+                                      ruleset, saved_utc)
+                 VALUES (4, 'r-4', '2026-11-20T05:00:00.000000000Z', 18000, 'patient', 'red',
+                         '2', '2026-11-20T05:00:01.000000000Z');
+                 INSERT INTO followups (id, uid, report_id, answered_utc, answer, note)
+                 VALUES (9, 'f-9', 4, '2026-11-20T05:20:00.000000000Z', 'they_said',
+                         'Come at 2 pm');",
+            )
+            .unwrap();
+            c.pragma_update(None, "user_version", 14).unwrap();
+            c.pragma_update(None, "application_id", super::super::APPLICATION_ID)
+                .unwrap();
+        }
+        let d = Diary::open(&path).unwrap();
+        assert_eq!(
+            d.schema_version().unwrap(),
+            super::super::MIGRATIONS.len() as i64
+        );
+        let kept = d.followups(4).unwrap();
+        assert_eq!(kept.len(), 1, "{kept:?}");
+        assert_eq!(kept[0].question, Question::Contact);
+        assert_eq!(kept[0].answer, FollowUpAnswer::TheySaid);
+        assert_eq!(kept[0].note.as_deref(), Some("Come at 2 pm"));
+        let id: i64 = d
+            .conn
+            .query_row("SELECT id FROM followups WHERE uid = 'f-9'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(id, 9, "the outbox points at the answer by its id");
+    }
     use crate::model::{Report, Sign};
     use chrono::DateTime;
 
@@ -207,10 +523,10 @@ mod tests {
         /// The reports whose ladder asks a question at `now`.
         fn followups_due(&self, now: DateTime<Utc>) -> Result<Vec<(SavedReport, Vec<Answered>)>> {
             Ok(self
-                .ladders(now)?
+                .ladders(now.fixed_offset())?
                 .into_iter()
                 .filter(|l| l.showing.ask.is_some())
-                .map(|l| (l.report, l.answers))
+                .filter_map(|l| Some((l.report()?.clone(), l.answers)))
                 .collect())
         }
     }
@@ -288,7 +604,7 @@ mod tests {
         assert!(waiting.iter().all(|w| w.urgent));
         let record = d.followup_record(waiting[1].ref_id).unwrap();
         assert_eq!(record.answered.answer, FollowUpAnswer::TheySaid);
-        assert_eq!(record.report_uid, red.uid);
+        assert_eq!(record.record_uid, red.uid);
         assert!(record.uid.starts_with("followup-"));
         assert_eq!(
             record.alert_uids.len(),

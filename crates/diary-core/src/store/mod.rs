@@ -31,7 +31,7 @@ mod courses;
 mod error;
 mod exchange;
 mod followups;
-pub use followups::OpenLadder;
+pub use followups::{question_of, OpenLadder, Shown};
 pub mod key;
 mod labs;
 mod lease;

@@ -11,6 +11,7 @@ use proptest::prelude::*;
 mod faults;
 mod fuzz;
 mod lab_alerts;
+mod ladders;
 mod no_report;
 mod trust;
 

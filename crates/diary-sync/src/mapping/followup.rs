@@ -8,7 +8,7 @@
 //! rewrites the same resource. Pure; a golden test pins it.
 
 use super::{identifier, resource_id, utc_instant, Entry, Write, CS_ITEM, SID_ALERT};
-use diary_core::followup::{FollowUpAnswer, FollowUpRecord};
+use diary_core::followup::{FollowUpAnswer, FollowUpRecord, Question};
 use serde_json::{json, Map, Value};
 
 /// The business identifier system of an answer's Communication.
@@ -19,6 +19,18 @@ pub const CS_FOLLOWUP: &str = "https://fhir.symptom-diary.org/CodeSystem/followu
 pub const FOLLOWUP_CATEGORY: &str = "followup-answer";
 /// The question, as the care team reads it.
 pub const FOLLOWUP_QUESTION: &str = "Did you reach your care team?";
+
+/// The question of the self-harm ladder (E-4), for the care team.
+pub const TALK_QUESTION: &str =
+    "Have you been able to talk to your care team or someone you trust?";
+
+/// The question an answer answers, in the care team's words.
+pub fn question_words(question: Question) -> &'static str {
+    match question {
+        Question::Contact => FOLLOWUP_QUESTION,
+        Question::Talk => TALK_QUESTION,
+    }
+}
 
 /// The code of an answer in [`CS_FOLLOWUP`].
 pub fn answer_code(a: FollowUpAnswer) -> &'static str {
@@ -44,11 +56,10 @@ pub fn answer_of_code(code: &str) -> Option<FollowUpAnswer> {
 /// said" what the team said, in quotes.
 pub fn answer_words(f: &FollowUpRecord) -> String {
     let words = f.answered.answer.care_team_words();
+    let question = question_words(f.answered.question);
     match (&f.answered.answer, &f.answered.note) {
-        (FollowUpAnswer::TheySaid, Some(n)) => {
-            format!("{FOLLOWUP_QUESTION} {words}: \"{n}\"")
-        }
-        _ => format!("{FOLLOWUP_QUESTION} {words}."),
+        (FollowUpAnswer::TheySaid, Some(n)) => format!("{question} {words}: \"{n}\""),
+        _ => format!("{question} {words}."),
     }
 }
 
@@ -67,7 +78,7 @@ pub fn followup_entry(f: &FollowUpRecord, patient_ref: &str) -> Entry {
     c.insert("status".into(), json!("completed"));
     c.insert(
         "category".into(),
-        json!([{ "coding": [{ "system": CS_ITEM, "code": FOLLOWUP_CATEGORY, "display": "Answer to the follow-up after an alert" }], "text": FOLLOWUP_QUESTION }]),
+        json!([{ "coding": [{ "system": CS_ITEM, "code": FOLLOWUP_CATEGORY, "display": "Answer to the follow-up after an alert" }], "text": question_words(f.answered.question) }]),
     );
     c.insert("subject".into(), json!({ "reference": patient_ref }));
     c.insert(

@@ -456,15 +456,16 @@ fn the_weekly_summary_tells_the_latest_checkin() {
 /// it back.
 #[test]
 fn golden_followup_communication() {
-    use diary_core::followup::{Answered, FollowUpAnswer, FollowUpRecord};
+    use diary_core::followup::{Answered, FollowUpAnswer, FollowUpRecord, Question};
     let record = |answer, note: Option<&str>| FollowUpRecord {
         uid: "followup-0b9e2c3a-5555-4c4c-8888-000000000001".into(),
         answered: Answered {
             at: "2026-11-20T04:45:00Z".parse().unwrap(),
+            question: Question::Contact,
             answer,
             note: note.map(str::to_string),
         },
-        report_uid: red_report().uid,
+        record_uid: red_report().uid,
         level: Level::Red,
         alert_uids: vec!["alert-0b9e2c3a-3333-4c4c-8888-000000000001".into()],
     };
