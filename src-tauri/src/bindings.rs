@@ -260,6 +260,7 @@ pub fn render() -> String {
         TherapyCardDto::decl(&cfg),
         FollowUpDto::decl(&cfg),
         LadderDto::decl(&cfg),
+        StandingDto::decl(&cfg),
         GlanceDto::decl(&cfg),
         CycleDto::decl(&cfg),
         CourseDto::decl(&cfg),

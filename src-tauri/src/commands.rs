@@ -6,8 +6,8 @@
 use crate::dto::{
     BackupDto, CheckinDto, CheckinInput, CourseDto, CourseInput, InboxItemDto, IpcError, LabDto,
     LabTestDto, LabsDto, PanelRowDto, PatientCheckDto, PatientPageDto, QuestionDto, ReportDto,
-    ReportInput, RestoredDto, SavedAlertDto, SessionDto, SettingsDto, SignOutDto, StatusDto,
-    SyncDto, SyncInput, SyncStatusDto, TreatmentsDto, TrendPoint, TriageDto, WatchDto,
+    ReportInput, RestoredDto, SavedAlertDto, SeenByTeam, SessionDto, SettingsDto, SignOutDto,
+    StatusDto, SyncDto, SyncInput, SyncStatusDto, TreatmentsDto, TrendPoint, TriageDto, WatchDto,
 };
 use crate::state::AppState;
 use crate::state::{DiaryState, OpenDiary, RESTART};
@@ -47,8 +47,8 @@ fn status(diary: &Diary, now: DateTime<Local>) -> Result<StatusDto> {
     let last = diary.last_report_at()?;
     let no_report = diary_core::rules::no_report_alert(last, utc, settings.reminders_on)
         .map(|alert| crate::dto::AlertDto::from_core(&alert, lang, &phones));
-    let seen = diary.seen_by_team()?;
-    let checkins_seen = diary.checkins_seen_by_team()?;
+    let seen = SeenByTeam::read(diary, Record::Report(0), utc)?;
+    let checkins_seen = SeenByTeam::read(diary, Record::Checkin(0), utc)?;
     let recent = diary
         .recent_reports(5)?
         .iter()
@@ -351,6 +351,7 @@ pub fn add_report(state: State<'_, AppState>, report: ReportInput) -> Result<Rep
         .to_words()
         .to_report(now.fixed_offset(), settings.user_role)?;
     let saved = diary.add_report(report, now.with_timezone(&Utc))?;
+    let team = SeenByTeam::read(&diary, Record::Report(0), now.with_timezone(&Utc))?;
     drop(diary);
     let words = messages::explain_report(
         &settings.language,
@@ -360,7 +361,12 @@ pub fn add_report(state: State<'_, AppState>, report: ReportInput) -> Result<Rep
     );
     crate::notify::report_saved(saved.triage.level, &settings.language, &words);
     crate::sync::in_background(&state);
-    Ok(ReportDto::from_words(&saved, words, &Default::default()))
+    Ok(ReportDto::from_words(
+        &saved,
+        words,
+        &team,
+        &settings.phones(),
+    ))
 }
 
 /// Saves this week's check-in, answered now by the user the settings name; returns it with
@@ -375,11 +381,17 @@ pub fn add_checkin(state: State<'_, AppState>, checkin: CheckinInput) -> Result<
         .to_words()
         .to_checkin(now.fixed_offset(), settings.user_role)?;
     let saved = diary.save_checkin(checkin, now.with_timezone(&Utc))?;
+    let team = SeenByTeam::read(&diary, Record::Checkin(0), now.with_timezone(&Utc))?;
     drop(diary);
     let words = messages::explain_checkin(&settings.language, &saved.triage, &settings.phones());
     crate::notify::report_saved(saved.triage.level, &settings.language, &words);
     crate::sync::in_background(&state);
-    Ok(CheckinDto::from_words(&saved, words, &Default::default()))
+    Ok(CheckinDto::from_words(
+        &saved,
+        words,
+        &team,
+        &settings.phones(),
+    ))
 }
 
 /// The latest check-ins, newest first.
@@ -388,7 +400,7 @@ pub fn recent_checkins(state: State<'_, AppState>, limit: usize) -> Result<Vec<C
     let diary = lock(&state)?;
     let settings = diary.settings()?;
     let phones = settings.phones();
-    let seen = diary.checkins_seen_by_team()?;
+    let seen = SeenByTeam::read(&diary, Record::Checkin(0), Utc::now())?;
     Ok(diary
         .recent_checkins(limit.min(MAX_LIST))?
         .iter()
@@ -404,7 +416,7 @@ pub fn checkin_trends(state: State<'_, AppState>, days: u32) -> Result<Vec<Check
     let since = Utc::now() - Duration::days(i64::from(days));
     let settings = diary.settings()?;
     let phones = settings.phones();
-    let seen = diary.checkins_seen_by_team()?;
+    let seen = SeenByTeam::read(&diary, Record::Checkin(0), Utc::now())?;
     Ok(diary
         .checkins_since(since)?
         .iter()
@@ -432,7 +444,7 @@ pub fn recent_reports(state: State<'_, AppState>, limit: usize) -> Result<Vec<Re
     let diary = lock(&state)?;
     let settings = diary.settings()?;
     let phones = settings.phones();
-    let seen = diary.seen_by_team()?;
+    let seen = SeenByTeam::read(&diary, Record::Report(0), Utc::now())?;
     let courses = diary.courses()?;
     Ok(diary
         .recent_reports(limit.min(MAX_LIST))?
@@ -450,7 +462,7 @@ pub fn get_report(state: State<'_, AppState>, id: i64) -> Result<Option<ReportDt
     let diary = lock(&state)?;
     let settings = diary.settings()?;
     let phones = settings.phones();
-    let seen = diary.seen_by_team()?;
+    let seen = SeenByTeam::read(&diary, Record::Report(0), Utc::now())?;
     let courses = diary.courses()?;
     Ok(diary.report(id)?.map(|saved| {
         ReportDto::from_core(&saved, &settings.language, &phones, &seen)

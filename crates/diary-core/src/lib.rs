@@ -9,9 +9,10 @@
 //! 1. [`model`]: the records, the vocabulary of the interchange format, and the results of
 //!    triage (levels, alerts and the facts that triggered them; treatment courses).
 //! 2. Pure policy, time always a parameter: [`rules`] (the triage engine), [`courses`]
-//!    (which cycle and day a date falls in), [`treatments`], [`followup`] (when to ask
-//!    "Did you reach your care team?"), [`ladder`] (the escalation ladder: what is asked or
-//!    shown, and when, after a red or amber alert), [`glance`] (missed days, the next
+//!    (which cycle and day a date falls in), [`treatments`], [`followup`] (the answers to
+//!    "Did you get through…?"), [`ladder`] (the escalation ladder: what is asked or
+//!    shown, and when, after a red or amber alert), [`standing`] (where an alert stands:
+//!    not sent, waiting, sent, not opened, seen), [`glance`] (missed days, the next
 //!    reminder).
 //! 3. Words: [`messages`], the patient-facing words of every alert in every language
 //!    shipped, the numbers to call, the facts in words.
@@ -36,6 +37,7 @@ pub mod messages;
 pub mod model;
 pub mod numbers;
 pub mod rules;
+pub mod standing;
 pub mod store;
 pub mod treatments;
 pub mod vocabulary;

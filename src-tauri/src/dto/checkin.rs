@@ -1,7 +1,7 @@
 //! The weekly check-in screen's shapes: the answers as the screen sends them
 //! ([`CheckinInput`]) and a saved check-in with its triage in words ([`CheckinDto`]).
 
-use super::{SeenByTeam, TriageDto};
+use super::{SeenByTeam, StandingDto, TriageDto};
 use diary_core::input::CheckinWords;
 use diary_core::messages::{self, Phones};
 use diary_core::store::SavedCheckin;
@@ -74,6 +74,8 @@ pub struct CheckinDto {
     pub triage: TriageDto,
     /// When the care team acknowledged this check-in's alert (the latest), once known.
     pub seen_by_team_at: Option<String>,
+    /// Where its alerts stand (amber only).
+    pub standing: Option<StandingDto>,
 }
 
 impl CheckinDto {
@@ -84,7 +86,7 @@ impl CheckinDto {
         seen: &SeenByTeam,
     ) -> CheckinDto {
         let words = messages::explain_checkin(lang, &saved.triage, phones);
-        CheckinDto::from_words(saved, words, seen)
+        CheckinDto::from_words(saved, words, seen, phones)
     }
 
     /// The check-in with the words the core chose for its triage
@@ -93,8 +95,11 @@ impl CheckinDto {
         saved: &SavedCheckin,
         words: messages::Explanation,
         seen: &SeenByTeam,
+        phones: &Phones,
     ) -> CheckinDto {
         let c = &saved.checkin;
+        let t = c.answered_at.with_timezone(&chrono::Utc);
+        let standing = seen.standing(saved.id, saved.triage.level, t, &words.language, phones);
         CheckinDto {
             triage: TriageDto::from_words(&saved.triage, words),
             id: saved.id,
@@ -109,7 +114,8 @@ impl CheckinDto {
             social: c.social,
             eating: c.eating,
             caregiver_strain: c.caregiver_strain,
-            seen_by_team_at: seen.get(&saved.id).map(|t| t.to_rfc3339()),
+            seen_by_team_at: seen.seen_at(saved.id),
+            standing,
         }
     }
 }

@@ -91,5 +91,78 @@ pub(super) fn clean(text: &Option<String>) -> Option<String> {
         .map(str::to_string)
 }
 
-/// The latest time the care team acknowledged an alert of each report.
-pub type SeenByTeam = std::collections::HashMap<i64, DateTime<Utc>>;
+/// What is known of the care team's side of one kind of record (reports, or check-ins), by
+/// row id: the latest time the team acknowledged one of its alerts, what the outbox knows
+/// of them, whether sync is on, and the moment judged; from these a DTO says where its
+/// alerts stand (`diary_core::standing`).
+#[derive(Debug, Clone, Default)]
+pub struct SeenByTeam {
+    pub seen: std::collections::HashMap<i64, DateTime<Utc>>,
+    pub outbox: std::collections::HashMap<i64, diary_core::standing::Outbox>,
+    pub sync_on: bool,
+    pub now: DateTime<Utc>,
+}
+
+impl SeenByTeam {
+    /// The care team's side of the records of `kind`'s kind at `now`.
+    pub fn read(
+        diary: &diary_core::store::Diary,
+        kind: diary_core::followup::Record,
+        now: DateTime<Utc>,
+    ) -> Result<SeenByTeam, diary_core::store::StoreError> {
+        use diary_core::followup::Record;
+        let seen = match kind {
+            Record::Report(_) => diary.seen_by_team()?,
+            Record::Checkin(_) => diary.checkins_seen_by_team()?,
+            Record::Lab(_) => Default::default(),
+        };
+        Ok(SeenByTeam {
+            seen,
+            outbox: diary.alert_outbox(kind)?,
+            sync_on: diary.sync_settings()?.enabled,
+            now,
+        })
+    }
+
+    /// When the team saw record `id`'s alerts (RFC 3339), once known.
+    pub fn seen_at(&self, id: i64) -> Option<String> {
+        self.seen.get(&id).map(|t| t.to_rfc3339())
+    }
+
+    /// Where record `id`'s alerts stand, made at `t` with `level`, in `lang`.
+    pub fn standing(
+        &self,
+        id: i64,
+        level: diary_core::model::Level,
+        t: DateTime<Utc>,
+        lang: &str,
+        phones: &diary_core::messages::Phones,
+    ) -> Option<StandingDto> {
+        let standing = diary_core::standing::standing(
+            level,
+            t,
+            self.sync_on,
+            self.outbox.get(&id).copied(),
+            self.seen.get(&id).copied(),
+            self.now,
+        )?;
+        Some(StandingDto {
+            state: standing.as_str().to_string(),
+            at: standing.at().map(|t| t.to_rfc3339()),
+            words: diary_core::messages::standing_words(lang, standing, phones),
+        })
+    }
+}
+
+/// Where a record's alerts stand, for the patient: not sent, waiting, sent, not opened
+/// (after a red, with the 24-hour line), seen.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StandingDto {
+    #[ts(type = "\"not_sent\" | \"waiting\" | \"sent\" | \"not_opened\" | \"seen\"")]
+    pub state: String,
+    /// The moment it names (sent, seen), RFC 3339.
+    pub at: Option<String>,
+    /// The words, without the moment (the window writes it on the patient's clock).
+    pub words: String,
+}

@@ -28,7 +28,7 @@ mod triage;
 pub use backups::{BackupDto, RestoredDto};
 pub use checkin::{CheckinDto, CheckinInput};
 use common::clean;
-pub use common::{IpcError, SeenByTeam};
+pub use common::{IpcError, SeenByTeam, StandingDto};
 pub use console::{
     InboxFollowUpDto, InboxItemDto, PanelRowDto, PatientPageDto, TaskNoteDto, WatchDto,
 };

@@ -2,7 +2,7 @@
 //! ([`ReportInput`]) and a saved report with its triage in words ([`ReportDto`]), as the
 //! report, home and history screens show it.
 
-use super::{CycleDto, SeenByTeam, TriageDto};
+use super::{CycleDto, SeenByTeam, StandingDto, TriageDto};
 use diary_core::input::ReportWords;
 use diary_core::messages::{self, Phones};
 use diary_core::model::Course;
@@ -82,6 +82,8 @@ pub struct ReportDto {
     pub triage: TriageDto,
     /// When the care team acknowledged this report's alert (the latest), once known.
     pub seen_by_team_at: Option<String>,
+    /// Where its alerts stand (red and amber only).
+    pub standing: Option<StandingDto>,
     /// Where its day falls in the treatment courses, when the caller asked.
     pub cycle: Option<CycleDto>,
 }
@@ -94,7 +96,7 @@ impl ReportDto {
         seen: &SeenByTeam,
     ) -> ReportDto {
         let words = messages::explain_report(lang, &saved.triage, saved.report.screened, phones);
-        ReportDto::from_words(saved, words, seen)
+        ReportDto::from_words(saved, words, seen, phones)
     }
 
     /// The report with the words the core chose for its triage (`messages::explain_report`).
@@ -102,8 +104,11 @@ impl ReportDto {
         saved: &SavedReport,
         words: messages::Explanation,
         seen: &SeenByTeam,
+        phones: &Phones,
     ) -> ReportDto {
         let report = &saved.report;
+        let t = report.recorded_at.with_timezone(&chrono::Utc);
+        let standing = seen.standing(saved.id, saved.triage.level, t, &words.language, phones);
         ReportDto {
             triage: TriageDto::from_words(&saved.triage, words),
             id: saved.id,
@@ -121,7 +126,8 @@ impl ReportDto {
                 .collect(),
             note: report.note.clone(),
             screened: report.screened,
-            seen_by_team_at: seen.get(&saved.id).map(|t| t.to_rfc3339()),
+            seen_by_team_at: seen.seen_at(saved.id),
+            standing,
             cycle: None,
         }
     }
@@ -192,7 +198,7 @@ mod tests {
             emergency: Some("103".into()),
             care_team: None,
         };
-        ReportDto::from_core(&saved, lang, &phones, &SeenByTeam::new())
+        ReportDto::from_core(&saved, lang, &phones, &SeenByTeam::default())
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! again with "if nobody answers within 15 minutes…" and notifies again; a second "not
 //! yet" switches the alert screen to emergency services first; an amber unsettled after a
 //! day is upgraded to red wording; "they said…" keeps the team's words, shown in the
-//! history. The app's clock is the real one, so the reports are made in the past: a red
+//! history; a lab result entered on its own a day ago is followed up on its own card. The
+//! app's clock is the real one, so the reports are made in the past: a red
 //! 20 minutes ago (its first "not yet" by click) and a red 40 minutes ago whose first "not
 //! yet" was given 24 minutes ago (its second by click).
 
@@ -22,7 +23,7 @@ pub fn run(dir: &Path) {
 
     let file = dir.join("followup.sqlite");
     let now = Utc::now();
-    let (red, second, amber) = {
+    let (red, second, amber, lab) = {
         let mut diary = Diary::open(&file).unwrap();
         diary
             .set_settings(&Settings {
@@ -57,7 +58,26 @@ pub fn run(dir: &Path) {
         let red = diary.add_report(red, now).unwrap();
         assert_eq!(red.triage.level.as_str(), "red");
         assert_eq!(amber.triage.level.as_str(), "amber");
-        (red.id, second.id, amber.id)
+        // A lab result entered on its own 25 hours ago with neutrophils 0.8 (A-LAB, amber):
+        // followed up on E-3 from its entry, upgraded after a day (no quiet hours then).
+        let entered = now - Days::hours(25);
+        let lab = diary
+            .add_lab(
+                &diary_core::model::LabResult {
+                    id: None,
+                    taken_on: entered.date_naive(),
+                    test: diary_core::model::LabTest::Neutrophils,
+                    value: 0.8,
+                    unit: diary_core::model::LabUnit::E9PerL,
+                    ref_low: Some(2.0),
+                    ref_high: None,
+                    baseline: None,
+                },
+                entered,
+            )
+            .unwrap();
+        assert_eq!(lab.triage.level.as_str(), "amber");
+        (red.id, second.id, amber.id, lab.id)
     };
     let card = |id: i64| format!(".followup[data-report-id=\"{id}\"]");
     let before = notification_count().unwrap_or(0);
@@ -114,6 +134,14 @@ pub fn run(dir: &Path) {
         s.attr("#result", "data-emergency-first").as_deref(),
         Some("false")
     );
+    // Where the alert stands: sync is off, so nobody else sees it.
+    assert_eq!(
+        s.attr("#alert-standing", "data-state").as_deref(),
+        Some("not_sent")
+    );
+    assert!(s
+        .text("#alert-standing")
+        .contains("sync with your care team is off"));
     match notifications_after(before, "Call your 24-hour cancer line now") {
         Some(seen) => assert!(seen, "no red notification after \"not yet\""),
         None => skip("the second red notification check: E2E_NOTIFY_LOG is not set"),
@@ -163,8 +191,32 @@ pub fn run(dir: &Path) {
         "return !document.querySelector(arguments[0]);",
         json!([card(amber)]),
     );
+    // The lab-only amber's card, answered "yes": the ladder ends and the card goes.
+    let lab_card = format!(".followup[data-record=\"lab-{lab}\"]");
+    let words = s.text(&lab_card);
+    assert!(
+        words.contains("About the lab result you entered at")
+            && words.contains("A day has passed and this alert is not settled"),
+        "{words}"
+    );
+    s.click(&format!("{lab_card} .followup-reached"));
+    s.wait_for(
+        "the lab follow-up answered",
+        "return !document.querySelector(arguments[0]);",
+        json!([lab_card]),
+    );
+    let lab_answer: (i64, String) = db(&file)
+        .query_row(
+            "SELECT lab_id, answer FROM followups WHERE lab_id IS NOT NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(lab_answer, (lab, "reached".to_string()));
     let answers: Vec<(i64, String, Option<String>)> = db(&file)
-        .prepare("SELECT report_id, answer, note FROM followups ORDER BY id")
+        .prepare(
+            "SELECT report_id, answer, note FROM followups WHERE report_id IS NOT NULL ORDER BY id",
+        )
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .unwrap()

@@ -273,6 +273,16 @@ calls: Array<CallDto>, emergencyFirst: boolean,
  */
 notYetWords: string | null, };
 
+export type StandingDto = { state: "not_sent" | "waiting" | "sent" | "not_opened" | "seen", 
+/**
+ * The moment it names (sent, seen), RFC 3339.
+ */
+at: string | null, 
+/**
+ * The words, without the moment (the window writes it on the patient's clock).
+ */
+words: string, };
+
 export type GlanceDto = { 
 /**
  * The days of the last two weeks with no report (`YYYY-MM-DD`), oldest first.
@@ -329,7 +339,11 @@ export type CheckinDto = { id: number, answeredAt: string, reporter: Reporter, p
 /**
  * When the care team acknowledged this check-in's alert (the latest), once known.
  */
-seenByTeamAt: string | null, level: Level, ruleset: string, headline: string, calls: Array<CallDto>, alerts: Array<AlertDto>, };
+seenByTeamAt: string | null, 
+/**
+ * Where its alerts stand (amber only).
+ */
+standing: StandingDto | null, level: Level, ruleset: string, headline: string, calls: Array<CallDto>, alerts: Array<AlertDto>, };
 
 export type AlertDto = { rule: RuleId, level: Level, subject: Subject, 
 /**
@@ -360,6 +374,10 @@ screened: boolean,
  * When the care team acknowledged this report's alert (the latest), once known.
  */
 seenByTeamAt: string | null, 
+/**
+ * Where its alerts stand (red and amber only).
+ */
+standing: StandingDto | null, 
 /**
  * Where its day falls in the treatment courses, when the caller asked.
  */

@@ -15,7 +15,7 @@ import {
   type IpcError,
   type Reporter,
 } from "../ipc";
-import { alertCard, errorBox, heading, homeButton, reporterText, seenLine, type Nav } from "./common";
+import { alertCard, errorBox, heading, homeButton, reporterText, teamLine, type Nav } from "./common";
 import { callPanel } from "./result";
 
 /** The words of answer `n` on a check-in scale (`frequency`, `yes_no`, …). The scales
@@ -177,7 +177,7 @@ export function checkinResultScreen(c: Checkin, fresh: boolean, nav: Nav): HTMLE
     heading(title),
     h("p", { class: "lead", id: "headline" }, c.headline),
     h("p", { class: "small" }, `${t("checkin.title")} — ${formatDateTime(c.answeredAt)}`),
-    seenLine(c.seenByTeamAt, "seen-by-team"),
+    teamLine(c.standing, c.seenByTeamAt),
     callPanel(c.calls),
     c.alerts.length > 0
       ? h(

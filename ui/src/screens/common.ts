@@ -3,7 +3,7 @@ import { h } from "../dom";
 import { fieldName, withoutPath } from "../fields";
 import { formatDateTime, formatWhen } from "../format";
 import { t, tk, tOr } from "../i18n";
-import type { Alert, Checkin, IpcError, LadderDto, Report, Reporter, Status } from "../ipc";
+import type { Alert, Checkin, IpcError, LadderDto, Report, Reporter, StandingDto, Status } from "../ipc";
 
 export interface Nav {
   home(): void;
@@ -90,6 +90,15 @@ export function alertCard(alert: Alert, when?: string): HTMLElement {
 export function seenLine(at: string | null, id?: string): HTMLElement | null {
   if (!at) return null;
   return h("p", { class: "seen", id }, t("seen.byTeam", { time: formatWhen(at) }));
+}
+
+/** Where a record's alerts stand, for the patient (the core's words, the moment on this
+ * computer's clock): not sent, waiting, sent, not opened (with the 24-hour line); once seen,
+ * the seen line. Nothing for a record with no red or amber. */
+export function teamLine(standing: StandingDto | null, seenAt: string | null): HTMLElement | null {
+  if (!standing || standing.state === "seen") return seenLine(seenAt, "seen-by-team");
+  const words = standing.at ? `${standing.words} (${formatWhen(standing.at)})` : standing.words;
+  return h("p", { class: `standing standing-${standing.state}`, id: "alert-standing", "data-state": standing.state }, words);
 }
 
 export function reporterText(reporter: Reporter): string {

@@ -5,7 +5,7 @@ import { h } from "../dom";
 import { formatDateTime, formatNumber } from "../format";
 import { t, tk } from "../i18n";
 import { RATINGS, SCALE, type CallDto as Call, type LadderDto, type Report } from "../ipc";
-import { alertCard, heading, reporterText, seenLine, type Nav } from "./common";
+import { alertCard, heading, reporterText, teamLine, type Nav } from "./common";
 
 /** The numbers to call, as the core chose them for the report's level (red: the 24-hour
  * line and the emergency number; amber: one number); nothing for green and none. */
@@ -94,7 +94,7 @@ export function resultScreen(report: Report, fresh: boolean, nav: Nav, ladder: L
     h("p", { class: "lead", id: "headline" }, headline),
     ladder ? ladderNotice(ladder) : null,
     h("p", { class: "small" }, formatDateTime(report.recordedAt)),
-    seenLine(report.seenByTeamAt, "seen-by-team"),
+    teamLine(report.standing, report.seenByTeamAt),
     // A skipped checklist matters where the result would otherwise reassure (none, green);
     // a red or amber result puts its numbers first and says to call anyway.
     report.screened || report.level === "red" || report.level === "amber"

@@ -52,6 +52,7 @@ export function report(level: Level, changes: Partial<Report> = {}): Report {
     note: null,
     screened: true,
     seenByTeamAt: null,
+    standing: null,
     cycle: null,
     level,
     ruleset: "2.0",

@@ -108,3 +108,22 @@ test("the screen speaks the user's language", () => {
   assert.equal(text("h1"), CATALOGUES.ru["level.red.title"]);
   assert.deepEqual(buttons(), [CATALOGUES.ru["nav.back"], CATALOGUES.ru["nav.history"]]);
 });
+
+test("where the alert stands: the core's words with the moment, and the seen line once seen", () => {
+  const { nav } = recordingNav();
+  show(
+    report("red", { standing: { state: "not_opened", at: "2026-12-07T08:32:00Z", words: "Sent to your care team, but they have not opened it yet." } }),
+    false,
+    nav,
+  );
+  const line = document.querySelector<HTMLElement>("#alert-standing")!;
+  assert.equal(line.dataset.state, "not_opened");
+  assert.match(line.textContent ?? "", /^Sent to your care team, but they have not opened it yet\. \(.+\)$/);
+  clearPage();
+  show(report("red", { standing: { state: "seen", at: "2026-12-07T09:00:00Z", words: "Seen." }, seenByTeamAt: "2026-12-07T09:00:00Z" }), false, nav);
+  assert.equal(document.querySelector("#alert-standing"), null);
+  assert.ok(document.querySelector("#seen-by-team"));
+  clearPage();
+  show(report("green"), false, nav);
+  assert.equal(document.querySelector("#alert-standing"), null);
+});

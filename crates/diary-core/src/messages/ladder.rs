@@ -1,7 +1,7 @@
 //! The escalation ladder in the patient's words ([`crate::ladder`]): the question asked
 //! after an alert, the lines shown with it (emergency services first, "your care team has
 //! not yet opened this alert", "nobody else sees this alert", …), the numbers in the order
-//! the ladder puts them, and each step's notification. The home screen's card, the result
+//! the ladder puts them, each step's notification, and where an alert stands. The home screen's card, the result
 //! screen, `diary followup` and the reminder thread all say what these return, so a step
 //! reads the same wherever it shows.
 
@@ -10,6 +10,7 @@ use super::catalogue::language;
 use super::explain::say;
 use crate::ladder::{Action, Event, Ladder, Notice, Showing};
 use crate::model::Level;
+use crate::standing::Standing;
 
 /// One alert's ladder at one moment, in words.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -118,6 +119,14 @@ pub fn ladder_notification(lang: &str, event: Event, phones: &Phones) -> Option<
     Some((words("title"), words("body")))
 }
 
+/// Where a record's alerts stand ([`crate::standing`]), in `lang`: not sent, waiting,
+/// sent, not opened (with the 24-hour line), seen. The moment it names is the screen's to
+/// write, in the patient's own clock.
+pub fn standing_words(lang: &str, standing: Standing, phones: &Phones) -> String {
+    let key = format!("standing.{}", standing.as_str());
+    say(language(lang), &key, Level::Red, phones)
+}
+
 /// Every key the ladder's words read (for the catalogue test).
 #[cfg(test)]
 pub(super) fn ladder_keys() -> Vec<String> {
@@ -133,6 +142,11 @@ pub(super) fn ladder_keys() -> Vec<String> {
         "ladder.banner",
         "ladder.with_24h",
         "ladder.red_again",
+        "standing.not_sent",
+        "standing.waiting",
+        "standing.sent",
+        "standing.not_opened",
+        "standing.seen",
     ]
     .map(String::from)
     .to_vec();

@@ -36,7 +36,7 @@ pub use explain::{
     ExplainedAlert, Explanation,
 };
 pub use facts::{date, facts_words, number};
-pub use ladder::{ladder_notification, ladder_words, red_again_words, LadderWords};
+pub use ladder::{ladder_notification, ladder_words, red_again_words, standing_words, LadderWords};
 pub use signin::{
     patient_confirm_words, patient_not_found_words, set_aside_words, signin_page_words,
     SetAsideWords,

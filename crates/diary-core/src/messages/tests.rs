@@ -782,6 +782,33 @@ fn the_ladders_words_exist_in_every_language_and_carry_the_numbers() {
         }
         // The red screen after "not yet" names emergency services.
         assert!(red_again_words(lang, &phones).contains("103"), "{lang}");
+        // Where an alert stands: every state in words; "not opened" gives the 24-hour line.
+        use crate::standing::Standing;
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-20T09:00:00+05:00")
+            .unwrap()
+            .to_utc();
+        let states = [
+            Standing::NotSent,
+            Standing::Waiting,
+            Standing::Sent(at),
+            Standing::NotOpened(at),
+            Standing::Seen(at),
+        ];
+        let said: BTreeSet<String> = states
+            .iter()
+            .map(|s| standing_words(lang, *s, &phones))
+            .collect();
+        assert_eq!(said.len(), states.len(), "{lang}: {said:?}");
+        assert!(
+            standing_words(lang, Standing::NotOpened(at), &phones).contains("+998 71 000 24 24")
+        );
+        if *lang != "en" {
+            assert_ne!(
+                standing_words(lang, Standing::Seen(at), &phones),
+                standing_words("en", Standing::Seen(at), &phones),
+                "{lang} is in English"
+            );
+        }
     }
     // An amber asks about the care team, with the 24-hour line on its second ask; an
     // upgraded one is red and asks about the 24-hour line.

@@ -31,6 +31,7 @@ mod courses;
 mod error;
 mod exchange;
 mod followups;
+mod standing;
 pub use followups::{question_of, OpenLadder, Shown};
 pub mod key;
 mod labs;
