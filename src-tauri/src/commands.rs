@@ -470,25 +470,50 @@ pub fn get_report(state: State<'_, AppState>, id: i64) -> Result<Option<ReportDt
     }))
 }
 
-/// The latest alerts, newest first.
+/// The latest alerts, newest first: the reports' and the lab-only ones.
 #[tauri::command]
 pub fn alert_history(state: State<'_, AppState>, limit: usize) -> Result<Vec<SavedAlertDto>> {
     let diary = lock(&state)?;
+    alert_history_of(&diary, limit.min(MAX_LIST))
+}
+
+/// The alert history: at most `limit` alerts, newest first, a report's at the moment it
+/// was recorded and a lab-only one at the moment its lab result was entered (its `t`),
+/// each report's alerts in triage order.
+fn alert_history_of(diary: &Diary, limit: usize) -> Result<Vec<SavedAlertDto>> {
     let settings = diary.settings()?;
+    let lang = settings.language.as_str();
     let phones = settings.phones();
     let mut answers: std::collections::HashMap<i64, Vec<Answered>> = Default::default();
     let courses = diary.courses()?;
+    let mut reports = diary.alert_history(limit)?.into_iter().peekable();
+    let mut labs = diary.lab_alerts()?.into_iter().peekable();
     let mut out = Vec::new();
-    for saved in diary.alert_history(limit.min(MAX_LIST))? {
+    while out.len() < limit {
+        let lab_first = match (reports.peek(), labs.peek()) {
+            (Some(r), Some(l)) => l.raised_at > r.recorded_at,
+            (None, Some(_)) => true,
+            (_, None) => false,
+        };
+        if lab_first {
+            let Some(saved) = labs.next() else { break };
+            let lab = diary.lab(saved.lab_id)?;
+            let follow_ups = diary.record_followups(Record::Lab(saved.lab_id))?;
+            out.push(SavedAlertDto::from_lab(
+                &saved,
+                lab.as_ref(),
+                &follow_ups,
+                lang,
+                &phones,
+                &courses,
+            ));
+            continue;
+        }
+        let Some(saved) = reports.next() else { break };
         if let std::collections::hash_map::Entry::Vacant(e) = answers.entry(saved.report_id) {
             e.insert(diary.followups(saved.report_id)?);
         }
-        let mut dto = SavedAlertDto::from_core(
-            &saved,
-            &settings.language,
-            &phones,
-            &answers[&saved.report_id],
-        );
+        let mut dto = SavedAlertDto::from_core(&saved, lang, &phones, &answers[&saved.report_id]);
         dto.cycle = crate::dto::CycleDto::of(&courses, &saved.recorded_at);
         out.push(dto);
     }
@@ -823,6 +848,90 @@ mod tests {
     }
 
     const LATER: &str = "2026-11-22T04:00:00Z";
+
+    #[test]
+    fn a_lab_only_alert_is_in_the_alert_history_among_the_reports_alerts() {
+        use diary_core::model::{LabResult, LabTest, LabUnit};
+        let mut diary = Diary::open_in_memory().unwrap();
+        // A fever on the 18th and on the 20th; neutrophils 0.3 entered on its own on the 19th.
+        for day in ["2026-11-18", "2026-11-20"] {
+            let made = at(&format!("{day}T04:00:00Z"));
+            let mut report = Report::new(made.fixed_offset());
+            report.temperature_c = Some(38.6);
+            diary.add_report(report, made).unwrap();
+        }
+        let lab = LabResult {
+            id: None,
+            taken_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 19).unwrap(),
+            test: LabTest::Neutrophils,
+            value: 0.3,
+            unit: LabUnit::E9PerL,
+            ref_low: Some(2.0),
+            ref_high: None,
+            baseline: None,
+        };
+        let entered = diary.add_lab(&lab, at("2026-11-19T10:00:00Z")).unwrap();
+        assert!(entered.triage.level >= diary_core::model::Level::Amber);
+        let uid = diary.lab_alerts().unwrap()[0].uid.clone();
+        assert!(diary
+            .record_seen_by_team(&uid, at("2026-11-19T10:30:00Z"))
+            .unwrap());
+
+        for lang in diary_core::messages::LANGUAGES {
+            diary
+                .set_settings(&diary_core::store::Settings {
+                    language: lang.to_string(),
+                    ..diary.settings().unwrap()
+                })
+                .unwrap();
+            let history = alert_history_of(&diary, 50).unwrap();
+            let when: Vec<&str> = history.iter().map(|a| &a.recorded_at[..10]).collect();
+            let labs: Vec<&SavedAlertDto> = history.iter().filter(|a| a.lab.is_some()).collect();
+            assert_eq!(
+                labs.len(),
+                entered.triage.alerts.len(),
+                "{lang}: {history:#?}"
+            );
+            // Newest first, the lab's between the two reports'.
+            assert!(when.windows(2).all(|w| w[0] >= w[1]), "{lang}: {when:?}");
+            assert_eq!(when.first(), Some(&"2026-11-20"));
+            assert_eq!(when.last(), Some(&"2026-11-18"));
+            let first = &labs[0];
+            assert_eq!(first.report_id, None);
+            assert_eq!(first.recorded_at, "2026-11-19T10:00:00+00:00");
+            assert_eq!(first.alert.level, "amber", "{lang}");
+            let shown = first.lab.as_ref().unwrap();
+            assert_eq!((shown.test.as_str(), shown.value), ("neutrophils", 0.3));
+            // The lab test's words and its value, as the patient's language writes them.
+            let test = diary_core::messages::name(lang, "lab.test.neutrophils");
+            let value = diary_core::messages::number(lang, 0.3, 0);
+            assert!(
+                first.alert.detail.contains(&test) && first.alert.detail.contains(&value),
+                "{lang}: {}",
+                first.alert.detail
+            );
+            assert_eq!(
+                first.seen_by_team_at.as_deref(),
+                Some("2026-11-19T10:30:00+00:00")
+            );
+            assert!(first.follow_ups.is_empty());
+            // The reports' alerts are as before.
+            assert!(history
+                .iter()
+                .filter(|a| a.lab.is_none())
+                .all(|a| a.report_id.is_some() && a.seen_by_team_at.is_none()));
+        }
+        // The limit counts both kinds: the newest report's alerts and then the lab's.
+        let reds = history_len_of_newest_report(&diary);
+        let limited = alert_history_of(&diary, reds + 1).unwrap();
+        assert_eq!(limited.len(), reds + 1);
+        assert!(limited[reds].lab.is_some());
+    }
+
+    /// How many alerts the newest report has.
+    fn history_len_of_newest_report(diary: &Diary) -> usize {
+        diary.recent_reports(1).unwrap()[0].triage.alerts.len()
+    }
 
     #[test]
     fn a_restore_puts_the_backup_back_and_the_window_goes_on_with_it() {

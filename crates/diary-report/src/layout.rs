@@ -436,6 +436,9 @@ fn alerts(w: &mut Writer, r: &VisitReport) {
         .map(|a| {
             let explained = messages::explain_alert(lang, &a.alert, phones);
             let mut trigger = explained.detail;
+            if a.lab_only() {
+                trigger = format!("{trigger}\n{}", say(lang, "report.alerts.lab_only", &[]));
+            }
             if let Some(answer) = &a.follow_up {
                 let words = match answer {
                     FollowUp::Reached => say(lang, "report.follow_up.yes", &[]),
@@ -851,7 +854,7 @@ fn labs(w: &mut Writer, r: &VisitReport) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{FollowUp, Period, PeriodAlert, SymptomSeries, WeightSeries};
+    use crate::model::{AlertSource, FollowUp, Period, PeriodAlert, SymptomSeries, WeightSeries};
     use chrono::{FixedOffset, TimeZone};
     use diary_core::messages::Phones;
     use diary_core::model::{Alert, Checkin, Rating, Reporter, RuleId, Subject};
@@ -872,7 +875,7 @@ mod tests {
             phones: Phones::default(),
             therapies: Vec::new(),
             alerts: vec![PeriodAlert {
-                report_id: 1,
+                source: AlertSource::Report(1),
                 day: day(3),
                 recorded_at: at,
                 alert: Alert {
@@ -989,6 +992,46 @@ mod tests {
             ru.contains("цикл 2, день 1") && ru.contains("Вопросы к следующему визиту"),
             "{ru}"
         );
+    }
+
+    #[test]
+    fn a_lab_only_alert_says_it_came_from_a_lab_result_entered_on_its_own() {
+        let mut r = plain();
+        // A report's alert says nothing of the kind.
+        for lang in messages::LANGUAGES {
+            let words = say(lang, "report.alerts.lab_only", &[]);
+            assert!(!texts(&r, lang).contains(&words), "{lang}");
+        }
+        r.alerts.push(PeriodAlert {
+            source: AlertSource::Lab(4),
+            day: day(5),
+            recorded_at: r.alerts[0].recorded_at + chrono::Duration::days(2),
+            alert: Alert {
+                rule: RuleId::ALab,
+                level: Level::Amber,
+                subject: Subject::Labs,
+                detail: "neutrophils 0.3 10^9/L (grade 4) on 2026-11-05".into(),
+                message_key: "alert.A-LAB".into(),
+                advice_key: None,
+                facts: Vec::new(),
+            },
+            follow_up: None,
+        });
+        for (lang, about) in [
+            ("en", "Blood tests"),
+            ("ru", "Анализы крови"),
+            ("uz", "Qon tahlillari"),
+        ] {
+            let all = texts(&r, lang);
+            let words = say(lang, "report.alerts.lab_only", &[]);
+            assert_eq!(all.matches(&words).count(), 1, "{lang}: {all}");
+            assert!(all.contains(about), "{lang}: {all}");
+            assert!(all.contains("neutrophils 0.3"), "{lang}: {all}");
+            assert!(
+                all.contains(&level_word(lang, Level::Amber)),
+                "{lang}: {all}"
+            );
+        }
     }
 
     #[test]

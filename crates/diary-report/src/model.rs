@@ -1,18 +1,20 @@
 //! The clinic-visit report as data: what the diary holds for one period, gathered once,
 //! before any word or any page. It exists so that what goes into the report is a pure
 //! function of the diary's data and the period ([`build`]), tested without a PDF, and so
-//! that the renderer only lays out what it is given. The parts the app does not record
-//! yet (treatment cycles, the alert follow-up answer, the weekly check-in, the patient's
-//! questions) are named fields here, empty today, that print nothing while empty.
+//! that the renderer only lays out what it is given. Its alerts are the reports' and the
+//! lab-only ones (a lab result entered on its own that the lab rules flagged). The parts
+//! the app does not record yet (treatment cycles, the alert follow-up answer, the weekly
+//! check-in, the patient's questions) are named fields here, empty today, that print
+//! nothing while empty.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 use diary_core::courses::cycle_starts;
-use diary_core::followup::FollowUpAnswer;
+use diary_core::followup::{FollowUpAnswer, Record};
 use diary_core::messages::Phones;
 use diary_core::model::{Alert, Checkin, LabResult, Level, Profile, Rating, Therapy};
 use diary_core::rules::subjects::{subjects_of, Input};
 use diary_core::rules::{self, labs};
-use diary_core::store::{Diary, SavedReport, StoreError};
+use diary_core::store::{Diary, SavedLabAlert, SavedReport, StoreError};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -84,16 +86,35 @@ pub enum FollowUp {
     TheySaid(String),
 }
 
-/// One alert of the period, with the day of the report that raised it.
+/// What raised an alert of the period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlertSource {
+    /// A daily report: the diary's number of it.
+    Report(i64),
+    /// A lab result entered on its own (a lab-only alert, warning-signs-v3.md, *Lab-only
+    /// triage*): the diary's number of the lab result.
+    Lab(i64),
+}
+
+/// One alert of the period, with its day: a report's day, or for a lab-only alert the
+/// day its lab result was taken (the day the triage was made as of).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PeriodAlert {
-    /// The diary's number of the report that raised it.
-    pub report_id: i64,
+    pub source: AlertSource,
     pub day: NaiveDate,
+    /// When its report was recorded, or when its lab result was entered (in UTC).
     pub recorded_at: DateTime<FixedOffset>,
     pub alert: Alert,
-    /// The latest answer to "Did you reach your care team?" about its report.
+    /// The latest answer to "Did you reach your care team?" about its report (`None`
+    /// for a lab-only alert: the answers are kept per report).
     pub follow_up: Option<FollowUp>,
+}
+
+impl PeriodAlert {
+    /// Whether a lab result entered on its own raised it.
+    pub fn lab_only(&self) -> bool {
+        matches!(self.source, AlertSource::Lab(_))
+    }
 }
 
 /// An amber or red alert on a symptom's chart.
@@ -153,7 +174,9 @@ pub struct VisitReport {
     pub phones: Phones,
     /// The patient's treatments (the profile's classes).
     pub therapies: Vec<Therapy>,
-    /// Every alert of the period, oldest first, each report's alerts in triage order.
+    /// Every alert of the period, the reports' and the lab-only ones, oldest day first
+    /// (within a day, by the moment recorded or entered), each triage's alerts in its
+    /// order.
     pub alerts: Vec<PeriodAlert>,
     /// One series per symptom rated in the period, in the vocabulary's order.
     pub symptoms: Vec<SymptomSeries>,
@@ -169,14 +192,16 @@ pub struct VisitReport {
 }
 
 /// The report for `period` from the diary's data: its profile, the numbers to call, its
-/// reports (any; those outside the period are left out) and its lab results (likewise).
-/// A pure function: the same data and period give the same report.
+/// reports (any; those outside the period are left out), its lab results (likewise) and
+/// its lab-only alerts (those whose lab result was taken in the period count). A pure
+/// function: the same data and period give the same report.
 pub fn build(
     period: Period,
     profile: &Profile,
     phones: &Phones,
     reports: &[SavedReport],
     labs: &[LabResult],
+    lab_alerts: &[SavedLabAlert],
 ) -> VisitReport {
     let mut in_period: Vec<&SavedReport> = reports
         .iter()
@@ -194,11 +219,11 @@ pub fn build(
         rulesets.push(rules::RULESET_VERSION.to_string());
     }
 
-    let alerts: Vec<PeriodAlert> = in_period
+    let mut alerts: Vec<PeriodAlert> = in_period
         .iter()
         .flat_map(|s| {
             s.triage.alerts.iter().map(|a| PeriodAlert {
-                report_id: s.id,
+                source: AlertSource::Report(s.id),
                 day: s.report.recorded_at.date_naive(),
                 recorded_at: s.report.recorded_at,
                 alert: a.clone(),
@@ -206,6 +231,20 @@ pub fn build(
             })
         })
         .collect();
+    let mut lab_only: Vec<&SavedLabAlert> = lab_alerts
+        .iter()
+        .filter(|a| period.contains(a.as_of))
+        .collect();
+    lab_only.sort_by_key(|a| (a.as_of, a.raised_at, a.id));
+    alerts.extend(lab_only.into_iter().map(|a| PeriodAlert {
+        source: AlertSource::Lab(a.lab_id),
+        day: a.as_of,
+        recorded_at: a.raised_at.fixed_offset(),
+        alert: a.alert.clone(),
+        follow_up: None,
+    }));
+    // A stable sort: each triage's alerts stay in their order.
+    alerts.sort_by_key(|a| (a.day, a.recorded_at));
 
     let mut per_rating: BTreeMap<Rating, BTreeMap<NaiveDate, u8>> = BTreeMap::new();
     let mut weights: BTreeMap<NaiveDate, f64> = BTreeMap::new();
@@ -283,17 +322,29 @@ pub fn from_diary(diary: &Diary, period: Period) -> Result<VisitReport, StoreErr
         Utc.from_utc_datetime(&(period.from() - Duration::days(1)).and_time(NaiveTime::MIN));
     let reports = diary.reports_since(since)?;
     let labs = diary.labs()?;
+    let lab_alerts = diary.lab_alerts()?;
     let phones = diary.settings()?.phones();
-    let mut report = build(period, &diary.profile()?, &phones, &reports, &labs);
-    // What happened after each red or amber: the latest answer to "Did you reach your
-    // care team?".
+    let mut report = build(
+        period,
+        &diary.profile()?,
+        &phones,
+        &reports,
+        &labs,
+        &lab_alerts,
+    );
+    // What happened after each red or amber (of a report, or a lab result entered on its
+    // own): the latest answer to "Did you get through…?".
     for a in report
         .alerts
         .iter_mut()
         .filter(|a| a.alert.level >= Level::Amber)
     {
+        let record = match a.source {
+            AlertSource::Report(id) => Record::Report(id),
+            AlertSource::Lab(id) => Record::Lab(id),
+        };
         a.follow_up = diary
-            .followups(a.report_id)?
+            .record_followups(record)?
             .last()
             .map(|answer| match answer.answer {
                 FollowUpAnswer::Reached => FollowUp::Reached,
@@ -331,7 +382,7 @@ pub fn from_diary(diary: &Diary, period: Period) -> Result<VisitReport, StoreErr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use diary_core::model::{Report, Triage};
+    use diary_core::model::{Report, RuleId, Subject, Triage};
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
@@ -380,7 +431,14 @@ mod tests {
             saved(4, "2026-11-03T09:00:00+05:00", 2),
             saved(5, "2026-11-04T00:10:00+05:00", 4),
         ];
-        let r = build(p, &Profile::default(), &Phones::default(), &reports, &[]);
+        let r = build(
+            p,
+            &Profile::default(),
+            &Phones::default(),
+            &reports,
+            &[],
+            &[],
+        );
         assert_eq!(r.symptoms.len(), 1);
         assert_eq!(r.symptoms[0].days, vec![(day(2), 3), (day(3), 2)]);
         assert_eq!(r.rulesets, vec!["1".to_string()]);
@@ -391,8 +449,78 @@ mod tests {
             &Phones::default(),
             &reports,
             &[],
+            &[],
         );
         assert_eq!(none.rulesets, vec![rules::RULESET_VERSION.to_string()]);
         assert!(none.symptoms.is_empty());
+    }
+
+    fn alert(rule: RuleId, level: Level, subject: Subject) -> Alert {
+        Alert {
+            rule,
+            level,
+            subject,
+            detail: String::new(),
+            message_key: format!("alert.{rule}"),
+            advice_key: None,
+            facts: Vec::new(),
+        }
+    }
+
+    fn lab_alert(id: i64, as_of: NaiveDate, raised: &str) -> SavedLabAlert {
+        SavedLabAlert {
+            id,
+            uid: format!("alert-{id}"),
+            lab_id: 10 + id,
+            as_of,
+            raised_at: DateTime::parse_from_rfc3339(raised)
+                .unwrap()
+                .with_timezone(&Utc),
+            alert: alert(RuleId::ALab, Level::Amber, Subject::Labs),
+            seen_by_team_at: None,
+            ruleset: "2".into(),
+        }
+    }
+
+    #[test]
+    fn a_lab_only_alert_counts_on_its_results_day_among_the_reports_alerts() {
+        let p = Period::new(day(2), day(5)).unwrap();
+        let mut reports = [
+            saved(1, "2026-11-02T09:00:00+05:00", 3),
+            saved(2, "2026-11-03T09:00:00+05:00", 3),
+        ];
+        for r in &mut reports {
+            r.triage.alerts = vec![alert(RuleId::ASevere, Level::Amber, Subject::Fatigue)];
+        }
+        let labs = [
+            // Taken on the 2nd, entered on the 4th: it counts on the 2nd, after its report.
+            lab_alert(1, day(2), "2026-11-04T12:00:00Z"),
+            // Taken before the period, entered in it: left out.
+            lab_alert(2, day(1), "2026-11-03T12:00:00Z"),
+            // Taken after the period: left out.
+            lab_alert(3, day(6), "2026-11-06T12:00:00Z"),
+        ];
+        let r = build(
+            p,
+            &Profile::default(),
+            &Phones::default(),
+            &reports,
+            &[],
+            &labs,
+        );
+        let sources: Vec<(AlertSource, NaiveDate)> =
+            r.alerts.iter().map(|a| (a.source, a.day)).collect();
+        assert_eq!(
+            sources,
+            [
+                (AlertSource::Report(1), day(2)),
+                (AlertSource::Lab(11), day(2)),
+                (AlertSource::Report(2), day(3)),
+            ]
+        );
+        assert!(r.alerts[1].lab_only() && !r.alerts[0].lab_only());
+        assert_eq!(r.alerts[1].alert.rule, RuleId::ALab);
+        // An amber of the day marks the charts, as a report's does.
+        assert_eq!(r.symptoms[0].marks.len(), 2);
     }
 }

@@ -28,6 +28,7 @@ pub const KEYS: &[&str] = &[
     "report.alerts.level",
     "report.alerts.subject",
     "report.alerts.trigger",
+    "report.alerts.lab_only",
     "report.level.red",
     "report.level.amber",
     "report.level.green",

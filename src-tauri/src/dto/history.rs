@@ -1,31 +1,39 @@
-//! The history screens' shapes: one entry of the alert history with the answers to "Did
-//! you reach your care team?" ([`SavedAlertDto`]), and a report reduced to what the trend
-//! charts draw ([`TrendPoint`], also for a report read back from the care team's server).
+//! The history screens' shapes: one entry of the alert history, a report's with the
+//! answers to "Did you reach your care team?" or a lab-only one with the lab result whose
+//! entry raised it ([`SavedAlertDto`]), and a report reduced to what the trend charts draw
+//! ([`TrendPoint`], also for a report read back from the care team's server).
 
 use super::report::ratings;
-use super::{AlertDto, CycleDto};
+use super::{AlertDto, CycleDto, LabDto};
 use diary_core::followup::Answered;
 use diary_core::messages::{self, Phones};
 use diary_core::model::Course;
-use diary_core::model::Level;
-use diary_core::store::{SavedAlert, SavedReport};
+use diary_core::model::{LabResult, Level};
+use diary_core::store::{SavedAlert, SavedLabAlert, SavedReport};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use ts_rs::TS;
 
-/// One entry of the alert history.
+/// One entry of the alert history: an alert of a report, or a lab-only alert (raised when
+/// a lab result was entered on its own, warning-signs-v3.md, *Lab-only triage*).
 #[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SavedAlertDto {
-    #[ts(type = "number")]
-    pub report_id: i64,
+    /// The report that raised it; `null` for a lab-only alert.
+    #[ts(type = "number | null")]
+    pub report_id: Option<i64>,
+    /// For a lab-only alert, the lab result whose entry raised it; `null` for a report's.
+    pub lab: Option<LabDto>,
+    /// When its report was recorded, or when its lab result was entered.
     pub recorded_at: String,
     pub alert: AlertDto,
     /// When the care team acknowledged this alert, once sync has heard so.
     pub seen_by_team_at: Option<String>,
-    /// The answers to "Did you reach your care team?" about its report, oldest first.
+    /// The answers to "Did you reach your care team?" about its report, oldest first
+    /// (none for a lab-only alert: the answers are kept per report).
     pub follow_ups: Vec<FollowUpDto>,
-    /// Where its report's day falls in the treatment courses.
+    /// Where its report's day, or its lab result's `taken_on`, falls in the treatment
+    /// courses.
     pub cycle: Option<CycleDto>,
 }
 
@@ -37,7 +45,8 @@ impl SavedAlertDto {
         follow_ups: &[Answered],
     ) -> SavedAlertDto {
         SavedAlertDto {
-            report_id: saved.report_id,
+            report_id: Some(saved.report_id),
+            lab: None,
             recorded_at: saved.recorded_at.to_rfc3339(),
             alert: AlertDto::from_core(&saved.alert, lang, phones),
             seen_by_team_at: saved.seen_by_team_at.map(|t| t.to_rfc3339()),
@@ -46,6 +55,34 @@ impl SavedAlertDto {
                 .map(|a| FollowUpDto::from_core(a, lang))
                 .collect(),
             cycle: None,
+        }
+    }
+
+    /// A lab-only alert, with the lab result it names (`None` only if that result is
+    /// gone), the answers to its follow-up (about that lab result) and where the result's
+    /// day falls in `courses`.
+    pub fn from_lab(
+        saved: &SavedLabAlert,
+        lab: Option<&LabResult>,
+        follow_ups: &[Answered],
+        lang: &str,
+        phones: &Phones,
+        courses: &[Course],
+    ) -> SavedAlertDto {
+        SavedAlertDto {
+            report_id: None,
+            lab: lab.map(LabDto::from_core),
+            recorded_at: saved.raised_at.to_rfc3339(),
+            alert: AlertDto::from_core(&saved.alert, lang, phones),
+            seen_by_team_at: saved.seen_by_team_at.map(|t| t.to_rfc3339()),
+            follow_ups: follow_ups
+                .iter()
+                .map(|a| FollowUpDto::from_core(a, lang))
+                .collect(),
+            cycle: diary_core::courses::cycle_day(courses, saved.as_of).map(|c| CycleDto {
+                cycle: c.cycle,
+                day: c.day,
+            }),
         }
     }
 }

@@ -383,17 +383,31 @@ standing: StandingDto | null,
  */
 cycle: CycleDto | null, level: Level, ruleset: string, headline: string, calls: Array<CallDto>, alerts: Array<AlertDto>, };
 
-export type SavedAlertDto = { reportId: number, recordedAt: string, alert: AlertDto, 
+export type SavedAlertDto = { 
+/**
+ * The report that raised it; `null` for a lab-only alert.
+ */
+reportId: number | null, 
+/**
+ * For a lab-only alert, the lab result whose entry raised it; `null` for a report's.
+ */
+lab: LabDto | null, 
+/**
+ * When its report was recorded, or when its lab result was entered.
+ */
+recordedAt: string, alert: AlertDto, 
 /**
  * When the care team acknowledged this alert, once sync has heard so.
  */
 seenByTeamAt: string | null, 
 /**
- * The answers to "Did you reach your care team?" about its report, oldest first.
+ * The answers to "Did you reach your care team?" about its report, oldest first
+ * (none for a lab-only alert: the answers are kept per report).
  */
 followUps: Array<FollowUpDto>, 
 /**
- * Where its report's day falls in the treatment courses.
+ * Where its report's day, or its lab result's `taken_on`, falls in the treatment
+ * courses.
  */
 cycle: CycleDto | null, };
 

@@ -1,5 +1,7 @@
 // History: reports, weekly check-ins and alerts, newest first; every entry opens its
-// report or check-in.
+// report or check-in. The alerts are the reports' and the lab-only ones (a lab result
+// entered on its own that the lab rules flagged), in one list by time; a lab-only entry
+// names its lab result and opens the lab results.
 import { h } from "../dom";
 import { formatDateTime, formatWhen } from "../format";
 import { t, tk } from "../i18n";
@@ -9,6 +11,7 @@ import { checkinRow } from "./checkin";
 import { cycleLabel } from "./courses";
 import { followUpLines } from "./followup";
 import { reportRow } from "./home";
+import { labText } from "./labs";
 
 const LIMIT = 200;
 
@@ -59,29 +62,34 @@ export function historyScreen(nav: Nav): HTMLElement {
           : h(
               "ul",
               { class: "rows" },
-              alerts.map((saved) =>
-                h(
+              alerts.map((saved) => {
+                const reportId = saved.reportId;
+                return h(
                   "li",
                   {},
                   h(
                     "button",
                     {
                       type: "button",
-                      class: `report-row level-${saved.alert.level}`,
-                      onclick: () => openReport(saved.reportId),
+                      class: `report-row level-${saved.alert.level}${saved.lab ? " lab-alert" : ""}`,
+                      onclick: () => (reportId != null ? openReport(reportId) : nav.labs()),
                     },
                     h("span", { class: "row-date" }, formatDateTime(saved.recordedAt)),
                     h("span", { class: "row-level" }, tk("level.name.", saved.alert.level)),
                     saved.cycle ? h("span", { class: "row-detail cycle" }, cycleLabel(saved.cycle)) : null,
+                    // A lab-only alert names the result whose entry raised it.
+                    saved.lab
+                      ? h("span", { class: "row-detail lab-source" }, t("history.labAlert", { lab: labText(saved.lab) }))
+                      : null,
                     h("span", { class: "row-detail" }, `${saved.alert.subjectName}: ${saved.alert.detail}`),
                     saved.seenByTeamAt
                       ? h("span", { class: "row-detail seen" }, t("seen.byTeam", { time: formatWhen(saved.seenByTeamAt) }))
                       : null,
                     // The follow-up answers once per report, on its first alert.
-                    firstOfReport(saved.reportId) ? followUpLines(saved.followUps) : null,
+                    reportId != null && firstOfReport(reportId) ? followUpLines(saved.followUps) : null,
                   ),
-                ),
-              ),
+                );
+              }),
             ),
       );
     })

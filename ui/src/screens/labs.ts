@@ -29,6 +29,11 @@ function unitText(unit: LabUnit): string {
   return LAB_UNIT_SYMBOLS[unit] ?? unit;
 }
 
+/** A lab result in words, "Platelets: 20 ×10⁹/L": the saved list's and the alert history's. */
+export function labText(lab: Lab): string {
+  return `${tk("lab.test.", lab.test)}: ${formatNumber(lab.value, 2)} ${unitText(lab.unit)}`;
+}
+
 function numberField(id: string, label: string, hint: string): HTMLElement {
   const hintId = newId("hint");
   return h(
@@ -53,7 +58,7 @@ function resultRow(lab: Lab): HTMLElement {
     "li",
     { class: "lab-row", "data-test": lab.test },
     h("span", { class: "row-date" }, formatDate(`${lab.takenOn}T12:00:00`)),
-    h("span", { class: "row-level" }, `${tk("lab.test.", lab.test)}: ${formatNumber(lab.value, 2)} ${unitText(lab.unit)}`),
+    h("span", { class: "row-level" }, labText(lab)),
     range ? h("span", { class: "row-detail" }, range) : null,
     lab.baseline != null
       ? h("span", { class: "row-detail" }, t("lab.baselineWas", { value: formatNumber(lab.baseline, 2) }))

@@ -1,7 +1,7 @@
 //! Fake data and a recording `Nav` for the screen tests: reports, alerts and numbers as
 //! the shell sends them (typed by ui/src/ipc's bindings, so a changed shape breaks `tsc`),
 //! with no backend behind them.
-import type { Alert, CallDto, LadderDto, Level, Report, SavedAlert } from "../../src/ipc";
+import type { Alert, CallDto, Lab, LadderDto, Level, Report, SavedAlert } from "../../src/ipc";
 import type { Nav } from "../../src/screens/common";
 
 export const LINE_24H: CallDto = { line: "line_24h", label: "24-hour cancer line", text: "0300 999 000", numberSet: true };
@@ -34,6 +34,19 @@ export const DIARRHOEA: Alert = {
   advice: "Drink plenty.",
 };
 
+/** A lab-only amber: neutrophils 0.3 entered on their own (grade 4). */
+export const LOW_NEUTROPHILS: Alert = {
+  rule: "A-LAB",
+  level: "amber",
+  subject: "labs",
+  subjectName: "Blood tests",
+  detail: "Neutrophils (a type of white blood cell), 2026-12-06: 0.3 ×10⁹/L — grade 4 of 4, where 4 is the most serious.",
+  message: "One of your blood test results needs attention. Please contact your care team today: 0300 111 222.",
+  advice: null,
+};
+
+export const NEUTROPHILS_LAB: Lab = { test: "neutrophils", value: 0.3, unit: "10^9/L", takenOn: "2026-12-06", refLow: 2, refHigh: null, baseline: null };
+
 const CALLS: Record<Level, CallDto[]> = { red: [LINE_24H, EMERGENCY], amber: [CARE_TEAM], green: [], none: [] };
 const ALERTS: Record<Level, Alert[]> = { red: [FEVER], amber: [DIARRHOEA], green: [], none: [] };
 
@@ -65,7 +78,12 @@ export function report(level: Level, changes: Partial<Report> = {}): Report {
 
 /** An alert of the history, from report 7. */
 export function savedAlert(alert: Alert, changes: Partial<SavedAlert> = {}): SavedAlert {
-  return { reportId: 7, recordedAt: "2026-12-07T08:30:00Z", alert, seenByTeamAt: null, followUps: [], cycle: null, ...changes };
+  return { reportId: 7, lab: null, recordedAt: "2026-12-07T08:30:00Z", alert, seenByTeamAt: null, followUps: [], cycle: null, ...changes };
+}
+
+/** A lab-only alert of the history: no report, the lab result whose entry raised it. */
+export function savedLabAlert(alert: Alert, lab: Lab, changes: Partial<SavedAlert> = {}): SavedAlert {
+  return { reportId: null, lab, recordedAt: "2026-12-06T14:00:00Z", alert, seenByTeamAt: null, followUps: [], cycle: null, ...changes };
 }
 
 /** A `Nav` that records where the screen asked to go, with the arguments. */

@@ -1,20 +1,32 @@
 //! The history screen rendered in a DOM (happy-dom) with ui/src/ipc's `api` mocked (no
 //! Tauri): an alert entry shows its level, subject, what triggered it, the team's "seen"
 //! and the follow-up answers, and opens its report's detail; the detail shows the numbers
-//! and the buttons. A failing call shows an error box, not an empty list.
+//! and the buttons. A lab-only alert (a lab result entered on its own) sits among the
+//! reports' alerts, names its lab result in the user's language and opens the lab
+//! results. A failing call shows an error box, not an empty list.
 import "./dom-env";
 import assert from "node:assert/strict";
 import { afterEach, mock, test } from "node:test";
-import { t } from "../../src/i18n";
+import { CATALOGUES, chooseLanguage, t } from "../../src/i18n";
 import { api, type IpcError, type Report } from "../../src/ipc";
 import { historyScreen } from "../../src/screens/history";
 import { resultScreen } from "../../src/screens/result";
 import { clearPage, settle } from "./dom-env";
-import { DIARRHOEA, FEVER, recordingNav, report, savedAlert } from "./fakes";
+import {
+  DIARRHOEA,
+  FEVER,
+  LOW_NEUTROPHILS,
+  NEUTROPHILS_LAB,
+  recordingNav,
+  report,
+  savedAlert,
+  savedLabAlert,
+} from "./fakes";
 
 afterEach(() => {
   mock.restoreAll();
   clearPage();
+  chooseLanguage("en");
 });
 
 const RED = report("red");
@@ -53,6 +65,68 @@ test("an alert entry names its level, subject and trigger, and opens its report"
   await settle();
   assert.deepEqual(getReport.mock.calls.map((c) => c.arguments), [[RED.id]]);
   assert.deepEqual(went, [["result", [RED, false]]]);
+});
+
+test("a lab-only alert is listed among the reports' alerts with its level, lab result and the team's seen", async () => {
+  const getReport = backend([
+    savedAlert(FEVER, { followUps: [{ at: "2026-12-07T09:30:00Z", answer: "reached", words: "I reached my care team." }] }),
+    savedLabAlert(LOW_NEUTROPHILS, NEUTROPHILS_LAB, { seenByTeamAt: "2026-12-06T15:00:00Z" }),
+    savedAlert(DIARRHOEA, { reportId: 5, recordedAt: "2026-12-05T19:00:00Z" }),
+  ]);
+  const { nav, went } = recordingNav();
+  document.body.append(historyScreen(nav));
+  await settle();
+
+  const rows = [...document.querySelectorAll<HTMLButtonElement>("#history-alerts .report-row")];
+  assert.equal(rows.length, 3);
+  assert.deepEqual(
+    rows.map((r) => r.classList.contains("lab-alert")),
+    [false, true, false],
+    "in the order the shell sent, the lab's between the reports'",
+  );
+  const lab = rows[1];
+  assert.ok(lab.classList.contains("level-amber"));
+  const text = lab.textContent ?? "";
+  assert.ok(text.includes(t("level.name.amber")), text);
+  assert.equal(
+    lab.querySelector(".lab-source")?.textContent,
+    "From a lab result you entered: Neutrophils (a type of white blood cell): 0.3 ×10⁹/L",
+  );
+  assert.ok(text.includes(`Blood tests: ${LOW_NEUTROPHILS.detail}`), text);
+  assert.equal(lab.querySelectorAll(".seen").length, 1, "seen by the team");
+  assert.equal(lab.querySelectorAll(".followup-answer").length, 0, "no report's answers");
+  // A report's alert names no lab result.
+  assert.equal(rows[0].querySelector(".lab-source"), null);
+  assert.equal(rows[2].querySelector(".seen"), null);
+
+  lab.click();
+  await settle();
+  assert.equal(getReport.mock.callCount(), 0, "a lab-only alert has no report to open");
+  assert.deepEqual(went, [["labs", []]]);
+});
+
+test("a lab-only alert's entry speaks the user's language", async () => {
+  for (const [lang, value] of [
+    ["ru", "0,3"],
+    ["uz", "0,3"],
+    ["en", "0.3"],
+  ] as const) {
+    chooseLanguage(lang);
+    backend([savedLabAlert(LOW_NEUTROPHILS, NEUTROPHILS_LAB, { seenByTeamAt: "2026-12-06T15:00:00Z" })]);
+    document.body.append(historyScreen(recordingNav().nav));
+    await settle();
+    const row = document.querySelector<HTMLButtonElement>("#history-alerts .lab-alert")!;
+    const words = CATALOGUES[lang];
+    const source = row.querySelector(".lab-source")?.textContent ?? "";
+    const [before] = words["history.labAlert"].split("{lab}");
+    assert.ok(source.startsWith(before), `${lang}: ${source}`);
+    assert.ok(source.includes(`${words["lab.test.neutrophils"]}: ${value} ×10⁹/L`), `${lang}: ${source}`);
+    assert.ok((row.textContent ?? "").includes(words["level.name.amber"]), lang);
+    const [seen] = words["seen.byTeam"].split("{time}");
+    assert.ok((row.querySelector(".seen")?.textContent ?? "").startsWith(seen), lang);
+    mock.restoreAll();
+    clearPage();
+  }
 });
 
 test("the entry's detail: the numbers to call, the alert, home and back to the history", () => {

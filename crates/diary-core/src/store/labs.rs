@@ -1,5 +1,6 @@
 //! Lab results: saved, read back, and triaged on their own (the lab rules alone, as of a
-//! day).
+//! day), with the alerts such a triage raised, which the alert history and the
+//! clinic-visit report show beside the reports'.
 
 use super::{
     alert_at, bad_value, insert_alerts, new_or, parse_utc_text, record_id, utc_text, Diary, Result,
@@ -202,6 +203,11 @@ impl Diary {
     /// Every lab result, oldest first.
     pub fn labs(&self) -> Result<Vec<LabResult>> {
         self.query_labs("1 = 1", params![])
+    }
+    /// One lab result by its row id (a lab-only alert's `lab_id`), or `None` when there is
+    /// no such result.
+    pub fn lab(&self, id: i64) -> Result<Option<LabResult>> {
+        Ok(self.query_labs("id = ?1", params![id])?.pop())
     }
     pub(super) fn labs_near(&self, day: NaiveDate) -> Result<Vec<LabResult>> {
         labs_near(&self.conn, day)

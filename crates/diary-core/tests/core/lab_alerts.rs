@@ -156,3 +156,22 @@ fn the_care_teams_acknowledgement_is_recorded_on_a_lab_alert() {
         Some(now() + Duration::minutes(20))
     );
 }
+
+#[test]
+fn a_lab_only_alert_names_the_lab_result_it_rests_on() {
+    let mut d = Diary::open_in_memory().unwrap();
+    d.add_lab(&platelets(20.0), now()).unwrap();
+    let entered = d
+        .add_lab(&neutrophils(0.3), now() + Duration::minutes(2))
+        .unwrap();
+    let newest = &d.lab_alerts().unwrap()[0];
+    assert_eq!(newest.lab_id, entered.id);
+    // The history shows the result whose entry raised it: neutrophils 0.3, not platelets.
+    let lab = d.lab(newest.lab_id).unwrap().expect("the lab result");
+    assert_eq!(
+        (lab.test, lab.value, lab.taken_on),
+        (LabTest::Neutrophils, 0.3, day())
+    );
+    assert!(lab.id.is_some(), "its record id");
+    assert_eq!(d.lab(entered.id + 100).unwrap(), None);
+}

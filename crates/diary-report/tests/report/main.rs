@@ -7,6 +7,7 @@
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use diary_core::model::{LabResult, LabTest, LabUnit, Level, Profile, Rating, Report, Therapy};
 use diary_core::store::{Diary, Settings};
+use diary_report::model::{AlertSource, PeriodAlert};
 use diary_report::{from_diary, render, Period, VisitReport};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -390,6 +391,66 @@ fn the_pdf_says_it_in_every_language_on_a_few_pages() {
         if *lang != "en" {
             assert!(!holds(&all, "What triggered it"), "{lang}");
         }
+    }
+}
+
+#[test]
+fn a_lab_only_amber_of_the_period_is_in_the_alert_history_and_the_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = report(dir.path());
+    let lab_only: Vec<&PeriodAlert> = r.alerts.iter().filter(|a| a.lab_only()).collect();
+    // The neutrophils 0.8 taken on day 35 (grade 3) raised an amber when entered on its
+    // own; it counts on the day the blood was taken, though entered after the period.
+    // The bilirubin of day 10 (grade 2) gave a green; the ALT 300 before the period is
+    // left out.
+    let rules: Vec<(&str, Level, NaiveDate)> = lab_only
+        .iter()
+        .map(|a| (a.alert.rule.as_str(), a.alert.level, a.day))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            ("G-LAB", Level::Green, first() + Duration::days(10)),
+            ("A-LAB", Level::Amber, first() + Duration::days(35)),
+        ],
+        "{:#?}",
+        r.alerts
+    );
+    let amber = lab_only[1];
+    assert!(matches!(amber.source, AlertSource::Lab(_)));
+    assert!(
+        amber.alert.detail.contains("neutrophils 0.8"),
+        "{}",
+        amber.alert.detail
+    );
+    assert_eq!(amber.follow_up, None);
+    // Among the reports' alerts, by day.
+    assert!(r.alerts.windows(2).all(|w| w[0].day <= w[1].day));
+    let before = r
+        .alerts
+        .iter()
+        .position(|a| a.lab_only() && a.alert.level == Level::Amber);
+    assert!(
+        r.alerts[..before.unwrap()]
+            .iter()
+            .any(|a| !a.lab_only() && a.day < amber.day),
+        "the reports before day 35 come first"
+    );
+    // The PDF prints it with the reports' alerts, in every language: its level, the
+    // lab's words as the app says them, and that it came from a lab result on its own.
+    for (lang, level) in [("en", "Amber"), ("ru", "Жёлтый"), ("uz", "Sariq")] {
+        let all = pages_text(&render(&r, lang).unwrap()).join(" ");
+        let trigger = diary_core::messages::explain_alert(lang, &amber.alert, &r.phones).detail;
+        assert!(
+            holds(&all, &trigger),
+            "{lang}: {trigger:?} is not in the PDF:\n{all}"
+        );
+        assert!(holds(&all, level), "{lang}");
+        let words = diary_core::messages::text(lang, "report.alerts.lab_only", &[]).unwrap();
+        assert!(
+            holds(&all, &words),
+            "{lang}: {words:?} is not in the PDF:\n{all}"
+        );
     }
 }
 
