@@ -16,6 +16,8 @@ const FLAGS: &[(&str, &str, &str)] = &[
     (ALERT_ID_FIELD, "ALERT_ID", ""),
     (NOTE_FIELD, "--note", "TEXT"),
     (diary_sync::panel::PATIENT_FIELD, "--patient", "Patient/ID"),
+    (diary_sync::messages::MESSAGE_FIELD, "MESSAGE_ID", ""),
+    (diary_sync::messages::REPLY_FIELD, "--text", "TEXT"),
 ];
 
 /// A field error in this command line's words. When the wrong value is one the user typed

@@ -7,7 +7,10 @@
 //! 0. [`vocabulary`] (the closed lists' macro and trait), [`numbers`] (how a number is
 //!    written), [`error`] (field errors and the codes every boundary carries).
 //! 1. [`model`]: the records, the vocabulary of the interchange format, and the results of
-//!    triage (levels, alerts and the facts that triggered them; treatment courses).
+//!    triage (levels, alerts and the facts that triggered them; treatment courses);
+//!    [`photo`]: a photo for the care team, checked and stripped of its metadata (a
+//!    container library, no decoder); [`conversation`]: messages with the care team and
+//!    their replies.
 //! 2. Pure policy, time always a parameter: [`rules`] (the triage engine), [`courses`]
 //!    (which cycle and day a date falls in), [`treatments`], [`followup`] (the answers to
 //!    "Did you get through…?"), [`ladder`] (the escalation ladder: what is asked or
@@ -25,6 +28,7 @@
 //! Care-team sync (mapping to FHIR, the planner, the HTTP client) is the diary-sync crate,
 //! which depends on this one and never the other way round: diary-core has no HTTP client.
 
+pub mod conversation;
 pub mod courses;
 pub mod csv_files;
 pub mod error;
@@ -36,6 +40,7 @@ pub mod ladder;
 pub mod messages;
 pub mod model;
 pub mod numbers;
+pub mod photo;
 pub mod rules;
 pub mod standing;
 pub mod store;

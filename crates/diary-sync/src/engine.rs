@@ -152,6 +152,8 @@ pub struct SyncReport {
     pub bundles: usize,
     /// Alerts newly known to be seen by the care team.
     pub newly_seen: usize,
+    /// Replies from the care team newly kept in the diary.
+    pub new_replies: usize,
     /// Rows still waiting after the run (and ended weeks without their summary).
     pub waiting: usize,
     /// Rows the plan kept for later (schedule, retry delay).
@@ -343,6 +345,15 @@ fn describe_payload(p: &Payload) -> String {
             e.alert.level,
             e.last_report_at.format("%Y-%m-%d %H:%M")
         ),
+        Payload::Message(m) => format!(
+            "message of {}{}",
+            m.at.format("%Y-%m-%d %H:%M"),
+            if m.photo.is_some() {
+                " with a photo"
+            } else {
+                ""
+            }
+        ),
     }
 }
 
@@ -351,6 +362,7 @@ fn reporter_of(p: &Payload) -> Option<Reporter> {
     match p {
         Payload::Report(s) | Payload::Alert(_, s) => Some(s.report.reporter),
         Payload::Checkin(s) | Payload::CheckinAlert(_, _, s) => Some(s.checkin.reporter),
+        Payload::Message(m) => m.reporter,
         Payload::Lab(..) | Payload::LabAlert(..) | Payload::Followup(_) | Payload::NoReport(_) => {
             None
         }
@@ -391,6 +403,7 @@ fn entries_of(p: &Payload, patient_ref: &str) -> Vec<mapping::Entry> {
         }
         Payload::Followup(f) => vec![mapping::followup_entry(f, patient_ref)],
         Payload::NoReport(e) => vec![mapping::no_report_entry(e, patient_ref)],
+        Payload::Message(m) => vec![mapping::message_entry(m, patient_ref)],
         Payload::LabAlert(a, lab_uid, _) => vec![mapping::lab_alert_entry(a, lab_uid, patient_ref)],
     }
 }
@@ -582,6 +595,61 @@ fn send_summaries(
     Ok(Ok(()))
 }
 
+/// Asks the server for the care team's replies to this patient and keeps the new ones; a
+/// reply to a message this diary never sent (another patient's) is not kept. Only when the
+/// diary has sent a message: a diary that never wrote one asks nothing.
+fn fetch_replies(
+    diary: &mut Diary,
+    client: &Client,
+    patient_ref: &str,
+) -> Result<usize, SyncError> {
+    use diary_core::conversation::Direction;
+    let ours: std::collections::HashMap<String, String> = diary
+        .messages()?
+        .into_iter()
+        .filter(|m| m.direction == Direction::ToTeam)
+        .map(|m| (mapping::message_id(&m.uid), m.uid))
+        .collect();
+    if ours.is_empty() {
+        return Ok(0);
+    }
+    let found = client.search_all(
+        "Communication",
+        &[
+            (
+                "category",
+                mapping::token_param(mapping::CS_ITEM, mapping::REPLY_CATEGORY),
+            ),
+            ("subject", patient_ref.to_string()),
+            ("_count", "100".into()),
+        ],
+    )?;
+    let mut n = 0;
+    for c in found
+        .iter()
+        .filter(|c| c["resourceType"] == "Communication")
+    {
+        let Some(mut reply) = mapping::reply_of(c) else {
+            continue;
+        };
+        // The server's id of the message answered, back to the diary's uid; a reply to
+        // something this diary did not send is not this patient's to read.
+        match reply.in_reply_to.as_deref().map(|id| ours.get(id)) {
+            Some(Some(uid)) => reply.in_reply_to = Some(uid.clone()),
+            Some(None) => continue,
+            None => {}
+        }
+        match diary.receive_reply(&reply) {
+            Ok(true) => n += 1,
+            Ok(false) => {}
+            // Words the diary refuses (a control character): not kept, the rest goes on.
+            Err(diary_core::store::StoreError::Invalid(_)) => {}
+            Err(e) => return Err(SyncError::Store(e)),
+        }
+    }
+    Ok(n)
+}
+
 /// Asks the server which of this diary's sent alerts the care team has acknowledged.
 fn fetch_seen(diary: &mut Diary, client: &Client) -> Result<usize, SyncError> {
     let uids = diary.sync_unseen_alert_uids()?;
@@ -742,6 +810,11 @@ fn sync_holding_the_lease(
         if stopped.is_none() {
             match fetch_seen(diary, &client) {
                 Ok(n) => report.newly_seen = n,
+                Err(SyncError::Store(e)) => return Err(SyncError::Store(e)),
+                Err(e) => report.errors.push(Failure::from(&e)),
+            }
+            match fetch_replies(diary, &client, patient_ref) {
+                Ok(n) => report.new_replies = n,
                 Err(SyncError::Store(e)) => return Err(SyncError::Store(e)),
                 Err(e) => report.errors.push(Failure::from(&e)),
             }

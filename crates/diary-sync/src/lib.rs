@@ -30,6 +30,7 @@ mod engine;
 mod error;
 mod inbox;
 pub mod mapping;
+pub mod messages;
 pub mod panel;
 pub mod plan;
 pub mod session;

@@ -1,7 +1,8 @@
 //! `diary inbox`: the care team's side of sync from a terminal: the new alerts across
 //! patients, overdue reds on top, then most urgent first (or with `--seen`, those seen and
 //! not closed), acknowledging one with a note (`ack`) and closing it (`close`), and the
-//! SMART sign-in ([`crate::sign_in`]). It also holds the alert's words that `diary panel`
+//! SMART sign-in ([`crate::sign_in`]); the patients' messages (`messages`) and a reply to
+//! one (`reply`). It also holds the alert's words that `diary panel`
 //! shares ([`overdue_words`], [`how_long`], [`one_line`]).
 
 use crate::failure::Failure;
@@ -49,6 +50,17 @@ enum InboxAction {
         /// The alert's id as the inbox lists it (or its alert-… identifier).
         alert_id: String,
     },
+    /// The patients' messages, newest first, with their photos' type and size and the
+    /// replies written to them.
+    Messages,
+    /// Reply to one patient's message: the patient's app shows it after its next sync.
+    Reply {
+        /// The message's id as `diary inbox messages` lists it (message-…).
+        message_id: String,
+        /// The reply (at most 2000 characters).
+        #[arg(long, value_name = "TEXT")]
+        text: String,
+    },
 }
 
 /// What `diary inbox` does, for `--help` and the manual page, with the overdue time read
@@ -58,6 +70,34 @@ pub fn about() -> String {
         "For clinicians: new alerts across patients, overdue reds (unacknowledged {} minutes or more) at the top, then most urgent first; `ack ID [--note TEXT]` marks one seen, `close ID` closes it, `--seen` lists those seen and not closed",
         diary_sync::panel::OVERDUE_AFTER.num_minutes()
     )
+}
+
+/// The patients' messages, newest first.
+fn messages(config: &ServerConfig, json: bool) -> Result<(), Failure> {
+    let list = diary_sync::messages::patient_messages(config).map_err(|e| sync_failure(e, &[]))?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&list).expect("messages always serialize")
+        );
+        return Ok(());
+    }
+    if list.is_empty() {
+        println!("No messages.");
+    }
+    for m in list {
+        let photo = m
+            .photo
+            .as_ref()
+            .map(|(kind, size)| format!(" [photo: {kind}, {} KB]", size.div_ceil(1024)))
+            .unwrap_or_default();
+        println!("{}  {}  {}{photo}", m.uid, m.patient, m.sent);
+        println!("  {}", m.text.replace('\n', "\n  "));
+        for (who, words) in &m.replies {
+            println!("  ↳ {}: {words}", who.as_deref().unwrap_or("Care team"));
+        }
+    }
+    Ok(())
 }
 
 pub fn run(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Result<(), Failure> {
@@ -74,6 +114,13 @@ pub fn run(args: InboxArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Result<
             ack(&config, alert_id, note.as_deref(), args.json, now)
         }
         Some(InboxAction::Close { alert_id }) => close(&config, alert_id, args.json, now),
+        Some(InboxAction::Messages) => messages(&config, args.json),
+        Some(InboxAction::Reply { message_id, text }) => {
+            let uid = diary_sync::messages::reply(&config, message_id, text, now)
+                .map_err(|e| sync_failure(e, &["MESSAGE_ID", "--text"]))?;
+            println!("Sent: {uid}. The patient's app shows it after its next sync.");
+            Ok(())
+        }
         None => list(&config, args.seen, args.json, now),
     }
 }

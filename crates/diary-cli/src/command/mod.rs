@@ -21,6 +21,7 @@ mod lab;
 mod list;
 mod log;
 mod manpage;
+mod message;
 mod panel;
 mod profile;
 mod question;
@@ -65,6 +66,9 @@ enum Command {
     /// "Did you reach your care team?": the questions due now, or with --report and
     /// --answer, an answer.
     Followup(followup::FollowupArgs),
+    /// A message to the care team (with --photo FILE), sent with the next sync; without
+    /// words, the messages both ways and the team's replies. Not for anything urgent: call.
+    Message(message::MessageArgs),
     /// Questions for the next clinic visit: the list, --add TEXT, or --asked N to cross one off.
     Question(question::QuestionArgs),
     /// Show or change the patient's profile (therapies, usual stools, weight, stent, fever threshold).
@@ -109,6 +113,7 @@ pub fn run(cli: Cli, now: DateTime<Utc>) -> Result<(), Failure> {
         Command::Export(args) => export::run(args, db),
         Command::Csv(args) => csv::run(args, db),
         Command::Followup(args) => followup::run(args, db, now),
+        Command::Message(args) => message::run(args, db, now),
         Command::Question(args) => question::run(args, db, now),
         Command::Profile(args) => profile::run(args, db),
         Command::Settings(args) => settings::run(args, db),

@@ -905,3 +905,60 @@ fn questions_for_the_visit_are_kept_and_crossed_off() {
     );
     assert_eq!(diary(&db, &["question", "--asked", "5"]).code, 2);
 }
+
+#[test]
+fn a_message_with_a_photo_is_kept_and_listed_and_a_bad_photo_names_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.sqlite");
+    // A minimal JPEG with an EXIF segment naming a place.
+    let mut jpeg = vec![0xFF, 0xD8];
+    for (marker, body) in [
+        (0xE1u8, b"Exif\0\0GPS 41.31 N 69.28 E".to_vec()),
+        (0xDB, vec![0u8; 65]),
+        (0xC0, vec![8, 0, 1, 0, 1, 1, 1, 0x11, 0]),
+        (0xDA, vec![1, 1, 0, 0, 0x3F, 0]),
+    ] {
+        jpeg.extend([0xFF, marker]);
+        jpeg.extend(((body.len() + 2) as u16).to_be_bytes());
+        jpeg.extend(body);
+    }
+    jpeg.extend([0x00, 0x11, 0xFF, 0xD9]);
+    let photo = dir.path().join("rash.jpg");
+    std::fs::write(&photo, &jpeg).unwrap();
+    let out = ok(diary(
+        &db,
+        &[
+            "message",
+            "The rash is worse",
+            "--photo",
+            photo.to_str().unwrap(),
+        ],
+    ));
+    assert!(
+        out.contains("location and camera details removed")
+            && out.contains("not for anything urgent"),
+        "{out}"
+    );
+    let listed = ok(diary(&db, &["message"]));
+    assert!(
+        listed.contains("You [photo]: The rash is worse"),
+        "{listed}"
+    );
+    // Not a photo: refused naming the flag, nothing kept.
+    let pdf = dir.path().join("labs.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7").unwrap();
+    let run = diary(
+        &db,
+        &["message", "My labs", "--photo", pdf.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("--photo: only a photo"),
+        "{}",
+        run.stderr
+    );
+    let run = diary(&db, &["message", "a\u{7}bell"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("message.text"), "{}", run.stderr);
+    assert_eq!(ok(diary(&db, &["message"])).lines().count(), 1);
+}

@@ -172,3 +172,10 @@ pub fn kept_words(lang: &str, level: Level, sync_on: bool) -> Option<String> {
     };
     Some(lookup(language(lang), key, &[]))
 }
+
+/// What every place a message to the care team is written says: a message is not for
+/// anything urgent, with the 24-hour line and the emergency number (issue 21 item 4: a
+/// message is never a substitute for a call).
+pub fn message_not_a_call(lang: &str, phones: &Phones) -> String {
+    say(language(lang), "message.not_a_call", Level::Red, phones)
+}

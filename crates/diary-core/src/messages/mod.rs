@@ -33,7 +33,7 @@ pub use catalogue::{
 };
 pub use explain::{
     explain, explain_alert, explain_checkin, explain_report, followup_words, kept_words,
-    ExplainedAlert, Explanation,
+    message_not_a_call, ExplainedAlert, Explanation,
 };
 pub use facts::{date, facts_words, number};
 pub use ladder::{ladder_notification, ladder_words, red_again_words, standing_words, LadderWords};

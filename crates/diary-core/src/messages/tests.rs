@@ -860,3 +860,23 @@ fn the_ladders_words_exist_in_every_language_and_carry_the_numbers() {
         }
     }
 }
+
+#[test]
+fn a_message_is_never_a_call_in_every_language() {
+    let phones = Phones {
+        line_24h: Some("+998 71 000 24 24".into()),
+        emergency: Some("103".into()),
+        care_team: None,
+    };
+    let english = message_not_a_call("en", &phones);
+    for lang in LANGUAGES {
+        let words = message_not_a_call(lang, &phones);
+        assert!(
+            words.contains("+998 71 000 24 24") && words.contains("103"),
+            "{lang}: {words}"
+        );
+        if *lang != "en" {
+            assert_ne!(words, english, "{lang} is in English");
+        }
+    }
+}

@@ -3,11 +3,13 @@
 //! the store, the only floor that knows rusqlite, so the model below stays free of the
 //! storage library (ARCHITECTURE.md, the floors).
 
+use crate::conversation::Direction;
 use crate::error::ErrorCode;
 use crate::followup::{FollowUpAnswer, Question};
 use crate::model::{
     Drug, LabTest, LabUnit, Rating, Reporter, RuleId, Sign, Subject, Therapy, Weekday,
 };
+use crate::photo::PhotoType;
 use crate::vocabulary::Vocabulary;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
@@ -34,6 +36,8 @@ macro_rules! columns {
 }
 
 columns!(
+    Direction,
+    PhotoType,
     ErrorCode,
     FollowUpAnswer,
     Question,

@@ -27,6 +27,7 @@
 pub mod backup;
 mod checkins;
 mod columns;
+mod conversation;
 mod courses;
 mod error;
 mod exchange;

@@ -32,6 +32,8 @@ pub enum Kind {
     NoReport,
     /// A lab-only triage's alert (migration 0014).
     LabAlert,
+    /// A message to the care team (migration 0016).
+    Message,
 }
 
 impl Kind {
@@ -46,6 +48,7 @@ impl Kind {
             "followup" => Some(Kind::Followup),
             "no_report" => Some(Kind::NoReport),
             "lab_alert" => Some(Kind::LabAlert),
+            "message" => Some(Kind::Message),
             _ => None,
         }
     }
@@ -174,6 +177,8 @@ pub enum Payload {
     NoReport(super::NoReportEpisode),
     /// A lab-only alert, the uid of the lab result it rests on, and that result.
     LabAlert(super::SavedLabAlert, String, LabResult),
+    /// A message to the care team, with its photo.
+    Message(crate::conversation::SavedMessage),
 }
 
 const STATE_KEY: &str = "sync_state";
@@ -357,6 +362,7 @@ impl Diary {
                 }
                 "followup" => Payload::Followup(self.followup_record(ref_id)?),
                 "no_report" => Payload::NoReport(self.no_report_episode(ref_id)?),
+                "message" => Payload::Message(self.message(ref_id)?),
                 "lab_alert" => {
                     let alert = self.lab_alert(ref_id)?;
                     let (uid, lab) = self.sync_lab(alert.lab_id)?;

@@ -596,3 +596,50 @@ fn golden_lab_alert_task() {
     let item = inbox_item_from_task(&task.resource).unwrap();
     assert_eq!((item.rule.as_str(), item.level), ("A-LAB", Level::Amber));
 }
+
+/// A message to the care team with a photo: a Communication with its words and the photo
+/// as an attachment; the team's reply answers it by `inResponseTo` and reads back as the
+/// diary keeps it.
+#[test]
+fn golden_message_and_reply_communications() {
+    use diary_core::conversation::{Direction, SavedMessage};
+    use diary_core::photo::{Photo, PhotoType};
+    let message = SavedMessage {
+        id: 1,
+        uid: "message-0b9e2c3a-7777-4c4c-8888-000000000001".into(),
+        direction: Direction::ToTeam,
+        at: "2026-11-20T05:10:00Z".parse().unwrap(),
+        reporter: Some(diary_core::model::Reporter::Patient),
+        text: "The rash on my hands is worse. Photo attached.".into(),
+        photo: Some(Photo {
+            kind: PhotoType::Jpeg,
+            bytes: vec![0xFF, 0xD8, 0xFF, 0xDB, 0x00, 0x02, 0xFF, 0xD9],
+        }),
+        author: None,
+        in_reply_to: None,
+        read_at: None,
+    };
+    let entry = message_entry(&message, PATIENT);
+    assert_eq!(entry.write, Write::Put);
+    assert_eq!(entry.id(), message_id(&message.uid));
+    golden("message.json", &entry.resource);
+    // A message is not a reply.
+    assert_eq!(reply_of(&entry.resource), None);
+
+    let at: DateTime<Utc> = "2026-11-20T06:00:00Z".parse().unwrap();
+    let reply = reply_entry(
+        "reply-0b9e2c3a-7777-4c4c-8888-000000000002",
+        "Use the cream twice a day. Come in on Monday.",
+        &message.uid,
+        "Nurse Aziza Karimova",
+        PATIENT,
+        &at,
+    );
+    golden("reply.json", &reply.resource);
+    let back = reply_of(&reply.resource).unwrap();
+    assert_eq!(back.uid, "reply-0b9e2c3a-7777-4c4c-8888-000000000002");
+    assert_eq!(back.text, "Use the cream twice a day. Come in on Monday.");
+    assert_eq!(back.author.as_deref(), Some("Nurse Aziza Karimova"));
+    assert_eq!(back.in_reply_to, Some(message_id(&message.uid)));
+    assert_eq!(back.at, at);
+}

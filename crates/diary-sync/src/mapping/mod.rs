@@ -32,6 +32,8 @@
 //! - `followup`: answers to "Did you reach your care team?" as Communications about the
 //!   alerts' Tasks;
 //! - `no_report`: A-NO-REPORT (no report for 3 days) as a Task with no `focus`;
+//! - `message`: the patient's messages (with a photo) and the team's replies as
+//!   Communications;
 //! - `read`: reading the server's resources back (Tasks as inbox items, Observations in
 //!   words, OperationOutcomes in words).
 
@@ -39,6 +41,7 @@ mod bundle;
 mod checkin;
 mod common;
 mod followup;
+mod message;
 mod no_report;
 mod read;
 mod report;
@@ -51,6 +54,7 @@ pub use bundle::*;
 pub use checkin::*;
 pub use common::*;
 pub use followup::*;
+pub use message::*;
 pub use no_report::*;
 pub use read::*;
 pub use report::*;

@@ -630,3 +630,148 @@ fn a_lab_only_amber_reaches_every_server_as_a_task_on_its_lab_result() {
         assert_eq!(again, 1, "{name}: no copy");
     }
 }
+
+/// A message with a photo reaches every server as a Communication with the photo attached
+/// (its metadata removed), the care team lists it and replies, the reply comes back to the
+/// diary at the next sync, once; a reply to another patient's message is not kept.
+#[test]
+fn a_message_with_a_photo_reaches_every_server_and_the_reply_comes_back() {
+    use base64::Engine;
+    use diary_core::conversation::Direction;
+    for server in Server::ALL {
+        let name = server.name();
+        let running = fhir_test_server::start_or_skip!(server.start(), continue);
+        let base = running.base();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("diary.sqlite");
+        let mut diary = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
+        // A PNG with a place in a text chunk, which must not leave the diary.
+        let png = png_with_a_place();
+        let sent = diary
+            .send_message(
+                "The rash on my hands is worse. Photo attached.",
+                Some(&png),
+                Reporter::Caregiver,
+                now(),
+            )
+            .unwrap();
+        let cfg = config(&base, "MRN-MESSAGE");
+        let r = diary_sync::sync_now(&mut diary, &cfg, now()).unwrap();
+        assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+        assert_eq!(r.waiting, 0, "{name}");
+        assert!(
+            r.sent.iter().any(|s| s.what.ends_with("with a photo")),
+            "{name}: {:?}",
+            r.sent
+        );
+        let pid = patient_id(&base, "MRN-MESSAGE");
+        let comms = search(&base, &format!("Communication?subject=Patient/{pid}"));
+        assert_eq!(comms.len(), 1, "{name}");
+        let photo = &comms[0]["payload"][1]["contentAttachment"];
+        assert_eq!(photo["contentType"], "image/png", "{name}");
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(photo["data"].as_str().unwrap())
+            .unwrap();
+        assert_eq!(bytes, sent.photo.clone().unwrap().bytes, "{name}");
+        assert!(
+            !bytes.windows(8).any(|w| w == b"Tashkent"),
+            "{name}: the place was sent"
+        );
+
+        // The care team lists it and replies.
+        let mut server_cfg = diary_sync::ServerConfig::new(&base, None).unwrap();
+        server_cfg.who = Some("Nurse Aziza".into());
+        let listed = diary_sync::messages::patient_messages(&server_cfg).unwrap();
+        let m = listed
+            .iter()
+            .find(|m| m.uid == sent.uid)
+            .unwrap_or_else(|| panic!("{name}: {listed:?}"));
+        assert_eq!(m.patient, format!("Patient/{pid}"), "{name}");
+        assert_eq!(m.photo.as_ref().map(|p| p.0.as_str()), Some("image/png"));
+        let bad =
+            diary_sync::messages::reply(&server_cfg, "message-nobody", "Hello", now()).unwrap_err();
+        assert!(bad.to_string().contains("message"), "{name}: {bad}");
+        let uid = diary_sync::messages::reply(
+            &server_cfg,
+            &sent.uid,
+            "Use the cream twice a day. Come in on Monday.",
+            now() + Duration::minutes(30),
+        )
+        .unwrap();
+        let listed = diary_sync::messages::patient_messages(&server_cfg).unwrap();
+        let m = listed.iter().find(|m| m.uid == sent.uid).unwrap();
+        assert_eq!(
+            m.replies,
+            [(
+                Some("Nurse Aziza".to_string()),
+                "Use the cream twice a day. Come in on Monday.".to_string()
+            )],
+            "{name}"
+        );
+
+        // Another patient's message and its reply on the same server: never this diary's.
+        let other_path = dir.path().join("other.sqlite");
+        let mut other = Diary::open_with(&other_path, KeyPolicy::KeyFile).unwrap();
+        let theirs = other
+            .send_message(
+                "A question of another patient",
+                None,
+                Reporter::Patient,
+                now(),
+            )
+            .unwrap();
+        let r = diary_sync::sync_now(&mut other, &config(&base, "MRN-OTHER"), now()).unwrap();
+        assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+        diary_sync::messages::reply(&server_cfg, &theirs.uid, "For the other one", now()).unwrap();
+
+        // The diary's next sync keeps the reply, once, and tells how many came.
+        let later = now() + Duration::minutes(40);
+        let r = diary_sync::sync_now(&mut diary, &cfg, later).unwrap();
+        assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+        assert_eq!(r.new_replies, 1, "{name}");
+        let replies: Vec<_> = diary
+            .messages()
+            .unwrap()
+            .into_iter()
+            .filter(|m| m.direction == Direction::FromTeam)
+            .collect();
+        assert_eq!(replies.len(), 1, "{name}: {replies:?}");
+        assert_eq!(replies[0].uid, uid);
+        assert_eq!(replies[0].in_reply_to.as_deref(), Some(sent.uid.as_str()));
+        assert_eq!(replies[0].author.as_deref(), Some("Nurse Aziza"));
+        let r = diary_sync::sync_now(&mut diary, &cfg, later + Duration::minutes(5)).unwrap();
+        assert_eq!(r.new_replies, 0, "{name}: kept once");
+    }
+}
+
+/// A 1×1 PNG with a `tEXt` chunk naming a place.
+fn png_with_a_place() -> Vec<u8> {
+    fn crc32(data: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for &byte in data {
+            crc ^= u32::from(byte);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    let mut b = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut chunk = |kind: &[u8; 4], body: &[u8]| {
+        b.extend((body.len() as u32).to_be_bytes());
+        let start = b.len();
+        b.extend(kind);
+        b.extend(body);
+        let crc = crc32(&b[start..]);
+        b.extend(crc.to_be_bytes());
+    };
+    chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
+    chunk(b"tEXt", b"Location\0Tashkent");
+    chunk(b"IDAT", &[0x78, 0x9C, 0x63, 0, 0, 0, 2, 0, 1]);
+    chunk(b"IEND", &[]);
+    b
+}
