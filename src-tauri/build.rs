@@ -37,6 +37,8 @@ const COMMANDS: &[&str] = &[
     "confirm_treatments",
     "answer_cdk46",
     "answer_follow_up",
+    "messages",
+    "send_message",
     "courses",
     "add_course",
     "end_course",

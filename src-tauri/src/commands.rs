@@ -5,9 +5,10 @@
 
 use crate::dto::{
     BackupDto, CheckinDto, CheckinInput, CourseDto, CourseInput, InboxItemDto, IpcError, LabDto,
-    LabTestDto, LabsDto, PanelRowDto, PatientCheckDto, PatientPageDto, QuestionDto, ReportDto,
-    ReportInput, RestoredDto, SavedAlertDto, SeenByTeam, SessionDto, SettingsDto, SignOutDto,
-    StatusDto, SyncDto, SyncInput, SyncStatusDto, TreatmentsDto, TrendPoint, TriageDto, WatchDto,
+    LabTestDto, LabsDto, MessageInput, MessagesDto, PanelRowDto, PatientCheckDto, PatientPageDto,
+    QuestionDto, ReportDto, ReportInput, RestoredDto, SavedAlertDto, SeenByTeam, SessionDto,
+    SettingsDto, SignOutDto, StatusDto, SyncDto, SyncInput, SyncStatusDto, TreatmentsDto,
+    TrendPoint, TriageDto, WatchDto,
 };
 use crate::state::AppState;
 use crate::state::{DiaryState, OpenDiary, RESTART};
@@ -78,6 +79,7 @@ fn status(diary: &Diary, now: DateTime<Local>) -> Result<StatusDto> {
             .latest_checkin()?
             .map(|saved| CheckinDto::from_core(&saved, lang, &phones, &checkins_seen)),
         checkin_due: diary.checkin_due(utc)?,
+        unread_replies: diary.unread_replies()?.len(),
     })
 }
 
@@ -193,6 +195,52 @@ pub fn answer_follow_up(
         }
     }
     status(&diary, now)
+}
+
+/// The messages with the care team, oldest first, with what the screen always says (not
+/// for anything urgent, and the numbers); the team's replies count as seen from now.
+#[tauri::command]
+pub fn messages(state: State<'_, AppState>) -> Result<MessagesDto> {
+    let mut diary = lock(&state)?;
+    let now = Local::now();
+    let settings = diary.settings()?;
+    let list = diary.messages()?;
+    diary.mark_replies_read(now.with_timezone(&Utc))?;
+    let sync_on = diary.sync_settings()?.enabled;
+    Ok(MessagesDto::from_core(
+        &list,
+        &settings.language,
+        &settings.phones(),
+        sync_on,
+    ))
+}
+
+/// Keeps a message to the care team written now by the user the settings name, with its
+/// photo when one was chosen (the core checks the words and the photo and removes the
+/// photo's metadata; nothing is kept when either is refused), and starts a sync; returns
+/// the messages.
+#[tauri::command]
+pub fn send_message(state: State<'_, AppState>, message: MessageInput) -> Result<MessagesDto> {
+    let photo = message.photo_bytes()?;
+    let mut diary = lock(&state)?;
+    let now = Local::now();
+    let settings = diary.settings()?;
+    diary.send_message(
+        &message.text,
+        photo.as_deref(),
+        settings.user_role,
+        now.with_timezone(&Utc),
+    )?;
+    let list = diary.messages()?;
+    let sync_on = diary.sync_settings()?.enabled;
+    drop(diary);
+    crate::sync::in_background(&state);
+    Ok(MessagesDto::from_core(
+        &list,
+        &settings.language,
+        &settings.phones(),
+        sync_on,
+    ))
 }
 
 /// The clinic-visit report for the days `from` to `to` (`YYYY-MM-DD`, both included) as a

@@ -80,6 +80,8 @@ pub fn run() {
             commands::confirm_treatments,
             commands::answer_cdk46,
             commands::answer_follow_up,
+            commands::messages,
+            commands::send_message,
             commands::courses,
             commands::add_course,
             commands::end_course,

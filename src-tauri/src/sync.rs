@@ -42,6 +42,18 @@ pub fn run_due(state: &AppState) {
     };
     match fhir::sync_due(&mut diary, Utc::now()) {
         Ok(Some(report)) => {
+            if report.new_replies > 0 {
+                // No words of the reply: a notification can be read by anyone near.
+                let lang = diary
+                    .settings()
+                    .map(|s| s.language)
+                    .unwrap_or_else(|_| "en".into());
+                crate::notify::show(
+                    crate::locale::text(&lang, "notify.reply.title", &[]),
+                    crate::locale::text(&lang, "notify.reply.body", &[]),
+                    false,
+                );
+            }
             if let Some(failure) = report.errors.last() {
                 eprintln!(
                     "symptom-diary: sync: not everything was sent ({})",

@@ -32,6 +32,13 @@ const FIELD_KEYS: Record<string, Key> = {
   token: "sync.token",
 };
 
+/** Whole paths whose last part alone would be ambiguous (`text`, `photo`). */
+const PATH_KEYS: Record<string, Key> = {
+  "message.text": "messages.text",
+  "message.photo": "messages.photo",
+  "question.text": "visit.new",
+};
+
 /** The last part of a path, without a list index: `profile.therapies[1]` → `therapies`. */
 function lastPart(path: string): string {
   return (path.split(".").pop() ?? path).replace(/\[\d+\]$/, "");
@@ -40,6 +47,7 @@ function lastPart(path: string): string {
 /** The locale key of the label of the field at `path` (`ratings.pain` → `rating.pain`),
  * or null when the field is not one the app names. */
 export function fieldKey(path: string): Key | null {
+  if (Object.hasOwn(PATH_KEYS, path)) return PATH_KEYS[path];
   const last = lastPart(path);
   if (Object.hasOwn(FIELD_KEYS, last)) return FIELD_KEYS[last];
   const rating = `rating.${last}`;

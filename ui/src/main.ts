@@ -19,6 +19,7 @@ import { resultScreen } from "./screens/result";
 import { settingsScreen } from "./screens/settings";
 import { coursesScreen } from "./screens/courses";
 import { visitScreen } from "./screens/visit";
+import { messagesScreen } from "./screens/messages";
 import { treatmentsScreen } from "./screens/treatments";
 import { trendsScreen } from "./screens/trends";
 import { nextTextSize, savedTextSize, TEXT_SIZE_KEY } from "./textsize";
@@ -150,6 +151,9 @@ const nav: Nav = {
   },
   visit() {
     show(visitScreen(nav));
+  },
+  messages() {
+    show(messagesScreen(nav));
   },
   homeWith(next: Status) {
     status = next;

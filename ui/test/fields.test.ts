@@ -34,6 +34,9 @@ const KNOWN: [string, string][] = [
   ["settings.user_role", "settings.role"],
   ["profile.therapies[1]", "settings.therapies"],
   ["report.signs[0]", "report.signs"],
+  ["message.text", "messages.text"],
+  ["message.photo", "messages.photo"],
+  ["question.text", "visit.new"],
 ];
 
 /** A `t` that shows which key it was asked for. */

@@ -21,6 +21,7 @@
 mod check;
 mod harness;
 mod hfs;
+pub mod images;
 mod oidc;
 mod proxy;
 mod second;

@@ -25,6 +25,8 @@ pub struct StatusDto {
     pub latest_checkin: Option<CheckinDto>,
     /// Whether a check-in is due: none yet, or the latest is 7 days old or more.
     pub checkin_due: bool,
+    /// Replies from the care team the patient has not seen yet.
+    pub unread_replies: usize,
 }
 
 /// What the home screen shows at a glance.

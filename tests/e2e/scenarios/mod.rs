@@ -14,6 +14,7 @@ pub mod hospital_sign_in;
 pub mod keyboard_only;
 pub mod labs_and_fever_threshold;
 pub mod main_journey;
+pub mod messages_to_the_care_team;
 pub mod not_a_diary;
 pub mod second_start_on_the_same_diary;
 pub mod stale_diary_with_years_of_data;
@@ -26,7 +27,7 @@ pub mod weekly_checkin_by_keyboard;
 pub type Scenario = (&'static str, fn(&Path));
 
 /// Every scenario, in the order they run.
-pub const ALL: [Scenario; 16] = [
+pub const ALL: [Scenario; 17] = [
     ("not_a_diary", not_a_diary::run),
     (
         "damaged_diary_and_its_backups",
@@ -52,6 +53,7 @@ pub const ALL: [Scenario; 16] = [
     ("hospital_sign_in", hospital_sign_in::run),
     ("treatments_by_name", treatments_by_name::run),
     ("follow_up_after_an_alert", follow_up_after_an_alert::run),
+    ("messages_to_the_care_team", messages_to_the_care_team::run),
     ("treatment_cycles", treatment_cycles::run),
     ("first_run_reminder", first_run_reminder::run),
     (

@@ -195,7 +195,11 @@ latestCheckin: CheckinDto | null,
 /**
  * Whether a check-in is due: none yet, or the latest is 7 days old or more.
  */
-checkinDue: boolean, };
+checkinDue: boolean, 
+/**
+ * Replies from the care team the patient has not seen yet.
+ */
+unreadReplies: number, };
 
 export type TreatmentsDto = { 
 /**
@@ -282,6 +286,53 @@ at: string | null,
  * The words, without the moment (the window writes it on the patient's clock).
  */
 words: string, };
+
+export type MessageDto = { id: number, 
+/**
+ * From the care team (a reply), or the patient's side.
+ */
+fromTeam: boolean, 
+/**
+ * When it was written (RFC 3339).
+ */
+at: string, 
+/**
+ * A reply: who in the team wrote it.
+ */
+author: string | null, text: string, 
+/**
+ * The photo sent with it, as a `data:` URL the window shows (its own, already
+ * stripped of metadata); `None` without one.
+ */
+photo: string | null, 
+/**
+ * A reply the patient had not seen before this screen opened.
+ */
+new: boolean, };
+
+export type MessagesDto = { 
+/**
+ * Oldest first.
+ */
+items: Array<MessageDto>, 
+/**
+ * "A message is not for anything urgent…", with the numbers.
+ */
+notACall: string, 
+/**
+ * The numbers to call instead (the 24-hour line and the emergency number).
+ */
+calls: Array<CallDto>, 
+/**
+ * Whether sync is on: off, nobody reads a message until it is.
+ */
+syncOn: boolean, };
+
+export type MessageInput = { text: string, 
+/**
+ * The chosen photo's bytes, base64 (the window reads the file the user picked).
+ */
+photo: string | null, };
 
 export type GlanceDto = { 
 /**

@@ -20,6 +20,8 @@ import type {
   LabDto,
   LabTestDto,
   LabsDto,
+  MessageInput,
+  MessagesDto,
   PanelRowDto,
   PatientCheckDto,
   PatientPageDto,
@@ -109,6 +111,8 @@ export const api = {
   restoreNewestBackup: () => call<Restored>("restore_newest_backup"),
   confirmTreatments: () => call<Status>("confirm_treatments"),
   answerCdk46: (drug: Drug | null) => call<Status>("answer_cdk46", { drug }),
+  messages: () => call<MessagesDto>("messages"),
+  sendMessage: (message: MessageInput) => call<MessagesDto>("send_message", { message }),
   answerFollowUp: (kind: RecordKind, id: number, question: FollowUpQuestion, answer: FollowUpAnswer, note: string | null) =>
     call<Status>("answer_follow_up", { kind, id, question, answer, note }),
   courses: () => call<CourseDto[]>("courses"),

@@ -21,6 +21,8 @@ export interface Nav {
   treatments(): void;
   courses(): void;
   visit(): void;
+  /** Messages with the care team. */
+  messages(): void;
   /** Shows the home screen for a status already loaded (after answering a question). */
   homeWith(status: Status): void;
   result(report: Report, fresh: boolean): void;

@@ -82,7 +82,15 @@ export function homeScreen(status: Status, nav: Nav): HTMLElement {
           h("p", { class: "small" }, status.noReport.message),
         )
       : null,
-    // A question about a red or amber comes before anything else.
+    // A reply from the care team, then a question about a red or amber, before anything else.
+    status.unreadReplies > 0
+      ? h(
+          "div",
+          { class: "notice", role: "status", id: "new-replies" },
+          h("p", {}, t("home.replies", { count: status.unreadReplies })),
+          h("button", { type: "button", class: "primary big", id: "read-replies", onclick: () => nav.messages() }, t("home.readReplies")),
+        )
+      : null,
     status.ladders.filter((l) => l.show).map((ladder) => followUpCard(ladder, nav, (next) => nav.homeWith(next))),
     h("p", { class: "lead" }, reportedToday ? t("home.reportedToday") : t("home.greeting")),
     h("button", { type: "button", class: "primary big", id: "start-report", onclick: () => nav.report() }, t("home.start")),
@@ -102,6 +110,7 @@ export function homeScreen(status: Status, nav: Nav): HTMLElement {
       h("button", { type: "button", class: "secondary", id: "go-treatments", onclick: () => nav.treatments() }, t("nav.treatments")),
       h("button", { type: "button", class: "secondary", id: "go-courses", onclick: () => nav.courses() }, t("nav.courses")),
       h("button", { type: "button", class: "secondary", id: "go-visit", onclick: () => nav.visit() }, t("nav.visit")),
+      h("button", { type: "button", class: "secondary", id: "go-messages", onclick: () => nav.messages() }, t("nav.messages")),
       h("button", { type: "button", class: "secondary", id: "go-settings", onclick: () => nav.settings() }, t("nav.settings")),
       h("button", { type: "button", class: "secondary", id: "go-backups", onclick: () => nav.backups() }, t("nav.backups")),
     ),

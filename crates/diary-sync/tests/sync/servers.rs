@@ -646,7 +646,7 @@ fn a_message_with_a_photo_reaches_every_server_and_the_reply_comes_back() {
         let path = dir.path().join("diary.sqlite");
         let mut diary = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
         // A PNG with a place in a text chunk, which must not leave the diary.
-        let png = png_with_a_place();
+        let png = fhir_test_server::images::png_with_a_place();
         let sent = diary
             .send_message(
                 "The rash on my hands is worse. Photo attached.",
@@ -674,7 +674,7 @@ fn a_message_with_a_photo_reaches_every_server_and_the_reply_comes_back() {
             .unwrap();
         assert_eq!(bytes, sent.photo.clone().unwrap().bytes, "{name}");
         assert!(
-            !bytes.windows(8).any(|w| w == b"Tashkent"),
+            !fhir_test_server::images::names_the_place(&bytes),
             "{name}: the place was sent"
         );
 
@@ -742,36 +742,4 @@ fn a_message_with_a_photo_reaches_every_server_and_the_reply_comes_back() {
         let r = diary_sync::sync_now(&mut diary, &cfg, later + Duration::minutes(5)).unwrap();
         assert_eq!(r.new_replies, 0, "{name}: kept once");
     }
-}
-
-/// A 1×1 PNG with a `tEXt` chunk naming a place.
-fn png_with_a_place() -> Vec<u8> {
-    fn crc32(data: &[u8]) -> u32 {
-        let mut crc = 0xFFFF_FFFFu32;
-        for &byte in data {
-            crc ^= u32::from(byte);
-            for _ in 0..8 {
-                crc = if crc & 1 == 1 {
-                    (crc >> 1) ^ 0xEDB8_8320
-                } else {
-                    crc >> 1
-                };
-            }
-        }
-        !crc
-    }
-    let mut b = b"\x89PNG\r\n\x1a\n".to_vec();
-    let mut chunk = |kind: &[u8; 4], body: &[u8]| {
-        b.extend((body.len() as u32).to_be_bytes());
-        let start = b.len();
-        b.extend(kind);
-        b.extend(body);
-        let crc = crc32(&b[start..]);
-        b.extend(crc.to_be_bytes());
-    };
-    chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
-    chunk(b"tEXt", b"Location\0Tashkent");
-    chunk(b"IDAT", &[0x78, 0x9C, 0x63, 0, 0, 0, 2, 0, 1]);
-    chunk(b"IEND", &[]);
-    b
 }
