@@ -149,7 +149,8 @@ pub struct VisitReport {
     /// The ruleset versions the period's reports were checked with (the current version
     /// when there were none), oldest first.
     pub rulesets: Vec<String>,
-    /// The care team's numbers, as saved in the settings.
+    /// The care team's numbers, as saved in the settings (no moment judged: the office
+    /// counts as closed).
     pub phones: Phones,
     /// The patient's treatments (the profile's classes).
     pub therapies: Vec<Therapy>,
@@ -283,7 +284,10 @@ pub fn from_diary(diary: &Diary, period: Period) -> Result<VisitReport, StoreErr
         Utc.from_utc_datetime(&(period.from() - Duration::days(1)).and_time(NaiveTime::MIN));
     let reports = diary.reports_since(since)?;
     let labs = diary.labs()?;
-    let phones = diary.settings()?.phones();
+    // The report lists the numbers and tells nobody whom to call now (its alert rows show
+    // what triggered each alert, not its message), so no moment is judged: the office
+    // counts as closed, the reading that puts the number that always answers first.
+    let phones = diary.settings()?.phones(false);
     let mut report = build(period, &diary.profile()?, &phones, &reports, &labs);
     // What happened after each red or amber: the latest answer to "Did you reach your
     // care team?".
