@@ -38,7 +38,7 @@ pub use labs::{LabDto, LabTestDto, LabsDto};
 pub use ladder::LadderDto;
 pub use questions::QuestionDto;
 pub use report::{ReportDto, ReportInput};
-pub use settings::SettingsDto;
+pub use settings::{OfficeHoursDto, SettingsDto};
 pub use signin::{SessionDto, SignOutDto};
 pub use sync::{PatientCheckDto, SetAsideWordsDto, SyncDto, SyncInput, SyncStatusDto};
 pub use treatments::{
