@@ -33,6 +33,10 @@ const KNOWN: [string, string][] = [
   ["profile.team_phone", "settings.teamPhone"],
   ["settings.user_role", "settings.role"],
   ["profile.therapies[1]", "settings.therapies"],
+  ["profile.office_hours.days", "settings.officeDays"],
+  ["profile.office_hours.days[2]", "settings.officeDays"],
+  ["profile.office_hours.open", "settings.officeOpen"],
+  ["profile.office_hours.close", "settings.officeClose"],
   ["report.signs[0]", "report.signs"],
 ];
 
