@@ -9,8 +9,8 @@ use crate::dto::*;
 use diary_core::followup::{FollowUpAnswer, Question, Record};
 use diary_core::messages::{Line, LANGUAGES};
 use diary_core::model::{
-    CheckinItem, Drug, LabTest, LabUnit, Level, OfficeDay, Rating, Reporter, RuleId, Sign,
-    Subject, Therapy, Weekday, CHECKIN_DUE_DAYS, SELF_HARM_ASKED_FROM_PHQ2,
+    CheckinItem, Drug, LabTest, LabUnit, Level, OfficeDay, Rating, Reporter, RuleId, Sign, Subject,
+    Therapy, Weekday, CHECKIN_DUE_DAYS, SELF_HARM_ASKED_FROM_PHQ2,
 };
 use diary_core::ErrorCode;
 use std::fmt::Write;

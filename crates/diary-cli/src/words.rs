@@ -17,7 +17,12 @@ pub fn triage_in_words(saved: &SavedReport, lang: &str, phones: &Phones) -> Stri
         saved.report.recorded_at.format("%Y-%m-%d %H:%M"),
         saved.report.reporter
     );
-    out.push_str(&explained(&saved.triage, saved.report.screened, lang, phones));
+    out.push_str(&explained(
+        &saved.triage,
+        saved.report.screened,
+        lang,
+        phones,
+    ));
     if !saved.report.screened {
         out.push_str(
             "The warning-sign questions were not answered: give --sign for each sign, or --no-signs.\n",

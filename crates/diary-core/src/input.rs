@@ -515,7 +515,10 @@ mod tests {
     fn office_hours_are_read_as_the_format_reads_them() {
         let days = |d: &[&str]| d.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let hours = office_hours(&days(&[" mon", "fri "]), " 08:30", "17:00 ").unwrap();
-        assert_eq!(hours.days, [crate::model::OfficeDay::Mon, crate::model::OfficeDay::Fri]);
+        assert_eq!(
+            hours.days,
+            [crate::model::OfficeDay::Mon, crate::model::OfficeDay::Fri]
+        );
         assert_eq!((hours.open, hours.close), (510, 1020));
         for (d, open, close, expect) in [
             (days(&[]), "08:30", "17:00", "profile.office_hours.days: name at least one day"),

@@ -571,12 +571,10 @@ fn profile_from(path: &str, v: &J, words: Words, version: i128) -> Result<Profil
                 "office_hours" if version >= 3 => {
                     p.office_hours = Some(office_hours_from(&fpath, value)?)
                 }
-                "office_hours" => {
-                    return Err(FieldError::new(
-                        fpath.clone(),
-                        "is not a known field of this version (it is new in version 4 of the format)",
-                    ))
-                }
+                "office_hours" => return Err(FieldError::new(
+                    fpath.clone(),
+                    "is not a known field of this version (it is new in version 4 of the format)",
+                )),
                 _ => return Err(FieldError::new(fpath.clone(), "is not a known field")),
             }
             Ok(())
@@ -2142,11 +2140,19 @@ mod tests {
         }
         // The whole day, every day; the earliest and the latest times.
         check(
-            &v3(r#"{"days":["sun","sat","fri","thu","wed","tue","mon"],"open":"00:00","close":"24:00"}"#),
+            &v3(
+                r#"{"days":["sun","sat","fri","thu","wed","tue","mon"],"open":"00:00","close":"24:00"}"#,
+            ),
             "ok",
         );
-        check(&v3(r#"{"days":["sun"],"open":"23:59","close":"24:00"}"#), "ok");
-        check(&v3(r#"{"days":["sun"],"open":"00:00","close":"00:01"}"#), "ok");
+        check(
+            &v3(r#"{"days":["sun"],"open":"23:59","close":"24:00"}"#),
+            "ok",
+        );
+        check(
+            &v3(r#"{"days":["sun"],"open":"00:00","close":"00:01"}"#),
+            "ok",
+        );
         // Versions 1 and 2 do not know the field.
         for version in [1, 2] {
             check(

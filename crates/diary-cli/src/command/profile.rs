@@ -55,9 +55,8 @@ fn office_hours(args: &ProfileArgs, saved: Option<&OfficeHours>) -> Result<Offic
     } else {
         args.office_days.clone()
     };
-    let time = |given: &Option<String>, kept: Option<u16>| {
-        given.clone().or(kept.map(OfficeHours::time))
-    };
+    let time =
+        |given: &Option<String>, kept: Option<u16>| given.clone().or(kept.map(OfficeHours::time));
     let open = time(&args.office_open, saved.map(|h| h.open));
     let close = time(&args.office_close, saved.map(|h| h.close));
     for (missing, part, flag) in [

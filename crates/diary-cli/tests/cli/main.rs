@@ -650,7 +650,13 @@ fn office_hours_are_set_with_the_profile_and_judged_at_the_reports_time() {
     let db = dir.path().join("d.sqlite");
     ok(diary(
         &db,
-        &["settings", "--team-phone", "0300 111 222", "--line-24h", "0300 999 000"],
+        &[
+            "settings",
+            "--team-phone",
+            "0300 111 222",
+            "--line-24h",
+            "0300 999 000",
+        ],
     ));
     let shown = ok(diary(
         &db,
@@ -700,13 +706,15 @@ fn office_hours_are_set_with_the_profile_and_judged_at_the_reports_time() {
         assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
         assert_eq!(run.stderr.trim_end(), expect, "{args:?}");
     }
-    let unchanged: serde_json::Value =
-        serde_json::from_str(&ok(diary(&db, &["profile"]))).unwrap();
+    let unchanged: serde_json::Value = serde_json::from_str(&ok(diary(&db, &["profile"]))).unwrap();
     assert_eq!(unchanged["office_hours"]["close"], "18:00");
 
     // Friday 2026-11-20 in Tashkent: a severe symptom (amber) at 10:00 and at 19:00.
     let amber = |at: &str| {
-        let out = ok(diary(&db, &["log", "--pain", "3", "--no-signs", "--at", at]));
+        let out = ok(diary(
+            &db,
+            &["log", "--pain", "3", "--no-signs", "--at", at],
+        ));
         let headline = out
             .lines()
             .find(|l| l.starts_with("AMBER: "))
@@ -715,7 +723,10 @@ fn office_hours_are_set_with_the_profile_and_judged_at_the_reports_time() {
         (headline, out)
     };
     let (inside, _) = amber("2026-11-20T10:00:00+05:00");
-    assert_eq!(inside, "AMBER: Please contact your care team today: 0300 111 222.");
+    assert_eq!(
+        inside,
+        "AMBER: Please contact your care team today: 0300 111 222."
+    );
     let (outside, out) = amber("2026-11-20T19:00:00+05:00");
     assert_eq!(
         outside,
@@ -734,7 +745,10 @@ fn office_hours_are_set_with_the_profile_and_judged_at_the_reports_time() {
         serde_json::from_str(&ok(diary(&db, &["profile", "--no-office-hours"]))).unwrap();
     assert!(cleared.get("office_hours").is_none(), "{cleared}");
     let (none, _) = amber("2026-11-20T11:00:00+05:00");
-    assert!(none.contains("0300 999 000") && !none.contains("0300 111 222"), "{none}");
+    assert!(
+        none.contains("0300 999 000") && !none.contains("0300 111 222"),
+        "{none}"
+    );
     // Without saved office hours, one part alone is not enough.
     let run = diary(&db, &["profile", "--office-open", "08:00"]);
     assert_eq!(run.code, 2);

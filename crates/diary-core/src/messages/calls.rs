@@ -166,7 +166,11 @@ pub(super) const CONTACT_KEYS: [&str; 2] = ["contact.office_open", "contact.offi
 pub(super) fn contact_words(lang: &str, phones: &Phones) -> String {
     if phones.office_open {
         let line = phones.line_for(Level::Amber).unwrap_or(Line::CareTeam);
-        lookup(lang, CONTACT_KEYS[0], &[("phone", &call(lang, line, phones).text)])
+        lookup(
+            lang,
+            CONTACT_KEYS[0],
+            &[("phone", &call(lang, line, phones).text)],
+        )
     } else {
         let line = call(lang, Line::Line24h, phones).text;
         lookup(lang, CONTACT_KEYS[1], &[("line_24h", &line)])

@@ -66,10 +66,16 @@ fn self_harm_thoughts_give_the_emergency_number_first_in_every_language() {
         };
         let e = explain_checkin(lang, &triage, &closed);
         let lines: Vec<Line> = e.calls.iter().map(|c| c.line).collect();
-        assert_eq!(lines, [Line::Emergency, Line::Line24h, Line::CareTeam], "{lang}");
+        assert_eq!(
+            lines,
+            [Line::Emergency, Line::Line24h, Line::CareTeam],
+            "{lang}"
+        );
         let (emergency, line) = (
             e.headline.find("103").expect("the emergency number"),
-            e.headline.find("+998 71 000 11 22").expect("the 24-hour line"),
+            e.headline
+                .find("+998 71 000 11 22")
+                .expect("the 24-hour line"),
         );
         assert!(emergency < line, "{lang}: {}", e.headline);
         assert!(!e.headline.contains("333 44 55"), "{lang}: {}", e.headline);

@@ -332,7 +332,10 @@ fn amber_uses_the_care_team_number_inside_office_hours_else_the_24_hour_line_fir
     // the team's number second on the screen.
     for lang in LANGUAGES {
         let inside = explain(lang, &amber, &open);
-        assert_eq!(inside.headline, text(lang, "contact.office_open", &[("phone", "222")]).unwrap());
+        assert_eq!(
+            inside.headline,
+            text(lang, "contact.office_open", &[("phone", "222")]).unwrap()
+        );
         assert!(!inside.headline.contains("111"), "{lang}");
         let lines: Vec<Line> = inside.calls.iter().map(|c| c.line).collect();
         assert_eq!(lines, [Line::CareTeam], "{lang}");
@@ -361,7 +364,10 @@ fn amber_uses_the_care_team_number_inside_office_hours_else_the_24_hour_line_fir
         ("ru", "круглосуточную онкологическую линию"),
         ("uz", "24 soatlik saraton liniyasi"),
     ] {
-        assert!(text_raw(lang, "contact.office_closed").contains(name), "{lang}");
+        assert!(
+            text_raw(lang, "contact.office_closed").contains(name),
+            "{lang}"
+        );
         assert!(text_raw(lang, "headline.red").contains(name), "{lang}");
     }
 }
@@ -398,8 +404,14 @@ fn every_amber_text_says_whom_to_call_through_the_office_hours_sentence() {
         for key in super::calls::CONTACT_KEYS {
             assert!(has_key(lang, key), "{lang} lacks {key}");
         }
-        assert_eq!(placeholders(&text_raw(lang, "contact.office_open")), ["phone"]);
-        assert_eq!(placeholders(&text_raw(lang, "contact.office_closed")), ["line_24h"]);
+        assert_eq!(
+            placeholders(&text_raw(lang, "contact.office_open")),
+            ["phone"]
+        );
+        assert_eq!(
+            placeholders(&text_raw(lang, "contact.office_closed")),
+            ["line_24h"]
+        );
     }
 }
 

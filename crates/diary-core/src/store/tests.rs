@@ -262,15 +262,25 @@ fn office_hours_are_kept_with_the_profile_and_judged_at_the_moment_given() {
     let open = d.phones_at(friday_noon).unwrap();
     assert!(open.office_open);
     assert_eq!(open.care_team.as_deref(), Some("222"));
-    assert_eq!(open.line_for(Level::Amber), Some(crate::messages::Line::CareTeam));
+    assert_eq!(
+        open.line_for(Level::Amber),
+        Some(crate::messages::Line::CareTeam)
+    );
     let closed = d.phones_at(friday_night).unwrap();
     assert!(!closed.office_open);
-    assert_eq!(closed.line_for(Level::Amber), Some(crate::messages::Line::Line24h));
+    assert_eq!(
+        closed.line_for(Level::Amber),
+        Some(crate::messages::Line::Line24h)
+    );
     // The same instant on a UTC clock is 07:00, before opening.
     assert!(!d.phones_at(at("2026-11-20T07:00:00Z")).unwrap().office_open);
     // Picking treatments by name keeps them.
-    d.set_treatments(&p, &[Drug::Capecitabine], NaiveDate::from_ymd_opt(2026, 11, 20).unwrap())
-        .unwrap();
+    d.set_treatments(
+        &p,
+        &[Drug::Capecitabine],
+        NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+    )
+    .unwrap();
     assert_eq!(d.profile().unwrap().office_hours, Some(hours.clone()));
     // Wrong office hours are refused naming the field, and nothing changes.
     let wrong = Profile {
