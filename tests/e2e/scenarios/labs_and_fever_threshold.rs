@@ -184,7 +184,11 @@ pub fn run(dir: &Path) {
     s.type_into("#office-open", "17:00");
     s.type_into("#office-close", "08:00");
     s.click("#save-settings");
-    wait_text(&s, "#settings-form .error", "Please check this answer: Closes at");
+    wait_text(
+        &s,
+        "#settings-form .error",
+        "Please check this answer: Closes at",
+    );
     let details = error_details(&s, "#settings-form");
     assert!(
         details.contains("08:00 is not after the opening time, 17:00"),
@@ -234,9 +238,11 @@ pub fn run(dir: &Path) {
         json!([7, "00:00", "24:00"])
     );
     let kept: (String, i64, i64) = db(&file)
-        .query_row("SELECT days, open_min, close_min FROM office_hours", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
+        .query_row(
+            "SELECT days, open_min, close_min FROM office_hours",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .unwrap();
     assert_eq!(kept, ("mon,tue,wed,thu,fri,sat,sun".into(), 0, 1440));
 }

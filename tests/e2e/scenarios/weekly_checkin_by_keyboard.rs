@@ -122,7 +122,10 @@ pub fn run(dir: &Path) {
         headline.find(LINE_24H).expect("the 24-hour line"),
     );
     assert!(emergency < line, "{headline}");
-    assert!(headline.contains("Their office is closed now"), "{headline}");
+    assert!(
+        headline.contains("Their office is closed now"),
+        "{headline}"
+    );
     assert!(!headline.contains(TEAM), "{headline}");
     let rules = rules_listed(&s);
     assert_eq!(rules, ["A-SELF-HARM", "G-MOOD", "G-EATING"]);
