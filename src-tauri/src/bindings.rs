@@ -9,8 +9,8 @@ use crate::dto::*;
 use diary_core::followup::{FollowUpAnswer, Question, Record};
 use diary_core::messages::{Line, LANGUAGES};
 use diary_core::model::{
-    CheckinItem, Drug, LabTest, LabUnit, Level, Rating, Reporter, RuleId, Sign, Subject, Therapy,
-    Weekday, CHECKIN_DUE_DAYS, SELF_HARM_ASKED_FROM_PHQ2,
+    CheckinItem, Drug, LabTest, LabUnit, Level, OfficeDay, Rating, Reporter, RuleId, Sign, Subject,
+    Therapy, Weekday, CHECKIN_DUE_DAYS, SELF_HARM_ASKED_FROM_PHQ2,
 };
 use diary_core::ErrorCode;
 use std::fmt::Write;
@@ -239,6 +239,14 @@ pub fn render() -> String {
         "Weekday",
         &words(Weekday::ALL, Weekday::as_str),
     );
+    list(
+        &mut out,
+        "The days of the care team's office hours as the format spells them, Monday first \
+         (`OfficeDay::ALL`).",
+        "OFFICE_DAYS",
+        "OfficeDay",
+        &words(OfficeDay::ALL, OfficeDay::as_str),
+    );
     // IDs and counts are JavaScript numbers on the wire (serde writes them as numbers).
     let cfg = ts_rs::Config::new().with_large_int("number");
     let periods: Vec<String> = diary_core::store::TREND_PERIODS_DAYS
@@ -255,6 +263,7 @@ pub fn render() -> String {
     for decl in [
         IpcError::decl(&cfg),
         SettingsDto::decl(&cfg),
+        OfficeHoursDto::decl(&cfg),
         StatusDto::decl(&cfg),
         TreatmentsDto::decl(&cfg),
         TherapyCardDto::decl(&cfg),

@@ -43,7 +43,8 @@ fn status(diary: &Diary, now: DateTime<Local>) -> Result<StatusDto> {
     let utc = now.with_timezone(&Utc);
     let settings = diary.settings()?;
     let profile = diary.profile()?;
-    let phones = settings.phones();
+    // Everything the home screen shows is shown now: the office is judged at `now`.
+    let phones = settings.phones(profile.office_open(now.fixed_offset()));
     let lang = settings.language.as_str();
     let last = diary.last_report_at()?;
     let no_report = diary_core::rules::no_report_alert(last, utc, settings.reminders_on)
@@ -187,7 +188,7 @@ pub fn answer_follow_up(
                 &settings.language,
                 &saved.triage,
                 saved.report.screened,
-                &settings.phones(),
+                &diary.phones_at(now.fixed_offset())?,
             );
             if saved.triage.level == diary_core::model::Level::Red {
                 crate::notify::report_saved(saved.triage.level, &settings.language, &words);
@@ -207,10 +208,11 @@ pub fn messages(state: State<'_, AppState>) -> Result<MessagesDto> {
     let list = diary.messages()?;
     diary.mark_replies_read(now.with_timezone(&Utc))?;
     let sync_on = diary.sync_settings()?.enabled;
+    let phones = diary.phones_at(now.fixed_offset())?;
     Ok(MessagesDto::from_core(
         &list,
         &settings.language,
-        &settings.phones(),
+        &phones,
         sync_on,
     ))
 }
@@ -233,12 +235,13 @@ pub fn send_message(state: State<'_, AppState>, message: MessageInput) -> Result
     )?;
     let list = diary.messages()?;
     let sync_on = diary.sync_settings()?.enabled;
+    let phones = diary.phones_at(now.fixed_offset())?;
     drop(diary);
     crate::sync::in_background(&state);
     Ok(MessagesDto::from_core(
         &list,
         &settings.language,
-        &settings.phones(),
+        &phones,
         sync_on,
     ))
 }
@@ -400,21 +403,18 @@ pub fn add_report(state: State<'_, AppState>, report: ReportInput) -> Result<Rep
         .to_report(now.fixed_offset(), settings.user_role)?;
     let saved = diary.add_report(report, now.with_timezone(&Utc))?;
     let team = SeenByTeam::read(&diary, Record::Report(0), now.with_timezone(&Utc))?;
+    // The result is judged at the report's time t.
+    let phones = diary.phones_at(saved.report.recorded_at)?;
     drop(diary);
     let words = messages::explain_report(
         &settings.language,
         &saved.triage,
         saved.report.screened,
-        &settings.phones(),
+        &phones,
     );
     crate::notify::report_saved(saved.triage.level, &settings.language, &words);
     crate::sync::in_background(&state);
-    Ok(ReportDto::from_words(
-        &saved,
-        words,
-        &team,
-        &settings.phones(),
-    ))
+    Ok(ReportDto::from_words(&saved, words, &team, &phones))
 }
 
 /// Saves this week's check-in, answered now by the user the settings name; returns it with
@@ -430,16 +430,13 @@ pub fn add_checkin(state: State<'_, AppState>, checkin: CheckinInput) -> Result<
         .to_checkin(now.fixed_offset(), settings.user_role)?;
     let saved = diary.save_checkin(checkin, now.with_timezone(&Utc))?;
     let team = SeenByTeam::read(&diary, Record::Checkin(0), now.with_timezone(&Utc))?;
+    // The result is judged at the check-in's time.
+    let phones = diary.phones_at(saved.checkin.answered_at)?;
     drop(diary);
-    let words = messages::explain_checkin(&settings.language, &saved.triage, &settings.phones());
+    let words = messages::explain_checkin(&settings.language, &saved.triage, &phones);
     crate::notify::report_saved(saved.triage.level, &settings.language, &words);
     crate::sync::in_background(&state);
-    Ok(CheckinDto::from_words(
-        &saved,
-        words,
-        &team,
-        &settings.phones(),
-    ))
+    Ok(CheckinDto::from_words(&saved, words, &team, &phones))
 }
 
 /// The latest check-ins, newest first.
@@ -447,7 +444,8 @@ pub fn add_checkin(state: State<'_, AppState>, checkin: CheckinInput) -> Result<
 pub fn recent_checkins(state: State<'_, AppState>, limit: usize) -> Result<Vec<CheckinDto>> {
     let diary = lock(&state)?;
     let settings = diary.settings()?;
-    let phones = settings.phones();
+    // Shown now: the office is judged now.
+    let phones = diary.phones_at(Local::now().fixed_offset())?;
     let seen = SeenByTeam::read(&diary, Record::Checkin(0), Utc::now())?;
     Ok(diary
         .recent_checkins(limit.min(MAX_LIST))?
@@ -461,9 +459,11 @@ pub fn recent_checkins(state: State<'_, AppState>, limit: usize) -> Result<Vec<C
 pub fn checkin_trends(state: State<'_, AppState>, days: u32) -> Result<Vec<CheckinDto>> {
     check_period(days)?;
     let diary = lock(&state)?;
-    let since = Utc::now() - Duration::days(i64::from(days));
+    let now = Local::now();
+    let since = now.with_timezone(&Utc) - Duration::days(i64::from(days));
     let settings = diary.settings()?;
-    let phones = settings.phones();
+    // Shown now: the office is judged now.
+    let phones = diary.phones_at(now.fixed_offset())?;
     let seen = SeenByTeam::read(&diary, Record::Checkin(0), Utc::now())?;
     Ok(diary
         .checkins_since(since)?
@@ -491,7 +491,8 @@ fn check_period(days: u32) -> Result<()> {
 pub fn recent_reports(state: State<'_, AppState>, limit: usize) -> Result<Vec<ReportDto>> {
     let diary = lock(&state)?;
     let settings = diary.settings()?;
-    let phones = settings.phones();
+    // Shown now: the office is judged now.
+    let phones = diary.phones_at(Local::now().fixed_offset())?;
     let seen = SeenByTeam::read(&diary, Record::Report(0), Utc::now())?;
     let courses = diary.courses()?;
     Ok(diary
@@ -509,7 +510,8 @@ pub fn recent_reports(state: State<'_, AppState>, limit: usize) -> Result<Vec<Re
 pub fn get_report(state: State<'_, AppState>, id: i64) -> Result<Option<ReportDto>> {
     let diary = lock(&state)?;
     let settings = diary.settings()?;
-    let phones = settings.phones();
+    // Shown now: the office is judged now.
+    let phones = diary.phones_at(Local::now().fixed_offset())?;
     let seen = SeenByTeam::read(&diary, Record::Report(0), Utc::now())?;
     let courses = diary.courses()?;
     Ok(diary.report(id)?.map(|saved| {
@@ -531,7 +533,8 @@ pub fn alert_history(state: State<'_, AppState>, limit: usize) -> Result<Vec<Sav
 fn alert_history_of(diary: &Diary, limit: usize) -> Result<Vec<SavedAlertDto>> {
     let settings = diary.settings()?;
     let lang = settings.language.as_str();
-    let phones = settings.phones();
+    // Shown now: the office is judged now.
+    let phones = diary.phones_at(Local::now().fixed_offset())?;
     let mut answers: std::collections::HashMap<i64, Vec<Answered>> = Default::default();
     let courses = diary.courses()?;
     let mut reports = diary.alert_history(limit)?.into_iter().peekable();
@@ -611,7 +614,12 @@ pub fn add_lab(state: State<'_, AppState>, lab: LabDto) -> Result<LabsDto> {
     // notification an amber or red gets.
     let triage = diary.add_lab(&lab, now.with_timezone(&Utc))?.triage;
     let settings = diary.settings()?;
-    let words = messages::explain(&settings.language, &triage, &settings.phones());
+    // A lab-only alert is judged at its entry, on this computer's clock.
+    let words = messages::explain(
+        &settings.language,
+        &triage,
+        &diary.phones_at(now.fixed_offset())?,
+    );
     crate::notify::report_saved(triage.level, &settings.language, &words);
     // Kept and sent, or nobody else sees it: no alert ends on a screen (issue 21).
     let sync_on = diary.sync_settings()?.enabled;

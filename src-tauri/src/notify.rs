@@ -76,6 +76,7 @@ mod tests {
             care_team: None,
             line_24h: Some("222".into()),
             emergency: Some("103".into()),
+            office_open: false,
         };
         for lang in diary_core::messages::LANGUAGES {
             let red = words(Level::Red, lang, &phones);

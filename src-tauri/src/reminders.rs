@@ -13,7 +13,7 @@ use crate::state::AppState;
 use chrono::{DateTime, Datelike, FixedOffset, Local, NaiveDate, NaiveTime, Utc};
 use diary_core::followup::Record;
 use diary_core::ladder::{Event, Ladder, Planned};
-use diary_core::messages;
+use diary_core::messages::{self, Phones};
 use diary_core::model::Weekday;
 use diary_core::store::{Diary, Settings};
 use std::time::Duration;
@@ -90,11 +90,13 @@ pub fn steps_to_notify(
     out
 }
 
-/// What the reminder thread reads of the diary at `now`: the settings, when the last
-/// report was made, the fired steps of every open ladder (its key, steps, whether the
-/// ladder is red) and when the latest check-in was answered.
+/// What the reminder thread reads of the diary at `now`: the settings, the numbers as at
+/// `now` (the care team's office judged now), when the last report was made, the fired
+/// steps of every open ladder (its key, steps, whether the ladder is red) and when the
+/// latest check-in was answered.
 type Read = (
     Settings,
+    Phones,
     Option<DateTime<FixedOffset>>,
     Vec<(LadderKey, Vec<Planned>, bool)>,
     Option<DateTime<FixedOffset>>,
@@ -103,6 +105,7 @@ type Read = (
 /// What is due at `now` ([`Read`]); `None` when the diary cannot be read this time.
 fn read(diary: &Diary, now: DateTime<Local>) -> Option<Read> {
     let settings = diary.settings().ok()?;
+    let phones = diary.phones_at(now.fixed_offset()).ok()?;
     let last = diary.last_report_at().ok()?;
     let follow_ups = diary
         .ladders(now.fixed_offset())
@@ -116,6 +119,7 @@ fn read(diary: &Diary, now: DateTime<Local>) -> Option<Read> {
     let checkin = diary.latest_checkin().ok()?;
     Some((
         settings,
+        phones,
         last,
         follow_ups,
         checkin.map(|c| c.checkin.answered_at),
@@ -145,11 +149,10 @@ pub fn start(state: AppState) {
                     };
                     read(&diary, now)
                 };
-                let Some((settings, last, follow_ups, last_checkin)) = checked else {
+                let Some((settings, phones, last, follow_ups, last_checkin)) = checked else {
                     continue;
                 };
                 let lang = settings.language.as_str();
-                let phones = settings.phones();
                 let words = |event| messages::ladder_notification(lang, event, &phones);
                 let red: std::collections::HashSet<LadderKey> = follow_ups
                     .iter()

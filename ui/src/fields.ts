@@ -20,6 +20,10 @@ const FIELD_KEYS: Record<string, Key> = {
   therapies: "settings.therapies",
   signs: "report.signs",
   fever_threshold_c: "settings.feverThreshold",
+  // profile.office_hours.days[i], .open, .close
+  days: "settings.officeDays",
+  open: "settings.officeOpen",
+  close: "settings.officeClose",
   test: "lab.test",
   value: "lab.value",
   unit: "lab.unit",

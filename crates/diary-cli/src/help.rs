@@ -31,6 +31,12 @@ pub fn with_vocabularies(cli: clap::Command) -> clap::Command {
                 listed(Therapy::ALL, Therapy::as_str)
             ))
         })
+        .mut_arg("office_days", |a| {
+            a.help(format!(
+                "The days the care team's office is open (comma-separated or repeated; replaces the list): {}. With --office-open and --office-close: its office hours.",
+                listed(OfficeDay::ALL, OfficeDay::as_str)
+            ))
+        })
     })
     .mut_subcommand("lab", |c| {
         c.mut_arg("test", |a| {

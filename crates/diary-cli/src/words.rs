@@ -1,15 +1,15 @@
 //! Plain-words output for the terminal: the triage of a saved report, and the table of
 //! recent reports. The clinical wording itself comes from diary-core's message catalogue.
 
-use diary_core::messages;
+use diary_core::messages::{self, Phones};
 use diary_core::model::*;
-use diary_core::store::{SavedCheckin, SavedReport, Settings};
+use diary_core::store::{SavedCheckin, SavedReport};
 use std::fmt::Write;
 
-/// What a saved report's triage means, in the user's language, ending in a newline:
-/// the headline (with the numbers to call), then every alert with what triggered it and
-/// its self-care advice.
-pub fn triage_in_words(saved: &SavedReport, settings: &Settings) -> String {
+/// What a saved report's triage means, in `lang`, ending in a newline: the headline (with
+/// the numbers to call: `phones` as at the report's time), then every alert with what
+/// triggered it and its self-care advice.
+pub fn triage_in_words(saved: &SavedReport, lang: &str, phones: &Phones) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -17,7 +17,12 @@ pub fn triage_in_words(saved: &SavedReport, settings: &Settings) -> String {
         saved.report.recorded_at.format("%Y-%m-%d %H:%M"),
         saved.report.reporter
     );
-    out.push_str(&explained(&saved.triage, saved.report.screened, settings));
+    out.push_str(&explained(
+        &saved.triage,
+        saved.report.screened,
+        lang,
+        phones,
+    ));
     if !saved.report.screened {
         out.push_str(
             "The warning-sign questions were not answered: give --sign for each sign, or --no-signs.\n",
@@ -26,9 +31,9 @@ pub fn triage_in_words(saved: &SavedReport, settings: &Settings) -> String {
     out
 }
 
-/// What a saved weekly check-in means, in the user's language: the scores, then as
-/// [`explained`] (with self-harm thoughts, the emergency number first).
-pub fn checkin_in_words(saved: &SavedCheckin, settings: &Settings) -> String {
+/// What a saved weekly check-in means, in `lang`: the scores, then as [`explained`] (with
+/// self-harm thoughts, the emergency number first; `phones` as at the check-in's time).
+pub fn checkin_in_words(saved: &SavedCheckin, lang: &str, phones: &Phones) -> String {
     let c = &saved.checkin;
     let mut out = String::new();
     let _ = writeln!(
@@ -39,15 +44,16 @@ pub fn checkin_in_words(saved: &SavedCheckin, settings: &Settings) -> String {
     );
     let scores = c.scores();
     let _ = writeln!(out, "{}.", scores.join(", "));
-    let e = messages::explain_checkin(&settings.language, &saved.triage, &settings.phones());
+    let e = messages::explain_checkin(lang, &saved.triage, phones);
     out.push_str(&explanation_text(&e, &saved.triage.ruleset));
     out
 }
 
-/// A triage in the user's language: an empty line, the headline (with the numbers to
-/// call), every alert with what triggered it and its advice, and the ruleset.
-pub fn explained(triage: &Triage, screened: bool, settings: &Settings) -> String {
-    let e = messages::explain_report(&settings.language, triage, screened, &settings.phones());
+/// A triage in `lang`: an empty line, the headline (with the numbers to call, `phones` as
+/// at the moment it is shown), every alert with what triggered it and its advice, and the
+/// ruleset.
+pub fn explained(triage: &Triage, screened: bool, lang: &str, phones: &Phones) -> String {
+    let e = messages::explain_report(lang, triage, screened, phones);
     explanation_text(&e, &triage.ruleset)
 }
 

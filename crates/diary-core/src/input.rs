@@ -8,7 +8,8 @@
 
 use crate::json;
 use crate::model::{
-    Checkin, Drug, LabResult, LabTest, LabUnit, Rating, Report, Reporter, Sign, Therapy,
+    Checkin, Drug, LabResult, LabTest, LabUnit, OfficeHours, Rating, Report, Reporter, Sign,
+    Therapy,
 };
 use crate::FieldError;
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -132,6 +133,27 @@ pub fn therapies(words: &[String], path: &str) -> Result<Vec<Therapy>, FieldErro
         }
     }
     Ok(out)
+}
+
+/// The path the care team's office hours are named by, on every boundary.
+pub const OFFICE_HOURS_FIELD: &str = "profile.office_hours";
+
+/// The care team's office hours from their words: the days (`mon` … `sun`, spaces around
+/// each ignored) and the opening and closing times `HH:MM`, read by the format's own
+/// reader ([`json::office_hours_from`]) so that the window and the `diary` command refuse
+/// exactly what an import refuses, naming `profile.office_hours.days[1]`,
+/// `profile.office_hours.open`, ….
+pub fn office_hours(days: &[String], open: &str, close: &str) -> Result<OfficeHours, FieldError> {
+    use json::J;
+    let tree = J::Obj(vec![
+        (
+            "days".into(),
+            J::Arr(days.iter().map(|d| J::Str(d.trim().to_string())).collect()),
+        ),
+        ("open".into(), J::Str(open.trim().to_string())),
+        ("close".into(), J::Str(close.trim().to_string())),
+    ]);
+    json::office_hours_from(OFFICE_HOURS_FIELD, &tree)
 }
 
 /// Drugs from their words (`capecitabine`, `palbociclib`), each once, in the order given;
@@ -486,6 +508,35 @@ mod tests {
             ),
         ] {
             assert_eq!(words.to_lab(today).unwrap_err().to_string(), expect);
+        }
+    }
+
+    #[test]
+    fn office_hours_are_read_as_the_format_reads_them() {
+        let days = |d: &[&str]| d.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let hours = office_hours(&days(&[" mon", "fri "]), " 08:30", "17:00 ").unwrap();
+        assert_eq!(
+            hours.days,
+            [crate::model::OfficeDay::Mon, crate::model::OfficeDay::Fri]
+        );
+        assert_eq!((hours.open, hours.close), (510, 1020));
+        for (d, open, close, expect) in [
+            (days(&[]), "08:30", "17:00", "profile.office_hours.days: name at least one day"),
+            (
+                days(&["mon", "Monday"]),
+                "08:30",
+                "17:00",
+                "profile.office_hours.days[1]: \"Monday\" is not one of mon, tue, wed, thu, fri, sat, sun",
+            ),
+            (days(&["mon"]), "", "17:00", "profile.office_hours.open: \"\" is not a time HH:MM"),
+            (
+                days(&["mon"]),
+                "17:00",
+                "08:00",
+                "profile.office_hours.close: 08:00 is not after the opening time, 17:00",
+            ),
+        ] {
+            assert_eq!(office_hours(&d, open, close).unwrap_err().to_string(), expect);
         }
     }
 }

@@ -195,7 +195,7 @@ pub fn document_from_tree(tree: &J, clock: Clock) -> Result<Document, FieldError
             "version" => has_version = true,
             "profile" => {
                 has_profile = true;
-                match profile_from(&path, value, words) {
+                match profile_from(&path, value, words, version) {
                     Ok(p) => doc.profile = p,
                     Err(e) => obj.fail(i, e),
                 }
@@ -517,7 +517,9 @@ fn vocab_in<T: Copy + PartialEq>(
     }
 }
 
-fn profile_from(path: &str, v: &J, words: Words) -> Result<Profile, FieldError> {
+/// The profile of a document of `version` (the care team's office hours from version 3,
+/// the version this writer writes: see [`office_hours_from`]).
+fn profile_from(path: &str, v: &J, words: Words, version: i128) -> Result<Profile, FieldError> {
     let mut obj = Obj::new(path, object(path, v)?);
     let mut p = Profile::default();
     for (i, key, value) in obj.fields() {
@@ -566,6 +568,13 @@ fn profile_from(path: &str, v: &J, words: Words) -> Result<Profile, FieldError> 
                 "fever_threshold_c" => {
                     p.fever_threshold_c = Some(number_in(&fpath, value, 37.0, 39.0)?)
                 }
+                "office_hours" if version >= 3 => {
+                    p.office_hours = Some(office_hours_from(&fpath, value)?)
+                }
+                "office_hours" => return Err(FieldError::new(
+                    fpath.clone(),
+                    "is not a known field of this version (it is new in version 4 of the format)",
+                )),
                 _ => return Err(FieldError::new(fpath.clone(), "is not a known field")),
             }
             Ok(())
@@ -576,6 +585,101 @@ fn profile_from(path: &str, v: &J, words: Words) -> Result<Profile, FieldError> 
     }
     obj.finish()?;
     Ok(p)
+}
+
+/// The care team's office hours (`profile.office_hours`, diary-json-v4.md): an object with
+/// exactly `days` (a non-empty list of distinct days `mon` … `sun`), `open` (`HH:MM`,
+/// 00:00–23:59) and `close` (`HH:MM`, 00:01–24:00, after `open`). Version 4 of the format
+/// defines the field; this reader also reads it in version 3, the version its writer
+/// writes, so that an export keeps the team's office hours (docs/diary-json-v3.md). The
+/// app's screens and the `diary` command read theirs through here too
+/// ([`crate::input::office_hours`]), so every boundary refuses the same way.
+pub fn office_hours_from(path: &str, v: &J) -> Result<OfficeHours, FieldError> {
+    let mut obj = Obj::new(path, object(path, v)?);
+    let (mut days, mut open, mut close) = (None, None, None);
+    for (i, key, value) in obj.fields() {
+        let fpath = obj.path(key);
+        let result: Result<(), FieldError> = (|| {
+            match key {
+                "days" => {
+                    let items = array(&fpath, value)?;
+                    if items.is_empty() {
+                        return Err(FieldError::new(fpath, "name at least one day"));
+                    }
+                    let mut given: Vec<OfficeDay> = Vec::new();
+                    for (n, d) in items.iter().enumerate() {
+                        let dpath = format!("{fpath}[{n}]");
+                        let day = vocab(
+                            &dpath,
+                            d,
+                            OfficeDay::parse,
+                            OfficeDay::ALL,
+                            OfficeDay::as_str,
+                        )?;
+                        if given.contains(&day) {
+                            return Err(FieldError::new(
+                                dpath,
+                                format!("\"{day}\" is given twice"),
+                            ));
+                        }
+                        given.push(day);
+                    }
+                    days = Some(given);
+                }
+                "open" => {
+                    let minutes = time_field(&fpath, value)?;
+                    if minutes == MIDNIGHT_CLOSE {
+                        return Err(FieldError::new(
+                            fpath,
+                            "\"24:00\" is not an opening time (00:00–23:59)",
+                        ));
+                    }
+                    open = Some(minutes);
+                }
+                // 00:00 is refused below, as not after the opening time.
+                "close" => close = Some(time_field(&fpath, value)?),
+                _ => return Err(FieldError::new(fpath.clone(), "is not a known field")),
+            }
+            Ok(())
+        })();
+        if let Err(e) = result {
+            obj.fail(i, e);
+        }
+    }
+    obj.require("days", days.is_some());
+    obj.require("open", open.is_some());
+    obj.require("close", close.is_some());
+    // The closing time is judged against the opening time once both are known, at the
+    // closing time's place.
+    if let (Some(o), Some(c)) = (open, close) {
+        if c <= o {
+            let at = obj.position("close");
+            obj.fail(
+                at,
+                FieldError::new(
+                    obj.path("close"),
+                    format!(
+                        "{} is not after the opening time, {}",
+                        OfficeHours::time(c),
+                        OfficeHours::time(o)
+                    ),
+                ),
+            );
+        }
+    }
+    obj.finish()?;
+    Ok(OfficeHours {
+        days: days.unwrap_or_default(),
+        open: open.unwrap_or_default(),
+        close: close.unwrap_or_default(),
+    })
+}
+
+/// A time `HH:MM` of the office hours (00:00–24:00), as minutes after midnight.
+fn time_field(path: &str, v: &J) -> Result<u16, FieldError> {
+    let text = string(path, v)?;
+    OfficeHours::parse_time(text)
+        .ok_or_else(|| FieldError::new(path, format!("\"{text}\" is not a time HH:MM")))
 }
 
 /// Parses an RFC 3339 date-time as the spec allows it: `T`, seconds, an offset `Z` or `±hh:mm`.
@@ -1169,7 +1273,7 @@ pub fn validate_report(r: &Report, now: DateTime<Utc>) -> Result<(), FieldError>
 /// Checks a profile made in memory.
 pub fn validate_profile(p: &Profile) -> Result<(), FieldError> {
     let tree = parse_tree(&profile_to_value(p).to_string())?;
-    profile_from("profile", &tree, Words::Current).map(|_| ())
+    profile_from("profile", &tree, Words::Current, VERSION.into()).map(|_| ())
 }
 
 /// Checks a lab result made in memory.
@@ -1209,7 +1313,19 @@ pub fn profile_to_value(p: &Profile) -> Value {
     if let Some(t) = p.fever_threshold_c {
         m.insert("fever_threshold_c".into(), num(t));
     }
+    if let Some(h) = &p.office_hours {
+        m.insert("office_hours".into(), office_hours_to_value(h));
+    }
     Value::Object(m)
+}
+
+/// The care team's office hours as the format writes them: the days in the order given.
+pub fn office_hours_to_value(h: &OfficeHours) -> Value {
+    json!({
+        "days": h.days,
+        "open": OfficeHours::time(h.open),
+        "close": OfficeHours::time(h.close),
+    })
 }
 
 /// One report as the format writes it.
@@ -1938,5 +2054,156 @@ mod tests {
             ..Profile::default()
         };
         assert_eq!(validate_profile(&p), Ok(()));
+    }
+    /// The care team's office hours (`profile.office_hours`, diary-json-v4.md): read with
+    /// the spec's errors in version 3, the version this writer writes, and refused in
+    /// versions 1 and 2 with the spec's words; written back as read.
+    #[test]
+    fn office_hours() {
+        let v3 = |hours: &str| {
+            format!(
+                r#"{{"format":"symptom-diary","version":3,"profile":{{"office_hours":{hours}}},"reports":[]}}"#
+            )
+        };
+        let good = r#"{"days":["mon","tue","wed","thu","fri"],"open":"08:30","close":"17:00"}"#;
+        check(&v3(good), "ok");
+        for (hours, expect) in [
+            (
+                r#"{"days":[],"open":"08:30","close":"17:00"}"#,
+                "profile.office_hours.days: name at least one day",
+            ),
+            (
+                r#"{"days":["mon","tue","mon"],"open":"08:30","close":"17:00"}"#,
+                "profile.office_hours.days[2]: \"mon\" is given twice",
+            ),
+            (
+                r#"{"days":["monday"],"open":"08:30","close":"17:00"}"#,
+                "profile.office_hours.days[0]: \"monday\" is not one of mon, tue, wed, thu, fri, sat, sun",
+            ),
+            (
+                r#"{"days":"mon","open":"08:30","close":"17:00"}"#,
+                "profile.office_hours.days: expected an array, found \"mon\"",
+            ),
+            (
+                r#"{"days":["mon"],"open":"8:30","close":"17:00"}"#,
+                "profile.office_hours.open: \"8:30\" is not a time HH:MM",
+            ),
+            (
+                r#"{"days":["mon"],"open":"24:00","close":"24:00"}"#,
+                "profile.office_hours.open: \"24:00\" is not an opening time (00:00–23:59)",
+            ),
+            (
+                r#"{"days":["mon"],"open":830,"close":"17:00"}"#,
+                "profile.office_hours.open: expected a string, found 830",
+            ),
+            (
+                r#"{"days":["mon"],"open":"17:00","close":"08:00"}"#,
+                "profile.office_hours.close: 08:00 is not after the opening time, 17:00",
+            ),
+            (
+                r#"{"days":["mon"],"open":"08:00","close":"08:00"}"#,
+                "profile.office_hours.close: 08:00 is not after the opening time, 08:00",
+            ),
+            (
+                r#"{"days":["mon"],"open":"00:00","close":"00:00"}"#,
+                "profile.office_hours.close: 00:00 is not after the opening time, 00:00",
+            ),
+            (
+                r#"{"days":["mon"],"open":"08:00","close":"24:01"}"#,
+                "profile.office_hours.close: \"24:01\" is not a time HH:MM",
+            ),
+            (
+                r#"{"days":["mon"],"open":"08:00"}"#,
+                "profile.office_hours.close: is required",
+            ),
+            (
+                r#"{"open":"08:00","close":"17:00"}"#,
+                "profile.office_hours.days: is required",
+            ),
+            (
+                r#"{"days":["mon"],"open":"08:00","close":"17:00","lunch":"13:00"}"#,
+                "profile.office_hours.lunch: is not a known field",
+            ),
+            (
+                r#"{"days":["mon"],"open":"08:00","open":"09:00","close":"17:00"}"#,
+                "profile.office_hours.open: is given twice",
+            ),
+            (r#"null"#, "profile.office_hours: null is not allowed (leave the key out instead)"),
+            (r#"[]"#, "profile.office_hours: expected an object, found an array"),
+            // The first wrong field in document order.
+            (
+                r#"{"close":"07:00","days":["xx"],"open":"08:00"}"#,
+                "profile.office_hours.close: 07:00 is not after the opening time, 08:00",
+            ),
+        ] {
+            check(&v3(hours), expect);
+        }
+        // The whole day, every day; the earliest and the latest times.
+        check(
+            &v3(
+                r#"{"days":["sun","sat","fri","thu","wed","tue","mon"],"open":"00:00","close":"24:00"}"#,
+            ),
+            "ok",
+        );
+        check(
+            &v3(r#"{"days":["sun"],"open":"23:59","close":"24:00"}"#),
+            "ok",
+        );
+        check(
+            &v3(r#"{"days":["sun"],"open":"00:00","close":"00:01"}"#),
+            "ok",
+        );
+        // Versions 1 and 2 do not know the field.
+        for version in [1, 2] {
+            check(
+                &format!(
+                    r#"{{"format":"symptom-diary","version":{version},"profile":{{"office_hours":{good}}},"reports":[]}}"#
+                ),
+                "profile.office_hours: is not a known field of this version (it is new in version 4 of the format)",
+            );
+        }
+        // Read, and written back as read: the days in the order given.
+        let d = parse_document(
+            &v3(r#"{"days":["fri","mon"],"open":"08:30","close":"24:00"}"#),
+            Clock::Unchecked,
+        )
+        .unwrap();
+        let hours = d.profile.office_hours.clone().unwrap();
+        assert_eq!(hours.days, [OfficeDay::Fri, OfficeDay::Mon]);
+        assert_eq!((hours.open, hours.close), (510, 1440));
+        let written = to_json(&d);
+        assert!(
+            written.contains(r#""office_hours": {"#)
+                && written.contains(r#""days": ["#)
+                && written.contains(r#""close": "24:00""#),
+            "{written}"
+        );
+        let again = parse_document(&written, Clock::Unchecked).unwrap();
+        assert_eq!(again.profile.office_hours, Some(hours));
+        // Not set: left out.
+        let none = to_json(&Document::default());
+        assert!(!none.contains("office_hours"), "{none}");
+        // A profile made in memory is checked the same way.
+        let mut p = Profile {
+            office_hours: Some(OfficeHours {
+                days: vec![OfficeDay::Mon],
+                open: 600,
+                close: 540,
+            }),
+            ..Profile::default()
+        };
+        assert_eq!(
+            validate_profile(&p).unwrap_err().to_string(),
+            "profile.office_hours.close: 09:00 is not after the opening time, 10:00"
+        );
+        p.office_hours = Some(OfficeHours {
+            days: vec![],
+            open: 540,
+            close: 600,
+        });
+        assert_eq!(
+            validate_profile(&p).unwrap_err().to_string(),
+            "profile.office_hours.days: name at least one day"
+        );
     }
 }

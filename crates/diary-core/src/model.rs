@@ -310,11 +310,21 @@ pub struct Profile {
     pub biliary_stent: Option<bool>,
     /// The care team's fever threshold; it replaces both of the ruleset's defaults.
     pub fever_threshold_c: Option<f64>,
+    /// The care team's office hours (a team setting); `None`: not set, and an amber shows
+    /// the 24-hour line first.
+    pub office_hours: Option<OfficeHours>,
 }
 
 impl Profile {
     pub fn takes(&self, therapy: Therapy) -> bool {
         self.therapies.contains(&therapy)
+    }
+
+    /// Whether the care team's office is open at `at` ([`OfficeHours::is_open`]); `false`
+    /// when no office hours are set (the number that always answers goes first when the
+    /// app cannot know).
+    pub fn office_open(&self, at: DateTime<FixedOffset>) -> bool {
+        self.office_hours.as_ref().is_some_and(|h| h.is_open(at))
     }
 
     pub fn on_myelosuppressive(&self) -> bool {
@@ -327,6 +337,88 @@ impl Profile {
 
     pub fn usual_stools(&self) -> u32 {
         self.usual_stools_per_day.unwrap_or(1)
+    }
+}
+
+vocabulary!(
+    /// A day of the care team's office hours, as the format spells it (`profile.office_hours.days`),
+    /// Monday first.
+    OfficeDay {
+        Mon => "mon",
+        Tue => "tue",
+        Wed => "wed",
+        Thu => "thu",
+        Fri => "fri",
+        Sat => "sat",
+        Sun => "sun",
+    }
+);
+
+impl OfficeDay {
+    /// The same day as chrono names it.
+    pub fn to_chrono(self) -> chrono::Weekday {
+        match self {
+            OfficeDay::Mon => chrono::Weekday::Mon,
+            OfficeDay::Tue => chrono::Weekday::Tue,
+            OfficeDay::Wed => chrono::Weekday::Wed,
+            OfficeDay::Thu => chrono::Weekday::Thu,
+            OfficeDay::Fri => chrono::Weekday::Fri,
+            OfficeDay::Sat => chrono::Weekday::Sat,
+            OfficeDay::Sun => chrono::Weekday::Sun,
+        }
+    }
+}
+
+/// The care team's office hours (warning-signs-v3.md, *Levels*, "Office hours"): the days of
+/// the week it is open and one opening and closing time for all of them, on the clock of
+/// the moment judged. Times are minutes after midnight; `close` may be 1440 (24:00) and is
+/// always after `open` (no office hours past midnight: the 24-hour line covers nights).
+/// The format's reader ([`crate::json`]) is what checks a value; this type only judges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficeHours {
+    /// The days, each once, in the order given.
+    pub days: Vec<OfficeDay>,
+    /// The opening time, minutes after midnight: 0 (00:00) to 1439 (23:59).
+    pub open: u16,
+    /// The closing time, minutes after midnight: 1 (00:01) to 1440 (24:00), after `open`.
+    pub close: u16,
+}
+
+/// The last minute of a day as a closing time: 24:00.
+pub const MIDNIGHT_CLOSE: u16 = 24 * 60;
+
+impl OfficeHours {
+    /// Whether `at` is inside the office hours: on the clock of `at`'s own offset, its
+    /// weekday is one of the days and `open ≤ time < close` (the reference's *Levels*).
+    pub fn is_open(&self, at: DateTime<FixedOffset>) -> bool {
+        use chrono::{Datelike, Timelike};
+        let local = at.naive_local();
+        // Whole minutes suffice: open and close are whole minutes, so 16:59:59 is before
+        // 17:00 exactly when 16:59 is.
+        let minute = (local.hour() * 60 + local.minute()) as u16;
+        self.days.iter().any(|d| d.to_chrono() == local.weekday())
+            && self.open <= minute
+            && minute < self.close
+    }
+
+    /// A time as the format writes it, `HH:MM` (1440 is `24:00`).
+    pub fn time(minutes: u16) -> String {
+        format!("{:02}:{:02}", minutes / 60, minutes % 60)
+    }
+
+    /// Reads `HH:MM` (two digits each, 00:00 to 24:00) as minutes after midnight; `None`
+    /// for anything else. Which of these a field allows is the format's check.
+    pub fn parse_time(text: &str) -> Option<u16> {
+        let b = text.as_bytes();
+        if b.len() != 5 || b[2] != b':' || ![0, 1, 3, 4].iter().all(|&i| b[i].is_ascii_digit()) {
+            return None;
+        }
+        let hours = u16::from(b[0] - b'0') * 10 + u16::from(b[1] - b'0');
+        let minutes = u16::from(b[3] - b'0') * 10 + u16::from(b[4] - b'0');
+        match (hours, minutes) {
+            (0..=23, 0..=59) | (24, 0) => Some(hours * 60 + minutes),
+            _ => None,
+        }
     }
 }
 
@@ -935,3 +1027,6 @@ pub struct Triage {
     /// Red first, then amber, then green.
     pub alerts: Vec<Alert>,
 }
+
+#[cfg(test)]
+mod tests;

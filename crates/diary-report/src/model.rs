@@ -170,7 +170,8 @@ pub struct VisitReport {
     /// The ruleset versions the period's reports were checked with (the current version
     /// when there were none), oldest first.
     pub rulesets: Vec<String>,
-    /// The care team's numbers, as saved in the settings.
+    /// The care team's numbers, as saved in the settings (no moment judged: the office
+    /// counts as closed).
     pub phones: Phones,
     /// The patient's treatments (the profile's classes).
     pub therapies: Vec<Therapy>,
@@ -323,7 +324,10 @@ pub fn from_diary(diary: &Diary, period: Period) -> Result<VisitReport, StoreErr
     let reports = diary.reports_since(since)?;
     let labs = diary.labs()?;
     let lab_alerts = diary.lab_alerts()?;
-    let phones = diary.settings()?.phones();
+    // The report lists the numbers and tells nobody whom to call now (its alert rows show
+    // what triggered each alert, not its message), so no moment is judged: the office
+    // counts as closed, the reading that puts the number that always answers first.
+    let phones = diary.settings()?.phones(false);
     let mut report = build(
         period,
         &diary.profile()?,

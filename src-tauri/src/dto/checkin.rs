@@ -143,9 +143,11 @@ mod tests {
             .unwrap()
             .with_timezone(&Utc);
         let saved = diary.save_checkin(checkin, now).unwrap();
+        // Inside the care team's office hours: emergency first, then the team.
         let phones = Phones {
             emergency: Some("103".into()),
             care_team: Some("0300".into()),
+            office_open: true,
             ..Phones::default()
         };
         let dto = CheckinDto::from_core(&saved, "ru", &phones, &Default::default());
@@ -153,6 +155,14 @@ mod tests {
         assert_eq!(dto.phq2_total, Some(4));
         let lines: Vec<&str> = dto.triage.calls.iter().map(|c| c.line.as_str()).collect();
         assert_eq!(lines, ["emergency", "care_team"]);
+        // Outside them: emergency, the 24-hour line, then the team.
+        let closed = Phones {
+            office_open: false,
+            ..phones.clone()
+        };
+        let dto = CheckinDto::from_core(&saved, "ru", &closed, &Default::default());
+        let lines: Vec<&str> = dto.triage.calls.iter().map(|c| c.line.as_str()).collect();
+        assert_eq!(lines, ["emergency", "line_24h", "care_team"]);
         let json = serde_json::to_value(&dto).unwrap();
         assert_eq!(json["selfHarmThoughts"], true);
         assert_eq!(json["alerts"][0]["rule"], "A-SELF-HARM");

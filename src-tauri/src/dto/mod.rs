@@ -40,7 +40,7 @@ pub use ladder::LadderDto;
 pub use messages::{MessageDto, MessageInput, MessagesDto};
 pub use questions::QuestionDto;
 pub use report::{ReportDto, ReportInput};
-pub use settings::SettingsDto;
+pub use settings::{OfficeHoursDto, SettingsDto};
 pub use signin::{SessionDto, SignOutDto};
 pub use sync::{PatientCheckDto, SetAsideWordsDto, SyncDto, SyncInput, SyncStatusDto};
 pub use treatments::{

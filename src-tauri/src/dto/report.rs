@@ -185,7 +185,7 @@ mod tests {
     }
 
     /// A report saved in a diary of its own, as the window receives it in `lang`, with a
-    /// 24-hour line and an emergency number but no care-team number.
+    /// 24-hour line and an emergency number but no care-team number (and no office hours).
     fn saved_as_dto(lang: &str, fill: impl FnOnce(&mut diary_core::model::Report)) -> ReportDto {
         let mut diary = diary_core::store::Diary::open_in_memory().unwrap();
         let at = DateTime::parse_from_rfc3339("2026-11-20T08:30:00+05:00").unwrap();
@@ -197,6 +197,7 @@ mod tests {
             line_24h: Some("0300 999 000".into()),
             emergency: Some("103".into()),
             care_team: None,
+            office_open: false,
         };
         ReportDto::from_core(&saved, lang, &phones, &SeenByTeam::default())
     }

@@ -1,10 +1,12 @@
 //! The settings screen's shape ([`SettingsDto`]): the store's settings and the profile in
 //! one form, read back and saved (the first run ends with its first save), with the
-//! reading of its one word the core has no reader for (the check-in day).
+//! reading of its one word the core has no reader for (the check-in day). The care team's
+//! office hours ([`OfficeHoursDto`]) are read by the core's own reader
+//! (`input::office_hours`), so the screen refuses what an import refuses.
 
 use super::{clean, IpcError};
 use diary_core::input;
-use diary_core::model::{Drug, Profile, Weekday};
+use diary_core::model::{Drug, OfficeHours, Profile, Weekday};
 use diary_core::store::Settings;
 use diary_core::treatments::{self, Treatments};
 use diary_core::FieldError;
@@ -43,6 +45,36 @@ pub struct SettingsDto {
     #[serde(default = "monday")]
     #[ts(type = "Weekday")]
     pub checkin_day: String,
+    /// The care team's office hours (a team setting); `None`: not set, and an amber gives
+    /// the 24-hour line first.
+    #[serde(default)]
+    pub office_hours: Option<OfficeHoursDto>,
+}
+
+/// The care team's office hours as the settings screen shows and sends them: the days
+/// (`mon` … `sun`) and the opening and closing times `HH:MM` as typed (the core checks
+/// them, naming `profile.office_hours.days`, `.open` or `.close`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OfficeHoursDto {
+    #[ts(type = "OfficeDay[]")]
+    pub days: Vec<String>,
+    pub open: String,
+    pub close: String,
+}
+
+impl OfficeHoursDto {
+    pub fn from_core(h: &OfficeHours) -> OfficeHoursDto {
+        OfficeHoursDto {
+            days: h.days.iter().map(|d| d.as_str().to_string()).collect(),
+            open: OfficeHours::time(h.open),
+            close: OfficeHours::time(h.close),
+        }
+    }
+
+    pub fn to_core(&self) -> Result<OfficeHours, FieldError> {
+        input::office_hours(&self.days, &self.open, &self.close)
+    }
 }
 
 fn monday() -> String {
@@ -70,6 +102,7 @@ impl SettingsDto {
             biliary_stent: profile.biliary_stent,
             fever_threshold_c: profile.fever_threshold_c,
             checkin_day: settings.checkin_day.as_str().to_string(),
+            office_hours: profile.office_hours.as_ref().map(OfficeHoursDto::from_core),
         }
     }
 
@@ -94,6 +127,11 @@ impl SettingsDto {
             baseline_weight_kg: self.baseline_weight_kg,
             biliary_stent: self.biliary_stent,
             fever_threshold_c: self.fever_threshold_c,
+            office_hours: self
+                .office_hours
+                .as_ref()
+                .map(OfficeHoursDto::to_core)
+                .transpose()?,
         };
         let drugs = input::drugs(&self.drugs, "profile.drugs")?;
         Ok((settings, profile, drugs))
@@ -115,7 +153,7 @@ fn weekday(word: &str, path: &str) -> Result<Weekday, FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use diary_core::model::{Reporter, Therapy};
+    use diary_core::model::{OfficeDay, Reporter, Therapy};
 
     fn dto() -> SettingsDto {
         SettingsDto {
@@ -134,6 +172,11 @@ mod tests {
             biliary_stent: Some(true),
             fever_threshold_c: Some(38.0),
             checkin_day: "friday".into(),
+            office_hours: Some(OfficeHoursDto {
+                days: vec!["mon".into(), " fri ".into()],
+                open: "08:30".into(),
+                close: "24:00".into(),
+            }),
         }
     }
 
@@ -148,6 +191,29 @@ mod tests {
         assert_eq!(profile.therapies, vec![Therapy::Capecitabine]);
         assert_eq!(profile.fever_threshold_c, Some(38.0));
         assert_eq!(settings.checkin_day, Weekday::Friday);
+        let hours = profile.office_hours.clone().unwrap();
+        assert_eq!(hours.days, [OfficeDay::Mon, OfficeDay::Fri]);
+        assert_eq!((hours.open, hours.close), (510, 1440));
+        // Read back as the screen shows them.
+        let t = Treatments::default();
+        let back = SettingsDto::from_core(&settings, &profile, &t);
+        assert_eq!(
+            back.office_hours,
+            Some(OfficeHoursDto {
+                days: vec!["mon".into(), "fri".into()],
+                open: "08:30".into(),
+                close: "24:00".into(),
+            })
+        );
+        // None sent: none set (an older window's form, too).
+        let mut none = dto();
+        none.office_hours = None;
+        assert_eq!(none.to_core().unwrap().1.office_hours, None);
+        let json = serde_json::to_value(dto()).unwrap();
+        let mut older = json.as_object().unwrap().clone();
+        older.remove("officeHours");
+        let older: SettingsDto = serde_json::from_value(older.into()).unwrap();
+        assert_eq!(older.office_hours, None);
     }
 
     #[test]
@@ -175,5 +241,51 @@ mod tests {
             bad.to_core().unwrap_err().field.as_deref(),
             Some("settings.checkin_day")
         );
+        // The office hours' errors name the field as the format's spec words them.
+        for (hours, field, message) in [
+            (
+                OfficeHoursDto {
+                    days: vec![],
+                    open: "08:30".into(),
+                    close: "17:00".into(),
+                },
+                "profile.office_hours.days",
+                "profile.office_hours.days: name at least one day",
+            ),
+            (
+                OfficeHoursDto {
+                    days: vec!["mon".into(), "monday".into()],
+                    open: "08:30".into(),
+                    close: "17:00".into(),
+                },
+                "profile.office_hours.days[1]",
+                "profile.office_hours.days[1]: \"monday\" is not one of mon, tue, wed, thu, fri, sat, sun",
+            ),
+            (
+                OfficeHoursDto {
+                    days: vec!["mon".into()],
+                    open: "8:30".into(),
+                    close: "17:00".into(),
+                },
+                "profile.office_hours.open",
+                "profile.office_hours.open: \"8:30\" is not a time HH:MM",
+            ),
+            (
+                OfficeHoursDto {
+                    days: vec!["mon".into()],
+                    open: "17:00".into(),
+                    close: "08:00".into(),
+                },
+                "profile.office_hours.close",
+                "profile.office_hours.close: 08:00 is not after the opening time, 17:00",
+            ),
+        ] {
+            let mut bad = dto();
+            bad.office_hours = Some(hours);
+            let error = bad.to_core().unwrap_err();
+            assert_eq!(error.code, "invalid_field");
+            assert_eq!(error.field.as_deref(), Some(field));
+            assert_eq!(error.message, message, "{field}");
+        }
     }
 }

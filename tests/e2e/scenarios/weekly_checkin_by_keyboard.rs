@@ -1,7 +1,8 @@
 //! The weekly check-in with the keyboard alone: from home (marked "Due now") by Tab and
 //! Enter, every question by Tab, Space and the arrow keys; the self-harm question appears
 //! once the PHQ-2 total is 3; Enter on a choice moves on and never saves, only Enter on
-//! Save does. The result is amber with the emergency number first; the check-in and its
+//! Save does. The result is amber with the emergency number first, then (no office hours
+//! are set) the 24-hour line and the care team's number; the check-in and its
 //! alerts are in the diary file; home, history and trends show it; axe on every new screen.
 //! A caregiver's check-in leaves out PHQ-2, GAD-2 and self-harm and asks their strain.
 
@@ -9,7 +10,7 @@ use crate::checks::axe;
 use crate::driver::{key, Driver, Session};
 use crate::notifications::{notification_count, notifications_after};
 use crate::screens::{choose, first_run, painted, result_level, rules_listed, wait_h1, wait_text};
-use crate::support::{app, db, screenshots, skip, EMERGENCY, TEAM};
+use crate::support::{app, db, screenshots, skip, EMERGENCY, LINE_24H, TEAM};
 use serde_json::json;
 use std::path::Path;
 
@@ -104,19 +105,28 @@ pub fn run(dir: &Path) {
     let notified_before = notification_count();
     s.keys(&[key::ENTER]);
 
-    // The result: amber, the emergency number first, then the care team's.
+    // The result: amber, the emergency number first; with no office hours set, then the
+    // 24-hour line, and the care team's number last (warning-signs-v3.md, *Levels*).
     assert_eq!(result_level(&s), "amber");
     let lines = s.exec(
         "return [...document.querySelectorAll('.phone-number')].map(e => e.id);",
         json!([]),
     );
-    assert_eq!(lines, json!(["phone-emergency", "phone-care_team"]));
-    let headline = s.text("#headline");
-    let (emergency, team) = (
-        headline.find(EMERGENCY).expect("the emergency number"),
-        headline.find(TEAM).expect("the care team's number"),
+    assert_eq!(
+        lines,
+        json!(["phone-emergency", "phone-line_24h", "phone-care_team"])
     );
-    assert!(emergency < team, "{headline}");
+    let headline = s.text("#headline");
+    let (emergency, line) = (
+        headline.find(EMERGENCY).expect("the emergency number"),
+        headline.find(LINE_24H).expect("the 24-hour line"),
+    );
+    assert!(emergency < line, "{headline}");
+    assert!(
+        headline.contains("Their office is closed now"),
+        "{headline}"
+    );
+    assert!(!headline.contains(TEAM), "{headline}");
     let rules = rules_listed(&s);
     assert_eq!(rules, ["A-SELF-HARM", "G-MOOD", "G-EATING"]);
     wait_text(&s, "#alert-list", "Ask the team about a dietitian");

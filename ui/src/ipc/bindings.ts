@@ -146,6 +146,10 @@ export type RecordKind = (typeof RECORD_KINDS)[number];
 export const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
+/** The days of the care team's office hours as the format spells them, Monday first (`OfficeDay::ALL`). */
+export const OFFICE_DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export type OfficeDay = (typeof OFFICE_DAYS)[number];
+
 /** The periods trends can be drawn over, in days, the default first (`store::TREND_PERIODS_DAYS`). */
 export const TREND_PERIODS_DAYS = [30, 7, 90] as const;
 
@@ -171,7 +175,14 @@ feverThresholdC: number | null,
 /**
  * The day of the weekly check-in's reminder (at the daily reminder's time).
  */
-checkinDay: Weekday, };
+checkinDay: Weekday, 
+/**
+ * The care team's office hours (a team setting); `None`: not set, and an amber gives
+ * the 24-hour line first.
+ */
+officeHours: OfficeHoursDto | null, };
+
+export type OfficeHoursDto = { days: OfficeDay[], open: string, close: string, };
 
 export type StatusDto = { settings: SettingsDto, treatments: TreatmentsDto, 
 /**

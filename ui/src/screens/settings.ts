@@ -1,9 +1,10 @@
 // First run and Settings: language, who reports, treatments by drug name, phone numbers,
-// reminder (the daily time and the weekly check-in's day).
+// reminder (the daily time and the weekly check-in's day), and what the care team sets
+// (the fever threshold, its office hours).
 import { h, newId } from "../dom";
 import { parseNumber } from "../format";
 import { t, tk } from "../i18n";
-import { api, DRUG_CLASS, DRUGS, LANGUAGES, REPORTERS, THERAPIES, WEEKDAYS, type Drug, type IpcError, type Settings, type Status, type Therapy, type Weekday } from "../ipc";
+import { api, DRUG_CLASS, DRUGS, LANGUAGES, OFFICE_DAYS, REPORTERS, THERAPIES, WEEKDAYS, type Drug, type IpcError, type OfficeDay, type OfficeHoursDto, type Settings, type Status, type Therapy, type Weekday } from "../ipc";
 import { enterMovesOn, errorBox, heading, homeButton, type Nav } from "./common";
 
 function radioGroup(name: string, legend: string, options: [string, string, string?][], selected: string): HTMLElement {
@@ -69,6 +70,48 @@ function drugChoices(s: Settings): HTMLElement {
       ),
     ),
   );
+}
+
+/** The care team's office hours: a big tick box per day and the opening and closing
+ * times as typed (the core checks them; 24:00 is a closing time, which a time picker
+ * cannot give). No day ticked and no time: none set. */
+function officeHoursGroup(hours: OfficeHoursDto | null): HTMLElement {
+  return h(
+    "fieldset",
+    { class: "group office-hours", id: "office-hours" },
+    h("legend", {}, t("settings.officeHours")),
+    h("p", { class: "small" }, t("settings.officeHoursHint")),
+    h(
+      "fieldset",
+      { class: "group" },
+      h("legend", {}, t("settings.officeDays")),
+      h(
+        "div",
+        { class: "choices" },
+        OFFICE_DAYS.map((day) =>
+          h(
+            "label",
+            { class: "choice wide" },
+            h("input", { type: "checkbox", name: "office-day", value: day, checked: hours?.days.includes(day) ?? false }),
+            h("span", {}, tk("officeDay.", day)),
+          ),
+        ),
+      ),
+    ),
+    textField("office-open", t("settings.officeOpen"), hours?.open ?? null, { inputmode: "numeric", autocomplete: "off", placeholder: "08:30", maxlength: 5 }),
+    textField("office-close", t("settings.officeClose"), hours?.close ?? null, { inputmode: "numeric", autocomplete: "off", placeholder: "17:00", maxlength: 5 }),
+  );
+}
+
+/** The office hours the form gives: null when no day is ticked and no time typed (none
+ * set); otherwise what was given, for the core to check (a missing part is its error). */
+export function officeHoursOf(form: HTMLElement): OfficeHoursDto | null {
+  const days = [...form.querySelectorAll<HTMLInputElement>('input[name="office-day"]:checked')].map((i) => i.value as OfficeDay);
+  const time = (id: string) => (form.querySelector<HTMLInputElement>(`#${id}`)?.value ?? "").trim();
+  const open = time("office-open");
+  const close = time("office-close");
+  if (!days.length && !open && !close) return null;
+  return { days, open, close };
 }
 
 function textField(id: string, label: string, value: string | null, attrs: Record<string, unknown> = {}, hint?: string): HTMLElement {
@@ -174,6 +217,7 @@ export function settingsScreen(
         { inputmode: "decimal", autocomplete: "off" },
         t("settings.feverThresholdHint"),
       ),
+      officeHoursGroup(s.officeHours),
     ),
     errorSlot,
     h(
@@ -202,6 +246,7 @@ export function settingsScreen(
     biliaryStent: form.querySelector<HTMLInputElement>("#biliary-stent")?.checked ?? false,
     feverThresholdC: parseNumber(value("fever-threshold") ?? "") ?? null,
     checkinDay: (form.querySelector<HTMLSelectElement>("#checkin-day")?.value ?? s.checkinDay) as Weekday,
+    officeHours: officeHoursOf(form),
   });
 
   // Choosing a language shows the screen in it at once, keeping what was typed.

@@ -7,7 +7,7 @@ import { afterEach, test } from "node:test";
 import { CATALOGUES, chooseLanguage, t } from "../../src/i18n";
 import { resultScreen } from "../../src/screens/result";
 import { clearPage } from "./dom-env";
-import { EMERGENCY, LINE_24H, LINE_24H_UNSET, recordingNav, report } from "./fakes";
+import { CARE_TEAM, EMERGENCY, LINE_24H, LINE_24H_UNSET, recordingNav, report } from "./fakes";
 
 afterEach(() => {
   clearPage();
@@ -54,6 +54,16 @@ test("amber: the care team's number and the way home", () => {
   assert.equal(document.querySelectorAll(".phone-box").length, 1);
   assert.match(text('#alert-list [data-rule="A-DIARRHOEA"]') ?? "", /Drink plenty\./);
   assert.ok(document.querySelector("#go-home"), "the way home");
+});
+
+test("amber outside the care team's office hours: the 24-hour line first, then the team's", () => {
+  const { nav } = recordingNav();
+  show(report("amber", { calls: [LINE_24H, CARE_TEAM] }), true, nav);
+  const numbers = [...document.querySelectorAll(".phone-number")].map((e) => [e.id, e.textContent]);
+  assert.deepEqual(numbers, [
+    ["phone-line_24h", "0300 999 000"],
+    ["phone-care_team", "0300 111 222"],
+  ]);
 });
 
 test("green: no number to call, the advice title and the way home", () => {

@@ -45,7 +45,10 @@ pub fn run(args: CheckinArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Resul
     let checkin = checkin_from_args(&args, now)?;
     let mut diary = open(db)?;
     let saved = diary.save_checkin(checkin, now)?;
-    print!("{}", words::checkin_in_words(&saved, &diary.settings()?));
+    // The result is judged at the check-in's own time, on its own clock.
+    let phones = diary.phones_at(saved.checkin.answered_at)?;
+    let lang = diary.settings()?.language;
+    print!("{}", words::checkin_in_words(&saved, &lang, &phones));
     Ok(())
 }
 

@@ -73,10 +73,12 @@ fn print_ladders(
     only: Option<Record>,
 ) -> Result<bool, Failure> {
     let settings = diary.settings()?;
-    let phones = settings.phones();
+    let here = crate::clock::local_instant(now);
+    // What the ladder shows now, with the numbers of now.
+    let phones = diary.phones_at(here)?;
     let lang = settings.language.as_str();
     let mut any = false;
-    for open in diary.ladders(crate::clock::local_instant(now))? {
+    for open in diary.ladders(here)? {
         let (kind, id) = (open.record.kind(), open.record.id());
         if only.is_some_and(|r| r != open.record) || (only.is_none() && !open.showing.any()) {
             continue;

@@ -59,7 +59,12 @@ pub fn run(args: LabArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Result<()
     let triage = entered.triage;
     // A lab has no warning-sign checklist to skip.
     let settings = diary.settings()?;
-    print!("{}", words::explained(&triage, true, &settings));
+    // A lab-only alert is judged at its entry, on this computer's clock.
+    let phones = diary.phones_at(clock::local_instant(now))?;
+    print!(
+        "{}",
+        words::explained(&triage, true, &settings.language, &phones)
+    );
     // An amber or red is kept and sent (no alert ends on a screen); say which.
     let sync_on = diary.sync_settings()?.enabled;
     if let Some(kept) = messages::kept_words(&settings.language, triage.level, sync_on) {

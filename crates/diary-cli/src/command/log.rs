@@ -116,7 +116,12 @@ pub fn run(args: LogArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Result<()
     let mut diary = open(db)?;
     let saved = diary.add_report(report, now)?;
     let settings = diary.settings()?;
-    print!("{}", words::triage_in_words(&saved, &settings));
+    // The result is judged at the report's own time, on its own clock.
+    let phones = diary.phones_at(saved.report.recorded_at)?;
+    print!(
+        "{}",
+        words::triage_in_words(&saved, &settings.language, &phones)
+    );
     Ok(())
 }
 

@@ -26,7 +26,7 @@ pub struct MessageArgs {
 pub fn run(args: MessageArgs, db: &Option<PathBuf>, now: DateTime<Utc>) -> Result<(), Failure> {
     let mut diary = open(db)?;
     let settings = diary.settings()?;
-    let phones = settings.phones();
+    let phones = diary.phones_at(crate::clock::local_instant(now))?;
     let lang = settings.language.as_str();
     let Some(text) = args.text else {
         let all = diary.messages()?;

@@ -71,7 +71,7 @@ enum Command {
     Message(message::MessageArgs),
     /// Questions for the next clinic visit: the list, --add TEXT, or --asked N to cross one off.
     Question(question::QuestionArgs),
-    /// Show or change the patient's profile (therapies, usual stools, weight, stent, fever threshold).
+    /// Show or change the patient's profile (therapies, usual stools, weight, stent, fever threshold, the care team's office hours).
     Profile(profile::ProfileArgs),
     /// Show or change the settings: language, who reports, the numbers to call.
     Settings(settings::SettingsArgs),

@@ -22,6 +22,34 @@ fn setup(db: &std::path::Path, lang: &str) {
     ));
 }
 
+/// `diary checkin` with self-harm thoughts at [`AT`]: what it prints.
+fn self_harm_checkin(db: &std::path::Path) -> String {
+    ok(diary(
+        db,
+        &[
+            "checkin",
+            "--at",
+            AT,
+            "--phq2",
+            "2,2",
+            "--gad2",
+            "1,0",
+            "--self-harm",
+            "yes",
+            "--function",
+            "1",
+            "--social",
+            "1",
+            "--eating",
+            "0",
+        ],
+    ))
+}
+
+/// Self-harm thoughts: the emergency number first, then whom to call today. At [`AT`]
+/// (Thursday 18:00 in Tashkent) inside the care team's office hours that is the team's
+/// number; outside them (the office closes at 17:00) the 24-hour line, and the team's
+/// number only after it — judged at the check-in's own time.
 #[test]
 fn self_harm_thoughts_put_the_emergency_number_first_in_every_language() {
     for (lang, acting) in [
@@ -29,44 +57,60 @@ fn self_harm_thoughts_put_the_emergency_number_first_in_every_language() {
         ("ru", "поступите"),
         ("uz", "amalga oshirish"),
     ] {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("d.sqlite");
-        setup(&db, lang);
-        let out = ok(diary(
-            &db,
-            &[
-                "checkin",
-                "--at",
-                AT,
-                "--phq2",
-                "2,2",
-                "--gad2",
-                "1,0",
-                "--self-harm",
-                "yes",
-                "--function",
-                "1",
-                "--social",
-                "1",
-                "--eating",
-                "0",
-            ],
-        ));
-        let headline = out
-            .lines()
-            .find(|l| l.starts_with("AMBER: "))
-            .unwrap_or_else(|| panic!("{lang}: no amber headline in\n{out}"));
-        assert!(headline.contains(acting), "{lang}: {headline}");
-        let (emergency, team) = (
-            headline.find("103").unwrap(),
-            headline.find("+998 71 333 44 55").unwrap(),
-        );
-        assert!(emergency < team, "{lang}: {headline}");
-        assert!(
-            out.contains("A-SELF-HARM") && out.contains("G-MOOD"),
-            "{out}"
-        );
-        assert!(out.contains("PHQ-2 4/6, GAD-2 1/6"), "{out}");
+        for (close, open) in [("19:00", true), ("17:00", false)] {
+            let dir = tempfile::tempdir().unwrap();
+            let db = dir.path().join("d.sqlite");
+            setup(&db, lang);
+            ok(diary(&db, &["settings", "--line-24h", "+998 71 000 11 22"]));
+            ok(diary(
+                &db,
+                &[
+                    "profile",
+                    "--office-days",
+                    "mon,tue,wed,thu,fri",
+                    "--office-open",
+                    "08:30",
+                    "--office-close",
+                    close,
+                ],
+            ));
+            let out = self_harm_checkin(&db);
+            let headline = out
+                .lines()
+                .find(|l| l.starts_with("AMBER: "))
+                .unwrap_or_else(|| panic!("{lang}: no amber headline in\n{out}"));
+            assert!(headline.contains(acting), "{lang}: {headline}");
+            let emergency = headline.find("103").unwrap();
+            let (team, line) = (
+                headline.find("+998 71 333 44 55"),
+                headline.find("+998 71 000 11 22"),
+            );
+            if open {
+                assert!(emergency < team.unwrap(), "{lang}: {headline}");
+                assert_eq!(line, None, "{lang}: {headline}");
+            } else {
+                assert!(emergency < line.unwrap(), "{lang}: {headline}");
+                assert_eq!(team, None, "{lang}: {headline}");
+            }
+            // The numbers in the order to call them: outside office hours the 24-hour line
+            // comes before the care team's.
+            let numbers: Vec<&str> = out
+                .lines()
+                .filter(|l| l.starts_with("  ") && !l.starts_with("   ") && !l.starts_with("  ["))
+                .map(|l| l.rsplit(": ").next().unwrap())
+                .collect();
+            let expect: &[&str] = if open {
+                &["103", "+998 71 333 44 55"]
+            } else {
+                &["103", "+998 71 000 11 22", "+998 71 333 44 55"]
+            };
+            assert_eq!(numbers, expect, "{lang}:\n{out}");
+            assert!(
+                out.contains("A-SELF-HARM") && out.contains("G-MOOD"),
+                "{out}"
+            );
+            assert!(out.contains("PHQ-2 4/6, GAD-2 1/6"), "{out}");
+        }
     }
 }
 

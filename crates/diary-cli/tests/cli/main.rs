@@ -640,6 +640,124 @@ fn a_red_log_shows_both_numbers_in_every_language() {
     }
 }
 
+/// The care team's office hours through `diary profile`: set, shown as the format writes
+/// them, changed one part at a time, refused naming the field (exit status 2, nothing
+/// changed), and cleared. `diary log` judges them at the report's own time: inside, an
+/// amber gives the team's number; outside, the 24-hour line first, then the team's.
+#[test]
+fn office_hours_are_set_with_the_profile_and_judged_at_the_reports_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.sqlite");
+    ok(diary(
+        &db,
+        &[
+            "settings",
+            "--team-phone",
+            "0300 111 222",
+            "--line-24h",
+            "0300 999 000",
+        ],
+    ));
+    let shown = ok(diary(
+        &db,
+        &[
+            "profile",
+            "--office-days",
+            "mon,tue",
+            "--office-days",
+            "fri",
+            "--office-open",
+            "08:30",
+            "--office-close",
+            "17:00",
+        ],
+    ));
+    let profile: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(
+        profile["office_hours"],
+        serde_json::json!({"days": ["mon", "tue", "fri"], "open": "08:30", "close": "17:00"})
+    );
+    // One part at a time: the rest is kept.
+    let shown = ok(diary(&db, &["profile", "--office-close", "18:00"]));
+    let profile: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(profile["office_hours"]["close"], "18:00");
+    assert_eq!(profile["office_hours"]["open"], "08:30");
+    for (args, expect) in [
+        (
+            vec!["--office-open", "8:30"],
+            "profile.office_hours.open: \"8:30\" is not a time HH:MM",
+        ),
+        (
+            vec!["--office-open", "19:00"],
+            "profile.office_hours.close: 18:00 is not after the opening time, 19:00",
+        ),
+        (
+            vec!["--office-days", "mon,monday"],
+            "profile.office_hours.days[1]: \"monday\" is not one of mon, tue, wed, thu, fri, sat, sun",
+        ),
+        (
+            vec!["--office-days", "mon,mon"],
+            "profile.office_hours.days[1]: \"mon\" is given twice",
+        ),
+    ] {
+        let mut all = vec!["profile"];
+        all.extend(args.iter());
+        let run = diary(&db, &all);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert_eq!(run.stderr.trim_end(), expect, "{args:?}");
+    }
+    let unchanged: serde_json::Value = serde_json::from_str(&ok(diary(&db, &["profile"]))).unwrap();
+    assert_eq!(unchanged["office_hours"]["close"], "18:00");
+
+    // Friday 2026-11-20 in Tashkent: a severe symptom (amber) at 10:00 and at 19:00.
+    let amber = |at: &str| {
+        let out = ok(diary(
+            &db,
+            &["log", "--pain", "3", "--no-signs", "--at", at],
+        ));
+        let headline = out
+            .lines()
+            .find(|l| l.starts_with("AMBER: "))
+            .unwrap_or_else(|| panic!("no amber headline in\n{out}"))
+            .to_string();
+        (headline, out)
+    };
+    let (inside, _) = amber("2026-11-20T10:00:00+05:00");
+    assert_eq!(
+        inside,
+        "AMBER: Please contact your care team today: 0300 111 222."
+    );
+    let (outside, out) = amber("2026-11-20T19:00:00+05:00");
+    assert_eq!(
+        outside,
+        "AMBER: Please contact your care team today. Their office is closed now, so call your 24-hour cancer line: 0300 999 000."
+    );
+    let line = out.find("  24-hour cancer line: 0300 999 000").expect(&out);
+    let team = out.find("  Care team: 0300 111 222").expect(&out);
+    assert!(line < team, "{out}");
+    // The same instant on another clock is judged on that clock: 10:00 in Tashkent is
+    // 05:00 UTC, before opening.
+    let (utc, _) = amber("2026-11-20T05:00:00Z");
+    assert!(utc.contains("Their office is closed now"), "{utc}");
+
+    // Cleared: every amber gives the 24-hour line first.
+    let cleared: serde_json::Value =
+        serde_json::from_str(&ok(diary(&db, &["profile", "--no-office-hours"]))).unwrap();
+    assert!(cleared.get("office_hours").is_none(), "{cleared}");
+    let (none, _) = amber("2026-11-20T11:00:00+05:00");
+    assert!(
+        none.contains("0300 999 000") && !none.contains("0300 111 222"),
+        "{none}"
+    );
+    // Without saved office hours, one part alone is not enough.
+    let run = diary(&db, &["profile", "--office-open", "08:00"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr.trim_end(),
+        "profile.office_hours.days: is required (give --office-days mon,tue,…)"
+    );
+}
+
 #[test]
 fn bad_settings_are_refused_naming_the_field() {
     let dir = tempfile::tempdir().unwrap();

@@ -77,5 +77,6 @@ pub fn profile() -> Profile {
         baseline_weight_kg: Some(66.0),
         biliary_stent: Some(true),
         fever_threshold_c: None,
+        office_hours: None,
     }
 }

@@ -27,6 +27,7 @@ fn phones() -> Phones {
         line_24h: Some("+998 71 000 11 22".into()),
         emergency: Some("103".into()),
         care_team: Some("+998 71 333 44 55".into()),
+        office_open: true,
     }
 }
 
@@ -57,6 +58,27 @@ fn self_harm_thoughts_give_the_emergency_number_first_in_every_language() {
         assert!(emergency < team, "{lang}: {}", e.headline);
         assert_eq!(e.items[0].rule, RuleId::ASelfHarm);
         assert!(e.items[0].message.contains("103"), "{lang}");
+        // Outside office hours: the emergency number, then the 24-hour line, then the
+        // care team's; the headline names the 24-hour line, never the team's number.
+        let closed = Phones {
+            office_open: false,
+            ..phones()
+        };
+        let e = explain_checkin(lang, &triage, &closed);
+        let lines: Vec<Line> = e.calls.iter().map(|c| c.line).collect();
+        assert_eq!(
+            lines,
+            [Line::Emergency, Line::Line24h, Line::CareTeam],
+            "{lang}"
+        );
+        let (emergency, line) = (
+            e.headline.find("103").expect("the emergency number"),
+            e.headline
+                .find("+998 71 000 11 22")
+                .expect("the 24-hour line"),
+        );
+        assert!(emergency < line, "{lang}: {}", e.headline);
+        assert!(!e.headline.contains("333 44 55"), "{lang}: {}", e.headline);
     }
 }
 

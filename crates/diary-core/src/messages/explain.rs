@@ -124,8 +124,9 @@ pub fn explain_report(lang: &str, triage: &Triage, screened: bool, phones: &Phon
 
 /// Explains a weekly check-in's triage in `lang`: with self-harm thoughts
 /// ([`checkin_emergency_first`]) the headline and the numbers put the emergency number
-/// first ("if you might act on these thoughts"), then the care team's (the amber line of
-/// [`Phones::line_for`]); otherwise as [`explain`], with a check-in's own words when
+/// first ("if you might act on these thoughts"), then the amber lines of
+/// [`Phones::lines_for`] (the care team's inside office hours; outside them the 24-hour
+/// line, then the team's); otherwise as [`explain`], with a check-in's own words when
 /// nothing needs action.
 pub fn explain_checkin(lang: &str, triage: &Triage, phones: &Phones) -> Explanation {
     let lang = language(lang);

@@ -138,7 +138,11 @@ fn no_text_is_blank_or_untranslated_english() {
         for lang in LANGUAGES {
             let raw = text_raw(lang, key);
             assert!(!raw.trim().is_empty(), "{lang} {key} is blank");
-            if *lang != "en" {
+            // A text made only of placeholders (`{contact}`) has no words to translate.
+            let words = placeholders(&raw)
+                .iter()
+                .fold(raw.clone(), |t, p| t.replace(&format!("{{{p}}}"), ""));
+            if *lang != "en" && !words.trim().is_empty() {
                 assert_ne!(raw, text_raw("en", key), "{lang} {key} is English");
             }
         }
@@ -221,10 +225,26 @@ fn every_key_the_engine_can_emit_exists() {
 #[test]
 fn red_headline_names_both_numbers_in_every_language() {
     let red = triage_with(Level::Red, &[("R-FEVER", "temperature")]);
+    for office_open in [false, true] {
+        let phones = Phones {
+            line_24h: Some("+998 71 000 24 24".into()),
+            emergency: Some("103".into()),
+            care_team: Some("+998 71 333 44 55".into()),
+            office_open,
+        };
+        for lang in LANGUAGES {
+            let e = explain(lang, &red, &phones);
+            // Red is the same whether the care team's office is open or not.
+            assert!(!e.headline.contains("333 44 55"), "{lang}");
+            assert!(e.headline.contains("+998 71 000 24 24"), "{lang}");
+            assert!(e.headline.contains("103"), "{lang}");
+        }
+    }
     let phones = Phones {
         line_24h: Some("+998 71 000 24 24".into()),
         emergency: Some("103".into()),
         care_team: None,
+        office_open: false,
     };
     for lang in LANGUAGES {
         let e = explain(lang, &red, &phones);
@@ -247,39 +267,152 @@ fn unset_numbers_are_said_in_words() {
         assert!(e.headline.contains(&emergency), "{lang}: {}", e.headline);
         assert!(e.items[0].message.contains(&line));
         assert!(e.items[0].message.contains(&emergency));
-        assert!(e.items[1].message.contains(&team), "{lang}");
+        // The amber item: no office hours set, so the 24-hour line, not set either.
+        assert!(e.items[1].message.contains(&line), "{lang}");
+        assert!(!e.items[1].message.contains(&team), "{lang}");
         assert!(!e.headline.contains(": ."), "{lang}");
+        // Inside office hours, the care team's words, not set.
+        let open = Phones {
+            office_open: true,
+            ..Phones::default()
+        };
+        let e = explain(lang, &red, &open);
+        assert!(e.items[1].message.contains(&team), "{lang}");
+        assert!(!e.items[1].message.contains(&line), "{lang}");
     }
     // Blank numbers count as not set.
     let blank = Phones {
         line_24h: Some("  ".into()),
         emergency: Some(String::new()),
         care_team: None,
+        office_open: false,
     };
     let e = explain("en", &red, &blank);
     assert!(e.headline.contains("number not set"));
 }
 
 #[test]
-fn amber_uses_the_care_team_number_else_the_24_hour_line() {
+fn amber_uses_the_care_team_number_inside_office_hours_else_the_24_hour_line_first() {
     let amber = triage_with(Level::Amber, &[("A-VOMIT", "stomach")]);
-    let both = Phones {
+    let open = Phones {
         line_24h: Some("111".into()),
         emergency: Some("112".into()),
         care_team: Some("222".into()),
+        office_open: true,
     };
-    assert_eq!(
-        explain("en", &amber, &both).headline,
-        "Please contact your care team today: 222."
-    );
-    let line_only = Phones {
+    let closed = Phones {
+        office_open: false,
+        ..open.clone()
+    };
+    let line_only = |office_open| Phones {
         care_team: None,
-        ..both
+        office_open,
+        ..open.clone()
     };
-    assert_eq!(
-        explain("en", &amber, &line_only).headline,
-        "Please contact your care team today: 111."
-    );
+    for (phones, headline) in [
+        (&open, "Please contact your care team today: 222."),
+        (
+            &closed,
+            "Please contact your care team today. Their office is closed now, so call your 24-hour cancer line: 111.",
+        ),
+        // No care-team number: the 24-hour line, in the words of the moment.
+        (&line_only(true), "Please contact your care team today: 111."),
+        (
+            &line_only(false),
+            "Please contact your care team today. Their office is closed now, so call your 24-hour cancer line: 111.",
+        ),
+    ] {
+        let e = explain("en", &amber, phones);
+        assert_eq!(e.headline, headline, "{phones:?}");
+        // The alert's own message ends in the same sentence.
+        assert!(e.items[0].message.ends_with(headline), "{phones:?}: {}", e.items[0].message);
+    }
+    // In every language: inside office hours the team's number and not the 24-hour line;
+    // outside them the 24-hour line first, in the words that say the office is closed, and
+    // the team's number second on the screen.
+    for lang in LANGUAGES {
+        let inside = explain(lang, &amber, &open);
+        assert_eq!(
+            inside.headline,
+            text(lang, "contact.office_open", &[("phone", "222")]).unwrap()
+        );
+        assert!(!inside.headline.contains("111"), "{lang}");
+        let lines: Vec<Line> = inside.calls.iter().map(|c| c.line).collect();
+        assert_eq!(lines, [Line::CareTeam], "{lang}");
+        let outside = explain(lang, &amber, &closed);
+        assert_eq!(
+            outside.headline,
+            text(lang, "contact.office_closed", &[("line_24h", "111")]).unwrap()
+        );
+        assert!(!outside.headline.contains("222"), "{lang}");
+        assert_ne!(outside.headline, inside.headline, "{lang}");
+        let lines: Vec<Line> = outside.calls.iter().map(|c| c.line).collect();
+        assert_eq!(lines, [Line::Line24h, Line::CareTeam], "{lang}");
+        for item in [&inside.items[0], &outside.items[0]] {
+            assert!(!item.message.contains('{'), "{lang}: {}", item.message);
+        }
+        assert!(inside.items[0].message.contains("222"), "{lang}");
+        assert!(outside.items[0].message.contains("111"), "{lang}");
+        assert!(!outside.items[0].message.contains("222"), "{lang}");
+        if *lang != "en" {
+            assert_ne!(outside.headline, explain("en", &amber, &closed).headline);
+        }
+    }
+    // The 24-hour line carries its one name (I-10): the words of the red messages.
+    for (lang, name) in [
+        ("en", "24-hour cancer line"),
+        ("ru", "круглосуточную онкологическую линию"),
+        ("uz", "24 soatlik saraton liniyasi"),
+    ] {
+        assert!(
+            text_raw(lang, "contact.office_closed").contains(name),
+            "{lang}"
+        );
+        assert!(text_raw(lang, "headline.red").contains(name), "{lang}");
+    }
+}
+
+/// Every text said at amber — every amber rule's message and its variants, the amber
+/// headline, the generic amber words and the check-in's self-harm headline — says whom to
+/// call today through `{contact}`, never a bare `{phone}`, in every language: no amber
+/// can give the care team's words with the 24-hour number, or the team's number after
+/// hours.
+#[test]
+fn every_amber_text_says_whom_to_call_through_the_office_hours_sentence() {
+    let mut amber_keys: Vec<String> = vec![
+        "headline.amber".into(),
+        "alert.generic.amber".into(),
+        "headline.checkin.self_harm".into(),
+    ];
+    for rule in RULES.iter().filter(|r| r.level == Level::Amber) {
+        let key = format!("alert.{}", rule.id);
+        amber_keys.extend(
+            keys("en")
+                .into_iter()
+                .filter(|k| *k == key || k.starts_with(&format!("{key}.")))
+                .map(String::from),
+        );
+    }
+    assert!(amber_keys.len() > 25, "{amber_keys:?}");
+    for lang in LANGUAGES {
+        for key in &amber_keys {
+            let raw = text_raw(lang, key);
+            let names = placeholders(&raw);
+            assert!(names.contains(&"contact"), "{lang} {key}: {raw}");
+            assert!(!names.contains(&"phone"), "{lang} {key}: {raw}");
+        }
+        for key in super::calls::CONTACT_KEYS {
+            assert!(has_key(lang, key), "{lang} lacks {key}");
+        }
+        assert_eq!(
+            placeholders(&text_raw(lang, "contact.office_open")),
+            ["phone"]
+        );
+        assert_eq!(
+            placeholders(&text_raw(lang, "contact.office_closed")),
+            ["line_24h"]
+        );
+    }
 }
 
 /// One row of the phone policy: the lines and numbers shown for a level.
@@ -297,20 +430,50 @@ fn the_numbers_for_each_level() {
         line_24h: Some("111".into()),
         emergency: Some("112".into()),
         care_team: Some(" 222 ".into()),
+        office_open: true,
+    };
+    let closed = Phones {
+        office_open: false,
+        ..all.clone()
     };
     let line_only = Phones {
         care_team: Some("  ".into()),
         ..all.clone()
     };
+    let line_only_closed = Phones {
+        office_open: false,
+        ..line_only.clone()
+    };
+    let team_only_closed = Phones {
+        line_24h: None,
+        ..closed.clone()
+    };
     let none = Phones::default();
+    let none_open = Phones {
+        office_open: true,
+        ..Phones::default()
+    };
     for (level, phones, expect) in [
         (Level::Red, &all, "line_24h=111 emergency=112"),
+        (Level::Red, &closed, "line_24h=111 emergency=112"),
         (Level::Amber, &all, "care_team=222"),
+        (Level::Amber, &closed, "line_24h=111 care_team=222"),
         (Level::Amber, &line_only, "line_24h=111"),
+        (Level::Amber, &line_only_closed, "line_24h=111"),
+        (
+            Level::Amber,
+            &team_only_closed,
+            "line_24h=your 24-hour line (number not set) care_team=222",
+        ),
+        (
+            Level::Amber,
+            &none_open,
+            "care_team=your care team (number not set)",
+        ),
         (
             Level::Amber,
             &none,
-            "care_team=your care team (number not set)",
+            "line_24h=your 24-hour line (number not set)",
         ),
         (
             Level::Red,
@@ -318,6 +481,7 @@ fn the_numbers_for_each_level() {
             "line_24h=your 24-hour line (number not set) emergency=your local emergency number (number not set)",
         ),
         (Level::Green, &all, ""),
+        (Level::Green, &closed, ""),
         (Level::None, &all, ""),
     ] {
         assert_eq!(calls_line("en", level, phones), expect, "{level} {phones:?}");
@@ -332,9 +496,14 @@ fn the_numbers_for_each_level() {
     }
     // The headline and the screen agree on the number.
     let amber = triage_with(Level::Amber, &[("A-VOMIT", "stomach")]);
-    let e = explain("ru", &amber, &line_only);
-    assert!(e.headline.contains("111"), "{}", e.headline);
-    assert_eq!(e.calls[0].number.as_deref(), Some("111"));
+    for phones in [&line_only, &closed] {
+        let e = explain("ru", &amber, phones);
+        assert!(e.headline.contains("111"), "{}", e.headline);
+        assert_eq!(e.calls[0].number.as_deref(), Some("111"));
+    }
+    let e = explain("ru", &amber, &all);
+    assert!(e.headline.contains("222"), "{}", e.headline);
+    assert_eq!(e.calls[0].number.as_deref(), Some("222"));
 }
 
 #[test]
@@ -374,14 +543,14 @@ fn headlines_for_green_and_none() {
 #[test]
 fn text_fills_placeholders_and_reports_errors() {
     assert_eq!(
-        text("en", "headline.amber", &[("phone", "123")]).unwrap(),
+        text("en", "contact.office_open", &[("phone", "123")]).unwrap(),
         "Please contact your care team today: 123."
     );
     assert_eq!(
-        text("en", "headline.amber", &[]),
+        text("en", "contact.office_open", &[]),
         Err(MessageError::MissingValue {
             lang: "en".into(),
-            key: "headline.amber".into(),
+            key: "contact.office_open".into(),
             name: "phone".into()
         })
     );
@@ -491,16 +660,19 @@ fn unknown_rules_fall_back_to_generic_words_with_both_numbers() {
         line_24h: Some("111".into()),
         emergency: Some("112".into()),
         care_team: None,
+        office_open: false,
     };
     let e = explain("uz", &red, &phones);
     assert!(e.items[0].message.contains("111") && e.items[0].message.contains("112"));
 }
 
+/// Every number set, inside the care team's office hours.
 fn phones() -> Phones {
     Phones {
         line_24h: Some("111".into()),
         emergency: Some("112".into()),
         care_team: Some("222".into()),
+        office_open: true,
     }
 }
 
@@ -708,9 +880,18 @@ fn uzbek_and_russian_words_a_native_reader_expects() {
 #[test]
 fn self_harm_names_the_emergency_number() {
     let t = triage_with(Level::Amber, &[("A-SELF-HARM", "mood")]);
+    let closed = Phones {
+        office_open: false,
+        ..phones()
+    };
     for lang in LANGUAGES {
         let e = explain(lang, &t, &phones());
         assert!(e.items[0].message.contains("222"), "{lang}");
+        assert!(e.items[0].message.contains("112"), "{lang}");
+        // Outside office hours: the 24-hour line, and still the emergency number.
+        let e = explain(lang, &t, &closed);
+        assert!(e.items[0].message.contains("111"), "{lang}");
+        assert!(!e.items[0].message.contains("222"), "{lang}");
         assert!(e.items[0].message.contains("112"), "{lang}");
     }
 }
@@ -752,6 +933,7 @@ fn the_ladders_words_exist_in_every_language_and_carry_the_numbers() {
         line_24h: Some("+998 71 000 24 24".into()),
         emergency: Some("103".into()),
         care_team: Some("+998 71 111 22 33".into()),
+        office_open: true,
     };
     for lang in LANGUAGES {
         for key in super::ladder::ladder_keys() {
@@ -867,6 +1049,7 @@ fn a_message_is_never_a_call_in_every_language() {
         line_24h: Some("+998 71 000 24 24".into()),
         emergency: Some("103".into()),
         care_team: None,
+        office_open: true,
     };
     let english = message_not_a_call("en", &phones);
     for lang in LANGUAGES {

@@ -27,6 +27,7 @@ fn arb_profile() -> impl Strategy<Value = Profile> {
             baseline_weight_kg: weight.map(|w| f64::from(w) / 10.0),
             biliary_stent: Some(stent),
             fever_threshold_c: fever.map(|f| f64::from(f) / 10.0),
+            office_hours: None,
         })
 }
 

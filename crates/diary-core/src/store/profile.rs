@@ -6,7 +6,7 @@ use crate::error::FieldError;
 use crate::json;
 use crate::model::*;
 use crate::treatments::{self, Treatments};
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 pub(super) fn write_profile(tx: &Transaction<'_>, p: &Profile) -> Result<()> {
@@ -23,6 +23,14 @@ pub(super) fn write_profile(tx: &Transaction<'_>, p: &Profile) -> Result<()> {
             p.fever_threshold_c
         ],
     )?;
+    tx.execute("DELETE FROM office_hours", [])?;
+    if let Some(h) = &p.office_hours {
+        let days: Vec<&str> = h.days.iter().map(|d| d.as_str()).collect();
+        tx.execute(
+            "INSERT INTO office_hours (id, days, open_min, close_min) VALUES (1, ?1, ?2, ?3)",
+            params![days.join(","), h.open, h.close],
+        )?;
+    }
     tx.execute("DELETE FROM profile_therapies", [])?;
     for (i, t) in p.therapies.iter().enumerate() {
         tx.execute(
@@ -48,11 +56,13 @@ impl Diary {
                         baseline_weight_kg: r.get(1)?,
                         biliary_stent: r.get(2)?,
                         fever_threshold_c: r.get(3)?,
+                        office_hours: None,
                     })
                 },
             )
             .optional()?
             .unwrap_or_default();
+        p.office_hours = self.office_hours()?;
         let mut stmt = self
             .conn
             .prepare("SELECT therapy FROM profile_therapies ORDER BY position")?;
@@ -63,6 +73,35 @@ impl Diary {
                 .push(Therapy::parse(&t).ok_or_else(|| bad_value("therapy", &t))?);
         }
         Ok(p)
+    }
+    /// The care team's office hours as saved (`None`: not set).
+    fn office_hours(&self) -> Result<Option<OfficeHours>> {
+        let row: Option<(String, u16, u16)> = self
+            .conn
+            .query_row(
+                "SELECT days, open_min, close_min FROM office_hours WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((days, open, close)) = row else {
+            return Ok(None);
+        };
+        let days = days
+            .split(',')
+            .map(|d| OfficeDay::parse(d).ok_or_else(|| bad_value("office day", d)))
+            .collect::<std::result::Result<Vec<_>, rusqlite::Error>>()?;
+        Ok(Some(OfficeHours { days, open, close }))
+    }
+    /// The numbers the messages give at `at`: the saved numbers, with the care team's
+    /// office judged open or closed at `at` on the profile's office hours (the moment a
+    /// message is shown: a report's result at its own time, a lab-only alert at its entry,
+    /// the home screen, a notification and the ladder's card now). Every screen,
+    /// notification and command builds its [`crate::messages::Phones`] here or through
+    /// [`super::Settings::phones`] with [`Profile::office_open`].
+    pub fn phones_at(&self, at: DateTime<FixedOffset>) -> Result<crate::messages::Phones> {
+        let office_open = self.profile()?.office_open(at);
+        Ok(self.settings()?.phones(office_open))
     }
     /// Replaces the profile, after checking every field.
     pub fn set_profile(&mut self, p: &Profile) -> Result<()> {

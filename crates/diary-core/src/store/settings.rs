@@ -55,12 +55,15 @@ impl Default for Settings {
 }
 
 impl Settings {
-    /// The numbers the alert messages give, as saved.
-    pub fn phones(&self) -> crate::messages::Phones {
+    /// The numbers the alert messages give, as saved, with whether the care team's office
+    /// is open at the moment they are shown ([`crate::model::Profile::office_open`]; false
+    /// when no office hours are set). [`Diary::phones_at`] reads both for a moment.
+    pub fn phones(&self, office_open: bool) -> crate::messages::Phones {
         crate::messages::Phones {
             line_24h: self.line_24h_phone.clone(),
             emergency: self.emergency_phone.clone(),
             care_team: self.team_phone.clone(),
+            office_open,
         }
     }
 }

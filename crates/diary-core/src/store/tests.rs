@@ -229,3 +229,81 @@ fn an_old_cdk46_profile_gets_abemaciclib_when_the_diary_upgrades() {
         assert_eq!(d.profile().unwrap().therapies, expect);
     }
 }
+
+/// The care team's office hours: saved with the profile (migration 0016), read back as
+/// saved, cleared by a profile without them, refused with the field named and nothing
+/// written; `phones_at` judges them at the moment it is given.
+#[test]
+fn office_hours_are_kept_with_the_profile_and_judged_at_the_moment_given() {
+    let mut d = Diary::open_in_memory().unwrap();
+    let settings = Settings {
+        team_phone: Some("222".into()),
+        line_24h_phone: Some("111".into()),
+        ..Settings::default()
+    };
+    d.set_settings(&settings).unwrap();
+    let friday_noon = at("2026-11-20T12:00:00+05:00");
+    let friday_night = at("2026-11-20T20:00:00+05:00");
+    // None saved: never open.
+    assert_eq!(d.profile().unwrap().office_hours, None);
+    assert!(!d.phones_at(friday_noon).unwrap().office_open);
+    let hours = OfficeHours {
+        days: vec![OfficeDay::Fri, OfficeDay::Mon],
+        open: 8 * 60 + 30,
+        close: 17 * 60,
+    };
+    let p = Profile {
+        therapies: vec![Therapy::Capecitabine],
+        office_hours: Some(hours.clone()),
+        ..Profile::default()
+    };
+    d.set_profile(&p).unwrap();
+    assert_eq!(d.profile().unwrap(), p);
+    let open = d.phones_at(friday_noon).unwrap();
+    assert!(open.office_open);
+    assert_eq!(open.care_team.as_deref(), Some("222"));
+    assert_eq!(
+        open.line_for(Level::Amber),
+        Some(crate::messages::Line::CareTeam)
+    );
+    let closed = d.phones_at(friday_night).unwrap();
+    assert!(!closed.office_open);
+    assert_eq!(
+        closed.line_for(Level::Amber),
+        Some(crate::messages::Line::Line24h)
+    );
+    // The same instant on a UTC clock is 07:00, before opening.
+    assert!(!d.phones_at(at("2026-11-20T07:00:00Z")).unwrap().office_open);
+    // Picking treatments by name keeps them.
+    d.set_treatments(
+        &p,
+        &[Drug::Capecitabine],
+        NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(d.profile().unwrap().office_hours, Some(hours.clone()));
+    // Wrong office hours are refused naming the field, and nothing changes.
+    let wrong = Profile {
+        office_hours: Some(OfficeHours {
+            close: 8 * 60,
+            ..hours.clone()
+        }),
+        ..p.clone()
+    };
+    let e = d.set_profile(&wrong).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "profile.office_hours.close: 08:00 is not after the opening time, 08:30"
+    );
+    assert_eq!(d.profile().unwrap().office_hours, Some(hours.clone()));
+    // A profile without them clears them.
+    d.set_profile(&Profile::default()).unwrap();
+    assert_eq!(d.profile().unwrap().office_hours, None);
+    // Export and import carry them.
+    d.set_profile(&p).unwrap();
+    let doc = d.export().unwrap();
+    assert_eq!(doc.profile.office_hours, Some(hours.clone()));
+    let mut other = Diary::open_in_memory().unwrap();
+    other.import(&doc, now()).unwrap();
+    assert_eq!(other.profile().unwrap().office_hours, Some(hours));
+}

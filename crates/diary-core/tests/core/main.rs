@@ -190,6 +190,23 @@ fn arb_courses() -> impl Strategy<Value = Vec<Course>> {
     })
 }
 
+/// The care team's office hours, or none: some days in any order, a closing time after the
+/// opening time (24:00 included).
+fn arb_office_hours() -> impl Strategy<Value = Option<OfficeHours>> {
+    proptest::option::of(
+        (
+            proptest::sample::subsequence(OfficeDay::ALL.to_vec(), 1..=7).prop_shuffle(),
+            0u16..1440,
+            1u16..=1440,
+        )
+            .prop_map(|(days, open, length)| OfficeHours {
+                days,
+                open,
+                close: (open + length).min(MIDNIGHT_CLOSE).max(open + 1),
+            }),
+    )
+}
+
 fn arb_document() -> impl Strategy<Value = Document> {
     (
         // Every word: the format written today is version 2.
@@ -202,9 +219,10 @@ fn arb_document() -> impl Strategy<Value = Document> {
         proptest::collection::vec(arb_lab(), 0..6),
         proptest::collection::vec(arb_checkin(), 0..6),
         arb_courses(),
+        arb_office_hours(),
     )
         .prop_map(
-            |(therapies, stools, weight, stent, fever, reports, labs, checkins, courses)| {
+            |(therapies, stools, weight, stent, fever, reports, labs, checkins, courses, hours)| {
                 Document {
                     diary_id: None,
                     profile: Profile {
@@ -213,6 +231,7 @@ fn arb_document() -> impl Strategy<Value = Document> {
                         baseline_weight_kg: weight.map(|w| w as f64 / 10.0),
                         biliary_stent: stent,
                         fever_threshold_c: fever.map(|f| f as f64 / 10.0),
+                        office_hours: hours,
                     },
                     reports,
                     labs,
