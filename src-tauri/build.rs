@@ -39,6 +39,8 @@ const COMMANDS: &[&str] = &[
     "answer_follow_up",
     "messages",
     "send_message",
+    "care_team_messages",
+    "care_team_reply",
     "courses",
     "add_course",
     "end_course",

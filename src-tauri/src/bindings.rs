@@ -273,6 +273,8 @@ pub fn render() -> String {
         MessageDto::decl(&cfg),
         MessagesDto::decl(&cfg),
         MessageInput::decl(&cfg),
+        InboxMessageDto::decl(&cfg),
+        InboxReplyDto::decl(&cfg),
         GlanceDto::decl(&cfg),
         CycleDto::decl(&cfg),
         CourseDto::decl(&cfg),

@@ -749,6 +749,28 @@ pub async fn acknowledge_alert(
     .await
 }
 
+/// Care team console: the patients' messages, newest first, with their photos and replies.
+#[tauri::command]
+pub async fn care_team_messages(
+    state: State<'_, AppState>,
+) -> Result<Vec<crate::dto::InboxMessageDto>> {
+    off_the_ui_thread(state, crate::console::messages).await
+}
+
+/// Care team console: a reply to one patient's message (by its uid); the patient's app
+/// shows it after its next sync. Returns the reply's uid.
+#[tauri::command]
+pub async fn care_team_reply(
+    state: State<'_, AppState>,
+    message: String,
+    text: String,
+) -> Result<String> {
+    off_the_ui_thread(state, move |state| {
+        crate::console::reply(state, &message, &text)
+    })
+    .await
+}
+
 /// Care team console: the patient panel, most urgent first.
 #[tauri::command]
 pub async fn care_team_panel(state: State<'_, AppState>) -> Result<Vec<PanelRowDto>> {

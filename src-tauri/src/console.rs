@@ -42,6 +42,24 @@ pub fn patient(state: &AppState, patient_ref: &str, days: u32) -> Result<Patient
     Ok(PatientPageDto::from_core(&page, &lang))
 }
 
+/// The patients' messages, newest first, with their photos and the replies written.
+pub fn messages(state: &AppState) -> Result<Vec<crate::dto::InboxMessageDto>> {
+    let now = Utc::now();
+    let (server, _) = crate::sync::server(state, now)?;
+    Ok(fhir::messages::patient_messages(&server)?
+        .iter()
+        .map(crate::dto::InboxMessageDto::from_core)
+        .collect())
+}
+
+/// Writes the care team's reply to the patient's message `message` (its uid); the
+/// patient's app keeps it at its next sync and notifies.
+pub fn reply(state: &AppState, message: &str, text: &str) -> Result<String> {
+    let now = Utc::now();
+    let (server, _) = crate::sync::server(state, now)?;
+    Ok(fhir::messages::reply(&server, message, text, now)?)
+}
+
 /// The open alerts across patients: overdue reds first, then the most urgent.
 pub fn inbox(state: &AppState) -> Result<Vec<InboxItemDto>> {
     let now = Utc::now();

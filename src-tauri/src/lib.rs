@@ -82,6 +82,8 @@ pub fn run() {
             commands::answer_follow_up,
             commands::messages,
             commands::send_message,
+            commands::care_team_messages,
+            commands::care_team_reply,
             commands::courses,
             commands::add_course,
             commands::end_course,

@@ -25,6 +25,23 @@ fn open(state: &AppState) -> Result<Diary, IpcError> {
     Ok(Diary::open(path)?)
 }
 
+/// A run that brought replies from the care team says so in a notification, with no words
+/// of them: a notification can be read by anyone near the screen.
+fn notify_replies(diary: &Diary, report: &fhir::SyncReport) {
+    if report.new_replies == 0 {
+        return;
+    }
+    let lang = diary
+        .settings()
+        .map(|s| s.language)
+        .unwrap_or_else(|_| "en".into());
+    crate::notify::show(
+        crate::locale::text(&lang, "notify.reply.title", &[]),
+        crate::locale::text(&lang, "notify.reply.body", &[]),
+        false,
+    );
+}
+
 /// One automatic run: does nothing while sync is off or nothing is due.
 pub fn run_due(state: &AppState) {
     let Ok(_one_at_a_time) = state.sync.lock() else {
@@ -42,18 +59,7 @@ pub fn run_due(state: &AppState) {
     };
     match fhir::sync_due(&mut diary, Utc::now()) {
         Ok(Some(report)) => {
-            if report.new_replies > 0 {
-                // No words of the reply: a notification can be read by anyone near.
-                let lang = diary
-                    .settings()
-                    .map(|s| s.language)
-                    .unwrap_or_else(|_| "en".into());
-                crate::notify::show(
-                    crate::locale::text(&lang, "notify.reply.title", &[]),
-                    crate::locale::text(&lang, "notify.reply.body", &[]),
-                    false,
-                );
-            }
+            notify_replies(&diary, &report);
             if let Some(failure) = report.errors.last() {
                 eprintln!(
                     "symptom-diary: sync: not everything was sent ({})",
@@ -112,7 +118,8 @@ pub fn send_now(state: &AppState) -> Result<SyncStatusDto, IpcError> {
         return Err(fhir::SyncError::Off.into());
     }
     let config = config(&settings, now)?;
-    fhir::sync_now(&mut diary, &config, now)?;
+    let report = fhir::sync_now(&mut diary, &config, now)?;
+    notify_replies(&diary, &report);
     let lang = diary.settings()?.language;
     Ok(SyncStatusDto::from_core(&diary.sync_status(now)?, &lang))
 }

@@ -28,10 +28,21 @@ pub struct InboxMessage {
     /// When it was written (RFC 3339).
     pub sent: String,
     pub text: String,
-    /// The photo's type and size in bytes, when one came with it.
-    pub photo: Option<(String, u64)>,
+    /// The photo, when one came with it.
+    pub photo: Option<InboxPhoto>,
     /// The replies written to it, oldest first: (who, words).
     pub replies: Vec<(Option<String>, String)>,
+}
+
+/// A message's photo as the server holds it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct InboxPhoto {
+    /// `image/jpeg` or `image/png`.
+    pub content_type: String,
+    /// Its size in bytes, as written.
+    pub size: u64,
+    /// Its bytes, base64 (what `Attachment.data` holds).
+    pub data: String,
 }
 
 fn message_of(c: &Value) -> Option<InboxMessage> {
@@ -58,10 +69,11 @@ fn message_of(c: &Value) -> Option<InboxMessage> {
         .join("\n");
     let photo = payload.iter().find_map(|p| {
         let a = &p["contentAttachment"];
-        Some((
-            a["contentType"].as_str()?.to_string(),
-            a["size"].as_u64().unwrap_or(0),
-        ))
+        Some(InboxPhoto {
+            content_type: a["contentType"].as_str()?.to_string(),
+            size: a["size"].as_u64().unwrap_or(0),
+            data: a["data"].as_str()?.to_string(),
+        })
     });
     Some(InboxMessage {
         uid,
@@ -222,6 +234,8 @@ mod tests {
         assert_eq!(back.uid, "message-1");
         assert_eq!(back.patient, "Patient/p1");
         assert_eq!(back.text, "Photo of my rash");
-        assert_eq!(back.photo, Some(("image/png".into(), 3)));
+        let photo = back.photo.unwrap();
+        assert_eq!((photo.content_type.as_str(), photo.size), ("image/png", 3));
+        assert_eq!(photo.data, "AQID");
     }
 }

@@ -107,3 +107,53 @@ impl MessageInput {
             .transpose()
     }
 }
+
+/// One patient's message as the care team console shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct InboxMessageDto {
+    /// The message's uid (`message-…`), which a reply names.
+    pub uid: String,
+    /// The Patient it is from (`Patient/<id>`).
+    pub patient_ref: String,
+    pub sent: String,
+    pub text: String,
+    /// The photo as a `data:` URL, when one came with it.
+    pub photo: Option<String>,
+    /// The replies written to it, oldest first.
+    pub replies: Vec<InboxReplyDto>,
+}
+
+/// A reply the care team wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct InboxReplyDto {
+    pub author: Option<String>,
+    pub text: String,
+}
+
+impl InboxMessageDto {
+    pub fn from_core(m: &diary_sync::messages::InboxMessage) -> InboxMessageDto {
+        // Only the two types the diary sends are shown as pictures.
+        let photo = m
+            .photo
+            .as_ref()
+            .filter(|p| matches!(p.content_type.as_str(), "image/jpeg" | "image/png"))
+            .map(|p| format!("data:{};base64,{}", p.content_type, p.data));
+        InboxMessageDto {
+            uid: m.uid.clone(),
+            patient_ref: m.patient.clone(),
+            sent: m.sent.clone(),
+            text: m.text.clone(),
+            photo,
+            replies: m
+                .replies
+                .iter()
+                .map(|(author, text)| InboxReplyDto {
+                    author: author.clone(),
+                    text: text.clone(),
+                })
+                .collect(),
+        }
+    }
+}

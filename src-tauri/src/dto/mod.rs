@@ -37,7 +37,7 @@ pub use history::{FollowUpDto, SavedAlertDto, TrendPoint};
 pub use home::{GlanceDto, StatusDto};
 pub use labs::{LabDto, LabTestDto, LabsDto};
 pub use ladder::LadderDto;
-pub use messages::{MessageDto, MessageInput, MessagesDto};
+pub use messages::{InboxMessageDto, InboxReplyDto, MessageDto, MessageInput, MessagesDto};
 pub use questions::QuestionDto;
 pub use report::{ReportDto, ReportInput};
 pub use settings::{OfficeHoursDto, SettingsDto};

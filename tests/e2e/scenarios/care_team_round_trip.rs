@@ -6,6 +6,8 @@
 //! panel, the open alerts, the patient's page (charts from the server's reports), an
 //! acknowledgement with a note, and the notification of a new red. On hfs here; the same
 //! steps ([`round_trip_on`]) run on the second server in `care_team_round_trip_second_server`.
+//! Last, a message with a photo goes from the app to the console, which answers it, and
+//! the reply comes back to the patient's home screen and messages.
 
 use crate::care_team::{connection_screen_on, hospital_patient, red_alerts_sent};
 use crate::checks::axe;
@@ -277,4 +279,104 @@ pub fn round_trip_on(dir: &Path, server: fhir_test_server::Server) {
     s.click("#history-reports .report-row.level-red");
     wait_text(&s, "#seen-by-team", "Seen by your care team at");
     picture(&s, "seen-by-care-team.png");
+
+    // A message with a photo: written in the app, sent with "Send now", read in the
+    // console with its photo, answered there; the reply comes back to the patient.
+    let photo = dir.join(format!("rash-{}.png", server.name()));
+    std::fs::write(&photo, fhir_test_server::images::png_with_a_place()).unwrap();
+    s.click("#go-home");
+    s.click("#go-messages");
+    wait_h1(&s, "Messages with your care team");
+    s.type_into(
+        "#message-text",
+        "The rash on my hands is worse. Photo attached.",
+    );
+    s.type_into("#message-photo", photo.to_str().unwrap());
+    s.click("#send-message");
+    wait_text(&s, "#message-sent", "Kept");
+    let send_now = |s: &Session| {
+        s.click("#go-home");
+        s.click("#go-settings");
+        s.click("#go-connection");
+        wait_text_within(
+            s,
+            Duration::from_secs(60),
+            "#patient-check",
+            "Your reports go to your care team's record",
+        );
+        s.click("#sync-now");
+        s.wait_for_within(
+            Duration::from_secs(60),
+            "Send now to finish",
+            "return document.querySelector('#sync-saved, #sync-form .error') !== null;",
+            json!([]),
+        );
+        assert_eq!(
+            s.count("#sync-form .error"),
+            0,
+            "Send now failed: {}",
+            s.text("#sync-form .error")
+        );
+    };
+    send_now(&s);
+    s.click("#go-home");
+    s.click("#go-settings");
+    s.click("#go-inbox");
+    wait_h1(&s, "Care team console");
+    settled(&s);
+    s.click("#tab-messages");
+    settled(&s);
+    wait_text_within(
+        &s,
+        Duration::from_secs(60),
+        "#team-messages",
+        "The rash on my hands is worse. Photo attached.",
+    );
+    s.find("#team-messages .team-message img.message-photo");
+    axe(&s, "the console's messages with a photo");
+    picture(&s, "console-messages.png");
+    s.type_into(
+        "#team-messages .team-message .reply-text",
+        "Use the cream twice a day. Come in on Monday.",
+    );
+    s.click("#team-messages .team-message .send-reply");
+    wait_text_within(
+        &s,
+        Duration::from_secs(60),
+        "#team-messages-status",
+        "Reply sent",
+    );
+    wait_text_within(
+        &s,
+        Duration::from_secs(60),
+        "#team-messages .team-reply-sent",
+        "Use the cream twice a day.",
+    );
+    s.click("#back-to-settings");
+    s.click("#go-home");
+    let replied_before = notification_count();
+    send_now(&s);
+    s.click("#go-home");
+    wait_text_within(
+        &s,
+        Duration::from_secs(60),
+        "#new-replies",
+        "Your care team replied: 1",
+    );
+    match replied_before {
+        Some(before) => assert_eq!(
+            notifications_after(before, "Your care team replied"),
+            Some(true),
+            "the reply's notification did not arrive"
+        ),
+        None => skip("the reply's notification check: E2E_NOTIFY_LOG is not set"),
+    }
+    s.click("#read-replies");
+    wait_h1(&s, "Messages with your care team");
+    wait_text(
+        &s,
+        ".message.from-team",
+        "Use the cream twice a day. Come in on Monday.",
+    );
+    axe(&s, "the patient's messages with the team's reply");
 }

@@ -345,6 +345,26 @@ export type MessageInput = { text: string,
  */
 photo: string | null, };
 
+export type InboxMessageDto = { 
+/**
+ * The message's uid (`message-…`), which a reply names.
+ */
+uid: string, 
+/**
+ * The Patient it is from (`Patient/<id>`).
+ */
+patientRef: string, sent: string, text: string, 
+/**
+ * The photo as a `data:` URL, when one came with it.
+ */
+photo: string | null, 
+/**
+ * The replies written to it, oldest first.
+ */
+replies: Array<InboxReplyDto>, };
+
+export type InboxReplyDto = { author: string | null, text: string, };
+
 export type GlanceDto = { 
 /**
  * The days of the last two weeks with no report (`YYYY-MM-DD`), oldest first.

@@ -1,7 +1,7 @@
 // Care team mode: the console a clinician works from. At the top, the reds nobody has
 // acknowledged for 30 minutes; then either the patient panel (red, amber, no report for
-// three days, the latest report and check-in; a patient opens their page) or the open
-// alerts of every patient. While the console is open it looks for new reds every minute
+// three days, the latest report and check-in; a patient opens their page), the open
+// alerts of every patient, or the patients' messages with a reply form. While the console is open it looks for new reds every minute
 // (the app shows a desktop notification; the lists are read again). Uses the server
 // address and token of the care team connection.
 import { h } from "../dom";
@@ -10,10 +10,11 @@ import { t, tk } from "../i18n";
 import { api, type IpcError, type PanelRowDto } from "../ipc";
 import { heading, homeButton, type Nav } from "./common";
 import { alertsList, connectionTrouble } from "./inbox";
+import { teamMessagesList } from "./teammessages";
 import { signInPanel } from "./signin";
 import { lookNow, startWatch } from "./watch";
 
-export type ConsoleTab = "patients" | "alerts";
+export type ConsoleTab = "patients" | "alerts" | "messages";
 
 /** The patient's name as the server holds it, else their identifier. */
 export function patientName(row: PanelRowDto): string {
@@ -64,6 +65,7 @@ export function consoleScreen(nav: Nav, tab: ConsoleTab = "patients"): HTMLEleme
     () => nav.connection(),
     () => void loadPanel(),
   );
+  const messages = teamMessagesList(() => nav.connection());
   let current: ConsoleTab = tab;
 
   // The panel is read on both tabs: it says how many reds are overdue.
@@ -106,6 +108,7 @@ export function consoleScreen(nav: Nav, tab: ConsoleTab = "patients"): HTMLEleme
         again = false;
         await loadPanel();
         if (current === "alerts") await alerts.load();
+        if (current === "messages") await messages.load();
       } while (again);
     })();
     try {
@@ -116,13 +119,14 @@ export function consoleScreen(nav: Nav, tab: ConsoleTab = "patients"): HTMLEleme
     }
   };
 
-  const tabs = (["patients", "alerts"] as const).map((name) =>
+  const bodyOf = (name: ConsoleTab) => (name === "patients" ? panel : name === "alerts" ? alerts.element : messages.element);
+  const tabs = (["patients", "alerts", "messages"] as const).map((name) =>
     h("button", { type: "button", class: "secondary big tab", id: `tab-${name}`, "aria-pressed": String(name === current), onclick: () => switchTo(name) }, t(`console.tab.${name}`)),
   );
   const switchTo = (name: ConsoleTab) => {
     current = name;
     for (const b of tabs) b.setAttribute("aria-pressed", String(b.id === `tab-${name}`));
-    body.replaceChildren(name === "patients" ? panel : alerts.element);
+    body.replaceChildren(bodyOf(name));
     void load();
   };
 
@@ -132,7 +136,7 @@ export function consoleScreen(nav: Nav, tab: ConsoleTab = "patients"): HTMLEleme
     void load();
   });
 
-  body.replaceChildren(current === "patients" ? panel : alerts.element);
+  body.replaceChildren(bodyOf(current));
   const screen = h(
     "div",
     { class: "screen inbox-screen console-screen", "aria-busy": "false" },

@@ -89,7 +89,7 @@ fn messages(config: &ServerConfig, json: bool) -> Result<(), Failure> {
         let photo = m
             .photo
             .as_ref()
-            .map(|(kind, size)| format!(" [photo: {kind}, {} KB]", size.div_ceil(1024)))
+            .map(|p| format!(" [photo: {}, {} KB]", p.content_type, p.size.div_ceil(1024)))
             .unwrap_or_default();
         println!("{}  {}  {}{photo}", m.uid, m.patient, m.sent);
         println!("  {}", m.text.replace('\n', "\n  "));

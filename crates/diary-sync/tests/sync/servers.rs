@@ -687,7 +687,10 @@ fn a_message_with_a_photo_reaches_every_server_and_the_reply_comes_back() {
             .find(|m| m.uid == sent.uid)
             .unwrap_or_else(|| panic!("{name}: {listed:?}"));
         assert_eq!(m.patient, format!("Patient/{pid}"), "{name}");
-        assert_eq!(m.photo.as_ref().map(|p| p.0.as_str()), Some("image/png"));
+        assert_eq!(
+            m.photo.as_ref().map(|p| p.content_type.as_str()),
+            Some("image/png")
+        );
         let bad =
             diary_sync::messages::reply(&server_cfg, "message-nobody", "Hello", now()).unwrap_err();
         assert!(bad.to_string().contains("message"), "{name}: {bad}");
