@@ -41,6 +41,8 @@ const PATH_KEYS: Record<string, Key> = {
   "message.text": "messages.text",
   "message.photo": "messages.photo",
   "question.text": "visit.new",
+  reply: "teamMessages.reply",
+  "reply.text": "messages.text",
 };
 
 /** The last part of a path, without a list index: `profile.therapies[1]` → `therapies`. */

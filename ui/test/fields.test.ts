@@ -41,6 +41,7 @@ const KNOWN: [string, string][] = [
   ["message.text", "messages.text"],
   ["message.photo", "messages.photo"],
   ["question.text", "visit.new"],
+  ["reply", "teamMessages.reply"],
 ];
 
 /** A `t` that shows which key it was asked for. */

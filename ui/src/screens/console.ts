@@ -65,7 +65,12 @@ export function consoleScreen(nav: Nav, tab: ConsoleTab = "patients"): HTMLEleme
     () => nav.connection(),
     () => void loadPanel(),
   );
-  const messages = teamMessagesList(() => nav.connection());
+  // The patients' names as the panel last read them, for the messages tab.
+  const names = new Map<string, string>();
+  const messages = teamMessagesList(
+    () => nav.connection(),
+    (ref) => names.get(ref) ?? ref,
+  );
   let current: ConsoleTab = tab;
 
   // The panel is read on both tabs: it says how many reds are overdue.
@@ -73,6 +78,7 @@ export function consoleScreen(nav: Nav, tab: ConsoleTab = "patients"): HTMLEleme
     if (current === "patients") panel.replaceChildren(h("p", {}, t("inbox.loading")));
     try {
       const rows = await api.careTeamPanel();
+      for (const r of rows) names.set(r.patientRef, patientName(r));
       const late = rows.reduce((n, r) => n + r.overdueRed, 0);
       overdue.replaceChildren(
         ...(late > 0

@@ -8,7 +8,7 @@ import { api, type InboxMessageDto, type IpcError } from "../ipc";
 import { errorBox } from "./common";
 import { connectionTrouble } from "./inbox";
 
-function messageCard(m: InboxMessageDto, replied: () => Promise<void>): HTMLElement {
+function messageCard(m: InboxMessageDto, who: (patientRef: string) => string, replied: () => Promise<void>): HTMLElement {
   const id = m.uid.replace(/[^a-z0-9-]/gi, "");
   const errorSlot = h("div", { "aria-live": "polite" });
   const form = h(
@@ -33,7 +33,7 @@ function messageCard(m: InboxMessageDto, replied: () => Promise<void>): HTMLElem
   return h(
     "li",
     { class: "alert-card team-message", "data-message": m.uid },
-    h("p", { class: "row-date" }, `${m.patientRef} — ${formatDateTime(m.sent)}`),
+    h("p", { class: "row-date" }, h("strong", { class: "patient-name" }, who(m.patientRef)), ` — ${formatDateTime(m.sent)}`),
     h("p", { class: "message-text" }, m.text),
     m.photo ? h("img", { class: "message-photo", src: m.photo, alt: t("teamMessages.photoAlt") }) : null,
     m.replies.map((r) => h("p", { class: "team-reply-sent" }, `${r.author ?? t("messages.team")}: ${r.text}`)),
@@ -41,8 +41,12 @@ function messageCard(m: InboxMessageDto, replied: () => Promise<void>): HTMLElem
   );
 }
 
-/** The messages tab: its element and how to read it again. */
-export function teamMessagesList(onConnection: () => void): { element: HTMLElement; load: () => Promise<void> } {
+/** The messages tab: its element and how to read it again; `who` names a patient (from
+ * the panel the console has read), else their reference. */
+export function teamMessagesList(
+  onConnection: () => void,
+  who: (patientRef: string) => string,
+): { element: HTMLElement; load: () => Promise<void> } {
   const list = h("div", { id: "team-messages", "aria-live": "polite" });
   const status = h("div", { role: "status", id: "team-messages-status" });
   const load = async () => {
@@ -52,7 +56,7 @@ export function teamMessagesList(onConnection: () => void): { element: HTMLEleme
       list.replaceChildren(
         items.length === 0
           ? h("p", { id: "team-messages-empty" }, t("teamMessages.empty"))
-          : h("ul", { class: "alerts" }, items.map((m) => messageCard(m, replied))),
+          : h("ul", { class: "alerts" }, items.map((m) => messageCard(m, who, replied))),
       );
     } catch (error) {
       list.replaceChildren(...connectionTrouble(error as IpcError, onConnection));
