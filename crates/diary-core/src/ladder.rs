@@ -526,6 +526,43 @@ pub fn due(
 #[cfg(test)]
 mod tests;
 
+crate::vocabulary::vocabulary!(
+    /// The ladder steps the care team is told of (*With answers and Task status*: E-2's
+    /// note, E-3's upgrade, E-5's silence), spelled as the ladder spells them.
+    EscalationStep {
+        TeamNotOpened => "team_not_opened",
+        UpgradeToRed => "upgrade_to_red",
+        SilenceAlert => "silence_alert",
+    }
+);
+
+impl EscalationStep {
+    /// The step an event of the ladder is, when it is one the team is told of.
+    pub fn of(event: Event) -> Option<EscalationStep> {
+        match event {
+            Event::Notice(Notice::TeamNotOpened) => Some(EscalationStep::TeamNotOpened),
+            Event::Action(Action::UpgradeToRed) => Some(EscalationStep::UpgradeToRed),
+            Event::Action(Action::SilenceAlert) => Some(EscalationStep::SilenceAlert),
+            _ => None,
+        }
+    }
+
+    /// What the care team reads (English, like the rest of what is sent).
+    pub fn care_team_words(self) -> &'static str {
+        match self {
+            EscalationStep::TeamNotOpened => {
+                "Patient has not reached the line: 30 minutes after the red alert the care team had not opened it; the patient was told to phone the 24-hour line now"
+            }
+            EscalationStep::UpgradeToRed => {
+                "Not reached after 24 h: the amber alert is still unsettled a day later and is now shown to the patient as red, with both numbers"
+            }
+            EscalationStep::SilenceAlert => {
+                "No report and no answer for a day since the alert"
+            }
+        }
+    }
+}
+
 /// What the app shows of one alert's ladder at `now`, read from a [`Due`]: the one place
 /// the home screen's card, the result screen, `diary followup` and the reminder thread
 /// learn which question to ask and which screen to show. Everything is `false`/`None` once

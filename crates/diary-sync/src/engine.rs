@@ -345,6 +345,7 @@ fn describe_payload(p: &Payload) -> String {
             e.alert.level,
             e.last_report_at.format("%Y-%m-%d %H:%M")
         ),
+        Payload::Escalation(e) => format!("escalation {} about a {} record", e.step, e.level),
         Payload::Message(m) => format!(
             "message of {}{}",
             m.at.format("%Y-%m-%d %H:%M"),
@@ -363,9 +364,11 @@ fn reporter_of(p: &Payload) -> Option<Reporter> {
         Payload::Report(s) | Payload::Alert(_, s) => Some(s.report.reporter),
         Payload::Checkin(s) | Payload::CheckinAlert(_, _, s) => Some(s.checkin.reporter),
         Payload::Message(m) => m.reporter,
-        Payload::Lab(..) | Payload::LabAlert(..) | Payload::Followup(_) | Payload::NoReport(_) => {
-            None
-        }
+        Payload::Lab(..)
+        | Payload::LabAlert(..)
+        | Payload::Followup(_)
+        | Payload::NoReport(_)
+        | Payload::Escalation(_) => None,
     }
 }
 
@@ -404,6 +407,7 @@ fn entries_of(p: &Payload, patient_ref: &str) -> Vec<mapping::Entry> {
         Payload::Followup(f) => vec![mapping::followup_entry(f, patient_ref)],
         Payload::NoReport(e) => vec![mapping::no_report_entry(e, patient_ref)],
         Payload::Message(m) => vec![mapping::message_entry(m, patient_ref)],
+        Payload::Escalation(e) => vec![mapping::escalation_entry(e, patient_ref)],
         Payload::LabAlert(a, lab_uid, _) => vec![mapping::lab_alert_entry(a, lab_uid, patient_ref)],
     }
 }
@@ -727,6 +731,7 @@ fn sync_holding_the_lease(
     let mut report = SyncReport::default();
     // A-NO-REPORT first, so a silence noticed now is planned with the rest.
     diary.raise_no_report(now)?;
+    diary.raise_escalations(now.fixed_offset())?;
     let mut state = diary.sync_state()?;
     let waiting = diary.sync_waiting()?;
     let planned = plan::plan(
@@ -892,6 +897,7 @@ pub fn sync_due(diary: &mut Diary, now: DateTime<Utc>) -> Result<Option<SyncRepo
     config.patient_mode = PatientMode::Confirmed;
     // A silence of three days is noticed here too, so it makes the run due.
     diary.raise_no_report(now)?;
+    diary.raise_escalations(now.fixed_offset())?;
     let waiting = diary.sync_waiting()?;
     let state = diary.sync_state()?;
     let planned = plan::plan(

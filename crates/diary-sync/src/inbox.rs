@@ -279,7 +279,11 @@ pub(crate) fn enrich(client: &Client, tasks: &[Value]) -> Result<Vec<InboxItem>,
             &[
                 (
                     "category",
-                    mapping::token_param(mapping::CS_ITEM, mapping::FOLLOWUP_CATEGORY),
+                    format!(
+                        "{},{}",
+                        mapping::token_param(mapping::CS_ITEM, mapping::FOLLOWUP_CATEGORY),
+                        mapping::token_param(mapping::CS_ITEM, mapping::ESCALATION_CATEGORY)
+                    ),
                 ),
                 ("subject", refs.join(",")),
                 ("_count", "100".into()),
@@ -289,7 +293,9 @@ pub(crate) fn enrich(client: &Client, tasks: &[Value]) -> Result<Vec<InboxItem>,
             .iter()
             .filter(|c| c["resourceType"] == "Communication")
         {
-            if let Some((seen, alerts)) = mapping::followup_from_communication(c) {
+            let read = mapping::followup_from_communication(c)
+                .or_else(|| mapping::escalation_from_communication(c));
+            if let Some((seen, alerts)) = read {
                 for a in alerts {
                     answers.entry(a).or_default().push(seen.clone());
                 }

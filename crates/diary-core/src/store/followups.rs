@@ -135,7 +135,7 @@ impl Diary {
 
     /// A record's uid, the uids of its alerts (in their order), the alerts, and its level
     /// (a lab result's: its lab-only alerts' highest); `None` when there is no such record.
-    fn record_alerts(&self, record: Record) -> Result<Option<RecordAlerts>> {
+    pub(super) fn record_alerts(&self, record: Record) -> Result<Option<RecordAlerts>> {
         let (uid, level, alerts, table, key) = match record {
             Record::Report(id) => {
                 let Some(saved) = self.report(id)? else {
@@ -277,6 +277,16 @@ impl Diary {
     /// UTC). The one place the home screen, `diary followup` and the reminder thread read
     /// the ladder from.
     pub fn ladders(&self, now: DateTime<FixedOffset>) -> Result<Vec<OpenLadder>> {
+        self.ladders_synced(now, self.sync_settings()?.enabled)
+    }
+
+    /// [`Diary::ladders`] with sync on or off as `sync_on` says (a sync run: on, whatever
+    /// the saved setting, since it is sending).
+    pub(super) fn ladders_synced(
+        &self,
+        now: DateTime<FixedOffset>,
+        sync_on: bool,
+    ) -> Result<Vec<OpenLadder>> {
         let utc = now.with_timezone(&Utc);
         let since = utc - Duration::minutes(ladder::END_MINUTES) - Duration::days(1);
         let reports = self.reports_since(since)?;
@@ -286,7 +296,6 @@ impl Diary {
             .collect();
         let first_report_after =
             |t: DateTime<Utc>| report_times.iter().copied().filter(|r| *r > t).min();
-        let sync_on = self.sync_settings()?.enabled;
         let mut candidates: Vec<Candidate> = Vec::new();
         let seen = self.seen_by_team()?;
         for saved in &reports {
@@ -388,12 +397,12 @@ impl Diary {
 }
 
 /// What [`Diary::record_alerts`] finds of a record.
-struct RecordAlerts {
-    uid: String,
+pub(super) struct RecordAlerts {
+    pub(super) uid: String,
     /// The uids of its alerts, in their order.
-    alert_uids: Vec<String>,
-    alerts: Vec<Alert>,
-    level: Level,
+    pub(super) alert_uids: Vec<String>,
+    pub(super) alerts: Vec<Alert>,
+    pub(super) level: Level,
 }
 
 /// A record that may be on a ladder, while [`Diary::ladders`] looks.

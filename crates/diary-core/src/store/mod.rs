@@ -28,6 +28,8 @@ pub mod backup;
 mod checkins;
 mod columns;
 mod conversation;
+mod escalations;
+pub use escalations::EscalationRecord;
 mod courses;
 mod error;
 mod exchange;

@@ -28,6 +28,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0015_followup_records.sql"),
     include_str!("migrations/0016_messages.sql"),
     include_str!("migrations/0017_office_hours.sql"),
+    include_str!("migrations/0018_escalations.sql"),
 ];
 
 /// Marks a SQLite file as a Symptom Diary ("SDRY").

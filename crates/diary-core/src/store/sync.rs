@@ -34,6 +34,8 @@ pub enum Kind {
     LabAlert,
     /// A message to the care team (migration 0016).
     Message,
+    /// A step of the escalation ladder the team is told of (migration 0018).
+    Escalation,
 }
 
 impl Kind {
@@ -49,6 +51,7 @@ impl Kind {
             "no_report" => Some(Kind::NoReport),
             "lab_alert" => Some(Kind::LabAlert),
             "message" => Some(Kind::Message),
+            "escalation" => Some(Kind::Escalation),
             _ => None,
         }
     }
@@ -179,6 +182,8 @@ pub enum Payload {
     LabAlert(super::SavedLabAlert, String, LabResult),
     /// A message to the care team, with its photo.
     Message(crate::conversation::SavedMessage),
+    /// A step of the escalation ladder, with the alerts it is about.
+    Escalation(super::EscalationRecord),
 }
 
 const STATE_KEY: &str = "sync_state";
@@ -363,6 +368,7 @@ impl Diary {
                 "followup" => Payload::Followup(self.followup_record(ref_id)?),
                 "no_report" => Payload::NoReport(self.no_report_episode(ref_id)?),
                 "message" => Payload::Message(self.message(ref_id)?),
+                "escalation" => Payload::Escalation(self.escalation_record(ref_id)?),
                 "lab_alert" => {
                     let alert = self.lab_alert(ref_id)?;
                     let (uid, lab) = self.sync_lab(alert.lab_id)?;

@@ -155,3 +155,92 @@ pub fn followup_from_communication(c: &Value) -> Option<(FollowUpSeen, Vec<Strin
         alerts,
     ))
 }
+
+/// The Communication's category of a ladder step told to the team (E-2, E-3, E-5).
+pub const ESCALATION_CATEGORY: &str = "escalation";
+/// The ladder steps' codes: `team_not_opened`, `upgrade_to_red`, `silence_alert`.
+pub const CS_ESCALATION: &str = "https://fhir.symptom-diary.org/CodeSystem/escalation-step";
+/// The business identifier system of an escalation's Communication.
+pub const SID_ESCALATION: &str = "https://fhir.symptom-diary.org/sid/escalation";
+
+/// A ladder step the team is told of, as a Communication about the record's alert Tasks
+/// (as an answer is), with `priority` `stat` for E-2 and E-3 and `urgent` for E-5, and the
+/// step in words: the Task itself is never rewritten by the diary, so a clinician's
+/// acknowledgement is never lost; the inbox shows it under the alert.
+pub fn escalation_entry(e: &diary_core::store::EscalationRecord, patient_ref: &str) -> Entry {
+    use diary_core::ladder::EscalationStep;
+    let mut c = Map::new();
+    c.insert("resourceType".into(), json!("Communication"));
+    c.insert("id".into(), json!(resource_id(SID_ESCALATION, &e.uid)));
+    c.insert("identifier".into(), identifier(SID_ESCALATION, &e.uid));
+    c.insert("status".into(), json!("completed"));
+    let words = e.step.care_team_words();
+    c.insert(
+        "category".into(),
+        json!([{ "coding": [{ "system": CS_ITEM, "code": ESCALATION_CATEGORY, "display": "A step of the escalation ladder" }], "text": "Escalation" }]),
+    );
+    let priority = match e.step {
+        EscalationStep::TeamNotOpened | EscalationStep::UpgradeToRed => "stat",
+        EscalationStep::SilenceAlert => "urgent",
+    };
+    c.insert("priority".into(), json!(priority));
+    c.insert("subject".into(), json!({ "reference": patient_ref }));
+    c.insert(
+        "topic".into(),
+        json!({ "coding": [{ "system": CS_ESCALATION, "code": e.step.as_str(), "display": words }], "text": e.step.as_str() }),
+    );
+    let about: Vec<Value> = e
+        .alert_uids
+        .iter()
+        .map(|u| json!({ "type": "Task", "identifier": { "system": SID_ALERT, "value": u } }))
+        .collect();
+    if !about.is_empty() {
+        c.insert("about".into(), json!(about));
+    }
+    c.insert("sent".into(), json!(utc_instant(&e.fired_at)));
+    c.insert("payload".into(), json!([{ "contentString": words }]));
+    Entry {
+        resource: Value::Object(c),
+        write: Write::Put,
+    }
+}
+
+/// An escalation read back for the inbox, as an entry under its alert (`answer` is the
+/// step's code), with the alert uids it is about; `None` for any other Communication.
+pub fn escalation_from_communication(c: &Value) -> Option<(FollowUpSeen, Vec<String>)> {
+    let ours = c["category"].as_array()?.iter().any(|cat| {
+        cat["coding"].as_array().is_some_and(|l| {
+            l.iter()
+                .any(|x| x["system"] == CS_ITEM && x["code"] == ESCALATION_CATEGORY)
+        })
+    });
+    if !ours {
+        return None;
+    }
+    let step = c["topic"]["coding"]
+        .as_array()?
+        .iter()
+        .find(|x| x["system"] == CS_ESCALATION)?["code"]
+        .as_str()?
+        .to_string();
+    let alerts = c["about"]
+        .as_array()
+        .map(|l| {
+            l.iter()
+                .filter(|r| r["identifier"]["system"] == SID_ALERT)
+                .filter_map(|r| r["identifier"]["value"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    Some((
+        FollowUpSeen {
+            answered_at: c["sent"].as_str().unwrap_or("").to_string(),
+            answer: step,
+            words: c["payload"][0]["contentString"]
+                .as_str()
+                .unwrap_or("")
+                .to_string(),
+        },
+        alerts,
+    ))
+}

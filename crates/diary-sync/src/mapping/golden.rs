@@ -643,3 +643,32 @@ fn golden_message_and_reply_communications() {
     assert_eq!(back.in_reply_to, Some(message_id(&message.uid)));
     assert_eq!(back.at, at);
 }
+
+/// A ladder step told to the team (E-2: the red Task unseen at 30 minutes) is a
+/// Communication about the alert's Task with `priority` `stat`, read back for the inbox
+/// under that alert; E-5's silence is `urgent`.
+#[test]
+fn golden_escalation_communication() {
+    use diary_core::ladder::EscalationStep;
+    use diary_core::store::EscalationRecord;
+    let record = |step| EscalationRecord {
+        uid: "escalation-0b9e2c3a-6666-4c4c-8888-000000000001".into(),
+        step,
+        fired_at: "2026-11-20T04:00:00Z".parse().unwrap(),
+        record_uid: red_report().uid,
+        level: Level::Red,
+        alert_uids: vec!["alert-0b9e2c3a-3333-4c4c-8888-000000000001".into()],
+    };
+    let e = escalation_entry(&record(EscalationStep::TeamNotOpened), PATIENT);
+    assert_eq!(e.write, Write::Put);
+    golden("escalation.json", &e.resource);
+    assert_eq!(e.resource["priority"], "stat");
+    let (seen, alerts) = escalation_from_communication(&e.resource).unwrap();
+    assert_eq!(seen.answer, "team_not_opened");
+    assert!(seen.words.starts_with("Patient has not reached the line"));
+    assert_eq!(alerts, ["alert-0b9e2c3a-3333-4c4c-8888-000000000001"]);
+    let silence = escalation_entry(&record(EscalationStep::SilenceAlert), PATIENT);
+    assert_eq!(silence.resource["priority"], "urgent");
+    // Neither reads as a follow-up answer, nor an answer as an escalation.
+    assert_eq!(followup_from_communication(&e.resource), None);
+}

@@ -125,6 +125,9 @@ fn diary_of(days: i64, path: &std::path::Path) -> Diary {
     }
     let mut diary = Diary::open_with(path, KeyPolicy::KeyFile).unwrap();
     diary.import(&doc, now()).unwrap();
+    // The ladder's steps the team is told of that have fired by `now()` (a sync run would
+    // raise them first): raised here, so a test's outbox is what its run starts from.
+    diary.raise_escalations(now().fixed_offset()).unwrap();
     diary
 }
 
@@ -796,7 +799,12 @@ fn followup_answers_reach_the_care_team_under_their_alert() {
         .all(|s| s.what.starts_with("follow-up answer")));
 
     let pid = patient_id(&hfs.base(), "MRN-FOLLOWUP");
-    let comms = search(&hfs.base(), &format!("Communication?subject=Patient/{pid}"));
+    // The two answers (the red's E-2 escalation, raised at the hour's sync because nobody
+    // opened the Task, is a Communication of its own category).
+    let comms: Vec<Value> = search(&hfs.base(), &format!("Communication?subject=Patient/{pid}"))
+        .into_iter()
+        .filter(|c| c["category"][0]["coding"][0]["code"] == mapping::FOLLOWUP_CATEGORY)
+        .collect();
     assert_eq!(comms.len(), 2);
     let server_cfg = diary_sync::ServerConfig::new(&hfs.base(), None).unwrap();
     let inbox = diary_sync::inbox(&server_cfg).unwrap();
@@ -812,9 +820,11 @@ fn followup_answers_reach_the_care_team_under_their_alert() {
         );
     }
     let answers: Vec<&str> = item.followups.iter().map(|f| f.answer.as_str()).collect();
-    assert_eq!(answers, ["not-yet", "they-said"]);
+    // The answers, and between them the E-2 escalation (nobody opened the red's Task by
+    // 30 minutes), in time order.
+    assert_eq!(answers, ["team_not_opened", "not-yet", "they-said"]);
     assert!(
-        item.followups[1]
+        item.followups[2]
             .words
             .contains("Come to the day unit at 2 pm"),
         "{:?}",
@@ -829,7 +839,7 @@ fn followup_answers_reach_the_care_team_under_their_alert() {
     let r = diary_sync::sync_now(&mut diary, &cfg, said_at).unwrap();
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     let again = search(&hfs.base(), &format!("Communication?subject=Patient/{pid}"));
-    assert_eq!(again.len(), 2, "a second send made copies");
+    assert_eq!(again.len(), 3, "a second send made copies");
     validate_all(&proxy.bodies());
 }
 

@@ -746,3 +746,72 @@ fn a_message_with_a_photo_reaches_every_server_and_the_reply_comes_back() {
         assert_eq!(r.new_replies, 0, "{name}: kept once");
     }
 }
+
+/// The care team's side of the escalation ladder on every server: a red whose Task nobody
+/// opens is told to the team at 30 minutes as a `stat` Communication about the alert's
+/// Task ("patient has not reached the line"), once, and the inbox shows it under the
+/// alert; a day of silence adds an `urgent` one.
+#[test]
+fn a_red_nobody_opens_is_escalated_to_the_team_on_every_server() {
+    for server in Server::ALL {
+        let name = server.name();
+        let running = fhir_test_server::start_or_skip!(server.start(), continue);
+        let base = running.base();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("diary.sqlite");
+        let mut diary = Diary::open_with(&path, KeyPolicy::KeyFile).unwrap();
+        let t = now();
+        let mut r = Report::new(t.fixed_offset());
+        r.signs = vec![Sign::ChestPain];
+        let red = diary.add_report(r, t).unwrap();
+        let cfg = config(&base, "MRN-ESCALATE");
+        let first = diary_sync::sync_now(&mut diary, &cfg, t).unwrap();
+        assert!(first.errors.is_empty(), "{name}: {:?}", first.errors);
+        let pid = patient_id(&base, "MRN-ESCALATE");
+        let escalations = |base: &str| -> Vec<Value> {
+            search(base, &format!("Communication?subject=Patient/{pid}"))
+                .into_iter()
+                .filter(|c| c["category"][0]["coding"][0]["code"] == mapping::ESCALATION_CATEGORY)
+                .collect()
+        };
+        assert!(escalations(&base).is_empty(), "{name}: nothing at t");
+
+        // 31 minutes on, nobody has opened the Task: the team is told, once.
+        let later = t + Duration::minutes(31);
+        let r = diary_sync::sync_now(&mut diary, &cfg, later).unwrap();
+        assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+        let r = diary_sync::sync_now(&mut diary, &cfg, later + Duration::minutes(5)).unwrap();
+        assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+        let found = escalations(&base);
+        assert_eq!(found.len(), 1, "{name}: {found:?}");
+        assert_eq!(found[0]["priority"], "stat", "{name}");
+        assert_eq!(found[0]["topic"]["coding"][0]["code"], "team_not_opened");
+        let server_cfg = diary_sync::ServerConfig::new(&base, None).unwrap();
+        let inbox = diary_sync::inbox(&server_cfg).unwrap();
+        let item = inbox
+            .iter()
+            .find(|i| i.level == Level::Red)
+            .unwrap_or_else(|| panic!("{name}: {inbox:?}"));
+        assert!(
+            item.followups.iter().any(|f| f.answer == "team_not_opened"
+                && f.words.starts_with("Patient has not reached the line")),
+            "{name}: {:?}",
+            item.followups
+        );
+        assert_eq!(
+            found[0]["about"][0]["identifier"]["value"],
+            item.alert_uid.as_str(),
+            "{name}"
+        );
+
+        // A day without a report or an answer: the silence, urgent.
+        let r = diary_sync::sync_now(&mut diary, &cfg, t + Duration::hours(25)).unwrap();
+        assert!(r.errors.is_empty(), "{name}: {:?}", r.errors);
+        let found = escalations(&base);
+        assert_eq!(found.len(), 2, "{name}: {found:?}");
+        assert!(found.iter().any(
+            |c| c["priority"] == "urgent" && c["topic"]["coding"][0]["code"] == "silence_alert"
+        ));
+        let _ = red;
+    }
+}
