@@ -46,13 +46,7 @@ pub struct InboxPhoto {
 }
 
 fn message_of(c: &Value) -> Option<InboxMessage> {
-    let ours = c["category"].as_array()?.iter().any(|cat| {
-        cat["coding"].as_array().is_some_and(|l| {
-            l.iter()
-                .any(|x| x["system"] == mapping::CS_ITEM && x["code"] == mapping::MESSAGE_CATEGORY)
-        })
-    });
-    if !ours {
+    if !mapping::is_of_category(c, mapping::MESSAGE_CATEGORY) {
         return None;
     }
     let uid = c["identifier"]

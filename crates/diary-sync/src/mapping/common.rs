@@ -195,3 +195,15 @@ pub(super) fn without_id(resource: &Value) -> Value {
     }
     r
 }
+
+/// Whether a resource (a Communication) is of this app's category `code` (of [`CS_ITEM`]).
+pub fn is_of_category(c: &Value, code: &str) -> bool {
+    c["category"].as_array().is_some_and(|cats| {
+        cats.iter().any(|cat| {
+            cat["coding"].as_array().is_some_and(|l| {
+                l.iter()
+                    .any(|x| x["system"] == CS_ITEM && x["code"] == code)
+            })
+        })
+    })
+}

@@ -7,7 +7,9 @@
 //! no code). Who answered (the patient or a caregiver) is the bundle's Provenance's author. Written with `PUT` on an id from the answer's stable uid, so a second send
 //! rewrites the same resource. Pure; a golden test pins it.
 
-use super::{identifier, resource_id, utc_instant, Entry, Write, CS_ITEM, SID_ALERT};
+use super::{
+    identifier, is_of_category, resource_id, utc_instant, Entry, Write, CS_ITEM, SID_ALERT,
+};
 use diary_core::followup::{FollowUpAnswer, FollowUpRecord, Question};
 use serde_json::{json, Map, Value};
 
@@ -115,16 +117,23 @@ pub struct FollowUpSeen {
     pub words: String,
 }
 
+/// The alert uids a Communication is `about` (its Tasks, by business identifier).
+fn about_alerts(c: &Value) -> Vec<String> {
+    c["about"]
+        .as_array()
+        .map(|l| {
+            l.iter()
+                .filter(|r| r["identifier"]["system"] == SID_ALERT)
+                .filter_map(|r| r["identifier"]["value"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// An answer read back from a Communication this app wrote, with the alert uids it is
 /// about; `None` for any other Communication.
 pub fn followup_from_communication(c: &Value) -> Option<(FollowUpSeen, Vec<String>)> {
-    let ours = c["category"].as_array()?.iter().any(|cat| {
-        cat["coding"].as_array().is_some_and(|l| {
-            l.iter()
-                .any(|x| x["system"] == CS_ITEM && x["code"] == FOLLOWUP_CATEGORY)
-        })
-    });
-    if !ours {
+    if !is_of_category(c, FOLLOWUP_CATEGORY) {
         return None;
     }
     let answer = c["topic"]["coding"]
@@ -134,15 +143,7 @@ pub fn followup_from_communication(c: &Value) -> Option<(FollowUpSeen, Vec<Strin
         .and_then(|x| x["code"].as_str())
         .filter(|code| answer_of_code(code).is_some())?
         .to_string();
-    let alerts = c["about"]
-        .as_array()
-        .map(|l| {
-            l.iter()
-                .filter(|r| r["identifier"]["system"] == SID_ALERT)
-                .filter_map(|r| r["identifier"]["value"].as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
+    let alerts = about_alerts(c);
     Some((
         FollowUpSeen {
             answered_at: c["sent"].as_str().unwrap_or("").to_string(),
@@ -208,13 +209,7 @@ pub fn escalation_entry(e: &diary_core::store::EscalationRecord, patient_ref: &s
 /// An escalation read back for the inbox, as an entry under its alert (`answer` is the
 /// step's code), with the alert uids it is about; `None` for any other Communication.
 pub fn escalation_from_communication(c: &Value) -> Option<(FollowUpSeen, Vec<String>)> {
-    let ours = c["category"].as_array()?.iter().any(|cat| {
-        cat["coding"].as_array().is_some_and(|l| {
-            l.iter()
-                .any(|x| x["system"] == CS_ITEM && x["code"] == ESCALATION_CATEGORY)
-        })
-    });
-    if !ours {
+    if !is_of_category(c, ESCALATION_CATEGORY) {
         return None;
     }
     let step = c["topic"]["coding"]
@@ -223,15 +218,7 @@ pub fn escalation_from_communication(c: &Value) -> Option<(FollowUpSeen, Vec<Str
         .find(|x| x["system"] == CS_ESCALATION)?["code"]
         .as_str()?
         .to_string();
-    let alerts = c["about"]
-        .as_array()
-        .map(|l| {
-            l.iter()
-                .filter(|r| r["identifier"]["system"] == SID_ALERT)
-                .filter_map(|r| r["identifier"]["value"].as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
+    let alerts = about_alerts(c);
     Some((
         FollowUpSeen {
             answered_at: c["sent"].as_str().unwrap_or("").to_string(),

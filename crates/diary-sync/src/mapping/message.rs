@@ -8,7 +8,7 @@
 //! [`reply_entry`] writes one (the console and `diary inbox --reply`), [`reply_of`] reads
 //! one back (sync). Pure; golden tests pin both.
 
-use super::{identifier, resource_id, utc_instant, Entry, Write, CS_ITEM};
+use super::{identifier, is_of_category, resource_id, utc_instant, Entry, Write, CS_ITEM};
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use diary_core::conversation::{Reply, SavedMessage};
@@ -100,13 +100,7 @@ pub fn reply_entry(
 /// the Communication it answers, which the caller turns into the message's uid with
 /// [`message_id`]); `None` for a Communication that is not a team reply or has no words.
 pub fn reply_of(c: &Value) -> Option<Reply> {
-    let ours = c["category"].as_array()?.iter().any(|cat| {
-        cat["coding"].as_array().is_some_and(|l| {
-            l.iter()
-                .any(|x| x["system"] == CS_ITEM && x["code"] == REPLY_CATEGORY)
-        })
-    });
-    if !ours {
+    if !is_of_category(c, REPLY_CATEGORY) {
         return None;
     }
     let text: Vec<&str> = c["payload"]
