@@ -607,12 +607,10 @@ fn fetch_replies(
     client: &Client,
     patient_ref: &str,
 ) -> Result<usize, SyncError> {
-    use diary_core::conversation::Direction;
     let ours: std::collections::HashMap<String, String> = diary
-        .messages()?
+        .sent_message_uids()?
         .into_iter()
-        .filter(|m| m.direction == Direction::ToTeam)
-        .map(|m| (mapping::message_id(&m.uid), m.uid))
+        .map(|uid| (mapping::message_id(&uid), uid))
         .collect();
     if ours.is_empty() {
         return Ok(0);

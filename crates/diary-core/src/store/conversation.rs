@@ -5,7 +5,7 @@
 //! when the patient saw the replies. A child of `store` so it can use the one connection.
 
 use super::{parse_utc_text, utc_text, Diary, Result, StoreError};
-use crate::conversation::{Direction, Reply, SavedMessage, MAX_MESSAGE_CHARS};
+use crate::conversation::{Reply, SavedMessage, MAX_MESSAGE_CHARS};
 use crate::error::FieldError;
 use crate::model::Reporter;
 use crate::photo::{Photo, PhotoType};
@@ -141,13 +141,25 @@ impl Diary {
         Ok(inserted == 1)
     }
 
-    /// The replies the patient has not seen yet, oldest first.
+    /// The replies the patient has not seen yet, oldest first (read on every home screen:
+    /// only those rows, never the photos of the whole conversation).
     pub fn unread_replies(&self) -> Result<Vec<SavedMessage>> {
-        Ok(self
-            .messages()?
-            .into_iter()
-            .filter(|m| m.direction == Direction::FromTeam && m.read_at.is_none())
-            .collect())
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM messages WHERE direction = 'from_team' AND read_utc IS NULL
+             ORDER BY written_utc, id"
+        ))?;
+        let rows = stmt.query_map([], row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// The uids of the messages this diary sent the team (what a reply may answer), without
+    /// reading their photos.
+    pub fn sent_message_uids(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT uid FROM messages WHERE direction = 'to_team' ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// Marks every reply seen at `now` (the patient opened the messages).
@@ -162,6 +174,7 @@ impl Diary {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::conversation::Direction;
     use crate::store::Kind;
 
     fn at(text: &str) -> DateTime<Utc> {

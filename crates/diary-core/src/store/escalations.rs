@@ -167,7 +167,7 @@ mod tests {
     }
 
     #[test]
-    fn a_red_the_team_has_seen_or_the_patient_settled_is_told_nothing() {
+    fn a_red_the_patient_settled_is_told_nothing() {
         let mut d = Diary::open_in_memory().unwrap();
         let mut r = Report::new(at("2026-11-20T10:00:00+05:00"));
         r.signs = vec![Sign::ChestPain];

@@ -162,28 +162,16 @@ impl Diary {
                 )
             }
             Record::Lab(id) => {
-                let alerts: Vec<_> = self
-                    .lab_alerts()?
-                    .into_iter()
-                    .filter(|a| a.lab_id == id)
-                    .collect();
                 let Some(uid) = self.lab_uid(id)? else {
                     return Ok(None);
                 };
-                let level = alerts
-                    .iter()
-                    .map(|a| a.alert.level)
-                    .max()
-                    .unwrap_or(Level::None);
-                let mut alerts: Vec<_> = alerts.into_iter().map(|a| (a.id, a.alert)).collect();
-                alerts.sort_by_key(|(id, _)| *id);
-                (
-                    uid,
-                    level,
-                    alerts.into_iter().map(|(_, a)| a).collect(),
-                    "lab_alerts",
-                    "lab_id",
-                )
+                let alerts: Vec<Alert> = self
+                    .lab_alerts_of(id)?
+                    .into_iter()
+                    .map(|a| a.alert)
+                    .collect();
+                let level = alerts.iter().map(|a| a.level).max().unwrap_or(Level::None);
+                (uid, level, alerts, "lab_alerts", "lab_id")
             }
         };
         let mut stmt = self.conn.prepare(&format!(
@@ -298,7 +286,8 @@ impl Diary {
             |t: DateTime<Utc>| report_times.iter().copied().filter(|r| *r > t).min();
         let mut candidates: Vec<Candidate> = Vec::new();
         let seen = self.seen_by_team()?;
-        for saved in &reports {
+        // A report below amber has no ladder (*Which ladder*): not copied to be looked at.
+        for saved in reports.iter().filter(|s| s.triage.level >= Level::Amber) {
             let r = Record::Report(saved.id);
             let shown = Shown::Report(Box::new(saved.clone()));
             candidates.push(Candidate {
@@ -324,10 +313,8 @@ impl Diary {
         }
         let mut labs: std::collections::BTreeMap<i64, Vec<super::SavedLabAlert>> =
             Default::default();
-        for a in self.lab_alerts()? {
-            if a.raised_at >= since {
-                labs.entry(a.lab_id).or_default().push(a);
-            }
+        for a in self.lab_alerts_since(since)? {
+            labs.entry(a.lab_id).or_default().push(a);
         }
         for (lab_id, mut alerts) in labs {
             alerts.sort_by_key(|a| a.id);

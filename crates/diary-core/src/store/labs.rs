@@ -221,11 +221,28 @@ impl Diary {
     }
     /// Every lab-only alert, newest entry first.
     pub fn lab_alerts(&self) -> Result<Vec<SavedLabAlert>> {
+        self.lab_alerts_where("1", [])
+    }
+    /// The lab-only alerts raised from `since` on, newest first (the escalation ladder's).
+    pub(super) fn lab_alerts_since(&self, since: DateTime<Utc>) -> Result<Vec<SavedLabAlert>> {
+        self.lab_alerts_where("la.raised_utc >= ?1", [utc_text(&since)])
+    }
+    /// The lab-only alerts the entry of lab result `lab_id` raised, oldest first.
+    pub(super) fn lab_alerts_of(&self, lab_id: i64) -> Result<Vec<SavedLabAlert>> {
+        let mut alerts = self.lab_alerts_where("la.lab_id = ?1", [lab_id])?;
+        alerts.reverse();
+        Ok(alerts)
+    }
+    fn lab_alerts_where<P: rusqlite::Params>(
+        &self,
+        filter: &str,
+        args: P,
+    ) -> Result<Vec<SavedLabAlert>> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {LAB_ALERT_COLUMNS} FROM lab_alerts la JOIN labs l ON l.id = la.lab_id
-             ORDER BY la.raised_utc DESC, la.id DESC"
+             WHERE {filter} ORDER BY la.raised_utc DESC, la.id DESC"
         ))?;
-        let rows = stmt.query_map([], lab_alert_row)?;
+        let rows = stmt.query_map(args, lab_alert_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
     /// One lab-only alert by its row id (sync's payload).

@@ -183,8 +183,8 @@ fn a_lab_only_amber_follows_e3_from_its_entry_and_a_normal_lab_none() {
 }
 
 #[test]
-fn an_old_diarys_answers_are_kept_as_answers_about_their_report() {
-    // Migration 0015 rebuilt `followups`: a report's answers read back as `contact`.
+fn a_reports_answers_read_back_as_answers_to_the_contact_question() {
+    // (An old diary's answers through migration 0015: store::followups's migration test.)
     let mut d = Diary::open_in_memory().unwrap();
     let mut r = Report::new(at("2026-11-20T10:00:00+05:00"));
     r.signs = vec![Sign::ChestPain];
